@@ -1,0 +1,124 @@
+//! Typed errors of the core. Their `Display` is the Chinese message the user sees
+//! (the app and the CLI show it as is).
+
+use thiserror::Error;
+
+/// Why a document was refused by the template check.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ValidationError {
+    #[error("缺少法定部分“{0}”")]
+    MissingPart(&'static str),
+    #[error("法定部分“{0}”重复出现")]
+    DuplicatePart(&'static str),
+    #[error("模板中没有“{0}”这一部分")]
+    ExtraPart(&'static str),
+    #[error("各部分顺序不符合模板：第{position}部分应为“{expected}”，实为“{found}”")]
+    WrongOrder {
+        position: usize,
+        expected: &'static str,
+        found: &'static str,
+    },
+    #[error("第{position}部分的标题“{heading}”已不再表明“{role}”，请保留“{keyword}”等字样")]
+    HeadingLostItem {
+        position: usize,
+        heading: String,
+        role: &'static str,
+        keyword: String,
+    },
+    #[error("层级过深：“{heading}”位于第{level}级，公文标题最多四级（一、（一）1.（1））")]
+    TooDeep { heading: String, level: usize },
+    #[error("发文机关不能为空")]
+    EmptyIssuer,
+    #[error("年度{0}不在合理范围（2000—2100年）内")]
+    YearOutOfRange(i32),
+    #[error("编号重复：{0}")]
+    DuplicateId(String),
+    #[error("编号“{0}”含有不允许的字符")]
+    BadId(String),
+    #[error("{what}含有控制字符或换行，请删除后再保存")]
+    ControlChars { what: String },
+    #[error("{what}过长（{len}字，上限{max}字）")]
+    TooLong { what: String, len: usize, max: usize },
+    #[error("成文日期“{0}”不是有效日期")]
+    BadDate(String),
+    #[error("文档格式版本{found}高于本程序支持的版本{supported}，请升级程序")]
+    SchemaTooNew { found: u32, supported: u32 },
+    #[error("部分的标题不能为空（第{0}部分）")]
+    EmptyPartHeading(usize),
+}
+
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error("文档不符合报告模板：{0}")]
+    Invalid(#[from] ValidationError),
+    #[error("未知的模板：{0}")]
+    UnknownTemplate(String),
+    #[error("找不到报告：{0}")]
+    ReportNotFound(String),
+    #[error("找不到版本：报告{report}的第{revision}版")]
+    RevisionNotFound { report: String, revision: i64 },
+    #[error("文档不是有效的报告JSON：{0}")]
+    BadJson(String),
+    #[error("报告已被其他窗口或命令行修改（当前版本{current}，编辑时为{expected}），为避免覆盖，请重新打开后再保存")]
+    Conflict { expected: i64, current: i64 },
+    #[error("报告处于“{0}”状态，内容已锁定；如需修改，请由签发人撤销定稿")]
+    Locked(&'static str),
+    #[error("资料库由更新版本的程序创建（结构版本{found}，本程序支持到{supported}），为保护数据不做任何修改，请升级程序")]
+    LibraryTooNew { found: i64, supported: i64 },
+    #[error("文件“{0}”不是本程序的资料库，或已损坏")]
+    NotALibrary(String),
+    #[error("资料库正被其他程序占用，请稍后再试")]
+    Busy,
+    #[error("磁盘空间不足，保存失败；已保存的内容不受影响")]
+    DiskFull,
+    #[error("资料库文件只读，无法保存；已保存的内容不受影响")]
+    ReadOnly,
+    #[error("资料库错误：{0}")]
+    Database(String),
+    #[error("无法读写文件“{path}”：{reason}")]
+    Io { path: String, reason: String },
+}
+
+impl Error {
+    /// A stable machine-readable code, for the UI and `--json` output.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid(_) => "invalid",
+            Error::UnknownTemplate(_) => "unknown_template",
+            Error::ReportNotFound(_) => "not_found",
+            Error::RevisionNotFound { .. } => "revision_not_found",
+            Error::BadJson(_) => "bad_json",
+            Error::Conflict { .. } => "conflict",
+            Error::Locked(_) => "locked",
+            Error::LibraryTooNew { .. } => "library_too_new",
+            Error::NotALibrary(_) => "not_a_library",
+            Error::Busy => "busy",
+            Error::DiskFull => "disk_full",
+            Error::ReadOnly => "read_only",
+            Error::Database(_) => "database",
+            Error::Io { .. } => "io",
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        if let rusqlite::Error::SqliteFailure(f, _) = &e {
+            match f.code {
+                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => return Error::Busy,
+                ErrorCode::DiskFull => return Error::DiskFull,
+                ErrorCode::ReadOnly => return Error::ReadOnly,
+                ErrorCode::NotADatabase => return Error::NotALibrary(String::new()),
+                _ => {}
+            }
+        }
+        Error::Database(e.to_string())
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Self {
+        Error::BadJson(crate::json::describe(&e))
+    }
+}

@@ -1,0 +1,267 @@
+use super::*;
+use crate::model::{Paragraph, Role};
+use proptest::prelude::*;
+
+fn new_report(store: &mut Store) -> ReportView {
+    store
+        .create_report(&NewReport {
+            issuer: "梅河口市人民政府".into(),
+            year: 2019,
+            template_id: None,
+            include_optional: false,
+        })
+        .unwrap()
+        .report
+}
+
+#[test]
+fn create_list_show() {
+    let mut s = Store::open_in_memory().unwrap();
+    let r = new_report(&mut s);
+    assert_eq!(r.status, Status::Draft);
+    assert_eq!(r.title, "梅河口市人民政府关于2019年法治政府建设情况的报告");
+    let list = s.list_reports(None).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].issuer, "梅河口市人民政府");
+    assert_eq!(list[0].status_label, "草稿");
+    let shown = s.get_report(&r.id).unwrap();
+    assert_eq!(shown.document.parts.len(), 4);
+}
+
+#[test]
+fn saving_a_document_that_breaks_the_template_changes_nothing() {
+    let mut s = Store::open_in_memory().unwrap();
+    let r = new_report(&mut s);
+    let mut doc = r.document.clone();
+    doc.parts.remove(2);
+    let err = s.save_report(&r.id, doc, Some(r.version)).unwrap_err();
+    assert!(matches!(err, Error::Invalid(_)), "{err:?}");
+    assert!(err.to_string().contains("缺少法定部分"));
+    let after = s.get_report(&r.id).unwrap();
+    assert_eq!(after.document, r.document);
+    assert_eq!(after.version, r.version);
+}
+
+#[test]
+fn stale_version_is_refused() {
+    let mut s = Store::open_in_memory().unwrap();
+    let r = new_report(&mut s);
+    let mut doc = r.document.clone();
+    doc.preface[0].text = "第一次".into();
+    s.save_report(&r.id, doc.clone(), Some(r.version)).unwrap();
+    doc.preface[0].text = "第二次".into();
+    let err = s.save_report(&r.id, doc, Some(r.version)).unwrap_err();
+    assert!(matches!(err, Error::Conflict { .. }));
+    assert_eq!(s.get_report(&r.id).unwrap().document.preface[0].text, "第一次");
+}
+
+#[test]
+fn revisions_are_immutable_and_restorable() {
+    let mut s = Store::open_in_memory().unwrap();
+    let r = new_report(&mut s);
+    let mut doc = r.document.clone();
+    doc.preface[0].text = "初稿".into();
+    s.save_report(&r.id, doc.clone(), None).unwrap();
+    let v1 = s.save_version(&r.id, Some("初稿"), Some("张三")).unwrap();
+    assert_eq!(v1.revision, 1);
+    doc.preface[0].text = "修改稿".into();
+    s.save_report(&r.id, doc, None).unwrap();
+    s.save_version(&r.id, None, None).unwrap();
+    let restored = s.restore_revision(&r.id, 1, Some("张三")).unwrap();
+    assert_eq!(restored.revision, 3);
+    assert_eq!(restored.message.as_deref(), Some("恢复自第1版"));
+    assert_eq!(s.get_report(&r.id).unwrap().document.preface[0].text, "初稿");
+    assert_eq!(s.get_revision(&r.id, 2).unwrap().preface[0].text, "修改稿");
+    assert_eq!(s.list_revisions(&r.id).unwrap().len(), 3);
+    assert!(matches!(
+        s.get_revision(&r.id, 9),
+        Err(Error::RevisionNotFound { .. })
+    ));
+}
+
+#[test]
+fn search_finds_long_and_short_queries() {
+    let mut s = Store::open_in_memory().unwrap();
+    let r = new_report(&mut s);
+    let other = s
+        .create_report(&NewReport {
+            issuer: "通化市司法局".into(),
+            year: 2021,
+            template_id: None,
+            include_optional: false,
+        })
+        .unwrap()
+        .report;
+    let mut doc = r.document.clone();
+    doc.preface[0].text = "全面推行行政审批制度改革，录入政务服务事项890项。".into();
+    s.save_report(&r.id, doc, None).unwrap();
+    let hits = s.search("行政审批制度").unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].id, r.id);
+    assert!(hits[0].snippet.contains("行政审批制度"));
+    // two characters: below the trigram size
+    assert_eq!(s.search("审批").unwrap().len(), 1);
+    // titles are indexed
+    assert_eq!(s.search("通化市").unwrap()[0].id, other.id);
+    // quotes in the query do not break the FTS syntax
+    assert!(s.search("\"行政").unwrap().is_empty());
+    assert_eq!(s.list_reports(Some("890项")).unwrap().len(), 1);
+}
+
+#[test]
+fn deleting_removes_report_revisions_and_index() {
+    let mut s = Store::open_in_memory().unwrap();
+    let r = new_report(&mut s);
+    s.save_version(&r.id, None, None).unwrap();
+    s.delete_report(&r.id).unwrap();
+    assert!(matches!(s.get_report(&r.id), Err(Error::ReportNotFound(_))));
+    assert!(s.search("梅河口").unwrap().is_empty());
+    let revs: i64 = s
+        .connection()
+        .query_row("SELECT count(*) FROM revisions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(revs, 0);
+}
+
+#[test]
+fn locked_reports_refuse_saves() {
+    let mut s = Store::open_in_memory().unwrap();
+    let r = new_report(&mut s);
+    s.connection()
+        .execute("UPDATE reports SET status = 'final' WHERE id = ?1", [&r.id])
+        .unwrap();
+    let err = s.save_report(&r.id, r.document.clone(), None).unwrap_err();
+    assert!(matches!(err, Error::Locked("已定稿")));
+}
+
+#[test]
+fn file_library_uses_wal_and_survives_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub").join("lib.sqlite3");
+    let id = {
+        let mut s = Store::open(&path).unwrap();
+        new_report(&mut s).id
+    };
+    let s = Store::open(&path).unwrap();
+    let mode: String = s
+        .connection()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = s
+        .connection()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+    assert_eq!(s.get_report(&id).unwrap().document.parts.len(), 4);
+}
+
+#[test]
+fn newer_schema_is_refused_and_not_modified() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.sqlite3");
+    drop(Store::open(&path).unwrap());
+    {
+        let c = Connection::open(&path).unwrap();
+        c.pragma_update(None, "user_version", SCHEMA_VERSION + 5).unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).err().unwrap();
+    assert!(matches!(err, Error::LibraryTooNew { .. }));
+    assert!(err.to_string().contains("更新版本"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn foreign_files_are_refused_and_not_modified() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.sqlite3");
+    std::fs::write(&text, "这不是数据库".repeat(200)).unwrap();
+    let err = Store::open(&text).err().unwrap();
+    assert!(matches!(err, Error::NotALibrary(_)), "{err:?}");
+    assert_eq!(std::fs::read_to_string(&text).unwrap(), "这不是数据库".repeat(200));
+
+    let other = dir.path().join("other.sqlite3");
+    Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    assert!(matches!(Store::open(&other), Err(Error::NotALibrary(_))));
+}
+
+fn arb_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            Just('法'),
+            Just('治'),
+            Just('，'),
+            Just('。'),
+            Just('“'),
+            Just('"'),
+            Just('\\'),
+            Just('a'),
+            Just('1'),
+            Just(' '),
+            Just('〔'),
+            Just('😀'),
+        ],
+        0..40,
+    )
+    .prop_map(|v| v.into_iter().collect())
+}
+
+prop_compose! {
+    fn arb_paragraphs()(texts in proptest::collection::vec(arb_text(), 0..4)) -> Vec<Paragraph> {
+        texts.into_iter().map(Paragraph::new).collect()
+    }
+}
+
+fn arb_section(depth: u32) -> BoxedStrategy<Section> {
+    let leaf = (arb_text(), arb_paragraphs()).prop_map(|(h, ps)| {
+        let mut s = Section::new(h);
+        s.paragraphs = ps;
+        s
+    });
+    if depth == 0 {
+        return leaf.boxed();
+    }
+    (
+        arb_text(),
+        arb_paragraphs(),
+        proptest::collection::vec(arb_section(depth - 1), 0..3),
+    )
+        .prop_map(|(h, ps, subs)| {
+            let mut s = Section::new(h);
+            s.paragraphs = ps;
+            s.sections = subs;
+            s
+        })
+        .boxed()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Whatever valid document is saved comes back identical.
+    #[test]
+    fn save_load_round_trip_is_lossless(
+        preface in arb_paragraphs(),
+        measures in proptest::collection::vec(arb_section(2), 0..4),
+        plans_paras in arb_paragraphs(),
+        title in proptest::option::of(arb_text()),
+        other in any::<bool>(),
+    ) {
+        let mut s = Store::open_in_memory().unwrap();
+        let r = s.create_report(&NewReport {
+            issuer: "某县人民政府".into(), year: 2022, template_id: None, include_optional: other,
+        }).unwrap().report;
+        let mut doc = r.document.clone();
+        doc.preface = preface;
+        doc.parts[0].sections = measures;
+        doc.parts.iter_mut().find(|p| p.role == Role::Plans).unwrap().paragraphs = plans_paras;
+        doc.title_override = title;
+        s.save_report(&r.id, doc.clone(), Some(r.version)).unwrap();
+        let back = s.get_report(&r.id).unwrap();
+        prop_assert_eq!(back.document, doc);
+    }
+}
