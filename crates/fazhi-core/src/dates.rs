@@ -6,8 +6,7 @@ pub fn parse_iso(s: &str) -> Option<(i32, u32, u32)> {
     let y: i32 = it.next()?.parse().ok()?;
     let m: u32 = it.next()?.parse().ok()?;
     let d: u32 = it.next()?.parse().ok()?;
-    if !(1900..=2200).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m)
-    {
+    if !(1900..=2200).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
         return None;
     }
     Some((y, m, d))
@@ -48,8 +47,14 @@ mod tests {
 
     #[test]
     fn official_form_has_no_leading_zeros() {
-        assert_eq!(iso_to_official("2020-03-13").as_deref(), Some("2020年3月13日"));
-        assert_eq!(official_to_iso("2020年03月13日").as_deref(), Some("2020-03-13"));
+        assert_eq!(
+            iso_to_official("2020-03-13").as_deref(),
+            Some("2020年3月13日")
+        );
+        assert_eq!(
+            official_to_iso("2020年03月13日").as_deref(),
+            Some("2020-03-13")
+        );
     }
 
     #[test]

@@ -38,7 +38,11 @@ pub enum ValidationError {
     #[error("{what}含有控制字符或换行，请删除后再保存")]
     ControlChars { what: String },
     #[error("{what}过长（{len}字，上限{max}字）")]
-    TooLong { what: String, len: usize, max: usize },
+    TooLong {
+        what: String,
+        len: usize,
+        max: usize,
+    },
     #[error("成文日期“{0}”不是有效日期")]
     BadDate(String),
     #[error("文档格式版本{found}高于本程序支持的版本{supported}，请升级程序")]

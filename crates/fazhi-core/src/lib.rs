@@ -10,6 +10,7 @@ pub mod ids;
 pub mod json;
 pub mod model;
 pub mod numbering;
+pub mod profile;
 pub mod status;
 pub mod store;
 pub mod template;

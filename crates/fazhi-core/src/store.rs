@@ -39,10 +39,12 @@ pub struct ReportSummary {
     pub status: Status,
     pub status_label: String,
     pub template_id: String,
+    #[ts(type = "number")]
     pub version: i64,
     pub created_at: String,
     pub updated_at: String,
     /// Characters of text, headings included.
+    #[ts(type = "number")]
     pub chars: i64,
 }
 
@@ -55,6 +57,7 @@ pub struct ReportView {
     pub status: Status,
     pub status_label: String,
     /// Bumped by every save; a save names the version it was edited from.
+    #[ts(type = "number")]
     pub version: i64,
     pub created_at: String,
     pub updated_at: String,
@@ -88,6 +91,7 @@ pub struct Created {
 #[ts(export)]
 pub struct Saved {
     pub id: String,
+    #[ts(type = "number")]
     pub version: i64,
     pub updated_at: String,
 }
@@ -97,10 +101,12 @@ pub struct Saved {
 pub struct RevisionInfo {
     pub report_id: String,
     /// 1, 2, 3… per report.
+    #[ts(type = "number")]
     pub revision: i64,
     pub message: Option<String>,
     pub author: Option<String>,
     pub created_at: String,
+    #[ts(type = "number")]
     pub chars: i64,
 }
 
@@ -131,7 +137,11 @@ pub fn default_path() -> PathBuf {
 }
 
 fn data_dir() -> PathBuf {
-    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     if cfg!(windows) {
         if let Some(p) = env("APPDATA") {
             return p;
@@ -661,7 +671,11 @@ fn sync_index(tx: &Transaction, report_id: &str, doc: &Document) -> Result<()> {
         let mut stmt =
             tx.prepare_cached("SELECT rowid, node_id, text FROM report_fts WHERE report_id = ?1")?;
         let rows = stmt.query_map([report_id], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
         })?;
         for row in rows {
             let (rowid, node, text) = row?;
@@ -669,9 +683,8 @@ fn sync_index(tx: &Transaction, report_id: &str, doc: &Document) -> Result<()> {
         }
     }
     let mut delete = tx.prepare_cached("DELETE FROM report_fts WHERE rowid = ?1")?;
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO report_fts (report_id, node_id, text) VALUES (?1, ?2, ?3)",
-    )?;
+    let mut insert =
+        tx.prepare_cached("INSERT INTO report_fts (report_id, node_id, text) VALUES (?1, ?2, ?3)")?;
     for (node, (rowid, text)) in &existing {
         if wanted.get(node) != Some(text) {
             delete.execute([rowid])?;
@@ -686,7 +699,10 @@ fn sync_index(tx: &Transaction, report_id: &str, doc: &Document) -> Result<()> {
 }
 
 fn char_count(doc: &Document) -> i64 {
-    doc.plain_text().chars().filter(|c| !c.is_whitespace()).count() as i64
+    doc.plain_text()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count() as i64
 }
 
 /// Up to 30 characters either side of the first match.

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{Document, DocSettings, Paragraph, Part, Role, Section, TemplateRef};
+use crate::model::{DocSettings, Document, Paragraph, Part, Role, Section, TemplateRef};
 use crate::{ids, Error};
 
 const TEMPLATE_FILES: [&str; 2] = [
@@ -310,10 +310,20 @@ mod tests {
     #[test]
     fn statutory_template_has_the_four_parts_in_order() {
         let t = latest(DEFAULT_TEMPLATE).unwrap();
-        let roles: Vec<Role> = t.parts.iter().filter(|p| !p.optional).map(|p| p.role).collect();
+        let roles: Vec<Role> = t
+            .parts
+            .iter()
+            .filter(|p| !p.optional)
+            .map(|p| p.role)
+            .collect();
         assert_eq!(
             roles,
-            [Role::Measures, Role::Shortcomings, Role::Leadership, Role::Plans]
+            [
+                Role::Measures,
+                Role::Shortcomings,
+                Role::Leadership,
+                Role::Plans
+            ]
         );
     }
 
@@ -323,9 +333,15 @@ mod tests {
         let (doc, notices) = t.instantiate("梅河口市人民政府", 2019, false);
         assert!(notices.is_empty());
         assert_eq!(doc.parts.len(), 4);
-        assert_eq!(doc.parts[0].heading, "2019年推进法治政府建设的主要举措和成效");
+        assert_eq!(
+            doc.parts[0].heading,
+            "2019年推进法治政府建设的主要举措和成效"
+        );
         assert_eq!(doc.parts[3].heading, "2020年推进法治政府建设的主要安排");
-        assert_eq!(doc.title(), "梅河口市人民政府关于2019年法治政府建设情况的报告");
+        assert_eq!(
+            doc.title(),
+            "梅河口市人民政府关于2019年法治政府建设情况的报告"
+        );
     }
 
     #[test]
@@ -366,13 +382,19 @@ mod tests {
         let t = latest(DEFAULT_TEMPLATE).unwrap();
         let (mut doc, _) = t.instantiate("梅河口市人民政府", 2019, false);
         change_year(&mut doc, 2020);
-        assert_eq!(doc.parts[0].heading, "2020年推进法治政府建设的主要举措和成效");
+        assert_eq!(
+            doc.parts[0].heading,
+            "2020年推进法治政府建设的主要举措和成效"
+        );
         assert_eq!(doc.parts[3].heading, "2021年推进法治政府建设的主要安排");
         assert!(doc.title().contains("2020年"));
     }
 
     #[test]
     fn year_shift_leaves_other_numbers_alone() {
-        assert_eq!(shift_years("2019年和2020年，共20190项", 2019, 2020), "2020年和2021年，共20190项");
+        assert_eq!(
+            shift_years("2019年和2020年，共20190项", 2019, 2020),
+            "2020年和2021年，共20190项"
+        );
     }
 }

@@ -144,10 +144,7 @@ fn check_nodes(doc: &Document) -> Result<(), V> {
         }
         Ok(())
     };
-    fn paragraphs(
-        ps: &[Paragraph],
-        id: &mut dyn FnMut(&str) -> Result<(), V>,
-    ) -> Result<(), V> {
+    fn paragraphs(ps: &[Paragraph], id: &mut dyn FnMut(&str) -> Result<(), V>) -> Result<(), V> {
         for p in ps {
             id(&p.id)?;
             check_text("段落", &p.text, MAX_PARAGRAPH_CHARS)?;
@@ -188,7 +185,13 @@ fn check_nodes(doc: &Document) -> Result<(), V> {
 fn check_text(what: &str, s: &str, max: usize) -> Result<(), V> {
     if s.chars().any(|c| c.is_control() && c != '\t') {
         return Err(V::ControlChars {
-            what: format!("{what}“{}”", s.chars().filter(|c| !c.is_control()).take(20).collect::<String>()),
+            what: format!(
+                "{what}“{}”",
+                s.chars()
+                    .filter(|c| !c.is_control())
+                    .take(20)
+                    .collect::<String>()
+            ),
         });
     }
     let len = s.chars().count();
@@ -224,7 +227,9 @@ mod tests {
     #[test]
     fn a_fresh_document_is_valid() {
         validate(&doc()).unwrap();
-        let (d, _) = template::latest("leadership-first").unwrap().instantiate("某县", 2023, true);
+        let (d, _) = template::latest("leadership-first")
+            .unwrap()
+            .instantiate("某县", 2023, true);
         validate(&d).unwrap();
     }
 
@@ -233,7 +238,10 @@ mod tests {
         let mut d = doc();
         d.parts.remove(1);
         assert_eq!(invalid(&d), V::MissingPart("存在的不足和原因"));
-        assert!(validate(&d).unwrap_err().to_string().contains("缺少法定部分"));
+        assert!(validate(&d)
+            .unwrap_err()
+            .to_string()
+            .contains("缺少法定部分"));
     }
 
     #[test]
@@ -241,7 +249,9 @@ mod tests {
         let mut d = doc();
         let mut copy = d.parts[1].clone();
         copy.id = ids::new_id();
-        copy.paragraphs.iter_mut().for_each(|p| p.id = ids::new_id());
+        copy.paragraphs
+            .iter_mut()
+            .for_each(|p| p.id = ids::new_id());
         d.parts.push(copy);
         assert_eq!(invalid(&d), V::DuplicatePart("存在的不足和原因"));
     }
@@ -286,7 +296,10 @@ mod tests {
     fn heading_that_no_longer_names_its_item_is_refused() {
         let mut d = doc();
         d.parts[1].heading = "2019年工作亮点".into();
-        assert!(matches!(invalid(&d), V::HeadingLostItem { position: 2, .. }));
+        assert!(matches!(
+            invalid(&d),
+            V::HeadingLostItem { position: 2, .. }
+        ));
     }
 
     #[test]
@@ -299,7 +312,9 @@ mod tests {
         d.parts[0].sections[0].sections.push(s3);
         assert!(matches!(invalid(&d), V::TooDeep { level: 5, .. }));
         // four levels are fine
-        d.parts[0].sections[0].sections[0].sections[0].sections.clear();
+        d.parts[0].sections[0].sections[0].sections[0]
+            .sections
+            .clear();
         validate(&d).unwrap();
     }
 
@@ -314,7 +329,10 @@ mod tests {
     #[test]
     fn missing_ids_are_assigned() {
         let mut d = doc();
-        d.parts[0].sections[0].paragraphs.push(Paragraph { id: String::new(), text: "正文".into() });
+        d.parts[0].sections[0].paragraphs.push(Paragraph {
+            id: String::new(),
+            text: "正文".into(),
+        });
         assert!(validate(&d).is_err());
         assign_missing_ids(&mut d);
         validate(&d).unwrap();

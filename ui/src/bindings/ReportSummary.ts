@@ -4,8 +4,8 @@ import type { Status } from "./Status";
 /**
  * What the report list shows.
  */
-export type ReportSummary = { id: string, issuer: string, year: number, title: string, status: Status, status_label: string, template_id: string, version: bigint, created_at: string, updated_at: string, 
+export type ReportSummary = { id: string, issuer: string, year: number, title: string, status: Status, status_label: string, template_id: string, version: number, created_at: string, updated_at: string, 
 /**
  * Characters of text, headings included.
  */
-chars: bigint, };
+chars: number, };

@@ -13,7 +13,7 @@ export type ReportView = { id: string, status: Status, status_label: string,
 /**
  * Bumped by every save; a save names the version it was edited from.
  */
-version: bigint, created_at: string, updated_at: string, title: string, schema_version: number, 
+version: number, created_at: string, updated_at: string, title: string, schema_version: number, 
 /**
  * 发文机关, e.g. 梅河口市人民政府
  */

@@ -4,4 +4,4 @@ export type RevisionInfo = { report_id: string,
 /**
  * 1, 2, 3… per report.
  */
-revision: bigint, message: string | null, author: string | null, created_at: string, chars: bigint, };
+revision: number, message: string | null, author: string | null, created_at: string, chars: number, };

@@ -52,7 +52,10 @@ fn stale_version_is_refused() {
     doc.preface[0].text = "第二次".into();
     let err = s.save_report(&r.id, doc, Some(r.version)).unwrap_err();
     assert!(matches!(err, Error::Conflict { .. }));
-    assert_eq!(s.get_report(&r.id).unwrap().document.preface[0].text, "第一次");
+    assert_eq!(
+        s.get_report(&r.id).unwrap().document.preface[0].text,
+        "第一次"
+    );
 }
 
 #[test]
@@ -70,7 +73,10 @@ fn revisions_are_immutable_and_restorable() {
     let restored = s.restore_revision(&r.id, 1, Some("张三")).unwrap();
     assert_eq!(restored.revision, 3);
     assert_eq!(restored.message.as_deref(), Some("恢复自第1版"));
-    assert_eq!(s.get_report(&r.id).unwrap().document.preface[0].text, "初稿");
+    assert_eq!(
+        s.get_report(&r.id).unwrap().document.preface[0].text,
+        "初稿"
+    );
     assert_eq!(s.get_revision(&r.id, 2).unwrap().preface[0].text, "修改稿");
     assert_eq!(s.list_revisions(&r.id).unwrap().len(), 3);
     assert!(matches!(
@@ -163,7 +169,8 @@ fn newer_schema_is_refused_and_not_modified() {
     drop(Store::open(&path).unwrap());
     {
         let c = Connection::open(&path).unwrap();
-        c.pragma_update(None, "user_version", SCHEMA_VERSION + 5).unwrap();
+        c.pragma_update(None, "user_version", SCHEMA_VERSION + 5)
+            .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).err().unwrap();
@@ -179,7 +186,10 @@ fn foreign_files_are_refused_and_not_modified() {
     std::fs::write(&text, "这不是数据库".repeat(200)).unwrap();
     let err = Store::open(&text).err().unwrap();
     assert!(matches!(err, Error::NotALibrary(_)), "{err:?}");
-    assert_eq!(std::fs::read_to_string(&text).unwrap(), "这不是数据库".repeat(200));
+    assert_eq!(
+        std::fs::read_to_string(&text).unwrap(),
+        "这不是数据库".repeat(200)
+    );
 
     let other = dir.path().join("other.sqlite3");
     Connection::open(&other)

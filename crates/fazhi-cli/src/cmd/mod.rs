@@ -1,0 +1,34 @@
+//! One module per group of subcommands.
+
+pub mod check;
+pub mod export;
+pub mod import;
+pub mod report;
+
+/// Reads a file the user named, with a Chinese message naming it on failure.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, crate::CliError> {
+    std::fs::read(path).map_err(|e| {
+        crate::CliError::new(
+            "io",
+            format!("无法读取文件“{}”：{}", path.display(), io_reason(&e)),
+        )
+    })
+}
+
+#[allow(dead_code)] // used by `export` once its formats land
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), crate::CliError> {
+    std::fs::write(path, bytes).map_err(|e| {
+        crate::CliError::new(
+            "io",
+            format!("无法写入文件“{}”：{}", path.display(), io_reason(&e)),
+        )
+    })
+}
+
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在".into(),
+        std::io::ErrorKind::PermissionDenied => "没有权限".into(),
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,238 @@
+//! new, list, show, put, save-version, revisions, restore, search, delete, templates.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use fazhi_core::store::NewReport;
+use fazhi_core::{json, numbering, template, Document, Section};
+
+use crate::ctx::Ctx;
+use crate::{CliError, CliResult};
+
+#[derive(Args)]
+pub struct NewArgs {
+    /// 发文机关，如 梅河口市人民政府
+    #[arg(long)]
+    pub issuer: String,
+    /// 报告年度，如 2019
+    #[arg(long)]
+    pub year: i32,
+    /// 模板：statutory（法定顺序，默认）或 leadership-first（第一责任人在前）
+    #[arg(long)]
+    pub template: Option<String>,
+    /// 包含可选的第五部分“其他需要报告的情况”
+    #[arg(long)]
+    pub with_other: bool,
+}
+
+#[derive(Args)]
+pub struct ListArgs {
+    /// 只列出标题或正文含此文字的报告
+    #[arg(long)]
+    pub search: Option<String>,
+}
+
+#[derive(Args)]
+pub struct IdArgs {
+    /// 报告编号
+    pub id: String,
+}
+
+#[derive(Args)]
+pub struct PutArgs {
+    pub id: String,
+    /// 报告 JSON（与 show --json 的输出格式相同）
+    pub file: PathBuf,
+    /// 仅当报告仍为此版本号时才写入
+    #[arg(long)]
+    pub expect_version: Option<i64>,
+}
+
+#[derive(Args)]
+pub struct SaveVersionArgs {
+    pub id: String,
+    /// 版本说明
+    #[arg(short = 'm', long)]
+    pub message: Option<String>,
+}
+
+#[derive(Args)]
+pub struct RestoreArgs {
+    pub id: String,
+    /// 版本号（见 revisions）
+    pub revision: i64,
+}
+
+#[derive(Args)]
+pub struct SearchArgs {
+    pub text: String,
+}
+
+fn author(ctx: &Ctx) -> Option<String> {
+    ctx.store()
+        .ok()
+        .and_then(|s| s.setting("identity.name").ok().flatten())
+}
+
+pub fn new(ctx: &Ctx, a: NewArgs) -> CliResult {
+    let mut store = ctx.store()?;
+    let created = store.create_report(&NewReport {
+        issuer: a.issuer,
+        year: a.year,
+        template_id: a.template,
+        include_optional: a.with_other,
+    })?;
+    for n in &created.notices {
+        eprintln!("提示：{n}");
+    }
+    ctx.emit(&created.report, || created.report.id.clone());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn list(ctx: &Ctx, a: ListArgs) -> CliResult {
+    let store = ctx.store()?;
+    let reports = store.list_reports(a.search.as_deref())?;
+    ctx.emit(&reports, || {
+        reports
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}  {}  {}年  {}  {}",
+                    r.id, r.issuer, r.year, r.status_label, r.updated_at
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn show(ctx: &Ctx, a: IdArgs) -> CliResult {
+    let store = ctx.store()?;
+    let r = store.get_report(&a.id)?;
+    ctx.emit(&r, || outline_text(&r.document));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The report as numbered text: what a reader sees, numbering derived from position.
+pub fn outline_text(doc: &Document) -> String {
+    fn section(s: &Section, level: usize, index: usize, out: &mut Vec<String>) {
+        out.push(format!("{}{}", numbering::prefix(level, index), s.heading));
+        out.extend(s.paragraphs.iter().map(|p| format!("　　{}", p.text)));
+        for (i, c) in s.sections.iter().enumerate() {
+            section(c, level + 1, i, out);
+        }
+    }
+    let mut out = vec![doc.title()];
+    if let Some(a) = doc.addressee.as_deref().filter(|a| !a.is_empty()) {
+        out.push(format!("{a}："));
+    }
+    out.extend(doc.preface.iter().map(|p| format!("　　{}", p.text)));
+    for (i, part) in doc.parts.iter().enumerate() {
+        out.push(format!("{}{}", numbering::prefix(1, i), part.heading));
+        out.extend(part.paragraphs.iter().map(|p| format!("　　{}", p.text)));
+        for (j, s) in part.sections.iter().enumerate() {
+            section(s, 2, j, &mut out);
+        }
+    }
+    out.extend(doc.closing.iter().map(|p| format!("　　{}", p.text)));
+    out.push(doc.signature_or_issuer().to_string());
+    if let Some(d) = doc.date_official() {
+        out.push(d);
+    }
+    out.join("\n")
+}
+
+pub fn put(ctx: &Ctx, a: PutArgs) -> CliResult {
+    let bytes = super::read_file(&a.file)?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        CliError::new(
+            "bad_json",
+            format!("文件“{}”不是 UTF-8 编码的 JSON", a.file.display()),
+        )
+    })?;
+    let doc = json::parse_document(&text)?;
+    let mut store = ctx.store()?;
+    let saved = store.save_report(&a.id, doc, a.expect_version)?;
+    ctx.emit(&saved, || {
+        format!("已保存 {}（版本{}）", saved.id, saved.version)
+    });
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn save_version(ctx: &Ctx, a: SaveVersionArgs) -> CliResult {
+    let who = author(ctx);
+    let mut store = ctx.store()?;
+    let rev = store.save_version(&a.id, a.message.as_deref(), who.as_deref())?;
+    ctx.emit(&serde_json::json!({ "id": rev.report_id, "revision": rev.revision, "created_at": rev.created_at, "message": rev.message }), || {
+        rev.revision.to_string()
+    });
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn revisions(ctx: &Ctx, a: IdArgs) -> CliResult {
+    let store = ctx.store()?;
+    let revs = store.list_revisions(&a.id)?;
+    let json: Vec<_> = revs
+        .iter()
+        .map(|r| serde_json::json!({ "id": r.report_id, "revision": r.revision, "message": r.message, "author": r.author, "created_at": r.created_at, "chars": r.chars }))
+        .collect();
+    ctx.emit(&json, || {
+        revs.iter()
+            .map(|r| {
+                format!(
+                    "第{}版  {}  {}  {}",
+                    r.revision,
+                    r.created_at,
+                    r.author.as_deref().unwrap_or("-"),
+                    r.message.as_deref().unwrap_or("")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn restore(ctx: &Ctx, a: RestoreArgs) -> CliResult {
+    let who = author(ctx);
+    let mut store = ctx.store()?;
+    let rev = store.restore_revision(&a.id, a.revision, who.as_deref())?;
+    ctx.emit(&serde_json::json!({ "id": rev.report_id, "revision": rev.revision, "message": rev.message }), || {
+        format!("已恢复第{}版，保存为第{}版", a.revision, rev.revision)
+    });
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn search(ctx: &Ctx, a: SearchArgs) -> CliResult {
+    let store = ctx.store()?;
+    let hits = store.search(&a.text)?;
+    ctx.emit(&hits, || {
+        hits.iter()
+            .map(|h| format!("{}  {}\n    {}", h.id, h.title, h.snippet))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn delete(ctx: &Ctx, a: IdArgs) -> CliResult {
+    let mut store = ctx.store()?;
+    store.delete_report(&a.id)?;
+    ctx.emit(&serde_json::json!({ "id": a.id, "deleted": true }), || {
+        format!("已删除 {}", a.id)
+    });
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn templates(ctx: &Ctx) -> CliResult {
+    let list = template::list();
+    ctx.emit(&list, || {
+        list.iter()
+            .map(|t| format!("{}  {}：{}", t.id, t.name, t.description))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,93 @@
+//! `fazhi`: the command-line face of Fazhi Studio. Every command is a thin call
+//! into the same library functions the app's IPC commands use.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cmd;
+mod ctx;
+
+use ctx::{CliError, Ctx};
+
+#[derive(Parser)]
+#[command(
+    name = "fazhi",
+    version,
+    about = "法治报告编写器命令行：新建、导入、检查、批注、导出法治政府建设年度报告",
+    disable_help_subcommand = true
+)]
+struct Cli {
+    /// 资料库文件（默认为平台数据目录中的 fazhi-studio/library.sqlite3，或环境变量 FAZHI_DB）
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// 以 JSON 输出（对象带 id 字段）
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 新建报告
+    New(cmd::report::NewArgs),
+    /// 列出资料库中的报告
+    List(cmd::report::ListArgs),
+    /// 显示一份报告
+    Show(cmd::report::IdArgs),
+    /// 用 JSON 文件替换报告内容（与应用保存同样校验）
+    Put(cmd::report::PutArgs),
+    /// 保存版本
+    SaveVersion(cmd::report::SaveVersionArgs),
+    /// 列出版本
+    Revisions(cmd::report::IdArgs),
+    /// 将某一版本恢复为新版本
+    Restore(cmd::report::RestoreArgs),
+    /// 全文搜索
+    Search(cmd::report::SearchArgs),
+    /// 删除报告
+    Delete(cmd::report::IdArgs),
+    /// 列出报告模板
+    Templates,
+    /// 导入已有报告（TXT、DOCX、网页）
+    Import(cmd::import::ImportArgs),
+    /// 以一份报告为基础新建下一年度报告
+    NextYear(cmd::import::NextYearArgs),
+    /// 校对检查
+    Check(cmd::check::CheckArgs),
+    /// 自动修正可安全修正的问题
+    Fix(cmd::check::FixArgs),
+    /// 导出 DOCX、HTML 或 PDF
+    Export(cmd::export::ExportArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Ctx::new(cli.db, cli.json);
+    let result = match cli.command {
+        Command::New(a) => cmd::report::new(&ctx, a),
+        Command::List(a) => cmd::report::list(&ctx, a),
+        Command::Show(a) => cmd::report::show(&ctx, a),
+        Command::Put(a) => cmd::report::put(&ctx, a),
+        Command::SaveVersion(a) => cmd::report::save_version(&ctx, a),
+        Command::Revisions(a) => cmd::report::revisions(&ctx, a),
+        Command::Restore(a) => cmd::report::restore(&ctx, a),
+        Command::Search(a) => cmd::report::search(&ctx, a),
+        Command::Delete(a) => cmd::report::delete(&ctx, a),
+        Command::Templates => cmd::report::templates(&ctx),
+        Command::Import(a) => cmd::import::import(&ctx, a),
+        Command::NextYear(a) => cmd::import::next_year(&ctx, a),
+        Command::Check(a) => cmd::check::check(&ctx, a),
+        Command::Fix(a) => cmd::check::fix(&ctx, a),
+        Command::Export(a) => cmd::export::export(&ctx, a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => ctx.fail(&e),
+    }
+}
+
+/// Lets a subcommand return early with a typed error.
+pub type CliResult = Result<ExitCode, CliError>;
