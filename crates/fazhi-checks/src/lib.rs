@@ -1,1 +1,31 @@
-//! (placeholder: being written)
+//! Proofreading and compliance checks for the annual rule-of-law government
+//! report, with safe one-click fixes. GUI-free: the Tauri app, the CLI and the
+//! tests call the same functions.
+//!
+//! - [`rules`] lists every rule (id, category, default severity, description).
+//! - [`check`] runs every enabled rule over a document; [`Checker`] does the same
+//!   but keeps per-node results so that a re-check after editing one paragraph
+//!   only re-reads that paragraph; [`check_paragraph`] checks one node.
+//! - [`fix`] applies the fixes marked safe (punctuation, document numbers, year
+//!   spans, date forms, placeholder years in headings).
+//! - [`RuleConfig`] holds per-library settings (rules on/off, severities, word
+//!   lists), stored as JSON under the settings key [`config::SETTINGS_KEY`].
+//!
+//! Positions are **Unicode scalar (char) offsets** into the node's text, never
+//! bytes or UTF-16 units.
+
+pub mod config;
+mod engine;
+mod model;
+mod nodes;
+mod registry;
+mod rules;
+#[doc(hidden)]
+pub mod testing;
+mod text;
+
+pub use config::{ConfigError, RuleConfig, RuleSetting, WordPair};
+pub use engine::{check, check_paragraph, fix, Checker};
+pub use model::{AppliedFix, Category, Finding, Fix, Location, RuleInfo, Severity};
+pub use nodes::node_label;
+pub use registry::rules;

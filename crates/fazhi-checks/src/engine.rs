@@ -1,0 +1,240 @@
+//! Running the rules: whole document, one node, incrementally, and fixing.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use fazhi_core::Document;
+
+use crate::config::RuleConfig;
+use crate::model::{AppliedFix, Finding, Location};
+use crate::nodes::{self, Node};
+use crate::rules::{self, Cx, Facts, Lists};
+use crate::text::Text;
+
+struct Cached {
+    key: u64,
+    findings: Vec<Finding>,
+    facts: Facts,
+}
+
+/// Checks documents and remembers each node's findings, so that after an edit
+/// only the nodes whose text (or place) changed are read again. The editor
+/// keeps one per open report.
+pub struct Checker {
+    cfg: RuleConfig,
+    lists: Lists,
+    cache: HashMap<String, Cached>,
+}
+
+/// Everything a node's own findings depend on besides the configuration.
+fn node_key(node: &Node, year: i32) -> u64 {
+    let mut h = DefaultHasher::new();
+    node.id.hash(&mut h);
+    node.text.hash(&mut h);
+    node.kind.hash(&mut h);
+    node.place.hash(&mut h);
+    node.role.hash(&mut h);
+    node.level.hash(&mut h);
+    node.container.hash(&mut h);
+    node.index.hash(&mut h);
+    year.hash(&mut h);
+    h.finish()
+}
+
+fn check_node(node: &Node, year: i32, cfg: &RuleConfig, lists: &Lists) -> (Vec<Finding>, Facts) {
+    let mut cx = Cx {
+        node,
+        t: Text::new(node.text),
+        year,
+        cfg,
+        lists,
+        out: Vec::new(),
+        claimed: Vec::new(),
+    };
+    let facts = rules::run_node(&mut cx);
+    let mut out = cx.out;
+    out.sort_by(|a, b| {
+        (a.location.start, a.location.end, &a.rule).cmp(&(
+            b.location.start,
+            b.location.end,
+            &b.rule,
+        ))
+    });
+    (out, facts)
+}
+
+impl Checker {
+    pub fn new(cfg: RuleConfig) -> Checker {
+        Checker {
+            lists: Lists::new(&cfg),
+            cfg,
+            cache: HashMap::new(),
+        }
+    }
+
+    pub fn config(&self) -> &RuleConfig {
+        &self.cfg
+    }
+
+    /// Replaces the configuration; every node is checked afresh next time.
+    pub fn set_config(&mut self, cfg: RuleConfig) {
+        self.lists = Lists::new(&cfg);
+        self.cfg = cfg;
+        self.cache.clear();
+    }
+
+    /// All findings, in reading order.
+    pub fn check(&mut self, doc: &Document) -> Vec<Finding> {
+        let nodes = nodes::nodes(doc);
+        let mut fresh: HashMap<String, Cached> = HashMap::with_capacity(nodes.len());
+        for node in &nodes {
+            let key = node_key(node, doc.year);
+            let cached = match self.cache.remove(node.id) {
+                Some(c) if c.key == key => c,
+                _ => {
+                    let (findings, facts) = check_node(node, doc.year, &self.cfg, &self.lists);
+                    Cached {
+                        key,
+                        findings,
+                        facts,
+                    }
+                }
+            };
+            fresh.insert(node.id.to_string(), cached);
+        }
+        self.cache = fresh;
+
+        let empty = Facts::default();
+        let with_facts: Vec<(Node, &Facts)> = nodes
+            .iter()
+            .map(|n| {
+                let f = self.cache.get(n.id).map(|c| &c.facts).unwrap_or(&empty);
+                (n.clone(), f)
+            })
+            .collect();
+        let mut doc_findings = Vec::new();
+        rules::doc::document(doc, &with_facts, &self.cfg, &mut doc_findings);
+
+        let order: HashMap<&str, usize> =
+            nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
+        let mut out: Vec<Finding> = nodes
+            .iter()
+            .filter_map(|n| self.cache.get(n.id))
+            .flat_map(|c| c.findings.iter().cloned())
+            .collect();
+        out.extend(doc_findings);
+        out.sort_by_key(|f| {
+            (
+                order
+                    .get(f.location.node_id.as_str())
+                    .copied()
+                    .unwrap_or(usize::MAX),
+                f.location.start,
+                f.location.end,
+            )
+        });
+        out
+    }
+
+    /// The findings of one node's own rules (a paragraph, a heading, `title` or
+    /// a `meta:` field), without the document rules. Empty for an unknown id.
+    pub fn check_paragraph(&mut self, doc: &Document, node_id: &str) -> Vec<Finding> {
+        let Some(node) = nodes::find(doc, node_id) else {
+            return Vec::new();
+        };
+        let key = node_key(&node, doc.year);
+        if let Some(c) = self.cache.get(node_id).filter(|c| c.key == key) {
+            return c.findings.clone();
+        }
+        let (findings, facts) = check_node(&node, doc.year, &self.cfg, &self.lists);
+        self.cache.insert(
+            node_id.to_string(),
+            Cached {
+                key,
+                findings: findings.clone(),
+                facts,
+            },
+        );
+        findings
+    }
+}
+
+/// Every enabled rule over the whole document, in reading order.
+pub fn check(doc: &Document, cfg: &RuleConfig) -> Vec<Finding> {
+    Checker::new(cfg.clone()).check(doc)
+}
+
+/// One node's own findings (see [`Checker::check_paragraph`]).
+pub fn check_paragraph(doc: &Document, paragraph_id: &str, cfg: &RuleConfig) -> Vec<Finding> {
+    Checker::new(cfg.clone()).check_paragraph(doc, paragraph_id)
+}
+
+/// Applies the safe fixes (of one rule when `rule` is given) until none is
+/// left, and returns what changed. A fix whose range no longer holds the text
+/// it was found on is skipped, never forced.
+pub fn fix(doc: &mut Document, cfg: &RuleConfig, rule: Option<&str>) -> Vec<AppliedFix> {
+    let mut checker = Checker::new(cfg.clone());
+    let mut applied = Vec::new();
+    // Fixes can uncover others (a bracket restored inside a corrected pair);
+    // a few passes reach the fixed point.
+    for _ in 0..5 {
+        let mut by_node: HashMap<String, Vec<Finding>> = HashMap::new();
+        for f in checker.check(doc) {
+            let wanted = rule.is_none_or(|r| r == f.rule);
+            if wanted && f.fix.as_ref().is_some_and(|x| x.safe) {
+                by_node
+                    .entry(f.location.node_id.clone())
+                    .or_default()
+                    .push(f);
+            }
+        }
+        let mut changed = false;
+        let mut node_ids: Vec<String> = by_node.keys().cloned().collect();
+        node_ids.sort();
+        for id in node_ids {
+            let Some(mut fs) = by_node.remove(&id) else {
+                continue;
+            };
+            let Some(text) = nodes::text_mut(doc, &id) else {
+                continue;
+            };
+            fs.sort_by(|a, b| {
+                (b.location.start, b.location.end).cmp(&(a.location.start, a.location.end))
+            });
+            let mut limit = usize::MAX;
+            let mut done = Vec::new();
+            for f in fs {
+                let Some(fx) = &f.fix else { continue };
+                let Location { start, end, .. } = f.location;
+                if end > limit || start > end {
+                    continue;
+                }
+                let mut idx = text.char_indices().map(|(b, _)| b).chain([text.len()]);
+                let (Some(bs), Some(be)) = (idx.nth(start), {
+                    let mut again = text.char_indices().map(|(b, _)| b).chain([text.len()]);
+                    again.nth(end)
+                }) else {
+                    continue;
+                };
+                if text[bs..be] != f.text || text[bs..be] == fx.replacement {
+                    continue;
+                }
+                text.replace_range(bs..be, &fx.replacement);
+                limit = start;
+                changed = true;
+                done.push(AppliedFix {
+                    rule: f.rule.clone(),
+                    location: f.location.clone(),
+                    before: f.text.clone(),
+                    after: fx.replacement.clone(),
+                });
+            }
+            done.reverse();
+            applied.extend(done);
+        }
+        if !changed {
+            break;
+        }
+    }
+    applied
+}

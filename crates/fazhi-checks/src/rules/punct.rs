@@ -1,0 +1,368 @@
+//! Punctuation rules (GB/T 15834—2011): half-width marks in Chinese text,
+//! unbalanced pairs, nested book titles, 顿号 between titles, stray spaces,
+//! full-width digits and letters, punctuation closing a title.
+
+use super::{fix, Cx};
+use crate::nodes::Kind;
+use crate::text::{in_spans, is_chinese, is_fullwidth_alnum, is_han, url_spans};
+
+pub(crate) fn run(cx: &mut Cx) {
+    halfwidth(cx);
+    unbalanced(cx);
+    nested_titles(cx);
+    title_dunhao(cx);
+    spaces(cx);
+    fullwidth_alnum(cx);
+    title_end(cx);
+}
+
+fn full_form(c: char) -> Option<(char, &'static str, &'static str)> {
+    Some(match c {
+        ',' => ('，', "逗号", "4.4"),
+        ';' => ('；', "分号", "4.6"),
+        ':' => ('：', "冒号", "4.7"),
+        '?' => ('？', "问号", "4.2"),
+        '!' => ('！', "叹号", "4.3"),
+        '(' => ('（', "括号", "4.9"),
+        ')' => ('）', "括号", "4.9"),
+        _ => return None,
+    })
+}
+
+/// The nearest char before/after `i`, skipping ASCII spaces.
+fn neighbours(cx: &Cx, i: usize) -> (Option<char>, Option<char>) {
+    let chars = &cx.t.chars;
+    let prev = chars[..i].iter().rev().find(|c| **c != ' ').copied();
+    let next = chars[i + 1..].iter().find(|c| **c != ' ').copied();
+    (prev, next)
+}
+
+fn halfwidth(cx: &mut Cx) {
+    if !cx.on("punct.halfwidth") {
+        return;
+    }
+    let n = cx.t.len();
+    let urls = url_spans(&cx.t);
+    let is_cn = |c: Option<char>| c.is_some_and(is_chinese);
+    // Parentheses are decided per pair: a pair is Chinese when what it encloses
+    // or what surrounds it is.
+    let mut paren_cn = vec![false; n];
+    let mut stack: Vec<usize> = Vec::new();
+    for i in 0..n {
+        match cx.t.chars[i] {
+            '(' => stack.push(i),
+            ')' => {
+                let (_, next) = neighbours(cx, i);
+                if let Some(o) = stack.pop() {
+                    let (prev, _) = neighbours(cx, o);
+                    let cn = cx.t.chars[o + 1..i].iter().any(|c| is_chinese(*c))
+                        || is_cn(prev)
+                        || is_cn(next);
+                    paren_cn[o] = cn;
+                    paren_cn[i] = cn;
+                } else {
+                    let (prev, _) = neighbours(cx, i);
+                    paren_cn[i] = is_cn(prev) || is_cn(next);
+                }
+            }
+            _ => {}
+        }
+    }
+    for o in stack {
+        let (prev, next) = neighbours(cx, o);
+        paren_cn[o] = is_cn(prev) || is_cn(next);
+    }
+    for (i, &is_paren_cn) in paren_cn.iter().enumerate() {
+        let c = cx.t.chars[i];
+        let Some((full, name, clause)) = full_form(c) else {
+            continue;
+        };
+        if in_spans(&urls, i) || in_spans(&cx.claimed, i) {
+            continue;
+        }
+        let (prev, next) = neighbours(cx, i);
+        let chinese = match c {
+            '(' | ')' => is_paren_cn,
+            // 1,000 and 14:30 stand between digits and are not Chinese punctuation.
+            ',' | ':'
+                if prev.is_some_and(|p| p.is_ascii_digit())
+                    && next.is_some_and(|p| p.is_ascii_digit()) =>
+            {
+                false
+            }
+            _ => is_cn(prev) || is_cn(next),
+        };
+        if !chinese {
+            continue;
+        }
+        cx.emit(
+            "punct.halfwidth",
+            i,
+            i + 1,
+            format!(
+                "中文语境中应使用全角{name}“{full}”，不用半角“{c}”（GB/T 15834—2011 {clause}）"
+            ),
+            fix(full.to_string(), true),
+        );
+    }
+}
+
+fn unbalanced(cx: &mut Cx) {
+    if !cx.on("punct.unbalanced") {
+        return;
+    }
+    const PAIRS: [(char, char, &str); 6] = [
+        ('（', '）', "括号"),
+        ('“', '”', "引号"),
+        ('‘', '’', "引号"),
+        ('《', '》', "书名号"),
+        ('〈', '〉', "书名号"),
+        ('【', '】', "方头括号"),
+    ];
+    let norm = |c: char| match c {
+        '(' => '（',
+        ')' => '）',
+        other => other,
+    };
+    let mut bad: Vec<(usize, String)> = Vec::new();
+    for (open, close, name) in PAIRS {
+        let mut stack = Vec::new();
+        for (i, c) in cx.t.chars.iter().enumerate() {
+            let c = norm(*c);
+            if c == open {
+                stack.push(i);
+            } else if c == close && stack.pop().is_none() {
+                bad.push((i, format!("{name}不成对：“{close}”前面缺少“{open}”")));
+            }
+        }
+        for i in stack {
+            bad.push((i, format!("{name}不成对：“{open}”后面缺少“{close}”")));
+        }
+    }
+    bad.sort();
+    for (i, msg) in bad {
+        cx.emit(
+            "punct.unbalanced",
+            i,
+            i + 1,
+            format!("{msg}（GB/T 15834—2011）"),
+            None,
+        );
+    }
+}
+
+/// Text of the national outline title, to tell where a misplaced 〉 belongs.
+const OUTLINE_NAME: &str = "法治政府建设实施纲要";
+
+fn nested_titles(cx: &mut Cx) {
+    if !cx.on("punct.nested_title") {
+        return;
+    }
+    let chars = cx.t.chars.clone();
+    let mut depth = 0usize;
+    let mut outer_start = 0usize;
+    let mut inner_open: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '《' => {
+                if depth == 0 {
+                    outer_start = i;
+                } else {
+                    inner_open.push(i);
+                }
+                depth += 1;
+            }
+            '》' if depth > 0 => {
+                depth -= 1;
+                if depth > 0 {
+                    if let Some(o) = inner_open.pop() {
+                        let msg =
+                            "书名号内再用书名号时，里层应用单书名号〈〉（GB/T 15834—2011 4.15）";
+                        cx.emit("punct.nested_title", o, o + 1, msg.into(), fix("〈", true));
+                        cx.emit("punct.nested_title", i, i + 1, msg.into(), fix("〉", true));
+                    }
+                } else {
+                    angle_pairs(cx, &chars, outer_start, i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // ASCII < > standing for a book title outside any 《》.
+    let mut depth = 0usize;
+    for (i, c) in chars.iter().enumerate() {
+        match c {
+            '《' => depth += 1,
+            '》' => depth = depth.saturating_sub(1),
+            '<' | '>' if depth == 0 => {
+                let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+                let next = chars.get(i + 1).copied();
+                if prev.is_some_and(is_han) || next.is_some_and(is_han) {
+                    cx.emit(
+                        "punct.nested_title",
+                        i,
+                        i + 1,
+                        format!("中文中的“{c}”不是标点符号：书名应使用书名号《》，书名内的书名用〈〉（GB/T 15834—2011 4.15）"),
+                        None,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `<` and `>` inside one 《…》: the single book-title marks written in ASCII.
+fn angle_pairs(cx: &mut Cx, chars: &[char], from: usize, to: usize) {
+    let lt: Vec<usize> = (from..to).filter(|&j| chars[j] == '<').collect();
+    let gt: Vec<usize> = (from..to).filter(|&j| chars[j] == '>').collect();
+    if lt.is_empty() && gt.is_empty() {
+        return;
+    }
+    let unambiguous = lt.len() == 1 && gt.len() == 1 && lt[0] < gt[0];
+    let mut hint = String::new();
+    if unambiguous {
+        let inner: String = chars[lt[0] + 1..gt[0]].iter().collect();
+        // 〈法治政府建设实施纲要（…年）的实施意见〉: the closing mark belongs after the
+        // outline's own title, not at the end of the outer one.
+        if let Some(rest) = inner.strip_prefix(OUTLINE_NAME) {
+            if let Some(close) = rest.find([')', '）']) {
+                let tail = &rest[close + 1..];
+                if !tail.is_empty() {
+                    hint = format!(
+                        "；另：被引的书名是“{OUTLINE_NAME}{}”，“〉”应紧接其后，而不是在“{tail}”之后",
+                        &rest[..close + 1]
+                    );
+                }
+            }
+        }
+    }
+    for j in lt.iter().chain(&gt) {
+        let (right, c) = if chars[*j] == '<' {
+            ('〈', '<')
+        } else {
+            ('〉', '>')
+        };
+        cx.emit(
+            "punct.nested_title",
+            *j,
+            *j + 1,
+            format!(
+                "书名号内的书名应使用单书名号“{right}”，不用“{c}”（GB/T 15834—2011 4.15）{hint}"
+            ),
+            if unambiguous {
+                fix(right.to_string(), true)
+            } else {
+                None
+            },
+        );
+    }
+}
+
+fn title_dunhao(cx: &mut Cx) {
+    if !cx.on("punct.title_dunhao") {
+        return;
+    }
+    let chars = cx.t.chars.clone();
+    for i in 1..chars.len().saturating_sub(1) {
+        if chars[i] == '、' && chars[i - 1] == '》' && chars[i + 1] == '《' {
+            cx.emit(
+                "punct.title_dunhao",
+                i,
+                i + 1,
+                "连续的书名号之间一般不用顿号（GB/T 15834—2011 4.5）".into(),
+                fix("", false),
+            );
+        }
+    }
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{3000}' | '\u{00A0}' | '\t')
+}
+
+fn spaces(cx: &mut Cx) {
+    // Names in 签发人/署名 are padded with spaces on purpose (张  三).
+    if !cx.on("punct.space") || cx.node.kind == Kind::Meta {
+        return;
+    }
+    let chars = cx.t.chars.clone();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_space(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_space(chars[i]) {
+            i += 1;
+        }
+        let prev = start.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i).copied();
+        if prev.is_some_and(is_chinese) && next.is_some_and(is_chinese) {
+            cx.emit(
+                "punct.space",
+                start,
+                i,
+                "中文文字之间不应有空格".into(),
+                fix("", true),
+            );
+        }
+    }
+}
+
+fn fullwidth_alnum(cx: &mut Cx) {
+    if !cx.on("punct.fullwidth_alnum") {
+        return;
+    }
+    let chars = cx.t.chars.clone();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_fullwidth_alnum(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_fullwidth_alnum(chars[i]) {
+            i += 1;
+        }
+        let half: String = chars[start..i]
+            .iter()
+            .filter_map(|c| char::from_u32(*c as u32 - 0xFEE0))
+            .collect();
+        cx.emit(
+            "punct.fullwidth_alnum",
+            start,
+            i,
+            format!("数字和字母应使用半角“{half}”，不用全角（GB/T 15835—2011）"),
+            fix(half, true),
+        );
+    }
+}
+
+fn title_end(cx: &mut Cx) {
+    if !cx.on("punct.title_end") || cx.node.kind != Kind::Title {
+        return;
+    }
+    let trimmed = cx.t.s.trim_end().chars().count();
+    let mut start = trimmed;
+    while start > 0
+        && matches!(
+            cx.t.chars[start - 1],
+            '。' | '，' | '；' | '：' | '、' | '.' | ',' | ';' | ':'
+        )
+    {
+        start -= 1;
+    }
+    if start < trimmed {
+        cx.emit(
+            "punct.title_end",
+            start,
+            trimmed,
+            "公文标题末尾不加标点（GB/T 9704—2012 7.3.1）".into(),
+            fix("", true),
+        );
+    }
+}
