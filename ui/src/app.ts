@@ -31,6 +31,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     main,
   );
   const shell: Shell = { root, main, banner, notices, current: null, lastOpened: null };
+  void guardWindowClose(shell);
   try {
     const info = await api.appInfo();
     showNotices(shell, info.notices);
@@ -38,6 +39,25 @@ export async function startApp(root: HTMLElement): Promise<void> {
     showError(shell, toApiError(e));
   }
   await showList(shell);
+}
+
+/**
+ * Closing the window waits for the pending save; if it fails the window stays
+ * open with the reason shown, so nothing typed is lost.
+ */
+async function guardWindowClose(shell: Shell): Promise<void> {
+  try {
+    const { getCurrentWindow } = await import("@tauri-apps/api/window");
+    await getCurrentWindow().onCloseRequested(async (ev) => {
+      if (!shell.current) return;
+      if (!(await shell.current.flush())) {
+        ev.preventDefault();
+        showError(shell, { code: "unsaved", message: "修改尚未保存，窗口未关闭。请查看底部的保存状态，重试保存后再关闭。" });
+      }
+    });
+  } catch {
+    // Outside Tauri (plain browser) there is no window to guard.
+  }
 }
 
 export function showError(shell: { banner: HTMLElement }, e: ApiError | null): void {
@@ -156,6 +176,7 @@ async function open(shell: Shell, id: string): Promise<void> {
       onBack: () => void back(shell),
       onDelete: () => void confirmDelete(shell, id, view.title),
       onError: (e) => showError(shell, e),
+      onReload: () => void open(shell, id),
     });
   } catch (e) {
     showError(shell, toApiError(e));

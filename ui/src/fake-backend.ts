@@ -234,6 +234,8 @@ export class FakeBackend {
   private failures = new Map<string, ApiError[]>();
   /** Every command received, for tests to inspect. */
   calls: { cmd: string; args: Record<string, unknown> }[] = [];
+  /** Set when the app let its window close (after saving). */
+  windowClosed = false;
   /** Artificial latency of every command, in ms. */
   delay = 0;
   private clock = Date.parse("2026-01-01T00:00:00Z");
@@ -387,6 +389,9 @@ export class FakeBackend {
         r.updated_at = this.now();
         return this.revision(r, `恢复自第${rev.info.revision}版`);
       }
+      case "plugin:window|destroy":
+        this.windowClosed = true;
+        return null;
       default:
         throw new Refusal("unknown_command", `未知的命令：${cmd}`);
     }

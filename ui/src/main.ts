@@ -1,3 +1,4 @@
+import "prosemirror-view/style/prosemirror.css";
 import { startApp } from "./app";
 
 async function boot(): Promise<void> {

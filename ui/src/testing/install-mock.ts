@@ -1,6 +1,6 @@
 // Test builds only: replaces the Tauri IPC by the in-memory fake backend and
 // exposes it as window.__fake so browser tests can seed data and inject failures.
-import { mockIPC } from "@tauri-apps/api/mocks";
+import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { FakeBackend } from "../fake-backend";
 
 declare global {
@@ -22,5 +22,6 @@ export function installMock(): void {
   }
   window.__fake = fake;
   window.__fakeSetup?.(fake);
-  mockIPC((cmd, args) => fake.handle(cmd, (args ?? {}) as Record<string, unknown>));
+  mockWindows("main");
+  mockIPC((cmd, args) => fake.handle(cmd, (args ?? {}) as Record<string, unknown>), { shouldMockEvents: true });
 }

@@ -48,7 +48,7 @@ test("a new report appears with its four year-bearing part headings and in the l
   const title = await page.getByTestId("doc-title").innerText();
   equal(title, "辉南县人民政府关于2021年法治政府建设情况的报告", "title");
   // Part one carries the 2021—2025 outline's tasks as （一）… sections.
-  const secs = await page.getByTestId("section-heading").allInnerTexts();
+  const secs = await page.getByTestId("outline-item").allInnerTexts();
   assert(secs[0].replace(/\s/g, "") === "（一）健全政府机构职能体系", `first preset: ${secs[0]}`);
   await page.getByTestId("back-button").click();
   await until(async () => (await rows(page).count()) === 3, "three rows");
@@ -121,10 +121,14 @@ test("opening a report shows its structure, and back returns to the list", async
   await until(async () => (await rows(page).count()) === 2, "two rows");
   await rows(page).filter({ hasText: "梅河口" }).getByRole("button").click();
   await until(() => page.getByTestId("report-view").isVisible(), "report view");
-  const view = await page.getByTestId("report-view").innerText();
+  const view = await page.getByTestId("editor").innerText();
   assert(view.includes("现将有关情况报告如下："), "preface shown");
-  assert(view.includes("（一）依法全面履行政府职能"), "2015—2020 outline preset in part one");
-  assert(view.includes("（八）完善法治政府建设组织保障和落实机制"), "numbering by position");
+  assert(view.includes("依法全面履行政府职能"), "2015—2020 outline preset in part one");
+  const outline = (await page.getByTestId("outline").innerText()).replace(/\s/g, "");
+  assert(outline.includes("（一）依法全面履行政府职能"), "numbered in the outline");
+  assert(outline.includes("（八）完善法治政府建设组织保障和落实机制"), "numbering by position");
+  const nums = await page.locator(".sec-heading").evaluateAll((els) => els.map((e) => e.getAttribute("data-num")));
+  assert(nums[0] === "（一）" && nums[7] === "（八）", `numbers rendered on the headings: ${nums}`);
   await page.getByTestId("back-button").click();
   await until(() => page.getByTestId("report-list").isVisible(), "list");
   // Focus returns to the report that was open.

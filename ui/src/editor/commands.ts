@@ -1,0 +1,242 @@
+// Editing commands: section add/delete/move/promote/demote, typed numbering,
+// and the guards that keep Backspace/Delete from merging across structure.
+import type { Node as PMNode, ResolvedPos } from "prosemirror-model";
+import { Selection, TextSelection, type Command, type EditorState, type Transaction } from "prosemirror-state";
+import { closeHistory } from "prosemirror-history";
+import { newId } from "../model";
+import { partNode, treePart, type Recorder, type Reverse } from "./convert";
+import { T, sectionLevel } from "./schema";
+import {
+  Refused,
+  addSectionAfter,
+  deleteSection,
+  demoteSection,
+  moveSection,
+  paragraphToSection,
+  promoteSection,
+  type TPara,
+  type TPart,
+  type TSection,
+} from "./tree";
+
+/** Tells the user why a command did nothing (set by the editor). */
+let notifyFn: (message: string) => void = () => {};
+export function notify(message: string): void {
+  if (message) notifyFn(message);
+}
+export function setNotifier(fn: (message: string) => void): void {
+  notifyFn = fn;
+}
+
+export const newSection = (heading = ""): TSection => ({ id: newId(), heading, paragraphs: [], sections: [] });
+
+interface Where {
+  part: PMNode;
+  partPos: number;
+  /** Innermost section around the caret. */
+  sectionId: string | null;
+  sectionLevel: number;
+}
+
+export function where($pos: ResolvedPos): Where | null {
+  if ($pos.depth < 1 || $pos.node(1).type !== T.part) return null;
+  let sectionId: string | null = null;
+  let level = 0;
+  for (let d = $pos.depth; d >= 2; d--) {
+    const l = sectionLevel($pos.node(d).type);
+    if (l) {
+      sectionId = $pos.node(d).attrs.id as string;
+      level = l;
+      break;
+    }
+  }
+  return { part: $pos.node(1), partPos: $pos.before(1), sectionId, sectionLevel: level };
+}
+
+type Target = { obj: object; offset: number } | { obj: null; offset: number };
+
+/**
+ * Runs a tree operation on the part holding the caret and replaces the part in
+ * one step (one undo). `op` returns where the caret goes: a tree object (a
+ * paragraph, or a section for its heading) and an offset in it.
+ */
+function restructure(
+  state: EditorState,
+  dispatch: ((tr: Transaction) => void) | undefined,
+  op: (part: TPart, w: Where, caret: object | null) => Target,
+): boolean {
+  const { $from } = state.selection;
+  const w = where($from);
+  if (!w) return false;
+  const rev: Reverse = new Map();
+  const tree = treePart(w.part, rev);
+  const caret = rev.get($from.parent) ?? null;
+  let target: Target;
+  try {
+    target = op(tree, w, caret);
+  } catch (e) {
+    if (e instanceof Refused) {
+      notify(e.message);
+      return true;
+    }
+    throw e;
+  }
+  if (!dispatch) return true;
+  const rec: Recorder = new Map();
+  const node = partNode(tree, rec);
+  // Replace everything but the locked heading, so that undoing this step can
+  // never bring back a heading text of another year.
+  const headingSize = w.part.child(0).nodeSize;
+  const tr = state.tr.replaceWith(
+    w.partPos + 1 + headingSize,
+    w.partPos + w.part.nodeSize - 1,
+    node.content.cut(headingSize),
+  );
+  const block = target.obj ? rec.get(target.obj) : undefined;
+  let sel: Selection | null = null;
+  if (block) {
+    let at = -1;
+    node.descendants((n, pos) => {
+      if (at >= 0) return false;
+      if (n === block) at = w.partPos + 1 + pos + 1;
+      return true;
+    });
+    if (at >= 0) sel = TextSelection.create(tr.doc, at + Math.min(target.offset, block.content.size));
+  }
+  tr.setSelection(sel ?? Selection.near(tr.doc.resolve(Math.min(w.partPos + 2, tr.doc.content.size))));
+  // A structural change is its own undo step, apart from the typing around it.
+  dispatch(closeHistory(tr).scrollIntoView());
+  return true;
+}
+
+const keep = (caret: object | null, state: EditorState): Target => ({ obj: caret, offset: state.selection.$from.parentOffset });
+
+/** 新增小节: a sibling after the current section, or the first （一） of a part. */
+export const addSection: Command = (state, dispatch) =>
+  restructure(state, dispatch, (part, w) => {
+    const s = addSectionAfter(part, w.sectionId, () => newSection());
+    return { obj: s, offset: 0 };
+  });
+
+export const removeSection: Command = (state, dispatch) =>
+  restructure(state, dispatch, (part, w) => {
+    if (!w.sectionId) throw new Refused("光标不在小节内，没有可删除的小节");
+    const { before, parent } = deleteSection(part, w.sectionId);
+    const last = (s: TSection): Target => {
+      if (s.sections.length) return last(s.sections[s.sections.length - 1]);
+      const p = s.paragraphs[s.paragraphs.length - 1];
+      return p ? { obj: p, offset: p.text.length } : { obj: s, offset: s.heading.length };
+    };
+    if (before) return last(before);
+    const p = parent.paragraphs[parent.paragraphs.length - 1];
+    if (p) return { obj: p, offset: p.text.length };
+    return "role" in parent ? { obj: null, offset: 0 } : { obj: parent, offset: (parent as TSection).heading.length };
+  });
+
+export const moveSectionUp: Command = (state, dispatch) =>
+  restructure(state, dispatch, (part, w, caret) => {
+    if (!w.sectionId) throw new Refused("光标不在小节内");
+    moveSection(part, w.sectionId, -1);
+    return keep(caret, state);
+  });
+
+export const moveSectionDown: Command = (state, dispatch) =>
+  restructure(state, dispatch, (part, w, caret) => {
+    if (!w.sectionId) throw new Refused("光标不在小节内");
+    moveSection(part, w.sectionId, 1);
+    return keep(caret, state);
+  });
+
+export const demote: Command = (state, dispatch) =>
+  restructure(state, dispatch, (part, w, caret) => {
+    if (!w.sectionId) throw new Refused("光标不在小节内");
+    demoteSection(part, w.sectionId);
+    return keep(caret, state);
+  });
+
+export const promote: Command = (state, dispatch) =>
+  restructure(state, dispatch, (part, w, caret) => {
+    if (!w.sectionId) throw new Refused("光标不在小节内");
+    promoteSection(part, w.sectionId);
+    return keep(caret, state);
+  });
+
+/** Acts on a given section (outline sidebar): puts the caret in it, then runs `cmd`. */
+export function onSection(id: string, cmd: Command): Command {
+  return (state, dispatch) => {
+    const pos = findSection(state.doc, id);
+    if (pos === null) return false;
+    const s = state.apply(state.tr.setSelection(TextSelection.create(state.doc, pos + 2)));
+    return cmd(s, dispatch ? (tr) => dispatch(tr) : undefined);
+  };
+}
+
+/** Position of the section node with this id. */
+export function findSection(doc: PMNode, id: string): number | null {
+  let found: number | null = null;
+  doc.descendants((n, pos) => {
+    if (found !== null) return false;
+    if (sectionLevel(n.type) && n.attrs.id === id) {
+      found = pos;
+      return false;
+    }
+    return n.type !== T.paragraph && n.type !== T.sectionHeading;
+  });
+  return found;
+}
+
+/** Level typed as a numbering prefix: （三） → 2, 1. → 3, （1） → 4. */
+export function typedLevel(text: string): number {
+  if (/^[（(][一二三四五六七八九十]+[）)]$/.test(text)) return 2;
+  if (/^[0-9０-９]+[.．、]$/.test(text)) return 3;
+  if (/^[（(][0-9０-９]+[）)]$/.test(text)) return 4;
+  return 0;
+}
+
+/** Typing a numbering prefix into an empty paragraph makes it a section of that level. */
+export function numberingToSection(state: EditorState, dispatch?: (tr: Transaction) => void): boolean {
+  const { $from, empty } = state.selection;
+  if (!empty || $from.parent.type !== T.paragraph) return false;
+  const text = $from.parent.textContent;
+  if ($from.parentOffset !== text.length) return false;
+  const level = typedLevel(text);
+  if (!level) return false;
+  let ok = false;
+  const ran = restructure(state, dispatch, (part, _w, caret) => {
+    const s = paragraphToSection(part, caret as TPara, level, (h) => newSection(h));
+    if (!s) throw new Refused("");
+    ok = true;
+    return { obj: s, offset: 0 };
+  });
+  return ran && ok;
+}
+
+/** Backspace at the start of a block: never merge across a part, preface or closing, nor dissolve a section. */
+export const guardBackspace: Command = (state, dispatch) => {
+  const { $from, empty } = state.selection;
+  if (!empty || $from.parentOffset !== 0) return false;
+  const parent = $from.parent;
+  const container = $from.node($from.depth - 1);
+  const index = $from.index($from.depth - 1);
+  if (parent.type === T.sectionHeading) {
+    const section = container;
+    if (section.textContent === "" && section.childCount === 1) return removeSection(state, dispatch);
+    notify("小节标题不能与前文合并；如需删除整个小节，请用“删除小节”（Ctrl+Shift+K）");
+    return true;
+  }
+  // The first block of a part, the preface or the closing: nothing to merge with.
+  if (container.type === T.part && index === 1) return true;
+  if ((container.type === T.preface || container.type === T.closing) && index === 0) return true;
+  return false;
+};
+
+/** Delete at the end of a block: only merge with a following paragraph of the same container. */
+export const guardDelete: Command = (state, dispatch) => {
+  void dispatch;
+  const { $from, empty } = state.selection;
+  if (!empty || $from.parentOffset !== $from.parent.content.size) return false;
+  const container = $from.node($from.depth - 1);
+  const index = $from.index($from.depth - 1);
+  const next = index + 1 < container.childCount ? container.child(index + 1) : null;
+  return !(next && next.type === T.paragraph);
+};

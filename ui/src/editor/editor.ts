@@ -1,0 +1,79 @@
+// The editor state: schema, plugins and key bindings.
+import { baseKeymap, chainCommands } from "prosemirror-commands";
+import { history, redo, undo } from "prosemirror-history";
+import { InputRule, inputRules, undoInputRule } from "prosemirror-inputrules";
+import { keymap } from "prosemirror-keymap";
+import type { Node as PMNode } from "prosemirror-model";
+import { EditorState, TextSelection, type Command, type Plugin } from "prosemirror-state";
+import {
+  addSection,
+  demote,
+  guardBackspace,
+  guardDelete,
+  moveSectionDown,
+  moveSectionUp,
+  numberingToSection,
+  promote,
+  removeSection,
+} from "./commands";
+import { findPlugin } from "./find";
+import { idPlugin, lockPlugin, numberingPlugin } from "./plugins";
+import { T } from "./schema";
+
+/** Typing （三）, 1. or （1） into an empty paragraph makes it a section. */
+const numberingRule = new InputRule(
+  /^(?:[（(][一二三四五六七八九十]+[）)]|[0-9０-９]+[.．、]|[（(][0-9０-９]+[）)])$/,
+  (state, match, start, end) => {
+    // The rule sees the text before the typed character is inserted: insert it,
+    // then restructure, as one transaction.
+    const tr = state.tr.insertText(match[0], start, end);
+    const after = state.apply(tr);
+    let structural: import("prosemirror-state").Transaction | null = null;
+    const ok = numberingToSection(after, (t) => (structural = t));
+    if (!ok || !structural) return null;
+    const s = structural as import("prosemirror-state").Transaction;
+    for (const step of s.steps) tr.step(step);
+    return tr.setSelection(TextSelection.create(tr.doc, s.selection.from));
+  },
+);
+
+const inHeading: Command = (state) => state.selection.$from.parent.type === T.sectionHeading;
+const when =
+  (cond: Command, cmd: Command): Command =>
+  (state, dispatch, view) =>
+    cond(state) ? cmd(state, dispatch, view) : false;
+
+export function editorKeymap(extra: Record<string, Command>): Plugin {
+  return keymap({
+    "Mod-z": undo,
+    "Mod-y": redo,
+    "Shift-Mod-z": redo,
+    "Mod-Enter": addSection,
+    "Shift-Mod-k": removeSection,
+    "Alt-Shift-ArrowUp": moveSectionUp,
+    "Alt-Shift-ArrowDown": moveSectionDown,
+    "Alt-Shift-ArrowLeft": promote,
+    "Alt-Shift-ArrowRight": demote,
+    Tab: when(inHeading, demote),
+    "Shift-Tab": when(inHeading, promote),
+    Backspace: chainCommands(undoInputRule, guardBackspace),
+    Delete: guardDelete,
+    ...extra,
+  });
+}
+
+export function createState(doc: PMNode, onRefused: () => void, extraKeys: Record<string, Command> = {}): EditorState {
+  return EditorState.create({
+    doc,
+    plugins: [
+      lockPlugin(onRefused),
+      idPlugin(),
+      numberingPlugin(),
+      findPlugin(),
+      inputRules({ rules: [numberingRule] }),
+      history({ newGroupDelay: 800 }),
+      editorKeymap(extraKeys),
+      keymap(baseKeymap),
+    ],
+  });
+}

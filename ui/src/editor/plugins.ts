@@ -1,0 +1,192 @@
+// Plugins that keep the document inside the template and its numbering derived.
+import type { Node as PMNode } from "prosemirror-model";
+import { Plugin, PluginKey, type EditorState, type Transaction } from "prosemirror-state";
+import { ReplaceStep } from "prosemirror-transform";
+import { Decoration, DecorationSet, type EditorView, type NodeView } from "prosemirror-view";
+import { newId, numberPrefix } from "../model";
+import { T, sectionLevel } from "./schema";
+
+/** Meta key for the editor's own changes to locked nodes (a year or issuer change). */
+export const ALLOW_LOCKED = "fazhi-allow-locked";
+
+/** What must never change by editing: the title and each part's id, role and heading. */
+function lockedSignature(doc: PMNode): string {
+  const out: string[] = [];
+  doc.forEach((n) => {
+    if (n.type === T.title) out.push("t:" + (n.attrs.text as string));
+    else if (n.type === T.part) {
+      const h = n.firstChild;
+      out.push(`p:${n.attrs.id as string}:${n.attrs.role as string}:${h && h.type === T.partHeading ? (h.attrs.text as string) : "?"}`);
+    }
+  });
+  return out.join("\n");
+}
+
+/**
+ * Refuses every transaction that would edit, delete, split, merge, move or type
+ * into a part heading (or the title), whatever command or input produced it.
+ */
+export function lockPlugin(onRefused: () => void): Plugin {
+  return new Plugin({
+    key: new PluginKey("lock"),
+    filterTransaction(tr) {
+      if (!tr.docChanged || tr.getMeta(ALLOW_LOCKED)) return true;
+      // A step that stays inside one textblock cannot touch a part heading.
+      if (!structural(tr)) return true;
+      if (lockedSignature(tr.before) === lockedSignature(tr.doc)) return true;
+      onRefused();
+      return false;
+    },
+  });
+}
+
+/** Whether step `i` of `tr` only changed text inside one textblock. */
+function insideOneTextblock(tr: Transaction, i: number): boolean {
+  const step = tr.steps[i];
+  if (!(step instanceof ReplaceStep) || step.slice.openStart !== 0 || step.slice.openEnd !== 0) return false;
+  let textOnly = true;
+  step.slice.content.forEach((n) => (textOnly &&= n.isText));
+  if (!textOnly) return false;
+  const doc = tr.docs[i] ?? tr.before;
+  const $a = doc.resolve(step.from);
+  return $a.parent.isTextblock && $a.sameParent(doc.resolve(step.to));
+}
+
+/** Whether the transaction changed the block structure (split, join, paste, structural command). */
+export function structural(tr: Transaction): boolean {
+  return tr.steps.some((_s, i) => !insideOneTextblock(tr, i));
+}
+
+/**
+ * Gives a paragraph an id as soon as it holds text, and a fresh id to the second
+ * of two nodes sharing one (a split copies the attributes).
+ */
+export function idPlugin(): Plugin {
+  return new Plugin({
+    key: new PluginKey("ids"),
+    appendTransaction(trs, _old, state) {
+      const changed = trs.filter((t) => t.docChanged);
+      if (!changed.length) return null;
+      const tr = state.tr;
+      if (changed.some(structural)) {
+        const seen = new Set<string>();
+        state.doc.descendants((n, pos) => {
+          if (n.type === T.paragraph || sectionLevel(n.type) || n.type === T.part) {
+            const id = n.attrs.id as string | null;
+            if (id !== null && seen.has(id) && n.type !== T.part) tr.setNodeAttribute(pos, "id", newId());
+            // Sections always need one; paragraphs once they hold text.
+            else if (id === null && (n.type !== T.paragraph || n.content.size > 0)) tr.setNodeAttribute(pos, "id", newId());
+            else if (id !== null) seen.add(id);
+          }
+          return n.type !== T.paragraph && n.type !== T.sectionHeading;
+        });
+      } else {
+        // Typing: only the textblocks the steps touched can have gained text.
+        for (const t of changed)
+          for (const s of t.steps) {
+            if (!(s instanceof ReplaceStep)) continue;
+            const pos = t.mapping.slice(t.steps.indexOf(s)).map(s.from);
+            const mapped = trs.slice(trs.indexOf(t) + 1).reduce((p, later) => later.mapping.map(p), pos);
+            if (mapped > state.doc.content.size) continue;
+            const $p = state.doc.resolve(mapped);
+            const n = $p.parent;
+            if (n.type === T.paragraph && n.attrs.id === null && n.content.size > 0) tr.setNodeAttribute($p.before(), "id", newId());
+          }
+      }
+      if (!tr.docChanged) return null;
+      return tr.setMeta("addToHistory", true);
+    },
+  });
+}
+
+export const numberingKey = new PluginKey<DecorationSet>("numbering");
+
+/** Numbers from position: 一、 on parts, （一） 1. （1） on sections, as node decorations. */
+export function numberDecorations(doc: PMNode): DecorationSet {
+  const decos: Decoration[] = [];
+  const sections = (node: PMNode, start: number, level: number) => {
+    let index = 0;
+    node.forEach((c, off) => {
+      if (sectionLevel(c.type) !== level) return;
+      const pos = start + off;
+      const heading = c.firstChild;
+      if (heading) {
+        decos.push(
+          Decoration.node(pos + 1, pos + 1 + heading.nodeSize, { "data-num": numberPrefix(level, index) }),
+        );
+      }
+      index++;
+      if (level < 4) sections(c, pos + 1, level + 1);
+    });
+  };
+  let part = 0;
+  doc.forEach((n, off) => {
+    if (n.type !== T.part) return;
+    const h = n.firstChild;
+    if (h) decos.push(Decoration.node(off + 1, off + 1 + h.nodeSize, { "data-num": numberPrefix(1, part) }));
+    part++;
+    sections(n, off + 1, 2);
+  });
+  return DecorationSet.create(doc, decos);
+}
+
+export function numberingPlugin(): Plugin<DecorationSet> {
+  return new Plugin<DecorationSet>({
+    key: numberingKey,
+    state: {
+      init: (_c, state: EditorState) => numberDecorations(state.doc),
+      apply(tr, set) {
+        if (!tr.docChanged) return set;
+        // Typing inside a block cannot renumber anything: map instead of recomputing.
+        return structural(tr) || tr.getMeta(ALLOW_LOCKED) ? numberDecorations(tr.doc) : set.map(tr.mapping, tr.doc);
+      },
+    },
+    props: {
+      decorations: (state) => numberingKey.getState(state),
+      nodeViews: { part_heading: (node, _view, _pos, decos) => new PartHeadingView(node, decos) },
+    },
+  });
+}
+
+/** The part heading shows its number as real text (it is never edited anyway). */
+class PartHeadingView implements NodeView {
+  dom: HTMLElement;
+  private num: HTMLSpanElement;
+  private text: HTMLSpanElement;
+  constructor(node: PMNode, decos: readonly Decoration[]) {
+    this.dom = document.createElement("h3");
+    this.dom.className = "heading level-1";
+    this.dom.dataset.testid = "part-heading";
+    this.dom.contentEditable = "false";
+    this.num = this.dom.appendChild(document.createElement("span"));
+    this.num.className = "num";
+    this.text = this.dom.appendChild(document.createElement("span"));
+    this.update(node, decos);
+  }
+  update(node: PMNode, decos: readonly Decoration[]): boolean {
+    if (node.type !== T.partHeading) return false;
+    const num = numberOf(decos);
+    if (this.num.textContent !== num) this.num.textContent = num;
+    if (this.text.textContent !== node.attrs.text) this.text.textContent = node.attrs.text as string;
+    return true;
+  }
+  stopEvent(): boolean {
+    return false;
+  }
+  ignoreMutation(): boolean {
+    return true;
+  }
+}
+
+function numberOf(decos: readonly Decoration[]): string {
+  for (const d of decos) {
+    const attrs = (d as unknown as { type: { attrs?: Record<string, string> } }).type.attrs;
+    if (attrs && attrs["data-num"]) return attrs["data-num"];
+  }
+  return "";
+}
+
+/** The view of the title node, kept current when the issuer or year changes. */
+export function titleText(view: EditorView): string {
+  return (view.state.doc.firstChild?.attrs.text as string) ?? "";
+}

@@ -1,0 +1,109 @@
+// The ProseMirror schema mirrors the core model: a title, the preface, the
+// statutory parts (with a locked, generated heading), sections nested to four
+// levels counting the part (one node type per level, so the schema itself rules
+// out a fifth level), plain-text paragraphs and the closing. No marks: the model
+// is plain text, which is also what makes pasted styles disappear.
+import { Schema, type Node as PMNode, type NodeType } from "prosemirror-model";
+
+export const schema = new Schema({
+  nodes: {
+    doc: { content: "title preface part+ closing" },
+    text: {},
+    // The title and the addressee line (主送机关), both generated from the metadata.
+    title: {
+      attrs: { text: { default: "" }, addressee: { default: "" } },
+      atom: true,
+      selectable: false,
+      draggable: false,
+      toDOM: (n) => [
+        "div",
+        { class: "title-block", contenteditable: "false" },
+        ["h2", { class: "doc-title", "data-testid": "doc-title" }, n.attrs.text as string],
+        ["p", { class: n.attrs.addressee ? "addressee" : "addressee empty", "data-testid": "addressee" }, n.attrs.addressee ? `${n.attrs.addressee as string}：` : ""],
+      ],
+      parseDOM: [],
+    },
+    preface: {
+      content: "paragraph+",
+      toDOM: () => ["div", { class: "preface" }, 0],
+      parseDOM: [],
+    },
+    closing: {
+      content: "paragraph+",
+      toDOM: () => ["div", { class: "closing" }, 0],
+      parseDOM: [],
+    },
+    part: {
+      // Defaults only make the type generatable; the lock filter refuses any new part.
+      attrs: { id: { default: "" }, role: { default: "other" } },
+      content: "part_heading paragraph+ section2*",
+      defining: true,
+      isolating: true,
+      toDOM: (n) => ["section", { class: "part", "data-id": n.attrs.id as string, "data-role": n.attrs.role as string }, 0],
+      parseDOM: [],
+    },
+    part_heading: {
+      attrs: { text: { default: "" } },
+      atom: true,
+      selectable: false,
+      draggable: false,
+      toDOM: (n) => ["h3", { class: "heading level-1", "data-testid": "part-heading", contenteditable: "false" }, n.attrs.text as string],
+      parseDOM: [],
+    },
+    section2: sectionSpec(2, "section_heading paragraph* section3*"),
+    section3: sectionSpec(3, "section_heading paragraph* section4*"),
+    section4: sectionSpec(4, "section_heading paragraph*"),
+    section_heading: {
+      content: "text*",
+      marks: "",
+      defining: true,
+      toDOM: () => ["div", { class: "heading sec-heading" }, 0],
+      parseDOM: [],
+    },
+    paragraph: {
+      attrs: { id: { default: null } },
+      content: "text*",
+      marks: "",
+      toDOM: () => ["p", { class: "para" }, 0],
+      parseDOM: [{ tag: "p" }],
+    },
+  },
+  marks: {},
+});
+
+function sectionSpec(level: number, content: string) {
+  return {
+    attrs: { id: { default: null } },
+    content,
+    defining: true,
+    toDOM: (n: PMNode): [string, Record<string, string>, 0] => [
+      "section",
+      { class: `sec level-${level}`, "data-id": n.attrs.id as string },
+      0,
+    ],
+    parseDOM: [],
+  };
+}
+
+export const T = {
+  doc: schema.nodes.doc,
+  title: schema.nodes.title,
+  preface: schema.nodes.preface,
+  closing: schema.nodes.closing,
+  part: schema.nodes.part,
+  partHeading: schema.nodes.part_heading,
+  section: [undefined, undefined, schema.nodes.section2, schema.nodes.section3, schema.nodes.section4] as (NodeType | undefined)[],
+  sectionHeading: schema.nodes.section_heading,
+  paragraph: schema.nodes.paragraph,
+};
+
+/** Level of a section node (2..4), or 0 when not a section. */
+export function sectionLevel(t: NodeType): number {
+  return t === T.section[2] ? 2 : t === T.section[3] ? 3 : t === T.section[4] ? 4 : 0;
+}
+
+export function sectionType(level: number): NodeType {
+  const t = T.section[level];
+  if (!t) throw new Error(`no section type for level ${level}`);
+  return t;
+}

@@ -1,0 +1,400 @@
+// The [editor]: typing, locked part headings, sections, numbering, paste, find,
+// IME composition, metadata, autosave and its failures, versions, closing.
+import { assert, equal, test, until } from "./harness.mjs";
+
+async function openReport(page, titlePart = "梅河口") {
+  await until(async () => (await page.locator('[data-testid="report-row"]').count()) > 0, "rows");
+  await page.locator('[data-testid="report-row"]', { hasText: titlePart }).getByRole("button").click();
+  await until(() => page.getByTestId("editor").isVisible(), "editor");
+  return page.evaluate((t) => [...window.__fake.reports.values()].find((r) => r.doc.issuer.includes(t)).id, titlePart);
+}
+
+/** Puts the caret in the editor block whose text is `text` (at its end by default). */
+async function caretIn(page, text, { atEnd = true, nth = 0 } = {}) {
+  await page.evaluate(
+    ({ text, atEnd, nth }) => {
+      const root = document.querySelector('[data-testid="editor"]');
+      const blocks = [...root.querySelectorAll("p.para, .sec-heading")].filter((b) => b.textContent === text);
+      const el = blocks[nth];
+      if (!el) throw new Error(`no block with text ${text}`);
+      root.focus();
+      const sel = getSelection();
+      const range = document.createRange();
+      const node = el.lastChild && el.lastChild.nodeType === 3 ? el.lastChild : el;
+      range.setStart(node, atEnd && node.nodeType === 3 ? node.length : 0);
+      sel.removeAllRanges();
+      sel.addRange(range);
+    },
+    { text, atEnd, nth },
+  );
+  await frames(page);
+}
+
+const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+const saved = (page, id) => page.evaluate((id) => window.__fake.reports.get(id).doc, id);
+const saveCalls = (page) => page.evaluate(() => window.__fake.calls.filter((c) => c.cmd === "save_report").length);
+const status = (page) => page.getByTestId("save-status").innerText();
+const allText = (doc) => JSON.stringify(doc);
+const outlineText = async (page) => (await page.getByTestId("outline").innerText()).replace(/\s/g, "");
+
+test("typing Chinese into part one is autosaved within 2 s with 已保存 HH:MM:SS", async ({ open }) => {
+  const page = await open();
+  const id = await openReport(page);
+  await caretIn(page, "依法全面履行政府职能");
+  await page.keyboard.press("Enter"); // a new paragraph under （一）
+  await page.keyboard.insertText("深化“放管服”改革，取消行政许可事项12项。");
+  const typedAt = Date.now();
+  await until(async () => allText(await saved(page, id)).includes("取消行政许可事项12项。"), "saved", 4000);
+  assert(Date.now() - typedAt <= 2500, `saved ${Date.now() - typedAt} ms after the last keystroke`);
+  const doc = await saved(page, id);
+  equal(doc.parts[0].sections[0].paragraphs.map((p) => p.text), ["深化“放管服”改革，取消行政许可事项12项。"], "the paragraph is in （一）");
+  assert(/^[0-9a-f]{12}$/.test(doc.parts[0].sections[0].paragraphs[0].id), "it has an id");
+  await until(async () => /已保存 \d{2}:\d{2}:\d{2}/.test(await status(page)), "status");
+});
+
+test("part headings cannot be typed into, deleted or merged", async ({ open }) => {
+  const page = await open();
+  const id = await openReport(page);
+  const before = await page.getByTestId("part-heading").allInnerTexts();
+  // Click on a part heading and type.
+  await page.getByTestId("part-heading").nth(1).click();
+  await page.keyboard.insertText("乱码");
+  await page.keyboard.press("Backspace");
+  // Backspace at the start of part two's first paragraph (would merge into part one).
+  const p2 = await page.evaluate(() => {
+    const part = document.querySelectorAll(".pm .part")[1];
+    return part.querySelector("p.para").textContent;
+  });
+  equal(p2, "", "part two starts with an empty paragraph");
+  // Select from part one's last heading to part three and delete.
+  await page.evaluate(() => {
+    const parts = document.querySelectorAll(".pm .part");
+    const a = parts[0].querySelectorAll(".sec-heading");
+    const from = a[a.length - 1].firstChild;
+    const to = parts[2].querySelector("p.para");
+    const r = document.createRange();
+    r.setStart(from, 2);
+    r.setEnd(to, 0);
+    getSelection().removeAllRanges();
+    getSelection().addRange(r);
+  });
+  await frames(page);
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText("X");
+  await frames(page);
+  equal(await page.getByTestId("part-heading").allInnerTexts(), before, "headings unchanged");
+  const hint = await page.getByTestId("editor-hint").innerText();
+  assert(hint.includes("部分标题由模板和年度生成"), `explains why: ${hint}`);
+  await page.waitForTimeout(1300);
+  const doc = await saved(page, id);
+  equal(doc.parts.map((p) => p.heading), before.map((t) => t.replace(/^[一二三四五]、/, "")), "backend unchanged");
+});
+
+test("sections: Ctrl+Enter adds, numbering renumbers at once, move, demote/promote, delete, undo", async ({ open }) => {
+  const page = await open();
+  const id = await openReport(page);
+  await caretIn(page, "依法全面履行政府职能");
+  await page.keyboard.press("Control+Enter");
+  await page.keyboard.insertText("加强政务诚信建设");
+  await frames(page);
+  let nums = await page.locator(".sec-heading").evaluateAll((els) => els.slice(0, 3).map((e) => e.getAttribute("data-num") + e.textContent));
+  equal(nums, ["（一）依法全面履行政府职能", "（二）加强政务诚信建设", "（三）完善依法行政制度体系"], "inserted as （二）, the rest renumbered");
+  await until(async () => (await outlineText(page)).includes("（二）加强政务诚信建设"), "outline follows");
+  await page.keyboard.press("Alt+Shift+ArrowUp");
+  await frames(page);
+  nums = await page.locator(".sec-heading").evaluateAll((els) => els.slice(0, 2).map((e) => e.getAttribute("data-num") + e.textContent));
+  equal(nums, ["（一）加强政务诚信建设", "（二）依法全面履行政府职能"], "moved up and renumbered");
+  await page.keyboard.press("Alt+Shift+ArrowDown");
+  await page.keyboard.press("Alt+Shift+ArrowRight"); // demote under （一）
+  await frames(page);
+  nums = await page.locator(".sec-heading").evaluateAll((els) => els.slice(0, 3).map((e) => e.getAttribute("data-num") + e.textContent));
+  equal(nums, ["（一）依法全面履行政府职能", "1.加强政务诚信建设", "（二）完善依法行政制度体系"], "demoted to 1.");
+  // Type some text under it, then delete the section with its content, then undo.
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("建立诚信档案。");
+  await page.keyboard.press("Control+Shift+K");
+  await frames(page);
+  assert(!(await page.getByTestId("editor").innerText()).includes("加强政务诚信建设"), "deleted with its content");
+  await page.keyboard.press("Control+z");
+  await frames(page);
+  const text = await page.getByTestId("editor").innerText();
+  assert(text.includes("加强政务诚信建设") && text.includes("建立诚信档案。"), "undo restores it");
+  await page.keyboard.press("Alt+Shift+ArrowLeft"); // promote back to （二）
+  await until(async () => {
+    const s = (await saved(page, id)).parts[0].sections;
+    return s[1]?.heading === "加强政务诚信建设" && s[1].paragraphs[0]?.text === "建立诚信档案。";
+  }, "saved structure");
+  // The toolbar does the same by mouse.
+  await caretIn(page, "加强政务诚信建设");
+  await page.getByTestId("move-up").click();
+  await frames(page);
+  assert((await outlineText(page)).includes("（一）加强政务诚信建设"), "toolbar move");
+});
+
+test("typing （一） or 1. at the start of an empty paragraph makes a section", async ({ open }) => {
+  const page = await open();
+  const id = await openReport(page);
+  // Part two has one empty paragraph and no sections.
+  await page.evaluate(() => {
+    const p = document.querySelectorAll(".pm .part")[1].querySelector("p.para");
+    const r = document.createRange();
+    r.setStart(p, 0);
+    getSelection().removeAllRanges();
+    getSelection().addRange(r);
+  });
+  await frames(page);
+  await page.keyboard.type("（一）");
+  await page.keyboard.insertText("存在的主要问题");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("1.");
+  await page.keyboard.insertText("执法不够规范");
+  await frames(page);
+  const heads = await page.evaluate(() =>
+    [...document.querySelectorAll(".pm .part")[1].querySelectorAll(".sec-heading")].map((e) => e.getAttribute("data-num") + e.textContent),
+  );
+  equal(heads, ["（一）存在的主要问题", "1.执法不够规范"], "two sections, numbered from position");
+  await until(async () => (await saved(page, id)).parts[1].sections[0]?.sections[0]?.heading === "执法不够规范", "saved nested");
+});
+
+test("paste from Word is cleaned to plain paragraphs", async ({ open }) => {
+  const page = await open();
+  const id = await openReport(page);
+  await caretIn(page, "依法全面履行政府职能");
+  await page.keyboard.press("Enter");
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.setData(
+      "text/html",
+      `<html><head><style>p{font-family:仿宋_GB2312}</style></head><body><!--StartFragment--><p class=MsoNormal style="color:red"><span style="font-size:16pt">一是深化<b>改革</b>。<o:p></o:p></span></p><p class=MsoNormal><span>&nbsp;</span></p><p>二是优化服务。</p><!--EndFragment--></body></html>`,
+    );
+    dt.setData("text/plain", "一是深化改革。\n\n二是优化服务。");
+    document.querySelector('[data-testid="editor"]').dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  await frames(page);
+  const html = await page.evaluate(() => document.querySelector(".pm .part .sec").innerHTML);
+  assert(!/style=|<b>|<span|font/i.test(html.replace(/<span class="[^"]*">/g, "")), `no foreign markup: ${html}`);
+  await until(async () => {
+    const ps = (await saved(page, id)).parts[0].sections[0].paragraphs.map((p) => p.text);
+    return JSON.stringify(ps) === JSON.stringify(["一是深化改革。", "二是优化服务。"]);
+  }, "two clean paragraphs saved");
+});
+
+test("find and replace across the report with a count (Ctrl+F / Ctrl+H)", async ({ open }) => {
+  const page = await open({ setup: (fake) => fake.seed("辉南县人民政府", 2020, (d) => {
+    d.preface[0].text = "全县推进依法行政。";
+    d.parts[1].paragraphs[0].text = "依法行政意识有待提高，依法行政能力不足。";
+  }) });
+  const id = await openReport(page, "辉南");
+  await caretIn(page, "全县推进依法行政。");
+  await page.keyboard.press("Control+f");
+  await until(() => page.getByTestId("find-panel").isVisible(), "find panel");
+  await page.keyboard.insertText("依法行政");
+  // Paragraphs and section headings count; the generated part headings and title do not.
+  const expected = await page.evaluate((id) => {
+    const texts = [];
+    const walk = (s) => { texts.push(s.heading, ...s.paragraphs.map((p) => p.text)); s.sections.forEach(walk); };
+    const d = window.__fake.reports.get(id).doc;
+    texts.push(...d.preface.map((p) => p.text));
+    d.parts.forEach((p) => { texts.push(...p.paragraphs.map((x) => x.text)); p.sections.forEach(walk); });
+    return texts.reduce((n, t) => n + t.split("依法行政").length - 1, 0);
+  }, id);
+  assert(expected >= 4, `fixture has several matches: ${expected}`);
+  await until(async () => (await page.getByTestId("find-count").innerText()).includes(`共 ${expected} 处`), `count of ${expected}`);
+  equal(await page.locator(".find-hit").count(), expected, "highlighted");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+h");
+  await page.getByTestId("find-input").fill("依法行政能力不足");
+  await page.getByTestId("replace-input").fill("依法行政水平不足");
+  await until(async () => (await page.getByTestId("find-count").innerText()).includes("共 1 处"), "one match");
+  await page.getByTestId("replace-all").click();
+  await until(async () => (await saved(page, id)).parts[1].paragraphs[0].text === "依法行政意识有待提高，依法行政水平不足。", "replaced and saved");
+});
+
+test("IME composition commits once, with no pinyin left and nothing saved mid-composition", async ({ open }) => {
+  const page = await open();
+  const id = await openReport(page);
+  await caretIn(page, "依法全面履行政府职能");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("我们");
+  const cdp = await page.context().newCDPSession(page);
+  for (const t of ["f", "fa", "fa'z", "fa'zhi"]) {
+    await cdp.send("Input.imeSetComposition", { text: t, selectionStart: t.length, selectionEnd: t.length });
+    await page.waitForTimeout(30);
+  }
+  // Wait past the debounce while composing: the save must wait for the commit.
+  await page.waitForTimeout(1500);
+  const during = allText(await saved(page, id));
+  assert(!during.includes("fa'z"), "no pre-edit text saved");
+  await cdp.send("Input.insertText", { text: "法治" });
+  await page.keyboard.insertText("政府");
+  // A composition inside a section heading, right after its generated number.
+  await caretIn(page, "完善依法行政制度体系", { atEnd: false });
+  await cdp.send("Input.imeSetComposition", { text: "jian", selectionStart: 4, selectionEnd: 4 });
+  await cdp.send("Input.insertText", { text: "健全" });
+  await frames(page);
+  const para = await page.evaluate(() => document.querySelector(".pm .part .sec p.para").textContent);
+  equal(para, "我们法治政府", "committed once, in place");
+  await until(async () => {
+    const doc = await saved(page, id);
+    return doc.parts[0].sections[0].paragraphs[0]?.text === "我们法治政府" && doc.parts[0].sections[1].heading === "健全完善依法行政制度体系";
+  }, "saved after the commit");
+  assert(!allText(await saved(page, id)).includes("jian"), "no pinyin");
+  equal(await page.locator(".sec-heading").nth(1).getAttribute("data-num"), "（二）", "number untouched");
+});
+
+test("changing the year updates the title and the year-bearing headings at once; the date shows 2020年3月13日", async ({ open }) => {
+  const page = await open();
+  const id = await openReport(page);
+  await page.getByTestId("meta-toggle").click();
+  await page.getByTestId("meta-year").fill("2021");
+  await frames(page);
+  const heads = await page.getByTestId("part-heading").allInnerTexts();
+  assert(heads[0] === "一、2021年推进法治政府建设的主要举措和成效", heads[0]);
+  assert(heads[3] === "四、2022年推进法治政府建设的主要安排", heads[3]);
+  equal(await page.getByTestId("doc-title").innerText(), "梅河口市人民政府关于2021年法治政府建设情况的报告", "title");
+  await page.getByTestId("meta-year").fill("20");
+  assert((await page.getByTestId("meta-year-error").innerText()).includes("四位"), "year validation");
+  await page.getByTestId("meta-year").fill("2021");
+  await page.getByTestId("meta-date").fill("2022-03-13");
+  equal(await page.getByTestId("meta-date-official").innerText(), "公文中显示为：2022年3月13日", "official date");
+  await page.getByTestId("meta-addressee").fill("通化市人民政府");
+  await page.getByTestId("meta-docnumber").fill("梅政发〔2022〕1号");
+  await frames(page);
+  equal(await page.getByTestId("addressee").innerText(), "通化市人民政府：", "addressee line");
+  assert((await page.getByTestId("signature-block").innerText()).includes("2022年3月13日"), "date under the signature");
+  await until(async () => {
+    const d = await saved(page, id);
+    return d.year === 2021 && d.date === "2022-03-13" && d.parts[3].heading.startsWith("2022年") && d.doc_number === "梅政发〔2022〕1号" && d.addressee === "通化市人民政府";
+  }, "saved");
+  // Undo in the text does not bring an old year back into a heading.
+  await caretIn(page, "依法全面履行政府职能");
+  await page.keyboard.press("Control+Enter");
+  await page.keyboard.press("Control+z");
+  await page.keyboard.press("Control+z");
+  await frames(page);
+  equal((await page.getByTestId("part-heading").allInnerTexts())[0], "一、2021年推进法治政府建设的主要举措和成效", "heading kept");
+});
+
+test("outline: click jumps to the section; character counts per part and in total", async ({ open }) => {
+  const page = await open();
+  await openReport(page);
+  const total0 = await page.getByTestId("total-chars").innerText();
+  await page.getByTestId("outline-item").filter({ hasText: "坚持严格规范公正文明执法" }).first().click();
+  await frames(page);
+  const where = await page.evaluate(() => getSelection().anchorNode?.parentElement?.closest(".sec-heading, .para")?.textContent);
+  equal(where, "坚持严格规范公正文明执法", "caret in the heading");
+  equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "editor", "focus in the editor");
+  const count0 = await page.getByTestId("part-chars").first().innerText();
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("十二个字的一段新的执法文字");
+  await until(async () => (await page.getByTestId("part-chars").first().innerText()) !== count0, "part count updated");
+  const n0 = Number(count0.replace("字", ""));
+  equal(await page.getByTestId("part-chars").first().innerText(), `${n0 + 13}字`, "13 more characters");
+  assert((await page.getByTestId("total-chars").innerText()) !== total0, "total updated");
+  // Keyboard reordering from the outline.
+  await page.getByTestId("outline-item").filter({ hasText: "坚持严格规范公正文明执法" }).first().focus();
+  await page.keyboard.press("Alt+Shift+ArrowUp");
+  await frames(page);
+  assert((await outlineText(page)).includes("（三）坚持严格规范公正文明执法（四）推进行政决策"), "moved from the outline");
+  equal(await page.evaluate(() => document.activeElement?.textContent), "（三）坚持严格规范公正文明执法", "focus stays on the item");
+});
+
+test("a failed save keeps the edits, says why in Chinese and is retried", async ({ open }) => {
+  const page = await open();
+  const id = await openReport(page);
+  await page.evaluate(() => window.__fake.failNext("save_report", { code: "disk_full", message: "磁盘空间不足，保存失败；已保存的内容不受影响" }, 1));
+  await caretIn(page, "依法全面履行政府职能");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("一段重要的文字。");
+  await until(async () => (await status(page)).includes("保存失败（磁盘空间不足，保存失败；已保存的内容不受影响）"), "failure shown");
+  assert((await page.getByTestId("editor").innerText()).includes("一段重要的文字。"), "the text stays");
+  await page.getByTestId("save-retry").click();
+  await until(async () => allText(await saved(page, id)).includes("一段重要的文字。"), "saved on retry");
+  await until(async () => (await status(page)).startsWith("已保存"), "status back to saved");
+});
+
+test("a refused (invalid) save shows the core's message and offers undo", async ({ open }) => {
+  const page = await open();
+  const id = await openReport(page);
+  const msg = "文档不符合报告模板：层级过深：“某小节”位于第5级，公文标题最多四级（一、（一）1.（1））";
+  await page.evaluate((m) => window.__fake.failNext("save_report", { code: "invalid", message: m }), msg);
+  await caretIn(page, "依法全面履行政府职能");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("会被拒绝的修改");
+  await until(async () => (await status(page)).includes(msg), "message shown");
+  await page.getByTestId("save-undo").click();
+  await frames(page);
+  assert(!(await page.getByTestId("editor").innerText()).includes("会被拒绝的修改"), "undone");
+  await until(async () => (await status(page)).startsWith("已保存"), "then saved");
+  assert(!allText(await saved(page, id)).includes("会被拒绝的修改"), "backend never got it");
+});
+
+test("a report changed elsewhere warns instead of overwriting", async ({ open }) => {
+  const page = await open();
+  const id = await openReport(page);
+  // The CLI saves the report meanwhile.
+  await page.evaluate((id) => {
+    const r = window.__fake.reports.get(id);
+    r.doc.preface[0].text = "命令行写入的内容";
+    r.version += 1;
+  }, id);
+  await caretIn(page, "依法全面履行政府职能");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("本窗口的修改");
+  await until(async () => (await status(page)).includes("报告已被其他窗口或命令行修改"), "warned");
+  await page.waitForTimeout(1500);
+  let doc = await saved(page, id);
+  equal(doc.preface[0].text, "命令行写入的内容", "not overwritten silently");
+  await page.getByTestId("save-overwrite").click();
+  await until(async () => allText(await saved(page, id)).includes("本窗口的修改"), "overwritten on request");
+  doc = await saved(page, id);
+  assert(!allText(doc).includes("命令行写入的内容"), "this window's text won");
+});
+
+test("Ctrl+S saves a version with an optional message", async ({ open }) => {
+  const page = await open();
+  const id = await openReport(page);
+  await caretIn(page, "依法全面履行政府职能");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("讨论稿的内容");
+  await page.keyboard.press("Control+s");
+  await until(() => page.getByTestId("save-version-dialog").isVisible(), "dialog");
+  await page.keyboard.insertText("讨论稿");
+  await page.keyboard.press("Enter");
+  await until(async () => (await page.getByTestId("editor-hint").innerText()).includes("已保存第 1 版：讨论稿"), "confirmation");
+  const revs = await page.evaluate((id) => window.__fake.reports.get(id).revisions.map((r) => [r.info.message, JSON.stringify(r.doc).includes("讨论稿的内容")]), id);
+  equal(revs, [["讨论稿", true]], "the revision holds the text typed just before");
+});
+
+test("leaving the report or closing the window saves first", async ({ open }) => {
+  const page = await open();
+  const id = await openReport(page);
+  await caretIn(page, "依法全面履行政府职能");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("马上返回");
+  await page.getByTestId("back-button").click();
+  await until(() => page.getByTestId("report-list").isVisible(), "list");
+  assert(allText(await saved(page, id)).includes("马上返回"), "saved before leaving");
+  await openReport(page);
+  await caretIn(page, "马上返回");
+  await page.keyboard.insertText("，然后关闭窗口");
+  const calls0 = await saveCalls(page);
+  await page.evaluate(() => window.__TAURI_INTERNALS__.invoke("plugin:event|emit", { event: "tauri://close-requested", payload: null }));
+  await until(() => page.evaluate(() => window.__fake.windowClosed), "window closed");
+  assert((await saveCalls(page)) > calls0, "a save ran");
+  assert(allText(await saved(page, id)).includes("马上返回，然后关闭窗口"), "saved before the window closed");
+});
+
+test("closing the window is held back while the save fails", async ({ open }) => {
+  const page = await open();
+  await openReport(page);
+  await page.evaluate(() => window.__fake.failNext("save_report", { code: "read_only", message: "资料库文件只读，无法保存；已保存的内容不受影响" }, 5));
+  await caretIn(page, "依法全面履行政府职能");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("不能丢");
+  await page.evaluate(() => window.__TAURI_INTERNALS__.invoke("plugin:event|emit", { event: "tauri://close-requested", payload: null }));
+  await until(() => page.getByTestId("error-message").isVisible(), "explained");
+  equal(await page.evaluate(() => window.__fake.windowClosed), false, "window kept open");
+  assert((await page.getByTestId("editor").innerText()).includes("不能丢"), "text still there");
+});
