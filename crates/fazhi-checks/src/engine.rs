@@ -238,3 +238,108 @@ pub fn fix(doc: &mut Document, cfg: &RuleConfig, rule: Option<&str>) -> Vec<Appl
     }
     applied
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fazhi_core::{template, Paragraph};
+    use proptest::prelude::*;
+
+    /// Pieces that trigger and neighbour the rules, so that random texts hit them.
+    const PIECES: [&str; 24] = [
+        "法治",
+        "政府",
+        ",",
+        ":",
+        ";",
+        "(",
+        ")",
+        "（",
+        "）",
+        "20152020年",
+        "2015-2020年",
+        "〔20191号",
+        "20.2",
+        "1.",
+        "《",
+        "》",
+        "<",
+        ">",
+        "今年",
+        " ",
+        "2020.3.13",
+        "一是",
+        "二是",
+        "75场",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(0..PIECES.len(), 0..30)
+            .prop_map(|ix| ix.into_iter().map(|i| PIECES[i]).collect())
+    }
+
+    fn doc(texts: &[String]) -> Document {
+        let (mut d, _) =
+            template::latest("statutory")
+                .unwrap()
+                .instantiate("某县人民政府", 2019, false);
+        for (i, t) in texts.iter().enumerate() {
+            let n = d.parts[0].sections.len();
+            d.parts[0].sections[i % n]
+                .paragraphs
+                .push(Paragraph::new(t.clone()));
+        }
+        d
+    }
+
+    fn para_mut(d: &mut Document, k: usize) -> &mut Paragraph {
+        let mut all: Vec<&mut Paragraph> = d.parts[0]
+            .sections
+            .iter_mut()
+            .flat_map(|s| s.paragraphs.iter_mut())
+            .collect();
+        let n = all.len();
+        all.swap_remove(k % n)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// The cached checker, after any one-paragraph edit, says exactly what a
+        /// fresh check says.
+        #[test]
+        fn incremental_equals_fresh(texts in proptest::collection::vec(text(), 1..8),
+                                    k in 0usize..64, new in text()) {
+            let mut d = doc(&texts);
+            let cfg = RuleConfig::default();
+            let mut checker = Checker::new(cfg.clone());
+            checker.check(&d);
+            para_mut(&mut d, k).text = new;
+            prop_assert_eq!(checker.check(&d), check(&d, &cfg));
+        }
+
+        /// Every finding points at its own text; fixing reaches a fixed point:
+        /// nothing safe is left to fix and a second fix changes nothing.
+        #[test]
+        fn fixes_reach_a_fixed_point(texts in proptest::collection::vec(text(), 1..6)) {
+            let mut d = doc(&texts);
+            let cfg = RuleConfig::default();
+            for f in check(&d, &cfg) {
+                if let Some(n) = nodes::find(&d, &f.location.node_id) {
+                    let t = Text::new(n.text);
+                    prop_assert!(f.location.start <= f.location.end && f.location.end <= t.len());
+                    prop_assert_eq!(t.slice(f.location.start, f.location.end), f.text.clone());
+                }
+            }
+            fix(&mut d, &cfg, None);
+            let left: Vec<_> = check(&d, &cfg)
+                .into_iter()
+                .filter(|f| f.fix.as_ref().is_some_and(|x| x.safe))
+                .collect();
+            prop_assert!(left.is_empty(), "safe fixes left: {:?}", left);
+            let before = d.clone();
+            prop_assert!(fix(&mut d, &cfg, None).is_empty());
+            prop_assert_eq!(d, before);
+        }
+    }
+}

@@ -86,7 +86,7 @@ impl Severity {
 /// field (`meta:issuer`, `meta:addressee`, `meta:doc_number`, `meta:signer`,
 /// `meta:signature`, `meta:note`). `start`/`end` are **Unicode scalar (char)
 /// offsets** into that node's text, end exclusive; a finding about a whole part
-/// has `start == end == 0`.
+/// covers the part's heading.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Location {

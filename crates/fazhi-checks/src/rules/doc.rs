@@ -328,7 +328,7 @@ fn structure(doc: &Document, cfg: &RuleConfig, out: &mut Vec<Finding>) {
                 cfg,
                 "structure.empty_part",
                 &part.id,
-                (0, 0),
+                (0, part.heading.chars().count()),
                 part.heading.clone(),
                 format!(
                     "法定部分“{}”没有内容（《法治政府建设与责任落实督察工作规定》第二十五条）",
@@ -343,7 +343,7 @@ fn structure(doc: &Document, cfg: &RuleConfig, out: &mut Vec<Finding>) {
                     cfg,
                     "structure.no_causes",
                     &part.id,
-                    (0, 0),
+                    (0, part.heading.chars().count()),
                     part.heading.clone(),
                     "“存在的不足和原因”部分只列了问题，没有分析原因；应写明产生不足的原因".into(),
                 ));
@@ -356,7 +356,7 @@ fn structure(doc: &Document, cfg: &RuleConfig, out: &mut Vec<Finding>) {
                     cfg,
                     "structure.leadership_actions",
                     &part.id,
-                    (0, 0),
+                    (0, part.heading.chars().count()),
                     part.heading.clone(),
                     "本部分应写明党政主要负责人本人履行第一责任人职责的具体情况（如亲自部署、主持研究、听取汇报）".into(),
                 ));

@@ -156,3 +156,6 @@ pub(crate) fn run_node(cx: &mut Cx) -> Facts {
     patterns::run(cx);
     doc::facts(cx)
 }
+
+#[cfg(test)]
+mod tests;

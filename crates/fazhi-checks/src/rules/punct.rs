@@ -228,12 +228,13 @@ fn angle_pairs(cx: &mut Cx, chars: &[char], from: usize, to: usize) {
         // 〈法治政府建设实施纲要（…年）的实施意见〉: the closing mark belongs after the
         // outline's own title, not at the end of the outer one.
         if let Some(rest) = inner.strip_prefix(OUTLINE_NAME) {
-            if let Some(close) = rest.find([')', '）']) {
-                let tail = &rest[close + 1..];
+            if let Some((close, c)) = rest.char_indices().find(|(_, c)| matches!(c, ')' | '）')) {
+                let end = close + c.len_utf8();
+                let tail = &rest[end..];
                 if !tail.is_empty() {
                     hint = format!(
                         "；另：被引的书名是“{OUTLINE_NAME}{}”，“〉”应紧接其后，而不是在“{tail}”之后",
-                        &rest[..close + 1]
+                        &rest[..end]
                     );
                 }
             }

@@ -1,0 +1,522 @@
+//! Each rule with the text it must flag and the text it must leave alone (the
+//! false alarms reviewers would not forgive: decimals, 1. numbering, times,
+//! URLs, counts of items).
+
+use fazhi_core::{template, Document, Paragraph, Role};
+
+use crate::config::{RuleConfig, WordPair};
+use crate::model::{Finding, Severity};
+use crate::{check, fix};
+
+fn base() -> Document {
+    template::latest("statutory")
+        .unwrap()
+        .instantiate("梅河口市人民政府", 2019, false)
+        .0
+}
+
+/// A document whose first section holds `text` as its only paragraph.
+fn doc_with(text: &str) -> (Document, String) {
+    let mut d = base();
+    let p = Paragraph::new(text);
+    let id = p.id.clone();
+    d.parts[0].sections[0].paragraphs.push(p);
+    (d, id)
+}
+
+fn hits_in(d: &Document, rule: &str) -> Vec<Finding> {
+    check(d, &RuleConfig::default())
+        .into_iter()
+        .filter(|f| f.rule == rule)
+        .collect()
+}
+
+fn hits(text: &str, rule: &str) -> Vec<Finding> {
+    hits_in(&doc_with(text).0, rule)
+}
+
+/// The texts of the findings of `rule`.
+fn found(text: &str, rule: &str) -> Vec<String> {
+    hits(text, rule).into_iter().map(|f| f.text).collect()
+}
+
+/// The paragraph after applying every safe fix.
+fn fixed(text: &str) -> String {
+    let (mut d, id) = doc_with(text);
+    fix(&mut d, &RuleConfig::default(), None);
+    crate::nodes::find(&d, &id).unwrap().text.to_string()
+}
+
+fn none(text: &str, rule: &str) {
+    let h = hits(text, rule);
+    assert!(h.is_empty(), "{rule} should not flag «{text}»: {h:?}");
+}
+
+#[test]
+fn halfwidth_punctuation_in_chinese_text() {
+    assert_eq!(found("2019年,在省委领导下", "punct.halfwidth"), [","]);
+    assert_eq!(found("报告如下:", "punct.halfwidth"), [":"]);
+    assert_eq!(found("一是加强;二是规范", "punct.halfwidth"), [";"]);
+    assert_eq!(found("是吗?好!", "punct.halfwidth"), ["?", "!"]);
+    assert_eq!(found("调委会(党组)成员", "punct.halfwidth"), ["(", ")"]);
+    let f = &hits("2019年,在", "punct.halfwidth")[0];
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!((f.location.start, f.location.end), (5, 6));
+    assert!(f.message.contains("GB/T 15834"));
+    assert_eq!(
+        fixed("2019年,在省委(党组)领导下:一是;二是?"),
+        "2019年，在省委（党组）领导下：一是；二是？"
+    );
+}
+
+#[test]
+fn halfwidth_false_alarms() {
+    none(
+        "平均办理时限由20.2个工作日缩短到6.9个工作日。",
+        "punct.halfwidth",
+    );
+    assert_eq!(
+        found(
+            "录入政务服务事项890项,行政许可项目404项。",
+            "punct.halfwidth"
+        ),
+        [","]
+    );
+    none("1.加强组织领导。2.完善制度。", "punct.halfwidth");
+    none("会议于14:30召开，共1,000人参加。", "punct.halfwidth");
+    none(
+        "详见http://www.meihekou.gov.cn/a.php?id=1,2&b=3!",
+        "punct.halfwidth",
+    );
+    none(
+        "The Rule of Law (2019) Report, volume 2; see: p. 3?",
+        "punct.halfwidth",
+    );
+    // Leaves decimals and counts alone through a whole fix.
+    let t = "由20.2个工作日缩短到6.9个工作日,录入890项";
+    assert_eq!(fixed(t), "由20.2个工作日缩短到6.9个工作日，录入890项");
+}
+
+#[test]
+fn unbalanced_pairs() {
+    assert_eq!(found("制定《法治政府建设规划", "punct.unbalanced"), ["《"]);
+    assert_eq!(found("推行“三项制度", "punct.unbalanced"), ["“"]);
+    assert_eq!(found("除外）。", "punct.unbalanced"), ["）"]);
+    none("《纲要》（2019）“三项制度”〈办法〉", "punct.unbalanced");
+    none("（涉及国家秘密的内容除外)", "punct.unbalanced");
+}
+
+#[test]
+fn nested_titles() {
+    let t = "按照《关于贯彻<法治政府建设实施纲要（2015—2020年）的实施意见>》内容";
+    let h = hits(t, "punct.nested_title");
+    assert_eq!(h.len(), 2);
+    assert!(h[0].message.contains("“〉”应紧接其后"), "{}", h[0].message);
+    assert_eq!(
+        fixed(t),
+        "按照《关于贯彻〈法治政府建设实施纲要（2015—2020年）的实施意见〉》内容"
+    );
+    assert_eq!(
+        fixed("《关于贯彻《立法法》的意见》"),
+        "《关于贯彻〈立法法〉的意见》"
+    );
+    none("《关于贯彻〈立法法〉的意见》", "punct.nested_title");
+    let h = hits("学习<立法法>", "punct.nested_title");
+    assert_eq!(h.len(), 2);
+    assert!(h.iter().all(|f| f.fix.is_none()));
+    // Two < inside one title: which pairs with which is unclear, so no fix.
+    let h = hits("《关于<甲<乙>的意见》", "punct.nested_title");
+    assert!(!h.is_empty() && h.iter().all(|f| f.fix.is_none()));
+    none("当x<3时", "punct.nested_title");
+}
+
+#[test]
+fn dunhao_between_titles_is_a_warning() {
+    let h = hits("学习《宪法》、《立法法》", "punct.title_dunhao");
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].severity, Severity::Warning);
+    assert!(!h[0].fix.as_ref().unwrap().safe);
+    none("学习《宪法》《立法法》", "punct.title_dunhao");
+    none("学习宪法、立法法", "punct.title_dunhao");
+}
+
+#[test]
+fn stray_spaces() {
+    assert_eq!(found("法治 政府", "punct.space"), [" "]);
+    assert_eq!(fixed("法治　政府"), "法治政府");
+    none("采用PPP 模式", "punct.space");
+    none("Rule of law", "punct.space");
+    let mut d = base();
+    d.signer = Some("张  三".into());
+    assert!(hits_in(&d, "punct.space").is_empty());
+}
+
+#[test]
+fn fullwidth_digits_and_letters() {
+    assert_eq!(
+        found("共１２３项ＡＢ", "punct.fullwidth_alnum"),
+        ["１２３", "ＡＢ"]
+    );
+    assert_eq!(fixed("共１２３项"), "共123项");
+    none("共123项AB", "punct.fullwidth_alnum");
+}
+
+#[test]
+fn title_ends_without_punctuation() {
+    let mut d = base();
+    d.title_override = Some("梅河口市人民政府关于2019年法治政府建设情况的报告。".into());
+    assert_eq!(hits_in(&d, "punct.title_end").len(), 1);
+    fix(&mut d, &RuleConfig::default(), Some("punct.title_end"));
+    assert_eq!(
+        d.title_override.as_deref(),
+        Some("梅河口市人民政府关于2019年法治政府建设情况的报告")
+    );
+}
+
+#[test]
+fn year_spans() {
+    assert_eq!(found("纲要(20152020年)", "punct.year_span"), ["20152020"]);
+    assert_eq!(fixed("纲要（20152020年）"), "纲要（2015—2020年）");
+    assert_eq!(fixed("2015-2020年"), "2015—2020年");
+    assert_eq!(fixed("2015～2020年"), "2015—2020年");
+    assert_eq!(fixed("2015 ~ 2020年"), "2015—2020年");
+    assert_eq!(found("2015－2020年", "punct.year_span").len(), 1);
+    none("2015—2020年", "punct.year_span");
+    none(
+        "《法治政府建设实施纲要（2015－2020年）》",
+        "punct.year_span",
+    );
+    none("电话0435-4229999", "punct.year_span");
+    none("2020-03-13", "punct.year_span");
+    none("共20152个", "punct.year_span");
+    none("编号20202015年", "punct.year_span");
+}
+
+#[test]
+fn document_numbers() {
+    assert_eq!(fixed("梅政办明电〔20191号"), "梅政办明电〔2019〕1号");
+    assert_eq!(fixed("吉政办发〔201939号"), "吉政办发〔2019〕39号");
+    assert_eq!(fixed("梅政发(2019)5号"), "梅政发〔2019〕5号");
+    assert_eq!(fixed("梅政发[2019]5号"), "梅政发〔2019〕5号");
+    assert_eq!(fixed("梅政发【2019】5号"), "梅政发〔2019〕5号");
+    assert_eq!(fixed("梅政发〔2019〕第5号"), "梅政发〔2019〕5号");
+    assert_eq!(fixed("梅政发〔2019〕05号"), "梅政发〔2019〕5号");
+    let h = hits("梅政发〔19〕5号", "docnum.format");
+    assert_eq!(h.len(), 1);
+    assert!(h[0].fix.is_none() && h[0].message.contains("7.2.5"));
+    // Brackets of a wrong number are reported once, as a document number.
+    none("梅政发(2019)5号", "punct.halfwidth");
+    none("梅政发〔2019〕5号", "docnum.format");
+    none("（2019）吉0581民初123号", "docnum.format");
+    none("（2019年）共5号楼", "docnum.format");
+    let mut d = base();
+    d.doc_number = Some("梅政发[2020]1号".into());
+    let h = hits_in(&d, "docnum.format");
+    assert_eq!(h[0].location.node_id, "meta:doc_number");
+    fix(&mut d, &RuleConfig::default(), None);
+    assert_eq!(d.doc_number.as_deref(), Some("梅政发〔2020〕1号"));
+}
+
+#[test]
+fn dates() {
+    assert_eq!(fixed("2020年03月13日"), "2020年3月13日");
+    assert_eq!(fixed("于2020.3.13印发"), "于2020年3月13日印发");
+    assert_eq!(fixed("于2020-03-13印发"), "于2020年3月13日印发");
+    assert_eq!(fixed("二〇二〇年三月十三日"), "2020年3月13日");
+    assert_eq!(fixed("二〇一九年十二月"), "2019年12月");
+    none("2020年3月13日", "date.format");
+    none("由20.2个工作日缩短到6.9个工作日", "date.format");
+    none("版本1.2.3", "date.format");
+    none("见http://a.cn/2020-03-13/x", "date.format");
+    none("2020.13.45", "date.format");
+}
+
+#[test]
+fn years_in_title_headings_and_preface() {
+    let mut d = base();
+    d.title_override = Some("梅河口市人民政府关于2018年法治政府建设情况的报告".into());
+    assert_eq!(hits_in(&d, "year.title").len(), 1);
+    d.title_override = None;
+    assert!(hits_in(&d, "year.title").is_empty());
+    assert!(hits_in(&d, "year.heading").is_empty());
+    d.parts[3].heading = "2019年推进法治政府建设的主要安排".into();
+    d.parts[0].heading = "2018年推进法治政府建设的主要举措和成效".into();
+    let h = hits_in(&d, "year.heading");
+    assert_eq!(h.len(), 2);
+    assert!(h.iter().any(|f| f.message.contains("应为2020年")));
+    d.preface[0].text = "现将我市2018年法治政府建设情况报告如下：".into();
+    assert_eq!(hits_in(&d, "year.body").len(), 1);
+    d.preface[0].text = "现将我市2019年法治政府建设情况报告如下：".into();
+    assert!(hits_in(&d, "year.body").is_empty());
+}
+
+#[test]
+fn placeholders() {
+    let mut d = base();
+    d.parts[0].heading = "上一年度推进法治政府建设的主要举措和成效".into();
+    d.parts[3].heading = "20XX年推进法治政府建设的主要安排".into();
+    assert_eq!(hits_in(&d, "year.placeholder").len(), 2);
+    fix(&mut d, &RuleConfig::default(), None);
+    assert_eq!(d.parts[0].heading, "2019年推进法治政府建设的主要举措和成效");
+    assert_eq!(d.parts[3].heading, "2020年推进法治政府建设的主要安排");
+    let h = hits("XX市司法局牵头", "year.placeholder");
+    assert_eq!(h.len(), 1);
+    assert!(h[0].fix.is_none());
+    none("受理案件数比上年度增长10%", "year.placeholder");
+    none("XXL型号", "year.placeholder");
+}
+
+#[test]
+fn jinnian() {
+    let h = hits("我市今年机构改革完成后", "year.jinnian");
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].severity, Severity::Warning);
+    assert_eq!(h[0].fix.as_ref().unwrap().replacement, "2019年");
+    none("今天召开会议", "year.jinnian");
+}
+
+#[test]
+fn outline_citations() {
+    let h = hits("《法治政府建设实施纲要（2015—2020）》", "cite.outline");
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].fix.as_ref().unwrap().replacement, "（2015—2020年）");
+    assert_eq!(found("《法治政府建设实施纲要》", "cite.outline").len(), 1);
+    assert_eq!(
+        found("《法治政府建设实施纲要（2016—2020年）》", "cite.outline").len(),
+        1
+    );
+    none("《法治政府建设实施纲要（2021—2025年）》", "cite.outline");
+    none("法治政府建设实施纲要(20152020年)", "cite.outline");
+    none("落实法治政府建设实施纲要确定的目标", "cite.outline");
+}
+
+#[test]
+fn rule_titles() {
+    let h = hits(
+        "《党政主要负责人履行推进法治政府建设第一责任人职责规定》",
+        "cite.rule_title",
+    );
+    assert_eq!(h.len(), 1);
+    assert!(h[0]
+        .message
+        .contains("《党政主要负责人履行推进法治建设第一责任人职责规定》"));
+    assert_eq!(
+        found("《法治政府建设与责任落实督查工作规定》", "cite.rule_title").len(),
+        1
+    );
+    none(
+        "《党政主要负责人履行推进法治建设第一责任人职责规定》",
+        "cite.rule_title",
+    );
+    none("《法治政府建设与责任落实督察工作规定》", "cite.rule_title");
+    none(
+        "《关于贯彻〈党政主要负责人履行推进法治建设第一责任人职责规定〉的实施办法》",
+        "cite.rule_title",
+    );
+}
+
+#[test]
+fn genre() {
+    assert_eq!(found("现将有关情况汇报如下：", "genre.huibao"), ["汇报"]);
+    assert_eq!(
+        found("现将我市法治政府建设情况向市委汇报。", "genre.huibao"),
+        ["汇报"]
+    );
+    none("重大事项及时向人大常委会汇报。", "genre.huibao");
+    none("每年听取法治政府建设工作汇报。", "genre.huibao");
+    assert_eq!(found("妥否，请批示。", "genre.qingshi").len(), 1);
+    assert_eq!(found("以上意见请批准。", "genre.qingshi").len(), 1);
+    none("按程序报请批准后实施。", "genre.qingshi");
+}
+
+#[test]
+fn secrecy() {
+    assert_eq!(found("秘密★1年", "secret.marking").len(), 1);
+    assert_eq!(found("本材料为内部资料", "secret.marking"), ["内部资料"]);
+    none(
+        "涉及国家秘密、商业秘密和个人隐私的内容除外",
+        "secret.marking",
+    );
+    let mut d = base();
+    d.preface[0].text = "机密 关于某事项的情况".into();
+    assert_eq!(hits_in(&d, "secret.marking").len(), 1);
+    assert_eq!(
+        found("当事人身份证号110101199003071233", "secret.id_number").len(),
+        1
+    );
+    none("编号110101199003071234", "secret.id_number");
+    assert_eq!(found("联系电话13812345678", "secret.mobile").len(), 1);
+    none("电话0435-4229999", "secret.mobile");
+    none("金额138123456789元", "secret.mobile");
+    let mut cfg = RuleConfig::default();
+    cfg.sensitive_terms.push("某专项代号".into());
+    let (d, _) = doc_with("开展某专项代号行动");
+    let h: Vec<_> = check(&d, &cfg)
+        .into_iter()
+        .filter(|f| f.rule == "secret.term")
+        .collect();
+    assert_eq!(h.len(), 1);
+}
+
+#[test]
+fn percentages() {
+    assert_eq!(found("覆盖率达到120%", "figure.percent").len(), 1);
+    none("收案数同比增长120%", "figure.percent");
+    none("覆盖率达到100%", "figure.percent");
+    none("完成年度任务的105%", "figure.percent");
+}
+
+#[test]
+fn same_quantity_two_numbers() {
+    let (mut d, _) = doc_with("全年开展法治讲座75场。");
+    d.parts[0].sections[1]
+        .paragraphs
+        .push(Paragraph::new("全年开展法治讲座80场。"));
+    let h = hits_in(&d, "figure.inconsistent");
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].text, "80场");
+    assert!(h[0].message.contains("75场"));
+    d.parts[0].sections[1].paragraphs[0].text = "全年开展法治讲座75场。".into();
+    assert!(hits_in(&d, "figure.inconsistent").is_empty());
+    d.parts[0].sections[0].paragraphs[0].text = "2018年开展法治讲座60场。".into();
+    d.parts[0].sections[1].paragraphs[0].text = "2019年开展法治讲座75场。".into();
+    assert!(hits_in(&d, "figure.inconsistent").is_empty());
+    none("审批时限由20个工作日缩短到6个工作日", "figure.inconsistent");
+}
+
+#[test]
+fn word_lists() {
+    assert_eq!(found("统一布署", "word.typo"), ["布署"]);
+    none("统一部署", "word.typo");
+    let mut cfg = RuleConfig::default();
+    cfg.names.push(WordPair::new("市法制办", "市司法局"));
+    let (d, _) = doc_with("由市法制办牵头");
+    let h: Vec<_> = check(&d, &cfg)
+        .into_iter()
+        .filter(|f| f.rule == "word.name")
+        .collect();
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].fix.as_ref().unwrap().replacement, "市司法局");
+}
+
+#[test]
+fn structure() {
+    let mut d = base();
+    let h = hits_in(&d, "structure.empty_part");
+    assert_eq!(h.len(), 4, "a fresh report has four empty statutory parts");
+    for p in &mut d.parts {
+        p.paragraphs = vec![Paragraph::new("我市高度重视。")];
+        p.sections.clear();
+    }
+    assert!(hits_in(&d, "structure.empty_part").is_empty());
+    assert_eq!(hits_in(&d, "structure.no_causes").len(), 1);
+    assert_eq!(hits_in(&d, "structure.leadership_actions").len(), 1);
+    let i = d
+        .parts
+        .iter()
+        .position(|p| p.role == Role::Shortcomings)
+        .unwrap();
+    d.parts[i].paragraphs[0].text = "究其原因，一是思想认识不到位。".into();
+    let j = d
+        .parts
+        .iter()
+        .position(|p| p.role == Role::Leadership)
+        .unwrap();
+    d.parts[j].paragraphs[0].text = "市委书记亲自主持召开专题会议。".into();
+    assert!(hits_in(&d, "structure.no_causes").is_empty());
+    assert!(hits_in(&d, "structure.leadership_actions").is_empty());
+}
+
+#[test]
+fn list_numbering() {
+    assert_eq!(
+        found("一是加强。二是规范。二是完善。", "numbering.sequence"),
+        ["二是"]
+    );
+    assert_eq!(
+        found("一是加强。三是完善。", "numbering.sequence"),
+        ["三是"]
+    );
+    none("一是加强；二是规范；三是完善。", "numbering.sequence");
+    none("统一是关键，二是……", "numbering.sequence");
+    let mut d = base();
+    let p = &mut d.parts[1];
+    p.paragraphs = vec![
+        Paragraph::new("（一）认识不到位。"),
+        Paragraph::new("（三）机制不健全。"),
+    ];
+    let h = hits_in(&d, "numbering.sequence");
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].text, "（三）");
+    d.parts[1].paragraphs = vec![Paragraph::new("1.认识不到位。")];
+    let h = hits_in(&d, "numbering.level");
+    assert_eq!(h.len(), 1, "1. directly under 二、 skips （一）");
+    d.parts[1].paragraphs = vec![Paragraph::new("一、认识不到位。")];
+    assert_eq!(hits_in(&d, "numbering.level").len(), 1);
+    d.parts[1].paragraphs = vec![
+        Paragraph::new("（一）认识不到位。"),
+        Paragraph::new("1.个别部门认识不到位。"),
+        Paragraph::new("2.个别干部认识不到位。"),
+        Paragraph::new("（二）机制不健全。"),
+    ];
+    assert!(hits_in(&d, "numbering.level").is_empty());
+    assert!(hits_in(&d, "numbering.sequence").is_empty());
+}
+
+#[test]
+fn configuration_turns_rules_off_and_changes_severity() {
+    let (d, _) = doc_with("2019年,在");
+    let mut cfg = RuleConfig::default();
+    cfg.set_severity("punct.halfwidth", Severity::Info).unwrap();
+    let h: Vec<_> = check(&d, &cfg)
+        .into_iter()
+        .filter(|f| f.rule == "punct.halfwidth")
+        .collect();
+    assert_eq!(h[0].severity, Severity::Info);
+    cfg.set_enabled("punct.halfwidth", false).unwrap();
+    assert!(check(&d, &cfg).iter().all(|f| f.rule != "punct.halfwidth"));
+    let mut d2 = d.clone();
+    assert!(fix(&mut d2, &cfg, None)
+        .iter()
+        .all(|a| a.rule != "punct.halfwidth"));
+}
+
+#[test]
+fn fix_of_one_rule_only() {
+    let (mut d, id) = doc_with("2019年,在(2015-2020年)");
+    let applied = fix(&mut d, &RuleConfig::default(), Some("punct.year_span"));
+    assert_eq!(applied.len(), 1);
+    assert_eq!(applied[0].before, "2015-2020");
+    assert_eq!(applied[0].after, "2015—2020");
+    assert_eq!(
+        crate::nodes::find(&d, &id).unwrap().text,
+        "2019年,在(2015—2020年)"
+    );
+}
+
+#[test]
+fn findings_carry_char_offsets_and_the_text() {
+    let (d, id) = doc_with("法治,政府");
+    let f = &hits_in(&d, "punct.halfwidth")[0];
+    assert_eq!(f.location.node_id, id);
+    assert_eq!((f.location.start, f.location.end), (2, 3));
+    assert_eq!(f.text, ",");
+    let json = serde_json::to_value(f).unwrap();
+    assert_eq!(json["severity"], "error");
+    assert_eq!(json["category"], "标点");
+    assert_eq!(json["rule"], "punct.halfwidth");
+}
+
+#[test]
+fn check_paragraph_matches_the_full_check_for_that_node() {
+    let (d, id) = doc_with("2019年,在省委领导下(党组)今年20152020年");
+    let cfg = RuleConfig::default();
+    let one = crate::check_paragraph(&d, &id, &cfg);
+    let all: Vec<_> = check(&d, &cfg)
+        .into_iter()
+        .filter(|f| f.location.node_id == id)
+        .collect();
+    assert_eq!(one, all);
+    assert!(one.len() >= 4);
+    assert!(crate::check_paragraph(&d, "nope", &cfg).is_empty());
+}
