@@ -1,0 +1,540 @@
+//! DOCX through docx-rs's reader, behind a guard.
+//!
+//! docx-rs trusts its input (it unwraps read errors and decompresses without
+//! bound), so it never sees the user's bytes: the guard inspects the zip
+//! central directory (entry count, declared sizes, compression ratio),
+//! decompresses only the XML parts itself with a hard cap per part, checks
+//! their nesting depth, and hands docx-rs a fresh uncompressed package of
+//! those parts (pictures and fonts are left out: we import text). A panic
+//! inside docx-rs on a malformed part is caught and reported as a damaged file.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read, Write};
+
+use docx_rs::{
+    DocumentChild, Docx, InsertChild, Paragraph as DxParagraph, ParagraphChild, RunChild,
+    TableCellContent, TableChild, TableRowChild,
+};
+
+use crate::structure::{Block, Input, RawComment};
+use crate::{ImportError, Removed};
+
+/// More entries than any real document has.
+pub const MAX_ENTRIES: usize = 5_000;
+/// Total declared uncompressed size of all entries.
+pub const MAX_TOTAL_UNCOMPRESSED: u64 = 512 * 1024 * 1024;
+/// Largest XML part we decompress.
+pub const MAX_XML_PART: u64 = 64 * 1024 * 1024;
+/// Compression ratio above which a large entry is a bomb (real XML: 5–20).
+const MAX_RATIO: u64 = 200;
+/// Deepest element nesting accepted in an XML part (Word writes ~15).
+pub const MAX_XML_DEPTH: usize = 256;
+
+pub fn extract(file: &str, bytes: &[u8]) -> Result<Input, ImportError> {
+    let package = guard(file, bytes)?;
+    let parsed = std::panic::catch_unwind(|| docx_rs::read_docx(&package));
+    let docx = match parsed {
+        Ok(Ok(d)) => d,
+        Ok(Err(e)) => {
+            return Err(corrupt(file, format!("文档内容无法解析（{e}）")));
+        }
+        Err(_) => return Err(corrupt(file, "文档内部结构异常".into())),
+    };
+    Ok(walk(&docx))
+}
+
+fn corrupt(file: &str, reason: String) -> ImportError {
+    ImportError::CorruptDocx {
+        file: file.to_string(),
+        reason,
+    }
+}
+
+fn bomb(file: &str, reason: String) -> ImportError {
+    ImportError::ZipBomb {
+        file: file.to_string(),
+        reason,
+    }
+}
+
+/// Checks the archive and returns a clean package of its XML parts.
+fn guard(file: &str, bytes: &[u8]) -> Result<Vec<u8>, ImportError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|_| corrupt(file, "不是完整的 ZIP 压缩包，文件可能被截断或已损坏".into()))?;
+    if archive.len() > MAX_ENTRIES {
+        return Err(bomb(
+            file,
+            format!("包含 {} 个文件，超过上限 {MAX_ENTRIES}", archive.len()),
+        ));
+    }
+    let mut total = 0u64;
+    let mut wanted: Vec<(usize, String, u64)> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    for i in 0..archive.len() {
+        let entry = archive
+            .by_index_raw(i)
+            .map_err(|_| corrupt(file, "压缩包目录已损坏".into()))?;
+        let name = entry.name().to_string();
+        let size = entry.size();
+        let packed = entry.compressed_size().max(1);
+        total = total.saturating_add(size);
+        if total > MAX_TOTAL_UNCOMPRESSED {
+            return Err(bomb(
+                file,
+                format!("解压后超过 {} MB", MAX_TOTAL_UNCOMPRESSED / 1024 / 1024),
+            ));
+        }
+        if size > 1024 * 1024 && size / packed > MAX_RATIO {
+            return Err(bomb(
+                file,
+                format!("“{name}”的压缩比异常（{}:1）", size / packed),
+            ));
+        }
+        let lower = name.to_ascii_lowercase();
+        if (lower.ends_with(".xml") || lower.ends_with(".rels")) && !entry.is_dir() {
+            if size > MAX_XML_PART {
+                return Err(bomb(file, format!("“{name}”解压后过大")));
+            }
+            if entry.encrypted() {
+                return Err(corrupt(file, "文档已加密，请先在 Word 中取消密码".into()));
+            }
+            wanted.push((i, name.clone(), size));
+        }
+        names.push(name);
+    }
+    if !names.iter().any(|n| n == "word/document.xml") {
+        if names.iter().any(|n| n == "content.xml") && names.iter().any(|n| n == "mimetype") {
+            return Err(ImportError::Unsupported {
+                file: file.to_string(),
+                what: "OpenDocument 文档（.odt）".into(),
+            });
+        }
+        return Err(corrupt(
+            file,
+            "压缩包里没有 Word 正文（word/document.xml），可能不是 Word 文档".into(),
+        ));
+    }
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (i, name, size) in wanted {
+        let entry = archive
+            .by_index(i)
+            .map_err(|_| corrupt(file, format!("无法读取“{name}”")))?;
+        let mut data = Vec::with_capacity(size.min(MAX_XML_PART) as usize);
+        // The declared size may lie: read one byte past it to find out.
+        entry
+            .take(size.saturating_add(1).min(MAX_XML_PART + 1))
+            .read_to_end(&mut data)
+            .map_err(|_| corrupt(file, format!("“{name}”已损坏（解压失败）")))?;
+        if data.len() as u64 > size {
+            return Err(bomb(file, format!("“{name}”解压后的大小与声明不符")));
+        }
+        if let Some(depth) = too_deep(&data) {
+            return Err(corrupt(file, format!("“{name}”的 XML 嵌套超过 {depth} 层")));
+        }
+        out.start_file(name.as_str(), options)
+            .and_then(|_| out.write_all(&data).map_err(zip::result::ZipError::from))
+            .map_err(|_| corrupt(file, format!("无法处理“{name}”")))?;
+    }
+    let cursor = out
+        .finish()
+        .map_err(|_| corrupt(file, "无法重新打包文档".into()))?;
+    Ok(cursor.into_inner())
+}
+
+/// The nesting depth limit when an XML part goes deeper than it. A byte
+/// scan: `<x>` opens, `</x>` and `<x/>` close, comments, CDATA, declarations
+/// and processing instructions do not count.
+fn too_deep(xml: &[u8]) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < xml.len() {
+        if xml[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let rest = &xml[i + 1..];
+        if rest.starts_with(b"!--") {
+            i = find(xml, i, b"-->").unwrap_or(xml.len());
+            continue;
+        }
+        if rest.starts_with(b"![CDATA[") {
+            i = find(xml, i, b"]]>").unwrap_or(xml.len());
+            continue;
+        }
+        let end = xml[i..].iter().position(|b| *b == b'>').map(|p| i + p);
+        let Some(end) = end else { break };
+        if rest.starts_with(b"?") || rest.starts_with(b"!") {
+        } else if rest.starts_with(b"/") {
+            depth = depth.saturating_sub(1);
+        } else if end > 0 && xml[end - 1] != b'/' {
+            depth += 1;
+            if depth > MAX_XML_DEPTH {
+                return Some(MAX_XML_DEPTH);
+            }
+        }
+        i = end + 1;
+    }
+    None
+}
+
+fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| from + p + needle.len())
+}
+
+/// docx-rs keeps the id of a comment's end private; its serde form has it.
+fn end_id(e: &docx_rs::CommentRangeEnd) -> Option<usize> {
+    serde_json::to_value(e)
+        .ok()?
+        .get("id")?
+        .as_u64()
+        .map(|v| v as usize)
+}
+
+struct StyleInfo {
+    outline: Option<u8>,
+    title: bool,
+    numbering: Option<(usize, usize)>,
+}
+
+/// Numbering counters per numbering id, and the formats to render them.
+struct Numbers<'a> {
+    docx: &'a Docx,
+    counters: HashMap<usize, Vec<u32>>,
+}
+
+impl Numbers<'_> {
+    /// The label Word shows for the next paragraph of (num id, level).
+    fn next(&mut self, num_id: usize, level: usize) -> Option<String> {
+        let nums = &self.docx.numberings;
+        let num = nums.numberings.iter().find(|n| n.id == num_id)?;
+        let abs = nums
+            .abstract_nums
+            .iter()
+            .find(|a| a.id == num.abstract_num_id)?;
+        let lvl = abs.levels.iter().find(|l| l.level == level)?;
+        let start = |l: &docx_rs::Level| {
+            serde_json::to_value(&l.start)
+                .ok()
+                .and_then(|v| v.as_u64())
+                .unwrap_or(1) as u32
+        };
+        let counters = self.counters.entry(num_id).or_default();
+        if counters.len() <= level {
+            counters.resize(level + 1, 0);
+        }
+        counters[level] = if counters[level] == 0 {
+            start(lvl)
+        } else {
+            counters[level] + 1
+        };
+        for c in counters.iter_mut().skip(level + 1) {
+            *c = 0;
+        }
+        let text = serde_json::to_value(&lvl.text)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))?;
+        let mut label = text;
+        for (k, value) in counters.iter().enumerate().take(level + 1) {
+            let fmt = abs
+                .levels
+                .iter()
+                .find(|l| l.level == k)
+                .map(|l| l.format.val.as_str())
+                .unwrap_or("decimal");
+            let shown = if *value == 0 { 1 } else { *value };
+            label = label.replace(&format!("%{}", k + 1), &format_number(shown, fmt));
+        }
+        (!label.is_empty()).then_some(label)
+    }
+}
+
+fn format_number(n: u32, fmt: &str) -> String {
+    match fmt {
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "chineseLegalSimplified"
+        | "ideographTraditional"
+        | "taiwaneseCounting"
+        | "japaneseCounting" => fazhi_core::numbering::chinese_numeral(n as usize),
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {
+            char::from_u32(0x2460 + n - 1)
+                .map(String::from)
+                .unwrap_or_default()
+        }
+        "decimalEnclosedParen" if (1..=20).contains(&n) => char::from_u32(0x2474 + n - 1)
+            .map(String::from)
+            .unwrap_or_default(),
+        "none" | "bullet" => String::new(),
+        _ => n.to_string(),
+    }
+}
+
+fn styles(docx: &Docx) -> HashMap<String, StyleInfo> {
+    docx.styles
+        .styles
+        .iter()
+        .map(|s| {
+            let name = serde_json::to_value(&s.name)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_lowercase))
+                .unwrap_or_default();
+            let heading_n = ["heading ", "标题 ", "heading"]
+                .iter()
+                .find_map(|p| name.strip_prefix(p))
+                .and_then(|n| n.trim().parse::<u8>().ok())
+                .filter(|n| (1..=9).contains(n));
+            let outline = s
+                .paragraph_property
+                .outline_lvl
+                .as_ref()
+                .map(|o| o.v.min(9) as u8)
+                .or(heading_n.map(|n| n - 1));
+            let numbering = s
+                .paragraph_property
+                .numbering_property
+                .as_ref()
+                .and_then(|np| {
+                    Some((
+                        np.id.as_ref()?.id,
+                        np.level.as_ref().map(|l| l.val).unwrap_or(0),
+                    ))
+                });
+            (
+                s.style_id.clone(),
+                StyleInfo {
+                    outline,
+                    title: name == "title" || name == "标题",
+                    numbering,
+                },
+            )
+        })
+        .collect()
+}
+
+struct Walker<'a> {
+    styles: HashMap<String, StyleInfo>,
+    numbers: Numbers<'a>,
+    blocks: Vec<Block>,
+    removed: Vec<Removed>,
+    /// Open comment ranges: comment id → (anchor text so far, first block).
+    open: HashMap<usize, (String, usize)>,
+    anchors: HashMap<usize, (String, usize)>,
+}
+
+fn walk(docx: &Docx) -> Input {
+    let mut w = Walker {
+        styles: styles(docx),
+        numbers: Numbers {
+            docx,
+            counters: HashMap::new(),
+        },
+        blocks: Vec::new(),
+        removed: Vec::new(),
+        open: HashMap::new(),
+        anchors: HashMap::new(),
+    };
+    for child in &docx.document.children {
+        w.document_child(child);
+    }
+    let ids: Vec<usize> = docx.comments.inner().iter().map(|c| c.id).collect();
+    let comments = docx
+        .comments
+        .inner()
+        .iter()
+        .map(|c| {
+            let text = c
+                .children
+                .iter()
+                .filter_map(|ch| match ch {
+                    docx_rs::CommentChild::Paragraph(p) => Some(p.raw_text()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let (anchor_text, block) = w
+                .anchors
+                .get(&c.id)
+                .or_else(|| w.open.get(&c.id))
+                .cloned()
+                .map(|(t, b)| (t, Some(b)))
+                .unwrap_or_default();
+            RawComment {
+                author: c.author.clone(),
+                date: (!c.date.is_empty()).then(|| c.date.clone()),
+                text,
+                anchor_text,
+                block,
+                reply_to: c
+                    .parent_comment_id
+                    .and_then(|p| ids.iter().position(|i| *i == p))
+                    .map(|p| p as u32),
+            }
+        })
+        .collect();
+    Input {
+        blocks: w.blocks,
+        removed: w.removed,
+        comments,
+    }
+}
+
+impl Walker<'_> {
+    fn document_child(&mut self, child: &DocumentChild) {
+        match child {
+            DocumentChild::Paragraph(p) => self.paragraph(p),
+            DocumentChild::Table(t) => {
+                for row in &t.rows {
+                    let TableChild::TableRow(row) = row;
+                    for cell in &row.cells {
+                        let TableRowChild::TableCell(cell) = cell;
+                        for c in &cell.children {
+                            if let TableCellContent::Paragraph(p) = c {
+                                self.paragraph(p);
+                            }
+                        }
+                    }
+                }
+            }
+            DocumentChild::TableOfContents(_) => self.removed.push(Removed {
+                text: "目录".into(),
+                reason: "Word 自动目录（由标题生成，不作为正文导入）".into(),
+            }),
+            DocumentChild::CommentStart(c) => {
+                self.open.insert(c.id, (String::new(), self.blocks.len()));
+            }
+            DocumentChild::CommentEnd(c) => self.close(end_id(c)),
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, id: Option<usize>) {
+        if let Some(id) = id {
+            if let Some(a) = self.open.remove(&id) {
+                self.anchors.insert(id, a);
+            }
+        }
+    }
+
+    fn paragraph(&mut self, p: &DxParagraph) {
+        let block = self.blocks.len();
+        let mut text = String::new();
+        for c in &p.children {
+            self.paragraph_child(c, block, &mut text);
+        }
+        let style = p
+            .property
+            .style
+            .as_ref()
+            .and_then(|s| self.styles.get(&s.val));
+        let outline = p
+            .property
+            .outline_lvl
+            .as_ref()
+            .map(|o| o.v.min(9) as u8)
+            .or(style.and_then(|s| s.outline))
+            .filter(|o| *o < 9);
+        let title_style = style.is_some_and(|s| s.title);
+        let numbering = p
+            .property
+            .numbering_property
+            .as_ref()
+            .and_then(|np| {
+                Some((
+                    np.id.as_ref()?.id,
+                    np.level.as_ref().map(|l| l.val).unwrap_or(0),
+                ))
+            })
+            .or(style.and_then(|s| s.numbering));
+        // numId 0 means "no numbering" in WordprocessingML.
+        if let Some((num_id, level)) = numbering.filter(|(id, _)| *id != 0) {
+            if !text.trim().is_empty() {
+                if let Some(label) = self.numbers.next(num_id, level) {
+                    text = format!("{label}{}", text.trim_start());
+                }
+            }
+        }
+        self.blocks.push(Block {
+            text,
+            outline,
+            title_style,
+        });
+    }
+
+    fn paragraph_child(&mut self, c: &ParagraphChild, block: usize, text: &mut String) {
+        match c {
+            ParagraphChild::Run(r) => self.run(&r.children, text),
+            ParagraphChild::Insert(ins) => {
+                for ic in &ins.children {
+                    match ic {
+                        InsertChild::Run(r) => self.run(&r.children, text),
+                        InsertChild::CommentStart(cs) => {
+                            self.open.insert(cs.id, (String::new(), block));
+                        }
+                        InsertChild::CommentEnd(ce) => self.close(end_id(ce)),
+                        InsertChild::Delete(_) => {}
+                    }
+                }
+            }
+            ParagraphChild::Hyperlink(h) => {
+                for hc in &h.children {
+                    self.paragraph_child(hc, block, text);
+                }
+            }
+            ParagraphChild::CommentStart(cs) => {
+                self.open.insert(cs.id, (String::new(), block));
+            }
+            ParagraphChild::CommentEnd(ce) => self.close(end_id(ce)),
+            _ => {}
+        }
+    }
+
+    fn run(&mut self, children: &[RunChild], text: &mut String) {
+        for rc in children {
+            let piece: &str = match rc {
+                RunChild::Text(t) => &t.text,
+                RunChild::Tab(_) | RunChild::PTab(_) => "\t",
+                RunChild::Break(_) | RunChild::CarriageReturn(_) => "\n",
+                _ => "",
+            };
+            if piece.is_empty() {
+                continue;
+            }
+            text.push_str(piece);
+            for (anchor, _) in self.open.values_mut() {
+                if anchor.chars().count() < 500 {
+                    anchor.push_str(piece);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_guard() {
+        assert_eq!(too_deep(b"<a><b/><c>x</c></a>"), None);
+        let deep = "<a>".repeat(MAX_XML_DEPTH + 1);
+        assert_eq!(too_deep(deep.as_bytes()), Some(MAX_XML_DEPTH));
+        let ok = "<a>".repeat(100) + &"</a>".repeat(100);
+        assert_eq!(too_deep((ok.repeat(10)).as_bytes()), None);
+        assert_eq!(
+            too_deep(b"<?xml version=\"1.0\"?><!-- <a><a><a> --><r/>"),
+            None
+        );
+    }
+
+    #[test]
+    fn number_formats() {
+        assert_eq!(format_number(3, "chineseCounting"), "三");
+        assert_eq!(format_number(12, "decimal"), "12");
+        assert_eq!(format_number(2, "decimalEnclosedParen"), "⑵");
+    }
+}

@@ -1,0 +1,326 @@
+//! Saved web pages. Parsed with scraper (html5ever, the browser-grade parser
+//! of the Servo project, so malformed pages parse as a browser would); the
+//! article is the deepest element holding most of the page's Chinese text,
+//! and what lies outside it (navigation, widgets, footer) is listed as removed.
+//! Walks are iterative so that deeply nested pages cannot overflow the stack.
+
+use std::collections::HashMap;
+
+use ego_tree::iter::Edge;
+use ego_tree::{NodeId, NodeRef};
+use scraper::{Html, Node};
+
+use crate::structure::{is_cjk, Block, Input};
+use crate::Removed;
+
+/// Share of the page's Chinese text the article element must hold.
+const ARTICLE_SHARE: f64 = 0.7;
+
+pub fn looks_like_html(text: &str, ext: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let t = head.trim_start();
+    t.starts_with("<!doctype html")
+        || t.starts_with("<html")
+        || head.contains("<html")
+        || head.contains("<body")
+        || (matches!(ext, "html" | "htm" | "xhtml" | "shtml") && head.contains('<'))
+        || (head.matches("<p").count() + head.matches("<div").count() >= 3 && head.contains("</"))
+}
+
+fn skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "iframe"
+            | "svg"
+            | "select"
+            | "object"
+            | "canvas"
+    )
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "tr"
+            | "table"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "nav"
+            | "aside"
+            | "blockquote"
+            | "pre"
+            | "dd"
+            | "dt"
+            | "dl"
+            | "form"
+            | "center"
+            | "hr"
+            | "main"
+            | "td"
+            | "th"
+            | "title"
+    )
+}
+
+pub fn extract(text: &str) -> Input {
+    let html = Html::parse_document(text);
+    let root = html.tree.root();
+    let counts = cjk_counts(root);
+    let total = counts.get(&root.id()).copied().unwrap_or(0);
+    let article = find_article(root, &counts, total);
+
+    let mut inside = Vec::new();
+    let mut outside = Vec::new();
+    lines(root, article, &mut inside, &mut outside);
+
+    let mut removed: Vec<Removed> = Vec::new();
+    let mut blocks: Vec<Block> = Vec::new();
+    // The page title often stands outside the article container.
+    let has_title = inside
+        .iter()
+        .take(5)
+        .any(|l| crate::structure::title_like(l));
+    let page_title = if has_title {
+        None
+    } else {
+        outside.iter().position(|l| crate::structure::title_like(l))
+    };
+    for (i, l) in outside.iter().enumerate() {
+        if Some(i) == page_title {
+            blocks.push(Block {
+                text: l.clone(),
+                ..Block::default()
+            });
+        } else {
+            removed.push(Removed {
+                text: l.clone(),
+                reason: "网页正文以外的内容（导航、栏目、页脚等）".into(),
+            });
+        }
+    }
+    blocks.extend(inside.into_iter().map(|text| Block {
+        text,
+        ..Block::default()
+    }));
+    Input {
+        blocks,
+        removed,
+        comments: Vec::new(),
+    }
+}
+
+/// Chinese characters below each node (skipped elements excluded).
+fn cjk_counts(root: NodeRef<Node>) -> HashMap<NodeId, usize> {
+    let mut counts: HashMap<NodeId, usize> = HashMap::new();
+    let mut stack: Vec<usize> = Vec::new();
+    let mut skip_depth = 0usize;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(n) => {
+                if skip_depth > 0 || matches!(n.value(), Node::Element(e) if skipped(e.name())) {
+                    skip_depth += 1;
+                    continue;
+                }
+                let own = match n.value() {
+                    Node::Text(t) => t.chars().filter(|c| is_cjk(*c)).count(),
+                    _ => 0,
+                };
+                stack.push(own);
+            }
+            Edge::Close(n) => {
+                if skip_depth > 0 {
+                    skip_depth -= 1;
+                    continue;
+                }
+                let c = stack.pop().unwrap_or(0);
+                if let Some(parent) = stack.last_mut() {
+                    *parent += c;
+                }
+                counts.insert(n.id(), c);
+            }
+        }
+    }
+    counts
+}
+
+/// The deepest element that still holds [`ARTICLE_SHARE`] of the text.
+fn find_article(root: NodeRef<Node>, counts: &HashMap<NodeId, usize>, total: usize) -> NodeId {
+    let need = (total as f64 * ARTICLE_SHARE).ceil() as usize;
+    let mut cur = root;
+    loop {
+        let next = cur.children().find(|c| {
+            matches!(c.value(), Node::Element(_))
+                && counts.get(&c.id()).copied().unwrap_or(0) >= need.max(1)
+        });
+        match next {
+            Some(n) => cur = n,
+            None => return cur.id(),
+        }
+    }
+}
+
+/// Text lines of the page, split at block elements, inside and outside the
+/// article.
+fn lines(
+    root: NodeRef<Node>,
+    article: NodeId,
+    inside: &mut Vec<String>,
+    outside: &mut Vec<String>,
+) {
+    let mut cur = String::new();
+    let mut in_article = 0usize;
+    let mut skip_depth = 0usize;
+    let mut flush = |cur: &mut String, in_article: bool| {
+        let t = collapse(cur);
+        if !t.is_empty() {
+            if in_article {
+                inside.push(t);
+            } else {
+                outside.push(t);
+            }
+        }
+        cur.clear();
+    };
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(n) => {
+                if skip_depth > 0 || matches!(n.value(), Node::Element(e) if skipped(e.name())) {
+                    skip_depth += 1;
+                    continue;
+                }
+                if n.id() == article {
+                    flush(&mut cur, in_article > 0);
+                    in_article += 1;
+                }
+                match n.value() {
+                    Node::Element(e) if is_block(e.name()) => flush(&mut cur, in_article > 0),
+                    Node::Text(t) => cur.push_str(t),
+                    _ => {}
+                }
+            }
+            Edge::Close(n) => {
+                if skip_depth > 0 {
+                    skip_depth -= 1;
+                    continue;
+                }
+                if let Node::Element(e) = n.value() {
+                    if is_block(e.name()) || n.id() == article {
+                        flush(&mut cur, in_article > 0);
+                    }
+                }
+                if n.id() == article {
+                    in_article = in_article.saturating_sub(1);
+                }
+            }
+        }
+    }
+    flush(&mut cur, in_article > 0);
+}
+
+/// HTML whitespace as a browser shows it: runs collapse to one space, and a
+/// line break between two Chinese characters (source wrapping) disappears.
+fn collapse(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_whitespace() {
+            let start = i;
+            let mut newline = false;
+            while i < chars.len() && chars[i].is_ascii_whitespace() {
+                newline |= chars[i] == '\n';
+                i += 1;
+            }
+            let before = start.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i).copied();
+            let cjk_both = before.is_some_and(is_wide) && after.is_some_and(is_wide);
+            if !(newline && cjk_both) {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out.trim().to_string()
+}
+
+fn is_wide(c: char) -> bool {
+    is_cjk(c) || ('\u{3000}'..='\u{303F}').contains(&c) || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!DOCTYPE html><html><head><title>梅河口市人民政府关于2019年法治政府建设情况的报告_梅河口市人民政府</title>
+<script>var x = "脚本里的中文不算正文";</script><style>.a{}</style></head>
+<body><div class="nav"><a href="/">首页</a><a>政务公开</a><a>站群导航</a></div>
+<div class="aqi">AQI <ul><li>轻度污染</li><li>中度污染</li></ul></div>
+<div class="main"><h1>梅河口市人民政府关于2019年法治政府建设情况的报告</h1>
+<div class="info">2020-03-13 14:57:00来源:</div>
+<div class="content"><p>现将我市2019年法治政府建设情况报告如下：</p>
+<p>一、2019年法治政府建设的主要举措和成效</p>
+<p>（一）依法全面履行政府职能。全面推行行政审批制度改革，录入政务服务事项890项。</p>
+<p>二、存在的不足和原因</p><p>法治理念有待进一步
+增强。</p></div></div>
+<div class="footer">版权所有：梅河口市人民政府 吉ICP备12345号</div></body></html>"#;
+
+    #[test]
+    fn article_text_without_the_page_around_it() {
+        let input = extract(PAGE);
+        let texts: Vec<&str> = input.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts[0], "梅河口市人民政府关于2019年法治政府建设情况的报告");
+        assert!(texts.contains(&"一、2019年法治政府建设的主要举措和成效"));
+        assert!(texts.contains(&"法治理念有待进一步增强。"), "{texts:?}");
+        let all = texts.join("\n");
+        for gone in ["首页", "政务公开", "版权所有", "脚本", "中度污染"] {
+            assert!(!all.contains(gone), "{gone} left in {all}");
+        }
+        let removed: Vec<&str> = input.removed.iter().map(|r| r.text.as_str()).collect();
+        assert!(
+            removed.iter().any(|r| r.contains("版权所有")),
+            "{removed:?}"
+        );
+    }
+
+    #[test]
+    fn whitespace_collapses_like_a_browser() {
+        assert_eq!(collapse("  法治\n  政府  建设 "), "法治政府 建设");
+        assert_eq!(collapse("2019 年"), "2019 年");
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let deep = format!(
+            "<html><body>{}<p>法治政府建设情况</p>{}</body></html>",
+            "<div>".repeat(20_000),
+            "</div>".repeat(20_000)
+        );
+        let input = extract(&deep);
+        assert!(input.blocks.iter().any(|b| b.text.contains("法治政府")));
+    }
+}
