@@ -8,6 +8,6 @@
  * field (`meta:issuer`, `meta:addressee`, `meta:doc_number`, `meta:signer`,
  * `meta:signature`, `meta:note`). `start`/`end` are **Unicode scalar (char)
  * offsets** into that node's text, end exclusive; a finding about a whole part
- * has `start == end == 0`.
+ * covers the part's heading.
  */
 export type Location = { node_id: string, start: number, end: number, };

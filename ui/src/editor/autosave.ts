@@ -63,7 +63,8 @@ export class Saver {
     this.dirty = true;
     this.generation++;
     if (this.status.kind === "conflict") return; // wait for the user's decision
-    if (this.status.kind !== "saving" && this.status.kind !== "failed") this.set({ kind: "dirty" });
+    // Only a change of state is reported: the status line must not be touched per keystroke.
+    if (this.status.kind !== "saving" && this.status.kind !== "failed" && this.status.kind !== "dirty") this.set({ kind: "dirty" });
     this.schedule(this.debounceMs);
   }
 
