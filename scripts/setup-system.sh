@@ -13,6 +13,8 @@ PKGS=(
   fonts-noto-cjk chromium
   # PDF/DOCX layout proofs
   poppler-utils libreoffice-writer-nogui
+  # window lookup for `make run` headless
+  x11-utils
 )
 
 missing=()

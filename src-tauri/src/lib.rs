@@ -1,0 +1,51 @@
+//! 法治报告编写器: the Tauri shell. It lists the commands and opens the window;
+//! everything a command does is a call into `fazhi-core` (and its sibling crates).
+
+mod command_list;
+pub mod commands;
+pub mod error;
+pub mod startup;
+
+pub use command_list::COMMANDS;
+
+use std::sync::Mutex;
+
+use commands::AppState;
+
+pub fn run() {
+    let (mut store, db_path) = match startup::open_library() {
+        Ok(s) => s,
+        Err(e) => {
+            // Without a library there is nothing to show; say why in Chinese
+            // rather than opening a blank window.
+            eprintln!("错误：无法打开资料库：{e}");
+            std::process::exit(2);
+        }
+    };
+    let notices = startup::seed_first_run(&mut store).unwrap_or_else(|e| vec![e.to_string()]);
+    let state = AppState {
+        store: Mutex::new(store),
+        db_path,
+        notices,
+    };
+    let result = tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::list_templates,
+            commands::list_reports,
+            commands::create_report,
+            commands::get_report,
+            commands::save_report,
+            commands::delete_report,
+            commands::save_version,
+            commands::list_revisions,
+            commands::get_revision,
+            commands::restore_revision,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("错误：应用启动失败：{e}");
+        std::process::exit(1);
+    }
+}

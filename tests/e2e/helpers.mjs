@@ -1,0 +1,61 @@
+// Starting the real app through tauri-driver, one library file per test.
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import net from "node:net";
+import { remote } from "webdriverio";
+
+export const APP = process.env.FAZHI_APP;
+if (!APP) throw new Error("FAZHI_APP (path of the app binary) is not set; run through scripts/e2e.sh");
+
+function portOpen(port) {
+  return new Promise((resolve) => {
+    const s = net.connect(port, "127.0.0.1");
+    s.on("connect", () => { s.end(); resolve(true); });
+    s.on("error", () => resolve(false));
+  });
+}
+
+/** Starts tauri-driver on a free port; returns { port, stop }. */
+export async function startDriver() {
+  const port = 4444 + Math.floor(Math.random() * 1000);
+  const nativePort = port + 1000;
+  const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  for (let i = 0; i < 100; i++) {
+    if (await portOpen(port)) break;
+    await sleep(100);
+  }
+  return { port, stop: () => child.kill() };
+}
+
+export function tempLibrary() {
+  return join(mkdtempSync(join(tmpdir(), "fazhi-e2e-")), "library.sqlite3");
+}
+
+/** Opens the app on `db` (a fresh HOME too, so nothing of the machine's leaks in). */
+export async function openApp(port, db) {
+  const home = mkdtempSync(join(tmpdir(), "fazhi-home-"));
+  process.env.FAZHI_DB = db;
+  process.env.HOME = home;
+  process.env.XDG_DATA_HOME = join(home, ".local/share");
+  return remote({
+    hostname: "127.0.0.1",
+    port,
+    logLevel: "error",
+    connectionRetryCount: 2,
+    capabilities: {
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application: APP },
+    },
+  });
+}
+
+export async function byTestId(browser, id, timeout = 20000) {
+  const el = await browser.$(`[data-testid="${id}"]`);
+  await el.waitForExist({ timeout });
+  return el;
+}
