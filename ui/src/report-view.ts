@@ -26,7 +26,7 @@ import { findState, replaceAll, replaceCurrent, setQuery, step } from "./editor/
 import { handlePaste } from "./editor/paste";
 import { ALLOW_LOCKED, structural } from "./editor/plugins";
 import { T, sectionLevel } from "./editor/schema";
-import { clockTime, countChars, documentTitle, isoToOfficial, numberPrefix, shiftYears } from "./model";
+import { clockTime, countChars, documentTitle, isoToOfficial, localDateTime as localTime, numberPrefix, shiftYears } from "./model";
 
 export interface OpenReport {
   /** Saves what is pending; false when the user chose to stay. */
@@ -414,7 +414,8 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
       cmdButton("降级", "demote", demote, "Alt+Shift+→")),
     h("span", { className: "group" },
       h("button", { type: "button", testid: "find-button", title: "查找替换（Ctrl+F / Ctrl+H）", onclick: () => openFind(true) }, "查找替换"),
-      h("button", { type: "button", testid: "save-version-button", title: "保存版本（Ctrl+S）", onclick: () => void saveVersionDialog() }, "保存版本")),
+      h("button", { type: "button", testid: "save-version-button", title: "保存版本（Ctrl+S）", onclick: () => void saveVersionDialog() }, "保存版本"),
+      h("button", { type: "button", testid: "revisions-button", title: "查看和恢复已保存的版本", onclick: () => void revisionsDialog() }, "历史版本")),
     h("span", { className: "group" },
       h("button", { type: "button", "aria-label": "缩小", title: "缩小（Ctrl+-）", onclick: () => zoomBy(-1) }, "−"),
       zoomLabel,
@@ -500,6 +501,55 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
     });
     d.showModal();
     msg.focus();
+  }
+  async function revisionsDialog(): Promise<void> {
+    let revisions;
+    try {
+      revisions = await api.listRevisions(view.id);
+    } catch (e) {
+      cb.onError(toApiError(e));
+      return;
+    }
+    const close = h("button", { type: "button" }, "关闭");
+    const err = h("p", { className: "field-error", role: "alert" });
+    const rows = revisions.map((r) => {
+      const restore = h("button", { type: "button", className: "link", testid: "restore-revision", "data-revision": r.revision }, "恢复此版本");
+      restore.addEventListener("click", async () => {
+        restore.disabled = true;
+        err.textContent = "";
+        try {
+          // Keep what is in the editor as a revision too, so a restore never loses text.
+          if (!(await saver.flush())) throw "error" in saver.status ? saver.status.error : { code: "unsaved", message: "当前修改尚未保存" };
+          await api.saveVersion(view.id, `恢复第${r.revision}版前的内容`);
+          await api.restoreRevision(view.id, r.revision);
+          d.close();
+          dispose();
+          cb.onReload();
+        } catch (e) {
+          err.textContent = toApiError(e).message;
+          restore.disabled = false;
+        }
+      });
+      return h("tr", { testid: "revision-row" },
+        h("td", { className: "num" }, `第${r.revision}版`),
+        h("td", { className: "num" }, localTime(r.created_at)),
+        h("td", {}, r.message ?? ""),
+        h("td", { className: "num" }, `${r.chars}字`),
+        h("td", {}, restore));
+    });
+    const d = modal("revisions-dialog", "历史版本",
+      h("h2", {}, "历史版本"),
+      revisions.length === 0
+        ? h("p", { className: "hint" }, "还没有保存过版本。按 Ctrl+S 可保存当前内容为一个版本。")
+        : h("table", { className: "report-list revisions" },
+            h("thead", {}, h("tr", {}, h("th", {}, "版本"), h("th", {}, "时间"), h("th", {}, "说明"), h("th", {}, "字数"), h("th", {}, ""))),
+            h("tbody", {}, rows)),
+      h("p", { className: "hint" }, "恢复时，当前内容会先另存为一个版本，不会丢失。"),
+      err,
+      h("div", { className: "dialog-buttons" }, close));
+    close.addEventListener("click", () => d.close());
+    d.showModal();
+    close.focus();
   }
   async function reloadDialog(): Promise<void> {
     const cancel = h("button", { type: "button" }, "取消");

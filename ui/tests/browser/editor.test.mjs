@@ -398,3 +398,75 @@ test("closing the window is held back while the save fails", async ({ open }) =>
   equal(await page.evaluate(() => window.__fake.windowClosed), false, "window kept open");
   assert((await page.getByTestId("editor").innerText()).includes("不能丢"), "text still there");
 });
+
+test("history: a saved version can be restored, keeping the current text as a version too", async ({ open }) => {
+  const page = await open();
+  const id = await openReport(page);
+  await caretIn(page, "依法全面履行政府职能");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("第一稿");
+  await page.keyboard.press("Control+s");
+  await page.getByTestId("version-message").fill("初稿");
+  await page.getByTestId("save-version-confirm").click();
+  await until(async () => (await page.getByTestId("editor-hint").innerText()).includes("已保存第 1 版"), "v1");
+  await caretIn(page, "第一稿");
+  await page.keyboard.insertText("改过了");
+  await page.getByTestId("revisions-button").click();
+  await until(() => page.getByTestId("revisions-dialog").isVisible(), "history");
+  const rows = await page.getByTestId("revision-row").allInnerTexts();
+  assert(rows.length === 1 && rows[0].includes("第1版") && rows[0].includes("初稿"), `rows: ${rows}`);
+  await page.getByTestId("restore-revision").click();
+  await until(async () => (await page.getByTestId("editor").innerText()).includes("第一稿") && !(await page.getByTestId("editor").innerText()).includes("第一稿改过了"), "restored text shown");
+  const revs = await page.evaluate((id) => window.__fake.reports.get(id).revisions.map((r) => [r.info.message, JSON.stringify(r.doc).includes("第一稿改过了")]), id);
+  equal(revs[1], ["恢复第1版前的内容", true], "the text before the restore was kept as a version");
+});
+
+test("run-in headings are a report setting, saved with the report", async ({ open }) => {
+  const page = await open();
+  const id = await openReport(page);
+  await page.getByTestId("meta-toggle").click();
+  await page.getByTestId("meta-heading-style").selectOption("run_in");
+  await frames(page);
+  assert(await page.locator(".page.run-in").count(), "page shows run-in headings");
+  const display = await page.locator(".sec-heading").first().evaluate((e) => getComputedStyle(e).display);
+  equal(display, "inline", "heading runs into the text");
+  await until(async () => (await saved(page, id)).settings.heading_style === "run_in", "saved");
+});
+
+test("going back while the save fails asks before dropping anything", async ({ open }) => {
+  const page = await open();
+  const id = await openReport(page);
+  await page.evaluate(() => window.__fake.failNext("save_report", { code: "busy", message: "资料库正被其他程序占用，请稍后再试" }, 1));
+  await caretIn(page, "依法全面履行政府职能");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("还没存下");
+  await page.getByTestId("back-button").click();
+  await until(() => page.getByTestId("leave-dialog").isVisible(), "asks");
+  assert((await page.getByTestId("leave-dialog").innerText()).includes("资料库正被其他程序占用"), "says why");
+  await page.getByTestId("stay-button").click();
+  assert(await page.getByTestId("editor").isVisible(), "still editing");
+  await page.getByTestId("back-button").click(); // the failure is used up; this save works
+  await until(() => page.getByTestId("report-list").isVisible(), "left after saving");
+  assert(allText(await saved(page, id)).includes("还没存下"), "saved");
+});
+
+test("the page is 28 characters per line at 100 % and zooms", async ({ open }) => {
+  const page = await open();
+  await openReport(page);
+  await caretIn(page, "依法全面履行政府职能");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("法".repeat(60));
+  await frames(page);
+  const firstLine = await page.evaluate(() => {
+    const p = [...document.querySelectorAll(".pm p.para")].find((e) => e.textContent === "法".repeat(60));
+    const t = p.firstChild;
+    const r = document.createRange();
+    const top = (i) => { r.setStart(t, i); r.setEnd(t, i + 1); return Math.round(r.getBoundingClientRect().top); };
+    let n = 0;
+    while (n < 60 && top(n) === top(0)) n++;
+    return n;
+  });
+  equal(firstLine, 26, "first line: two characters of indent + 26");
+  await page.keyboard.press("Control+=");
+  equal(await page.getByTestId("zoom-label").innerText(), "110%", "zoom in");
+});
