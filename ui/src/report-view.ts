@@ -12,6 +12,7 @@ import { Saver, type SaveStatus } from "./editor/autosave";
 import {
   addSection,
   demote,
+  dropSection,
   findSection,
   moveSectionDown,
   moveSectionUp,
@@ -139,6 +140,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
   const outlineList = h("ol", { className: "outline-list" });
   const outline = h("nav", { className: "outline", testid: "outline", "aria-label": "提纲" }, h("h2", {}, "提纲"), outlineList);
   let outlineTimer: number | undefined;
+  let dragging: string | null = null;
   function scheduleOutline(now: boolean): void {
     window.clearTimeout(outlineTimer);
     if (now) renderOutline();
@@ -159,6 +161,31 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
           h("span", { className: "num" }, numberPrefix(level, i)), heading === "" ? h("span", { className: "muted" }, "（无标题）") : heading);
         item.addEventListener("click", () => jumpToSection(id));
         item.addEventListener("keydown", (ev) => outlineKey(ev, id));
+        item.draggable = true;
+        item.addEventListener("dragstart", (ev) => {
+          ev.dataTransfer?.setData("application/x-fazhi-section", id);
+          if (ev.dataTransfer) ev.dataTransfer.effectAllowed = "move";
+          dragging = id;
+        });
+        item.addEventListener("dragend", () => (dragging = null));
+        item.addEventListener("dragover", (ev) => {
+          if (!dragging || dragging === id) return;
+          ev.preventDefault();
+          const r = item.getBoundingClientRect();
+          item.dataset.drop = ev.clientY > r.top + r.height / 2 ? "after" : "before";
+        });
+        item.addEventListener("dragleave", () => delete item.dataset.drop);
+        item.addEventListener("drop", (ev) => {
+          ev.preventDefault();
+          const from = dragging;
+          const after = item.dataset.drop === "after";
+          delete item.dataset.drop;
+          dragging = null;
+          if (!from) return;
+          dropSection(from, id, after)(editor.state, editor.dispatch);
+          window.clearTimeout(outlineTimer);
+          renderOutline(from);
+        });
         const li = h("li", {}, item);
         into.append(li);
         if (level < 4) {

@@ -11,7 +11,9 @@ import {
   addSectionAfter,
   deleteSection,
   demoteSection,
+  locate,
   moveSection,
+  moveSectionTo,
   paragraphToSection,
   promoteSection,
   type TPara,
@@ -160,6 +162,17 @@ export const promote: Command = (state, dispatch) =>
     promoteSection(part, w.sectionId);
     return keep(caret, state);
   });
+
+/** Outline drag and drop: moves section `id` before/after section `targetId` of the same part. */
+export function dropSection(id: string, targetId: string, after: boolean): Command {
+  return onSection(id, (state, dispatch) =>
+    restructure(state, dispatch, (part, _w, caret) => {
+      if (!locate(part, targetId)) throw new Refused("小节只能在本部分内移动");
+      moveSectionTo(part, id, targetId, after);
+      return keep(caret, state);
+    }),
+  );
+}
 
 /** Acts on a given section (outline sidebar): puts the caret in it, then runs `cmd`. */
 export function onSection(id: string, cmd: Command): Command {

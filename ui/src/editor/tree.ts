@@ -160,3 +160,19 @@ export function paragraphToSection(part: TPart, para: TPara, level: number, make
   // Everything moved only up a level or more, so no depth can exceed four.
   return s;
 }
+
+/**
+ * Moves a section (with its subsections) before or after another section of the
+ * same part, taking that section's level (outline drag and drop).
+ */
+export function moveSectionTo(part: TPart, id: string, targetId: string, after: boolean): void {
+  if (id === targetId) return;
+  const at = locate(part, id);
+  const target = locate(part, targetId);
+  if (!at || !target) throw new Refused("找不到要移动的小节");
+  if (locate({ ...part, sections: [at.section] }, targetId)) throw new Refused("不能把小节移到它自己的下级中");
+  if (target.level + height(at.section) - 1 > MAX_LEVEL) throw new Refused("移动后层级超过四级（一、（一）1.（1）），不能移到这里");
+  at.siblings.splice(at.index, 1);
+  const i = target.siblings.indexOf(target.section);
+  target.siblings.splice(after ? i + 1 : i, 0, at.section);
+}

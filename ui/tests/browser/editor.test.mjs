@@ -470,3 +470,13 @@ test("the page is 28 characters per line at 100 % and zooms", async ({ open }) =
   await page.keyboard.press("Control+=");
   equal(await page.getByTestId("zoom-label").innerText(), "110%", "zoom in");
 });
+
+test("sections can be reordered by dragging them in the outline", async ({ open }) => {
+  const page = await open();
+  const id = await openReport(page);
+  const item = (t) => page.getByTestId("outline-item").filter({ hasText: t }).first();
+  await item("依法有效化解社会矛盾纠纷").dragTo(item("依法全面履行政府职能"), { targetPosition: { x: 20, y: 2 } });
+  await frames(page);
+  assert((await outlineText(page)).includes("（一）依法有效化解社会矛盾纠纷（二）依法全面履行政府职能"), await outlineText(page));
+  await until(async () => (await saved(page, id)).parts[0].sections[0].heading === "依法有效化解社会矛盾纠纷", "saved order");
+});

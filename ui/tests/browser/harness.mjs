@@ -103,6 +103,8 @@ async function openApp(browser, base, problems, { setup, query = "", viewport } 
   page.on("console", (m) => {
     if (m.type() === "error") problems.push(`console error: ${m.text()}`);
   });
+  // The app runs with Tauri's freezePrototype: so do the tests.
+  await page.addInitScript({ content: "Object.freeze(Object.prototype);" });
   if (setup) await page.addInitScript({ content: `window.__fakeSetup = ${setup.toString()};` });
   await page.goto(base + (query ? `?${query}` : ""));
   return { page, context };

@@ -291,3 +291,24 @@ describe("find and replace", () => {
     expect(findState(st).matches.length).toBe(0);
   });
 });
+
+describe("outline drag and drop", () => {
+  it("moves a section before another, taking its level, and refuses a fifth level or its own subtree", async () => {
+    const { dropSection } = await import("../../src/editor/commands");
+    const d = fullDoc();
+    d.parts[0].sections[1].sections = [
+      { id: "t3", heading: "三级", paragraphs: [], sections: [{ id: "t4", heading: "四级", paragraphs: [], sections: [] }] },
+    ];
+    const st = stateOf(d);
+    const third = d.parts[0].sections[2].id;
+    const moved = run(st, dropSection(third, "s111", false));
+    expect(doc(moved, d).parts[0].sections[0].sections.map((s) => s.heading)).toEqual(["推进行政决策科学化、民主化、法治化", "推进简政放权"]);
+    // s111 holds a level-4 subsection: dropped at level 4 it would need a fifth level.
+    expect(run(st, dropSection("s111", "t4", false)).doc.eq(st.doc)).toBe(true);
+    // A section cannot go inside itself.
+    expect(run(st, dropSection(d.parts[0].sections[0].id, "s1111", true)).doc.eq(st.doc)).toBe(true);
+    // A leaf can go to level 4.
+    const deep = run(st, dropSection(third, "t4", true));
+    expect(doc(deep, d).parts[0].sections[1].sections[0].sections.map((s) => s.heading)).toEqual(["四级", "推进行政决策科学化、民主化、法治化"]);
+  });
+});
