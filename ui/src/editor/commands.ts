@@ -243,6 +243,15 @@ export const guardBackspace: Command = (state, dispatch) => {
   return false;
 };
 
+/**
+ * Enter at the very start of a section heading would move the heading's text
+ * into a paragraph and leave the heading empty: do nothing instead.
+ */
+export const guardEnter: Command = (state) => {
+  const { $from, empty } = state.selection;
+  return empty && $from.parent.type === T.sectionHeading && $from.parentOffset === 0 && $from.parent.content.size > 0;
+};
+
 /** Delete at the end of a block: only merge with a following paragraph of the same container. */
 export const guardDelete: Command = (state, dispatch) => {
   void dispatch;

@@ -4,12 +4,13 @@ import { history, redo, undo } from "prosemirror-history";
 import { InputRule, inputRules, undoInputRule } from "prosemirror-inputrules";
 import { keymap } from "prosemirror-keymap";
 import type { Node as PMNode } from "prosemirror-model";
-import { EditorState, TextSelection, type Command, type Plugin } from "prosemirror-state";
+import { EditorState, TextSelection, type Command, type Plugin, type Transaction } from "prosemirror-state";
 import {
   addSection,
   demote,
   guardBackspace,
   guardDelete,
+  guardEnter,
   moveSectionDown,
   moveSectionUp,
   numberingToSection,
@@ -28,10 +29,10 @@ const numberingRule = new InputRule(
     // then restructure, as one transaction.
     const tr = state.tr.insertText(match[0], start, end);
     const after = state.apply(tr);
-    let structural: import("prosemirror-state").Transaction | null = null;
+    let structural: Transaction | null = null;
     const ok = numberingToSection(after, (t) => (structural = t));
     if (!ok || !structural) return null;
-    const s = structural as import("prosemirror-state").Transaction;
+    const s = structural as Transaction;
     for (const step of s.steps) tr.step(step);
     return tr.setSelection(TextSelection.create(tr.doc, s.selection.from));
   },
@@ -56,6 +57,7 @@ export function editorKeymap(extra: Record<string, Command>): Plugin {
     "Alt-Shift-ArrowRight": demote,
     Tab: when(inHeading, demote),
     "Shift-Tab": when(inHeading, promote),
+    Enter: guardEnter,
     Backspace: chainCommands(undoInputRule, guardBackspace),
     Delete: guardDelete,
     ...extra,

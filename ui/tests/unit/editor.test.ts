@@ -312,3 +312,18 @@ describe("outline drag and drop", () => {
     expect(doc(deep, d).parts[0].sections[1].sections[0].sections.map((s) => s.heading)).toEqual(["四级", "推进行政决策科学化、民主化、法治化"]);
   });
 });
+
+describe("Enter in a section heading", () => {
+  it("splits the heading's text into the first paragraph in the middle, does nothing at the start", async () => {
+    const { guardEnter } = await import("../../src/editor/commands");
+    const d = fullDoc();
+    const st = caret(stateOf(d), "依法全面履行政府职能", true);
+    const mid = st.apply(st.tr.setSelection(TextSelection.create(st.doc, st.selection.from - 4)));
+    const split = run(mid, splitBlock);
+    const sec = doc(split.apply(split.tr.insertText("x")), d).parts[0].sections[0];
+    expect(sec.heading).toBe("依法全面履行");
+    expect(sec.paragraphs[0].text).toBe("x政府职能");
+    const start = caret(stateOf(d), "依法全面履行政府职能", false);
+    expect(guardEnter(start)).toBe(true);
+  });
+});
