@@ -253,13 +253,13 @@ export class FakeBackend {
   }
 
   /** Adds a report directly (test set-up). */
-  seed(issuer: string, year: number, edit?: (d: Document) => void, template = "statutory"): string {
+  seed(issuer: string, year: number, edit?: (d: Document) => void, template = "statutory", status: Status = "draft"): string {
     const [doc] = instantiate(template, issuer, year, false);
     edit?.(doc);
     validate(doc);
     const id = newId();
     const t = this.now();
-    this.reports.set(id, { id, status: "draft", version: 1, created_at: t, updated_at: t, doc, revisions: [] });
+    this.reports.set(id, { id, status, version: 1, created_at: t, updated_at: t, doc, revisions: [] });
     return id;
   }
 

@@ -50,6 +50,8 @@ const ZOOMS = [0.5, 0.67, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2];
 export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallbacks): OpenReport {
   let meta: Meta = metaOf(documentOf(view));
   let disposed = false;
+  // The core refuses saves of a report past review (已定稿、已报送、已公开): show it read-only.
+  const locked = view.status !== "draft" && view.status !== "review";
 
   // ---- status line -------------------------------------------------------
   const statusText = h("span", { className: "save-text" });
@@ -75,10 +77,11 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
   const editor = new EditorView(pmHost, {
     state: createState(toPM(documentOf(view)), () => say("部分标题由模板和年度生成，不能修改、删除或合并；请在各部分内编写正文。"), keys),
     attributes: { "data-testid": "editor", class: "pm", spellcheck: "false", lang: "zh-CN", "aria-label": "报告正文", role: "textbox", "aria-multiline": "true" },
+    editable: () => !locked,
     handlePaste: (v, ev) => handlePaste(v, ev),
     handleKeyPress: typeDirectly,
     dispatchTransaction(tr: Transaction) {
-      if (disposed) return;
+      if (disposed || (locked && tr.docChanged)) return;
       editor.updateState(editor.state.apply(tr));
       if (tr.docChanged) {
         saver.changed();
@@ -158,7 +161,9 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
         const id = c.attrs.id as string;
         const heading = c.firstChild?.textContent ?? "";
         const item = h("button", { type: "button", className: `outline-item level-${level}`, testid: "outline-item", "data-id": id, title: "Alt+Shift+↑/↓ 移动，Alt+Shift+←/→ 升级/降级" },
-          h("span", { className: "num" }, numberPrefix(level, i)), heading === "" ? h("span", { className: "muted" }, "（无标题）") : heading);
+          h("span", { className: "num" }, numberPrefix(level, i)), heading === "" ? h("span", { className: "muted" }, "（无标题）") : heading,
+          // Room for check findings ([checks]) and comment counts ([review]).
+          h("span", { className: "badges", "data-badges-for": id }));
         item.addEventListener("click", () => jumpToSection(id));
         item.addEventListener("keydown", (ev) => outlineKey(ev, id));
         item.draggable = true;
@@ -440,13 +445,13 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
       cmdButton("升级", "promote", promote, "Alt+Shift+←"),
       cmdButton("降级", "demote", demote, "Alt+Shift+→")),
     h("span", { className: "group" },
-      h("button", { type: "button", testid: "find-button", title: "查找替换（Ctrl+F / Ctrl+H）", onclick: () => openFind(true) }, "查找替换"),
+      h("button", { type: "button", "data-keep": "1", testid: "find-button", title: "查找替换（Ctrl+F / Ctrl+H）", onclick: () => openFind(true) }, "查找替换"),
       h("button", { type: "button", testid: "save-version-button", title: "保存版本（Ctrl+S）", onclick: () => void saveVersionDialog() }, "保存版本"),
-      h("button", { type: "button", testid: "revisions-button", title: "查看和恢复已保存的版本", onclick: () => void revisionsDialog() }, "历史版本")),
+      h("button", { type: "button", "data-keep": "1", testid: "revisions-button", title: "查看和恢复已保存的版本", onclick: () => void revisionsDialog() }, "历史版本")),
     h("span", { className: "group" },
-      h("button", { type: "button", "aria-label": "缩小", title: "缩小（Ctrl+-）", onclick: () => zoomBy(-1) }, "−"),
+      h("button", { type: "button", "data-keep": "1", "aria-label": "缩小", title: "缩小（Ctrl+-）", onclick: () => zoomBy(-1) }, "−"),
       zoomLabel,
-      h("button", { type: "button", "aria-label": "放大", title: "放大（Ctrl+=）", onclick: () => zoomBy(1) }, "+")),
+      h("button", { type: "button", "data-keep": "1", "aria-label": "放大", title: "放大（Ctrl+=）", onclick: () => zoomBy(1) }, "+")),
     h("span", { className: "spacer" }),
     metaToggle,
     del,
@@ -477,6 +482,12 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
       zoomBy(-1);
     }
   });
+  if (locked) {
+    for (const el of metaPanel.querySelectorAll("input, select")) (el as HTMLInputElement).disabled = true;
+    for (const el of toolbar.querySelectorAll<HTMLButtonElement>(".group button")) if (!el.dataset.keep) el.disabled = true;
+    statusText.textContent = `报告处于“${view.status_label}”状态，内容已锁定，只能查看`;
+    saveStatus.dataset.state = "locked";
+  }
   host.append(root);
   renderClosing();
   renderOutline();

@@ -480,3 +480,13 @@ test("sections can be reordered by dragging them in the outline", async ({ open 
   assert((await outlineText(page)).includes("（一）依法有效化解社会矛盾纠纷（二）依法全面履行政府职能"), await outlineText(page));
   await until(async () => (await saved(page, id)).parts[0].sections[0].heading === "依法有效化解社会矛盾纠纷", "saved order");
 });
+
+test("a report past review opens read-only", async ({ open }) => {
+  const page = await open({ setup: (fake) => fake.seed("集安市人民政府", 2019, undefined, "statutory", "final") });
+  await openReport(page, "集安");
+  equal(await page.getByTestId("editor").getAttribute("contenteditable"), "false", "not editable");
+  assert((await status(page)).includes("已定稿"), await status(page));
+  assert(await page.getByTestId("add-section").isDisabled(), "structure commands off");
+  assert(await page.getByTestId("meta-year").isDisabled(), "metadata off");
+  assert(!(await page.getByTestId("find-button").isDisabled()), "find stays");
+});
