@@ -327,3 +327,45 @@ describe("Enter in a section heading", () => {
     expect(guardEnter(start)).toBe(true);
   });
 });
+
+describe("the lock holds whatever the edit (randomised)", () => {
+  it("no deletion, replacement or insertion anywhere changes a part heading, role or id, or the title", () => {
+    const d = fullDoc();
+    const st = stateOf(d);
+    const sig = (s: EditorState) => {
+      const out: string[] = [];
+      s.doc.forEach((n) => {
+        if (n.type === T.part) out.push(`${n.attrs.id as string}/${n.attrs.role as string}/${n.firstChild!.attrs.text as string}`);
+        if (n.type === T.title) out.push(n.attrs.text as string);
+      });
+      return out.join("|");
+    };
+    const want = sig(st);
+    let seed = 20260213;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const size = st.doc.content.size;
+    let applied = 0;
+    for (let i = 0; i < 3000; i++) {
+      const a = rnd(size + 1);
+      const b = Math.min(size, a + rnd(i % 3 === 0 ? size : 40));
+      const kind = rnd(4);
+      let tr: Transaction;
+      try {
+        if (kind === 0) tr = st.tr.delete(a, b);
+        else if (kind === 1) tr = st.tr.insertText("字", a, b);
+        else if (kind === 2) tr = st.tr.replaceWith(a, b, T.paragraph.create(null, T.doc.schema.text("段")));
+        else tr = st.apply(st.tr.setSelection(TextSelection.near(st.doc.resolve(a)))).tr.deleteSelection();
+      } catch {
+        continue; // not a valid step at all
+      }
+      const next = st.apply(tr);
+      if (!next.doc.eq(st.doc)) applied++;
+      expect(sig(next)).toBe(want);
+    }
+    // Plenty of edits went through: the lock is not refusing everything.
+    expect(applied).toBeGreaterThan(300);
+  });
+});
