@@ -137,8 +137,12 @@ async function showList(shell: Shell, query = ""): Promise<void> {
   (focusRow ?? search).focus();
 }
 
+/** The issuer of the most recently saved report: the usual default for the next one. */
+let recentIssuer = "";
+
 function renderRows(shell: Shell, body: HTMLElement, reports: ReportSummary[], query: string): void {
   clear(body);
+  if (query === "" && reports[0]) recentIssuer = reports[0].issuer;
   if (reports.length === 0) {
     body.append(
       h("p", { className: "empty", testid: "report-list-empty" },
@@ -237,7 +241,7 @@ async function newReportDialog(shell: Shell): Promise<void> {
   }
   const templates = templatesCache;
   const thisYear = new Date().getFullYear();
-  const issuer = h("input", { id: "nr-issuer", type: "text", testid: "issuer-input", autocomplete: "off",
+  const issuer = h("input", { id: "nr-issuer", type: "text", testid: "issuer-input", autocomplete: "off", value: recentIssuer,
     placeholder: "例如：梅河口市人民政府", "aria-describedby": "nr-issuer-err" });
   const year = h("input", { id: "nr-year", type: "text", inputmode: "numeric", testid: "year-input",
     value: String(thisYear - 1), "aria-describedby": "nr-year-err", maxlength: 4 });
@@ -315,4 +319,5 @@ async function newReportDialog(shell: Shell): Promise<void> {
   });
   d.showModal();
   issuer.focus();
+  issuer.select();
 }

@@ -31,6 +31,8 @@ test("a new report appears with its four year-bearing part headings and in the l
   const dialog = page.getByTestId("new-report-dialog");
   await until(() => dialog.isVisible(), "dialog open");
   equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "issuer-input", "focus in issuer");
+  const prefilled = await page.getByTestId("issuer-input").inputValue();
+  assert(prefilled === "通化市人民政府" || prefilled === "梅河口市人民政府", `issuer of the latest report offered: ${prefilled}`);
   await page.getByTestId("issuer-input").fill("辉南县人民政府");
   await page.getByTestId("year-input").fill("2021");
   const options = await page.getByTestId("template-select").locator("option").allInnerTexts();
@@ -79,6 +81,7 @@ test("the new-report dialog validates in Chinese and is keyboard operable", asyn
   equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "new-report-button", "tab order");
   await page.keyboard.press("Enter");
   await until(() => page.getByTestId("new-report-dialog").isVisible(), "dialog");
+  await page.getByTestId("issuer-input").fill("");
   await page.getByTestId("year-input").fill("19");
   await page.keyboard.press("Enter"); // submits the form
   const text = await page.getByTestId("new-report-dialog").innerText();
