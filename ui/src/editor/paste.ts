@@ -78,6 +78,9 @@ export function handlePaste(view: EditorView, event: ClipboardEvent): boolean {
   const data = event.clipboardData;
   if (!data) return false;
   const html = data.getData("text/html");
+  // Copied from this editor: let ProseMirror keep the sections (the schema's
+  // parse rules accept only our own structure; everything else is dropped).
+  if (html.includes("data-pm-slice")) return false;
   const text = data.getData("text/plain");
   const paras = html ? htmlToParagraphs(html) : textToParagraphs(text);
   if (paras.length === 0) return true;

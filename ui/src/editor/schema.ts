@@ -58,14 +58,20 @@ export const schema = new Schema({
       marks: "",
       defining: true,
       toDOM: () => ["div", { class: "heading sec-heading" }, 0],
-      parseDOM: [],
+      // Parse rules serve copy and paste inside the editor (see paste.ts).
+      parseDOM: [{ tag: "div.sec-heading" }],
     },
     paragraph: {
       attrs: { id: { default: null } },
       content: "text*",
       marks: "",
       toDOM: () => ["p", { class: "para" }, 0],
-      parseDOM: [{ tag: "p" }],
+      parseDOM: [
+        { tag: "p" },
+        // Generated text is never pasted back as text.
+        { tag: "h3.level-1", ignore: true },
+        { tag: "div.title-block", ignore: true },
+      ],
     },
   },
   marks: {},
@@ -81,7 +87,7 @@ function sectionSpec(level: number, content: string) {
       { class: `sec level-${level}`, "data-id": n.attrs.id as string },
       0,
     ],
-    parseDOM: [],
+    parseDOM: [{ tag: `section.sec.level-${level}`, getAttrs: (dom: HTMLElement) => ({ id: dom.dataset.id ?? null }) }],
   };
 }
 

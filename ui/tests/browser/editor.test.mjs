@@ -490,3 +490,51 @@ test("a report past review opens read-only", async ({ open }) => {
   assert(await page.getByTestId("meta-year").isDisabled(), "metadata off");
   assert(!(await page.getByTestId("find-button").isDisabled()), "find stays");
 });
+
+test("copy and paste inside the editor keeps sections and stays inside the template", async ({ open }) => {
+  const page = await open();
+  const id = await openReport(page);
+  await caretIn(page, "依法全面履行政府职能");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("甲段文字。");
+  // Select from the middle of that paragraph to the middle of （二）'s heading, and copy.
+  await page.evaluate(() => {
+    const paras = [...document.querySelectorAll(".pm p.para")];
+    const a = paras.find((p) => p.textContent === "甲段文字。").firstChild;
+    const b = [...document.querySelectorAll(".pm .sec-heading")].find((h) => h.textContent === "完善依法行政制度体系").firstChild;
+    const r = document.createRange();
+    r.setStart(a, 2);
+    r.setEnd(b, 2);
+    getSelection().removeAllRanges();
+    getSelection().addRange(r);
+  });
+  await frames(page);
+  const clip = await page.evaluate(() => {
+    const dt = new DataTransfer();
+    window.__pmView.dom.dispatchEvent(new ClipboardEvent("copy", { clipboardData: dt, bubbles: true, cancelable: true }));
+    return { html: dt.getData("text/html"), text: dt.getData("text/plain") };
+  });
+  assert(clip.html.includes("data-pm-slice") && clip.html.includes("sec-heading"), "copied with its structure");
+  // Paste into part two's empty paragraph.
+  await page.evaluate((clip) => {
+    const p = document.querySelectorAll(".pm .part")[1].querySelector("p.para");
+    const r = document.createRange();
+    r.setStart(p, 0);
+    getSelection().removeAllRanges();
+    getSelection().addRange(r);
+  }, clip);
+  await frames(page);
+  await page.evaluate((clip) => {
+    const dt = new DataTransfer();
+    dt.setData("text/html", clip.html);
+    dt.setData("text/plain", clip.text);
+    window.__pmView.dom.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, clip);
+  await frames(page);
+  await until(async () => {
+    const p2 = (await saved(page, id)).parts[1];
+    return p2.paragraphs.some((p) => p.text === "文字。") && p2.sections.some((s) => s.heading === "完善");
+  }, "pasted as a paragraph and a section, and saved");
+  equal((await saved(page, id)).parts.length, 4, "the parts are untouched");
+  assert((await status(page)).startsWith("已保存"), "accepted by the template check");
+});
