@@ -175,9 +175,11 @@ pub fn check_paragraph(doc: &Document, paragraph_id: &str, cfg: &RuleConfig) -> 
 pub fn fix(doc: &mut Document, cfg: &RuleConfig, rule: Option<&str>) -> Vec<AppliedFix> {
     let mut checker = Checker::new(cfg.clone());
     let mut applied = Vec::new();
-    // Fixes can uncover others (a bracket restored inside a corrected pair);
-    // a few passes reach the fixed point.
-    for _ in 0..5 {
+    // Fixes can uncover others (a half-width comma next to one just made
+    // full-width is now in Chinese context). Passes repeat until nothing
+    // changes; the checker's cache makes a pass cost only the edited nodes.
+    // The bound is a guard against two rules undoing each other.
+    for _ in 0..64 {
         let mut by_node: HashMap<String, Vec<Finding>> = HashMap::new();
         for f in checker.check(doc) {
             let wanted = rule.is_none_or(|r| r == f.rule);

@@ -46,6 +46,9 @@ static PREFACE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static OUTLINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"法治政府建设实施纲要(?P<paren>[(（][^()（）《》]{0,24}[)）])?"));
+static MISPLACED_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"〈法治政府建设实施纲要(?P<paren>[（(][^（()）]{4,16}[）)])(?P<tail>[^〈〉《》]{1,40})〉")
+});
 static TITLE: LazyLock<Regex> = LazyLock::new(|| re(r"《(?P<inner>[^《》]{1,120})》"));
 static HUIBAO: LazyLock<Regex> = LazyLock::new(|| re(r"汇报如下|现将[^。；]{0,60}?汇报"));
 static QINGSHI: LazyLock<Regex> = LazyLock::new(|| {
@@ -639,6 +642,25 @@ fn citations(cx: &mut Cx) {
                     hits.push((p.start(), p.end(), msg, right));
                 }
             }
+        }
+        // 〈法治政府建设实施纲要（…年）的实施意见〉: the single title mark closes
+        // after the outline's own title, not after the outer title's words.
+        for m in MISPLACED_CLOSE.captures_iter(cx.t.s) {
+            let (Some(paren), Some(tail), Some(whole)) =
+                (m.name("paren"), m.name("tail"), m.get(0))
+            else {
+                continue;
+            };
+            hits.push((
+                paren.end(),
+                whole.end(),
+                format!(
+                    "单书名号位置不对：被引的书名是“法治政府建设实施纲要{}”，“〉”应紧接其后，不应在“{}”之后",
+                    paren.as_str(),
+                    tail.as_str()
+                ),
+                Some(format!("〉{}", tail.as_str())),
+            ));
         }
         for (from, to, msg, right) in hits {
             let (s, e) = (cx.t.ci(from), cx.t.ci(to));

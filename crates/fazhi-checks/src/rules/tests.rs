@@ -288,6 +288,17 @@ fn outline_citations() {
     none("《法治政府建设实施纲要（2021—2025年）》", "cite.outline");
     none("法治政府建设实施纲要(20152020年)", "cite.outline");
     none("落实法治政府建设实施纲要确定的目标", "cite.outline");
+    let h = hits(
+        "《关于贯彻〈法治政府建设实施纲要（2015—2020年）的实施意见〉》",
+        "cite.outline",
+    );
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].text, "的实施意见〉");
+    assert_eq!(h[0].fix.as_ref().unwrap().replacement, "〉的实施意见");
+    none(
+        "《关于贯彻〈法治政府建设实施纲要（2015—2020年）〉的实施意见》",
+        "cite.outline",
+    );
 }
 
 #[test]
