@@ -25,8 +25,9 @@ pub const MAX_ENTRIES: usize = 5_000;
 pub const MAX_TOTAL_UNCOMPRESSED: u64 = 512 * 1024 * 1024;
 /// Largest XML part we decompress.
 pub const MAX_XML_PART: u64 = 64 * 1024 * 1024;
-/// Compression ratio above which a large entry is a bomb (real XML: 5–20).
-const MAX_RATIO: u64 = 200;
+/// Compression ratio above which a large entry is a bomb (real XML: 5–50;
+/// deflate cannot exceed ~1030).
+const MAX_RATIO: u64 = 500;
 /// Deepest element nesting accepted in an XML part (Word writes ~15).
 pub const MAX_XML_DEPTH: usize = 256;
 

@@ -1,0 +1,125 @@
+//! In place of cargo-fuzz (nightly only): arbitrary bytes and report-like
+//! strings fed to every importer. The importer must not panic, must answer
+//! quickly, and whatever it accepts must pass the template check once an
+//! issuer is set.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use fazhi_import::{import_bytes, ImportOptions};
+use proptest::prelude::*;
+
+const BOUND: Duration = Duration::from_secs(3);
+
+fn check(name: &str, bytes: &[u8]) {
+    let t = Instant::now();
+    let r = import_bytes(name, bytes, &ImportOptions::default());
+    assert!(t.elapsed() < BOUND, "{name}: {:?}", t.elapsed());
+    match r {
+        Ok(mut res) => {
+            if res.document.issuer.is_empty() {
+                res.document.issuer = "某县人民政府".into();
+            }
+            if let Err(e) = fazhi_core::validate::validate(&res.document) {
+                panic!("accepted but invalid: {e}\n{:?}", res.document);
+            }
+        }
+        Err(e) => assert!(e.to_string().contains(name), "{e}"),
+    }
+}
+
+/// Lines that look like report lines, to reach deep into the recogniser.
+fn report_line() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "一、",
+        "二、",
+        "三、",
+        "四、",
+        "五、",
+        "十一、",
+        "（一）",
+        "(二)",
+        "（十）",
+        "1.",
+        "2．",
+        "3、",
+        "（1）",
+        "(2)",
+        "⑴",
+        "①",
+        "一是",
+        "二是",
+        "2019年推进法治政府建设的主要举措和成效",
+        "存在的不足和原因",
+        "第一责任人",
+        "2020年主要安排",
+        "其他需要报告的情况",
+        "依法全面履行政府职能。",
+        "全面推行行政审批制度改革，",
+        "。",
+        "：",
+        ":",
+        "梅河口市人民政府",
+        "2020年3月13日",
+        "特此报告。",
+        "（此件公开发布）",
+        "站群导航",
+        "AQI",
+        "• 轻度污染",
+        "[ 纠错 ]",
+        "2020-03-13 14:57:00来源:",
+        "关于",
+        "报告",
+        "\t",
+        " ",
+        "\u{3000}",
+        "<p>",
+        "</p>",
+        "<div>",
+        "<br>",
+        "&amp;",
+        "签发人：张三",
+        "梅政发〔2020〕1号",
+        "通化市人民政府：",
+        "工作亮点",
+    ]);
+    prop::collection::vec(pieces, 0..12).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {
+        for name in ["a.txt", "a.html", "a.docx", "a"] {
+            check(name, &bytes);
+        }
+    }
+
+    #[test]
+    fn arbitrary_strings_never_panic(s in "\\PC{0,400}") {
+        check("s.txt", s.as_bytes());
+        check("s.html", s.as_bytes());
+    }
+
+    #[test]
+    fn report_like_text_gives_valid_documents(lines in prop::collection::vec(report_line(), 0..40)) {
+        let text = lines.join("\n");
+        check("r.txt", text.as_bytes());
+        let html = format!("<html><body>{}</body></html>", lines.iter().map(|l| format!("<p>{l}</p>")).collect::<String>());
+        check("r.html", html.as_bytes());
+    }
+
+    #[test]
+    fn damaged_docx_never_panics(cut in 0usize..4000, flip in 0usize..4000, byte in any::<u8>()) {
+        let mut d = common::report_docx();
+        let n = d.len();
+        d[flip % n] ^= byte | 1;
+        d.truncate((cut % n).max(1));
+        check("d.docx", &d);
+        let mut d = common::report_docx();
+        d[flip % n] ^= byte | 1;
+        check("d.docx", &d);
+    }
+}
