@@ -6,6 +6,9 @@ pub mod commands;
 pub mod error;
 pub mod startup;
 
+#[cfg(test)]
+mod ipc_surface_tests;
+
 pub use command_list::COMMANDS;
 
 use std::sync::Mutex;

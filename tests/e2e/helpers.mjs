@@ -59,3 +59,25 @@ export async function byTestId(browser, id, timeout = 20000) {
   await el.waitForExist({ timeout });
   return el;
 }
+
+/**
+ * The text of every element with this test id, read in one script call: the
+ * editor re-renders nodes, and element references taken a moment earlier can go
+ * stale in WebKitWebDriver.
+ */
+export async function textsOf(browser, id) {
+  return browser.execute(
+    (sel) => Array.from(document.querySelectorAll(sel)).map((e) => e.textContent ?? ""),
+    `[data-testid="${id}"]`,
+  );
+}
+
+/** Waits until `textsOf(id)` satisfies `pred`; returns the texts. */
+export async function waitForTexts(browser, id, pred, message, timeout = 15000) {
+  let last = [];
+  await browser.waitUntil(async () => {
+    last = await textsOf(browser, id);
+    return pred(last);
+  }, { timeout, timeoutMsg: `${message} (saw: ${JSON.stringify(last).slice(0, 300)})` });
+  return last;
+}
