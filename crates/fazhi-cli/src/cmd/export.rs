@@ -1,8 +1,13 @@
-//! export. (Owned by the [docx] work; the pdf format calls fazhi-pdf.)
+//! export: DOCX and HTML through fazhi-export, PDF through fazhi-pdf. The file
+//! is written only once the export succeeded, through a temporary file in the
+//! same folder, so a failure never leaves a half-written file.
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use clap::Args;
+use fazhi_core::profile::Profile;
+use fazhi_export::{DocxOptions, ExportError};
 
 use crate::ctx::Ctx;
 use crate::{CliError, CliResult};
@@ -25,6 +30,157 @@ pub struct ExportArgs {
     pub output: PathBuf,
 }
 
-pub fn export(_ctx: &Ctx, _a: ExportArgs) -> CliResult {
-    Err(CliError::new("unsupported", "导出功能尚未完成"))
+fn export_error(e: ExportError) -> CliError {
+    CliError::new(e.code(), e.to_string())
+}
+
+pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
+    let format = a.format.trim().to_ascii_lowercase();
+    if !matches!(format.as_str(), "docx" | "html" | "pdf") {
+        return Err(CliError::new(
+            "bad_format",
+            format!("不支持的导出格式“{}”：请用 docx、html 或 pdf", a.format),
+        ));
+    }
+    let profile = Profile::parse(a.profile.trim()).ok_or_else(|| {
+        CliError::new(
+            "bad_profile",
+            format!(
+                "不支持的导出版本“{}”：请用 filing（报送版）或 publication（公开版）",
+                a.profile
+            ),
+        )
+    })?;
+    if a.with_comments && format != "docx" {
+        return Err(CliError::new(
+            "bad_option",
+            "--with-comments 只适用于 docx 格式",
+        ));
+    }
+    if a.with_comments && profile == Profile::Publication {
+        eprintln!("提示：公开版不含批注，--with-comments 已忽略。");
+    }
+    let report = ctx.store()?.get_report(&a.id)?;
+    let doc = &report.document;
+    let bytes = match format.as_str() {
+        "docx" => {
+            // The review feature that stores comments does not exist yet: no
+            // comments to pass for now, even with --with-comments.
+            let opts = DocxOptions {
+                profile,
+                comments: Vec::new(),
+            };
+            fazhi_export::docx(doc, &opts).map_err(export_error)?
+        }
+        "html" => fazhi_export::html(doc, profile).into_bytes(),
+        _ => fazhi_pdf::render(
+            doc,
+            &fazhi_pdf::PdfOptions {
+                profile,
+                ..Default::default()
+            },
+        )
+        .map_err(|e| CliError::new("pdf_failed", e.to_string()))?,
+    };
+    fazhi_export::write_file_atomic(&a.output, &bytes).map_err(export_error)?;
+    let out = serde_json::json!({
+        "id": report.id,
+        "format": format,
+        "profile": profile,
+        "output": a.output.display().to_string(),
+        "bytes": bytes.len(),
+    });
+    ctx.emit(&out, || {
+        format!(
+            "已导出{}（{}）：{}",
+            profile.label(),
+            format.to_uppercase(),
+            a.output.display()
+        )
+    });
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let d =
+            std::env::temp_dir().join(format!("fazhi-export-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).expect("scratch dir");
+        d
+    }
+
+    fn args(id: &str, format: &str, output: PathBuf) -> ExportArgs {
+        ExportArgs {
+            id: id.into(),
+            format: format.into(),
+            profile: "filing".into(),
+            with_comments: false,
+            output,
+        }
+    }
+
+    fn setup(dir: &std::path::Path) -> (Ctx, String) {
+        let ctx = Ctx {
+            db: dir.join("lib.sqlite3"),
+            json: true,
+        };
+        let mut store = ctx.store().expect("store");
+        let created = store
+            .create_report(&fazhi_core::store::NewReport {
+                issuer: "某县人民政府".into(),
+                year: 2019,
+                template_id: None,
+                include_optional: false,
+            })
+            .expect("report");
+        (ctx, created.report.id)
+    }
+
+    #[test]
+    fn docx_and_html_are_written_and_nothing_else_is_left() {
+        let dir = scratch("ok");
+        let (ctx, id) = setup(&dir);
+        let docx = dir.join("报告.docx");
+        export(&ctx, args(&id, "docx", docx.clone())).expect("docx export");
+        let bytes = std::fs::read(&docx).expect("docx written");
+        assert!(bytes.starts_with(b"PK"), "a zip package");
+        let html = dir.join("报告.html");
+        export(&ctx, args(&id, "HTML", html.clone())).expect("html export");
+        let page = std::fs::read_to_string(&html).expect("html written");
+        assert!(page.contains("某县人民政府关于2019年法治政府建设情况的报告"));
+        let leftovers: Vec<_> = std::fs::read_dir(&dir)
+            .expect("dir")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_failed_export_leaves_the_old_file_alone() {
+        let dir = scratch("fail");
+        let (ctx, id) = setup(&dir);
+        let out = dir.join("报告.docx");
+        std::fs::write(&out, b"previous export").expect("seed");
+        let e = export(&ctx, args("no-such-report", "docx", out.clone())).unwrap_err();
+        assert_eq!(e.exit, 2);
+        let e = export(&ctx, args(&id, "odt", out.clone())).unwrap_err();
+        assert!(e.message.contains("odt"), "{}", e.message);
+        let mut bad = args(&id, "docx", out.clone());
+        bad.profile = "internal".into();
+        assert!(export(&ctx, bad).unwrap_err().message.contains("internal"));
+        let mut html_comments = args(&id, "html", out.clone());
+        html_comments.with_comments = true;
+        assert!(export(&ctx, html_comments).is_err());
+        assert_eq!(
+            std::fs::read(&out).expect("still there"),
+            b"previous export"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -1,0 +1,143 @@
+//! HTML for the government website: one self-contained UTF-8 page, a small
+//! print-friendly stylesheet inline, no scripts, no comments, no ids or other
+//! internal metadata.
+
+use std::fmt::Write;
+
+use fazhi_core::Document;
+
+use crate::blocks::{blocks, Block};
+use crate::Profile;
+
+const STYLE: &str = "\
+body{margin:0 auto;max-width:40em;padding:2em 1.5em;color:#000;background:#fff;\
+font-family:\"仿宋_GB2312\",\"仿宋\",FangSong,\"STFangsong\",serif;font-size:16pt;line-height:1.8}\
+h1{font-family:\"方正小标宋简体\",\"小标宋\",\"华文中宋\",\"宋体\",SimSun,serif;font-size:22pt;\
+font-weight:normal;text-align:center;line-height:1.5;margin:0 0 1em}\
+h2,h3,h4,h5{font-size:16pt;font-weight:normal;margin:0;text-indent:2em}\
+h2{font-family:\"黑体\",SimHei,sans-serif}\
+h3,.k{font-family:\"楷体_GB2312\",\"楷体\",KaiTi,\"STKaiti\",serif}\
+p{margin:0;text-indent:2em;text-align:justify}\
+strong{font-weight:normal}.n{text-indent:0}.s{text-align:right;text-indent:0;margin-right:4em}\
+.a{margin-top:1.8em}\
+@media print{body{max-width:none;padding:0}@page{size:A4;margin:37mm 26mm 35mm 28mm}}";
+
+fn esc(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // control characters other than tab/newline are not allowed in HTML text
+            c if c.is_control() && c != '\t' && c != '\n' => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// The report as a standalone HTML page for `profile`.
+pub fn html(doc: &Document, profile: Profile) -> String {
+    let bs = blocks(doc, profile);
+    let mut o = String::with_capacity(doc.plain_text().len() * 2 + 2048);
+    let title = doc.title();
+    o.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
+    o.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+    esc(title.trim(), &mut o);
+    let _ = write!(o, "</title>\n<style>{STYLE}</style>\n</head>\n<body>\n");
+    let mut after_blank = false;
+    for b in &bs {
+        match b {
+            Block::DocNumber { number, signer } => {
+                o.push_str("<p class=\"n\">");
+                if let Some(n) = number {
+                    esc(n, &mut o);
+                }
+                if let Some(s) = signer {
+                    if number.is_some() {
+                        o.push_str("\u{3000}\u{3000}");
+                    }
+                    o.push_str("签发人：<span class=\"k\">");
+                    esc(s, &mut o);
+                    o.push_str("</span>");
+                }
+                o.push_str("</p>\n");
+            }
+            Block::Title(lines) => {
+                o.push_str("<h1>");
+                for (i, l) in lines.iter().enumerate() {
+                    if i > 0 {
+                        o.push_str("<br>");
+                    }
+                    esc(l, &mut o);
+                }
+                o.push_str("</h1>\n");
+            }
+            Block::Blank => {
+                after_blank = true;
+                continue;
+            }
+            Block::Addressee(a) => {
+                o.push_str("<p class=\"n\">");
+                esc(a, &mut o);
+                o.push_str("</p>\n");
+            }
+            Block::Heading {
+                level,
+                number,
+                text,
+                ..
+            } => {
+                let h = (level + 1).min(5);
+                let _ = write!(o, "<h{h}>");
+                esc(number, &mut o);
+                esc(text, &mut o);
+                let _ = writeln!(o, "</h{h}>");
+            }
+            Block::Para { lead, text, .. } => {
+                o.push_str("<p>");
+                if let Some(l) = lead {
+                    // the run-in heading keeps its face (楷体 for （一）) and stays
+                    // a heading for screen readers
+                    let class = if l.level == 2 { " class=\"k\"" } else { "" };
+                    let _ = write!(o, "<strong{class}>");
+                    esc(&l.text, &mut o);
+                    o.push_str("</strong>");
+                }
+                esc(text, &mut o);
+                o.push_str("</p>\n");
+            }
+            Block::Signature(s) => {
+                let class = if after_blank { "s a" } else { "s" };
+                let _ = write!(o, "<p class=\"{class}\">");
+                esc(s, &mut o);
+                o.push_str("</p>\n");
+            }
+            Block::Date(d) => {
+                o.push_str("<p class=\"s\">");
+                esc(d, &mut o);
+                o.push_str("</p>\n");
+            }
+            Block::Note(n) => {
+                o.push_str("<p>");
+                esc(n, &mut o);
+                o.push_str("</p>\n");
+            }
+        }
+        after_blank = false;
+    }
+    o.push_str("</body>\n</html>\n");
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_text_is_escaped() {
+        let mut s = String::new();
+        esc("关于贯彻<法治政府建设实施纲要>&\"x\"\u{1}", &mut s);
+        assert_eq!(s, "关于贯彻&lt;法治政府建设实施纲要&gt;&amp;&quot;x&quot;");
+    }
+}
