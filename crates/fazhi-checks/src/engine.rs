@@ -238,6 +238,19 @@ pub fn fix(doc: &mut Document, cfg: &RuleConfig, rule: Option<&str>) -> Vec<Appl
             break;
         }
     }
+    // Report in reading order (a stable sort keeps each node's changes in the
+    // order they were made).
+    let order: HashMap<&str, usize> = nodes::nodes(doc)
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id, i))
+        .collect();
+    applied.sort_by_key(|a| {
+        order
+            .get(a.location.node_id.as_str())
+            .copied()
+            .unwrap_or(usize::MAX)
+    });
     applied
 }
 
