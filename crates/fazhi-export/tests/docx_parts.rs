@@ -300,7 +300,7 @@ fn comments_read_back_with_authors_dates_replies_and_anchors() {
 
     let c3 = find("张审核", "原因");
     assert_eq!(
-        anchors[&c3.id], "推进法治政府建设存在的不足和原因",
+        anchors[&c3.id], "对推进法治政府建设存在的不足和原因",
         "clamped to the heading's end"
     );
 
