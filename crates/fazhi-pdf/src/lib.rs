@@ -1,1 +1,68 @@
-//! (placeholder: being written)
+//! PDF export of a report, typeset by ourselves on the GB/T 9704 grid.
+//!
+//! [`typeset`] turns a document into positioned lines (pure, testable, reusable for the
+//! app's print preview); [`render`] draws that layout into a PDF with the fonts of
+//! [`FontConfig`] embedded as subsets (with ToUnicode maps, so the text can be searched and
+//! copied).
+
+mod fonts;
+pub mod typeset;
+mod writer;
+
+use std::path::PathBuf;
+
+use fazhi_core::profile::Profile;
+use fazhi_core::Document;
+
+pub use fonts::{default_font_dir, FontConfig, FontFile, FontMetrics};
+pub use typeset::{layout, page_count, FontRole, Layout, Line, LineKind, Metrics, Page};
+
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    pub profile: Profile,
+    /// The font files; `None` takes the default set from [`default_font_dir`].
+    pub fonts: Option<FontConfig>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("找不到字体目录：请把字体放在程序旁的 fonts 文件夹中，或用环境变量 FAZHI_FONTS 指定字体文件夹。")]
+    NoFontDir,
+    #[error("找不到{role}字体文件：{}", path.display())]
+    FontMissing { role: &'static str, path: PathBuf },
+    #[error("无法读取{role}字体文件 {}：{reason}", path.display())]
+    FontUnreadable {
+        role: &'static str,
+        path: PathBuf,
+        reason: String,
+    },
+    #[error("{role}字体文件 {} 已损坏或格式不受支持（需要 OpenType/TrueType 字体）：{reason}", path.display())]
+    FontInvalid {
+        role: &'static str,
+        path: PathBuf,
+        reason: String,
+    },
+}
+
+/// Typesets `doc` and writes it as a PDF.
+pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    let config = match &opts.fonts {
+        Some(c) => c.clone(),
+        None => FontConfig::in_dir(default_font_dir().ok_or(PdfError::NoFontDir)?),
+    };
+    let fonts = fonts::load(&config)?;
+    let metrics = FontMetrics::new(&fonts);
+    let layout = typeset::layout(doc, opts, &metrics);
+    Ok(writer::write(doc, &layout, &fonts))
+}
+
+/// Typesets with the real fonts (for the print preview): same lines as [`render`] draws.
+pub fn layout_with_fonts(doc: &Document, opts: &PdfOptions) -> Result<Layout, PdfError> {
+    let config = match &opts.fonts {
+        Some(c) => c.clone(),
+        None => FontConfig::in_dir(default_font_dir().ok_or(PdfError::NoFontDir)?),
+    };
+    let fonts = fonts::load(&config)?;
+    let metrics = FontMetrics::new(&fonts);
+    Ok(typeset::layout(doc, opts, &metrics))
+}

@@ -1,0 +1,585 @@
+//! Proof on the real PDF of the sample report, read back with poppler's `pdftotext -bbox`,
+//! `pdffonts` and `pdfinfo` (poppler-utils, installed by scripts/setup-system.sh).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use fazhi_core::model::{HeadingStyle, Section};
+use fazhi_core::numbering;
+use fazhi_core::profile::Profile;
+use fazhi_core::Document;
+use fazhi_pdf::typeset::{self, FontRole, LineKind};
+use fazhi_pdf::{FontConfig, FontFile, PdfError, PdfOptions};
+
+const PT: f32 = 25.4 / 72.0;
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!(
+            "cannot run `{name}` ({e}): these tests need poppler-utils; install it with scripts/setup-system.sh (apt-get install poppler-utils)"
+        )
+    });
+    assert!(
+        out.status.success(),
+        "`{name} {args:?}` failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("tool output is UTF-8")
+}
+
+struct Sample {
+    doc: Document,
+    dir: tempfile::TempDir,
+    layout: fazhi_pdf::Layout,
+}
+
+impl Sample {
+    fn pdf(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+fn sample() -> &'static Sample {
+    static S: OnceLock<Sample> = OnceLock::new();
+    S.get_or_init(|| {
+        let doc = common::sample_document();
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (name, profile) in [
+            ("filing.pdf", Profile::Filing),
+            ("public.pdf", Profile::Publication),
+        ] {
+            let bytes = fazhi_pdf::render(
+                &doc,
+                &PdfOptions {
+                    profile,
+                    fonts: None,
+                },
+            )
+            .expect("the sample renders");
+            std::fs::write(dir.path().join(name), bytes).expect("write pdf");
+        }
+        let layout = fazhi_pdf::layout_with_fonts(&doc, &PdfOptions::default()).expect("layout");
+        Sample { doc, dir, layout }
+    })
+}
+
+#[derive(Debug, Clone)]
+struct Word {
+    x0: f32,
+    y0: f32,
+    x1: f32,
+    y1: f32,
+    text: String,
+}
+
+#[derive(Debug, Clone)]
+struct TextLine {
+    x0: f32,
+    x1: f32,
+    yc: f32,
+    text: String,
+}
+
+fn attr(s: &str, name: &str) -> f32 {
+    let key = format!("{name}=\"");
+    let start = s.find(&key).map(|i| i + key.len()).expect("attribute");
+    let end = s[start..].find('"').expect("closing quote") + start;
+    s[start..end].parse().expect("number")
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
+/// Pages of words, coordinates in mm from the top-left corner.
+fn bbox(pdf: &Path) -> Vec<Vec<Word>> {
+    let html = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let mut pages = Vec::new();
+    for page in html.split("<page ").skip(1) {
+        let mut words = Vec::new();
+        for w in page.split("<word ").skip(1) {
+            let head_end = w.find('>').unwrap();
+            let head = &w[..head_end];
+            let text = &w[head_end + 1..w.find("</word>").unwrap()];
+            words.push(Word {
+                x0: attr(head, "xMin") * PT,
+                y0: attr(head, "yMin") * PT,
+                x1: attr(head, "xMax") * PT,
+                y1: attr(head, "yMax") * PT,
+                text: unescape(text),
+            });
+        }
+        pages.push(words);
+    }
+    pages
+}
+
+/// Words grouped into lines by their vertical centre.
+fn lines(words: &[Word]) -> Vec<TextLine> {
+    let mut ws = words.to_vec();
+    ws.sort_by(|a, b| ((a.y0 + a.y1) / 2.0).total_cmp(&((b.y0 + b.y1) / 2.0)));
+    let mut out: Vec<Vec<Word>> = Vec::new();
+    for w in ws {
+        let c = (w.y0 + w.y1) / 2.0;
+        match out.last_mut() {
+            Some(l) if (((l[0].y0 + l[0].y1) / 2.0) - c).abs() < 2.0 => l.push(w),
+            _ => out.push(vec![w]),
+        }
+    }
+    out.into_iter()
+        .map(|mut l| {
+            l.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            TextLine {
+                x0: l[0].x0,
+                x1: l.iter().map(|w| w.x1).fold(f32::MIN, f32::max),
+                yc: l.iter().map(|w| (w.y0 + w.y1) / 2.0).sum::<f32>() / l.len() as f32,
+                text: l
+                    .iter()
+                    .map(|w| w.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            }
+        })
+        .collect()
+}
+
+/// Width of a line's text in grid cells: a wide character is one cell, others take
+/// their advance in the body font (FandolFang), read here independently of the exporter.
+fn cells(text: &str) -> f32 {
+    static FANG: OnceLock<Vec<u8>> = OnceLock::new();
+    let bytes = FANG.get_or_init(|| {
+        let dir = fazhi_pdf::default_font_dir().expect("fonts");
+        std::fs::read(dir.join("FandolFang-Regular.otf")).expect("FandolFang")
+    });
+    let face = ttf_parser::Face::parse(bytes, 0).expect("FandolFang parses");
+    text.chars()
+        .filter(|c| *c != ' ')
+        .map(|c| {
+            if typeset::is_wide(c) {
+                1.0
+            } else {
+                let g = face.glyph_index(c).expect("glyph");
+                face.glyph_hor_advance(g).unwrap_or(500) as f32 / face.units_per_em() as f32
+            }
+        })
+        .sum()
+}
+
+fn is_page_number(l: &TextLine) -> bool {
+    l.yc > typeset::BLOCK_TOP_MM + typeset::BLOCK_HEIGHT_MM
+}
+
+#[test]
+fn the_sample_sits_on_the_22_by_28_grid() {
+    let s = sample();
+    let pages = bbox(&s.pdf("filing.pdf"));
+    assert_eq!(pages.len(), s.layout.pages.len());
+    assert!(
+        pages.len() >= 4,
+        "the sample takes several pages, got {}",
+        pages.len()
+    );
+    let row = typeset::row_mm();
+    let cell = typeset::cell_mm();
+    let right = typeset::block_right_mm();
+    let n_pages = pages.len();
+    let (mut justified, mut exact) = (0, 0);
+    for (pi, words) in pages.iter().enumerate() {
+        let page = &s.layout.pages[pi];
+        let body: Vec<TextLine> = lines(words)
+            .into_iter()
+            .filter(|l| !is_page_number(l))
+            .collect();
+        let laid: Vec<&fazhi_pdf::Line> = page.lines.iter().filter(|l| l.row.is_some()).collect();
+        assert_eq!(
+            body.len(),
+            laid.len(),
+            "page {}: lines in the PDF vs the layout",
+            pi + 1
+        );
+        // Every line centred on a grid row; all 22 rows of every page but the last in use.
+        let mut rows = Vec::new();
+        for l in &body {
+            let r = (l.yc - typeset::BLOCK_TOP_MM) / row - 0.5;
+            assert!(
+                (r - r.round()).abs() * row < 0.5,
+                "page {} line {:?} off the rows ({r})",
+                pi + 1,
+                l.text
+            );
+            rows.push(r.round() as usize);
+        }
+        if pi + 1 < n_pages {
+            assert_eq!(
+                *rows.last().unwrap(),
+                21,
+                "page {} does not reach row 22",
+                pi + 1
+            );
+            if pi > 0 {
+                assert_eq!(body.len(), 22, "page {} has {} lines", pi + 1, body.len());
+            }
+        }
+        for (l, lay) in body.iter().zip(&laid) {
+            let text: String = l.text.chars().filter(|c| *c != ' ').collect();
+            let want: String = lay.text.chars().filter(|c| *c != ' ').collect();
+            assert_eq!(text, want, "page {}", pi + 1);
+            if let Some(c) = text.chars().next() {
+                assert!(
+                    !(typeset::no_line_start(c)
+                        && lay.kind == LineKind::Body
+                        && !lay.text.starts_with(c)),
+                    "page {} line starts with {c}: {text}",
+                    pi + 1
+                );
+            }
+            if lay.kind == LineKind::Body || matches!(lay.kind, LineKind::Heading(_)) {
+                // Not the first line of a paragraph: must not start with a closing mark.
+                let first_of_para = (lay.x_mm - (typeset::BLOCK_LEFT_MM + 2.0 * cell)).abs() < 0.01;
+                if !first_of_para {
+                    assert!(
+                        !typeset::no_line_start(text.chars().next().unwrap()),
+                        "page {}: {text}",
+                        pi + 1
+                    );
+                    assert!(
+                        (l.x0 - typeset::BLOCK_LEFT_MM).abs() < 0.3,
+                        "page {}: {text} starts at {}",
+                        pi + 1,
+                        l.x0
+                    );
+                } else {
+                    assert!(
+                        (l.x0 - (typeset::BLOCK_LEFT_MM + 2.0 * cell)).abs() < 0.3,
+                        "indent: {text}"
+                    );
+                }
+                if lay.justified {
+                    assert!(
+                        (l.x1 - right).abs() <= 0.3,
+                        "page {}: {text} ends at {:.2} mm",
+                        pi + 1,
+                        l.x1
+                    );
+                    let want = if first_of_para { 26.0 } else { 28.0 };
+                    let c = cells(&text);
+                    // Squeezed punctuation lets a couple of marks more in; a number or
+                    // a mark that may not start a line pushed down leaves a few cells
+                    // to spread.
+                    assert!(
+                        c >= want - 5.0 && c <= want + 1.5,
+                        "page {}: {c} cells in {text}",
+                        pi + 1
+                    );
+                    justified += 1;
+                    if (c - want).abs() < 0.01 {
+                        exact += 1;
+                    }
+                } else {
+                    assert!(l.x1 <= right + 0.3);
+                }
+            }
+        }
+        // The text block: left edge at 28 mm and right edge at 184 mm on full pages,
+        // first row at 37 mm from the top.
+        if pi > 0 && pi + 1 < n_pages {
+            let left = body.iter().map(|l| l.x0).fold(f32::MAX, f32::min);
+            let rightmost = body.iter().map(|l| l.x1).fold(f32::MIN, f32::max);
+            assert!((left - 28.0).abs() < 0.5, "left edge {left}");
+            assert!((rightmost - 184.0).abs() < 0.5, "right edge {rightmost}");
+            let top = body[0].yc - row / 2.0;
+            assert!((top - 37.0).abs() < 0.5, "top {top}");
+            let bottom = body.last().unwrap().yc + row / 2.0;
+            assert!((bottom - 262.0).abs() < 0.5, "bottom {bottom}");
+        }
+        // Page numbers: "— N —", odd right and even left, one character in, 7 mm below.
+        let num = lines(words)
+            .into_iter()
+            .find(is_page_number)
+            .expect("page number");
+        assert_eq!(num.text.replace(' ', ""), format!("—{}—", pi + 1));
+        if (pi + 1) % 2 == 1 {
+            assert!(
+                (num.x1 - (right - cell)).abs() < 0.3,
+                "page {} number at {}",
+                pi + 1,
+                num.x1
+            );
+        } else {
+            assert!(
+                (num.x0 - (28.0 + cell)).abs() < 0.3,
+                "page {} number at {}",
+                pi + 1,
+                num.x0
+            );
+        }
+        assert!(
+            (num.yc - 269.0).abs() < 1.0,
+            "page number centre {}",
+            num.yc
+        );
+    }
+    // Most full lines hold exactly 28 cells (26 after the indent) without any help.
+    assert!(justified > 100, "{justified} full lines");
+    assert!(
+        exact * 10 >= justified * 7,
+        "only {exact} of {justified} full lines hold exactly their cells"
+    );
+    eprintln!("{exact} of {justified} full lines hold exactly 28 (26) cells");
+}
+
+fn expected_text(doc: &Document, profile: Profile) -> String {
+    let filing = profile == Profile::Filing;
+    let mut out = Vec::new();
+    if filing {
+        out.push(doc.doc_number.clone().unwrap_or_default());
+        out.push(format!(
+            "签发人：{}",
+            doc.signer.clone().unwrap_or_default()
+        ));
+    }
+    out.push(doc.title());
+    if filing {
+        out.push(doc.addressee.clone().unwrap_or_default());
+    }
+    out.extend(doc.preface.iter().map(|p| p.text.clone()));
+    fn walk(s: &Section, level: usize, index: usize, run_in: bool, out: &mut Vec<String>) {
+        let head = format!("{}{}", numbering::prefix(level, index), s.heading.trim());
+        let ends_with_mark = head.ends_with(['。', '？', '！', '：', '；']);
+        out.push(if run_in && !ends_with_mark {
+            format!("{head}。")
+        } else {
+            head
+        });
+        out.extend(s.paragraphs.iter().map(|p| p.text.clone()));
+        for (i, c) in s.sections.iter().enumerate() {
+            walk(c, level + 1, i, run_in, out);
+        }
+    }
+    let run_in = doc.settings.heading_style == HeadingStyle::RunIn;
+    for (i, part) in doc.parts.iter().enumerate() {
+        out.push(format!("{}{}", numbering::prefix(1, i), part.heading));
+        out.extend(part.paragraphs.iter().map(|p| p.text.clone()));
+        for (j, s) in part.sections.iter().enumerate() {
+            walk(s, 2, j, run_in, &mut out);
+        }
+    }
+    out.extend(doc.closing.iter().map(|p| p.text.clone()));
+    out.push(doc.signature_or_issuer().to_string());
+    out.push(doc.date_official().unwrap_or_default());
+    if filing {
+        out.push(format!("（{}）", doc.note.clone().unwrap_or_default()));
+    }
+    out.concat()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// The PDF's text without whitespace and without the page numbers.
+fn extracted_text(pdf: &Path) -> String {
+    let mut text: String = tool("pdftotext", &[pdf.to_str().unwrap(), "-"])
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{c}')
+        .collect();
+    for n in (1..100).rev() {
+        text = text.replace(&format!("—{n}—"), "");
+    }
+    text
+}
+
+#[test]
+fn extracted_text_equals_the_report() {
+    let s = sample();
+    for (name, profile) in [
+        ("filing.pdf", Profile::Filing),
+        ("public.pdf", Profile::Publication),
+    ] {
+        let got = extracted_text(&s.pdf(name));
+        let want = expected_text(&s.doc, profile);
+        if got != want {
+            let at = got
+                .chars()
+                .zip(want.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let ctx = |t: &str| {
+                t.chars()
+                    .skip(at.saturating_sub(20))
+                    .take(60)
+                    .collect::<String>()
+            };
+            panic!(
+                "{name}: text differs at char {at}:\n got  {}\n want {}",
+                ctx(&got),
+                ctx(&want)
+            );
+        }
+    }
+    let public = extracted_text(&s.pdf("public.pdf"));
+    for internal in ["梅政发", "签发人", "通化市人民政府：", "此件公开发布"] {
+        assert!(!public.contains(internal), "公开版 shows {internal}");
+    }
+}
+
+#[test]
+fn every_font_is_embedded_as_a_subset_with_unicode() {
+    let s = sample();
+    let out = tool("pdffonts", &[s.pdf("filing.pdf").to_str().unwrap()]);
+    let rows: Vec<&str> = out.lines().skip(2).collect();
+    assert!(rows.len() >= 5, "{out}");
+    for row in &rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        // name type… encoding emb sub uni object ID
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            ["yes", "yes", "yes"],
+            "not embedded+subset+unicode: {row}"
+        );
+        assert!(
+            cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+',
+            "no subset tag: {row}"
+        );
+    }
+    for name in [
+        "FandolFang",
+        "FandolHei",
+        "FandolKai",
+        "FandolSong",
+        "NotoSerifCJKsc-Bold",
+        "NotoSerifCJKsc-Regular",
+    ] {
+        assert!(out.contains(name), "{name} missing from\n{out}");
+    }
+    // Each face is a subset: the whole file is far smaller than one font file.
+    let size = std::fs::metadata(s.pdf("filing.pdf")).unwrap().len();
+    assert!(size < 600_000, "{size} bytes");
+}
+
+#[test]
+fn rare_name_characters_fall_back_to_noto() {
+    let s = sample();
+    let page = s.layout.pages.last().unwrap();
+    let signer = page
+        .lines
+        .iter()
+        .chain(s.layout.pages[0].lines.iter())
+        .flat_map(|l| l.glyphs.iter())
+        .find(|g| g.ch == '堃')
+        .expect("堃 is laid out");
+    assert_eq!(signer.font, FontRole::Fallback);
+    assert!(extracted_text(&s.pdf("filing.pdf")).contains("签发人：张堃"));
+}
+
+#[test]
+fn metadata_names_title_author_and_date() {
+    let s = sample();
+    let info = tool("pdfinfo", &[s.pdf("filing.pdf").to_str().unwrap()]);
+    assert!(
+        info.contains("梅河口市人民政府关于2019年法治政府建设情况的报告"),
+        "{info}"
+    );
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Author:") && l.contains("梅河口市人民政府")),
+        "{info}"
+    );
+    let created = info
+        .lines()
+        .find(|l| l.starts_with("CreationDate:"))
+        .expect("CreationDate");
+    assert!(!created.contains("1970"), "{created}");
+    let pages = info.lines().find(|l| l.starts_with("Pages:")).unwrap();
+    assert_eq!(
+        pages.split_whitespace().last().unwrap(),
+        s.layout.pages.len().to_string()
+    );
+    assert!(
+        info.contains("595.276 x 841.89") || info.contains("595.28 x 841.89"),
+        "A4: {info}"
+    );
+}
+
+#[test]
+fn missing_and_broken_fonts_give_chinese_errors_naming_the_file() {
+    let doc = common::sample_document();
+    let dir = fazhi_pdf::default_font_dir().expect("default fonts");
+    let mut cfg = FontConfig::in_dir(&dir);
+    cfg.kai = FontFile::new("/nonexistent/方正楷体_GBK.ttf");
+    let err = fazhi_pdf::render(
+        &doc,
+        &PdfOptions {
+            profile: Profile::Filing,
+            fonts: Some(cfg),
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(err, PdfError::FontMissing { .. }));
+    let msg = err.to_string();
+    assert!(
+        msg.contains("找不到")
+            && msg.contains("/nonexistent/方正楷体_GBK.ttf")
+            && msg.contains("楷体"),
+        "{msg}"
+    );
+
+    let tmp = tempfile::tempdir().unwrap();
+    let broken = tmp.path().join("broken.otf");
+    std::fs::write(&broken, b"OTTO this is not a font").unwrap();
+    let mut cfg = FontConfig::in_dir(&dir);
+    cfg.fang = FontFile::new(&broken);
+    let err = fazhi_pdf::render(
+        &doc,
+        &PdfOptions {
+            profile: Profile::Filing,
+            fonts: Some(cfg),
+        },
+    )
+    .unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("已损坏") && msg.contains("broken.otf"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_custom_font_set_is_used() {
+    // An office's own fonts: here the Noto SC face out of the Debian collection for the
+    // body, by index, proving that .ttc files and other faces are accepted.
+    let ttc = Path::new("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc");
+    let dir = fazhi_pdf::default_font_dir().expect("default fonts");
+    let mut cfg = FontConfig::in_dir(&dir);
+    cfg.fang = if ttc.is_file() {
+        FontFile {
+            path: ttc.to_path_buf(),
+            index: 2,
+        }
+    } else {
+        FontFile::new(dir.join("NotoSerifSC-Regular.otf"))
+    };
+    let mut doc = common::sample_document();
+    doc.parts.truncate(1);
+    doc.parts[0].sections.truncate(1);
+    let bytes = fazhi_pdf::render(
+        &doc,
+        &PdfOptions {
+            profile: Profile::Publication,
+            fonts: Some(cfg),
+        },
+    )
+    .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("custom.pdf");
+    std::fs::write(&p, bytes).unwrap();
+    let fonts = tool("pdffonts", &[p.to_str().unwrap()]);
+    assert!(!fonts.contains("FandolFang"), "{fonts}");
+    assert!(fonts.contains("NotoSerifCJKsc-Regular"), "{fonts}");
+}
