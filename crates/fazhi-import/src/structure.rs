@@ -223,8 +223,11 @@ fn number_prefix(line: &str) -> Option<(Kind, u32, String, &str)> {
             return None;
         }
         let rest = &line[digits_end + sep.len_utf8()..];
-        // 1.5亿元 is a figure, not a heading.
-        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        // 1.5亿元 is a figure, not a heading; 1.2021年工作回顾 is a heading.
+        let starts_with_year = rest.len() >= 7
+            && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            && rest[4..].starts_with('年');
+        if rest.starts_with(|c: char| c.is_ascii_digit()) && !starts_with_year {
             return None;
         }
         let n: u32 = line[..digits_end].parse().ok()?;
@@ -1290,7 +1293,7 @@ mod tests {
 
     #[test]
     fn every_heading_form_is_recognised() {
-        let cases: [(&str, Kind, u32, &str, Option<&str>); 12] = [
+        let cases: [(&str, Kind, u32, &str, Option<&str>); 13] = [
             (
                 "一、2019年主要举措和成效",
                 Kind::Part,
@@ -1333,6 +1336,7 @@ mod tests {
                 None,
             ),
             ("二十三是第二十三项。", Kind::Shi, 23, "第二十三项", None),
+            ("1.2021年工作回顾", Kind::Dot, 1, "2021年工作回顾", None),
         ];
         for (src, kind, n, text, body) in cases {
             let h = parse_heading(&line(src)).unwrap_or_else(|| panic!("not a heading: {src}"));
