@@ -26,6 +26,8 @@ pub enum ImportError {
     CorruptDocx { file: String, reason: String },
     #[error("文件“{file}”可能是恶意构造的压缩文件（{reason}），已拒绝导入。")]
     ZipBomb { file: String, reason: String },
+    #[error("文件“{file}”结构异常（{reason}），已拒绝导入。")]
+    Malformed { file: String, reason: String },
     #[error("文件“{file}”中没有找到报告正文（{reason}）。")]
     NoText { file: String, reason: String },
     #[error("模板“{template}”不存在，无法导入文件“{file}”。")]
@@ -49,6 +51,7 @@ impl ImportError {
             ImportError::Encoding { .. } => "bad_encoding",
             ImportError::CorruptDocx { .. } => "corrupt_docx",
             ImportError::ZipBomb { .. } => "zip_bomb",
+            ImportError::Malformed { .. } => "malformed",
             ImportError::NoText { .. } => "no_text",
             ImportError::UnknownTemplate { .. } => "unknown_template",
         }

@@ -84,7 +84,75 @@ fn is_block(name: &str) -> bool {
     )
 }
 
-pub fn extract(text: &str) -> Input {
+/// Deepest element nesting accepted. Real pages stay under 100; the HTML
+/// tree builder checks scopes by walking the open elements, so a page nested
+/// a hundred thousand deep would take minutes.
+pub const MAX_HTML_DEPTH: usize = 1000;
+
+/// The nesting depth limit when the page goes deeper than it. Counts elements
+/// whose end tag is required; void elements and those HTML closes by itself
+/// (p, li, td…) do not count, and script/style content is skipped.
+fn too_deep(text: &str) -> bool {
+    const LOOSE: [&str; 34] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
+        "thead", "tbody", "tfoot", "colgroup", "caption", "rt", "rp", "html", "head", "body",
+        "frame",
+    ];
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|c| *c == b'<') {
+        i += off + 1;
+        if b[i..].starts_with(b"!--") {
+            match text[i..].find("-->") {
+                Some(e) => i += e + 3,
+                None => break,
+            }
+            continue;
+        }
+        let closing = b.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let end = b[start..]
+            .iter()
+            .position(|c| !c.is_ascii_alphanumeric())
+            .map_or(b.len(), |p| start + p);
+        if end == start {
+            continue;
+        }
+        let name = text[start..end].to_ascii_lowercase();
+        let Some(close) = b[end..].iter().position(|c| *c == b'>').map(|p| end + p) else {
+            break;
+        };
+        let self_closing = close > 0 && b[close - 1] == b'/';
+        i = close + 1;
+        if LOOSE.contains(&name.as_str()) || self_closing {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if name == "script" || name == "style" {
+            let endtag = format!("</{name}");
+            match text[i..].to_ascii_lowercase().find(&endtag) {
+                Some(e) => i += e,
+                None => break,
+            }
+            continue;
+        }
+        depth += 1;
+        if depth > MAX_HTML_DEPTH {
+            return true;
+        }
+    }
+    false
+}
+
+pub fn extract(text: &str) -> Result<Input, String> {
+    if too_deep(text) {
+        return Err(format!("网页元素嵌套超过 {MAX_HTML_DEPTH} 层"));
+    }
     let html = Html::parse_document(text);
     let root = html.tree.root();
     let counts = cjk_counts(root);
@@ -124,11 +192,11 @@ pub fn extract(text: &str) -> Input {
         text,
         ..Block::default()
     }));
-    Input {
+    Ok(Input {
         blocks,
         removed,
         comments: Vec::new(),
-    }
+    })
 }
 
 /// Chinese characters below each node (skipped elements excluded).
@@ -291,7 +359,7 @@ mod tests {
 
     #[test]
     fn article_text_without_the_page_around_it() {
-        let input = extract(PAGE);
+        let input = extract(PAGE).unwrap();
         let texts: Vec<&str> = input.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts[0], "梅河口市人民政府关于2019年法治政府建设情况的报告");
         assert!(texts.contains(&"一、2019年法治政府建设的主要举措和成效"));
@@ -314,13 +382,24 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_does_not_overflow() {
-        let deep = format!(
-            "<html><body>{}<p>法治政府建设情况</p>{}</body></html>",
-            "<div>".repeat(20_000),
-            "</div>".repeat(20_000)
-        );
-        let input = extract(&deep);
+    fn deep_nesting_is_refused_before_parsing() {
+        let page = |n: usize| {
+            format!(
+                "<html><body>{}<p>法治政府建设情况</p>{}</body></html>",
+                "<div>".repeat(n),
+                "</div>".repeat(n)
+            )
+        };
+        let input = extract(&page(500)).unwrap();
         assert!(input.blocks.iter().any(|b| b.text.contains("法治政府")));
+        let t = std::time::Instant::now();
+        assert!(extract(&page(200_000)).unwrap_err().contains("嵌套"));
+        assert!(t.elapsed() < std::time::Duration::from_secs(2));
+        // unclosed paragraphs and line breaks are not nesting
+        let flat = format!(
+            "<html><body>{}</body></html>",
+            "<p>法治<br>政府".repeat(5000)
+        );
+        assert!(extract(&flat).is_ok());
     }
 }

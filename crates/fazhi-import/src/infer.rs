@@ -62,7 +62,15 @@ pub fn issuer_in_text(text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
     let marker: Vec<char> = "人民政府".chars().collect();
     let mut counts: HashMap<String, usize> = HashMap::new();
-    let count = |needle: &str| text.matches(needle).count();
+    let cache: std::cell::RefCell<HashMap<String, usize>> = Default::default();
+    let count = |needle: &str| {
+        if let Some(n) = cache.borrow().get(needle) {
+            return *n;
+        }
+        let n = text.matches(needle).count();
+        cache.borrow_mut().insert(needle.to_string(), n);
+        n
+    };
     let mut i = 2;
     let mut seen = 0;
     while i + marker.len() <= chars.len() {

@@ -235,35 +235,39 @@ pub fn import_bytes(
         return Err(ImportError::Empty { file });
     }
     let ext = extension(file_name);
-    let (format, encoding, input) =
-        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-            if bytes.len() > MAX_DOCX_BYTES {
-                return Err(too_large(file, bytes.len(), MAX_DOCX_BYTES));
-            }
-            let input = docx::extract(&file, bytes)?;
-            (ImportFormat::Docx, "UTF-8".to_string(), input)
+    let (format, encoding, input) = if bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(b"PK\x05\x06")
+    {
+        if bytes.len() > MAX_DOCX_BYTES {
+            return Err(too_large(file, bytes.len(), MAX_DOCX_BYTES));
+        }
+        let input = docx::extract(&file, bytes)?;
+        (ImportFormat::Docx, "UTF-8".to_string(), input)
+    } else {
+        if let Some(what) = foreign_format(bytes) {
+            return Err(ImportError::Unsupported { file, what });
+        }
+        if ext == "docx" {
+            return Err(ImportError::CorruptDocx {
+                file,
+                reason: "文件内容不是 ZIP 格式，可能已损坏、被截断或并非 Word 文档".into(),
+            });
+        }
+        if bytes.len() > MAX_TEXT_BYTES {
+            return Err(too_large(file, bytes.len(), MAX_TEXT_BYTES));
+        }
+        let decoded = decode::decode(&file, bytes)?;
+        if html::looks_like_html(&decoded.text, &ext) {
+            let input = html::extract(&decoded.text).map_err(|reason| ImportError::Malformed {
+                file: file.clone(),
+                reason,
+            })?;
+            (ImportFormat::Html, decoded.encoding, input)
         } else {
-            if let Some(what) = foreign_format(bytes) {
-                return Err(ImportError::Unsupported { file, what });
-            }
-            if ext == "docx" {
-                return Err(ImportError::CorruptDocx {
-                    file,
-                    reason: "文件内容不是 ZIP 格式，可能已损坏、被截断或并非 Word 文档".into(),
-                });
-            }
-            if bytes.len() > MAX_TEXT_BYTES {
-                return Err(too_large(file, bytes.len(), MAX_TEXT_BYTES));
-            }
-            let decoded = decode::decode(&file, bytes)?;
-            if html::looks_like_html(&decoded.text, &ext) {
-                let input = html::extract(&decoded.text);
-                (ImportFormat::Html, decoded.encoding, input)
-            } else {
-                let input = structure::Input::from_text(&decoded.text);
-                (ImportFormat::Text, decoded.encoding, input)
-            }
-        };
+            let input = structure::Input::from_text(&decoded.text);
+            (ImportFormat::Text, decoded.encoding, input)
+        }
+    };
     let mut result = structure::build(&file, input, opts, format, encoding)?;
     let expected = match ext.as_str() {
         "docx" => Some(ImportFormat::Docx),

@@ -839,11 +839,16 @@ pub fn build(
     }
 
     // --- issuer and year
-    let text_all: String = lines
-        .iter()
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
+    // Inference needs the start of the report only; a bound keeps hostile
+    // files from making it slow.
+    let mut text_all = String::new();
+    for l in &lines {
+        if text_all.len() > 300_000 {
+            break;
+        }
+        text_all.push_str(&l.text);
+        text_all.push('\n');
+    }
     let signature = (!signature_lines.is_empty()).then(|| signature_lines.join(" "));
     let (issuer, issuer_source) = match opts
         .issuer
@@ -1220,11 +1225,17 @@ fn order_recognised(parts: &[Part], recs: &mut Vec<Recognised>) {
         order.push(p.id.clone());
         p.sections.iter().for_each(|s| walk(s, &mut order));
     }
-    recs.retain(|r| r.node_id.as_ref().is_some_and(|id| order.contains(id)));
+    // A map, not a scan: a hostile file may hold a million headings.
+    let pos: std::collections::HashMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    recs.retain(|r| r.node_id.as_deref().is_some_and(|id| pos.contains_key(id)));
     recs.sort_by_key(|r| {
         r.node_id
-            .as_ref()
-            .and_then(|id| order.iter().position(|o| o == id))
+            .as_deref()
+            .and_then(|id| pos.get(id).copied())
             .unwrap_or(usize::MAX)
     });
 }

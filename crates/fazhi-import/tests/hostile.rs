@@ -320,3 +320,33 @@ fn committed_hostile_corpus() {
     }
     assert!(n >= 4, "corpus files: {n}");
 }
+
+#[test]
+fn deeply_nested_web_page() {
+    let page = format!(
+        "<html><body>{}法治政府建设{}</body></html>",
+        "<div><span>".repeat(100_000),
+        "</span></div>".repeat(100_000)
+    );
+    let e = refused("嵌套.html", page.as_bytes());
+    assert!(matches!(e, ImportError::Malformed { .. }), "{e}");
+}
+
+#[test]
+fn huge_numbers_of_headings_and_parts_stay_fast() {
+    // every line a heading, or every other line a part: a quadratic step
+    // anywhere would take minutes here
+    let sections = format!(
+        "一、主要举措和成效\n{}",
+        "（一）甲\n1.乙\n（1）丙\n".repeat(15_000)
+    );
+    let t = Instant::now();
+    let r = import_bytes("多标题.txt", sections.as_bytes(), &ImportOptions::default()).unwrap();
+    assert!(t.elapsed() < BOUND, "{:?}", t.elapsed());
+    assert_eq!(r.document.parts[0].sections.len(), 15_000);
+    let parts = "一、工作亮点\n某市人民政府某市人民政府\n".repeat(15_000);
+    let t = Instant::now();
+    let r = import_bytes("多部分.txt", parts.as_bytes(), &ImportOptions::default()).unwrap();
+    assert!(t.elapsed() < BOUND, "{:?}", t.elapsed());
+    assert_eq!(r.document.parts.len(), 4);
+}
