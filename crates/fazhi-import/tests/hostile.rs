@@ -350,3 +350,29 @@ fn huge_numbers_of_headings_and_parts_stay_fast() {
     assert!(t.elapsed() < BOUND, "{:?}", t.elapsed());
     assert_eq!(r.document.parts.len(), 4);
 }
+
+#[test]
+fn zip_that_lies_about_sizes() {
+    let mut z = common::report_docx();
+    let name = b"word/document.xml";
+    // central directory headers (PK\x01\x02): the name sits at offset 46, the
+    // uncompressed size at 24; claim 10 bytes for document.xml
+    let mut patched = 0;
+    let mut i = 0;
+    while i + 46 + name.len() <= z.len() {
+        if z[i..i + 4] == *b"PK\x01\x02" && z[i + 46..i + 46 + name.len()] == *name {
+            z[i + 24..i + 28].copy_from_slice(&10u32.to_le_bytes());
+            patched += 1;
+        }
+        i += 1;
+    }
+    assert_eq!(patched, 1);
+    let e = refused("谎报大小.docx", &z);
+    assert!(
+        matches!(
+            e,
+            ImportError::ZipBomb { .. } | ImportError::CorruptDocx { .. }
+        ),
+        "{e}"
+    );
+}
