@@ -545,7 +545,8 @@ pub(crate) fn patch_styles(xml: &str) -> String {
 }
 
 /// docx-rs stores its parts uncompressed; offices mail these files around, so
-/// re-pack them deflated (and patch the styles on the way).
+/// re-pack them deflated, patching the styles and putting property elements in
+/// schema order on the way.
 fn repack(stored: &[u8]) -> Result<Vec<u8>, ExportError> {
     let err = |e: &dyn std::fmt::Display| ExportError::Package(e.to_string());
     let mut zin = zip::ZipArchive::new(Cursor::new(stored)).map_err(|e| err(&e))?;
@@ -558,10 +559,16 @@ fn repack(stored: &[u8]) -> Result<Vec<u8>, ExportError> {
         buf.clear();
         f.read_to_end(&mut buf).map_err(|e| err(&e))?;
         zout.start_file(f.name(), options).map_err(|e| err(&e))?;
-        if f.name() == "word/styles.xml" {
+        let name = f.name();
+        if name.starts_with("word/") && name.ends_with(".xml") {
             let xml = String::from_utf8_lossy(&buf);
-            zout.write_all(patch_styles(&xml).as_bytes())
-                .map_err(|e| err(&e))?;
+            let xml = if name == "word/styles.xml" {
+                patch_styles(&xml)
+            } else {
+                xml.into_owned()
+            };
+            let ordered = crate::order::schema_order(&xml).map_err(|e| err(&e))?;
+            zout.write_all(ordered.as_bytes()).map_err(|e| err(&e))?;
         } else {
             zout.write_all(&buf).map_err(|e| err(&e))?;
         }

@@ -9,6 +9,7 @@ mod blocks;
 mod docx;
 mod html;
 pub mod layout;
+mod order;
 
 use serde::{Deserialize, Serialize};
 

@@ -159,6 +159,16 @@ fn the_package_names_the_official_fonts_and_geometry() {
     assert!(doc.contains(r#"<w:pgSz w:w="11906" w:h="16838""#));
     assert!(doc.contains(r#"w:top="2098""#) && doc.contains(r#"w:left="1587""#));
     assert!(doc.contains(r#"<w:docGrid w:type="lines" w:linePitch="579""#));
+    // property elements in schema order (docx-rs writes them otherwise)
+    assert!(doc.contains(r#"<w:sectPr><w:footerReference w:type="default""#));
+    for part in [&doc, &styles] {
+        assert!(
+            !part.contains("<w:pPr><w:rPr /><w:"),
+            "rPr must close a pPr"
+        );
+        assert!(!part.contains("<w:rPr><w:sz "), "rFonts comes before sz");
+    }
+    assert!(styles.contains(r#"<w:widowControl w:val="0" /><w:overflowPunct w:val="0" />"#));
     let footers: String = common::unzip(&bytes)
         .into_iter()
         .filter(|(n, _)| n.starts_with("word/footer"))
