@@ -147,6 +147,16 @@ fn clamp_range(c: &ExportComment, len: usize) -> (usize, usize) {
     (s, c.end.clamp(s, len))
 }
 
+/// XML 1.0 forbids most control characters; one pasted into a paragraph would
+/// make Word refuse the whole file. They carry no meaning in a report.
+fn allowed_in_xml(c: char) -> bool {
+    !(c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}')
+}
+
+fn clean(s: &str) -> String {
+    s.chars().filter(|c| allowed_in_xml(*c)).collect()
+}
+
 /// Word wants a date-time; a bare ISO date becomes midnight UTC.
 fn word_date(d: &str) -> String {
     let d = d.trim();
@@ -159,7 +169,7 @@ fn word_date(d: &str) -> String {
 
 fn comment_body(c: Comment, text: &str) -> Comment {
     text.split('\n').fold(c, |c, line| {
-        c.add_paragraph(Paragraph::new().add_run(Run::new().add_text(line)))
+        c.add_paragraph(Paragraph::new().add_run(Run::new().add_text(clean(line))))
     })
 }
 
@@ -216,14 +226,14 @@ fn add_spans(
                 let c = a.comment;
                 p = p.add_comment_start(comment_body(
                     Comment::new(id[0])
-                        .author(&c.author)
+                        .author(clean(&c.author))
                         .date(word_date(&c.date)),
                     &c.text,
                 ));
                 for (r, rid) in c.replies.iter().zip(&id[1..]) {
                     p = p.add_comment_start(comment_body(
                         Comment::new(*rid)
-                            .author(&r.author)
+                            .author(clean(&r.author))
                             .date(word_date(&r.date))
                             .parent_comment_id(id[0]),
                         &r.text,
@@ -246,7 +256,9 @@ fn add_spans(
             let mut j = i;
             let mut text = String::new();
             while j < next && chars[j].1 == font {
-                text.push(chars[j].2);
+                if allowed_in_xml(chars[j].2) {
+                    text.push(chars[j].2);
+                }
                 j += 1;
             }
             let mut run = Run::new().add_text(text);
@@ -332,12 +344,12 @@ pub(crate) fn build(doc: &Document, opts: &DocxOptions) -> Docx {
                             .pos((TEXT_WIDTH - BODY_CHAR) as usize),
                     );
                 if let Some(n) = number {
-                    p = p.add_run(Run::new().add_text(*n));
+                    p = p.add_run(Run::new().add_text(clean(n)));
                 }
                 if let Some(s) = signer {
                     p = p
                         .add_run(Run::new().add_tab().add_text("签发人："))
-                        .add_run(Run::new().fonts(fonts(FONT_KAI)).add_text(*s));
+                        .add_run(Run::new().fonts(fonts(FONT_KAI)).add_text(clean(s)));
                 }
                 p
             }
@@ -349,14 +361,14 @@ pub(crate) fn build(doc: &Document, opts: &DocxOptions) -> Docx {
                     if i > 0 {
                         r = r.add_break(BreakType::TextWrapping);
                     }
-                    p = p.add_run(r.add_text(l.as_str()));
+                    p = p.add_run(r.add_text(clean(l)));
                 }
                 p
             }
             Block::Blank => Paragraph::new().style(STYLE_FLUSH),
             Block::Addressee(a) => Paragraph::new()
                 .style(STYLE_FLUSH)
-                .add_run(Run::new().add_text(a.as_str())),
+                .add_run(Run::new().add_text(clean(a))),
             Block::Heading {
                 level,
                 number,
@@ -418,7 +430,7 @@ pub(crate) fn build(doc: &Document, opts: &DocxOptions) -> Docx {
                     .style(STYLE_FLUSH)
                     .align(AlignmentType::Right)
                     .indent(None, None, Some(right), None)
-                    .add_run(Run::new().add_text(*s))
+                    .add_run(Run::new().add_text(clean(s)))
             }
             Block::Date(d) => {
                 let sig = bs.iter().find_map(|b| match b {
@@ -430,11 +442,11 @@ pub(crate) fn build(doc: &Document, opts: &DocxOptions) -> Docx {
                     .style(STYLE_FLUSH)
                     .align(AlignmentType::Right)
                     .indent(None, None, Some(right), None)
-                    .add_run(Run::new().add_text(d.as_str()))
+                    .add_run(Run::new().add_text(clean(d)))
             }
             Block::Note(n) => Paragraph::new()
                 .style(STYLE_BODY)
-                .add_run(Run::new().add_text(n.as_str())),
+                .add_run(Run::new().add_text(clean(n))),
         };
         paragraphs.push(p);
     }
@@ -501,13 +513,15 @@ fn title_with_comments(
         *next_id += 1 + c.replies.len();
         ids.push(id);
         p = p.add_comment_start(comment_body(
-            Comment::new(id).author(&c.author).date(word_date(&c.date)),
+            Comment::new(id)
+                .author(clean(&c.author))
+                .date(word_date(&c.date)),
             &format!("（批注原位置已不在文中）{}", c.text),
         ));
         for (k, r) in c.replies.iter().enumerate() {
             p = p.add_comment_start(comment_body(
                 Comment::new(id + 1 + k)
-                    .author(&r.author)
+                    .author(clean(&r.author))
                     .date(word_date(&r.date))
                     .parent_comment_id(id),
                 &r.text,
@@ -519,7 +533,7 @@ fn title_with_comments(
         if i > 0 {
             r = r.add_break(BreakType::TextWrapping);
         }
-        p = p.add_run(r.add_text(l.as_str()));
+        p = p.add_run(r.add_text(clean(l)));
     }
     for (c, id) in orphans.iter().zip(ids) {
         for k in 0..=c.replies.len() {

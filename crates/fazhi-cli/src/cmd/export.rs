@@ -60,8 +60,21 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
     if a.with_comments && profile == Profile::Publication {
         eprintln!("提示：公开版不含批注，--with-comments 已忽略。");
     }
-    let report = ctx.store()?.get_report(&a.id)?;
+    let store = ctx.store()?;
+    let report = store.get_report(&a.id)?;
     let doc = &report.document;
+    // The export goes ahead, but nobody should file a report with errors unawares.
+    let config = fazhi_checks::RuleConfig::load(&store).unwrap_or_default();
+    let errors = fazhi_checks::check(doc, &config)
+        .iter()
+        .filter(|f| f.severity == fazhi_checks::Severity::Error)
+        .count();
+    if errors > 0 {
+        eprintln!(
+            "提示：报告中有 {errors} 处错误（运行 fazhi check {} 查看），仍已按要求导出。",
+            report.id
+        );
+    }
     let bytes = match format.as_str() {
         "docx" => {
             // The review feature that stores comments does not exist yet: no
@@ -90,6 +103,8 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
         "output": a.output.display().to_string(),
         "bytes": bytes.len(),
     });
+    let mut out = out;
+    out["check_errors"] = serde_json::json!(errors);
     ctx.emit(&out, || {
         format!(
             "已导出{}（{}）：{}",
