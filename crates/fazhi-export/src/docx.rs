@@ -19,6 +19,7 @@ const STYLE_BODY: &str = "Normal";
 const STYLE_TITLE: &str = "Title";
 const STYLE_FLUSH: &str = "FlushLeft";
 const STYLE_FOOTER: &str = "Footer";
+const STYLE_COMMENT: &str = "CommentText";
 
 fn heading_style_id(level: usize) -> String {
     format!("Heading{}", level.clamp(1, 4))
@@ -93,7 +94,15 @@ fn styles() -> Vec<Style> {
         .line_spacing(LineSpacing::new().before(0).after(0));
     footer.paragraph_property = footer.paragraph_property.widow_control(false);
 
-    let mut out = vec![body, title, flush, footer];
+    // Word's "annotation text": comments read in the margin at 五号, off the grid.
+    let mut comment = paragraph_style(STYLE_COMMENT, "annotation text")
+        .fonts(fonts(FONT_SONG))
+        .size(21)
+        .snap_to_grid(false)
+        .line_spacing(LineSpacing::new().before(0).after(0));
+    comment.paragraph_property = comment.paragraph_property.widow_control(false);
+
+    let mut out = vec![body, title, flush, footer, comment];
     for level in 1..=4 {
         out.push(
             paragraph_style(&heading_style_id(level), &format!("heading {level}"))
@@ -169,7 +178,11 @@ fn word_date(d: &str) -> String {
 
 fn comment_body(c: Comment, text: &str) -> Comment {
     text.split('\n').fold(c, |c, line| {
-        c.add_paragraph(Paragraph::new().add_run(Run::new().add_text(clean(line))))
+        c.add_paragraph(
+            Paragraph::new()
+                .style(STYLE_COMMENT)
+                .add_run(Run::new().add_text(clean(line))),
+        )
     })
 }
 

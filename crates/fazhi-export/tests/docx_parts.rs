@@ -321,9 +321,13 @@ fn comments_read_back_with_authors_dates_replies_and_anchors() {
         "梅河口市人民政府关于2019年法治政府建设情况的报告"
     );
 
-    // comments.xml is well-formed and lists them
+    // comments.xml lists them; commentsExtended.xml threads the reply under its
+    // parent, which is how Word shows replies
     let xml = common::part(&bytes, "word/comments.xml");
     assert_eq!(xml.matches("<w:comment ").count(), 5);
+    snapshot("comments.xml", &xml);
+    let ext = common::part(&bytes, "word/commentsExtended.xml");
+    assert_eq!(ext.matches("w15:paraIdParent=").count(), 1, "{ext}");
 }
 
 #[test]
