@@ -137,7 +137,7 @@ latin.push(...(await page.evaluate(() => window.__lat.splice(0))));
 const latinWork = await page.evaluate(() => window.__work.splice(0));
 const m1 = await metrics();
 const per = (k) => fmt(((m1[k] - m0[k]) * 1000) / KEYS);
-console.log(`per key (Chromium metrics): script ${per("ScriptDuration")} ms, style ${per("RecalcStyleDuration")} ms, layout ${per("LayoutDuration")} ms, task ${per("TaskDuration")} ms, layouts ${((m1.LayoutCount - m0.LayoutCount) / KEYS).toFixed(1)}, styles ${((m1.RecalcStyleCount - m0.RecalcStyleCount) / KEYS).toFixed(1)}`);
+const perKey = (`per key (Chromium metrics): script ${per("ScriptDuration")} ms, style ${per("RecalcStyleDuration")} ms, layout ${per("LayoutDuration")} ms, task ${per("TaskDuration")} ms, layouts ${((m1.LayoutCount - m0.LayoutCount) / KEYS).toFixed(1)}, styles ${((m1.RecalcStyleCount - m0.RecalcStyleCount) / KEYS).toFixed(1)}`);
 // Chinese text committed by an input method arrives as insertText.
 const js = await page.evaluate(() => window.__js.splice(0));
 await page.evaluate(() => (window.__mode = "ime"));
@@ -189,6 +189,7 @@ console.log(`bare contenteditable, same text, same keys (this machine's floor): 
 console.log(`  of which editor work + style/layout: p50 ${fmt(pct(latinWork, 50))} ms, p95 ${fmt(pct(latinWork, 95))} ms`);
 console.log(`  of which ProseMirror updateState (DOM update): p50 ${fmt(pct(js, 50))} ms, p95 ${fmt(pct(js, 95))} ms`);
 console.log(`IME commit (insertText) → next paint (${cjk.length}): p50 ${fmt(pct(cjk, 50))} ms, p95 ${fmt(pct(cjk, 95))} ms; work p95 ${fmt(pct(cjkWork, 95))} ms`);
+console.log(perKey);
 console.log(`typed text saved: ${savedOk ? "yes" : "NO"}`);
 await browser.close();
 await server.close();
