@@ -1,5 +1,7 @@
 // The only place that talks to the Tauri backend: one typed function per command.
 import { invoke } from "@tauri-apps/api/core";
+import type { AppError } from "./bindings/AppError";
+import type { AppInfo } from "./bindings/AppInfo";
 import type { Created } from "./bindings/Created";
 import type { Document } from "./bindings/Document";
 import type { NewReport } from "./bindings/NewReport";
@@ -9,17 +11,10 @@ import type { RevisionInfo } from "./bindings/RevisionInfo";
 import type { Saved } from "./bindings/Saved";
 import type { TemplateInfo } from "./bindings/TemplateInfo";
 
-export interface AppInfo {
-  version: string;
-  dbPath: string;
-  notices: string[];
-}
+export type { AppInfo };
 
 /** What every failed command rejects with; `message` is Chinese, shown as is. */
-export interface ApiError {
-  code: string;
-  message: string;
-}
+export type ApiError = AppError;
 
 export function isApiError(e: unknown): e is ApiError {
   return (
