@@ -26,10 +26,12 @@ cp "$work/tl/usr/share/doc/texlive-doc/fonts/fandol/README" "$out/README-Fandol.
 
 # 2. Noto Serif CJK SC Bold and Regular (SIL OFL 1.1), from fonts-noto-cjk.
 noto=/usr/share/fonts/opentype/noto
-if [ ! -f "$noto/NotoSerifCJK-Bold.ttc" ]; then
+copyright=/usr/share/doc/fonts-noto-cjk/copyright
+if [ ! -f "$noto/NotoSerifCJK-Bold.ttc" ] || [ ! -f "$copyright" ]; then
   ( cd "$work" && apt-get download fonts-noto-cjk )
   dpkg -x "$work"/fonts-noto-cjk_*.deb "$work/noto"
   noto="$work/noto/usr/share/fonts/opentype/noto"
+  copyright="$work/noto/usr/share/doc/fonts-noto-cjk/copyright"
 fi
 python3 - "$noto" "$work" <<'PY'
 import sys
@@ -49,9 +51,9 @@ for weight in Bold Regular; do
     --no-hinting --name-IDs='*' --name-languages='*' --output-file="$out/NotoSerifSC-$weight.otf" &
 done
 wait
-python3 - "$out" <<'PY'
+python3 - "$out" "$copyright" <<'PY'
 import sys
-t = open("/usr/share/doc/fonts-noto-cjk/copyright").read()
+t = open(sys.argv[2]).read()
 body = t[t.index("License: SIL-1.1\n -----"):].split("\nLicense: GPL")[0].split("\n")[1:]
 text = "\n".join("" if l.strip() == "." else l[1:] for l in body)
 hdr = "Noto Serif CJK (fonts-noto-cjk, Debian 12): Copyright 2017 Adobe (http://www.adobe.com/), with Reserved Font Name 'Source'. Copyright 2010-2012 Google Corporation.\n\n"
