@@ -115,24 +115,28 @@ impl Checker {
         let mut doc_findings = Vec::new();
         rules::doc::document(doc, &with_facts, &self.cfg, &mut doc_findings);
 
-        let order: HashMap<&str, usize> =
-            nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
-        let mut out: Vec<Finding> = nodes
-            .iter()
-            .filter_map(|n| self.cache.get(n.id))
-            .flat_map(|c| c.findings.iter().cloned())
-            .collect();
-        out.extend(doc_findings);
-        out.sort_by_key(|f| {
-            (
-                order
-                    .get(f.location.node_id.as_str())
-                    .copied()
-                    .unwrap_or(usize::MAX),
-                f.location.start,
-                f.location.end,
-            )
-        });
+        // Assemble in reading order without a global sort: node findings are
+        // sorted already; the few document findings join their node.
+        let mut by_node: HashMap<&str, Vec<Finding>> = HashMap::new();
+        for f in &doc_findings {
+            by_node
+                .entry(f.location.node_id.as_str())
+                .or_default()
+                .push(f.clone());
+        }
+        let total: usize = self.cache.values().map(|c| c.findings.len()).sum();
+        let mut out: Vec<Finding> = Vec::with_capacity(total + doc_findings.len());
+        for n in &nodes {
+            let Some(c) = self.cache.get(n.id) else {
+                continue;
+            };
+            let from = out.len();
+            out.extend(c.findings.iter().cloned());
+            if let Some(extra) = by_node.remove(n.id) {
+                out.extend(extra);
+                out[from..].sort_by_key(|f| (f.location.start, f.location.end));
+            }
+        }
         out
     }
 
