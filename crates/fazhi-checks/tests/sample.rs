@@ -12,10 +12,40 @@ use fazhi_core::Document;
 
 const SAMPLE: &str = include_str!("../../../assets/samples/meihekou-2019-web.txt");
 
+/// The sample as the app imports it (page chrome removed, four parts, run-in
+/// subsection headings split off), text otherwise untouched.
 fn sample_doc() -> Document {
-    let doc = fazhi_checks::testing::document_from_text(SAMPLE, "梅河口市人民政府", 2019);
+    let mut doc = fazhi_import::import_bytes(
+        "meihekou-2019-web.txt",
+        SAMPLE.as_bytes(),
+        &fazhi_import::ImportOptions::default(),
+    )
+    .expect("the sample imports")
+    .document;
+    fazhi_core::validate::assign_missing_ids(&mut doc);
     fazhi_core::validate::validate(&doc).expect("the sample makes a valid report");
+    assert_eq!((doc.issuer.as_str(), doc.year), ("梅河口市人民政府", 2019));
     doc
+}
+
+/// The same text split by the simple test builder: the checks must not depend
+/// on which of the two made the document.
+#[test]
+fn same_findings_as_the_simple_builder() {
+    let simple = fazhi_checks::testing::document_from_text(SAMPLE, "梅河口市人民政府", 2019);
+    let imported = sample_doc();
+    let key = |d: &Document| {
+        let mut v: Vec<(String, String, String)> = check(d, &RuleConfig::default())
+            .into_iter()
+            .map(|f| {
+                let at = node_label(d, &f.location.node_id).unwrap_or_default();
+                (at, f.rule, f.text)
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(key(&simple), key(&imported));
 }
 
 fn golden_path() -> PathBuf {
