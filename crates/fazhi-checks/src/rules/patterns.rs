@@ -455,6 +455,13 @@ fn years(cx: &mut Cx) {
     if !cx.on(rule) {
         return;
     }
+    // A title names the report year first; a later year there is usually the
+    // plans (关于2019年法治政府建设和2020年工作安排的报告).
+    let take = if cx.node.kind == Kind::Title {
+        1
+    } else {
+        usize::MAX
+    };
     let hits: Vec<(usize, usize, i32)> = YEAR
         .captures_iter(cx.t.s)
         .filter_map(|m| {
@@ -462,9 +469,10 @@ fn years(cx: &mut Cx) {
             if digit_before(cx, y.start()) {
                 return None;
             }
-            let v = plausible_year(y.as_str())?;
-            (v != expected).then_some((y.start(), y.end(), v))
+            Some((y.start(), y.end(), plausible_year(y.as_str())?))
         })
+        .take(take)
+        .filter(|h| h.2 != expected)
         .collect();
     for (from, to, v) in hits {
         let (s, e) = (cx.t.ci(from), cx.t.ci(to));

@@ -236,6 +236,8 @@ fn years_in_title_headings_and_preface() {
     let mut d = base();
     d.title_override = Some("梅河口市人民政府关于2018年法治政府建设情况的报告".into());
     assert_eq!(hits_in(&d, "year.title").len(), 1);
+    d.title_override = Some("某县人民政府关于2019年法治政府建设和2020年工作安排的报告".into());
+    assert!(hits_in(&d, "year.title").is_empty());
     d.title_override = None;
     assert!(hits_in(&d, "year.title").is_empty());
     assert!(hits_in(&d, "year.heading").is_empty());
