@@ -13,4 +13,13 @@ pub const COMMANDS: &[&str] = &[
     "list_revisions",
     "get_revision",
     "restore_revision",
+    "pick_import",
+    "confirm_import",
+    "next_year_report",
+    "export_report",
+    "reveal_export",
+    "check_document",
+    "list_rules",
+    "get_rule_config",
+    "set_rule_config",
 ];

@@ -18,7 +18,10 @@ pub struct AppState {
 }
 
 impl AppState {
-    fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> fazhi_core::Result<T>) -> CmdResult<T> {
+    pub fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> fazhi_core::Result<T>,
+    ) -> CmdResult<T> {
         // A panic while holding the lock poisons it; the store itself is still
         // consistent (every write is a transaction), so carry on with it.
         let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
@@ -35,7 +38,7 @@ pub struct AppInfo {
     pub notices: Vec<String>,
 }
 
-fn check_id(id: &str) -> CmdResult<()> {
+pub fn check_id(id: &str) -> CmdResult<()> {
     if ids::is_valid_id(id) {
         Ok(())
     } else {
@@ -65,7 +68,10 @@ pub fn list_reports(
     state: State<'_, AppState>,
     query: Option<String>,
 ) -> CmdResult<Vec<ReportSummary>> {
-    if query.as_ref().is_some_and(|q| q.chars().count() > MAX_QUERY_CHARS) {
+    if query
+        .as_ref()
+        .is_some_and(|q| q.chars().count() > MAX_QUERY_CHARS)
+    {
         return Err(AppError::new("bad_query", "搜索内容过长"));
     }
     state.with_store(|s| s.list_reports(query.as_deref()))
@@ -106,7 +112,10 @@ pub fn save_version(
     message: Option<String>,
 ) -> CmdResult<RevisionInfo> {
     check_id(&id)?;
-    if message.as_ref().is_some_and(|m| m.chars().count() > MAX_MESSAGE_CHARS) {
+    if message
+        .as_ref()
+        .is_some_and(|m| m.chars().count() > MAX_MESSAGE_CHARS)
+    {
         return Err(AppError::new("bad_message", "版本说明过长（上限500字）"));
     }
     state.with_store(|s| {

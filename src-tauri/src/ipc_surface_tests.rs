@@ -24,7 +24,10 @@ fn capability_allows_exactly_the_listed_commands() {
         .iter()
         .map(|c| format!("allow-{}", c.replace('_', "-")))
         .collect();
-    assert_eq!(perms, expected, "capabilities/default.json must allow exactly COMMANDS");
+    assert_eq!(
+        perms, expected,
+        "capabilities/default.json must allow exactly COMMANDS"
+    );
     assert!(
         perms.iter().all(|p| !p.contains(':')),
         "no core or plugin permission may be granted"
@@ -38,17 +41,17 @@ fn handler_registers_exactly_the_listed_commands() {
     let start = src.find("generate_handler![").unwrap();
     let end = start + src[start..].find(']').unwrap();
     let registered: BTreeSet<String> = src[start..end]
-        .split("commands::")
-        .skip(1)
-        .map(|s| s.trim().trim_end_matches(',').trim().to_string())
+        .split(',')
+        .filter_map(|s| s.trim().rsplit("::").next())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty() && !s.contains('['))
         .collect();
     assert_eq!(registered, listed());
 }
 
 #[test]
 fn csp_is_strict_and_local() {
-    let conf: serde_json::Value =
-        serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+    let conf: serde_json::Value = serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
     let csp = conf["app"]["security"]["csp"].as_str().unwrap();
     assert!(csp.contains("default-src 'self'"));
     assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-eval"));

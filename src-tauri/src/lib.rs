@@ -1,9 +1,11 @@
 //! 法治报告编写器: the Tauri shell. It lists the commands and opens the window;
 //! everything a command does is a call into `fazhi-core` (and its sibling crates).
 
+pub mod checks;
 mod command_list;
 pub mod commands;
 pub mod error;
+pub mod files;
 pub mod startup;
 
 #[cfg(test)]
@@ -26,13 +28,17 @@ pub fn run() {
         }
     };
     let notices = startup::seed_first_run(&mut store).unwrap_or_else(|e| vec![e.to_string()]);
+    let rule_config = fazhi_checks::RuleConfig::load(&store).unwrap_or_default();
     let state = AppState {
         store: Mutex::new(store),
         db_path,
         notices,
     };
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .manage(files::FileState::default())
+        .manage(checks::CheckState::new(rule_config))
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::list_templates,
@@ -45,6 +51,15 @@ pub fn run() {
             commands::list_revisions,
             commands::get_revision,
             commands::restore_revision,
+            files::pick_import,
+            files::confirm_import,
+            files::next_year_report,
+            files::export_report,
+            files::reveal_export,
+            checks::check_document,
+            checks::list_rules,
+            checks::get_rule_config,
+            checks::set_rule_config,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -1,6 +1,7 @@
 //! What every subcommand shares: the library path, the output mode, and the
 //! turning of typed library errors into a Chinese message and an exit code.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -50,16 +51,20 @@ impl Ctx {
 
     /// Prints `value` as JSON in `--json` mode, else the human text.
     pub fn emit<T: Serialize>(&self, value: &T, human: impl FnOnce() -> String) {
-        if self.json {
+        let text = if self.json {
             match serde_json::to_string_pretty(value) {
-                Ok(s) => println!("{s}"),
-                Err(e) => eprintln!("错误：无法输出 JSON：{e}"),
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("错误：无法输出 JSON：{e}");
+                    return;
+                }
             }
         } else {
-            let text = human();
-            if !text.is_empty() {
-                println!("{text}");
-            }
+            human()
+        };
+        if !text.is_empty() {
+            // A closed pipe (`fazhi show ID | head`) is not an error worth a panic.
+            let _ = writeln!(std::io::stdout().lock(), "{text}");
         }
     }
 

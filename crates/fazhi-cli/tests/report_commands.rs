@@ -79,11 +79,17 @@ fn show_json_has_parts_in_order_with_roles_headings_and_sections() {
     let id = lib.new_report("梅河口市人民政府", "2019");
     let r = lib.json(&["show", &id]);
     assert_eq!(r["id"], id.as_str());
-    assert_eq!(r["title"], "梅河口市人民政府关于2019年法治政府建设情况的报告");
+    assert_eq!(
+        r["title"],
+        "梅河口市人民政府关于2019年法治政府建设情况的报告"
+    );
     let parts = r["parts"].as_array().unwrap();
     let roles: Vec<&str> = parts.iter().map(|p| p["role"].as_str().unwrap()).collect();
     assert_eq!(roles, ["measures", "shortcomings", "leadership", "plans"]);
-    assert_eq!(parts[0]["heading"], "2019年推进法治政府建设的主要举措和成效");
+    assert_eq!(
+        parts[0]["heading"],
+        "2019年推进法治政府建设的主要举措和成效"
+    );
     assert_eq!(parts[3]["heading"], "2020年推进法治政府建设的主要安排");
     let s = &parts[0]["sections"][0];
     assert_eq!(s["heading"], "依法全面履行政府职能");
@@ -100,8 +106,14 @@ fn leadership_first_template_and_fifth_part() {
     let lib = Lib::new();
     let id = lib
         .ok(&[
-            "new", "--issuer", "某县人民政府", "--year", "2023", "--template",
-            "leadership-first", "--with-other",
+            "new",
+            "--issuer",
+            "某县人民政府",
+            "--year",
+            "2023",
+            "--template",
+            "leadership-first",
+            "--with-other",
         ])
         .trim()
         .to_string();
@@ -112,7 +124,10 @@ fn leadership_first_template_and_fifth_part() {
         .iter()
         .map(|p| p["role"].as_str().unwrap())
         .collect();
-    assert_eq!(roles, ["leadership", "measures", "shortcomings", "plans", "other"]);
+    assert_eq!(
+        roles,
+        ["leadership", "measures", "shortcomings", "plans", "other"]
+    );
 }
 
 #[test]
@@ -154,7 +169,10 @@ fn put_validates_exactly_like_the_app_and_changes_nothing_when_refused() {
     let out = lib.run(&["put", &id, f.to_str().unwrap(), "--json"]);
     assert!(!out.status.success());
     let err: Value = serde_json::from_slice(&out.stderr).unwrap();
-    assert!(err["error"]["message"].as_str().unwrap().contains("未知的部分类型"));
+    assert!(err["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("未知的部分类型"));
 
     // a heading that no longer names its item
     let mut doc = before.clone();
@@ -193,10 +211,18 @@ fn versions_can_be_saved_listed_and_restored() {
     let dir = tempfile::tempdir().unwrap();
     let mut doc = lib.json(&["show", &id]);
     doc["preface"][0]["text"] = "初稿前言。".into();
-    lib.ok(&["put", &id, write(dir.path(), "a.json", &doc).to_str().unwrap()]);
+    lib.ok(&[
+        "put",
+        &id,
+        write(dir.path(), "a.json", &doc).to_str().unwrap(),
+    ]);
     assert_eq!(lib.ok(&["save-version", &id, "-m", "初稿"]).trim(), "1");
     doc["preface"][0]["text"] = "修改后的前言。".into();
-    lib.ok(&["put", &id, write(dir.path(), "b.json", &doc).to_str().unwrap()]);
+    lib.ok(&[
+        "put",
+        &id,
+        write(dir.path(), "b.json", &doc).to_str().unwrap(),
+    ]);
     let revs = lib.json(&["revisions", &id]);
     assert_eq!(revs[0]["message"], "初稿");
     assert_eq!(revs[0]["id"], id.as_str());
@@ -215,7 +241,13 @@ fn search_and_delete() {
     let hits = lib.json(&["search", "梅河口"]);
     assert_eq!(hits.as_array().unwrap().len(), 1);
     assert_eq!(hits[0]["id"], a.as_str());
-    assert_eq!(lib.json(&["list", "--search", "司法局"]).as_array().unwrap().len(), 1);
+    assert_eq!(
+        lib.json(&["list", "--search", "司法局"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     let del = lib.json(&["delete", &a]);
     assert_eq!(del["id"], a.as_str());
     assert_eq!(lib.json(&["list"]).as_array().unwrap().len(), 1);
@@ -246,10 +278,11 @@ fn bad_input_gets_a_chinese_message_not_a_panic() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("不是本程序的资料库"));
-    assert_eq!(std::fs::read_to_string(&notlib).unwrap(), "会议纪要".repeat(100));
-    for o in [&out] {
-        assert!(!String::from_utf8_lossy(&o.stderr).contains("panicked"));
-    }
+    assert_eq!(
+        std::fs::read_to_string(&notlib).unwrap(),
+        "会议纪要".repeat(100)
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
 
 #[test]
