@@ -27,8 +27,9 @@ npm_install src-tauri
 
 # tauri-driver: the WebDriver proxy for the real-app end-to-end test.
 TAURI_DRIVER_VERSION=2.1.0
+# (tauri-driver has no --version; cargo's install record says which one is there)
 if ! command -v tauri-driver >/dev/null 2>&1 \
-   || ! tauri-driver --version 2>/dev/null | grep -q "$TAURI_DRIVER_VERSION"; then
+   || ! grep -q "\"tauri-driver $TAURI_DRIVER_VERSION " "${CARGO_HOME:-$HOME/.cargo}/.crates.toml" 2>/dev/null; then
   echo "setup: cargo install tauri-driver@$TAURI_DRIVER_VERSION"
   cargo install tauri-driver@"$TAURI_DRIVER_VERSION" --locked --quiet
 else

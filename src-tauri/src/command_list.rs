@@ -22,4 +22,5 @@ pub const COMMANDS: &[&str] = &[
     "list_rules",
     "get_rule_config",
     "set_rule_config",
+    "close_window",
 ];

@@ -7,6 +7,7 @@ pub mod commands;
 pub mod error;
 pub mod files;
 pub mod startup;
+pub mod window;
 
 #[cfg(test)]
 mod ipc_surface_tests;
@@ -39,6 +40,8 @@ pub fn run() {
         .manage(state)
         .manage(files::FileState::default())
         .manage(checks::CheckState::new(rule_config))
+        .manage(window::CloseState::default())
+        .on_window_event(window::on_window_event)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::list_templates,
@@ -60,6 +63,7 @@ pub fn run() {
             checks::list_rules,
             checks::get_rule_config,
             checks::set_rule_config,
+            window::close_window,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -54,6 +54,8 @@ export const api = {
   listRevisions: (id: string) => call<RevisionInfo[]>("list_revisions", { id }),
   getRevision: (id: string, revision: number) => call<Document>("get_revision", { id, revision }),
   restoreRevision: (id: string, revision: number) => call<RevisionInfo>("restore_revision", { id, revision }),
+  /** Closes the window for good (after the pending save went through). */
+  closeWindow: () => call<null>("close_window"),
 };
 
 /** The document part of a report view (drops the workflow fields). */

@@ -44,20 +44,24 @@ export async function startApp(root: HTMLElement): Promise<void> {
 /**
  * Closing the window waits for the pending save; if it fails the window stays
  * open with the reason shown, so nothing typed is lost.
+ *
+ * The backend holds the close and calls `window.__fazhiRequestClose()`; the UI
+ * answers with the app's own `close_window` command once everything is saved.
+ * So the webview needs no core window or event permission.
  */
 async function guardWindowClose(shell: Shell): Promise<void> {
-  try {
-    const { getCurrentWindow } = await import("@tauri-apps/api/window");
-    await getCurrentWindow().onCloseRequested(async (ev) => {
-      if (!shell.current) return;
-      if (!(await shell.current.flush())) {
-        ev.preventDefault();
-        showError(shell, { code: "unsaved", message: "修改尚未保存，窗口未关闭。请查看底部的保存状态，重试保存后再关闭。" });
-      }
-    });
-  } catch {
-    // Outside Tauri (plain browser) there is no window to guard.
-  }
+  (window as unknown as { __fazhiRequestClose?: () => Promise<void> }).__fazhiRequestClose = async () => {
+    if (shell.current && !(await shell.current.flush())) {
+      showError(shell, { code: "unsaved", message: "修改尚未保存，窗口未关闭。请查看底部的保存状态，重试保存后再关闭。" });
+      return;
+    }
+    try {
+      await api.closeWindow();
+    } catch (e) {
+      showError(shell, toApiError(e));
+    }
+  };
+  return Promise.resolve();
 }
 
 export function showError(shell: { banner: HTMLElement }, e: ApiError | null): void {

@@ -389,7 +389,7 @@ export class FakeBackend {
         r.updated_at = this.now();
         return this.revision(r, `恢复自第${rev.info.revision}版`);
       }
-      case "plugin:window|destroy":
+      case "close_window":
         this.windowClosed = true;
         return null;
       default:

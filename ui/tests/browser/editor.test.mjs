@@ -380,7 +380,7 @@ test("leaving the report or closing the window saves first", async ({ open }) =>
   await caretIn(page, "马上返回");
   await page.keyboard.insertText("，然后关闭窗口");
   const calls0 = await saveCalls(page);
-  await page.evaluate(() => window.__TAURI_INTERNALS__.invoke("plugin:event|emit", { event: "tauri://close-requested", payload: null }));
+  await page.evaluate(() => window.__fazhiRequestClose());
   await until(() => page.evaluate(() => window.__fake.windowClosed), "window closed");
   assert((await saveCalls(page)) > calls0, "a save ran");
   assert(allText(await saved(page, id)).includes("马上返回，然后关闭窗口"), "saved before the window closed");
@@ -393,7 +393,7 @@ test("closing the window is held back while the save fails", async ({ open }) =>
   await caretIn(page, "依法全面履行政府职能");
   await page.keyboard.press("Enter");
   await page.keyboard.insertText("不能丢");
-  await page.evaluate(() => window.__TAURI_INTERNALS__.invoke("plugin:event|emit", { event: "tauri://close-requested", payload: null }));
+  await page.evaluate(() => window.__fazhiRequestClose());
   await until(() => page.getByTestId("error-message").isVisible(), "explained");
   equal(await page.evaluate(() => window.__fake.windowClosed), false, "window kept open");
   assert((await page.getByTestId("editor").innerText()).includes("不能丢"), "text still there");
