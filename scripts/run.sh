@@ -11,7 +11,7 @@ APP="$PWD/target/debug/fazhi-studio"
 CLI="$PWD/target/debug/fazhi"
 export WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
 
-if [ -n "${DISPLAY:-}" ] && [ -z "${FAZHI_HEADLESS:-}" ]; then
+if [ -n "${DISPLAY:-}" ] && [ -z "${FAZHI_HEADLESS:-}" ] && [ -z "${FAZHI_IN_XVFB:-}" ]; then
   echo "资料库：$FAZHI_DB"
   exec "$APP"
 fi
