@@ -271,7 +271,7 @@ pub fn change_year(doc: &mut Document, new_year: i32) {
 
 /// Replaces `old` by `new` and `old+1` by `new+1` where they stand as whole
 /// four-digit years, in one pass so that the two substitutions cannot collide.
-fn shift_years(s: &str, old: i32, new: i32) -> String {
+pub fn shift_years(s: &str, old: i32, new: i32) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;

@@ -70,7 +70,7 @@ fn empty_section(s: &Section, old: i32, new: i32) -> Section {
         .collect();
     Section {
         id: fazhi_core::ids::new_id(),
-        heading: shift_years(&s.heading, old, new),
+        heading: template::shift_years(&s.heading, old, new),
         paragraphs: if sections.is_empty() {
             vec![Paragraph::new("")]
         } else {
@@ -78,40 +78,6 @@ fn empty_section(s: &Section, old: i32, new: i32) -> Section {
         },
         sections,
     }
-}
-
-/// `old`→`new` and `old+1`→`new+1` where they stand as whole four-digit years
-/// (the core does the same for part headings; section headings are ours).
-fn shift_years(s: &str, old: i32, new: i32) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let whole = i + 4 <= chars.len()
-            && chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
-            && (i == 0 || !chars[i - 1].is_ascii_digit())
-            && (i + 4 == chars.len() || !chars[i + 4].is_ascii_digit());
-        if whole {
-            let y: i32 = chars[i..i + 4]
-                .iter()
-                .collect::<String>()
-                .parse()
-                .unwrap_or(0);
-            let mapped = if y == old {
-                new
-            } else if y == old + 1 {
-                new + 1
-            } else {
-                y
-            };
-            out.push_str(&mapped.to_string());
-            i += 4;
-        } else {
-            out.push(chars[i]);
-            i += 1;
-        }
-    }
-    out
 }
 
 #[cfg(test)]
