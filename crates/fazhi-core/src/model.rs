@@ -156,6 +156,15 @@ pub struct Document {
     /// 附注, e.g. 此件公开发布
     #[serde(default)]
     pub note: Option<String>,
+    /// 版记: 抄送机关, e.g. 市委办公室，市人大常委会办公室 (filing profile only).
+    #[serde(default)]
+    pub copy_to: Option<String>,
+    /// 版记: 印发机关, e.g. 梅河口市人民政府办公室 (filing profile only).
+    #[serde(default)]
+    pub printed_by: Option<String>,
+    /// 版记: 印发日期 as ISO `YYYY-MM-DD` (filing profile only).
+    #[serde(default)]
+    pub printed_on: Option<String>,
     pub template: TemplateRef,
     #[serde(default)]
     pub settings: DocSettings,

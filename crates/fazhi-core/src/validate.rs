@@ -72,15 +72,19 @@ fn check_metadata(doc: &Document) -> Result<(), V> {
         ("签发人", doc.signer.as_ref()),
         ("署名", doc.signature.as_ref()),
         ("附注", doc.note.as_ref()),
+        ("抄送机关", doc.copy_to.as_ref()),
+        ("印发机关", doc.printed_by.as_ref()),
     ];
     for (what, value) in fields {
         if let Some(v) = value {
             check_text(what, v, MAX_META_CHARS)?;
         }
     }
-    if let Some(d) = doc.date.as_deref().filter(|d| !d.is_empty()) {
-        if dates::parse_iso(d).is_none() {
-            return Err(V::BadDate(d.to_string()));
+    for d in [&doc.date, &doc.printed_on] {
+        if let Some(d) = d.as_deref().filter(|d| !d.is_empty()) {
+            if dates::parse_iso(d).is_none() {
+                return Err(V::BadDate(d.to_string()));
+            }
         }
     }
     Ok(())

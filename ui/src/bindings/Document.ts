@@ -44,7 +44,19 @@ date: string | null,
 /**
  * 附注, e.g. 此件公开发布
  */
-note: string | null, template: TemplateRef, settings: DocSettings, preface: Array<Paragraph>, parts: Array<Part>, 
+note: string | null, 
+/**
+ * 版记: 抄送机关, e.g. 市委办公室，市人大常委会办公室 (filing profile only).
+ */
+copy_to: string | null, 
+/**
+ * 版记: 印发机关, e.g. 梅河口市人民政府办公室 (filing profile only).
+ */
+printed_by: string | null, 
+/**
+ * 版记: 印发日期 as ISO `YYYY-MM-DD` (filing profile only).
+ */
+printed_on: string | null, template: TemplateRef, settings: DocSettings, preface: Array<Paragraph>, parts: Array<Part>, 
 /**
  * Paragraphs after the last part, before the signature.
  */
