@@ -81,6 +81,8 @@ pub enum Error {
     Database(String),
     #[error("无法读写文件“{path}”：{reason}")]
     Io { path: String, reason: String },
+    #[error("{0}")]
+    Review(#[from] crate::review::ReviewError),
 }
 
 impl Error {
@@ -101,6 +103,7 @@ impl Error {
             Error::ReadOnly => "read_only",
             Error::Database(_) => "database",
             Error::Io { .. } => "io",
+            Error::Review(e) => e.code(),
         }
     }
 }

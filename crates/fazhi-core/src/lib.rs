@@ -5,13 +5,13 @@
 //! Nothing here knows about Tauri, windows or the terminal.
 
 pub mod dates;
-pub mod diff;
 pub mod error;
 pub mod ids;
 pub mod json;
 pub mod model;
 pub mod numbering;
 pub mod profile;
+pub mod review;
 pub mod status;
 pub mod store;
 pub mod template;

@@ -22,11 +22,14 @@ use crate::{ids, json, template, validate, Error, Result};
 const APPLICATION_ID: i64 = 0x465A_4853;
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("store/migrations/001_init.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("store/migrations/001_init.sql")),
+        M::up(include_str!("store/migrations/002_review.sql")),
+    ])
 }
 
 /// Schema version this build writes (the number of migrations).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// What the report list shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -202,6 +205,10 @@ impl Store {
         &self.conn
     }
 
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
     fn init(&mut self) -> Result<()> {
         self.conn.busy_timeout(Duration::from_secs(5))?;
         // Read-only checks first: nothing is written to a file we do not own.
@@ -373,28 +380,62 @@ impl Store {
 
     /// Replaces the working copy. `expected_version` is the version the editor
     /// loaded; when another writer saved in between the save is refused rather
-    /// than overwriting their work.
+    /// than overwriting their work. Comments are re-anchored in the same
+    /// transaction (see [`crate::review::anchor`]).
     pub fn save_report(
+        &mut self,
+        id: &str,
+        doc: Document,
+        expected_version: Option<i64>,
+    ) -> Result<Saved> {
+        self.save_report_with_anchors(id, doc, expected_version, &[])
+    }
+
+    /// [`Store::save_report`] with the editor's exact new comment ranges; comments
+    /// not named in `anchors` are re-anchored by their quote and context. An
+    /// update that does not fit the document falls back to that search: a save is
+    /// never refused because of a comment. In 审阅中 the saved content is also
+    /// kept as a revision (author: the library's identity) when it changed.
+    pub fn save_report_with_anchors(
+        &mut self,
+        id: &str,
+        doc: Document,
+        expected_version: Option<i64>,
+        anchors: &[crate::review::AnchorUpdate],
+    ) -> Result<Saved> {
+        self.save_inner(id, doc, expected_version, anchors, None)
+            .map(|(saved, _)| saved)
+    }
+
+    /// One transaction: the write, the index, the anchors and the revision
+    /// (`revision_message` forces one; else one is kept only in 审阅中).
+    fn save_inner(
         &mut self,
         id: &str,
         mut doc: Document,
         expected_version: Option<i64>,
-    ) -> Result<Saved> {
+        anchors: &[crate::review::AnchorUpdate],
+        revision_message: Option<(&str, Option<&str>)>,
+    ) -> Result<(Saved, Option<RevisionInfo>)> {
         validate::assign_missing_ids(&mut doc);
         validate::validate(&doc)?;
         let content = serde_json::to_string(&doc)?;
+        let author = self.setting(crate::review::SETTING_NAME)?;
         let tx = self.conn.transaction()?;
-        let (status, current): (String, i64) = tx
+        let (status, current, review_copy): (String, i64, bool) = tx
             .query_row(
-                "SELECT status, version FROM reports WHERE id = ?1",
+                "SELECT status, version, review_copy FROM reports WHERE id = ?1",
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?
             .ok_or_else(|| Error::ReportNotFound(id.to_string()))?;
         let status = status_from_sql(status);
         if status.is_locked() {
             return Err(Error::Locked(status.label()));
+        }
+        if review_copy {
+            return Err(crate::review::ReviewError::ReviewCopy.into());
         }
         if let Some(expected) = expected_version {
             if expected != current {
@@ -419,6 +460,27 @@ impl Store {
             ],
         )?;
         sync_index(&tx, id, &doc)?;
+        crate::review::comments::reanchor_all(&tx, id, &doc, anchors)?;
+        let mut revision = None;
+        if let Some((message, by)) = revision_message {
+            revision = Some(insert_revision(&tx, id, Some(message), by)?);
+        } else if status == Status::Review {
+            let last: Option<String> = tx
+                .query_row(
+                    "SELECT content FROM revisions WHERE report_id = ?1 ORDER BY seq DESC LIMIT 1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if last.as_deref() != Some(content.as_str()) {
+                revision = Some(insert_revision(
+                    &tx,
+                    id,
+                    Some("审阅中保存"),
+                    author.as_deref(),
+                )?);
+            }
+        }
         let saved = tx.query_row(
             "SELECT version, updated_at FROM reports WHERE id = ?1",
             [id],
@@ -431,7 +493,7 @@ impl Store {
             },
         )?;
         tx.commit()?;
-        Ok(saved)
+        Ok((saved, revision))
     }
 
     pub fn delete_report(&mut self, id: &str) -> Result<()> {
@@ -504,11 +566,9 @@ impl Store {
         author: Option<&str>,
     ) -> Result<RevisionInfo> {
         let doc = self.get_revision(id, revision)?;
-        self.save_report(id, doc, None)?;
-        let tx = self.conn.transaction()?;
-        let info = insert_revision(&tx, id, Some(&format!("恢复自第{revision}版")), author)?;
-        tx.commit()?;
-        Ok(info)
+        let msg = format!("恢复自第{revision}版");
+        let (_, info) = self.save_inner(id, doc, None, &[], Some((&msg, author)))?;
+        info.ok_or_else(|| Error::Database("恢复版本未能记录".into()))
     }
 
     fn ensure_exists(&self, id: &str) -> Result<()> {
@@ -597,12 +657,12 @@ impl Store {
     }
 }
 
-fn status_from_sql(s: String) -> Status {
+pub(crate) fn status_from_sql(s: String) -> Status {
     // The column has a CHECK constraint; an unknown value cannot be stored.
     Status::parse(&s).unwrap_or(Status::Draft)
 }
 
-fn insert_revision(
+pub(crate) fn insert_revision(
     tx: &Transaction,
     id: &str,
     message: Option<&str>,
@@ -640,7 +700,7 @@ fn insert_revision(
 /// Keeps the full-text index in step with a document: one row per title,
 /// heading and paragraph, rewriting only the rows whose text changed, so that
 /// an autosave after one keystroke touches one row.
-fn sync_index(tx: &Transaction, report_id: &str, doc: &Document) -> Result<()> {
+pub(crate) fn sync_index(tx: &Transaction, report_id: &str, doc: &Document) -> Result<()> {
     let mut wanted: HashMap<String, String> = HashMap::new();
     wanted.insert("title".into(), doc.title());
     fn section(s: &Section, out: &mut HashMap<String, String>) {

@@ -1,0 +1,713 @@
+//! The review package (`.fzbg`): one SQLite file with its own application id,
+//! holding one report as it stands (content and version), its comments and
+//! replies, and who exported it. Another library opens it as a review copy
+//! (text read-only, comments allowed); the drafter merges the returned package's
+//! new comments and replies by id.
+//!
+//! Packages come from other machines: everything read from one is checked
+//! (size, format, ids, lengths, the document through the template check) and
+//! only ever bound as SQL parameters.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::anchor::{self, Anchor};
+use super::comments::{all_comments, insert, Comment};
+use super::{audit, clean_text, ReviewError, ReviewRole, MAX_COMMENT_CHARS, MAX_NAME_CHARS};
+use crate::model::Document;
+use crate::status::Status;
+use crate::store::{status_from_sql, ReportView};
+use crate::{ids, json, validate, Error, Result, Store};
+
+/// 'FZBG': marks a SQLite file as a review package.
+pub const PACKAGE_APPLICATION_ID: i64 = 0x465A_4247;
+/// Format version this build writes and reads.
+pub const PACKAGE_VERSION: i64 = 1;
+/// Packages larger than this are refused unread.
+pub const MAX_PACKAGE_BYTES: u64 = 64 * 1024 * 1024;
+/// At most this many comments and replies are read from a package.
+pub const MAX_PACKAGE_COMMENTS: i64 = 20_000;
+
+/// What a package holds, without opening it into a library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PackageInfo {
+    #[ts(type = "number")]
+    pub format_version: i64,
+    pub report_id: String,
+    pub title: String,
+    pub year: i32,
+    /// The report's version when the package was written.
+    #[ts(type = "number")]
+    pub report_version: i64,
+    pub status: Status,
+    pub exported_at: String,
+    pub exported_by: String,
+    #[ts(type = "number")]
+    pub comments: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PackageOpened {
+    pub report: ReportView,
+    /// A review copy of this report was already here and has been refreshed.
+    pub refreshed: bool,
+    #[ts(type = "number")]
+    pub comments_added: i64,
+    pub notices: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MergeOutcome {
+    pub report_id: String,
+    pub title: String,
+    #[ts(type = "number")]
+    pub added_comments: i64,
+    #[ts(type = "number")]
+    pub added_replies: i64,
+    /// Already here (merging the same package twice adds nothing).
+    #[ts(type = "number")]
+    pub already_present: i64,
+    /// Added, but their text is no longer in the report (原文已删除).
+    #[ts(type = "number")]
+    pub orphaned: i64,
+    /// Replies whose comment is neither here nor in the package.
+    #[ts(type = "number")]
+    pub skipped: i64,
+    #[ts(type = "number")]
+    pub package_version: i64,
+    #[ts(type = "number")]
+    pub report_version: i64,
+    /// What the user should know (e.g. the package is based on an older version).
+    pub notices: Vec<String>,
+}
+
+/// A package read into memory, checked.
+struct Package {
+    info: PackageInfo,
+    doc: Document,
+    comments: Vec<Comment>,
+}
+
+fn bad(what: impl Into<String>) -> Error {
+    ReviewError::BadPackage(what.into()).into()
+}
+
+fn io_err(path: &Path, e: &std::io::Error) -> Error {
+    Error::Io {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    }
+}
+
+const SCHEMA: &str = "
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+CREATE TABLE report (
+    id TEXT NOT NULL, status TEXT NOT NULL, version INTEGER NOT NULL,
+    content TEXT NOT NULL
+) STRICT;
+CREATE TABLE comments (
+    id TEXT PRIMARY KEY, parent_id TEXT, author TEXT NOT NULL, role TEXT,
+    created_at TEXT NOT NULL, edited_at TEXT, text TEXT NOT NULL,
+    resolved INTEGER NOT NULL, resolved_by TEXT, resolved_at TEXT,
+    node_id TEXT, start_off INTEGER, end_off INTEGER, quote TEXT, prefix TEXT,
+    suffix TEXT, orphaned INTEGER NOT NULL
+) STRICT;
+";
+
+impl Store {
+    /// 导出审阅包: writes the report, its comments and replies to `path`
+    /// (replaced atomically if it exists).
+    pub fn export_package(&mut self, report_id: &str, path: &Path) -> Result<PackageInfo> {
+        let who = self.require_identity()?;
+        let report = self.get_report(report_id)?;
+        let comments = all_comments(self.connection(), report_id, "")?;
+        let content = serde_json::to_string(&report.document)?;
+        let tmp = path.with_extension("fzbg.part");
+        let _ = std::fs::remove_file(&tmp);
+        let write = || -> Result<()> {
+            let mut conn = Connection::open(&tmp)?;
+            conn.pragma_update(None, "application_id", PACKAGE_APPLICATION_ID)?;
+            conn.pragma_update(None, "user_version", PACKAGE_VERSION)?;
+            let tx = conn.transaction()?;
+            tx.execute_batch(SCHEMA)?;
+            let meta = [
+                ("format_version", PACKAGE_VERSION.to_string()),
+                ("report_id", report.id.clone()),
+                ("title", report.title.clone()),
+                ("exported_by", who.name.clone()),
+                (
+                    "exported_role",
+                    who.role.map(|r| r.as_str()).unwrap_or("").to_string(),
+                ),
+                ("app_version", env!("CARGO_PKG_VERSION").to_string()),
+            ];
+            for (k, v) in &meta {
+                tx.execute(
+                    "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+                    params![k, v],
+                )?;
+            }
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('exported_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                [],
+            )?;
+            tx.execute(
+                "INSERT INTO report (id, status, version, content) VALUES (?1, ?2, ?3, ?4)",
+                params![report.id, report.status.as_str(), report.version, content],
+            )?;
+            for c in &comments {
+                let a = c.anchor.as_ref();
+                tx.execute(
+                    "INSERT INTO comments (id, parent_id, author, role, created_at, edited_at, text,
+                         resolved, resolved_by, resolved_at, node_id, start_off, end_off, quote,
+                         prefix, suffix, orphaned)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                    params![
+                        c.id,
+                        c.parent_id,
+                        c.author,
+                        c.role.map(|r| r.as_str()),
+                        c.created_at,
+                        c.edited_at,
+                        c.text,
+                        c.resolved,
+                        c.resolved_by,
+                        c.resolved_at,
+                        a.map(|a| a.node_id.as_str()),
+                        a.map(|a| a.start),
+                        a.map(|a| a.end),
+                        a.map(|a| a.quote.as_str()),
+                        a.map(|a| a.prefix.as_str()),
+                        a.map(|a| a.suffix.as_str()),
+                        c.orphaned,
+                    ],
+                )?;
+            }
+            tx.commit()?;
+            conn.close().map_err(|(_, e)| Error::from(e))?;
+            Ok(())
+        };
+        if let Err(e) = write() {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(match e {
+                Error::Database(_) | Error::NotALibrary(_) => Error::Io {
+                    path: path.display().to_string(),
+                    reason: e.to_string(),
+                },
+                other => other,
+            });
+        }
+        std::fs::rename(&tmp, path).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            io_err(path, &e)
+        })?;
+        let tx = self.conn_mut().transaction()?;
+        audit::record(
+            &tx,
+            report_id,
+            &who,
+            "package_export",
+            None,
+            None,
+            None,
+            Some(&format!("第{}版，批注{}条", report.version, comments.len())),
+        )?;
+        tx.commit()?;
+        read_package_info(path)
+    }
+
+    /// 打开审阅包: the package's report becomes a review copy in this library
+    /// (same id; text locked, comments allowed). Opening a newer package of the
+    /// same report refreshes the copy and adds its new comments. Refused when
+    /// this library holds the original (merge instead).
+    pub fn open_package(&mut self, path: &Path) -> Result<PackageOpened> {
+        let who = self.require_identity()?;
+        let pkg = read_package(path)?;
+        let id = pkg.info.report_id.clone();
+        let existing = self
+            .connection()
+            .query_row(
+                "SELECT review_copy FROM reports WHERE id = ?1",
+                [&id],
+                |r| r.get::<_, bool>(0),
+            )
+            .optional()?;
+        if existing == Some(false) {
+            return Err(ReviewError::PackageIsOriginal(pkg.info.title.clone()).into());
+        }
+        let content = serde_json::to_string(&pkg.doc)?;
+        let tx = self.conn_mut().transaction()?;
+        let chars = pkg
+            .doc
+            .plain_text()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count() as i64;
+        if existing.is_some() {
+            tx.execute(
+                "UPDATE reports SET issuer = ?2, year = ?3, title = ?4, template_id = ?5,
+                     template_version = ?6, status = ?7, content = ?8, content_schema = ?9,
+                     chars = ?10, version = ?11, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 WHERE id = ?1",
+                params![
+                    id,
+                    pkg.doc.issuer,
+                    pkg.doc.year,
+                    pkg.doc.title(),
+                    pkg.doc.template.id,
+                    pkg.doc.template.version,
+                    pkg.info.status.as_str(),
+                    content,
+                    pkg.doc.schema_version,
+                    chars,
+                    pkg.info.report_version,
+                ],
+            )?;
+        } else {
+            tx.execute(
+                "INSERT INTO reports (id, issuer, year, title, template_id, template_version,
+                     status, content, content_schema, chars, version, created_at, updated_at,
+                     review_copy)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
+                     strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 1)",
+                params![
+                    id,
+                    pkg.doc.issuer,
+                    pkg.doc.year,
+                    pkg.doc.title(),
+                    pkg.doc.template.id,
+                    pkg.doc.template.version,
+                    pkg.info.status.as_str(),
+                    content,
+                    pkg.doc.schema_version,
+                    chars,
+                    pkg.info.report_version,
+                ],
+            )?;
+        }
+        crate::store::sync_index(&tx, &id, &pkg.doc)?;
+        let merged = merge_comments(&tx, &id, &pkg, &pkg.doc)?;
+        // Anchors of comments already here follow the refreshed text.
+        super::comments::reanchor_all(&tx, &id, &pkg.doc, &[])?;
+        audit::record(
+            &tx,
+            &id,
+            &who,
+            "package_open",
+            None,
+            None,
+            None,
+            Some(&format!(
+                "第{}版，由{}导出",
+                pkg.info.report_version, pkg.info.exported_by
+            )),
+        )?;
+        tx.commit()?;
+        let mut notices = vec![format!(
+            "这是“{}”的审阅副本（第{}版，{}导出）：正文只读，可添加批注和回复，完成后请导出审阅包交回。",
+            pkg.info.title, pkg.info.report_version, pkg.info.exported_by
+        )];
+        if merged.orphaned > 0 {
+            notices.push(format!("{}条批注的原文已删除", merged.orphaned));
+        }
+        Ok(PackageOpened {
+            report: self.get_report(&id)?,
+            refreshed: existing.is_some(),
+            comments_added: merged.added_comments + merged.added_replies,
+            notices,
+        })
+    }
+
+    /// 导入审阅意见: adds the package's comments and replies that this library
+    /// does not have yet to the same report, re-anchored by quote and context
+    /// when the text changed since the package was written.
+    pub fn merge_package(&mut self, path: &Path) -> Result<MergeOutcome> {
+        let who = self.require_identity()?;
+        let pkg = read_package(path)?;
+        let id = pkg.info.report_id.clone();
+        let current = match self.get_report(&id) {
+            Ok(r) => r,
+            Err(Error::ReportNotFound(_)) => {
+                return Err(ReviewError::PackageOtherReport {
+                    package_title: pkg.info.title.clone(),
+                }
+                .into())
+            }
+            Err(e) => return Err(e),
+        };
+        let tx = self.conn_mut().transaction()?;
+        let mut out = merge_comments(&tx, &id, &pkg, &current.document)?;
+        out.report_version = current.version;
+        if pkg.info.report_version < current.version {
+            out.notices.push(format!(
+                "审阅包基于第{}版，报告此后已修改（现为第{}版）：批注已按原文和上下文重新定位",
+                pkg.info.report_version, current.version
+            ));
+        } else if pkg.info.report_version > current.version {
+            out.notices.push(format!(
+                "审阅包的版本（第{}版）比本库中的报告（第{}版）新：批注已按原文和上下文定位，请核对",
+                pkg.info.report_version, current.version
+            ));
+        }
+        if out.orphaned > 0 {
+            out.notices.push(format!(
+                "{}条批注在现有正文中找不到原文，已标为“原文已删除”",
+                out.orphaned
+            ));
+        }
+        if out.skipped > 0 {
+            out.notices
+                .push(format!("{}条回复所针对的批注不存在，未导入", out.skipped));
+        }
+        if out.added_comments + out.added_replies == 0 {
+            out.notices
+                .push("没有新的批注或回复（此审阅包已导入过）".into());
+        } else {
+            audit::record(
+                &tx,
+                &id,
+                &who,
+                "package_merge",
+                None,
+                None,
+                None,
+                Some(&format!(
+                    "{}导出的第{}版：新增批注{}条、回复{}条",
+                    pkg.info.exported_by,
+                    pkg.info.report_version,
+                    out.added_comments,
+                    out.added_replies
+                )),
+            )?;
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// Adds the package's comments not yet in the library (by id).
+fn merge_comments(
+    tx: &rusqlite::Transaction,
+    report_id: &str,
+    pkg: &Package,
+    doc: &Document,
+) -> Result<MergeOutcome> {
+    let nodes = anchor::text_nodes(doc);
+    let same_text = *doc == pkg.doc;
+    let mut out = MergeOutcome {
+        report_id: report_id.to_string(),
+        title: pkg.info.title.clone(),
+        package_version: pkg.info.report_version,
+        ..MergeOutcome::default()
+    };
+    let mut present: HashSet<String> = HashSet::new();
+    {
+        let mut stmt = tx.prepare("SELECT id, report_id FROM comments WHERE id = ?1")?;
+        for c in &pkg.comments {
+            if let Some((cid, rid)) = stmt
+                .query_row([&c.id], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                })
+                .optional()?
+            {
+                if rid != report_id {
+                    return Err(bad(format!("批注编号{cid}属于另一份报告")));
+                }
+                present.insert(cid);
+            }
+        }
+    }
+    // Roots first, then replies (whose parent may be new too).
+    let (roots, replies): (Vec<&Comment>, Vec<&Comment>) =
+        pkg.comments.iter().partition(|c| c.parent_id.is_none());
+    for c in roots.into_iter().chain(replies) {
+        if present.contains(&c.id) {
+            out.already_present += 1;
+            continue;
+        }
+        let (anchor, orphaned) = match (&c.parent_id, &c.anchor) {
+            (Some(p), _) => {
+                if !present.contains(p) {
+                    out.skipped += 1;
+                    continue;
+                }
+                (None, false)
+            }
+            (None, Some(a)) if c.orphaned => (Some(a.clone()), true),
+            (None, Some(a)) => {
+                let placed = if same_text {
+                    nodes
+                        .iter()
+                        .find(|(id, _, _)| *id == a.node_id)
+                        .and_then(|(id, t, _)| anchor::make_anchor(id, t, a.start, a.end))
+                        .filter(|n| n.quote == a.quote)
+                        .or_else(|| anchor::reanchor_in(&nodes, a))
+                } else {
+                    anchor::reanchor_in(&nodes, a)
+                };
+                match placed {
+                    Some(n) => (Some(n), false),
+                    None => (Some(a.clone()), true),
+                }
+            }
+            (None, None) => (None, false),
+        };
+        insert(
+            tx,
+            &c.id,
+            report_id,
+            c.parent_id.as_deref(),
+            &c.author,
+            c.role,
+            Some(&c.created_at),
+            &c.text,
+            anchor.as_ref(),
+            orphaned,
+        )?;
+        if c.resolved {
+            tx.execute(
+                "UPDATE comments SET resolved = 1, resolved_by = ?2, resolved_at = ?3 WHERE id = ?1",
+                params![c.id, c.resolved_by, c.resolved_at],
+            )?;
+        }
+        if c.edited_at.is_some() {
+            tx.execute(
+                "UPDATE comments SET edited_at = ?2 WHERE id = ?1",
+                params![c.id, c.edited_at],
+            )?;
+        }
+        present.insert(c.id.clone());
+        if c.parent_id.is_some() {
+            out.added_replies += 1;
+        } else {
+            out.added_comments += 1;
+            if orphaned {
+                out.orphaned += 1;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// What the package at `path` holds (checked as fully as for opening it).
+pub fn read_package_info(path: &Path) -> Result<PackageInfo> {
+    Ok(read_package(path)?.info)
+}
+
+fn short_text(s: Option<String>, max: usize, what: &str) -> Result<Option<String>> {
+    match s {
+        Some(v) if v.chars().count() > max => Err(bad(format!("{what}过长"))),
+        other => Ok(other),
+    }
+}
+
+fn read_package(path: &Path) -> Result<Package> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| io_err(path, &e))?;
+    if meta.is_dir() {
+        return Err(ReviewError::NotAPackage(shown).into());
+    }
+    if meta.len() > MAX_PACKAGE_BYTES {
+        return Err(ReviewError::PackageTooLarge(meta.len() / 1024 / 1024).into());
+    }
+    let mut head = [0u8; 16];
+    {
+        use std::io::Read;
+        let mut f = std::fs::File::open(path).map_err(|e| io_err(path, &e))?;
+        if f.read_exact(&mut head).is_err() || &head != b"SQLite format 3\0" {
+            return Err(ReviewError::NotAPackage(shown).into());
+        }
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|_| ReviewError::NotAPackage(shown.clone()))?;
+    // A hostile file may define views or triggers: never run its schema code.
+    conn.pragma_update(None, "trusted_schema", "OFF")?;
+    let not_pkg = |_| Error::from(ReviewError::NotAPackage(shown.clone()));
+    let app_id: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(not_pkg)?;
+    if app_id != PACKAGE_APPLICATION_ID {
+        return Err(ReviewError::NotAPackage(shown).into());
+    }
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(not_pkg)?;
+    if version > PACKAGE_VERSION {
+        return Err(ReviewError::PackageTooNew {
+            found: version,
+            supported: PACKAGE_VERSION,
+        }
+        .into());
+    }
+    if version < 1 {
+        return Err(ReviewError::NotAPackage(shown).into());
+    }
+    // Only plain tables are read.
+    let kinds: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'
+                 AND name IN ('meta', 'report', 'comments')",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(not_pkg)?;
+    if kinds != 3 {
+        return Err(ReviewError::NotAPackage(shown).into());
+    }
+    let meta_value = |k: &str| -> Result<String> {
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| {
+            r.get::<_, String>(0)
+        })
+        .optional()?
+        .ok_or_else(|| bad(format!("缺少“{k}”")))
+    };
+    let exported_by = meta_value("exported_by")?;
+    let exported_at = meta_value("exported_at")?;
+    if exported_by.chars().count() > MAX_NAME_CHARS || exported_at.len() > 40 {
+        return Err(bad("导出信息过长"));
+    }
+    let mut stmt = conn.prepare("SELECT id, status, version, content FROM report LIMIT 2")?;
+    let rows: Vec<(String, String, i64, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(|e| bad(e.to_string()))?;
+    let [(report_id, status, report_version, content)] =
+        <[_; 1]>::try_from(rows).map_err(|_| bad("应当恰好包含一份报告"))?;
+    if !ids::is_valid_id(&report_id) {
+        return Err(bad("报告编号无效"));
+    }
+    let status = Status::parse(&status).ok_or_else(|| bad("报告状态无效"))?;
+    let mut doc = json::parse_document(&content)?;
+    validate::assign_missing_ids(&mut doc);
+    validate::validate(&doc)?;
+    let count: i64 = conn.query_row("SELECT count(*) FROM comments", [], |r| r.get(0))?;
+    if count > MAX_PACKAGE_COMMENTS {
+        return Err(bad(format!("批注过多（{count}条）")));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT id, parent_id, author, role, created_at, edited_at, text, resolved, resolved_by,
+             resolved_at, node_id, start_off, end_off, quote, prefix, suffix, orphaned
+         FROM comments ORDER BY created_at, id",
+    )?;
+    let raw = stmt
+        .query_map([], |r| {
+            Ok((
+                (
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, bool>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                ),
+                (
+                    r.get::<_, Option<String>>(9)?,
+                    r.get::<_, Option<String>>(10)?,
+                    r.get::<_, Option<i64>>(11)?,
+                    r.get::<_, Option<i64>>(12)?,
+                    r.get::<_, Option<String>>(13)?,
+                    r.get::<_, Option<String>>(14)?,
+                    r.get::<_, Option<String>>(15)?,
+                    r.get::<_, bool>(16)?,
+                ),
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(|e| bad(format!("批注表无法读取：{e}")))?;
+    let mut comments = Vec::with_capacity(raw.len());
+    let mut seen = HashSet::new();
+    for ((id, parent_id, author, role, created_at, edited_at, text, resolved, resolved_by), rest) in
+        raw
+    {
+        let (resolved_at, node_id, start, end, quote, prefix, suffix, orphaned) = rest;
+        if !ids::is_valid_id(&id) || parent_id.as_deref().is_some_and(|p| !ids::is_valid_id(p)) {
+            return Err(bad("批注编号无效"));
+        }
+        if !seen.insert(id.clone()) {
+            return Err(bad("批注编号重复"));
+        }
+        let author = clean_text(&author, "批注作者", MAX_NAME_CHARS)?;
+        let text = clean_text(&text, "批注", MAX_COMMENT_CHARS)?;
+        if author.is_empty() || text.is_empty() {
+            return Err(bad("批注的作者或内容为空"));
+        }
+        for d in [Some(&created_at), edited_at.as_ref(), resolved_at.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            if d.len() > 40 {
+                return Err(bad("批注时间无效"));
+            }
+        }
+        let resolved_by = short_text(resolved_by, MAX_NAME_CHARS, "解决人")?;
+        let anchor = match node_id {
+            Some(node_id) if parent_id.is_none() => {
+                let quote = short_text(quote, MAX_COMMENT_CHARS, "引用原文")?.unwrap_or_default();
+                let prefix =
+                    short_text(prefix, 4 * anchor::CONTEXT_CHARS, "上下文")?.unwrap_or_default();
+                let suffix =
+                    short_text(suffix, 4 * anchor::CONTEXT_CHARS, "上下文")?.unwrap_or_default();
+                let range = |v: Option<i64>| v.and_then(|v| u32::try_from(v).ok()).unwrap_or(0);
+                if node_id.len() > 64 {
+                    return Err(bad("批注位置无效"));
+                }
+                Some(Anchor {
+                    node_id,
+                    start: range(start),
+                    end: range(end),
+                    quote,
+                    prefix,
+                    suffix,
+                })
+            }
+            _ => None,
+        };
+        comments.push(Comment {
+            id,
+            report_id: report_id.clone(),
+            parent_id,
+            author,
+            role: role.as_deref().and_then(ReviewRole::parse),
+            created_at,
+            edited_at,
+            text,
+            resolved,
+            resolved_by,
+            resolved_at,
+            anchor,
+            orphaned,
+            part_id: None,
+            mine: false,
+            replies: Vec::new(),
+        });
+    }
+    let _ = status_from_sql;
+    Ok(Package {
+        info: PackageInfo {
+            format_version: version,
+            report_id,
+            title: doc.title(),
+            year: doc.year,
+            report_version,
+            status,
+            exported_at,
+            exported_by,
+            comments: comments.len() as i64,
+        },
+        doc,
+        comments,
+    })
+}

@@ -1,0 +1,609 @@
+use super::*;
+use crate::store::{NewReport, ReportView};
+use crate::{Error, Status};
+
+fn store_as(name: &str, role: ReviewRole) -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    s.set_identity(name, role).unwrap();
+    s
+}
+
+fn new_report(s: &mut Store) -> ReportView {
+    let r = s
+        .create_report(&NewReport {
+            issuer: "梅河口市人民政府".into(),
+            year: 2019,
+            template_id: None,
+            include_optional: false,
+        })
+        .unwrap()
+        .report;
+    let mut doc = r.document.clone();
+    doc.parts[0].paragraphs = vec![crate::Paragraph::new(
+        "全年共审查规范性文件12件，纠正违法文件2件。",
+    )];
+    doc.parts[1].paragraphs = vec![crate::Paragraph::new("行政执法规范化水平有待提高。")];
+    s.save_report(&r.id, doc, None).unwrap();
+    s.get_report(&r.id).unwrap()
+}
+
+fn quote(q: &str) -> CommentTarget {
+    CommentTarget::Quote {
+        quote: q.into(),
+        occurrence: None,
+    }
+}
+
+fn set_as(s: &mut Store, name: &str, role: ReviewRole) {
+    s.set_identity(name, role).unwrap();
+}
+
+#[test]
+fn identity_round_trip_and_checks() {
+    let mut s = Store::open_in_memory().unwrap();
+    assert!(!s.identity().unwrap().is_set());
+    let r = new_report(&mut s);
+    let err = s.add_comment(&r.id, &quote("规范性文件"), "x").unwrap_err();
+    assert!(
+        matches!(err, Error::Review(ReviewError::NoIdentity)),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("fazhi whoami"));
+    let id = s.set_identity("  张三 ", ReviewRole::Reviewer).unwrap();
+    assert_eq!(id.name, "张三");
+    assert_eq!(id.role_label.as_deref(), Some("审核人"));
+    assert!(s.set_identity("", ReviewRole::Drafter).is_err());
+    assert!(s.set_identity("a\u{7}b", ReviewRole::Drafter).is_err());
+    assert_eq!(ReviewRole::parse("签发人"), Some(ReviewRole::Approver));
+}
+
+#[test]
+fn comment_on_quote_and_range_with_threads() {
+    let mut s = store_as("张三", ReviewRole::Reviewer);
+    let r = new_report(&mut s);
+    let c = s
+        .add_comment(&r.id, &quote("纠正违法文件"), "请写明文件名称")
+        .unwrap();
+    let a = c.anchor.clone().unwrap();
+    assert_eq!(a.node_id, r.document.parts[0].paragraphs[0].id);
+    assert_eq!((a.start, a.end), (14, 20));
+    assert_eq!(c.author, "张三");
+    assert_eq!(c.part_id.as_deref(), Some(r.document.parts[0].id.as_str()));
+
+    let node = r.document.parts[1].paragraphs[0].id.clone();
+    let c2 = s
+        .add_comment(
+            &r.id,
+            &CommentTarget::Range {
+                node_id: node.clone(),
+                start: 0,
+                end: 4,
+            },
+            "具体说明",
+        )
+        .unwrap();
+    assert_eq!(c2.anchor.unwrap().quote, "行政执法");
+    let err = s
+        .add_comment(
+            &r.id,
+            &CommentTarget::Range {
+                node_id: node,
+                start: 3,
+                end: 99,
+            },
+            "x",
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("超出"), "{err}");
+    let err = s.add_comment(&r.id, &quote("不存在的话"), "x").unwrap_err();
+    assert!(matches!(
+        err,
+        Error::Review(ReviewError::QuoteNotFound { .. })
+    ));
+    assert!(s.add_comment(&r.id, &quote("行政执法"), "   ").is_err());
+
+    set_as(&mut s, "李四", ReviewRole::Drafter);
+    let reply = s.reply_comment(&r.id, &c.id, "已补充").unwrap();
+    assert_eq!(reply.parent_id.as_deref(), Some(c.id.as_str()));
+    // A reply to a reply joins the thread.
+    let reply2 = s.reply_comment(&r.id, &reply.id, "好").unwrap();
+    assert_eq!(reply2.parent_id.as_deref(), Some(c.id.as_str()));
+    // Not one's own: no edit, no delete.
+    let err = s.edit_comment(&c.id, "改").unwrap_err();
+    assert!(matches!(err, Error::Review(ReviewError::NotYourComment(_))));
+    assert!(s.delete_comment(&c.id).is_err());
+    assert!(matches!(
+        s.resolve_comment(&reply.id).unwrap_err(),
+        Error::Review(ReviewError::NotAThread)
+    ));
+    let resolved = s.resolve_comment(&c.id).unwrap();
+    assert!(resolved.resolved);
+    assert_eq!(resolved.resolved_by.as_deref(), Some("李四"));
+
+    let all = s.list_comments(&r.id, &CommentFilter::default()).unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].id, c.id, "document order");
+    assert_eq!(all[0].replies.len(), 2);
+    let open = s
+        .list_comments(
+            &r.id,
+            &CommentFilter {
+                state: CommentState::Open,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(open.len(), 1);
+    let mine = s
+        .list_comments(
+            &r.id,
+            &CommentFilter {
+                mine: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(mine.is_empty());
+    let part1 = s
+        .list_comments(
+            &r.id,
+            &CommentFilter {
+                part_id: Some(r.document.parts[1].id.clone()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(part1.len(), 1);
+    let counts = s.comment_counts(&r.id).unwrap();
+    assert_eq!((counts.open, counts.resolved), (1, 1));
+    assert_eq!(counts.by_part.len(), 2);
+
+    // The reviewer cannot delete a comment others replied to; can edit it.
+    set_as(&mut s, "张三", ReviewRole::Reviewer);
+    assert!(matches!(
+        s.delete_comment(&c.id).unwrap_err(),
+        Error::Review(ReviewError::HasReplies)
+    ));
+    let edited = s.edit_comment(&c.id, "请写明文件名称和文号").unwrap();
+    assert!(edited.edited_at.is_some());
+    s.delete_comment(&c2.id).unwrap();
+    let reopened = s.reopen_comment(&c.id).unwrap();
+    assert!(!reopened.resolved);
+
+    let log = s.audit_log(&r.id).unwrap();
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    assert!(actions.contains(&"comment_add"));
+    assert!(actions.contains(&"comment_reply"));
+    assert!(actions.contains(&"comment_resolve"));
+    assert!(actions.contains(&"comment_delete"));
+    assert!(actions.contains(&"comment_reopen"));
+}
+
+#[test]
+fn comments_follow_edits_and_orphan_without_loss() {
+    let mut s = store_as("张三", ReviewRole::Reviewer);
+    let r = new_report(&mut s);
+    let c = s
+        .add_comment(&r.id, &quote("纠正违法文件"), "写明名称")
+        .unwrap();
+    let mut doc = r.document.clone();
+    doc.parts[0].paragraphs[0].text =
+        "2019年，全年共审查规范性文件12件，依法纠正违法文件2件。".into();
+    s.save_report(&r.id, doc.clone(), None).unwrap();
+    let now = s.get_comment(&c.id).unwrap();
+    let a = now.anchor.unwrap();
+    let text: Vec<char> = doc.parts[0].paragraphs[0].text.chars().collect();
+    let slice: String = text[a.start as usize..a.end as usize].iter().collect();
+    assert_eq!(slice, "纠正违法文件");
+    assert!(!now.orphaned);
+
+    // Split: the words move to a new paragraph.
+    doc.parts[0].paragraphs[0].text = "2019年，全年共审查规范性文件12件。".into();
+    doc.parts[0]
+        .paragraphs
+        .push(crate::Paragraph::new("依法纠正违法文件2件。"));
+    s.save_report(&r.id, doc.clone(), None).unwrap();
+    let moved = s.get_comment(&c.id).unwrap().anchor.unwrap();
+    assert_eq!(moved.node_id, doc.parts[0].paragraphs[1].id);
+    assert_eq!((moved.start, moved.end), (2, 8));
+
+    // Deleted: kept, orphaned, with its quote.
+    doc.parts[0].paragraphs.pop();
+    s.save_report(&r.id, doc.clone(), None).unwrap();
+    let gone = s.get_comment(&c.id).unwrap();
+    assert!(gone.orphaned);
+    assert_eq!(gone.anchor.unwrap().quote, "纠正违法文件");
+    let list = s.list_comments(&r.id, &CommentFilter::default()).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(s.comment_counts(&r.id).unwrap().orphaned, 1);
+
+    // The editor places it again explicitly.
+    let node = doc.parts[0].paragraphs[0].id.clone();
+    s.save_report_with_anchors(
+        &r.id,
+        doc.clone(),
+        None,
+        &[AnchorUpdate {
+            comment_id: c.id.clone(),
+            node_id: Some(node.clone()),
+            start: 11,
+            end: 16,
+        }],
+    )
+    .unwrap();
+    let back = s.get_comment(&c.id).unwrap();
+    assert!(!back.orphaned);
+    assert_eq!(back.anchor.unwrap().quote, "规范性文件");
+    // An update that does not fit falls back to the quote search; the save succeeds.
+    s.save_report_with_anchors(
+        &r.id,
+        doc,
+        None,
+        &[AnchorUpdate {
+            comment_id: c.id.clone(),
+            node_id: Some(node),
+            start: 5,
+            end: 500,
+        }],
+    )
+    .unwrap();
+    assert_eq!(
+        s.get_comment(&c.id).unwrap().anchor.unwrap().quote,
+        "规范性文件"
+    );
+}
+
+fn finalize_req(errors: u32) -> TransitionRequest {
+    TransitionRequest {
+        check_errors: errors,
+        ..TransitionRequest::to(Status::Final)
+    }
+}
+
+#[test]
+fn workflow_roles_conditions_and_lock() {
+    let mut s = store_as("李四", ReviewRole::Drafter);
+    let r = new_report(&mut s);
+    let err = s.transition(&r.id, &finalize_req(0)).unwrap_err();
+    assert!(err.to_string().contains("请先送审"), "{err}");
+    s.transition(&r.id, &TransitionRequest::to(Status::Review))
+        .unwrap();
+
+    // In 审阅中 every save keeps a revision.
+    let before = s.list_revisions(&r.id).unwrap().len();
+    let mut doc = s.get_report(&r.id).unwrap().document;
+    doc.preface[0].text.push_str("（修改）");
+    s.save_report(&r.id, doc.clone(), None).unwrap();
+    s.save_report(&r.id, doc.clone(), None).unwrap(); // unchanged: no new revision
+    let revs = s.list_revisions(&r.id).unwrap();
+    assert_eq!(revs.len(), before + 1);
+    assert_eq!(revs.last().unwrap().author.as_deref(), Some("李四"));
+
+    // 退回修改 needs a reason.
+    let err = s
+        .transition(&r.id, &TransitionRequest::to(Status::Draft))
+        .unwrap_err();
+    assert!(matches!(err, Error::Review(ReviewError::NeedReason(_))));
+    s.transition(
+        &r.id,
+        &TransitionRequest {
+            reason: Some("第二部分要补充".into()),
+            ..TransitionRequest::to(Status::Draft)
+        },
+    )
+    .unwrap();
+    s.transition(&r.id, &TransitionRequest::to(Status::Review))
+        .unwrap();
+
+    // Only a 签发人 finalizes.
+    let err = s.transition(&r.id, &finalize_req(0)).unwrap_err();
+    assert!(
+        matches!(err, Error::Review(ReviewError::Forbidden { .. })),
+        "{err:?}"
+    );
+    set_as(&mut s, "王五", ReviewRole::Approver);
+    let c = s.add_comment(&r.id, &quote("行政执法"), "再斟酌").unwrap();
+    let err = s.transition(&r.id, &finalize_req(2)).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Review(ReviewError::FinalizeBlocked { errors: 2, open: 1 })
+        ),
+        "{err:?}"
+    );
+    let err = s
+        .transition(
+            &r.id,
+            &TransitionRequest {
+                override_checks: true,
+                ..finalize_req(2)
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(err, Error::Review(ReviewError::NeedReason(_))));
+    s.resolve_comment(&c.id).unwrap();
+    let out = s
+        .transition(
+            &r.id,
+            &TransitionRequest {
+                override_checks: true,
+                reason: Some("错误为误报，经法制科确认".into()),
+                ..finalize_req(2)
+            },
+        )
+        .unwrap();
+    assert_eq!(out.status, Status::Final);
+    assert_eq!(out.entry.action, "finalize_override");
+    assert_eq!(
+        out.entry.reason.as_deref(),
+        Some("错误为误报，经法制科确认")
+    );
+
+    // Locked: save, restore and anything editing content refuse.
+    let err = s.save_report(&r.id, doc.clone(), None).unwrap_err();
+    assert!(matches!(err, Error::Locked("已定稿")), "{err:?}");
+    let err = s.restore_revision(&r.id, 1, None).unwrap_err();
+    assert!(matches!(err, Error::Locked(_)), "{err:?}");
+    assert!(matches!(
+        s.ensure_editable(&r.id).unwrap_err(),
+        Error::Locked(_)
+    ));
+    // Comments stay allowed.
+    s.add_comment(&r.id, &quote("行政执法"), "定稿后意见")
+        .unwrap();
+    let info = s.workflow_info(&r.id).unwrap();
+    assert!(info.locked);
+    assert!(info.allowed.iter().any(|a| a.to == Status::Filed));
+    assert!(info.allowed.iter().any(|a| a.label == "撤销定稿"));
+
+    // 报送 needs a date and recipients; then 公开 needs a date and an address.
+    let err = s
+        .transition(&r.id, &TransitionRequest::to(Status::Filed))
+        .unwrap_err();
+    assert!(err.to_string().contains("报送日期"), "{err}");
+    s.transition(
+        &r.id,
+        &TransitionRequest {
+            date: Some("2020-02-28".into()),
+            recipients: Some("市委、市人大常委会".into()),
+            ..TransitionRequest::to(Status::Filed)
+        },
+    )
+    .unwrap();
+    let err = s
+        .transition(&r.id, &TransitionRequest::to(Status::Draft))
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        Error::Review(ReviewError::NeedReason("撤销定稿"))
+    ));
+    s.transition(
+        &r.id,
+        &TransitionRequest {
+            date: Some("2020-03-20".into()),
+            address: Some("http://www.mhk.gov.cn/".into()),
+            ..TransitionRequest::to(Status::Published)
+        },
+    )
+    .unwrap();
+    let info = s.workflow_info(&r.id).unwrap();
+    assert_eq!(info.filed_to.as_deref(), Some("市委、市人大常委会"));
+    assert_eq!(info.published_on.as_deref(), Some("2020-03-20"));
+
+    // 撤销定稿 by a 签发人 with a reason unlocks.
+    s.transition(
+        &r.id,
+        &TransitionRequest {
+            reason: Some("发现数据错误".into()),
+            ..TransitionRequest::to(Status::Draft)
+        },
+    )
+    .unwrap();
+    s.save_report(&r.id, doc, None).unwrap();
+    let log = s.audit_log(&r.id).unwrap();
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    for a in [
+        "submit",
+        "return",
+        "finalize_override",
+        "file",
+        "publish",
+        "unfinalize",
+    ] {
+        assert!(actions.contains(&a), "{a} missing from {actions:?}");
+    }
+    let last = log.iter().rfind(|e| e.action == "unfinalize").unwrap();
+    assert_eq!(last.who, "王五");
+    assert_eq!(last.from_status, Some(Status::Published));
+    assert_eq!(last.action_label, "撤销定稿");
+}
+
+#[test]
+fn package_round_trip_between_two_libraries() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Store::open(&dir.path().join("a.sqlite3")).unwrap();
+    a.set_identity("李四", ReviewRole::Drafter).unwrap();
+    let r = new_report(&mut a);
+    let first = a
+        .add_comment(&r.id, &quote("规范性文件"), "起草说明")
+        .unwrap();
+    let pkg = dir.path().join("审阅.fzbg");
+    let info = a.export_package(&r.id, &pkg).unwrap();
+    assert_eq!(info.report_id, r.id);
+    assert_eq!(info.comments, 1);
+
+    let mut b = Store::open(&dir.path().join("b.sqlite3")).unwrap();
+    b.set_identity("张三", ReviewRole::Reviewer).unwrap();
+    let opened = b.open_package(&pkg).unwrap();
+    assert_eq!(opened.report.id, r.id);
+    assert_eq!(opened.comments_added, 1);
+    // The copy's text is read-only; comments are not.
+    let err = b
+        .save_report(&r.id, opened.report.document.clone(), None)
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Review(ReviewError::ReviewCopy)),
+        "{err:?}"
+    );
+    assert!(b
+        .transition(&r.id, &TransitionRequest::to(Status::Review))
+        .is_err());
+    b.reply_comment(&r.id, &first.id, "同意").unwrap();
+    b.add_comment(&r.id, &quote("行政执法规范化"), "补充数据")
+        .unwrap();
+    let back = dir.path().join("返回.fzbg");
+    b.export_package(&r.id, &back).unwrap();
+    // Opening the original's package where it came from is refused.
+    let err = a.open_package(&back).unwrap_err();
+    assert!(matches!(
+        err,
+        Error::Review(ReviewError::PackageIsOriginal(_))
+    ));
+
+    // Meanwhile the drafter edited the text: comments are re-anchored.
+    let mut doc = a.get_report(&r.id).unwrap().document;
+    doc.parts[1].paragraphs[0].text = "当前，行政执法规范化水平有待提高。".into();
+    a.save_report(&r.id, doc, None).unwrap();
+    let out = a.merge_package(&back).unwrap();
+    assert_eq!((out.added_comments, out.added_replies), (1, 1));
+    assert_eq!(out.already_present, 1);
+    assert!(
+        out.notices.iter().any(|n| n.contains("重新定位")),
+        "{:?}",
+        out.notices
+    );
+    let threads = a.list_comments(&r.id, &CommentFilter::default()).unwrap();
+    assert_eq!(threads.len(), 2);
+    let added = threads.iter().find(|t| t.text == "补充数据").unwrap();
+    assert_eq!(added.author, "张三");
+    assert_eq!(added.anchor.as_ref().unwrap().start, 3);
+    assert_eq!(
+        threads
+            .iter()
+            .find(|t| t.id == first.id)
+            .unwrap()
+            .replies
+            .len(),
+        1
+    );
+    // Idempotent.
+    let again = a.merge_package(&back).unwrap();
+    assert_eq!(again.added_comments + again.added_replies, 0);
+    assert_eq!(
+        a.list_comments(&r.id, &CommentFilter::default())
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // A package for a report this library does not have is explained.
+    let mut c = Store::open(&dir.path().join("c.sqlite3")).unwrap();
+    c.set_identity("赵六", ReviewRole::Drafter).unwrap();
+    let err = c.merge_package(&back).unwrap_err();
+    assert!(
+        matches!(err, Error::Review(ReviewError::PackageOtherReport { .. })),
+        "{err:?}"
+    );
+    // A library file is not a package.
+    let err = c.merge_package(&dir.path().join("a.sqlite3")).unwrap_err();
+    assert!(
+        matches!(err, Error::Review(ReviewError::NotAPackage(_))),
+        "{err:?}"
+    );
+    std::fs::write(dir.path().join("x.fzbg"), b"not sqlite at all").unwrap();
+    assert!(c.merge_package(&dir.path().join("x.fzbg")).is_err());
+}
+
+#[test]
+fn hostile_and_newer_packages_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = store_as("李四", ReviewRole::Drafter);
+    let r = new_report(&mut a);
+    let pkg = dir.path().join("p.fzbg");
+    a.export_package(&r.id, &pkg).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&pkg).unwrap();
+        conn.pragma_update(None, "user_version", 9).unwrap();
+    }
+    let err = a.merge_package(&pkg).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Review(ReviewError::PackageTooNew { found: 9, .. })
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("升级"));
+
+    a.export_package(&r.id, &pkg).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&pkg).unwrap();
+        conn.execute(
+            "INSERT INTO comments (id, parent_id, author, role, created_at, text, resolved, orphaned)
+             VALUES ('x''; DROP TABLE reports;--', NULL, 'a', NULL, '2020', 't', 0, 0)",
+            [],
+        )
+        .unwrap();
+    }
+    let err = a.merge_package(&pkg).unwrap_err();
+    assert!(
+        matches!(err, Error::Review(ReviewError::BadPackage(_))),
+        "{err:?}"
+    );
+    assert_eq!(a.report_count().unwrap(), 1);
+}
+
+#[test]
+fn word_comments_are_anchored_by_quote_and_idempotent() {
+    let mut s = store_as("李四", ReviewRole::Drafter);
+    let r = new_report(&mut s);
+    let list = vec![
+        ExternalComment {
+            author: "王科长".into(),
+            date: Some("2020-02-01T09:00:00Z".into()),
+            text: "数字核实".into(),
+            anchor_text: "12件".into(),
+            node_id: None,
+            reply_to: None,
+        },
+        ExternalComment {
+            author: "李四".into(),
+            date: None,
+            text: "已核实".into(),
+            anchor_text: String::new(),
+            node_id: None,
+            reply_to: Some(0),
+        },
+        ExternalComment {
+            author: "王科长".into(),
+            date: None,
+            text: "这句已删".into(),
+            anchor_text: "早已不在的句子".into(),
+            node_id: None,
+            reply_to: None,
+        },
+    ];
+    let out = s.import_external_comments(&r.id, &list).unwrap();
+    assert_eq!((out.added, out.duplicates, out.orphaned), (3, 0, 1));
+    let threads = s.list_comments(&r.id, &CommentFilter::default()).unwrap();
+    assert_eq!(threads.len(), 2);
+    let t = threads.iter().find(|t| t.text == "数字核实").unwrap();
+    assert_eq!(t.author, "王科长");
+    assert_eq!(t.created_at, "2020-02-01T09:00:00Z");
+    assert_eq!(t.anchor.as_ref().unwrap().quote, "12件");
+    assert_eq!(t.replies.len(), 1);
+    let again = s.import_external_comments(&r.id, &list).unwrap();
+    assert_eq!((again.added, again.duplicates), (0, 3));
+}
+
+#[test]
+fn deadlines_for_the_list() {
+    let mut s = store_as("李四", ReviewRole::Drafter);
+    let r = new_report(&mut s);
+    let d = s.deadline(&r.id, "2020-02-25").unwrap();
+    assert_eq!(d.state, DeadlineState::Soon);
+    s.set_setting(deadline::SETTING_FILING, "02-20").unwrap();
+    let all = s.deadlines("2020-02-25").unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].state, DeadlineState::Late);
+}
