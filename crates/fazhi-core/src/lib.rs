@@ -5,6 +5,7 @@
 //! Nothing here knows about Tauri, windows or the terminal.
 
 pub mod dates;
+pub mod diff;
 pub mod error;
 pub mod ids;
 pub mod json;
