@@ -81,6 +81,10 @@ pub enum Error {
     Database(String),
     #[error("无法读写文件“{path}”：{reason}")]
     Io { path: String, reason: String },
+    #[error("找不到备份：{0}")]
+    BackupNotFound(String),
+    #[error("备份“{id}”无法使用：{reason}")]
+    BackupDamaged { id: String, reason: String },
     #[error("{0}")]
     Review(#[from] crate::review::ReviewError),
 }
@@ -103,6 +107,8 @@ impl Error {
             Error::ReadOnly => "read_only",
             Error::Database(_) => "database",
             Error::Io { .. } => "io",
+            Error::BackupNotFound(_) => "backup_not_found",
+            Error::BackupDamaged { .. } => "backup_damaged",
             Error::Review(e) => e.code(),
         }
     }

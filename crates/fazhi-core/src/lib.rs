@@ -4,6 +4,7 @@
 //! follow; `validate` the check every write passes; `store` the SQLite library.
 //! Nothing here knows about Tauri, windows or the terminal.
 
+pub mod backup;
 pub mod dates;
 pub mod diff;
 pub mod error;
