@@ -2,6 +2,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { AppError } from "./bindings/AppError";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { Comparison } from "./bindings/Comparison";
 import type { Created } from "./bindings/Created";
 import type { Document } from "./bindings/Document";
 import type { NewReport } from "./bindings/NewReport";
@@ -54,6 +55,9 @@ export const api = {
   listRevisions: (id: string) => call<RevisionInfo[]>("list_revisions", { id }),
   getRevision: (id: string, revision: number) => call<Document>("get_revision", { id, revision }),
   restoreRevision: (id: string, revision: number) => call<RevisionInfo>("restore_revision", { id, revision }),
+  /** Two versions compared; a null revision is the working copy. */
+  compareRevisions: (id: string, from: number | null, to: number | null) =>
+    call<Comparison>("compare_revisions", { id, from, to }),
   /** Closes the window for good (after the pending save went through). */
   closeWindow: () => call<null>("close_window"),
 };

@@ -13,6 +13,7 @@ import type { Paragraph } from "./bindings/Paragraph";
 import type { ReportSummary } from "./bindings/ReportSummary";
 import type { ReportView } from "./bindings/ReportView";
 import type { RevisionInfo } from "./bindings/RevisionInfo";
+import { fakeCompare } from "./testing/fake-diff";
 import type { Role } from "./bindings/Role";
 import type { Saved } from "./bindings/Saved";
 import type { Section } from "./bindings/Section";
@@ -382,6 +383,16 @@ export class FakeBackend {
         const rev = r.revisions.find((x) => x.info.revision === a.revision);
         if (!rev) throw new Refusal("revision_not_found", `找不到版本：报告${r.id}的第${String(a.revision)}版`);
         return rev.doc;
+      }
+      case "compare_revisions": {
+        const r = this.get(a.id);
+        const load = (n: unknown): Document => {
+          if (n === null || n === undefined) return r.doc;
+          const rev = r.revisions.find((x) => x.info.revision === n);
+          if (!rev) throw new Refusal("revision_not_found", `找不到版本：报告${r.id}的第${String(n)}版`);
+          return rev.doc;
+        };
+        return fakeCompare(load(a.from), load(a.to));
       }
       case "restore_revision": {
         const r = this.get(a.id);

@@ -8,11 +8,13 @@ import { api, documentOf, toApiError, type ApiError } from "./api";
 import type { Document } from "./bindings/Document";
 import type { ReportView } from "./bindings/ReportView";
 import { clear, h } from "./dom";
+import { History } from "./history";
 import { Saver, type SaveStatus } from "./editor/autosave";
 import {
   addSection,
   demote,
   dropSection,
+  dropSectionInPart,
   findSection,
   moveSectionDown,
   moveSectionUp,
@@ -23,11 +25,12 @@ import {
 } from "./editor/commands";
 import { addresseeText, fromPM, metaOf, toPM, type Meta } from "./editor/convert";
 import { createState } from "./editor/editor";
+import { installFonts } from "./editor/fonts";
 import { findState, replaceAll, replaceCurrent, setQuery, step } from "./editor/find";
 import { handlePaste } from "./editor/paste";
 import { ALLOW_LOCKED, structural } from "./editor/plugins";
 import { T, sectionLevel } from "./editor/schema";
-import { clockTime, countChars, documentTitle, isoToOfficial, localDateTime as localTime, numberPrefix, shiftYears } from "./model";
+import { clockTime, countChars, documentTitle, isoToOfficial, numberPrefix, shiftYears } from "./model";
 
 export interface OpenReport {
   /** Saves what is pending; false when the user chose to stay. */
@@ -48,6 +51,7 @@ export interface ReportCallbacks {
 const ZOOMS = [0.5, 0.67, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2];
 
 export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallbacks): OpenReport {
+  installFonts();
   let meta: Meta = metaOf(documentOf(view));
   let disposed = false;
   // The core refuses saves of a report past review (已定稿、已报送、已公开): show it read-only.
@@ -101,6 +105,24 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
     snapshot,
     busy: () => editor.composing,
     onStatus: renderStatus,
+  });
+
+  // 历史版本: list, read-only view, compare, restore (history.ts).
+  const versions = new History({
+    reportId: view.id,
+    get root() {
+      return root;
+    },
+    flush: async () => {
+      if (!(await saver.flush())) throw "error" in saver.status ? saver.status.error : { code: "unsaved", message: "当前修改尚未保存" };
+    },
+    reload: () => {
+      dispose();
+      cb.onReload();
+    },
+    focusEditor: () => editor.focus(),
+    editable: !locked,
+    onError: (e) => cb.onError(e),
   });
 
   function renderStatus(s: SaveStatus): void {
@@ -211,6 +233,23 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
         const item = h("button", { type: "button", className: "outline-item level-1", testid: "outline-part", "data-id": n.attrs.id as string },
           h("span", { className: "num" }, numberPrefix(1, idx)), heading, h("span", { className: "count", testid: "part-chars" }, `${chars}字`));
         item.addEventListener("click", () => jumpToPart(n.attrs.id as string));
+        // A section dropped on a part becomes its first （一）.
+        item.addEventListener("dragover", (ev) => {
+          if (!dragging) return;
+          ev.preventDefault();
+          item.dataset.drop = "into";
+        });
+        item.addEventListener("dragleave", () => delete item.dataset.drop);
+        item.addEventListener("drop", (ev) => {
+          ev.preventDefault();
+          const from = dragging;
+          delete item.dataset.drop;
+          dragging = null;
+          if (!from) return;
+          dropSectionInPart(from, n.attrs.id as string)(editor.state, editor.dispatch);
+          window.clearTimeout(outlineTimer);
+          renderOutline(from);
+        });
         const li = h("li", {}, item);
         const sub = h("ol", {});
         sections(n, 2, sub);
@@ -272,6 +311,11 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
   const dateIn = h("input", { id: "m-date", type: "date", testid: "meta-date", value: meta.date ?? "" });
   const dateShown = h("p", { className: "hint", testid: "meta-date-official" });
   const noteIn = text("m-note", "meta-note", meta.note, "例如：此件公开发布");
+  // 版记 (GB/T 9704): printed on the last page of the 报送版 only.
+  const copyToIn = text("m-copyto", "meta-copy-to", meta.copy_to, "例如：市委办公室，市人大常委会办公室");
+  const printedByIn = text("m-printedby", "meta-printed-by", meta.printed_by, "例如：梅河口市人民政府办公室");
+  const printedOnIn = h("input", { id: "m-printedon", type: "date", testid: "meta-printed-on", value: meta.printed_on ?? "" });
+  const printedOnShown = h("p", { className: "hint", testid: "meta-printed-on-official" });
   const styleIn = h("select", { id: "m-style", testid: "meta-heading-style" },
     h("option", { value: "separate" }, "小标题单独成行"), h("option", { value: "run_in" }, "小标题与正文接排"));
   styleIn.value = meta.settings.heading_style;
@@ -287,6 +331,12 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
     field("成文日期", dateIn, dateShown),
     field("附注", noteIn),
     field("小标题格式", styleIn),
+    h("fieldset", { className: "banji-fields", testid: "meta-banji" },
+      h("legend", {}, "版记（报送版）"),
+      h("p", { className: "hint" }, "印在报送版末页；公开版不印版记。"),
+      field("抄送机关", copyToIn),
+      field("印发机关", printedByIn),
+      field("印发日期", printedOnIn, printedOnShown)),
   );
   const optional = (s: string): string | null => (s.trim() === "" ? null : s.trim());
   const closingBlock = h("div", { className: "closing-block", testid: "signature-block" });
@@ -297,6 +347,13 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
     closingBlock.append(h("p", { className: "signature" }, sig), h("p", { className: "date" }, date ?? "（成文日期）"));
     if (meta.note) closingBlock.append(h("p", { className: "note" }, `（${meta.note.replace(/^[（(]|[）)]$/g, "")}）`));
     dateShown.textContent = date ? `公文中显示为：${date}` : "";
+    const printedOn = meta.printed_on ? isoToOfficial(meta.printed_on) : null;
+    printedOnShown.textContent = printedOn ? `版记中显示为：${printedOn}印发` : "";
+    if (meta.copy_to || meta.printed_by || printedOn) {
+      closingBlock.append(h("div", { className: "banji", testid: "banji", "aria-label": "版记（报送版）", title: "版记：只印在报送版末页" },
+        meta.copy_to ? h("p", { className: "copy-to" }, `抄送：${meta.copy_to.replace(/[。.]$/, "")}。`) : null,
+        meta.printed_by || printedOn ? h("p", { className: "printed" }, h("span", {}, meta.printed_by ?? ""), h("span", {}, printedOn ? `${printedOn}印发` : "")) : null));
+    }
     pageEl.classList.toggle("run-in", meta.settings.heading_style === "run_in");
   }
   /** Puts the generated title/addressee and year-bearing headings in line with `meta`. */
@@ -345,7 +402,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
     if (meta.title_override !== null) titleIn.value = meta.title_override;
     metaChanged(old);
   });
-  const bindOptional = (input: HTMLInputElement, key: "title_override" | "addressee" | "doc_number" | "signer" | "signature" | "note") =>
+  const bindOptional = (input: HTMLInputElement, key: "title_override" | "addressee" | "doc_number" | "signer" | "signature" | "note" | "copy_to" | "printed_by") =>
     input.addEventListener("input", () => {
       meta = { ...meta, [key]: optional(input.value) };
       metaChanged();
@@ -356,6 +413,12 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
   bindOptional(signerIn, "signer");
   bindOptional(signatureIn, "signature");
   bindOptional(noteIn, "note");
+  bindOptional(copyToIn, "copy_to");
+  bindOptional(printedByIn, "printed_by");
+  printedOnIn.addEventListener("input", () => {
+    meta = { ...meta, printed_on: printedOnIn.value === "" ? null : printedOnIn.value };
+    metaChanged();
+  });
   dateIn.addEventListener("input", () => {
     meta = { ...meta, date: dateIn.value === "" ? null : dateIn.value };
     metaChanged();
@@ -540,54 +603,8 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
     d.showModal();
     msg.focus();
   }
-  async function revisionsDialog(): Promise<void> {
-    let revisions;
-    try {
-      revisions = await api.listRevisions(view.id);
-    } catch (e) {
-      cb.onError(toApiError(e));
-      return;
-    }
-    const close = h("button", { type: "button" }, "关闭");
-    const err = h("p", { className: "field-error", role: "alert" });
-    const rows = revisions.map((r) => {
-      const restore = h("button", { type: "button", className: "link", testid: "restore-revision", "data-revision": r.revision }, "恢复此版本");
-      restore.addEventListener("click", async () => {
-        restore.disabled = true;
-        err.textContent = "";
-        try {
-          // Keep what is in the editor as a revision too, so a restore never loses text.
-          if (!(await saver.flush())) throw "error" in saver.status ? saver.status.error : { code: "unsaved", message: "当前修改尚未保存" };
-          await api.saveVersion(view.id, `恢复第${r.revision}版前的内容`);
-          await api.restoreRevision(view.id, r.revision);
-          d.close();
-          dispose();
-          cb.onReload();
-        } catch (e) {
-          err.textContent = toApiError(e).message;
-          restore.disabled = false;
-        }
-      });
-      return h("tr", { testid: "revision-row" },
-        h("td", { className: "num" }, `第${r.revision}版`),
-        h("td", { className: "num" }, localTime(r.created_at)),
-        h("td", {}, r.message ?? ""),
-        h("td", { className: "num" }, `${r.chars}字`),
-        h("td", {}, restore));
-    });
-    const d = modal("revisions-dialog", "历史版本",
-      h("h2", {}, "历史版本"),
-      revisions.length === 0
-        ? h("p", { className: "hint" }, "还没有保存过版本。按 Ctrl+S 可保存当前内容为一个版本。")
-        : h("table", { className: "report-list revisions" },
-            h("thead", {}, h("tr", {}, h("th", {}, "版本"), h("th", {}, "时间"), h("th", {}, "说明"), h("th", {}, "字数"), h("th", {}, ""))),
-            h("tbody", {}, rows)),
-      h("p", { className: "hint" }, "恢复时，当前内容会先另存为一个版本，不会丢失。"),
-      err,
-      h("div", { className: "dialog-buttons" }, close));
-    close.addEventListener("click", () => d.close());
-    d.showModal();
-    close.focus();
+  function revisionsDialog(): Promise<void> {
+    return versions.openList();
   }
   async function reloadDialog(): Promise<void> {
     const cancel = h("button", { type: "button" }, "取消");
@@ -629,6 +646,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
     if (disposed) return;
     disposed = true;
     saver.dispose();
+    versions.closeViewer();
     window.removeEventListener("blur", onBlur);
     window.removeEventListener("pagehide", onHide);
     window.clearTimeout(outlineTimer);

@@ -3,7 +3,7 @@
 import type { Node as PMNode, ResolvedPos } from "prosemirror-model";
 import { Selection, TextSelection, type Command, type EditorState, type Transaction } from "prosemirror-state";
 import { closeHistory } from "prosemirror-history";
-import { newId } from "../model";
+import { MAX_LEVEL, newId } from "../model";
 import { partNode, treePart, type Recorder, type Reverse } from "./convert";
 import { T, sectionLevel } from "./schema";
 import {
@@ -11,6 +11,7 @@ import {
   addSectionAfter,
   deleteSection,
   demoteSection,
+  height,
   locate,
   moveSection,
   moveSectionTo,
@@ -163,15 +164,109 @@ export const promote: Command = (state, dispatch) =>
     return keep(caret, state);
   });
 
-/** Outline drag and drop: moves section `id` before/after section `targetId` of the same part. */
+/** The part holding the section or part `id`: its node and position. */
+function partHolding(doc: PMNode, id: string): { node: PMNode; pos: number } | null {
+  let found: { node: PMNode; pos: number } | null = null;
+  doc.forEach((n, pos) => {
+    if (found || n.type !== T.part) return;
+    if (n.attrs.id === id) found = { node: n, pos };
+    else
+      n.descendants((c) => {
+        if (found) return false;
+        if (sectionLevel(c.type) && c.attrs.id === id) found = { node: n, pos };
+        return c.type !== T.paragraph && c.type !== T.sectionHeading;
+      });
+  });
+  return found;
+}
+
+/**
+ * Moves section `id` out of its part into another part as one step (one undo):
+ * `place` puts it into the other part's tree (and may refuse). The caret goes to
+ * the moved section's heading.
+ */
+function moveToOtherPart(
+  state: EditorState,
+  dispatch: ((tr: Transaction) => void) | undefined,
+  id: string,
+  destId: string,
+  place: (dest: TPart, moved: TSection) => void,
+): boolean {
+  const src = partHolding(state.doc, id);
+  const dst = partHolding(state.doc, destId);
+  if (!src || !dst) return false;
+  const from = treePart(src.node);
+  const to = treePart(dst.node);
+  try {
+    const { removed } = deleteSection(from, id);
+    place(to, removed);
+  } catch (e) {
+    if (e instanceof Refused) {
+      notify(e.message);
+      return true;
+    }
+    throw e;
+  }
+  if (!dispatch) return true;
+  const tr = state.tr;
+  // The later part first, so that the earlier one's positions still hold.
+  const jobs = [{ at: src, tree: from }, { at: dst, tree: to }].sort((a, b) => b.at.pos - a.at.pos);
+  for (const { at, tree } of jobs) {
+    const node = partNode(tree);
+    const headingSize = at.node.child(0).nodeSize;
+    tr.replaceWith(at.pos + 1 + headingSize, at.pos + at.node.nodeSize - 1, node.content.cut(headingSize));
+  }
+  const pos = findSection(tr.doc, id);
+  if (pos !== null) tr.setSelection(TextSelection.create(tr.doc, pos + 2));
+  dispatch(closeHistory(tr).scrollIntoView());
+  return true;
+}
+
+const tooDeep = "移动后层级超过四级（一、（一）1.（1）），不能移到这里";
+
+/**
+ * Outline drag and drop: moves section `id` (with its subsections) before/after
+ * section `targetId`, taking its level; across parts too.
+ */
 export function dropSection(id: string, targetId: string, after: boolean): Command {
-  return onSection(id, (state, dispatch) =>
-    restructure(state, dispatch, (part, _w, caret) => {
-      if (!locate(part, targetId)) throw new Refused("小节只能在本部分内移动");
-      moveSectionTo(part, id, targetId, after);
-      return keep(caret, state);
-    }),
-  );
+  return (state, dispatch) => {
+    const src = partHolding(state.doc, id);
+    const dst = partHolding(state.doc, targetId);
+    if (!src || !dst) return false;
+    if (src.pos === dst.pos)
+      return onSection(id, (st, d) =>
+        restructure(st, d, (part, _w, caret) => {
+          moveSectionTo(part, id, targetId, after);
+          return keep(caret, st);
+        }),
+      )(state, dispatch);
+    return moveToOtherPart(state, dispatch, id, targetId, (dest, moved) => {
+      const at = locate(dest, targetId);
+      if (!at) throw new Refused("找不到要移动的小节");
+      if (at.level + height(moved) - 1 > MAX_LEVEL) throw new Refused(tooDeep);
+      at.siblings.splice(after ? at.index + 1 : at.index, 0, moved);
+    });
+  };
+}
+
+/** Outline drag onto a part: section `id` becomes that part's first （一）. */
+export function dropSectionInPart(id: string, partId: string): Command {
+  return (state, dispatch) => {
+    const src = partHolding(state.doc, id);
+    if (!src) return false;
+    if (src.node.attrs.id === partId)
+      return onSection(id, (st, d) =>
+        restructure(st, d, (part, _w, caret) => {
+          const { removed } = deleteSection(part, id);
+          part.sections.unshift(removed);
+          return keep(caret, st);
+        }),
+      )(state, dispatch);
+    return moveToOtherPart(state, dispatch, id, partId, (dest, moved) => {
+      if (1 + height(moved) > MAX_LEVEL) throw new Refused(tooDeep);
+      dest.sections.unshift(moved);
+    });
+  };
 }
 
 /** Acts on a given section (outline sidebar): puts the caret in it, then runs `cmd`. */

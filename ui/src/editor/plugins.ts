@@ -70,12 +70,14 @@ export function idPlugin(): Plugin {
       const tr = state.tr;
       if (changed.some(structural)) {
         const seen = new Set<string>();
-        state.doc.descendants((n, pos) => {
+        state.doc.descendants((n, pos, parent) => {
           if (n.type === T.paragraph || sectionLevel(n.type) || n.type === T.part) {
             const id = n.attrs.id as string | null;
             if (id !== null && seen.has(id) && n.type !== T.part) tr.setNodeAttribute(pos, "id", newId());
-            // Sections always need one; paragraphs once they hold text.
-            else if (id === null && (n.type !== T.paragraph || n.content.size > 0)) tr.setNodeAttribute(pos, "id", newId());
+            // Sections always need one; paragraphs once they hold text or once
+            // they are more than the placeholder (an empty paragraph made with
+            // Enter is kept: it is legitimate while drafting).
+            else if (id === null && (n.type !== T.paragraph || n.content.size > 0 || !isPlaceholder(n, parent))) tr.setNodeAttribute(pos, "id", newId());
             else if (id !== null) seen.add(id);
           }
           return n.type !== T.paragraph && n.type !== T.sectionHeading;
@@ -97,6 +99,20 @@ export function idPlugin(): Plugin {
       return tr.setMeta("addToHistory", true);
     },
   });
+}
+
+/**
+ * An empty paragraph without id that is the only paragraph of a preface,
+ * closing or part: it is there for the caret and is not saved while empty.
+ */
+export function isPlaceholder(n: PMNode, parent: PMNode | null): boolean {
+  if (n.type !== T.paragraph || n.attrs.id !== null || n.content.size > 0 || !parent) return false;
+  if (parent.type !== T.preface && parent.type !== T.closing && parent.type !== T.part) return false;
+  let paragraphs = 0;
+  parent.forEach((c) => {
+    if (c.type === T.paragraph) paragraphs++;
+  });
+  return paragraphs === 1;
 }
 
 export const numberingKey = new PluginKey<DecorationSet>("numbering");

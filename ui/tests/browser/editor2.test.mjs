@@ -1,0 +1,193 @@
+// editor2: empty paragraphs, drag across parts, 历史版本 (read-only view, compare),
+// 版记 fields, page fonts.
+import { assert, equal, test, until } from "./harness.mjs";
+
+async function openReport(page, titlePart = "梅河口") {
+  await until(async () => (await page.locator('[data-testid="report-row"]').count()) > 0, "rows");
+  await page.locator('[data-testid="report-row"]', { hasText: titlePart }).getByRole("button").click();
+  await until(() => page.getByTestId("editor").isVisible(), "editor");
+  return page.evaluate((t) => [...window.__fake.reports.values()].find((r) => r.doc.issuer.includes(t)).id, titlePart);
+}
+async function caretIn(page, text) {
+  await page.evaluate((text) => {
+    const root = document.querySelector('[data-testid="editor"]');
+    const el = [...root.querySelectorAll("p.para, .sec-heading")].find((b) => b.textContent === text);
+    if (!el) throw new Error(`no block with text ${text}`);
+    root.focus();
+    const node = el.lastChild && el.lastChild.nodeType === 3 ? el.lastChild : el;
+    const range = document.createRange();
+    range.setStart(node, node.nodeType === 3 ? node.length : 0);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+  }, text);
+  await frames(page);
+}
+const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+const saved = (page, id) => page.evaluate((id) => window.__fake.reports.get(id).doc, id);
+const outlineText = async (page) => (await page.getByTestId("outline").innerText()).replace(/\s/g, "");
+
+async function saveVersion(page, message) {
+  await page.keyboard.press("Control+s");
+  await page.getByTestId("version-message").fill(message);
+  await page.getByTestId("save-version-confirm").click();
+  await until(() => page.getByTestId("save-version-dialog").isHidden(), "version saved");
+}
+
+test("editor2: an empty paragraph made with Enter is saved and comes back", async ({ open }) => {
+  const page = await open();
+  const id = await openReport(page);
+  await caretIn(page, "依法全面履行政府职能");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("第一段");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("第三段");
+  await until(async () => JSON.stringify((await saved(page, id)).parts[0].sections[0].paragraphs.map((p) => p.text)) === JSON.stringify(["第一段", "", "第三段"]), "saved with the empty paragraph", 4000);
+  await page.getByTestId("back-button").click();
+  await openReport(page);
+  const paras = await page.evaluate(() => [...document.querySelectorAll('[data-testid="editor"] .sec.level-2')][0].querySelectorAll(":scope > p.para").length);
+  equal(paras, 3, "three paragraphs after reopening");
+});
+
+test("editor2: a section can be dragged into another part in the outline, and undone", async ({ open }) => {
+  const page = await open();
+  const id = await openReport(page);
+  const item = (t) => page.getByTestId("outline-item").filter({ hasText: t }).first();
+  // A section in part two to drop next to.
+  await page.getByTestId("outline-part").nth(1).click();
+  await page.keyboard.press("Control+Enter");
+  await page.keyboard.insertText("存在的不足");
+  await until(async () => (await saved(page, id)).parts[1].sections[0]?.heading === "存在的不足", "part two has a section");
+  const before = await saved(page, id);
+  const moving = before.parts[0].sections[1];
+  const target = before.parts[1].sections[0];
+  await item(moving.heading).dragTo(item(target.heading), { targetPosition: { x: 20, y: 2 } });
+  await frames(page);
+  await until(async () => (await saved(page, id)).parts[1].sections[0].id === moving.id, "moved into part two");
+  const after = await saved(page, id);
+  assert(!after.parts[0].sections.some((s) => s.id === moving.id), "gone from part one");
+  equal(after.parts.map((p) => p.heading), before.parts.map((p) => p.heading), "part headings untouched");
+  // Onto a part item: first （一） of that part.
+  await item(moving.heading).dragTo(page.getByTestId("outline-part").nth(2));
+  await until(async () => (await saved(page, id)).parts[2].sections[0]?.id === moving.id, "moved onto part three");
+  await page.keyboard.press("Control+z");
+  await page.keyboard.press("Control+z");
+  await until(async () => (await saved(page, id)).parts[0].sections[1]?.id === moving.id, "undone back into part one", 4000);
+  assert((await outlineText(page)).includes(`（二）${moving.heading}`), await outlineText(page));
+});
+
+test("editor2: an old version is shown read-only with a banner; 返回 and 恢复此版本", async ({ open }) => {
+  const page = await open();
+  const id = await openReport(page);
+  await caretIn(page, "依法全面履行政府职能");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("第一稿的内容");
+  await saveVersion(page, "初稿");
+  await caretIn(page, "第一稿的内容");
+  await page.keyboard.insertText("，又改了");
+  await page.getByTestId("revisions-button").click();
+  await until(() => page.getByTestId("revisions-dialog").isVisible(), "history");
+  await page.getByTestId("view-revision").first().click();
+  await until(() => page.getByTestId("revision-view").isVisible(), "revision view");
+  const banner = await page.getByTestId("revision-banner").innerText();
+  assert(banner.includes("第1版") && banner.includes("初稿") && /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(banner), banner);
+  const ro = page.getByTestId("revision-editor");
+  equal(await ro.getAttribute("contenteditable"), "false", "read-only");
+  const text = await ro.innerText();
+  assert(text.includes("第一稿的内容") && !text.includes("又改了"), "the old text");
+  assert(text.includes("一、"), "parts numbered like the page");
+  assert(await ro.locator('[data-num="（一）"]').count(), "sections numbered like the page");
+  assert(await page.getByTestId("editor").isHidden(), "the editor is covered");
+  await ro.click();
+  await page.keyboard.insertText("不能输入");
+  assert(!(await ro.innerText()).includes("不能输入"), "typing does nothing");
+  await page.getByTestId("revision-back").click();
+  await until(() => page.getByTestId("editor").isVisible(), "back to the editor");
+  assert((await page.getByTestId("editor").innerText()).includes("第一稿的内容，又改了"), "current text untouched");
+  // View again and restore.
+  await page.getByTestId("revisions-button").click();
+  await page.getByTestId("view-revision").first().click();
+  await page.getByTestId("revision-restore").click();
+  await until(async () => {
+    const t = await page.getByTestId("editor").innerText().catch(() => "");
+    return t.includes("第一稿的内容") && !t.includes("又改了");
+  }, "restored");
+  const revs = await page.evaluate((id) => window.__fake.reports.get(id).revisions.map((r) => r.info.message), id);
+  equal(revs, ["初稿", "恢复第1版前的内容", "恢复自第1版"], "the text before the restore was kept as a version");
+});
+
+test("editor2: compare two versions: paragraph level with character highlights", async ({ open }) => {
+  const page = await open();
+  await openReport(page);
+  await caretIn(page, "依法全面履行政府职能");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("深化放管服改革。");
+  await saveVersion(page, "初稿");
+  await caretIn(page, "深化放管服改革。");
+  await page.keyboard.press("Home");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.insertText("入推进");
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("新增的一段。");
+  await page.getByTestId("revisions-button").click();
+  await page.getByTestId("compare-revision").first().click();
+  await until(async () => (await page.getByTestId("compare-summary").innerText()).includes("修改"), "compared");
+  const summary = await page.getByTestId("compare-summary").innerText();
+  assert(summary.startsWith("第1版 → 当前内容：新增1处，删除0处，修改1处"), summary);
+  const changed = page.locator('[data-testid="diff-block"][data-change="changed"]');
+  equal(await changed.count(), 1, "one changed block");
+  equal(await changed.locator("ins").allInnerTexts(), ["入推进"], "inserted characters highlighted");
+  const added = page.locator('[data-testid="diff-block"][data-change="added"]');
+  assert((await added.innerText()).includes("新增的一段。"), "added paragraph");
+  equal(await page.locator('[data-testid="diff-block"][data-change="same"]').first().isVisible(), false, "unchanged blocks hidden");
+  await page.getByTestId("compare-only-changes").uncheck();
+  equal(await page.locator('[data-testid="diff-block"][data-change="same"]').first().isVisible(), true, "unchanged blocks shown");
+  // Same version on both sides.
+  await page.getByTestId("compare-to").selectOption("1");
+  await until(async () => (await page.getByTestId("compare-summary").innerText()) === "第1版与第1版内容相同", "same");
+});
+
+test("editor2: 版记 fields (抄送机关, 印发机关, 印发日期) are saved and shown", async ({ open }) => {
+  const page = await open();
+  const id = await openReport(page);
+  await page.getByTestId("meta-toggle").click();
+  await page.getByTestId("meta-copy-to").fill("市委办公室，市人大常委会办公室");
+  await page.getByTestId("meta-printed-by").fill("梅河口市人民政府办公室");
+  await page.getByTestId("meta-printed-on").fill("2020-03-13");
+  equal(await page.getByTestId("meta-printed-on-official").innerText(), "版记中显示为：2020年3月13日印发", "official date");
+  const banji = await page.getByTestId("banji").innerText();
+  assert(banji.includes("抄送：市委办公室，市人大常委会办公室。") && banji.includes("2020年3月13日印发"), banji);
+  await until(async () => {
+    const d = await saved(page, id);
+    return d.copy_to === "市委办公室，市人大常委会办公室" && d.printed_by === "梅河口市人民政府办公室" && d.printed_on === "2020-03-13";
+  }, "saved");
+  await page.getByTestId("meta-printed-on").fill("");
+  await until(async () => (await saved(page, id)).printed_on === null, "cleared");
+});
+
+test("editor2: the page text asks for the official 仿宋 then FandolFang, declared as a font face", async ({ open }) => {
+  const page = await open();
+  await openReport(page);
+  const r = await page.evaluate(() => {
+    const p = document.querySelector('[data-testid="editor"] p.para');
+    const kai = document.querySelector('[data-testid="editor"] .sec.level-2 > .sec-heading');
+    const hei = document.querySelector('[data-testid="part-heading"]');
+    const faces = [...document.fonts].map((f) => f.family.replace(/"/g, ""));
+    const page = document.querySelector(".page");
+    return {
+      body: getComputedStyle(p).fontFamily,
+      size: getComputedStyle(p).fontSize,
+      kai: getComputedStyle(kai).fontFamily,
+      hei: getComputedStyle(hei).fontFamily,
+      faces,
+      width: page.clientWidth - parseFloat(getComputedStyle(page).paddingLeft) - parseFloat(getComputedStyle(page).paddingRight),
+    };
+  });
+  assert(/^"?仿宋_GB2312"?,.*FandolFang/.test(r.body), r.body);
+  assert(/楷体_GB2312.*FandolKai/.test(r.kai), r.kai);
+  assert(/黑体.*FandolHei/.test(r.hei), r.hei);
+  for (const f of ["FandolFang", "FandolHei", "FandolKai", "Noto Serif SC"]) assert(r.faces.includes(f), `${f} in ${r.faces}`);
+  equal(r.size, "21.3333px", "三号 = 16pt");
+  equal(Math.round(r.width / parseFloat(r.size)), 28, "28 characters per line at 100 %");
+});
