@@ -275,3 +275,63 @@ proptest! {
         prop_assert_eq!(back.document, doc);
     }
 }
+
+#[test]
+fn a_version_1_library_migrates_to_review_schema_keeping_its_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.sqlite3");
+    // A library as the first release wrote it.
+    let doc = {
+        let mut s = Store::open_in_memory().unwrap();
+        new_report(&mut s).document
+    };
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("migrations/001_init.sql"))
+            .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        conn.execute(
+            "INSERT INTO reports (id, issuer, year, title, template_id, template_version, status,
+                 content, content_schema, chars, version, created_at, updated_at)
+             VALUES ('abc123def456', ?1, 2019, ?2, 'statutory', 1, 'final', ?3, 1, 10, 3,
+                 '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')",
+            params![
+                doc.issuer,
+                doc.title(),
+                serde_json::to_string(&doc).unwrap()
+            ],
+        )
+        .unwrap();
+    }
+    let mut s = Store::open(&path).unwrap();
+    let v: i64 = s
+        .connection()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, SCHEMA_VERSION);
+    assert!(SCHEMA_VERSION >= 2);
+    let r = s.get_report("abc123def456").unwrap();
+    assert_eq!((r.status, r.version), (Status::Final, 3));
+    let part = r.document.parts[0].id.clone();
+    // The new tables work, and the old final report is locked.
+    s.set_identity("张三", crate::review::ReviewRole::Reviewer)
+        .unwrap();
+    s.add_comment(
+        "abc123def456",
+        &crate::review::CommentTarget::Range {
+            node_id: part,
+            start: 0,
+            end: 2,
+        },
+        "意见",
+    )
+    .unwrap();
+    assert_eq!(s.open_comment_count("abc123def456").unwrap(), 1);
+    assert!(matches!(
+        s.save_report("abc123def456", r.document, None),
+        Err(Error::Locked(_))
+    ));
+    assert!(s.audit_log("abc123def456").unwrap().len() == 1);
+}
