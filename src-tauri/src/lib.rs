@@ -6,6 +6,7 @@ mod command_list;
 pub mod commands;
 pub mod error;
 pub mod files;
+pub mod review;
 pub mod startup;
 pub mod window;
 
@@ -64,6 +65,25 @@ pub fn run() {
             checks::get_rule_config,
             checks::set_rule_config,
             window::close_window,
+            review::get_identity,
+            review::set_identity,
+            review::list_comments,
+            review::comment_counts,
+            review::add_comment,
+            review::reply_comment,
+            review::edit_comment,
+            review::delete_comment,
+            review::resolve_comment,
+            review::reopen_comment,
+            review::save_report_with_anchors,
+            review::workflow_info,
+            review::transition_report,
+            review::audit_log,
+            review::list_deadlines,
+            review::export_review_package,
+            review::open_review_package,
+            review::merge_review_package,
+            review::import_docx_comments,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

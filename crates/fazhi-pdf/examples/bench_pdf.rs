@@ -26,6 +26,9 @@ fn main() {
         }
     };
     let cold = t.elapsed();
+    if let Some(out) = std::env::var_os("FAZHI_PDF_OUT") {
+        std::fs::write(&out, &first).expect("write FAZHI_PDF_OUT");
+    }
     let runs = 30;
     let mut times = Vec::with_capacity(runs);
     let mut size = first.len();
@@ -36,9 +39,21 @@ fn main() {
         size = bytes.len();
     }
     times.sort();
+    let mut lay = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let _ = fazhi_pdf::layout_with_fonts(&doc, &opts);
+        lay.push(t.elapsed());
+    }
+    lay.sort();
     let pages = fazhi_pdf::layout_with_fonts(&doc, &opts)
         .map(|l| l.page_count())
         .unwrap_or(0);
+    println!(
+        "typesetting alone: p50 {:.1} ms, p95 {:.1} ms",
+        pct(&lay, 0.5).as_secs_f64() * 1e3,
+        pct(&lay, 0.95).as_secs_f64() * 1e3
+    );
     println!(
         "pdf export (sample, {pages} pages, {} chars): first run (font loading) {:.1} ms; p50 {:.1} ms, p95 {:.1} ms over {runs} runs; file {:.1} KB",
         doc.plain_text().chars().count(),

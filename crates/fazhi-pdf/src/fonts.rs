@@ -8,8 +8,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::SystemTime;
 
-use printpdf::ParsedFont;
-
 use crate::typeset::{FontRole, Metrics};
 use crate::PdfError;
 
@@ -137,7 +135,6 @@ pub struct LoadedFont {
     pub role: FontRole,
     pub file: FontFile,
     pub bytes: Vec<u8>,
-    pub parsed: ParsedFont,
     stamp: (u64, Option<SystemTime>),
 }
 
@@ -194,14 +191,13 @@ fn load_one(role: FontRole, file: &FontFile) -> Result<Arc<LoadedFont>, PdfError
     if face.glyph_index('一').is_none() && face.glyph_index('0').is_none() {
         return Err(invalid("字体中没有汉字或数字".to_string()));
     }
-    let mut warnings = Vec::new();
-    let parsed = ParsedFont::from_bytes(&bytes, file.index as usize, &mut warnings)
-        .ok_or_else(|| invalid("无法解析字体表".to_string()))?;
+    if face.tables().cff.is_none() && face.tables().glyf.is_none() {
+        return Err(invalid("字体中没有 CFF 或 TrueType 字形轮廓".to_string()));
+    }
     let loaded = Arc::new(LoadedFont {
         role,
         file: file.clone(),
         bytes,
-        parsed,
         stamp,
     });
     if let Ok(mut c) = cache().lock() {

@@ -15,7 +15,7 @@ use fazhi_core::profile::Profile;
 use fazhi_core::Document;
 
 pub use fonts::{default_font_dir, FontConfig, FontFile, FontMetrics};
-pub use typeset::{layout, page_count, FontRole, Layout, Line, LineKind, Metrics, Page};
+pub use typeset::{layout, page_count, FontRole, Layout, Line, LineKind, Metrics, Page, Rule};
 
 #[derive(Debug, Clone, Default)]
 pub struct PdfOptions {
@@ -53,7 +53,7 @@ pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
     let fonts = fonts::load(&config)?;
     let metrics = FontMetrics::new(&fonts);
     let layout = typeset::layout(doc, opts, &metrics);
-    Ok(writer::write(doc, &layout, &fonts))
+    writer::write(doc, &layout, &fonts)
 }
 
 /// Typesets with the real fonts (for the print preview): same lines as [`render`] draws.

@@ -169,11 +169,23 @@ pub struct Line {
     pub glyphs: Vec<Glyph>,
 }
 
+/// A horizontal rule (the 版记's separator lines).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rule {
+    pub x0_mm: f32,
+    pub x1_mm: f32,
+    /// Centre of the stroke, from the page's top edge.
+    pub y_mm: f32,
+    /// Stroke thickness.
+    pub width_mm: f32,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Page {
     /// 1-based.
     pub page_number: usize,
     pub lines: Vec<Line>,
+    pub rules: Vec<Rule>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -997,6 +1009,7 @@ impl Pager {
         self.pages.push(Page {
             page_number: n,
             lines: Vec::new(),
+            rules: Vec::new(),
         });
         self.row = 0;
     }

@@ -1,108 +1,428 @@
 //! Draws a [`Layout`] into a PDF: one text run per line and font, each glyph at the
 //! position the typesetter chose (TJ offsets carry the squeezing and spreading).
+//!
+//! Every face is embedded as a subset of the glyphs the document uses (typst's
+//! `subsetter`), as a CID font with Identity-H encoding (two-byte glyph ids), its widths
+//! and a ToUnicode map so that the text can be searched and copied. CFF fonts (.otf, the
+//! Fandol and Noto faces) go in as `CIDFontType0C`, TrueType fonts (an office's licensed
+//! .ttf) as `CIDFontType2`. Content streams and font programs are deflated.
 
 use std::collections::BTreeMap;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use fazhi_core::Document;
-use printpdf::{
-    FontId, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem, TextMatrix,
-};
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use subsetter::GlyphRemapper;
 
-use crate::fonts::LoadedFonts;
+use crate::fonts::{LoadedFont, LoadedFonts};
 use crate::typeset::{FontRole, Glyph, Layout};
+use crate::PdfError;
 
 const MM_PER_PT: f32 = 25.4 / 72.0;
 
-fn mm_to_pt(mm: f32) -> Pt {
-    Pt(mm / MM_PER_PT)
+fn pt(mm: f32) -> f32 {
+    mm / MM_PER_PT
 }
 
-/// Text items for a run of glyphs of one font and size starting at `glyphs[0]`.
-fn run_items(glyphs: &[Glyph], size_pt: f32) -> Vec<TextItem> {
+fn deflate(data: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
+}
+
+/// One face as used by the document: its glyphs renumbered for the subset, and which
+/// character each stands for (for the ToUnicode map).
+struct UsedFont<'a> {
+    font: &'a LoadedFont,
+    face: ttf_parser::Face<'a>,
+    remapper: GlyphRemapper,
+    /// New glyph id → character.
+    chars: BTreeMap<u16, char>,
+    /// New glyph id → advance in thousandths of an em.
+    widths: BTreeMap<u16, f32>,
+    name: String,
+}
+
+impl<'a> UsedFont<'a> {
+    fn new(font: &'a LoadedFont) -> Result<Self, PdfError> {
+        let face = ttf_parser::Face::parse(&font.bytes, font.file.index).map_err(|e| {
+            PdfError::FontInvalid {
+                role: font.role.label(),
+                path: font.file.path.clone(),
+                reason: e.to_string(),
+            }
+        })?;
+        Ok(UsedFont {
+            name: format!("F{}", font.role as u8),
+            font,
+            face,
+            remapper: GlyphRemapper::new(),
+            chars: BTreeMap::new(),
+            widths: BTreeMap::new(),
+        })
+    }
+
+    /// The subset's glyph id for `ch` (0, .notdef, when the face has none: the
+    /// typesetter only lets that happen when no configured font has the character).
+    fn glyph(&mut self, ch: char) -> u16 {
+        let Some(gid) = self.face.glyph_index(ch) else {
+            return 0;
+        };
+        let new = self.remapper.remap(gid.0);
+        if let std::collections::btree_map::Entry::Vacant(e) = self.widths.entry(new) {
+            let upem = f32::from(self.face.units_per_em());
+            let adv = self.face.glyph_hor_advance(gid).unwrap_or(0);
+            e.insert(f32::from(adv) * 1000.0 / upem);
+            self.chars.insert(new, ch);
+        }
+        new
+    }
+
+    fn postscript_name(&self) -> String {
+        let name = self
+            .face
+            .names()
+            .into_iter()
+            .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            .find_map(|n| n.to_string())
+            .unwrap_or_else(|| format!("Font{}", self.font.role as u8));
+        name.chars()
+            .filter(|c| c.is_ascii_graphic() && !"()<>[]{}/%#".contains(*c))
+            .collect()
+    }
+
+    /// Six capital letters naming the subset (PDF 9.6.4), from the glyphs it holds.
+    fn subset_tag(&self) -> String {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for g in self.remapper.remapped_gids() {
+            h ^= u64::from(g);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        (0..6)
+            .map(|i| char::from(b'A' + ((h >> (i * 5)) % 26) as u8))
+            .collect()
+    }
+}
+
+/// Text-showing items for a run of glyphs of one font and size: glyph ids, with
+/// adjustments (thousandths of an em, positive moving left) where the typesetter moved a
+/// glyph away from where the previous one's advance would put it.
+fn show_run(content: &mut Content, font: &mut UsedFont, glyphs: &[Glyph], size_pt: f32) {
     let em_mm = size_pt * MM_PER_PT;
-    let mut items = Vec::new();
-    let mut text = String::new();
+    let mut shown = content.show_positioned();
+    let mut items = shown.items();
+    let mut ids: Vec<u8> = Vec::new();
     for (i, g) in glyphs.iter().enumerate() {
         if i > 0 {
             let prev = &glyphs[i - 1];
             let delta = g.x_mm - (prev.x_mm + prev.advance_mm);
-            // TJ numbers are thousandths of an em, positive moving left.
             let offset = -delta / em_mm * 1000.0;
             if offset.abs() > 0.05 {
-                if !text.is_empty() {
-                    items.push(TextItem::Text(std::mem::take(&mut text)));
+                if !ids.is_empty() {
+                    items.show(Str(&ids));
+                    ids.clear();
                 }
-                items.push(TextItem::Offset(offset));
+                items.adjust(offset);
             }
         }
-        text.push(g.ch);
+        ids.extend(font.glyph(g.ch).to_be_bytes());
     }
-    if !text.is_empty() {
-        items.push(TextItem::Text(text));
+    if !ids.is_empty() {
+        items.show(Str(&ids));
     }
-    items
 }
 
-pub fn write(doc: &Document, layout: &Layout, fonts: &LoadedFonts) -> Vec<u8> {
-    let title = doc.title();
-    let mut pdf = PdfDocument::new(&title);
-    let info = &mut pdf.metadata.info;
-    info.author = doc.issuer.clone();
-    info.creator = "法治报告编写器".to_string();
-    info.producer = "法治报告编写器 (fazhi-pdf)".to_string();
-    info.subject = format!("{}年法治政府建设情况的报告", doc.year);
-    let now = printpdf::date::OffsetDateTime::now();
-    info.creation_date = now;
-    info.modification_date = now;
-    info.metadata_date = now;
+/// A face's embedded program, made ready off the main thread.
+struct Program {
+    /// Deflated `CFF ` table (CFF outlines) or whole subset font (TrueType outlines).
+    data: Vec<u8>,
+    is_cff: bool,
+    /// Uncompressed length (TrueType's /Length1).
+    len: usize,
+}
 
-    // Only the faces the layout uses are embedded.
-    let mut ids: BTreeMap<FontRole, FontId> = BTreeMap::new();
-    for page in &layout.pages {
-        for line in &page.lines {
-            for g in &line.glyphs {
-                ids.entry(g.font)
-                    .or_insert_with(|| pdf.add_font(&fonts.get(g.font).parsed));
+/// Subsets and compresses one face (the slow part of an export: a few tens of ms for
+/// the body font's ~700 glyphs, so the faces are done in parallel).
+fn program(font: &UsedFont) -> Result<Program, PdfError> {
+    let f = font.font;
+    let subset = subsetter::subset(&f.bytes, f.file.index, &font.remapper).map_err(|e| {
+        PdfError::FontInvalid {
+            role: f.role.label(),
+            path: f.file.path.clone(),
+            reason: format!("无法提取字形子集（{e}）"),
+        }
+    })?;
+    // A CFF font program is embedded as its bare `CFF ` table; TrueType as the whole subset.
+    let cff = ttf_parser::RawFace::parse(&subset, 0)
+        .ok()
+        .and_then(|raw| raw.table(ttf_parser::Tag::from_bytes(b"CFF ")));
+    Ok(match cff {
+        Some(table) => Program {
+            data: deflate(table),
+            is_cff: true,
+            len: table.len(),
+        },
+        None => Program {
+            data: deflate(&subset),
+            is_cff: false,
+            len: subset.len(),
+        },
+    })
+}
+
+/// Embeds one subset face; returns the reference of its Type0 font dictionary.
+fn write_font(pdf: &mut Pdf, next: &mut Ref, font: &UsedFont, program: &Program) -> Ref {
+    let mut alloc = || {
+        let r = *next;
+        *next = Ref::new(next.get() + 1);
+        r
+    };
+    let (type0, cid, descriptor, cmap, file) = (alloc(), alloc(), alloc(), alloc(), alloc());
+    let f = font.font;
+    let base = format!("{}+{}", font.subset_tag(), font.postscript_name());
+    let base = Name(base.as_bytes());
+    let is_cff = program.is_cff;
+
+    pdf.type0_font(type0)
+        .base_font(base)
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid)
+        .to_unicode(cmap);
+
+    let mut cid_font = pdf.cid_font(cid);
+    cid_font
+        .subtype(if is_cff {
+            CidFontType::Type0
+        } else {
+            CidFontType::Type2
+        })
+        .base_font(base)
+        .system_info(SystemInfo {
+            registry: Str(b"Adobe"),
+            ordering: Str(b"Identity"),
+            supplement: 0,
+        })
+        .font_descriptor(descriptor)
+        .default_width(1000.0);
+    if !is_cff {
+        cid_font.cid_to_gid_map_predefined(Name(b"Identity"));
+    }
+    {
+        let mut w = cid_font.widths();
+        // Glyph 0 and every glyph whose advance is not the default 1000.
+        for (&gid, &width) in &font.widths {
+            if (width - 1000.0).abs() > 0.01 {
+                w.consecutive(gid, [width]);
             }
         }
     }
+    cid_font.finish();
 
-    let mut pages = Vec::with_capacity(layout.pages.len());
+    let face = &font.face;
+    let s = 1000.0 / f32::from(face.units_per_em());
+    let bb = face.global_bounding_box();
+    let mut flags = FontFlags::SYMBOLIC;
+    if matches!(f.role, FontRole::Fang | FontRole::Kai | FontRole::Song | FontRole::Title) {
+        flags |= FontFlags::SERIF;
+    }
+    let mut d = pdf.font_descriptor(descriptor);
+    d.name(base)
+        .flags(flags)
+        .bbox(Rect::new(
+            f32::from(bb.x_min) * s,
+            f32::from(bb.y_min) * s,
+            f32::from(bb.x_max) * s,
+            f32::from(bb.y_max) * s,
+        ))
+        .italic_angle(face.italic_angle())
+        .ascent(f32::from(face.ascender()) * s)
+        .descent(f32::from(face.descender()) * s)
+        .cap_height(f32::from(face.capital_height().unwrap_or(face.ascender())) * s)
+        .stem_v(if f.role == FontRole::Title || f.role == FontRole::Hei {
+            120.0
+        } else {
+            80.0
+        });
+    if is_cff {
+        d.font_file3(file);
+    } else {
+        d.font_file2(file);
+    }
+    d.finish();
+
+    let mut map = UnicodeCmap::new(
+        Name(b"Adobe-Identity-UCS"),
+        SystemInfo {
+            registry: Str(b"Adobe"),
+            ordering: Str(b"UCS"),
+            supplement: 0,
+        },
+    );
+    for (&gid, &ch) in &font.chars {
+        map.pair(gid, ch);
+    }
+    let map = deflate(&map.finish());
+    pdf.cmap(cmap, &map).filter(Filter::FlateDecode);
+
+    let mut stream = pdf.stream(file, &program.data);
+    stream.filter(Filter::FlateDecode);
+    if is_cff {
+        stream.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
+    } else {
+        stream.pair(Name(b"Length1"), program.len as i32);
+    }
+    stream.finish();
+    type0
+}
+
+/// The current time as a PDF date (UTC).
+fn now() -> Date {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Days since 1970-01-01 to a civil date (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    Date::new(year)
+        .month(month)
+        .day(day)
+        .hour((rem / 3600) as u8)
+        .minute((rem % 3600 / 60) as u8)
+        .second((rem % 60) as u8)
+        .utc_offset_hour(0)
+}
+
+pub fn write(doc: &Document, layout: &Layout, fonts: &LoadedFonts) -> Result<Vec<u8>, PdfError> {
+    let mut pdf = Pdf::new();
+    let catalog = Ref::new(1);
+    let page_tree = Ref::new(2);
+    let info = Ref::new(3);
+    let mut next = Ref::new(4);
+    let alloc = |next: &mut Ref| {
+        let r = *next;
+        *next = Ref::new(next.get() + 1);
+        r
+    };
+
+    // Only the faces the layout uses are embedded, in role order.
+    let mut used: BTreeMap<FontRole, UsedFont> = BTreeMap::new();
+    for g in layout
+        .pages
+        .iter()
+        .flat_map(|p| p.lines.iter())
+        .flat_map(|l| l.glyphs.iter())
+    {
+        if !used.contains_key(&g.font) {
+            used.insert(g.font, UsedFont::new(fonts.get(g.font))?);
+        }
+    }
+
+    let mut page_ids = Vec::with_capacity(layout.pages.len());
+    let mut contents = Vec::with_capacity(layout.pages.len());
     for page in &layout.pages {
-        let mut ops = vec![Op::StartTextSection];
+        let mut content = Content::new();
+        for rule in &page.rules {
+            let y = pt(layout.page_height_mm - rule.y_mm);
+            content
+                .set_line_width(pt(rule.width_mm))
+                .move_to(pt(rule.x0_mm), y)
+                .line_to(pt(rule.x1_mm), y)
+                .stroke();
+        }
+        content.begin_text();
         for line in &page.lines {
-            let y = mm_to_pt(layout.page_height_mm - line.y_mm);
+            let y = pt(layout.page_height_mm - line.y_mm);
             let mut start = 0;
             while start < line.glyphs.len() {
-                let font = line.glyphs[start].font;
+                let role = line.glyphs[start].font;
                 let mut end = start + 1;
-                while end < line.glyphs.len() && line.glyphs[end].font == font {
+                while end < line.glyphs.len() && line.glyphs[end].font == role {
                     end += 1;
                 }
                 let run = &line.glyphs[start..end];
-                if let Some(id) = ids.get(&font) {
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(id.clone()),
-                        size: Pt(line.size_pt),
-                    });
-                    ops.push(Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(mm_to_pt(run[0].x_mm), y),
-                    });
-                    ops.push(Op::ShowText {
-                        items: run_items(run, line.size_pt),
-                    });
+                if let Some(font) = used.get_mut(&role) {
+                    content.set_font(Name(font.name.as_bytes()), line.size_pt);
+                    content.set_text_matrix([1.0, 0.0, 0.0, 1.0, pt(run[0].x_mm), y]);
+                    show_run(&mut content, font, run, line.size_pt);
                 }
                 start = end;
             }
         }
-        ops.push(Op::EndTextSection);
-        pages.push(PdfPage::new(
-            Mm(layout.page_width_mm),
-            Mm(layout.page_height_mm),
-            ops,
-        ));
+        content.end_text();
+        page_ids.push(alloc(&mut next));
+        contents.push(content.finish());
     }
-    pdf.with_pages(pages);
-    let mut warnings = Vec::new();
-    pdf.save(&PdfSaveOptions::default(), &mut warnings)
+
+    // Subsetting and compression in parallel: the body font on its own thread, the
+    // others and the page contents on the rest.
+    let (programs, contents) = std::thread::scope(|s| {
+        let handles: Vec<_> = used
+            .values()
+            .map(|font| s.spawn(move || program(font)))
+            .collect();
+        let contents: Vec<Vec<u8>> = contents.iter().map(|c| deflate(c)).collect();
+        let programs: Vec<Result<Program, PdfError>> = handles
+            .into_iter()
+            .zip(used.values())
+            .map(|(h, font)| {
+                h.join().unwrap_or_else(|_| {
+                    Err(PdfError::FontInvalid {
+                        role: font.font.role.label(),
+                        path: font.font.file.path.clone(),
+                        reason: "提取字形子集时出错".to_string(),
+                    })
+                })
+            })
+            .collect();
+        (programs, contents)
+    });
+    let mut font_refs = Vec::with_capacity(used.len());
+    for (font, program) in used.values().zip(programs) {
+        let r = write_font(&mut pdf, &mut next, font, &program?);
+        font_refs.push((font.name.clone(), r));
+    }
+
+    let (w, h) = (pt(layout.page_width_mm), pt(layout.page_height_mm));
+    for (id, data) in page_ids.iter().zip(&contents) {
+        let content_id = alloc(&mut next);
+        pdf.stream(content_id, data).filter(Filter::FlateDecode);
+        let mut page = pdf.page(*id);
+        page.media_box(Rect::new(0.0, 0.0, w, h))
+            .parent(page_tree)
+            .contents(content_id);
+        let mut res = page.resources();
+        let mut fonts = res.fonts();
+        for (name, r) in &font_refs {
+            fonts.pair(Name(name.as_bytes()), *r);
+        }
+    }
+    pdf.pages(page_tree)
+        .kids(page_ids.iter().copied())
+        .count(page_ids.len() as i32);
+    pdf.catalog(catalog).pages(page_tree);
+
+    let title = doc.title();
+    let subject = format!("{}年法治政府建设情况的报告", doc.year);
+    let date = now();
+    let mut meta = pdf.document_info(info);
+    meta.title(TextStr(&title))
+        .creator(TextStr("法治报告编写器"))
+        .producer(TextStr("法治报告编写器 (fazhi-pdf)"))
+        .subject(TextStr(&subject))
+        .creation_date(date)
+        .modified_date(date);
+    if !doc.issuer.trim().is_empty() {
+        meta.author(TextStr(doc.issuer.trim()));
+    }
+    meta.finish();
+    Ok(pdf.finish())
 }
