@@ -18,6 +18,8 @@ pub const COMMANDS: &[&str] = &[
     "next_year_report",
     "export_report",
     "reveal_export",
+    "reference_report",
+    "preview_pdf",
     "check_document",
     "list_rules",
     "get_rule_config",

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use fazhi_core::profile::Profile;
-use fazhi_core::store::ReportView;
+use fazhi_core::store::{ReportView, Store};
 use fazhi_import::{ImportOptions, ImportResult};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
@@ -78,10 +78,7 @@ fn test_answer(name: &str) -> Option<PathBuf> {
 const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
 fn read_for_import(path: &Path) -> CmdResult<PendingImport> {
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
+    let file_name = display_name(path);
     let meta = std::fs::metadata(path)
         .map_err(|e| AppError::new("io", format!("无法读取文件“{file_name}”：{e}")))?;
     if meta.len() > MAX_IMPORT_BYTES {
@@ -124,7 +121,13 @@ pub fn pick_import(
             None => return Ok(None),
         },
     };
-    let pending = read_for_import(&path)?;
+    preview_path(&files, &path).map(Some)
+}
+
+/// Reads and parses `path` and keeps it as the pending import (replacing any
+/// earlier one, whose preview the user abandoned).
+pub fn preview_path(files: &FileState, path: &Path) -> CmdResult<ImportPreview> {
+    let pending = read_for_import(path)?;
     let result = parse(&pending, &ImportOptions::default())?;
     let preview = ImportPreview {
         token: pending.token.clone(),
@@ -132,7 +135,60 @@ pub fn pick_import(
         result,
     };
     *files.pending.lock().unwrap_or_else(|p| p.into_inner()) = Some(pending);
-    Ok(Some(preview))
+    Ok(preview)
+}
+
+/// What a file dropped on the window became: the preview to confirm, or why not.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum DroppedImport {
+    Preview(ImportPreview),
+    Error(AppError),
+}
+
+/// Files dropped on the window (the user's choice, like a pick in the dialog):
+/// one file is previewed; several, a folder or an unreadable file give a message.
+pub fn preview_dropped(files: &FileState, paths: &[PathBuf]) -> DroppedImport {
+    let outcome = match paths {
+        [] => Err(AppError::new("no_file", "没有收到拖入的文件")),
+        [path] if path.is_dir() => Err(AppError::new(
+            "not_a_file",
+            format!(
+                "“{}”是文件夹，请拖入一个报告文件（文本、Word 或网页）",
+                display_name(path)
+            ),
+        )),
+        [path] => preview_path(files, path),
+        _ => Err(AppError::new(
+            "many_files",
+            format!(
+                "一次只能导入一个文件（拖入了{}个），请逐个拖入",
+                paths.len()
+            ),
+        )),
+    };
+    match outcome {
+        Ok(p) => DroppedImport::Preview(p),
+        Err(e) => DroppedImport::Error(e),
+    }
+}
+
+/// The JavaScript that hands a dropped file's outcome to the UI. The payload is
+/// JSON (a JavaScript literal), with the two line separators JSON allows but
+/// older script engines do not escaped as well.
+pub fn dropped_script(outcome: &DroppedImport) -> String {
+    let json = serde_json::to_string(outcome)
+        .unwrap_or_else(|_| r#"{"error":{"code":"internal","message":"程序内部错误"}}"#.into())
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
+    format!("window.__fazhiImportDropped && window.__fazhiImportDropped({json})")
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// Confirms the previewed import with the issuer and year the user checked.
@@ -154,14 +210,46 @@ pub fn confirm_import(
     state.with_store(|s| s.create_from_document(result.document))
 }
 
-/// 下一年度报告: a new report for year+1 from this one.
+/// Settings key recording which report a next-year report was made from.
+pub fn source_key(id: &str) -> String {
+    format!("next_year.source.{id}")
+}
+
+/// 下一年度报告: a new report for year+1 from this one; the source is recorded
+/// so the new report can show last year's text beside the editor.
 #[tauri::command(async)]
 pub fn next_year_report(state: State<'_, AppState>, id: String) -> CmdResult<ReportView> {
     check_id(&id)?;
-    state.with_store(|s| {
-        let last = s.get_report(&id)?;
-        s.create_from_document(fazhi_import::next_year(&last.document))
-    })
+    state.with_store(|s| next_year_in(s, &id))
+}
+
+pub fn next_year_in(s: &mut Store, id: &str) -> fazhi_core::Result<ReportView> {
+    let last = s.get_report(id)?;
+    let created = s.create_from_document(fazhi_import::next_year(&last.document))?;
+    s.set_setting(&source_key(&created.id), id)?;
+    Ok(created)
+}
+
+/// 参考：上年度报告 — the report this one was made from by 下一年度报告, if it
+/// still exists.
+#[tauri::command(async)]
+pub fn reference_report(state: State<'_, AppState>, id: String) -> CmdResult<Option<ReportView>> {
+    check_id(&id)?;
+    state.with_store(|s| reference_in(s, &id))
+}
+
+pub fn reference_in(s: &Store, id: &str) -> fazhi_core::Result<Option<ReportView>> {
+    let Some(source) = s.setting(&source_key(id))? else {
+        return Ok(None);
+    };
+    if !fazhi_core::ids::is_valid_id(&source) {
+        return Ok(None);
+    }
+    match s.get_report(&source) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if e.code() == "not_found" => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// 导出: asks where to save, writes the file, returns its path.
@@ -260,4 +348,143 @@ pub fn reveal_export(files: State<'_, FileState>, path: String) -> CmdResult<()>
         .spawn()
         .map(|_| ())
         .map_err(|e| AppError::new("io", format!("无法打开文件夹：{e}")))
+}
+
+/// A file dragged onto the window (Tauri hands drops to Rust; the webview holds
+/// no event permission): the UI is told about hovering, and a dropped file is
+/// parsed off the event loop and handed to `window.__fazhiImportDropped`.
+pub fn on_drag_drop(window: &tauri::Window, event: &tauri::DragDropEvent) {
+    use tauri::Manager;
+    let Some(webview) = window.app_handle().get_webview_window(window.label()) else {
+        return;
+    };
+    match event {
+        tauri::DragDropEvent::Enter { .. } => {
+            let _ = webview.eval("window.__fazhiDragHover && window.__fazhiDragHover(true)");
+        }
+        tauri::DragDropEvent::Leave => {
+            let _ = webview.eval("window.__fazhiDragHover && window.__fazhiDragHover(false)");
+        }
+        tauri::DragDropEvent::Drop { paths, .. } => {
+            let _ = webview.eval("window.__fazhiDragHover && window.__fazhiDragHover(false)");
+            let paths = paths.clone();
+            let app = window.app_handle().clone();
+            std::thread::spawn(move || {
+                let files = app.state::<FileState>();
+                let outcome = preview_dropped(&files, &paths);
+                let _ = webview.eval(dropped_script(&outcome));
+            });
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_file(dir: &Path) -> PathBuf {
+        let p = dir.join("梅河口市2019年报告.txt");
+        std::fs::write(
+            &p,
+            include_bytes!("../../assets/samples/meihekou-2019-web.txt"),
+        )
+        .unwrap();
+        p
+    }
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!(
+            "fazhi-files-{name}-{}-{}",
+            std::process::id(),
+            fazhi_core::ids::new_id()
+        ));
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn a_dropped_file_becomes_the_pending_preview() {
+        let dir = temp_dir("drop");
+        let files = FileState::default();
+        let DroppedImport::Preview(p) = preview_dropped(&files, &[sample_file(&dir)]) else {
+            panic!("expected a preview");
+        };
+        assert_eq!(p.file_name, "梅河口市2019年报告.txt");
+        assert_eq!(p.result.year, 2019);
+        assert!(p.result.issuer.contains("梅河口市"));
+        assert_eq!(p.result.document.parts[0].sections.len(), 8);
+        assert!(!p.result.removed.is_empty(), "the site's chrome is listed");
+        let pending = files.pending.lock().unwrap();
+        assert_eq!(
+            pending.as_ref().map(|x| x.token.as_str()),
+            Some(p.token.as_str())
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn several_files_a_folder_or_a_bad_file_give_chinese_messages_and_no_pending() {
+        let dir = temp_dir("bad");
+        let files = FileState::default();
+        let f = sample_file(&dir);
+        let bad = dir.join("坏文件.docx");
+        std::fs::write(&bad, b"PK\x03\x04 not really a zip").unwrap();
+        for (paths, needle) in [
+            (vec![f.clone(), f.clone()], "一次只能导入一个文件"),
+            (vec![dir.clone()], "文件夹"),
+            (vec![bad], "坏文件.docx"),
+            (vec![dir.join("不存在.txt")], "无法读取文件"),
+            (vec![], "没有收到"),
+        ] {
+            match preview_dropped(&files, &paths) {
+                DroppedImport::Error(e) => assert!(e.message.contains(needle), "{}", e.message),
+                DroppedImport::Preview(_) => panic!("{paths:?} should be refused"),
+            }
+            assert!(files.pending.lock().unwrap().is_none());
+        }
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_drop_script_is_a_safe_javascript_call() {
+        let outcome = DroppedImport::Error(AppError::new(
+            "x",
+            "引号\"、反斜杠\\、</script>、\u{2028}换行\u{2029}",
+        ));
+        let js = dropped_script(&outcome);
+        assert!(js.starts_with("window.__fazhiImportDropped && window.__fazhiImportDropped({"));
+        assert!(!js.contains('\u{2028}') && !js.contains('\u{2029}'));
+        let arg = &js[js.find("Dropped({").unwrap() + 8..js.len() - 1];
+        let back: DroppedImport = serde_json::from_str(arg).unwrap();
+        let DroppedImport::Error(e) = back else {
+            panic!()
+        };
+        assert_eq!(
+            e.message,
+            "引号\"、反斜杠\\、</script>、\u{2028}换行\u{2029}"
+        );
+    }
+
+    #[test]
+    fn next_year_records_its_source_for_the_reference_pane() {
+        let mut s = Store::open_in_memory().unwrap();
+        let bytes = include_bytes!("../../assets/samples/meihekou-2019-web.txt");
+        let doc = fazhi_import::import_bytes("a.txt", bytes, &ImportOptions::default())
+            .unwrap()
+            .document;
+        let last = s.create_from_document(doc).unwrap();
+        let next = next_year_in(&mut s, &last.id).unwrap();
+        assert_eq!(next.document.year, 2020);
+        let r = reference_in(&s, &next.id)
+            .unwrap()
+            .expect("source recorded");
+        assert_eq!(r.id, last.id);
+        assert!(reference_in(&s, &last.id).unwrap().is_none());
+        s.delete_report(&last.id).unwrap();
+        assert!(
+            reference_in(&s, &next.id).unwrap().is_none(),
+            "deleted source: no pane"
+        );
+    }
 }

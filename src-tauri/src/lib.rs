@@ -7,6 +7,7 @@ pub mod commands;
 pub mod error;
 pub mod files;
 pub mod review;
+pub mod preview;
 pub mod startup;
 pub mod window;
 
@@ -60,6 +61,8 @@ pub fn run() {
             files::next_year_report,
             files::export_report,
             files::reveal_export,
+            files::reference_report,
+            preview::preview_pdf,
             checks::check_document,
             checks::list_rules,
             checks::get_rule_config,

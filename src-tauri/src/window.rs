@@ -20,6 +20,10 @@ pub struct CloseState {
 }
 
 pub fn on_window_event(window: &Window, event: &WindowEvent) {
+    if let WindowEvent::DragDrop(drop) = event {
+        crate::files::on_drag_drop(window, drop);
+        return;
+    }
     let WindowEvent::CloseRequested { api, .. } = event else {
         return;
     };
