@@ -61,6 +61,17 @@ enum Command {
     Fix(cmd::check::FixArgs),
     /// 导出 DOCX、HTML 或 PDF
     Export(cmd::export::ExportArgs),
+    /// 备份资料库（SQLite 在线备份，保存在资料库旁的 backups 文件夹）
+    Backup(cmd::backup::BackupArgs),
+    /// 列出备份（时间、原因、报告数）
+    Backups,
+    /// 从备份恢复资料库（原资料库先另存，不会删除）
+    RestoreBackup(cmd::backup::RestoreBackupArgs),
+    /// 检查资料库是否完好（不修改文件）
+    CheckLibrary(cmd::backup::CheckLibraryArgs),
+    /// 连续保存一份报告（崩溃安全测试用）
+    #[command(hide = true)]
+    StressSave(cmd::backup::StressSaveArgs),
 }
 
 fn main() -> ExitCode {
@@ -82,6 +93,11 @@ fn main() -> ExitCode {
         Command::Check(a) => cmd::check::check(&ctx, a),
         Command::Fix(a) => cmd::check::fix(&ctx, a),
         Command::Export(a) => cmd::export::export(&ctx, a),
+        Command::Backup(a) => cmd::backup::create(&ctx, a),
+        Command::Backups => cmd::backup::list(&ctx),
+        Command::RestoreBackup(a) => cmd::backup::restore(&ctx, a),
+        Command::CheckLibrary(a) => cmd::backup::check_library(&ctx, a),
+        Command::StressSave(a) => cmd::backup::stress_save(&ctx, a),
     };
     match result {
         Ok(code) => code,

@@ -1,5 +1,6 @@
 //! One module per group of subcommands.
 
+pub mod backup;
 pub mod check;
 pub mod export;
 pub mod import;
