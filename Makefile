@@ -28,5 +28,6 @@ test: setup ui
 bench: setup ui
 	@bash scripts/bench.sh
 
-package: setup ui
+# The .deb (release build; the UI is built by the script): target/release/bundle/deb/
+package: setup
 	@bash scripts/package.sh

@@ -15,6 +15,8 @@ PKGS=(
   poppler-utils libreoffice-writer-nogui
   # window lookup for `make run` headless
   x11-utils
+  # desktop-file-validate and the desktop-entry trigger, for the .deb install test
+  desktop-file-utils
 )
 
 missing=()
