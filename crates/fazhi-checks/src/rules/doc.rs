@@ -313,6 +313,7 @@ pub(crate) fn document(
     out: &mut Vec<Finding>,
 ) {
     structure(doc, cfg, out);
+    heading_ends(doc, cfg, out);
     numbering(nodes, cfg, out);
     figures(doc, nodes, cfg, out);
 }
@@ -363,6 +364,64 @@ fn structure(doc: &Document, cfg: &RuleConfig, out: &mut Vec<Finding>) {
             }
             _ => {}
         }
+    }
+}
+
+/// Sibling section headings end alike: all with 。 (usual for headings run
+/// into their text) or none. The minority is flagged; a tie follows the
+/// report's heading style.
+fn heading_ends(doc: &Document, cfg: &RuleConfig, out: &mut Vec<Finding>) {
+    if !cfg.is_enabled("punct.heading_end") {
+        return;
+    }
+    let run_in = doc.settings.heading_style == fazhi_core::model::HeadingStyle::RunIn;
+    fn siblings(list: &[Section], run_in: bool, cfg: &RuleConfig, out: &mut Vec<Finding>) {
+        let headed: Vec<(&Section, bool)> = list
+            .iter()
+            .filter(|s| !s.heading.trim().is_empty())
+            .map(|s| (s, s.heading.trim_end().ends_with('。')))
+            .collect();
+        let with = headed.iter().filter(|(_, p)| *p).count();
+        let without = headed.len() - with;
+        if with > 0 && without > 0 {
+            let want_period = with > without || (with == without && run_in);
+            for (s, has) in &headed {
+                if *has == want_period {
+                    continue;
+                }
+                let trimmed: Vec<char> = s.heading.trim_end().chars().collect();
+                let end = trimmed.len();
+                let last = trimmed[end - 1];
+                let (message, replacement) = if *has {
+                    (
+                        format!("同级小标题末尾标点不一致：本级{}个小标题中{without}个不以“。”结尾，此标题却有“。”；应统一", headed.len()),
+                        String::new(),
+                    )
+                } else {
+                    (
+                        format!("同级小标题末尾标点不一致：本级{}个小标题中{with}个以“。”结尾，此标题没有；应统一", headed.len()),
+                        format!("{last}。"),
+                    )
+                };
+                if let Some(mut f) = finding(
+                    cfg,
+                    "punct.heading_end",
+                    &s.id,
+                    (end - 1, end),
+                    last.to_string(),
+                    message,
+                ) {
+                    f.fix = super::fix(replacement, false);
+                    out.push(f);
+                }
+            }
+        }
+        for s in list {
+            siblings(&s.sections, run_in, cfg, out);
+        }
+    }
+    for part in &doc.parts {
+        siblings(&part.sections, run_in, cfg, out);
     }
 }
 

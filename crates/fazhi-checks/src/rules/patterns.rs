@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::{fix, Cx};
 use crate::nodes::{Kind, Place};
-use crate::text::in_spans;
+use crate::text::{in_spans, is_han};
 
 fn re(p: &str) -> Regex {
     // The patterns are literals of this file, covered by the tests.
@@ -24,6 +24,11 @@ static LOST_DASH: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?P<a>(?:19|20)\d\d)(?P<b>(?:19|20)\d\d)年"));
 static BAD_DASH: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?P<a>(?:19|20)\d\d)[ \u{3000}]*(?P<d>[-－~～–〜‐‑−])[ \u{3000}]*(?P<b>(?:19|20)\d\d)")
+});
+static NUM_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?P<a>\d+(?:\.\d+)?)(?P<pa>[%％])?[ ]*(?P<d>[-－~〜–‐‑−])[ ]*(?P<b>\d+(?:\.\d+)?)(?P<pb>[%％])?",
+    )
 });
 static DATE_ZERO: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?"));
@@ -70,6 +75,7 @@ const SUPERVISION_RULE: &str = "法治政府建设与责任落实督察工作规
 
 pub(crate) fn run(cx: &mut Cx) {
     year_spans(cx);
+    num_ranges(cx);
     dates(cx);
     years(cx);
     placeholders(cx);
@@ -262,6 +268,66 @@ fn year_spans(cx: &mut Cx) {
     for (from, to, msg, right) in hits {
         let (s, e) = (cx.t.ci(from), cx.t.ci(to));
         cx.emit("punct.year_span", s, e, msg, fix(right, true));
+    }
+}
+
+/// Units after which a span is one of time (1—3月: 一字线), not a range of values.
+const TIME_UNITS: [char; 7] = ['月', '日', '号', '时', '点', '季', '旬'];
+
+/// Numeric ranges (3～5个工作日, 10%～15%) take the 浪纹线 (GB/T 15834—2011
+/// 4.13); a span of time (1—3月) the 一字线. Only when a Chinese unit follows:
+/// phone numbers, dates, codes and sums (0435-4229999, 2020-03-13, 5-3) are
+/// left alone. Years are punct.year_span's.
+fn num_ranges(cx: &mut Cx) {
+    if !cx.on("punct.num_range") {
+        return;
+    }
+    let mut hits = Vec::new();
+    for m in NUM_RANGE.captures_iter(cx.t.s) {
+        let (Some(a), Some(b), Some(whole)) = (m.name("a"), m.name("b"), m.get(0)) else {
+            continue;
+        };
+        let before = char_before(cx, whole.start());
+        if before.is_some_and(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '/' | ':' | '_' | '#' | '－')
+        }) {
+            continue;
+        }
+        let Some(unit) = char_after(cx, whole.end()) else {
+            continue;
+        };
+        let has_percent = m.name("pb").is_some();
+        if !(is_han(unit) || has_percent) {
+            continue;
+        }
+        if plausible_year(a.as_str()).is_some()
+            && plausible_year(b.as_str()).is_some()
+            && a.as_str().len() == 4
+            && b.as_str().len() == 4
+        {
+            continue;
+        }
+        let (Ok(x), Ok(y)) = (a.as_str().parse::<f64>(), b.as_str().parse::<f64>()) else {
+            continue;
+        };
+        if x >= y {
+            continue;
+        }
+        let time = !has_percent && TIME_UNITS.contains(&unit);
+        let dash = if time { "—" } else { "～" };
+        let pa = m.name("pa").map_or("", |p| p.as_str());
+        let pb = m.name("pb").map_or("", |p| p.as_str());
+        let right = format!("{}{pa}{dash}{}{pb}", a.as_str(), b.as_str());
+        let msg = if time {
+            format!("时间的起止应使用一字线“—”，写作“{right}”（GB/T 15834—2011 4.13）")
+        } else {
+            format!("数值范围的起止应使用浪纹线“～”，写作“{right}”（GB/T 15834—2011 4.13）")
+        };
+        hits.push((whole.start(), whole.end(), msg, right));
+    }
+    for (from, to, msg, right) in hits {
+        let (s, e) = (cx.t.ci(from), cx.t.ci(to));
+        cx.emit("punct.num_range", s, e, msg, fix(right, false));
     }
 }
 
@@ -636,7 +702,7 @@ fn citations(cx: &mut Cx) {
                     let (msg, right) = if known.contains(&with_nian) {
                         (
                             format!("纲要名称中的年份后缺少“年”，应为“{with_nian}”"),
-                            Some(with_nian),
+                            Some((with_nian, false)),
                         )
                     } else {
                         (
@@ -659,20 +725,25 @@ fn citations(cx: &mut Cx) {
             else {
                 continue;
             };
+            // The outline's own title ends with its period in brackets, so the
+            // words after it belong to the outer title. When the outer 》
+            // follows the 〉 at once, nothing else can be meant: moving the 〉
+            // is safe. Otherwise (more text before the 》) it is a suggestion.
+            let safe = char_after(cx, whole.end()) == Some('》');
             hits.push((
                 paren.end(),
                 whole.end(),
                 format!(
-                    "单书名号位置不对：被引的书名是“法治政府建设实施纲要{}”，“〉”应紧接其后，不应在“{}”之后",
+                    "单书名号位置不对：被引的书名是“法治政府建设实施纲要{}”，“〉”应紧接其后，不应在“{}”之后（GB/T 15834—2011 4.15）",
                     paren.as_str(),
                     tail.as_str()
                 ),
-                Some(format!("〉{}", tail.as_str())),
+                Some((format!("〉{}", tail.as_str()), safe)),
             ));
         }
         for (from, to, msg, right) in hits {
             let (s, e) = (cx.t.ci(from), cx.t.ci(to));
-            let f = right.and_then(|r| fix(r, false));
+            let f = right.and_then(|(r, safe)| fix(r, safe));
             cx.emit("cite.outline", s, e, msg, f);
         }
     }

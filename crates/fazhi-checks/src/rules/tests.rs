@@ -112,9 +112,10 @@ fn nested_titles() {
     let h = hits(t, "punct.nested_title");
     assert_eq!(h.len(), 2);
     assert!(h[0].message.contains("“〉”应紧接其后"), "{}", h[0].message);
+    // The marks become 〈〉 and the 〉 moves after the outline's title (cite.outline).
     assert_eq!(
         fixed(t),
-        "按照《关于贯彻〈法治政府建设实施纲要（2015—2020年）的实施意见〉》内容"
+        "按照《关于贯彻〈法治政府建设实施纲要（2015—2020年）〉的实施意见》内容"
     );
     assert_eq!(
         fixed("《关于贯彻《立法法》的意见》"),
@@ -190,6 +191,90 @@ fn year_spans() {
     none("2020-03-13", "punct.year_span");
     none("共20152个", "punct.year_span");
     none("编号20202015年", "punct.year_span");
+    // ～ between years is wrong too (the list), and says why.
+    let h = hits("2015～2020年", "punct.year_span");
+    assert_eq!(h.len(), 1);
+    assert!(h[0].message.contains("不用“～”"), "{}", h[0].message);
+    assert!(h[0].message.contains("GB/T 15834—2011 4.13"));
+    // A year span is not a numeric range as well.
+    none("2015～2020年", "punct.num_range");
+    none("2015-2020年", "punct.num_range");
+}
+
+#[test]
+fn numeric_ranges_take_the_wave_dash() {
+    assert_eq!(
+        found("办理时限压缩至3-5个工作日", "punct.num_range"),
+        ["3-5"]
+    );
+    let h = hits("办理时限压缩至3~5个工作日", "punct.num_range");
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].fix.as_ref().unwrap().replacement, "3～5");
+    assert!(!h[0].fix.as_ref().unwrap().safe);
+    assert!(h[0].message.contains("GB/T 15834—2011 4.13"));
+    assert_eq!(h[0].severity, Severity::Warning);
+    assert_eq!(
+        hits("覆盖率达到10%-15%以上", "punct.num_range")[0]
+            .fix
+            .as_ref()
+            .unwrap()
+            .replacement,
+        "10%～15%"
+    );
+    assert_eq!(found("每人1.5－2.5万元", "punct.num_range"), ["1.5－2.5"]);
+    // A span of time takes the 一字线.
+    let h = hits("1-3月共受理案件", "punct.num_range");
+    assert_eq!(h[0].fix.as_ref().unwrap().replacement, "1—3");
+    assert!(h[0].message.contains("一字线"));
+    // Already right, or not a range.
+    none("办理时限压缩至3～5个工作日", "punct.num_range");
+    none("1—3月共受理案件", "punct.num_range");
+    none("电话0435-4229999", "punct.num_range");
+    none("2020-03-13发布", "punct.num_range");
+    none("成文于2020-3-13日", "punct.num_range");
+    none("型号A3-5型", "punct.num_range");
+    none("比分5-3", "punct.num_range");
+    none("第5-3号", "punct.num_range");
+}
+
+#[test]
+fn sibling_headings_end_alike() {
+    let mut d = base();
+    let n = d.parts[0].sections.len();
+    assert!(n >= 3);
+    for (i, s) in d.parts[0].sections.iter_mut().enumerate() {
+        s.heading = format!("第{i}项工作");
+    }
+    let h = hits_in(&d, "punct.heading_end");
+    assert!(h.is_empty(), "{h:?}");
+    // One of many ends with 。: that one is flagged, the suggestion removes it.
+    d.parts[0].sections[1].heading.push('。');
+    let h = hits_in(&d, "punct.heading_end");
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].location.node_id, d.parts[0].sections[1].id);
+    assert_eq!(h[0].text, "。");
+    assert_eq!(h[0].severity, Severity::Warning);
+    assert_eq!(h[0].fix.as_ref().unwrap().replacement, "");
+    assert!(!h[0].fix.as_ref().unwrap().safe);
+    // All but one end with 。: the one without is flagged, the suggestion adds it.
+    for s in d.parts[0].sections.iter_mut() {
+        if !s.heading.ends_with('。') {
+            s.heading.push('。');
+        }
+    }
+    d.parts[0].sections[0].heading = "第0项工作".into();
+    let h = hits_in(&d, "punct.heading_end");
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].location.node_id, d.parts[0].sections[0].id);
+    assert_eq!(h[0].text, "作");
+    assert_eq!(h[0].fix.as_ref().unwrap().replacement, "作。");
+    // Headings of different levels or parts are not siblings.
+    let mut d = base();
+    d.parts[0].sections.truncate(1);
+    d.parts[0].sections[0].heading = "甲。".into();
+    d.parts[3].sections.truncate(1);
+    d.parts[3].sections[0].heading = "乙".into();
+    assert!(hits_in(&d, "punct.heading_end").is_empty());
 }
 
 #[test]
@@ -297,6 +382,23 @@ fn outline_citations() {
     assert_eq!(h.len(), 1);
     assert_eq!(h[0].text, "的实施意见〉");
     assert_eq!(h[0].fix.as_ref().unwrap().replacement, "〉的实施意见");
+    // The outer 》 follows at once: the move is unambiguous, so safe.
+    assert!(h[0].fix.as_ref().unwrap().safe);
+    assert_eq!(
+        fixed("省政府《关于贯彻<法治政府建设实施纲要(20152020年)的实施意见>》内容"),
+        "省政府《关于贯彻〈法治政府建设实施纲要（2015—2020年）〉的实施意见》内容"
+    );
+    // More words before the outer 》: only a suggestion, never applied by fix.
+    let h = hits(
+        "《关于贯彻〈法治政府建设实施纲要（2015—2020年）的实施意见〉的通知》",
+        "cite.outline",
+    );
+    assert_eq!(h.len(), 1);
+    assert!(!h[0].fix.as_ref().unwrap().safe);
+    assert_eq!(
+        fixed("《关于贯彻〈法治政府建设实施纲要（2015—2020年）的实施意见〉的通知》"),
+        "《关于贯彻〈法治政府建设实施纲要（2015—2020年）的实施意见〉的通知》"
+    );
     none(
         "《关于贯彻〈法治政府建设实施纲要（2015—2020年）〉的实施意见》",
         "cite.outline",
