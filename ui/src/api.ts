@@ -5,10 +5,13 @@ import type { AppInfo } from "./bindings/AppInfo";
 import type { Comparison } from "./bindings/Comparison";
 import type { Created } from "./bindings/Created";
 import type { Document } from "./bindings/Document";
+import type { Finding as CheckFinding } from "./bindings/Finding";
 import type { NewReport } from "./bindings/NewReport";
 import type { ReportSummary } from "./bindings/ReportSummary";
 import type { ReportView } from "./bindings/ReportView";
 import type { RevisionInfo } from "./bindings/RevisionInfo";
+import type { RuleConfig } from "./bindings/RuleConfig";
+import type { RuleInfo } from "./bindings/RuleInfo";
 import type { Saved } from "./bindings/Saved";
 import type { TemplateInfo } from "./bindings/TemplateInfo";
 
@@ -58,6 +61,11 @@ export const api = {
   /** Two versions compared; a null revision is the working copy. */
   compareRevisions: (id: string, from: number | null, to: number | null) =>
     call<Comparison>("compare_revisions", { id, from, to }),
+  /** 校对: every enabled rule over the document (the backend re-reads only changed nodes). */
+  checkDocument: (document: Document) => call<CheckFinding[]>("check_document", { document }),
+  listRules: () => call<RuleInfo[]>("list_rules"),
+  getRuleConfig: () => call<RuleConfig>("get_rule_config"),
+  setRuleConfig: (config: RuleConfig) => call<null>("set_rule_config", { config }),
   /** Closes the window for good (after the pending save went through). */
   closeWindow: () => call<null>("close_window"),
 };

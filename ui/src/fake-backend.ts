@@ -8,6 +8,9 @@ import outlines from "../../assets/templates/outlines.v1.json";
 import type { ApiError, AppInfo } from "./api";
 import type { Created } from "./bindings/Created";
 import type { Document } from "./bindings/Document";
+import type { Finding } from "./bindings/Finding";
+import type { RuleConfig } from "./bindings/RuleConfig";
+import type { RuleInfo } from "./bindings/RuleInfo";
 import type { NewReport } from "./bindings/NewReport";
 import type { Paragraph } from "./bindings/Paragraph";
 import type { ReportSummary } from "./bindings/ReportSummary";
@@ -256,6 +259,9 @@ export class FakeBackend {
     return new Date(this.clock).toISOString();
   }
 
+  /** 校对 settings (get_rule_config / set_rule_config). */
+  ruleConfig: RuleConfig = { rules: {}, typos: [], sensitive_terms: [], names: [] };
+
   /** Adds a report directly (test set-up). */
   seed(issuer: string, year: number, edit?: (d: Document) => void, template = "statutory", status: Status = "draft"): string {
     const [doc] = instantiate(template, issuer, year, false);
@@ -406,8 +412,93 @@ export class FakeBackend {
       case "close_window":
         this.windowClosed = true;
         return null;
+      case "check_document":
+        return fakeCheck(a.document as Document, this.ruleConfig);
+      case "list_rules":
+        return FAKE_RULES;
+      case "get_rule_config":
+        return clone(this.ruleConfig);
+      case "set_rule_config": {
+        const cfg = a.config as RuleConfig;
+        const unknown = Object.keys(cfg.rules).find((k) => !FAKE_RULES.some((r) => r.id === k));
+        if (unknown) throw new Refusal("config", `校对设置中没有规则“${unknown}”`);
+        this.ruleConfig = clone(cfg);
+        return null;
+      }
       default:
         throw new Refusal("unknown_command", `未知的命令：${cmd}`);
     }
   }
+}
+
+// ---- 校对 (check_document): a few real rules computed in JS, so that the panel,
+// underlines, fixes, fix-all and badges are exercised without the Rust engine.
+const FAKE_RULES: RuleInfo[] = [
+  { id: "punct.halfwidth", category: "标点", default_severity: "error", description: "中文语境中使用了半角标点 , ; : ( ) ? !（不含小数、“1.”序号、时间、网址）", has_safe_fix: true },
+  { id: "punct.space", category: "标点", default_severity: "warning", description: "中文文字之间有多余空格", has_safe_fix: true },
+  { id: "genre.huibao", category: "文种", default_severity: "error", description: "报告应写“报告如下”，不用“汇报”", has_safe_fix: false },
+  { id: "year.jinnian", category: "年份", default_severity: "warning", description: "报告成文于次年，“今年”指代不明，应写明年份", has_safe_fix: false },
+];
+
+const HAN = /[\u3400-\u9fff\uff0c\u3002\uff1b\uff1a\u201c\u201d\uff08\uff09]/u;
+
+/** Nodes in reading order: [id, text] (part headings by part id, section headings by section id). */
+function fakeNodes(doc: Document): [string, string][] {
+  const out: [string, string][] = [];
+  const sec = (s: Section) => {
+    out.push([s.id, s.heading]);
+    for (const p of s.paragraphs) out.push([p.id, p.text]);
+    s.sections.forEach(sec);
+  };
+  for (const p of doc.preface) out.push([p.id, p.text]);
+  for (const part of doc.parts) {
+    out.push([part.id, part.heading]);
+    for (const p of part.paragraphs) out.push([p.id, p.text]);
+    part.sections.forEach(sec);
+  }
+  for (const p of doc.closing) out.push([p.id, p.text]);
+  return out;
+}
+
+export function fakeCheck(doc: Document, cfg: RuleConfig): Finding[] {
+  const out: Finding[] = [];
+  const rule = (id: string) => FAKE_RULES.find((r) => r.id === id) as RuleInfo;
+  const emit = (id: string, node: string, start: number, end: number, text: string, message: string, replacement: string | null) => {
+    const setting = cfg.rules[id];
+    if (setting && !setting.enabled) return;
+    const r = rule(id);
+    out.push({
+      rule: id,
+      category: r.category,
+      severity: setting?.severity ?? r.default_severity,
+      message,
+      location: { node_id: node, start, end },
+      text,
+      fix: replacement === null ? null : { replacement, safe: true, label: replacement === "" ? "删除" : `改为“${replacement}”` },
+    });
+  };
+  for (const [id, text] of fakeNodes(doc)) {
+    // Offsets are in chars (Unicode scalars), like the Rust engine's.
+    const chars = [...text];
+    chars.forEach((c, i) => {
+      const prev = chars[i - 1] ?? "";
+      const next = chars[i + 1] ?? "";
+      if (c === "," && (HAN.test(prev) || HAN.test(next)) && !/\d/.test(next))
+        emit("punct.halfwidth", id, i, i + 1, c, "中文语境中应使用全角逗号“，”，不用半角“,”（GB/T 15834—2011 4.4）", "，");
+      if (c === " " && HAN.test(prev) && HAN.test(next)) emit("punct.space", id, i, i + 1, c, "中文文字之间不应有空格", "");
+    });
+    const s = chars.join("");
+    for (const [word, rid, msg] of [
+      ["汇报如下", "genre.huibao", "报告应写“报告如下”，不用“汇报如下”"],
+      ["今年", "year.jinnian", "报告成文于次年，“今年”指代不明，应写明年份"],
+    ] as const) {
+      let at = s.indexOf(word);
+      while (at >= 0) {
+        const start = [...s.slice(0, at)].length;
+        emit(rid, id, start, start + word.length, word, msg, null);
+        at = s.indexOf(word, at + word.length);
+      }
+    }
+  }
+  return out;
 }

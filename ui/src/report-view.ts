@@ -89,7 +89,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
       editor.updateState(editor.state.apply(tr));
       if (tr.docChanged) {
         saver.changed();
-        scheduleOutline(structural(tr) || tr.getMeta(ALLOW_LOCKED) === true);
+        scheduleOutline(structural(tr) || tr.getMeta(ALLOW_LOCKED) === true, touchesHeading(tr));
       }
       if (tr.getMeta("find-ui") || tr.docChanged) syncFindCount();
     },
@@ -166,12 +166,44 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
   const outline = h("nav", { className: "outline", testid: "outline", "aria-label": "提纲" }, h("h2", {}, "提纲"), outlineList);
   let outlineTimer: number | undefined;
   let dragging: string | null = null;
-  function scheduleOutline(now: boolean): void {
+  // Typing inside a paragraph only changes counts: the outline is rebuilt when
+  // the structure or a heading changed, else only the counts are refreshed, and
+  // each part's count is cached by node (typing changes one part's node only).
+  let outlineFull = false;
+  function scheduleOutline(now: boolean, full = true): void {
     window.clearTimeout(outlineTimer);
-    if (now) renderOutline();
-    else outlineTimer = window.setTimeout(renderOutline, 300);
+    outlineFull ||= full;
+    // A structural change shows in the outline right after the keystroke's paint,
+    // not before it (the page renumbers at once through decorations).
+    outlineTimer = window.setTimeout(() => (outlineFull ? renderOutline() : updateCounts()), now ? 30 : 300);
+  }
+  const charCache = new WeakMap<PMNode, number>();
+  function nodeChars(n: PMNode): number {
+    let c = charCache.get(n);
+    if (c === undefined) {
+      if (n.type === T.title) c = countChars(n.attrs.text as string);
+      else if (n.type === T.part) c = countChars(n.firstChild?.attrs.text as string) + countChars(n.textContent);
+      else c = countChars(n.textContent);
+      charCache.set(n, c);
+    }
+    return c;
+  }
+  function updateCounts(): void {
+    let total = 0;
+    let i = 0;
+    const spans = outlineList.querySelectorAll('[data-testid="part-chars"]');
+    editor.state.doc.forEach((n) => {
+      const c = nodeChars(n);
+      total += c;
+      if (n.type === T.part) {
+        const span = spans[i++];
+        if (span && span.textContent !== `${c}字`) span.textContent = `${c}字`;
+      }
+    });
+    totalChars.textContent = `全文 ${total} 字`;
   }
   function renderOutline(focusId?: string): void {
+    outlineFull = false;
     const doc = editor.state.doc;
     clear(outlineList);
     let total = 0;
@@ -224,10 +256,10 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
       });
     };
     doc.forEach((n) => {
-      if (n.type === T.title) total += countChars(n.attrs.text as string);
-      else if (n.type === T.part) {
+      if (n.type !== T.part) total += nodeChars(n);
+      else {
         const heading = n.firstChild?.attrs.text as string;
-        const chars = countChars(heading) + countChars(n.textContent);
+        const chars = nodeChars(n);
         total += chars;
         const idx = partIndex++;
         const item = h("button", { type: "button", className: "outline-item level-1", testid: "outline-part", "data-id": n.attrs.id as string },
@@ -255,7 +287,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
         sections(n, 2, sub);
         if (sub.childElementCount) li.append(sub);
         outlineList.append(li);
-      } else total += countChars(n.textContent);
+      }
     });
     totalChars.textContent = `全文 ${total} 字`;
     if (focusId) outlineList.querySelector<HTMLElement>(`[data-id="${focusId}"]`)?.focus();
@@ -689,4 +721,20 @@ function typeDirectly(view: EditorView, event: KeyboardEvent): boolean {
   const deflt = () => view.state.tr.insertText(text, from, to).scrollIntoView();
   if (!view.someProp("handleTextInput", (f) => f(view, from, to, text, deflt))) view.dispatch(deflt());
   return true;
+}
+
+/** Whether a transaction changed the text of a section heading (the outline shows it). */
+function touchesHeading(tr: Transaction): boolean {
+  return tr.steps.some((step, i) => {
+    const doc = tr.docs[i] ?? tr.before;
+    const { from, to } = step as unknown as { from?: number; to?: number };
+    if (from === undefined || to === undefined) return true;
+    let hit = false;
+    doc.nodesBetween(from, Math.max(from, to), (n) => {
+      if (n.type === T.sectionHeading) hit = true;
+      return !hit && !n.isTextblock;
+    });
+    // An insertion at a heading's edge: the position's parent.
+    return hit || doc.resolve(Math.min(from, doc.content.size)).parent.type === T.sectionHeading;
+  });
 }

@@ -17,6 +17,7 @@ import {
   promote,
   removeSection,
 } from "./commands";
+import { checkMarksPlugin } from "./check-marks";
 import { findPlugin } from "./find";
 import { idPlugin, lockPlugin, numberingPlugin } from "./plugins";
 import { T } from "./schema";
@@ -72,6 +73,7 @@ export function createState(doc: PMNode, onRefused: () => void, extraKeys: Recor
       idPlugin(),
       numberingPlugin(),
       findPlugin(),
+      checkMarksPlugin(),
       inputRules({ rules: [numberingRule] }),
       history({ newGroupDelay: 800 }),
       editorKeymap(extraKeys),
