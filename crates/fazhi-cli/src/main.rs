@@ -45,6 +45,8 @@ enum Command {
     Revisions(cmd::report::IdArgs),
     /// 将某一版本恢复为新版本
     Restore(cmd::report::RestoreArgs),
+    /// 比较两个版本（版本号或 current），列出增删改
+    Diff(cmd::report::DiffArgs),
     /// 全文搜索
     Search(cmd::report::SearchArgs),
     /// 删除报告
@@ -85,6 +87,7 @@ fn main() -> ExitCode {
         Command::SaveVersion(a) => cmd::report::save_version(&ctx, a),
         Command::Revisions(a) => cmd::report::revisions(&ctx, a),
         Command::Restore(a) => cmd::report::restore(&ctx, a),
+        Command::Diff(a) => cmd::report::diff(&ctx, a),
         Command::Search(a) => cmd::report::search(&ctx, a),
         Command::Delete(a) => cmd::report::delete(&ctx, a),
         Command::Templates => cmd::report::templates(&ctx),

@@ -1,4 +1,4 @@
-//! new, list, show, put, save-version, revisions, restore, search, delete, templates.
+//! new, list, show, put, save-version, revisions, restore, diff, search, delete, templates.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -62,6 +62,16 @@ pub struct RestoreArgs {
     pub id: String,
     /// 版本号（见 revisions）
     pub revision: i64,
+}
+
+#[derive(Args)]
+pub struct DiffArgs {
+    pub id: String,
+    /// 较早的版本号，或 current（当前内容）
+    pub from: String,
+    /// 较新的版本号，或 current（当前内容，默认）
+    #[arg(default_value = "current")]
+    pub to: String,
 }
 
 #[derive(Args)]
@@ -203,6 +213,80 @@ pub fn restore(ctx: &Ctx, a: RestoreArgs) -> CliResult {
         format!("已恢复第{}版，保存为第{}版", a.revision, rev.revision)
     });
     Ok(ExitCode::SUCCESS)
+}
+
+/// A revision number, or None for the working copy (`current`, `当前`).
+fn revision_arg(s: &str) -> Result<Option<i64>, CliError> {
+    match s.trim() {
+        "current" | "当前" | "cur" => Ok(None),
+        n => n.parse::<i64>().map(Some).map_err(|_| {
+            CliError::new(
+                "bad_revision",
+                format!("“{n}”不是版本号：请写版本号（见 revisions）或 current（当前内容）"),
+            )
+        }),
+    }
+}
+
+fn revision_name(r: Option<i64>) -> String {
+    r.map_or_else(|| "当前内容".to_string(), |n| format!("第{n}版"))
+}
+
+pub fn diff(ctx: &Ctx, a: DiffArgs) -> CliResult {
+    let (from, to) = (revision_arg(&a.from)?, revision_arg(&a.to)?);
+    let store = ctx.store()?;
+    let load = |r: Option<i64>| match r {
+        Some(n) => store.get_revision(&a.id, n),
+        None => store.get_report(&a.id).map(|v| v.document),
+    };
+    let (old, new) = (load(from)?, load(to)?);
+    let c = fazhi_core::diff::compare(&old, &new);
+    ctx.emit(&c, || {
+        diff_text(&c, &revision_name(from), &revision_name(to))
+    });
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The changed blocks as text: `- ` removed, `+ ` added, `~ ` changed with
+/// [-删去-]{+加入+} inside; a summary line first.
+pub fn diff_text(c: &fazhi_core::diff::Comparison, from: &str, to: &str) -> String {
+    use fazhi_core::diff::{BlockKind, Change};
+    let s = &c.stats;
+    let mut out = vec![if c.is_same() {
+        format!("{from}与{to}内容相同")
+    } else {
+        format!(
+            "{from} → {to}：新增{}处，删除{}处，修改{}处（增{}字，删{}字）",
+            s.added, s.removed, s.changed, s.chars_added, s.chars_removed
+        )
+    }];
+    for b in c.blocks.iter().filter(|b| b.change != Change::Same) {
+        let mark = match b.change {
+            Change::Added => "+",
+            Change::Removed => "-",
+            _ => "~",
+        };
+        let body: String = if b.change == Change::Changed {
+            b.spans
+                .iter()
+                .map(|sp| match sp.change {
+                    Change::Added => format!("{{+{}+}}", sp.text),
+                    Change::Removed => format!("[-{}-]", sp.text),
+                    _ => sp.text.clone(),
+                })
+                .collect()
+        } else {
+            b.new.clone().or_else(|| b.old.clone()).unwrap_or_default()
+        };
+        let lead = match b.kind {
+            BlockKind::Title => "标题：".to_string(),
+            BlockKind::Meta => format!("{}：", b.label),
+            BlockKind::Heading => b.number.clone(),
+            BlockKind::Paragraph => "　　".to_string(),
+        };
+        out.push(format!("{mark} {lead}{body}"));
+    }
+    out.join("\n")
 }
 
 pub fn search(ctx: &Ctx, a: SearchArgs) -> CliResult {
