@@ -93,3 +93,62 @@ export function documentOf(v: ReportView): Document {
     closing: v.closing,
   };
 }
+
+// ---- review (comments, workflow, audit log, deadlines, review packages) ------------
+// Rust: src-tauri/src/review.rs over fazhi-core's review module (see the API
+// summary at the top of crates/fazhi-core/src/review/mod.rs).
+import type { AnchorUpdate } from "./bindings/AnchorUpdate";
+import type { AuditEntry } from "./bindings/AuditEntry";
+import type { Comment } from "./bindings/Comment";
+import type { CommentCounts } from "./bindings/CommentCounts";
+import type { CommentFilter } from "./bindings/CommentFilter";
+import type { CommentTarget } from "./bindings/CommentTarget";
+import type { Deadline } from "./bindings/Deadline";
+import type { ExternalImport } from "./bindings/ExternalImport";
+import type { Identity } from "./bindings/Identity";
+import type { MergeOutcome } from "./bindings/MergeOutcome";
+import type { PackageInfo } from "./bindings/PackageInfo";
+import type { PackageOpened } from "./bindings/PackageOpened";
+import type { ReviewRole } from "./bindings/ReviewRole";
+import type { TransitionOutcome } from "./bindings/TransitionOutcome";
+import type { TransitionRequest } from "./bindings/TransitionRequest";
+import type { WorkflowInfo } from "./bindings/WorkflowInfo";
+
+/** Today in the user's time zone, ISO `YYYY-MM-DD` (deadlines are calendar days). */
+export function localToday(d = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+export const reviewApi = {
+  /** Who this library acts as; `name` is "" until set (comments and transitions need it). */
+  getIdentity: () => call<Identity>("get_identity"),
+  setIdentity: (name: string, role: ReviewRole) => call<Identity>("set_identity", { name, role }),
+  /** Threads (roots with `replies`), in document order; orphaned ones last. */
+  listComments: (id: string, filter: CommentFilter | null = null) =>
+    call<Comment[]>("list_comments", { id, filter }),
+  commentCounts: (id: string) => call<CommentCounts>("comment_counts", { id }),
+  /** On a node range ({kind:"range", node_id, start, end}, Unicode scalar offsets) or a quote. */
+  addComment: (id: string, target: CommentTarget, text: string) =>
+    call<Comment>("add_comment", { id, target, text }),
+  replyComment: (id: string, parentId: string, text: string) =>
+    call<Comment>("reply_comment", { id, parentId, text }),
+  editComment: (commentId: string, text: string) => call<Comment>("edit_comment", { commentId, text }),
+  deleteComment: (commentId: string) => call<null>("delete_comment", { commentId }),
+  resolveComment: (commentId: string) => call<Comment>("resolve_comment", { commentId }),
+  reopenComment: (commentId: string) => call<Comment>("reopen_comment", { commentId }),
+  /** save_report plus the exact comment ranges from the editor's marks (node_id null = text deleted). */
+  saveReportWithAnchors: (id: string, expectedVersion: number | null, document: Document, anchors: AnchorUpdate[]) =>
+    call<Saved>("save_report_with_anchors", { id, expectedVersion, document, anchors }),
+  workflowInfo: (id: string) => call<WorkflowInfo>("workflow_info", { id }),
+  /** The backend counts the check errors itself (request.check_errors is ignored). */
+  transitionReport: (id: string, request: TransitionRequest) =>
+    call<TransitionOutcome>("transition_report", { id, request }),
+  auditLog: (id: string) => call<AuditEntry[]>("audit_log", { id }),
+  listDeadlines: (today: string = localToday()) => call<Deadline[]>("list_deadlines", { today }),
+  /** Native dialogs; null when the user cancelled. */
+  exportReviewPackage: (id: string) => call<PackageInfo | null>("export_review_package", { id }),
+  openReviewPackage: () => call<PackageOpened | null>("open_review_package"),
+  mergeReviewPackage: () => call<MergeOutcome | null>("merge_review_package"),
+  importDocxComments: (id: string) => call<ExternalImport | null>("import_docx_comments", { id }),
+};

@@ -245,6 +245,8 @@ export class FakeBackend {
   windowClosed = false;
   /** Artificial latency of every command, in ms. */
   delay = 0;
+  /** Review state and rules (comments, workflow, packages): FakeReview at the end of this file. */
+  review = new FakeReview();
   private clock = Date.parse("2026-01-01T00:00:00Z");
 
   failNext(cmd: string, error: ApiError, times = 1): void {
@@ -327,7 +329,11 @@ export class FakeBackend {
     const queued = this.failures.get(cmd);
     if (queued && queued.length > 0) throw queued.shift();
     // Results cross a serialisation boundary in the real app: never share objects.
-    return clone(this.dispatch(cmd, args));
+    if (REVIEW_COMMANDS.has(cmd)) return clone(this.review.dispatch(this, cmd, args));
+    this.review.beforeWrite(cmd, args, this);
+    const out = this.dispatch(cmd === "save_report_with_anchors" ? "save_report" : cmd, args);
+    this.review.afterWrite(this, cmd, args);
+    return clone(out);
   }
 
   private dispatch(cmd: string, a: Record<string, unknown>): unknown {
@@ -501,4 +507,722 @@ export function fakeCheck(doc: Document, cfg: RuleConfig): Finding[] {
     }
   }
   return out;
+}
+
+// ---- review (comments, workflow, audit log, deadlines, packages) -------------------
+// The same rules as fazhi-core's review module, in memory: anchors in Unicode
+// scalar values re-found by quote and context on every save (orphaned, never
+// deleted, when the text is gone), the workflow with roles, reasons and the
+// lock, and an audit entry per action. `checkErrors` stands in for the checks.
+import type { Anchor } from "./bindings/Anchor";
+import type { AnchorUpdate } from "./bindings/AnchorUpdate";
+import type { AuditEntry } from "./bindings/AuditEntry";
+import type { Comment } from "./bindings/Comment";
+import type { CommentCounts } from "./bindings/CommentCounts";
+import type { CommentFilter } from "./bindings/CommentFilter";
+import type { CommentTarget } from "./bindings/CommentTarget";
+import type { Deadline } from "./bindings/Deadline";
+import type { ExternalComment } from "./bindings/ExternalComment";
+import type { ExternalImport } from "./bindings/ExternalImport";
+import type { Identity } from "./bindings/Identity";
+import type { MergeOutcome } from "./bindings/MergeOutcome";
+import type { PackageInfo } from "./bindings/PackageInfo";
+import type { PackageOpened } from "./bindings/PackageOpened";
+import type { ReviewRole } from "./bindings/ReviewRole";
+import type { TransitionOutcome } from "./bindings/TransitionOutcome";
+import type { TransitionRequest } from "./bindings/TransitionRequest";
+import type { WorkflowInfo } from "./bindings/WorkflowInfo";
+
+export const REVIEW_COMMANDS = new Set([
+  "get_identity",
+  "set_identity",
+  "list_comments",
+  "comment_counts",
+  "add_comment",
+  "reply_comment",
+  "edit_comment",
+  "delete_comment",
+  "resolve_comment",
+  "reopen_comment",
+  "workflow_info",
+  "transition_report",
+  "audit_log",
+  "list_deadlines",
+  "export_review_package",
+  "open_review_package",
+  "merge_review_package",
+  "import_docx_comments",
+]);
+
+const ROLE_NAME: Record<ReviewRole, string> = { drafter: "起草人", reviewer: "审核人", approver: "签发人" };
+const CONTEXT = 24;
+const LOCKED: Status[] = ["final", "filed", "published"];
+
+type TextNode = { id: string; text: string; part: string | null };
+
+export function textNodes(doc: Document): TextNode[] {
+  const out: TextNode[] = [];
+  const sec = (s: Section, part: string) => {
+    out.push({ id: s.id, text: s.heading, part });
+    for (const p of s.paragraphs) out.push({ id: p.id, text: p.text, part });
+    for (const c of s.sections) sec(c, part);
+  };
+  for (const p of doc.preface) out.push({ id: p.id, text: p.text, part: null });
+  for (const part of doc.parts) {
+    out.push({ id: part.id, text: part.heading, part: part.id });
+    for (const p of part.paragraphs) out.push({ id: p.id, text: p.text, part: part.id });
+    for (const s of part.sections) sec(s, part.id);
+  }
+  for (const p of doc.closing) out.push({ id: p.id, text: p.text, part: null });
+  return out;
+}
+
+function buildAnchor(nodeId: string, chars: string[], s: number, e: number): Anchor {
+  return {
+    node_id: nodeId,
+    start: s,
+    end: e,
+    quote: chars.slice(s, e).join(""),
+    prefix: chars.slice(Math.max(0, s - CONTEXT), s).join(""),
+    suffix: chars.slice(e, e + CONTEXT).join(""),
+  };
+}
+
+export function makeAnchor(nodeId: string, text: string, start: number, end: number): Anchor | null {
+  const chars = Array.from(text);
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || start >= end || end > chars.length) return null;
+  return buildAnchor(nodeId, chars, start, end);
+}
+
+function occurrences(chars: string[], q: string[]): number[] {
+  const out: number[] = [];
+  if (q.length === 0) return out;
+  for (let i = 0; i + q.length <= chars.length; i++) {
+    let ok = true;
+    for (let k = 0; k < q.length && ok; k++) ok = chars[i + k] === q[k];
+    if (ok) out.push(i);
+  }
+  return out;
+}
+
+function contextScore(chars: string[], at: number, len: number, prefix: string[], suffix: string[]): number {
+  let b = 0;
+  while (b < prefix.length && at - 1 - b >= 0 && prefix[prefix.length - 1 - b] === chars[at - 1 - b]) b++;
+  let a = 0;
+  while (a < suffix.length && at + len + a < chars.length && suffix[a] === chars[at + len + a]) a++;
+  return a + b;
+}
+
+/** Where `old` sits in `nodes` now; null when its text is gone (see anchor.rs). */
+export function reanchor(nodes: TextNode[], old: Anchor): Anchor | null {
+  const q = Array.from(old.quote);
+  if (q.length === 0) return null;
+  const prefix = Array.from(old.prefix);
+  const suffix = Array.from(old.suffix);
+  const same = nodes.find((n) => n.id === old.node_id);
+  if (same) {
+    const chars = Array.from(same.text);
+    if (old.end <= chars.length && old.start < old.end && chars.slice(old.start, old.end).join("") === old.quote)
+      return buildAnchor(same.id, chars, old.start, old.end);
+    let best: number | null = null;
+    let bestScore = -1;
+    for (const at of occurrences(chars, q)) {
+      const sc = contextScore(chars, at, q.length, prefix, suffix);
+      if (sc > bestScore || (sc === bestScore && best !== null && Math.abs(at - old.start) < Math.abs(best - old.start))) {
+        best = at;
+        bestScore = sc;
+      }
+    }
+    if (best !== null) return buildAnchor(same.id, chars, best, best + q.length);
+  }
+  const cands: { score: number; id: string; chars: string[]; at: number }[] = [];
+  for (const n of nodes) {
+    const chars = Array.from(n.text);
+    for (const at of occurrences(chars, q)) cands.push({ score: contextScore(chars, at, q.length, prefix, suffix), id: n.id, chars, at });
+  }
+  if (cands.length === 0) return null;
+  const top = Math.max(...cands.map((c) => c.score));
+  if (cands.length > 1 && top === 0) return null;
+  const c = cands.find((x) => x.score === top)!;
+  return buildAnchor(c.id, c.chars, c.at, c.at + q.length);
+}
+
+type StoredComment = Omit<Comment, "replies" | "mine" | "part_id">;
+
+interface FakePackage {
+  report: Stored;
+  comments: StoredComment[];
+  exported_by: string;
+  exported_at: string;
+}
+
+export class FakeReview {
+  identity: { name: string; role: ReviewRole | null } = { name: "", role: null };
+  /** 错误 findings the checks would report (定稿 needs 0 or an override). */
+  checkErrors = 0;
+  comments = new Map<string, StoredComment[]>();
+  audit = new Map<string, AuditEntry[]>();
+  filing = new Map<string, { filed_on: string | null; filed_to: string | null; published_on: string | null; published_at: string | null }>();
+  /** Report ids opened from a package (text read-only). */
+  copies = new Set<string>();
+  /** Packages "on disk", by path. */
+  packages = new Map<string, FakePackage>();
+  /** What the 导出审阅包 save dialog answers (null: cancelled). */
+  packageExportPath: string | null = "/home/用户/文档/审阅包.fzbg";
+  /** What the open dialogs (打开审阅包 / 导入审阅意见) pick (null: cancelled). */
+  packagePickPath: string | null = "/home/用户/文档/审阅包.fzbg";
+  /** Comments the 导入批注 dialog's DOCX holds (null: cancelled). */
+  docxComments: ExternalComment[] | null = [];
+  private seq = 0;
+
+  private now(): string {
+    return new Date(Date.parse("2026-01-01T00:00:00Z") + ++this.seq * 1000).toISOString();
+  }
+
+  private who(): Identity {
+    if (this.identity.name.trim() === "")
+      throw new Refusal(
+        "no_identity",
+        "请先设置您的姓名和角色（设置 → 身份；命令行：fazhi whoami --name 姓名 --role drafter|reviewer|approver）",
+      );
+    return this.publicIdentity();
+  }
+
+  private publicIdentity(): Identity {
+    const r = this.identity.role;
+    return { name: this.identity.name, role: r, role_label: r ? ROLE_NAME[r] : null };
+  }
+
+  private log(reportId: string, action: string, label: string, extra: Partial<AuditEntry> = {}): AuditEntry {
+    const list = this.audit.get(reportId) ?? [];
+    const e: AuditEntry = {
+      seq: list.length + 1,
+      report_id: reportId,
+      at: this.now(),
+      who: this.identity.name,
+      role: this.identity.role,
+      action,
+      action_label: label,
+      from_status: null,
+      to_status: null,
+      reason: null,
+      detail: null,
+      ...extra,
+    };
+    list.push(e);
+    this.audit.set(reportId, list);
+    return e;
+  }
+
+  private list(reportId: string): StoredComment[] {
+    const l = this.comments.get(reportId) ?? [];
+    this.comments.set(reportId, l);
+    return l;
+  }
+
+  private find(commentId: unknown): StoredComment {
+    for (const l of this.comments.values()) {
+      const c = l.find((x) => x.id === commentId);
+      if (c) return c;
+    }
+    throw new Refusal("comment_not_found", `找不到批注：${String(commentId)}`);
+  }
+
+  private text(t: unknown): string {
+    const s = typeof t === "string" ? t.trim() : "";
+    if (s === "") throw new Refusal("empty_comment", "批注内容不能为空");
+    if (Array.from(s).length > 5000) throw new Refusal("too_long", `批注过长（${Array.from(s).length}字，上限5000字）`);
+    return s;
+  }
+
+  private newComment(reportId: string, parent: string | null, text: string, anchor: Anchor | null, orphaned = false): StoredComment {
+    return {
+      id: newId(),
+      report_id: reportId,
+      parent_id: parent,
+      author: this.identity.name,
+      role: this.identity.role,
+      created_at: this.now(),
+      edited_at: null,
+      text,
+      resolved: false,
+      resolved_by: null,
+      resolved_at: null,
+      anchor,
+      orphaned,
+    };
+  }
+
+  /** Every call before the backend's own handling: refuses content writes to review copies. */
+  beforeWrite(cmd: string, a: Record<string, unknown>, fake?: FakeBackend): void {
+    const r = fake?.reports.get(a.id as string);
+    if (cmd === "restore_revision" && r && LOCKED.includes(r.status))
+      throw new Refusal("locked", `报告处于“${STATUS_LABEL[r.status]}”状态，内容已锁定；如需修改，请由签发人撤销定稿`);
+    if ((cmd === "save_report" || cmd === "save_report_with_anchors" || cmd === "restore_revision") && this.copies.has(a.id as string))
+      throw new Refusal("review_copy", "这是审阅副本，正文只读；请添加批注后导出审阅包交回起草人");
+  }
+
+  /** After a successful save/restore: re-anchor (same transaction in the core), keep a revision in 审阅中. */
+  afterWrite(fake: FakeBackend, cmd: string, a: Record<string, unknown>): void {
+    const r = fake.reports.get(a.id as string);
+    if (cmd === "delete_report") {
+      this.comments.delete(a.id as string);
+      this.audit.delete(a.id as string);
+      return;
+    }
+    if (!r || (cmd !== "save_report" && cmd !== "save_report_with_anchors" && cmd !== "restore_revision")) return;
+    this.reanchorAll(r, (a.anchors as AnchorUpdate[] | undefined) ?? []);
+    if (cmd !== "restore_revision" && r.status === "review") {
+      const last = r.revisions[r.revisions.length - 1];
+      if (!last || JSON.stringify(last.doc) !== JSON.stringify(r.doc)) {
+        r.revisions.push({
+          info: {
+            report_id: r.id,
+            revision: r.revisions.length + 1,
+            message: "审阅中保存",
+            author: this.identity.name || null,
+            created_at: this.now(),
+            chars: 0,
+          },
+          doc: structuredClone(r.doc),
+        });
+      }
+    }
+  }
+
+  private reanchorAll(r: Stored, updates: AnchorUpdate[]): void {
+    const nodes = textNodes(r.doc);
+    for (const c of this.list(r.id)) {
+      if (c.parent_id !== null || !c.anchor) continue;
+      const u = updates.find((x) => x.comment_id === c.id);
+      if (u) {
+        if (u.node_id === null) {
+          c.orphaned = true;
+          continue;
+        }
+        const n = nodes.find((x) => x.id === u.node_id);
+        const a = n ? makeAnchor(n.id, n.text, u.start, u.end) : null;
+        if (a) {
+          c.anchor = a;
+          c.orphaned = false;
+          continue;
+        }
+      }
+      if (c.orphaned) continue;
+      const a = reanchor(nodes, c.anchor);
+      if (a) c.anchor = a;
+      else c.orphaned = true;
+    }
+  }
+
+  private threads(fake: FakeBackend, reportId: string, filter: CommentFilter | null): Comment[] {
+    const r = fake.reports.get(reportId);
+    if (!r) throw new Refusal("not_found", `找不到报告：${reportId}`);
+    const nodes = textNodes(r.doc);
+    const order = new Map(nodes.map((n, i) => [n.id, i]));
+    const all = this.list(reportId);
+    const me = this.identity.name;
+    const pub = (c: StoredComment): Comment => ({
+      ...structuredClone(c),
+      mine: me !== "" && c.author === me,
+      part_id: c.parent_id === null && !c.orphaned && c.anchor ? (nodes.find((n) => n.id === c.anchor!.node_id)?.part ?? null) : null,
+      replies: [],
+    });
+    let roots = all.filter((c) => c.parent_id === null).map(pub);
+    for (const t of roots) t.replies = all.filter((c) => c.parent_id === t.id).map(pub);
+    const f = filter ?? { state: "all", mine: false, part_id: null };
+    if (f.state === "open") roots = roots.filter((t) => !t.resolved);
+    if (f.state === "resolved") roots = roots.filter((t) => t.resolved);
+    if (f.mine) roots = roots.filter((t) => t.mine);
+    if (f.part_id) roots = roots.filter((t) => t.part_id === f.part_id);
+    const key = (t: Comment): [number, number, number] =>
+      t.anchor && !t.orphaned ? [0, order.get(t.anchor.node_id) ?? 1e9, t.anchor.start] : [1, 0, 0];
+    return roots.sort((x, y) => {
+      const a = key(x);
+      const b = key(y);
+      return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || (x.created_at < y.created_at ? -1 : 1);
+    });
+  }
+
+  private allowed(status: Status): [Status, string, boolean, ReviewRole | null][] {
+    switch (status) {
+      case "draft":
+        return [["review", "送审", false, null]];
+      case "review":
+        return [
+          ["draft", "退回修改", true, null],
+          ["final", "定稿", false, "approver"],
+        ];
+      case "final":
+        return [
+          ["draft", "撤销定稿", true, "approver"],
+          ["filed", "报送", false, null],
+        ];
+      case "filed":
+        return [
+          ["draft", "撤销定稿", true, "approver"],
+          ["published", "公开", false, null],
+        ];
+      case "published":
+        return [["draft", "撤销定稿", true, "approver"]];
+    }
+  }
+
+  dispatch(fake: FakeBackend, cmd: string, a: Record<string, unknown>): unknown {
+    const report = (id: unknown): Stored => {
+      const r = typeof id === "string" ? fake.reports.get(id) : undefined;
+      if (!r) throw new Refusal("not_found", `找不到报告：${String(id)}`);
+      return r;
+    };
+    switch (cmd) {
+      case "get_identity":
+        return this.publicIdentity();
+      case "set_identity": {
+        const name = typeof a.name === "string" ? a.name.trim() : "";
+        if (name === "" || Array.from(name).length > 40) throw new Refusal("bad_name", "姓名不能为空，且不超过40字、不含控制字符");
+        if (!(a.role as string in ROLE_NAME)) throw new Refusal("bad_role", `未知的角色“${String(a.role)}”`);
+        this.identity = { name, role: a.role as ReviewRole };
+        return this.publicIdentity();
+      }
+      case "list_comments":
+        return this.threads(fake, a.id as string, (a.filter as CommentFilter | null) ?? null);
+      case "comment_counts": {
+        const r = report(a.id);
+        const t = this.threads(fake, r.id, null);
+        const out: CommentCounts = {
+          open: t.filter((x) => !x.resolved).length,
+          resolved: t.filter((x) => x.resolved).length,
+          orphaned: t.filter((x) => x.orphaned).length,
+          by_part: [],
+        };
+        for (const p of r.doc.parts) {
+          const mine = t.filter((x) => x.part_id === p.id);
+          if (mine.length > 0)
+            out.by_part.push({ part_id: p.id, open: mine.filter((x) => !x.resolved).length, resolved: mine.filter((x) => x.resolved).length });
+        }
+        return out;
+      }
+      case "add_comment": {
+        this.who();
+        const r = report(a.id);
+        const text = this.text(a.text);
+        const target = a.target as CommentTarget;
+        const nodes = textNodes(r.doc);
+        let anchor: Anchor | null = null;
+        if (target.kind === "range") {
+          const n = nodes.find((x) => x.id === target.node_id);
+          if (!n) throw new Refusal("bad_anchor", `报告中找不到批注的位置：没有编号为“${target.node_id}”的段落或标题`);
+          anchor = makeAnchor(n.id, n.text, target.start, target.end);
+          if (!anchor)
+            throw new Refusal("bad_anchor", `报告中找不到批注的位置：范围${target.start}—${target.end}超出该段文字（${Array.from(n.text).length}字）或为空`);
+        } else {
+          const want = Math.max(1, target.occurrence ?? 1);
+          const q = Array.from(target.quote);
+          let k = 0;
+          for (const n of nodes) {
+            const chars = Array.from(n.text);
+            for (const at of occurrences(chars, q)) if (++k === want && !anchor) anchor = buildAnchor(n.id, chars, at, at + q.length);
+          }
+          if (!anchor) throw new Refusal("quote_not_found", `报告中找不到“${target.quote}”`);
+        }
+        const c = this.newComment(r.id, null, text, anchor);
+        this.list(r.id).push(c);
+        this.log(r.id, "comment_add", "添加批注", { detail: `${c.id}：“${anchor.quote}”` });
+        return this.threads(fake, r.id, null).find((t) => t.id === c.id);
+      }
+      case "reply_comment": {
+        this.who();
+        const r = report(a.id);
+        const text = this.text(a.text);
+        const parent = this.find(a.parentId);
+        if (parent.report_id !== r.id) throw new Refusal("comment_not_found", `找不到批注：${String(a.parentId)}`);
+        const c = this.newComment(r.id, parent.parent_id ?? parent.id, text, null);
+        this.list(r.id).push(c);
+        this.log(r.id, "comment_reply", "回复批注", { detail: `${c.id} → ${c.parent_id}` });
+        return { ...structuredClone(c), mine: true, part_id: null, replies: [] } satisfies Comment;
+      }
+      case "edit_comment": {
+        this.who();
+        const c = this.find(a.commentId);
+        if (c.author !== this.identity.name) throw new Refusal("not_your_comment", `只能修改或删除自己的批注（此条由${c.author}添加）`);
+        c.text = this.text(a.text);
+        c.edited_at = this.now();
+        this.log(c.report_id, "comment_edit", "修改批注", { detail: c.id });
+        return { ...structuredClone(c), mine: true, part_id: null, replies: [] } satisfies Comment;
+      }
+      case "delete_comment": {
+        this.who();
+        const c = this.find(a.commentId);
+        if (c.author !== this.identity.name) throw new Refusal("not_your_comment", `只能修改或删除自己的批注（此条由${c.author}添加）`);
+        const l = this.list(c.report_id);
+        if (l.some((x) => x.parent_id === c.id && x.author !== c.author))
+          throw new Refusal("has_replies", "此批注已有他人回复，不能删除；可将其标记为已解决");
+        this.comments.set(c.report_id, l.filter((x) => x.id !== c.id && x.parent_id !== c.id));
+        this.log(c.report_id, "comment_delete", "删除批注", { detail: c.id });
+        return null;
+      }
+      case "resolve_comment":
+      case "reopen_comment": {
+        this.who();
+        const c = this.find(a.commentId);
+        if (c.parent_id !== null) throw new Refusal("not_a_thread", "只能对批注本身标记解决或重新打开，不能对回复操作");
+        const resolve = cmd === "resolve_comment";
+        if (c.resolved !== resolve) {
+          c.resolved = resolve;
+          c.resolved_by = resolve ? this.identity.name : null;
+          c.resolved_at = resolve ? this.now() : null;
+          this.log(c.report_id, cmd === "resolve_comment" ? "comment_resolve" : "comment_reopen", resolve ? "解决批注" : "重新打开批注", { detail: c.id });
+        }
+        return this.threads(fake, c.report_id, null).find((t) => t.id === c.id);
+      }
+      case "workflow_info": {
+        const r = report(a.id);
+        const copy = this.copies.has(r.id);
+        const f = this.filing.get(r.id) ?? { filed_on: null, filed_to: null, published_on: null, published_at: null };
+        const me = this.identity;
+        return {
+          report_id: r.id,
+          status: r.status,
+          status_label: STATUS_LABEL[r.status],
+          locked: LOCKED.includes(r.status) || copy,
+          review_copy: copy,
+          open_comments: this.list(r.id).filter((c) => c.parent_id === null && !c.resolved).length,
+          ...f,
+          allowed: copy
+            ? []
+            : this.allowed(r.status).map(([to, label, needs_reason, role]) => ({
+                to,
+                label,
+                needs_reason,
+                role,
+                permitted: me.name !== "" && (role === null || me.role === role),
+              })),
+        } satisfies WorkflowInfo;
+      }
+      case "transition_report": {
+        this.who();
+        const r = report(a.id);
+        if (this.copies.has(r.id)) throw new Refusal("review_copy", "这是审阅副本，正文只读；请添加批注后导出审阅包交回起草人");
+        const req = a.request as TransitionRequest;
+        const step = this.allowed(r.status).find(([to]) => to === req.to);
+        if (!step) throw new Refusal("bad_transition", `无法从“${STATUS_LABEL[r.status]}”变为“${STATUS_LABEL[req.to]}”`);
+        const [to, label, needsReason, role] = step;
+        if (role && this.identity.role !== role)
+          throw new Refusal("forbidden", `“${label}”只能由${ROLE_NAME[role]}执行（当前身份：${this.identity.name}）`);
+        const reason = (req.reason ?? "").trim() || null;
+        if (needsReason && !reason) throw new Refusal("need_reason", `“${label}”须填写理由`);
+        let action = { 送审: "submit", 退回修改: "return", 定稿: "finalize", 报送: "file", 公开: "publish", 撤销定稿: "unfinalize" }[label] ?? label;
+        let detail: string | null = null;
+        const f = this.filing.get(r.id) ?? { filed_on: null, filed_to: null, published_on: null, published_at: null };
+        if (to === "final") {
+          const open = this.list(r.id).filter((c) => c.parent_id === null && !c.resolved).length;
+          if (this.checkErrors > 0 || open > 0) {
+            if (!req.override_checks)
+              throw new Refusal(
+                "finalize_blocked",
+                `定稿前须处理完：${this.checkErrors}项检查错误、${open}条未解决批注；如确需定稿，请选择“仍然定稿”并填写理由`,
+              );
+            if (!reason) throw new Refusal("need_reason", "“仍然定稿”须填写理由");
+            action = "finalize_override";
+            detail = `检查错误${this.checkErrors}项，未解决批注${open}条`;
+          }
+        }
+        const isoDate = (d: string | null) => d !== null && /^\d{4}-\d{2}-\d{2}$/.test(d.trim());
+        if (to === "filed") {
+          if (!isoDate(req.date)) throw new Refusal("need_field", "报送须填写报送日期（YYYY-MM-DD）");
+          if (!req.recipients?.trim()) throw new Refusal("need_field", "报送须填写报送对象");
+          f.filed_on = req.date!.trim();
+          f.filed_to = req.recipients.trim();
+          detail = `${f.filed_on} 报送${f.filed_to}`;
+        }
+        if (to === "published") {
+          if (!isoDate(req.date)) throw new Refusal("need_field", "公开须填写公开日期（YYYY-MM-DD）");
+          if (!req.address?.trim()) throw new Refusal("need_field", "公开须填写公开地址（如政府网站网址）");
+          f.published_on = req.date!.trim();
+          f.published_at = req.address.trim();
+          detail = `${f.published_on} 公开于${f.published_at}`;
+        }
+        this.filing.set(r.id, f);
+        const from = r.status;
+        r.status = to;
+        const labels: Record<string, string> = { finalize_override: "定稿（未满足条件，经说明理由）" };
+        const entry = this.log(r.id, action, labels[action] ?? label, { from_status: from, to_status: to, reason, detail });
+        return { status: to, status_label: STATUS_LABEL[to], entry } satisfies TransitionOutcome;
+      }
+      case "audit_log":
+        report(a.id);
+        return this.audit.get(a.id as string) ?? [];
+      case "list_deadlines": {
+        const today = typeof a.today === "string" ? a.today : "2026-01-01";
+        const day = (s: string) => Date.parse(`${s}T00:00:00Z`) / 86400000;
+        return [...fake.reports.values()].map((r): Deadline => {
+          if (r.status === "published")
+            return { report_id: r.id, kind: "done", due: null, days_left: null, state: "done", label: "已公开" };
+          const filing = r.status !== "filed";
+          const what = filing ? "报送" : "公开";
+          const due = `${r.doc.year + 1}-${filing ? "03-01" : "04-01"}`;
+          const n = Math.round(day(due) - day(today));
+          const state = n < 0 ? "late" : n <= 14 ? "soon" : "ok";
+          const label = n < 0 ? `${what}已逾期${-n}天` : n === 0 ? `今天是${what}截止日` : `距${what}截止还有${n}天`;
+          return { report_id: r.id, kind: filing ? "filing" : "publication", due, days_left: n, state, label };
+        });
+      }
+      case "export_review_package": {
+        const who = this.who();
+        const r = report(a.id);
+        if (this.packageExportPath === null) return null;
+        const comments = structuredClone(this.list(r.id));
+        this.packages.set(this.packageExportPath, { report: structuredClone(r), comments, exported_by: who.name, exported_at: this.now() });
+        this.log(r.id, "package_export", "导出审阅包", { detail: `第${r.version}版，批注${comments.length}条` });
+        return this.packageInfo(this.packageExportPath);
+      }
+      case "open_review_package": {
+        this.who();
+        if (this.packagePickPath === null) return null;
+        const p = this.readPackage(this.packagePickPath);
+        const existing = fake.reports.get(p.report.id);
+        if (existing && !this.copies.has(existing.id))
+          throw new Refusal("package_is_original", `本资料库中已有这份报告（${documentTitle(p.report.doc)}）的原稿，请用“导入审阅意见”合并批注，而不是打开审阅副本`);
+        const copy: Stored = { ...structuredClone(p.report), revisions: [] };
+        fake.reports.set(copy.id, copy);
+        this.copies.add(copy.id);
+        const m = this.merge(copy, p);
+        this.reanchorAll(copy, []);
+        this.log(copy.id, "package_open", "打开审阅包", { detail: `第${p.report.version}版，由${p.exported_by}导出` });
+        return {
+          report: {
+            id: copy.id,
+            status: copy.status,
+            status_label: STATUS_LABEL[copy.status],
+            version: copy.version,
+            created_at: copy.created_at,
+            updated_at: copy.updated_at,
+            title: documentTitle(copy.doc),
+            ...structuredClone(copy.doc),
+          },
+          refreshed: existing !== undefined,
+          comments_added: m.added_comments + m.added_replies,
+          notices: [`这是“${documentTitle(copy.doc)}”的审阅副本（第${copy.version}版，${p.exported_by}导出）：正文只读，可添加批注和回复，完成后请导出审阅包交回。`],
+        } satisfies PackageOpened;
+      }
+      case "merge_review_package": {
+        this.who();
+        if (this.packagePickPath === null) return null;
+        const p = this.readPackage(this.packagePickPath);
+        const r = fake.reports.get(p.report.id);
+        if (!r)
+          throw new Refusal(
+            "package_other_report",
+            `审阅包属于另一份报告（${documentTitle(p.report.doc)}），本资料库中没有这份报告；如需查看，请用“打开审阅包”`,
+          );
+        const out = this.merge(r, p);
+        if (p.report.version < r.version)
+          out.notices.push(`审阅包基于第${p.report.version}版，报告此后已修改（现为第${r.version}版）：批注已按原文和上下文重新定位`);
+        if (out.orphaned > 0) out.notices.push(`${out.orphaned}条批注在现有正文中找不到原文，已标为“原文已删除”`);
+        if (out.added_comments + out.added_replies === 0) out.notices.push("没有新的批注或回复（此审阅包已导入过）");
+        else this.log(r.id, "package_merge", "导入审阅意见", { detail: `新增批注${out.added_comments}条、回复${out.added_replies}条` });
+        return out;
+      }
+      case "import_docx_comments": {
+        this.who();
+        const r = report(a.id);
+        if (this.docxComments === null) return null;
+        const out: ExternalImport = { added: 0, duplicates: 0, orphaned: 0 };
+        const ids: (string | null)[] = [];
+        const nodes = textNodes(r.doc);
+        for (const ec of this.docxComments) {
+          const l = this.list(r.id);
+          const parent = ec.reply_to !== null ? (ids[ec.reply_to] ?? null) : null;
+          const author = ec.author.trim() || "Word批注";
+          const dup = l.find(
+            (c) => c.author === author && c.text === ec.text.trim() && (parent ? c.parent_id === parent : c.parent_id === null && c.anchor?.quote === ec.anchor_text),
+          );
+          if (dup) {
+            out.duplicates++;
+            ids.push(dup.id);
+            continue;
+          }
+          let anchor: Anchor | null = null;
+          if (!parent && ec.anchor_text !== "")
+            anchor = reanchor(nodes, { node_id: ec.node_id ?? "", start: 0, end: 0, quote: ec.anchor_text, prefix: "", suffix: "" });
+          const orphaned = !parent && !anchor;
+          const c = this.newComment(r.id, parent, ec.text.trim(), parent ? null : (anchor ?? { node_id: ec.node_id ?? "", start: 0, end: 0, quote: ec.anchor_text, prefix: "", suffix: "" }), orphaned);
+          c.author = author;
+          c.role = null;
+          if (ec.date) c.created_at = ec.date;
+          l.push(c);
+          out.added++;
+          if (orphaned) out.orphaned++;
+          ids.push(c.id);
+        }
+        if (out.added > 0) this.log(r.id, "comments_import", "导入Word批注", { detail: `新增${out.added}条，重复${out.duplicates}条` });
+        return out;
+      }
+      default:
+        throw new Refusal("unknown_command", `未知的命令：${cmd}`);
+    }
+  }
+
+  private readPackage(path: string): FakePackage {
+    const p = this.packages.get(path);
+    if (!p) throw new Refusal("not_a_package", `文件“${path}”不是法治报告审阅包，或已损坏`);
+    return structuredClone(p);
+  }
+
+  private packageInfo(path: string): PackageInfo {
+    const p = this.readPackage(path);
+    return {
+      format_version: 1,
+      report_id: p.report.id,
+      title: documentTitle(p.report.doc),
+      year: p.report.doc.year,
+      report_version: p.report.version,
+      status: p.report.status,
+      exported_at: p.exported_at,
+      exported_by: p.exported_by,
+      comments: p.comments.length,
+    };
+  }
+
+  private merge(r: Stored, p: FakePackage): MergeOutcome {
+    const l = this.list(r.id);
+    const nodes = textNodes(r.doc);
+    const out: MergeOutcome = {
+      report_id: r.id,
+      title: documentTitle(r.doc),
+      added_comments: 0,
+      added_replies: 0,
+      already_present: 0,
+      orphaned: 0,
+      skipped: 0,
+      package_version: p.report.version,
+      report_version: r.version,
+      notices: [],
+    };
+    const roots = p.comments.filter((c) => c.parent_id === null);
+    const replies = p.comments.filter((c) => c.parent_id !== null);
+    for (const c of [...roots, ...replies]) {
+      if (l.some((x) => x.id === c.id)) {
+        out.already_present++;
+        continue;
+      }
+      if (c.parent_id !== null && !l.some((x) => x.id === c.parent_id)) {
+        out.skipped++;
+        continue;
+      }
+      const copy = structuredClone(c);
+      copy.report_id = r.id;
+      if (copy.parent_id === null && copy.anchor && !copy.orphaned) {
+        const a = reanchor(nodes, copy.anchor);
+        if (a) copy.anchor = a;
+        else copy.orphaned = true;
+      }
+      l.push(copy);
+      if (copy.parent_id === null) {
+        out.added_comments++;
+        if (copy.orphaned) out.orphaned++;
+      } else out.added_replies++;
+    }
+    return out;
+  }
 }
