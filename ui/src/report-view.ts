@@ -7,6 +7,7 @@ import { EditorView } from "prosemirror-view";
 import { api, documentOf, toApiError, type ApiError } from "./api";
 import type { Document } from "./bindings/Document";
 import type { ReportView } from "./bindings/ReportView";
+import { CheckPanel } from "./checks/panel";
 import { clear, h } from "./dom";
 import { History } from "./history";
 import { Saver, type SaveStatus } from "./editor/autosave";
@@ -89,6 +90,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
       editor.updateState(editor.state.apply(tr));
       if (tr.docChanged) {
         saver.changed();
+        checks.changed();
         scheduleOutline(structural(tr) || tr.getMeta(ALLOW_LOCKED) === true, touchesHeading(tr));
       }
       if (tr.getMeta("find-ui") || tr.docChanged) syncFindCount();
@@ -105,6 +107,18 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
     snapshot,
     busy: () => editor.composing,
     onStatus: renderStatus,
+  });
+  // 校对: findings, underlines, fixes and outline badges (checks/panel.ts).
+  const checks = new CheckPanel({
+    view: editor,
+    snapshot,
+    api,
+    say: (m) => say(m),
+    locked,
+    showMeta: () => {
+      metaPanel.hidden = false;
+      metaToggle.setAttribute("aria-expanded", "true");
+    },
   });
 
   // 历史版本: list, read-only view, compare, restore (history.ts).
@@ -263,7 +277,8 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
         total += chars;
         const idx = partIndex++;
         const item = h("button", { type: "button", className: "outline-item level-1", testid: "outline-part", "data-id": n.attrs.id as string },
-          h("span", { className: "num" }, numberPrefix(1, idx)), heading, h("span", { className: "count", testid: "part-chars" }, `${chars}字`));
+          h("span", { className: "num" }, numberPrefix(1, idx)), heading, h("span", { className: "count", testid: "part-chars" }, `${chars}字`),
+          h("span", { className: "badges", "data-badges-for": n.attrs.id as string }));
         item.addEventListener("click", () => jumpToPart(n.attrs.id as string));
         // A section dropped on a part becomes its first （一）.
         item.addEventListener("dragover", (ev) => {
@@ -290,6 +305,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
       }
     });
     totalChars.textContent = `全文 ${total} 字`;
+    checks.renderBadges(outlineList);
     if (focusId) outlineList.querySelector<HTMLElement>(`[data-id="${focusId}"]`)?.focus();
   }
   function jumpToSection(id: string): void {
@@ -408,6 +424,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
     syncGenerated(oldYear);
     renderClosing();
     saver.changed();
+    checks.changed();
   }
   issuerIn.addEventListener("input", () => {
     const v = issuerIn.value.trim();
@@ -548,6 +565,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
       zoomLabel,
       h("button", { type: "button", "data-keep": "1", "aria-label": "放大", title: "放大（Ctrl+=）", onclick: () => zoomBy(1) }, "+")),
     h("span", { className: "spacer" }),
+    checks.button,
     metaToggle,
     del,
   );
@@ -556,7 +574,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
   const root = h("section", { className: "report-view", testid: "report-view", "aria-label": documentTitle(meta) },
     toolbar,
     findPanel,
-    h("div", { className: "workspace" }, outline, h("div", { className: "page-scroller" }, pageEl), metaPanel),
+    h("div", { className: "workspace" }, outline, h("div", { className: "page-scroller" }, pageEl), metaPanel, checks.el),
     h("footer", { className: "statusbar" }, saveStatus, hint, h("span", { className: "spacer" }), totalChars),
   );
   root.addEventListener("keydown", (ev) => {
@@ -679,6 +697,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
     disposed = true;
     saver.dispose();
     versions.closeViewer();
+    checks.dispose();
     window.removeEventListener("blur", onBlur);
     window.removeEventListener("pagehide", onHide);
     window.clearTimeout(outlineTimer);
