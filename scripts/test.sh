@@ -22,4 +22,5 @@ step "ui unit tests" npm --prefix ui run --silent test:unit
 step "ui browser tests (Chromium, IPC mocked)" npm --prefix ui run --silent test:browser
 step "build app and CLI" cargo build --quiet -p fazhi-studio -p fazhi-cli
 step "end-to-end (real app, Xvfb, tauri-driver)" bash scripts/e2e.sh
+step "install test of the .deb (build, install, run, purge)" bash tests/package/install-test.sh
 echo "all test steps passed in ${SECONDS} s"

@@ -77,11 +77,11 @@ for f in FandolHei-Regular.otf FandolKai-Regular.otf FandolSong-Regular.otf Noto
   [ -f "$fontdir/$f" ] || fail "$fontdir/$f missing"
 done
 ok "fonts and their licences in $fontdir"
-for s in 32x32 64x64 128x128 256x256@2 512x512; do
+for s in 16x16 24x24 32x32 48x48 64x64 128x128 256x256 512x512; do
   icon=$(printf '%s\n' "${LISTED[@]}" | grep "/icons/hicolor/$s/apps/fazhi-studio.png$" || true)
   [ -n "$icon" ] || fail "no $s icon: $(printf '%s\n' "${LISTED[@]}" | grep icons/ | tr '\n' ' ')"
 done
-ok "icons 32…512 px"
+ok "icons 16…512 px"
 desktop=$(printf '%s\n' "${LISTED[@]}" | grep '^/usr/share/applications/.*\.desktop$' || true)
 [ -n "$desktop" ] && [ -f "$desktop" ] || fail "no desktop entry"
 if command -v desktop-file-validate >/dev/null; then
@@ -140,14 +140,17 @@ id=$("${userenv[@]}" "$CLI" list --json | python3 -c 'import json,sys; r=json.lo
 [ -n "$id" ] || fail "fazhi list shows no report in the library the app created"
 $SUDO "${hide[@]}" "${userenv[@]}" "$CLI" export "$id" --format pdf -o "$WORK/sample.pdf" \
   || fail "PDF export with the installed CLI"
-pdftotext "$WORK/sample.pdf" - | grep -q "梅河口市" || fail "the PDF does not hold the sample's text"
-pdffonts "$WORK/sample.pdf" | grep -q Fandol || fail "the PDF does not embed the packaged Fandol fonts"
-ok "PDF export from $WORK, source tree hidden: $(du -h "$WORK/sample.pdf" | cut -f1), fonts: $(pdffonts "$WORK/sample.pdf" | awk 'NR>2{print $1}' | sed 's/^[A-Z]*+//' | sort -u | tr '\n' ' ')"
+# (captured first: `grep -q` closing the pipe early would fail the pipeline under pipefail)
+text=$(pdftotext "$WORK/sample.pdf" -)
+fonts=$(pdffonts "$WORK/sample.pdf" | awk 'NR>2{print $1}' | sed 's/^[A-Z]*+//' | sort -u | tr '\n' ' ')
+[[ "$text" == *"梅河口市人民政府"* ]] || fail "the PDF does not hold the sample's text"
+[[ "$fonts" == *FandolFang-Regular* ]] || fail "the PDF does not embed the packaged Fandol fonts: $fonts"
+ok "PDF export from $WORK, source tree hidden: $(du -h "$WORK/sample.pdf" | cut -f1), fonts: $fonts"
 
 # ---------------------------------------------------------------- remove
 snapshot() { (cd "$HOMEDIR" && find . -type f -print0 | sort -z | xargs -0 -r sha256sum); }
 before=$(snapshot)
-echo "$before" | grep -q 'fazhi-studio/library.sqlite3' || fail "no library under the home before removal"
+[[ "$before" == *"/.local/share/fazhi-studio/library.sqlite3"* ]] || fail "no library under the home before removal"
 # directories only this package owns must go too
 owned_dirs=()
 for p in "${LISTED[@]}"; do
