@@ -85,6 +85,10 @@ pub enum Error {
     BackupNotFound(String),
     #[error("备份“{id}”无法使用：{reason}")]
     BackupDamaged { id: String, reason: String },
+    #[error("无法打开资料库文件（文件或所在文件夹只读、没有权限或已被移走）")]
+    CannotOpen,
+    #[error("读写资料库时发生磁盘错误，本次保存未完成；已保存的内容不受影响")]
+    DiskIo,
     #[error("{0}")]
     Review(#[from] crate::review::ReviewError),
 }
@@ -109,6 +113,8 @@ impl Error {
             Error::Io { .. } => "io",
             Error::BackupNotFound(_) => "backup_not_found",
             Error::BackupDamaged { .. } => "backup_damaged",
+            Error::CannotOpen => "cannot_open",
+            Error::DiskIo => "disk_io",
             Error::Review(e) => e.code(),
         }
     }
@@ -123,6 +129,8 @@ impl From<rusqlite::Error> for Error {
                 ErrorCode::DiskFull => return Error::DiskFull,
                 ErrorCode::ReadOnly => return Error::ReadOnly,
                 ErrorCode::NotADatabase => return Error::NotALibrary(String::new()),
+                ErrorCode::CannotOpen => return Error::CannotOpen,
+                ErrorCode::SystemIoFailure => return Error::DiskIo,
                 _ => {}
             }
         }
