@@ -56,21 +56,32 @@ export function checkMarksPlugin(): Plugin<MarksState> {
         }
         if (!tr.docChanged) return st;
         // Edits move the underlines with the text; an underline whose text was
-        // deleted disappears. Nothing is added until the next check.
-        return { marks: mapMarks(st.marks, tr), selected: st.selected, decos: st.decos.map(tr.mapping, tr.doc) };
+        // edited disappears (it is stale until the next check). Nothing is added.
+        const marks = mapMarks(st.marks, tr);
+        const decos = marks.length === st.marks.length ? st.decos.map(tr.mapping, tr.doc) : decorate(tr, marks, st.selected);
+        return { marks, selected: st.selected, decos };
       },
     },
     props: { decorations: (state) => checkMarksKey.getState(state)?.decos },
   });
 }
 
+/** Marks moved through the transaction's steps; a mark whose range a step touched is dropped. */
 function mapMarks(marks: CheckMark[], tr: Transaction): CheckMark[] {
   const out: CheckMark[] = [];
   for (const m of marks) {
-    const a = tr.mapping.mapResult(m.from, 1);
-    const b = tr.mapping.mapResult(m.to, -1);
-    if (a.deleted && b.deleted) continue;
-    if (b.pos > a.pos || (m.kind === "node" && !a.deleted)) out.push({ ...m, from: a.pos, to: m.kind === "node" ? a.pos + 1 : b.pos });
+    let { from, to } = m;
+    let touched = false;
+    for (const map of tr.mapping.maps) {
+      map.forEach((s, e) => {
+        if (s < to && e > from) touched = true;
+        else if (s === e && s > from && s < to) touched = true;
+      });
+      if (touched) break;
+      from = map.map(from, 1);
+      to = map.map(to, -1);
+    }
+    if (!touched && to > from) out.push({ ...m, from, to });
   }
   return out;
 }
