@@ -14,6 +14,13 @@ import type { RuleConfig } from "./bindings/RuleConfig";
 import type { RuleInfo } from "./bindings/RuleInfo";
 import type { Saved } from "./bindings/Saved";
 import type { TemplateInfo } from "./bindings/TemplateInfo";
+import type { ImportPreview } from "./bindings/ImportPreview";
+import type { ImportOptions } from "./bindings/ImportOptions";
+import type { ExportFormat } from "./bindings/ExportFormat";
+import type { Exported } from "./bindings/Exported";
+import type { Profile } from "./bindings/Profile";
+import type { PdfPreview } from "./bindings/PdfPreview";
+import type { Finding } from "./bindings/Finding";
 
 export type { AppInfo };
 
@@ -66,6 +73,20 @@ export const api = {
   listRules: () => call<RuleInfo[]>("list_rules"),
   getRuleConfig: () => call<RuleConfig>("get_rule_config"),
   setRuleConfig: (config: RuleConfig) => call<null>("set_rule_config", { config }),
+  // ---- files (import, next year, export, print preview): dialogs are opened by Rust
+  /** 导入: native file dialog, then the parsed preview; null when the user cancelled. */
+  pickImport: () => call<ImportPreview | null>("pick_import"),
+  confirmImport: (token: string, options: ImportOptions) => call<ReportView>("confirm_import", { token, options }),
+  nextYearReport: (id: string) => call<ReportView>("next_year_report", { id }),
+  /** The report this one was made from by 下一年度报告 (null when none or deleted). */
+  referenceReport: (id: string) => call<ReportView | null>("reference_report", { id }),
+  /** 导出: native save dialog; null when the user cancelled. */
+  exportReport: (id: string, format: ExportFormat, profile: Profile) =>
+    call<Exported | null>("export_report", { id, format, profile }),
+  revealExport: (path: string) => call<null>("reveal_export", { path }),
+  previewPdf: (id: string, profile: Profile) => call<PdfPreview>("preview_pdf", { id, profile }),
+  /** The proofreading findings of a document (used to warn before export). */
+  checkFindings: (document: Document) => call<Finding[]>("check_document", { document }),
   /** Closes the window for good (after the pending save went through). */
   closeWindow: () => call<null>("close_window"),
 };

@@ -5,6 +5,9 @@ import type { TemplateInfo } from "./bindings/TemplateInfo";
 import { clear, h } from "./dom";
 import { localDateTime } from "./model";
 import { openReport, type OpenReport } from "./report-view";
+import type { DroppedImport } from "./bindings/DroppedImport";
+import type { ImportPreview } from "./bindings/ImportPreview";
+import { importDialog, importErrorDialog } from "./import-dialog";
 
 export const APP_TITLE = "法治报告编写器";
 
@@ -32,6 +35,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   );
   const shell: Shell = { root, main, banner, notices, current: null, lastOpened: null };
   void guardWindowClose(shell);
+  installImport(shell);
   try {
     const info = await api.appInfo();
     showNotices(shell, info.notices);
@@ -103,10 +107,12 @@ async function showList(shell: Shell, query = ""): Promise<void> {
     value: query,
   });
   const newButton = h("button", { type: "button", className: "primary", testid: "new-report-button" }, "新建报告");
+  const importButton = h("button", { type: "button", testid: "import-button",
+    title: "导入文本、Word 或网页格式的报告（也可以把文件拖入窗口）" }, "导入…");
   const body = h("div", { className: "list-body" });
   shell.main.append(
     h("section", { className: "list-view", "aria-label": "报告列表" },
-      h("div", { className: "toolbar" }, h("h2", { className: "view-title" }, "报告"), search, newButton),
+      h("div", { className: "toolbar" }, h("h2", { className: "view-title" }, "报告"), search, newButton, importButton),
       body,
     ),
   );
@@ -134,6 +140,7 @@ async function showList(shell: Shell, query = ""): Promise<void> {
     }
   });
   newButton.addEventListener("click", () => void newReportDialog(shell));
+  importButton.addEventListener("click", () => void pickImport(shell, importButton));
   await load(query);
   const focusRow = shell.lastOpened
     ? body.querySelector<HTMLElement>(`[data-report-id="${shell.lastOpened}"] .open-link`)
@@ -185,6 +192,7 @@ async function open(shell: Shell, id: string): Promise<void> {
       onDelete: () => void confirmDelete(shell, id, view.title),
       onError: (e) => showError(shell, e),
       onReload: () => void open(shell, id),
+      onOpen: (other) => void openAfterClose(shell, other),
     });
   } catch (e) {
     showError(shell, toApiError(e));
@@ -324,4 +332,60 @@ async function newReportDialog(shell: Shell): Promise<void> {
   d.showModal();
   issuer.focus();
   issuer.select();
+}
+
+// ---- 导入 (the button, or a file dropped on the window) ----------------------------
+
+/** Leaves the open report (saving it) and opens another; stays when the user chose to. */
+async function openAfterClose(shell: Shell, id: string): Promise<void> {
+  if (shell.current && !(await shell.current.close())) return;
+  shell.current = null;
+  await open(shell, id);
+}
+
+async function showImport(shell: Shell, preview: ImportPreview): Promise<void> {
+  const view = await importDialog(preview);
+  if (view) await openAfterClose(shell, view.id);
+}
+
+async function pickImport(shell: Shell, button: HTMLButtonElement): Promise<void> {
+  showError(shell, null);
+  button.disabled = true;
+  let preview: ImportPreview | null = null;
+  try {
+    preview = await api.pickImport();
+  } catch (e) {
+    importErrorDialog(toApiError(e).message);
+  } finally {
+    button.disabled = false;
+  }
+  if (preview) await showImport(shell, preview);
+}
+
+/**
+ * Drops reach Rust (WindowEvent::DragDrop), which parses the dropped file and calls
+ * `window.__fazhiImportDropped(outcome)`, and `__fazhiDragHover(on)` while a file is
+ * over the window. The webview itself must never navigate to a dropped file.
+ */
+function installImport(shell: Shell): void {
+  const w = window as unknown as {
+    __fazhiImportDropped?: (d: DroppedImport) => void;
+    __fazhiDragHover?: (on: boolean) => void;
+  };
+  const overlay = h("div", { className: "drop-overlay", testid: "drop-overlay", hidden: true, "aria-hidden": "true" },
+    h("div", { className: "drop-box" }, "松开鼠标即可导入此文件（文本、Word 或网页）"));
+  shell.root.append(overlay);
+  w.__fazhiDragHover = (on) => {
+    overlay.hidden = !on;
+  };
+  w.__fazhiImportDropped = (d) => {
+    overlay.hidden = true;
+    if ("preview" in d) void showImport(shell, d.preview);
+    else importErrorDialog(d.error.message);
+  };
+  for (const type of ["dragover", "drop"]) {
+    window.addEventListener(type, (ev) => {
+      if ((ev as DragEvent).dataTransfer?.types.includes("Files")) ev.preventDefault();
+    });
+  }
 }

@@ -22,6 +22,15 @@ import type { Saved } from "./bindings/Saved";
 import type { Section } from "./bindings/Section";
 import type { Status } from "./bindings/Status";
 import type { TemplateInfo } from "./bindings/TemplateInfo";
+import type { Exported } from "./bindings/Exported";
+import type { ImportOptions } from "./bindings/ImportOptions";
+import type { ImportPreview } from "./bindings/ImportPreview";
+import type { ImportResult } from "./bindings/ImportResult";
+import type { PdfPreview } from "./bindings/PdfPreview";
+import type { PreviewLine } from "./bindings/PreviewLine";
+import type { PreviewPage } from "./bindings/PreviewPage";
+import type { Profile } from "./bindings/Profile";
+import { changeYear, numberPrefix } from "./model";
 import { MAX_LEVEL, documentTitle, newId, paragraphsChars, sectionChars, countChars } from "./model";
 
 interface PartSpec {
@@ -336,6 +345,84 @@ export class FakeBackend {
     return clone(out);
   }
 
+  // ---- files (see the end of this file) -----------------------------------------------
+  /** What the 导入 dialog picks: null = the user cancelled. */
+  importFile: { fileName: string; result: ImportResult } | null = sampleImport();
+  /** What the 导出 save dialog answers: null = cancelled; the extension follows the format. */
+  exportPath: string | null = "/home/用户/文档/报告";
+  /** Files written by export_report, and folders revealed. */
+  exported: { path: string; format: string; profile: string }[] = [];
+  revealed: string[] = [];
+  /** next-year report id → the report it was made from. */
+  sources = new Map<string, string>();
+  private pendingImport: { token: string; result: ImportResult } | null = null;
+
+  private fileCommand(cmd: string, a: Record<string, unknown>): unknown {
+    switch (cmd) {
+      case "pick_import": {
+        if (!this.importFile) return null;
+        const token = newId();
+        this.pendingImport = { token, result: clone(this.importFile.result) };
+        return { token, fileName: this.importFile.fileName, result: clone(this.importFile.result) } satisfies ImportPreview;
+      }
+      case "confirm_import": {
+        const p = this.pendingImport;
+        if (!p || p.token !== a.token) throw new Refusal("no_import", "没有待确认的导入，请重新选择文件");
+        this.pendingImport = null;
+        const o = a.options as ImportOptions;
+        let doc = clone(p.result.document);
+        if (o.issuer !== null) doc.issuer = o.issuer;
+        if (o.year !== null) doc = changeYear(doc, o.year);
+        validate(doc);
+        const id = newId();
+        const t = this.now();
+        const r: Stored = { id, status: "draft", version: 1, created_at: t, updated_at: t, doc, revisions: [] };
+        this.reports.set(id, r);
+        return this.view(r);
+      }
+      case "next_year_report": {
+        const last = this.get(a.id);
+        const doc = changeYear(clone(last.doc), last.doc.year + 1);
+        const empty = (s: Section): Section => ({ ...s, id: newId(), paragraphs: [], sections: s.sections.map(empty) });
+        doc.preface = [para()];
+        doc.parts = doc.parts.map((p) => {
+          const keep = p.role === "measures" || p.role === "plans";
+          const sections = keep ? p.sections.map(empty) : [];
+          return { ...p, id: newId(), sections, paragraphs: sections.length === 0 ? [para()] : [] };
+        });
+        doc.closing = [];
+        doc.date = null;
+        validate(doc);
+        const id = newId();
+        const t = this.now();
+        this.reports.set(id, { id, status: "draft", version: 1, created_at: t, updated_at: t, doc, revisions: [] });
+        this.sources.set(id, last.id);
+        return this.view(this.get(id));
+      }
+      case "reference_report": {
+        this.get(a.id);
+        const src = this.sources.get(a.id as string);
+        const r = src ? this.reports.get(src) : undefined;
+        return r ? this.view(r) : null;
+      }
+      case "export_report": {
+        this.get(a.id);
+        if (this.exportPath === null) return null;
+        const path = `${this.exportPath}.${String(a.format)}`;
+        this.exported.push({ path, format: String(a.format), profile: String(a.profile) });
+        return { path, bytes: 24576 } satisfies Exported;
+      }
+      case "reveal_export":
+        if (!this.exported.some((e) => e.path === a.path)) throw new Refusal("bad_path", "只能打开本次导出文件所在的文件夹");
+        this.revealed.push(a.path as string);
+        return null;
+      case "preview_pdf":
+        return fakePreview(this.get(a.id).doc, a.profile as Profile);
+      default:
+        throw new Refusal("unknown_command", `未知的命令：${cmd}`);
+    }
+  }
+
   private dispatch(cmd: string, a: Record<string, unknown>): unknown {
     switch (cmd) {
       case "app_info":
@@ -432,6 +519,7 @@ export class FakeBackend {
         return null;
       }
       default:
+        if (FILE_COMMANDS.has(cmd)) return this.fileCommand(cmd, a);
         throw new Refusal("unknown_command", `未知的命令：${cmd}`);
     }
   }
@@ -1225,4 +1313,86 @@ export class FakeReview {
     }
     return out;
   }
+}
+
+// ---- files: 导入 / 下一年度报告 / 导出 / 打印预览 (pick_import, confirm_import,
+// next_year_report, reference_report, export_report, reveal_export, preview_pdf).
+// The "native dialogs" answer from `importFile` and `exportPath` (null = cancelled).
+
+const FILE_COMMANDS = new Set(["pick_import", "confirm_import", "next_year_report", "reference_report", "export_report", "reveal_export", "preview_pdf"]);
+
+/** The sample as the importer would recognise it: four parts, part one with 8 sections. */
+export function sampleImport(): { fileName: string; result: ImportResult } {
+  const [doc] = instantiate("statutory", "梅河口市人民政府", 2019, false);
+  doc.preface = [para("2019年，在市委、市政府的坚强领导下，我市深入贯彻落实法治政府建设实施纲要。现将有关情况报告如下：")];
+  const headings = ["依法全面履行政府职能", "完善依法行政制度体系", "推进行政决策科学化、民主化、法治化", "坚持严格规范公正文明执法",
+    "强化对行政权力的制约和监督", "依法有效化解社会矛盾纠纷", "全面提高政府工作人员法治思维和依法行政能力", "完善法治政府建设组织保障和落实机制"];
+  doc.parts[0].sections = headings.map((t) => ({ ...section(t), paragraphs: [para(`${t}方面的工作扎实推进。`)] }));
+  doc.parts[0].paragraphs = [];
+  doc.parts[1].paragraphs = [para("法治政府建设还存在一些薄弱环节。")];
+  doc.parts[2].paragraphs = [para("市政府主要负责人认真履行推进法治建设第一责任人职责。")];
+  doc.parts[3].sections = headings.map((t) => ({ ...section(`继续${t}`), paragraphs: [para("下一步将持续推进。")] }));
+  doc.parts[3].paragraphs = [];
+  doc.date = "2020-03-13";
+  const uncertainNode = doc.parts[0].sections[7].id;
+  return {
+    fileName: "梅河口市2019年法治政府建设报告.txt",
+    result: {
+      document: doc,
+      format: "text",
+      encoding: "GB18030",
+      issuer: "梅河口市",
+      issuer_source: "inferred",
+      year: 2019,
+      year_source: "inferred",
+      recognised: [
+        { kind: "title", text: "梅河口市2019年法治政府建设情况报告", node_id: null, level: null, role: null },
+        { kind: "date", text: "2020年3月13日", node_id: null, level: null, role: null },
+      ],
+      removed: [
+        { text: "站群导航", reason: "网站导航" },
+        { text: "AQI 75 轻度污染", reason: "网页小部件" },
+        { text: "2020-03-13 14:57:00来源：梅河口市司法局", reason: "发布时间和来源" },
+      ],
+      uncertain: [{ node_id: uncertainNode, message: "这一小节的标题与模板各项都不完全对应，已放在第一部分", excerpt: headings[7] }],
+      comments: [],
+    },
+  };
+}
+
+/** Pages of 22 lines of 28 characters, as a rough stand-in for the typesetter. */
+export function fakePreview(doc: Document, profile: Profile): PdfPreview {
+  const cell = 156 / 28;
+  const row = 225 / 22;
+  const lines: { kind: string; text: string; font: string; size: number }[] = [];
+  lines.push({ kind: "title", text: documentTitle(doc), font: "title", size: 22 });
+  if (profile === "filing" && doc.addressee) lines.push({ kind: "addressee", text: doc.addressee, font: "fang", size: 16 });
+  const body = (t: string, kind = "body", font = "fang", indent = true) => {
+    const chars = [...((indent ? "　　" : "") + t)];
+    for (let i = 0; i < chars.length; i += 28) lines.push({ kind, text: chars.slice(i, i + 28).join(""), font, size: 16 });
+  };
+  for (const p of doc.preface) body(p.text);
+  const secs = (ss: Section[], level: number) =>
+    ss.forEach((s, i) => {
+      body(numberPrefix(level, i) + s.heading, `heading${level}`, level === 2 ? "kai" : "fang");
+      for (const p of s.paragraphs) body(p.text);
+      secs(s.sections, level + 1);
+    });
+  doc.parts.forEach((part, i) => {
+    body(numberPrefix(1, i) + part.heading, "heading1", "hei");
+    for (const p of part.paragraphs) body(p.text);
+    secs(part.sections, 2);
+  });
+  const pages: PreviewPage[] = [];
+  for (let i = 0; i < lines.length; i += 22) {
+    const n = pages.length + 1;
+    const page: PreviewLine[] = lines.slice(i, i + 22).map((l, r) => ({
+      kind: l.kind, text: l.text, font: l.font, sizePt: l.size,
+      xMm: 28, yMm: 37 + (r + 0.5) * row + 2, xs: [...l.text].map((_, k) => Math.round(k * cell * 100)),
+    }));
+    const num = `— ${n} —`;
+    page.push({ kind: "page_number", text: num, font: "song", sizePt: 14, xMm: n % 2 ? 150 : 33, yMm: 272, xs: [...num].map((_, k) => k * 400) });
+    pages.push({ number: n, lines: page });
+  }
+  return { pageWidthMm: 210, pageHeightMm: 297, pages, notice: null };
 }

@@ -9,6 +9,7 @@ import type { Document } from "./bindings/Document";
 import type { ReportView } from "./bindings/ReportView";
 import { CheckPanel } from "./checks/panel";
 import { clear, h } from "./dom";
+import { reportFileTools } from "./export-dialog";
 import { History } from "./history";
 import { Saver, type SaveStatus } from "./editor/autosave";
 import {
@@ -47,6 +48,8 @@ export interface ReportCallbacks {
   onDelete(): void;
   onError(e: ApiError | null): void;
   onReload(): void;
+  /** Opens another report in the editor (下一年度报告). */
+  onOpen?(id: string): void;
 }
 
 const ZOOMS = [0.5, 0.67, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2];
@@ -543,6 +546,9 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
   } }, "报告信息");
   const back = h("button", { type: "button", testid: "back-button", onclick: () => cb.onBack() }, "← 返回列表");
   const del = h("button", { type: "button", className: "danger", testid: "delete-button", onclick: () => cb.onDelete() }, "删除报告");
+  // 下一年度报告, 导出, 打印预览, 参考：上年度报告 (export-dialog.ts, preview.ts, reference.ts).
+  const fileTools = reportFileTools({ reportId: view.id, flush: () => saver.flush(), document: snapshot,
+    open: (id) => cb.onOpen?.(id), onError: (e) => cb.onError(e) });
   const toolbar = h("div", { className: "toolbar editor-toolbar", role: "toolbar", "aria-label": "编辑工具" },
     back,
     h("span", { className: "status-label" }, view.status_label),
@@ -564,6 +570,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
       h("button", { type: "button", "data-keep": "1", "aria-label": "缩小", title: "缩小（Ctrl+-）", onclick: () => zoomBy(-1) }, "−"),
       zoomLabel,
       h("button", { type: "button", "data-keep": "1", "aria-label": "放大", title: "放大（Ctrl+=）", onclick: () => zoomBy(1) }, "+")),
+    fileTools.group,
     h("span", { className: "spacer" }),
     checks.button,
     metaToggle,
@@ -574,7 +581,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
   const root = h("section", { className: "report-view", testid: "report-view", "aria-label": documentTitle(meta) },
     toolbar,
     findPanel,
-    h("div", { className: "workspace" }, outline, h("div", { className: "page-scroller" }, pageEl), metaPanel, checks.el),
+    h("div", { className: "workspace" }, outline, h("div", { className: "page-scroller" }, pageEl), fileTools.pane, metaPanel, checks.el),
     h("footer", { className: "statusbar" }, saveStatus, hint, h("span", { className: "spacer" }), totalChars),
   );
   root.addEventListener("keydown", (ev) => {

@@ -1,0 +1,185 @@
+// 导出: format and profile, a warning first when the check finds 错误, then the
+// native save dialog (opened by Rust) and a toast with 打开所在文件夹.
+import { api, toApiError, type ApiError } from "./api";
+import type { Document } from "./bindings/Document";
+import type { ExportFormat } from "./bindings/ExportFormat";
+import type { Exported } from "./bindings/Exported";
+import type { Profile } from "./bindings/Profile";
+import { h } from "./dom";
+import { printPreview } from "./preview";
+import { referencePane } from "./reference";
+
+export interface ExportContext {
+  reportId: string;
+  /** Saves pending edits; false when they could not be saved. */
+  flush(): Promise<boolean>;
+  /** The document as it stands in the editor (what is checked). */
+  document(): Document;
+  /** Whether the report has review comments (含批注 is offered only then). */
+  hasComments?: () => boolean;
+}
+
+const FORMATS: { value: ExportFormat; label: string; hint: string }[] = [
+  { value: "docx", label: "Word 文档（DOCX）", hint: "报送上级、在 Word 或 WPS 中继续修改" },
+  { value: "pdf", label: "PDF", hint: "按 GB/T 9704 排版，适合存档和打印" },
+  { value: "html", label: "网页（HTML）", hint: "在政府网站公开发布" },
+];
+const PROFILES: { value: Profile; label: string; hint: string }[] = [
+  { value: "filing", label: "报送版", hint: "含发文字号、签发人、主送机关、附注和版记" },
+  { value: "publication", label: "公开版", hint: "只含标题、正文、署名和日期，不含内部信息" },
+];
+
+let exportSeq = 0;
+
+/** Opens the 导出 dialog; resolves with the exported file, or null when cancelled. */
+export function exportDialog(ctx: ExportContext, initial: ExportFormat = "docx"): Promise<Exported | null> {
+  document.querySelector<HTMLDialogElement>('[data-testid="export-dialog"]')?.close();
+  const n = ++exportSeq;
+  const radio = <T extends string>(name: string, value: T, label: string, hint: string, checked: boolean) =>
+    h("label", { className: "radio" },
+      h("input", { type: "radio", name, value, checked, testid: `${name}-${value}` }),
+      h("span", {}, label), h("span", { className: "hint" }, hint));
+  const formatSet = h("fieldset", { className: "field" }, h("legend", {}, "格式"),
+    FORMATS.map((f) => radio(`export-format`, f.value, f.label, f.hint, f.value === initial)));
+  const profileSet = h("fieldset", { className: "field" }, h("legend", {}, "版本"),
+    PROFILES.map((p) => radio(`export-profile`, p.value, p.label, p.hint, p.value === "filing")));
+  const commentsOn = ctx.hasComments?.() ?? false;
+  const comments = h("input", { type: "checkbox", id: `ex-comments-${n}`, testid: "export-comments", disabled: !commentsOn });
+  const commentsHint = h("p", { className: "hint", testid: "export-comments-hint" },
+    commentsOn ? "把审阅批注作为 Word 批注导出（仅报送版）。" : "本报告还没有批注；审阅时添加批注后可以一并导出。");
+  const commentsRow = h("div", { className: "field" },
+    h("div", { className: "check" }, comments, h("label", { for: `ex-comments-${n}` }, "含批注")), commentsHint);
+  const warning = h("div", { className: "export-warning", testid: "export-warning", role: "alert", hidden: true });
+  const err = h("p", { className: "field-error", role: "alert", testid: "export-error" });
+  const ok = h("button", { type: "submit", className: "primary", testid: "export-confirm" }, "导出…");
+  const cancel = h("button", { type: "button", testid: "export-cancel" }, "取消");
+  const form = h("form", { method: "dialog", novalidate: true },
+    h("h2", {}, "导出报告"), formatSet, profileSet, commentsRow, warning, err,
+    h("div", { className: "dialog-buttons" }, cancel, ok));
+  const d = h("dialog", { className: "dialog export-dialog", testid: "export-dialog", "aria-label": "导出报告" }, form);
+  document.body.append(d);
+
+  const selected = <T extends string>(name: string): T =>
+    (form.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value ?? "") as T;
+  const syncComments = () => {
+    const docx = selected<ExportFormat>("export-format") === "docx";
+    commentsRow.hidden = !docx;
+  };
+  form.addEventListener("change", () => {
+    syncComments();
+    // A changed choice needs a fresh look at the warning.
+    warned = false;
+    warning.hidden = true;
+    ok.textContent = "导出…";
+  });
+  syncComments();
+  let warned = false;
+
+  return new Promise((resolve) => {
+    let result: Exported | null = null;
+    d.addEventListener("close", () => {
+      d.remove();
+      resolve(result);
+    });
+    cancel.addEventListener("click", () => d.close());
+    form.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      err.textContent = "";
+      ok.disabled = true;
+      try {
+        if (!(await ctx.flush())) throw { code: "unsaved", message: "当前修改尚未保存，请等保存完成后再导出" };
+        if (!warned) {
+          let errors: string[] = [];
+          try {
+            const findings = await api.checkFindings(ctx.document());
+            errors = findings.filter((f) => f.severity === "error").map((f) => f.message);
+          } catch (e) {
+            errors = [];
+            err.textContent = `校对未能完成（${toApiError(e).message}），仍可导出。`;
+          }
+          if (errors.length > 0) {
+            warned = true;
+            warning.replaceChildren(
+              h("strong", {}, `校对发现${errors.length}处错误，建议改正后再导出：`),
+              h("ul", {}, errors.slice(0, 5).map((m) => h("li", {}, m))),
+              h("p", { className: "hint", hidden: errors.length <= 5 }, `……另有${errors.length - 5}处`),
+              h("p", {}, "仍要导出吗？"));
+            warning.hidden = false;
+            ok.textContent = "仍然导出…";
+            ok.disabled = false;
+            ok.focus();
+            return;
+          }
+        }
+        const exported = await api.exportReport(ctx.reportId, selected<ExportFormat>("export-format"), selected<Profile>("export-profile"));
+        if (exported === null) {
+          // The user closed the save dialog: stay here, nothing written.
+          ok.disabled = false;
+          return;
+        }
+        result = exported;
+        d.close();
+        exportedToast(exported);
+      } catch (e) {
+        err.textContent = toApiError(e).message;
+        ok.disabled = false;
+      }
+    });
+    d.showModal();
+    ok.focus();
+  });
+}
+
+/** 已导出 toast with 打开所在文件夹; stays until closed or replaced. */
+export function exportedToast(exported: Exported): void {
+  document.querySelector('[data-testid="export-toast"]')?.remove();
+  const err = h("span", { className: "field-error", role: "alert" });
+  const kb = Math.max(1, Math.round(exported.bytes / 1024));
+  const toast = h("div", { className: "toast", testid: "export-toast", role: "status" },
+    h("span", { className: "toast-text" }, `已导出：${exported.path}（${kb} KB）`),
+    h("button", { type: "button", className: "link", testid: "reveal-export", onclick: async () => {
+      err.textContent = "";
+      try {
+        await api.revealExport(exported.path);
+      } catch (e) {
+        err.textContent = toApiError(e).message;
+      }
+    } }, "打开所在文件夹"),
+    err,
+    h("button", { type: "button", className: "link", "aria-label": "关闭提示", onclick: () => toast.remove() }, "关闭"));
+  document.body.append(toast);
+}
+
+export interface FileToolsContext extends ExportContext {
+  /** Opens another report in the editor (after this one is saved and closed). */
+  open(id: string): void;
+  onError(e: ApiError): void;
+}
+
+/**
+ * The report view's file tools: 下一年度报告, 导出, 打印预览 and the
+ * 参考：上年度报告 toggle, plus the reference pane to place beside the page.
+ */
+export function reportFileTools(ctx: FileToolsContext): { group: HTMLElement; pane: HTMLElement } {
+  const ref = referencePane(ctx.reportId);
+  const nextYear = h("button", { type: "button", "data-keep": "1", testid: "next-year-button",
+    title: "以本报告为基础新建下一年度的报告（保留第一、四部分的小标题，正文留空）" }, "下一年度报告");
+  nextYear.addEventListener("click", async () => {
+    nextYear.disabled = true;
+    try {
+      if (!(await ctx.flush())) throw { code: "unsaved", message: "当前修改尚未保存，请等保存完成后再试" };
+      const created = await api.nextYearReport(ctx.reportId);
+      ctx.open(created.id);
+    } catch (e) {
+      ctx.onError(toApiError(e));
+    } finally {
+      nextYear.disabled = false;
+    }
+  });
+  const exp = h("button", { type: "button", "data-keep": "1", testid: "export-button", title: "导出为 Word、PDF 或网页" }, "导出");
+  exp.addEventListener("click", () => void exportDialog(ctx));
+  const pv = h("button", { type: "button", "data-keep": "1", testid: "print-preview-button", title: "按导出 PDF 的版式预览各页" }, "打印预览");
+  pv.addEventListener("click", () =>
+    void printPreview({ reportId: ctx.reportId, flush: () => ctx.flush(), exportPdf: () => void exportDialog(ctx, "pdf") }));
+  return { group: h("span", { className: "group" }, nextYear, exp, pv, ref.toggle), pane: ref.pane };
+}

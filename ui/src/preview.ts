@@ -1,0 +1,167 @@
+// 打印预览: the pages the PDF export typesets (GB/T 9704 grid), drawn to scale.
+// The backend sends positioned lines (preview_pdf); each character is placed at its
+// typeset x offset, so justification and punctuation squeezing show as in the PDF.
+// The webview's fonts stand in for the embedded ones (close enough for a preview).
+import { api, toApiError } from "./api";
+import type { PdfPreview } from "./bindings/PdfPreview";
+import type { PreviewPage } from "./bindings/PreviewPage";
+import type { Profile } from "./bindings/Profile";
+import { clear, h } from "./dom";
+
+export interface PreviewContext {
+  reportId: string;
+  /** Saves pending edits first: the preview shows what is stored. */
+  flush(): Promise<boolean>;
+  /** 导出 PDF from the preview. */
+  exportPdf(): void;
+}
+
+const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2];
+/** CSS pixels per millimetre at 100 %. */
+const PX_PER_MM = 96 / 25.4;
+const PX_PER_PT = 96 / 72;
+/** Top of the em box above the baseline (as the typesetter centres lines). */
+const EM_ASCENT = 0.88;
+
+const FONT_VAR: Record<string, string> = {
+  fang: "var(--font-fang)",
+  hei: "var(--font-hei)",
+  kai: "var(--font-kai)",
+  song: "var(--font-song, var(--font-fang))",
+  title: "var(--font-title)",
+  fallback: "var(--font-fang)",
+};
+
+/** Draws one page at `zoom` (1 = A4 at 96 dpi). */
+export function drawPage(page: PreviewPage, widthMm: number, heightMm: number, zoom: number): HTMLElement {
+  const k = PX_PER_MM * zoom;
+  const el = h("div", { className: "pv-page", testid: "preview-page", "data-page": page.number,
+    "aria-label": `第${page.number}页`, role: "img" });
+  el.style.width = `${widthMm * k}px`;
+  el.style.height = `${heightMm * k}px`;
+  for (const line of page.lines) {
+    const size = line.sizePt * PX_PER_PT * zoom;
+    const div = h("div", { className: `pv-line pv-${line.kind}`, testid: "preview-line", "data-kind": line.kind });
+    div.style.left = `${line.xMm * k}px`;
+    div.style.top = `${line.yMm * k - EM_ASCENT * size}px`;
+    div.style.fontSize = `${size}px`;
+    div.style.fontFamily = FONT_VAR[line.font] ?? FONT_VAR.fang;
+    const chars = Array.from(line.text);
+    chars.forEach((ch, i) => {
+      const span = h("span", {}, ch);
+      span.style.left = `${((line.xs[i] ?? 0) / 100) * k}px`;
+      div.append(span);
+    });
+    el.append(div);
+  }
+  return el;
+}
+
+/** Opens the preview dialog for the report. */
+export async function printPreview(ctx: PreviewContext): Promise<void> {
+  document.querySelector<HTMLDialogElement>('[data-testid="preview-dialog"]')?.close();
+  let profile: Profile = "filing";
+  let data: PdfPreview | null = null;
+  let index = 0;
+  let zoom = 1;
+
+  const stage = h("div", { className: "pv-stage", testid: "preview-stage", tabindex: 0 });
+  const status = h("span", { className: "pv-count", testid: "preview-count", role: "status", "aria-live": "polite" }, "正在排版…");
+  const notice = h("p", { className: "notice pv-notice", testid: "preview-notice", hidden: true });
+  const prev = h("button", { type: "button", testid: "preview-prev", title: "上一页（PageUp）" }, "上一页");
+  const next = h("button", { type: "button", testid: "preview-next", title: "下一页（PageDown）" }, "下一页");
+  const zoomLabel = h("span", { className: "zoom-label", testid: "preview-zoom" }, "100%");
+  const zoomOut = h("button", { type: "button", "aria-label": "缩小", title: "缩小" }, "−");
+  const zoomIn = h("button", { type: "button", "aria-label": "放大", title: "放大" }, "+");
+  const profileSel = h("select", { testid: "preview-profile", "aria-label": "版本" },
+    h("option", { value: "filing" }, "报送版"), h("option", { value: "publication" }, "公开版"));
+  const exportPdf = h("button", { type: "button", className: "primary", testid: "preview-export-pdf" }, "导出 PDF…");
+  const close = h("button", { type: "button", testid: "preview-close" }, "关闭");
+  const d = h("dialog", { className: "dialog preview-dialog", testid: "preview-dialog", "aria-label": "打印预览" },
+    h("div", { className: "toolbar pv-toolbar" },
+      h("h2", {}, "打印预览"), profileSel,
+      h("span", { className: "group" }, prev, status, next),
+      h("span", { className: "group" }, zoomOut, zoomLabel, zoomIn),
+      h("span", { className: "spacer" }), exportPdf, close),
+    notice, stage);
+  d.addEventListener("close", () => d.remove());
+  document.body.append(d);
+
+  const render = () => {
+    clear(stage);
+    zoomLabel.textContent = `${Math.round(zoom * 100)}%`;
+    if (!data) return;
+    const total = data.pages.length;
+    index = Math.max(0, Math.min(total - 1, index));
+    const page = data.pages[index];
+    status.textContent = page ? `第 ${index + 1} 页，共 ${total} 页` : "没有内容";
+    prev.disabled = index <= 0;
+    next.disabled = index >= total - 1;
+    if (page) stage.append(drawPage(page, data.pageWidthMm, data.pageHeightMm, zoom));
+  };
+  const load = async () => {
+    status.textContent = "正在排版…";
+    prev.disabled = next.disabled = true;
+    try {
+      if (!(await ctx.flush())) throw { code: "unsaved", message: "当前修改尚未保存，预览显示的是上次保存的内容" };
+    } catch (e) {
+      notice.textContent = toApiError(e).message;
+      notice.hidden = false;
+    }
+    try {
+      data = await api.previewPdf(ctx.reportId, profile);
+      if (data.notice) {
+        notice.textContent = data.notice;
+        notice.hidden = false;
+      }
+      render();
+    } catch (e) {
+      data = null;
+      clear(stage);
+      status.textContent = "";
+      stage.append(h("p", { className: "field-error", role: "alert", testid: "preview-error" }, toApiError(e).message));
+    }
+  };
+  const go = (delta: number) => {
+    index += delta;
+    render();
+    stage.scrollTop = 0;
+  };
+  const zoomBy = (delta: 1 | -1) => {
+    zoom = ZOOMS[Math.min(ZOOMS.length - 1, Math.max(0, ZOOMS.indexOf(zoom) + delta))] ?? 1;
+    render();
+  };
+  prev.addEventListener("click", () => go(-1));
+  next.addEventListener("click", () => go(1));
+  zoomOut.addEventListener("click", () => zoomBy(-1));
+  zoomIn.addEventListener("click", () => zoomBy(1));
+  profileSel.addEventListener("change", () => {
+    profile = profileSel.value as Profile;
+    notice.hidden = true;
+    void load();
+  });
+  exportPdf.addEventListener("click", () => {
+    d.close();
+    ctx.exportPdf();
+  });
+  close.addEventListener("click", () => d.close());
+  d.addEventListener("keydown", (ev) => {
+    if (ev.target instanceof HTMLSelectElement) return;
+    if (ev.key === "PageDown" || (ev.key === "ArrowRight" && !ev.altKey)) {
+      ev.preventDefault();
+      if (data && index < data.pages.length - 1) go(1);
+    } else if (ev.key === "PageUp" || (ev.key === "ArrowLeft" && !ev.altKey)) {
+      ev.preventDefault();
+      if (index > 0) go(-1);
+    } else if ((ev.ctrlKey || ev.metaKey) && (ev.key === "=" || ev.key === "+")) {
+      ev.preventDefault();
+      zoomBy(1);
+    } else if ((ev.ctrlKey || ev.metaKey) && ev.key === "-") {
+      ev.preventDefault();
+      zoomBy(-1);
+    }
+  });
+  d.showModal();
+  stage.focus();
+  await load();
+}
