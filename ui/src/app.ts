@@ -4,6 +4,9 @@ import type { ReportSummary } from "./bindings/ReportSummary";
 import type { TemplateInfo } from "./bindings/TemplateInfo";
 import { clear, h } from "./dom";
 import { localDateTime } from "./model";
+import { installIdentity } from "./review/identity";
+import { decorateDeadlines, openPackageButton } from "./review/packages";
+import { loadWorkflow } from "./review/ui";
 import { openReport, type OpenReport } from "./report-view";
 import type { DroppedImport } from "./bindings/DroppedImport";
 import type { ImportPreview } from "./bindings/ImportPreview";
@@ -34,6 +37,12 @@ export async function startApp(root: HTMLElement): Promise<void> {
     main,
   );
   const shell: Shell = { root, main, banner, notices, current: null, lastOpened: null };
+  // [review]: who acts (asked on the first launch), 设置, 打开审阅包 (a review copy).
+  installIdentity(root.querySelector("header") as HTMLElement, [openPackageButton(async (id) => {
+    if (shell.current && !(await shell.current.close())) return;
+    shell.current = null;
+    await open(shell, id);
+  }, (e) => showError(shell, e))]);
   void guardWindowClose(shell);
   installImport(shell);
   try {
@@ -179,15 +188,18 @@ function renderRows(shell: Shell, body: HTMLElement, reports: ReportSummary[], q
       h("tbody", {}, rows),
     ),
   );
+  // 逾期 / 即将到期 beside the status ([review]).
+  if (reports.length > 0) void decorateDeadlines(body);
 }
 
 async function open(shell: Shell, id: string): Promise<void> {
   showError(shell, null);
   try {
-    const view = await api.getReport(id);
+    const [view, workflow] = await Promise.all([api.getReport(id), loadWorkflow(id)]);
     shell.lastOpened = id;
     clear(shell.main);
     shell.current = openReport(shell.main, view, {
+      workflow,
       onBack: () => void back(shell),
       onDelete: () => void confirmDelete(shell, id, view.title),
       onError: (e) => showError(shell, e),

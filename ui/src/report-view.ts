@@ -33,6 +33,9 @@ import { handlePaste } from "./editor/paste";
 import { ALLOW_LOCKED, structural } from "./editor/plugins";
 import { T, sectionLevel } from "./editor/schema";
 import { clockTime, countChars, documentTitle, isoToOfficial, numberPrefix, shiftYears } from "./model";
+import type { Saved } from "./bindings/Saved";
+import type { WorkflowInfo } from "./bindings/WorkflowInfo";
+import { ReviewUi } from "./review/ui";
 
 export interface OpenReport {
   /** Saves what is pending; false when the user chose to stay. */
@@ -45,6 +48,8 @@ export interface OpenReport {
 
 export interface ReportCallbacks {
   onBack(): void;
+  /** The report's workflow state, fetched with it ([review]); a review copy opens read-only. */
+  workflow?: WorkflowInfo | null;
   onDelete(): void;
   onError(e: ApiError | null): void;
   onReload(): void;
@@ -59,7 +64,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
   let meta: Meta = metaOf(documentOf(view));
   let disposed = false;
   // The core refuses saves of a report past review (已定稿、已报送、已公开): show it read-only.
-  const locked = view.status !== "draft" && view.status !== "review";
+  const locked = (view.status !== "draft" && view.status !== "review") || cb.workflow?.locked === true;
 
   // ---- status line -------------------------------------------------------
   const statusText = h("span", { className: "save-text" });
@@ -106,7 +111,8 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
   const saver = new Saver({
     id: view.id,
     version: view.version,
-    save: (id, expected, doc) => api.saveReport(id, expected, doc),
+    // With the comment ranges of the editor when there are comments (review/ui.ts).
+    save: (id, expected, doc): Promise<Saved> => review.save(id, expected, doc),
     snapshot,
     busy: () => editor.composing,
     onStatus: renderStatus,
@@ -121,6 +127,21 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
     showMeta: () => {
       metaPanel.hidden = false;
       metaToggle.setAttribute("aria-expanded", "true");
+    },
+  });
+
+  // [review]: comment anchors, 批注 panel, workflow bar with the lock banner, review packages (review/ui.ts).
+  const review: ReviewUi = new ReviewUi({
+    editor,
+    reportId: view.id,
+    workflow: cb.workflow ?? null,
+    flush: (): Promise<boolean> => saver.flush(),
+    snapshot,
+    say: (m) => say(m),
+    onError: (e) => cb.onError(e),
+    reload: () => {
+      dispose();
+      cb.onReload();
     },
   });
 
@@ -309,6 +330,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
     });
     totalChars.textContent = `全文 ${total} 字`;
     checks.renderBadges(outlineList);
+    review.renderBadges(outlineList);
     if (focusId) outlineList.querySelector<HTMLElement>(`[data-id="${focusId}"]`)?.focus();
   }
   function jumpToSection(id: string): void {
@@ -552,6 +574,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
   const toolbar = h("div", { className: "toolbar editor-toolbar", role: "toolbar", "aria-label": "编辑工具" },
     back,
     h("span", { className: "status-label" }, view.status_label),
+    review.group,
     h("span", { className: "group" },
       cmdButton("撤销", "undo-button", undo, "Ctrl+Z"),
       cmdButton("重做", "redo-button", redo, "Ctrl+Y")),
@@ -580,6 +603,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
   const pageEl = h("div", { className: "page" }, pmHost, closingBlock);
   const root = h("section", { className: "report-view", testid: "report-view", "aria-label": documentTitle(meta) },
     toolbar,
+    review.bar,
     findPanel,
     h("div", { className: "workspace" }, outline, h("div", { className: "page-scroller" }, pageEl), fileTools.pane, metaPanel, checks.el),
     h("footer", { className: "statusbar" }, saveStatus, hint, h("span", { className: "spacer" }), totalChars),
@@ -608,6 +632,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
     statusText.textContent = `报告处于“${view.status_label}”状态，内容已锁定，只能查看`;
     saveStatus.dataset.state = "locked";
   }
+  root.querySelector(".workspace")?.append(review.panel.el);
   host.append(root);
   renderClosing();
   renderOutline();
@@ -705,6 +730,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
     saver.dispose();
     versions.closeViewer();
     checks.dispose();
+    review.dispose();
     window.removeEventListener("blur", onBlur);
     window.removeEventListener("pagehide", onHide);
     window.clearTimeout(outlineTimer);
