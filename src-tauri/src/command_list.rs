@@ -13,6 +13,7 @@ pub const COMMANDS: &[&str] = &[
     "list_revisions",
     "get_revision",
     "restore_revision",
+    "compare_revisions",
     "pick_import",
     "confirm_import",
     "next_year_report",

@@ -148,3 +148,24 @@ pub fn restore_revision(
         s.restore_revision(&id, revision, author.as_deref())
     })
 }
+
+/// Compares two versions of a report: `from`/`to` are revision numbers, or null
+/// for the working copy (what the editor last saved).
+#[tauri::command(async)]
+pub fn compare_revisions(
+    state: State<'_, AppState>,
+    id: String,
+    from: Option<i64>,
+    to: Option<i64>,
+) -> CmdResult<fazhi_core::diff::Comparison> {
+    check_id(&id)?;
+    state.with_store(|s| {
+        let load = |s: &Store, rev: Option<i64>| match rev {
+            Some(n) => s.get_revision(&id, n),
+            None => s.get_report(&id).map(|v| v.document),
+        };
+        let a = load(s, from)?;
+        let b = load(s, to)?;
+        Ok(fazhi_core::diff::compare(&a, &b))
+    })
+}

@@ -6,6 +6,7 @@ mod command_list;
 pub mod commands;
 pub mod error;
 pub mod files;
+pub mod fonts;
 pub mod review;
 pub mod preview;
 pub mod startup;
@@ -37,7 +38,7 @@ pub fn run() {
         db_path,
         notices,
     };
-    let result = tauri::Builder::default()
+    let result = fonts::register(tauri::Builder::default())
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .manage(files::FileState::default())
@@ -56,6 +57,7 @@ pub fn run() {
             commands::list_revisions,
             commands::get_revision,
             commands::restore_revision,
+            commands::compare_revisions,
             files::pick_import,
             files::confirm_import,
             files::next_year_report,
