@@ -1,6 +1,6 @@
 // The review commands this UI uses (wrappers in api.ts), as one interface so
 // the panel and the workflow bar can be given a stand-in in unit tests.
-import { api } from "../api";
+import { api, localToday, reviewApi } from "../api";
 import type { AuditEntry } from "../bindings/AuditEntry";
 import type { Comment } from "../bindings/Comment";
 import type { CommentFilter } from "../bindings/CommentFilter";
@@ -43,10 +43,11 @@ export interface ReviewApi {
   checkDocument(document: Document): Promise<Finding[]>;
 }
 
-export const rapi: ReviewApi = api as unknown as ReviewApi;
+export const rapi: ReviewApi = {
+  ...reviewApi,
+  listDeadlines: (today) => reviewApi.listDeadlines(today ?? localToday()),
+  saveReport: api.saveReport,
+  checkDocument: api.checkDocument,
+};
 
-/** Today as the user's calendar shows it (ISO), for deadlines. */
-export function localToday(now = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-}
+export { localToday };

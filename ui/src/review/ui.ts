@@ -88,6 +88,7 @@ export class ReviewUi {
       openReport: o.openReport,
       reviewCopy: o.workflow?.review_copy === true,
     });
+    this.workflow.el.append(this.files);
     void this.panel.load();
   }
 
