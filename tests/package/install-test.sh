@@ -102,6 +102,12 @@ if [ -f /usr/share/applications/mimeinfo.cache ]; then
   grep -q "^application/x-fazhi-review-package=.*$(basename "$desktop")" /usr/share/applications/mimeinfo.cache \
     || fail "mimeinfo.cache does not name $(basename "$desktop") for .fzbg"
 fi
+# a review package is a SQLite file: the glob must win over the SQLite magic
+probe=$(mktemp -d /tmp/fazhi-install-probe.XXXXXX)
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("create table t(x)"); c.commit()' "$probe/审阅包.fzbg"
+ctype=$(gio info -a standard::content-type "$probe/审阅包.fzbg" 2>/dev/null | awk '/standard::content-type/{print $2}')
+rm -rf "$probe"
+[ "$ctype" = application/x-fazhi-review-package ] || fail "a .fzbg file is seen as '$ctype'"
 ok "*.fzbg → application/x-fazhi-review-package → $(basename "$desktop")"
 
 # ---------------------------------------------------------------- run, empty home
