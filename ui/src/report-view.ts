@@ -610,7 +610,8 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
   );
   root.addEventListener("keydown", (ev) => {
     const mod = ev.ctrlKey || ev.metaKey;
-    if (!mod) return;
+    // A version shown read-only (history.ts) has no find, zoom or save.
+    if (!mod || root.dataset.viewing) return;
     const k = ev.key.toLowerCase();
     if (k === "s") {
       ev.preventDefault();
