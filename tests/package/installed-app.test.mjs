@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { startDriver, byTestId, waitForTexts } from "../e2e/helpers.mjs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
+import { execFileSync } from "node:child_process";
 
 // webdriverio lives in tests/e2e/node_modules (installed by scripts/setup.sh).
 const req = createRequire(new URL("../e2e/package.json", import.meta.url));
@@ -40,6 +41,12 @@ test("the installed app starts on an empty home and shows the report list", asyn
     const rows = await waitForTexts(app, "report-row", (t) => t.length >= 1,
       "the first launch of the installed app shows the sample report", 30000);
     assert.ok(rows.some((r) => r.includes("梅河口市")), JSON.stringify(rows));
+    // The desktop entry's StartupWMClass=fazhi-studio must match the window's
+    // WM_CLASS, or docks show a generic icon instead of the app's.
+    const tree = execFileSync("xwininfo", ["-root", "-tree"], { encoding: "utf8" });
+    const win = tree.split("\n").find((l) => l.includes('"法治报告编写器"') && l.includes("("));
+    assert.ok(win, `no window titled 法治报告编写器 with a WM_CLASS:\n${tree.slice(0, 2000)}`);
+    assert.match(win, /\("fazhi-studio" /, `WM_CLASS is not fazhi-studio: ${win}`);
   } finally {
     await app.deleteSession();
   }
