@@ -248,20 +248,20 @@ export function anchorsPlugin(hooks: AnchorHooks): Plugin<AnchorsState> {
         }
         return false;
       },
-      handleDOMEvents: {
-        compositionend: () => {
-          // ProseMirror finishes the composition's transaction first.
-          window.setTimeout(() => hooks.compositionEnd(), 0);
-          return false;
-        },
-      },
     },
-    view: () => ({
-      update(view: EditorView, prev: EditorState) {
-        const now = anchorsKey.getState(view.state);
-        if (now && now !== anchorsKey.getState(prev)) hooks.changed(now);
-      },
-    }),
+    view: (view) => {
+      // ProseMirror finishes the composition's transaction first. (A DOM
+      // listener: the plugin may be added after the view was created.)
+      const onEnd = () => window.setTimeout(() => hooks.compositionEnd(), 0);
+      view.dom.addEventListener("compositionend", onEnd);
+      return {
+        update(view: EditorView, prev: EditorState) {
+          const now = anchorsKey.getState(view.state);
+          if (now && now !== anchorsKey.getState(prev)) hooks.changed(now);
+        },
+        destroy: () => view.dom.removeEventListener("compositionend", onEnd),
+      };
+    },
   });
 }
 

@@ -111,7 +111,8 @@ export class CommentsPanel {
       if (this.disposed) return;
       this.comments = list;
       this.deletedSeen = new Set();
-      const pending = anchorsState(this.o.view.state).placed.filter((p) => p.id === PENDING);
+      // The range of a comment being written stays while its form is open.
+      const pending = this.form.hidden ? [] : anchorsState(this.o.view.state).placed.filter((p) => p.id === PENDING);
       this.o.anchors.set({ placed: [...placeComments(this.o.view.state.doc, list), ...pending] });
       this.render();
       this.renderBadges();

@@ -279,3 +279,33 @@ test("review: package buttons call the commands; deadlines show in the list", as
   await until(() => page.getByTestId("package-result").isVisible(), "result dialog");
   await page.getByTestId("package-result-ok").click();
 });
+
+test("review: no comment decoration changes while an IME composition is active; applied at compositionend", async ({ open }) => {
+  const page = await open({ setup: drafter });
+  await openReport(page);
+  await select(page, "坚强领导");
+  await page.getByTestId("add-comment").click();
+  await page.getByTestId("comment-input").fill("输入法");
+  await page.evaluate(() => (window.__fake.delay = 400));
+  await page.getByTestId("comment-submit").click();
+  // While add_comment is on its way, the user composes elsewhere in the same paragraph.
+  await select(page, "现将有关", true);
+  const cdp = await page.context().newCDPSession(page);
+  const decos = () =>
+    page.evaluate(() => window.__pmView.state["comment-anchors$"].decos.find().map((d) => `${d.from}-${d.to}-${d.spec.id}`).join(","));
+  await cdp.send("Input.imeSetComposition", { text: "x", selectionStart: 1, selectionEnd: 1 });
+  const at = await decos();
+  assert(at.includes("__pending__"), `the range being commented is highlighted (${at})`);
+  for (const t of ["xi", "xin", "xin'd"]) {
+    await cdp.send("Input.imeSetComposition", { text: t, selectionStart: t.length, selectionEnd: t.length });
+    await page.waitForTimeout(200);
+    equal(await decos(), at, `decorations unchanged while composing “${t}”`);
+  }
+  // The comment was stored meanwhile; its decoration waits for the end of the composition.
+  await until(async () => (await page.evaluate(() => [...window.__fake.review.comments.values()].flat().length)) === 1, "stored", 3000);
+  await page.waitForTimeout(900);
+  equal(await decos(), at, "still unchanged during the composition");
+  await cdp.send("Input.insertText", { text: "新的" });
+  await until(async () => !(await decos()).includes("__pending__") && (await decos()) !== "", "the comment's own highlight after the commit", 3000);
+  equal(await highlighted(page), "坚强领导", "on the same words");
+});
