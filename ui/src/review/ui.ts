@@ -10,6 +10,7 @@ import type { WorkflowInfo } from "../bindings/WorkflowInfo";
 import { h } from "../dom";
 import { AnchorController, anchorUpdates, anchorsPlugin } from "./anchors";
 import { CommentsPanel } from "./panel";
+import { identity } from "./identity";
 import { packageTools } from "./packages";
 import { rapi, type ReviewApi } from "./rapi";
 import { WorkflowBar } from "./workflow";
@@ -40,6 +41,7 @@ export class ReviewUi {
   private readonly api: ReviewApi;
   private readonly anchors: AnchorController;
   private disposed = false;
+  private readonly unsubscribe: () => void;
 
   constructor(private readonly o: ReviewUiOptions) {
     this.api = o.api ?? rapi;
@@ -89,6 +91,8 @@ export class ReviewUi {
       reviewCopy: o.workflow?.review_copy === true,
     });
     this.workflow.el.append(this.files);
+    // 我的 and edit/delete follow who is acting.
+    this.unsubscribe = identity.onChange(() => void this.panel.load());
     void this.panel.load();
   }
 
@@ -115,6 +119,7 @@ export class ReviewUi {
 
   dispose(): void {
     this.disposed = true;
+    this.unsubscribe();
     this.workflow.dispose();
     this.panel.dispose();
   }
