@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 use fazhi_core::profile::Profile;
-use fazhi_export::{DocxOptions, ExportError};
+use fazhi_core::review::{CommentFilter, CommentState};
+use fazhi_core::Store;
+use fazhi_export::{CommentReply, DocxOptions, ExportComment, ExportError};
 
 use crate::ctx::Ctx;
 use crate::{CliError, CliResult};
@@ -28,6 +30,41 @@ pub struct ExportArgs {
     /// 输出文件
     #[arg(short = 'o', long)]
     pub output: PathBuf,
+}
+
+/// The open comment threads of a report (with their replies) as Word comments
+/// on their exact ranges. Resolved threads stay out of the file, and so do
+/// orphaned ones, whose text is no longer in the report.
+pub fn export_comments(store: &Store, id: &str) -> Result<Vec<ExportComment>, CliError> {
+    let filter = CommentFilter {
+        state: CommentState::Open,
+        ..CommentFilter::default()
+    };
+    Ok(store
+        .list_comments(id, &filter)?
+        .into_iter()
+        .filter(|t| !t.orphaned)
+        .filter_map(|t| {
+            let a = t.anchor?;
+            Some(ExportComment {
+                node_id: a.node_id,
+                start: a.start as usize,
+                end: a.end as usize,
+                author: t.author,
+                date: t.created_at,
+                text: t.text,
+                replies: t
+                    .replies
+                    .into_iter()
+                    .map(|r| CommentReply {
+                        author: r.author,
+                        date: r.created_at,
+                        text: r.text,
+                    })
+                    .collect(),
+            })
+        })
+        .collect())
 }
 
 fn export_error(e: ExportError) -> CliError {
@@ -77,12 +114,12 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
     }
     let bytes = match format.as_str() {
         "docx" => {
-            // The review feature that stores comments does not exist yet: no
-            // comments to pass for now, even with --with-comments.
-            let opts = DocxOptions {
-                profile,
-                comments: Vec::new(),
+            let comments = if a.with_comments && profile == Profile::Filing {
+                export_comments(&store, &report.id)?
+            } else {
+                Vec::new()
             };
+            let opts = DocxOptions { profile, comments };
             fazhi_export::docx(doc, &opts).map_err(export_error)?
         }
         "html" => fazhi_export::html(doc, profile).into_bytes(),
@@ -173,6 +210,44 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn with_comments_exports_open_anchored_threads_with_replies() {
+        let dir = scratch("comments");
+        let (ctx, id) = setup(&dir);
+        let mut store = ctx.store().expect("store");
+        store
+            .set_identity("张三", fazhi_core::review::ReviewRole::Reviewer)
+            .expect("identity");
+        let part = store.get_report(&id).expect("report").document.parts[0].clone();
+        let target = fazhi_core::review::CommentTarget::Range {
+            node_id: part.id.clone(),
+            start: 0,
+            end: 2,
+        };
+        let open = store.add_comment(&id, &target, "请核实").expect("comment");
+        store.reply_comment(&id, &open.id, "已核实").expect("reply");
+        let done = store.add_comment(&id, &target, "已处理").expect("comment");
+        store.resolve_comment(&done.id).expect("resolve");
+        let list = export_comments(&store, &id).expect("comments");
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].node_id, part.id);
+        assert_eq!((list[0].start, list[0].end), (0, 2));
+        assert_eq!(list[0].author, "张三");
+        assert_eq!(list[0].replies.len(), 1);
+        drop(store);
+        let out = dir.join("批注.docx");
+        let mut a = args(&id, "docx", out.clone());
+        a.with_comments = true;
+        export(&ctx, a).expect("export");
+        let bytes = std::fs::read(&out).expect("written");
+        let needle = "comments.xml".as_bytes();
+        assert!(
+            bytes.windows(needle.len()).any(|w| w == needle),
+            "a comments part in the package"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 
