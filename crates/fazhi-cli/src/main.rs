@@ -71,6 +71,18 @@ enum Command {
     RestoreBackup(cmd::backup::RestoreBackupArgs),
     /// 检查资料库是否完好（不修改文件）
     CheckLibrary(cmd::backup::CheckLibraryArgs),
+    /// 设置或显示本资料库的身份（姓名、角色），批注和状态变更以此记名
+    Whoami(cmd::review::WhoamiArgs),
+    /// 批注：添加、列出、回复、解决、重新打开、删除、从 DOCX 导入
+    Comment(cmd::review::CommentArgs),
+    /// 显示或变更报告状态（送审、退回修改、定稿、报送、公开、撤销定稿）
+    Status(cmd::review::StatusArgs),
+    /// 报告的审计日志（谁、何时、做了什么、理由）
+    Log(cmd::review::LogArgs),
+    /// 各报告的报送、公开截止日期
+    Deadlines(cmd::review::DeadlinesArgs),
+    /// 审阅包：导出、打开、导入审阅意见
+    Package(cmd::review::PackageArgs),
     /// 连续保存一份报告（崩溃安全测试用）
     #[command(hide = true)]
     StressSave(cmd::backup::StressSaveArgs),
@@ -101,6 +113,12 @@ fn main() -> ExitCode {
         Command::RestoreBackup(a) => cmd::backup::restore(&ctx, a),
         Command::CheckLibrary(a) => cmd::backup::check_library(&ctx, a),
         Command::StressSave(a) => cmd::backup::stress_save(&ctx, a),
+        Command::Whoami(a) => cmd::review::whoami(&ctx, a),
+        Command::Comment(a) => cmd::review::comment(&ctx, a),
+        Command::Status(a) => cmd::review::status(&ctx, a),
+        Command::Log(a) => cmd::review::log(&ctx, a),
+        Command::Deadlines(a) => cmd::review::deadlines(&ctx, a),
+        Command::Package(a) => cmd::review::package(&ctx, a),
     };
     match result {
         Ok(code) => code,
