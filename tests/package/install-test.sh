@@ -177,6 +177,7 @@ for d in "${owned_dirs[@]}"; do [ -e "$d" ] && left+=("$d/"); done
 [ ${#left[@]} -eq 0 ] || fail "left behind: ${left[*]}"
 ok "all ${#LISTED[@]} paths of the package gone (${#owned_dirs[@]} own directories)"
 [ "$(snapshot)" = "$before" ] || fail "the user's data under $HOMEDIR changed on removal"
-ok "user data untouched: $(echo "$before" | wc -l) files under the home, library included"
+ok "user data untouched: $(echo "$before" | wc -l) files under the home, library included:"
+echo "$before" | awk '{print "      " $2}'
 
 echo "install-test: passed in $((SECONDS - T0)) s"
