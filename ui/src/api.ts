@@ -173,3 +173,20 @@ export const reviewApi = {
   mergeReviewPackage: () => call<MergeOutcome | null>("merge_review_package"),
   importDocxComments: (id: string) => call<ExternalImport | null>("import_docx_comments", { id }),
 };
+
+// ---- backups and recovery (src-tauri/src/backup.rs over fazhi_core::backup) ----------
+import type { BackupInfo } from "./bindings/BackupInfo";
+import type { BackupRestored } from "./bindings/BackupRestored";
+import type { LibraryHealth } from "./bindings/LibraryHealth";
+
+export const backupApi = {
+  /** Why the library could not be opened at start ("ok" when it was). */
+  libraryHealth: () => call<LibraryHealth>("library_health"),
+  /** Newest first. */
+  listBackups: () => call<BackupInfo[]>("list_backups"),
+  createBackup: () => call<BackupInfo>("create_backup"),
+  /** By id from listBackups; the current library is kept aside first. */
+  restoreBackup: (id: string) => call<BackupRestored>("restore_backup", { id }),
+  /** Recovery screen only: sets the unusable file aside, opens an empty library; returns where it went. */
+  newLibrary: () => call<string | null>("new_library"),
+};

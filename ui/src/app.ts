@@ -11,6 +11,7 @@ import { openReport, type OpenReport } from "./report-view";
 import type { DroppedImport } from "./bindings/DroppedImport";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import { importDialog, importErrorDialog } from "./import-dialog";
+import { backupsDialog, recoveryIfNeeded } from "./backups";
 
 export const APP_TITLE = "法治报告编写器";
 
@@ -51,6 +52,13 @@ export async function startApp(root: HTMLElement): Promise<void> {
   } catch (e) {
     showError(shell, toApiError(e));
   }
+  // A library that cannot be opened: the recovery screen instead of the list.
+  if (await recoveryIfNeeded(main, (notice) => reloadWithNotice(shell, notice))) return;
+  await showList(shell);
+}
+
+async function reloadWithNotice(shell: Shell, notice: string): Promise<void> {
+  showNotices(shell, [notice]);
   await showList(shell);
 }
 
@@ -118,10 +126,13 @@ async function showList(shell: Shell, query = ""): Promise<void> {
   const newButton = h("button", { type: "button", className: "primary", testid: "new-report-button" }, "新建报告");
   const importButton = h("button", { type: "button", testid: "import-button",
     title: "导入文本、Word 或网页格式的报告（也可以把文件拖入窗口）" }, "导入…");
+  const backupsButton = h("button", { type: "button", testid: "backups-button",
+    title: "查看备份、立即备份或从备份恢复资料库" }, "备份与恢复…");
+  backupsButton.addEventListener("click", () => void backupsDialog((notice) => reloadWithNotice(shell, notice)));
   const body = h("div", { className: "list-body" });
   shell.main.append(
     h("section", { className: "list-view", "aria-label": "报告列表" },
-      h("div", { className: "toolbar" }, h("h2", { className: "view-title" }, "报告"), search, newButton, importButton),
+      h("div", { className: "toolbar" }, h("h2", { className: "view-title" }, "报告"), search, newButton, importButton, backupsButton),
       body,
     ),
   );

@@ -17,6 +17,7 @@ import type { ReportSummary } from "./bindings/ReportSummary";
 import type { ReportView } from "./bindings/ReportView";
 import type { RevisionInfo } from "./bindings/RevisionInfo";
 import { fakeCompare } from "./testing/fake-diff";
+import { BACKUP_COMMANDS, FakeBackups } from "./testing/fake-backups";
 import type { Role } from "./bindings/Role";
 import type { Saved } from "./bindings/Saved";
 import type { Section } from "./bindings/Section";
@@ -256,6 +257,8 @@ export class FakeBackend {
   delay = 0;
   /** Review state and rules (comments, workflow, packages): FakeReview at the end of this file. */
   review = new FakeReview();
+  /** Backups and library health (testing/fake-backups.ts). */
+  backups = new FakeBackups();
   private clock = Date.parse("2026-01-01T00:00:00Z");
 
   failNext(cmd: string, error: ApiError, times = 1): void {
@@ -339,6 +342,7 @@ export class FakeBackend {
     if (queued && queued.length > 0) throw queued.shift();
     // Results cross a serialisation boundary in the real app: never share objects.
     if (REVIEW_COMMANDS.has(cmd)) return clone(this.review.dispatch(this, cmd, args));
+    if (BACKUP_COMMANDS.has(cmd)) return clone(this.backups.dispatch(this, cmd, args));
     this.review.beforeWrite(cmd, args, this);
     const out = this.dispatch(cmd === "save_report_with_anchors" ? "save_report" : cmd, args);
     this.review.afterWrite(this, cmd, args);
