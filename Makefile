@@ -31,3 +31,7 @@ bench: setup ui
 # The .deb (release build; the UI is built by the script): target/release/bundle/deb/
 package: setup
 	@bash scripts/package.sh
+
+# Every cargo-fuzz target for FUZZ_SECONDS each (default 60): executions, findings.
+fuzz: setup
+	@bash scripts/fuzz.sh

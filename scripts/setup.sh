@@ -35,3 +35,11 @@ if ! command -v tauri-driver >/dev/null 2>&1 \
 else
   echo "setup: tauri-driver $TAURI_DRIVER_VERSION present"
 fi
+
+# cargo-fuzz: `make fuzz` (scripts/fuzz.sh) over the targets in fuzz/.
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  echo "setup: cargo install cargo-fuzz"
+  cargo install cargo-fuzz --locked --quiet
+else
+  echo "setup: cargo-fuzz present"
+fi
