@@ -315,6 +315,30 @@ fn compressible(ch: char) -> bool {
     )
 }
 
+/// Closing marks that may hang past the block's right edge (half a cell: their glyph sits
+/// in the left half of the em box) when the character they follow fills the line's last
+/// cell and the line has no punctuation left to squeeze. Word's 允许标点溢出边界 does the
+/// same; it keeps the 28 characters of the line on the grid instead of pushing one down
+/// and spreading 27 over 28 cells.
+pub fn hangable(ch: char) -> bool {
+    matches!(
+        ch,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '”'
+            | '’'
+            | '）'
+            | '》'
+            | '〉'
+            | '」'
+            | '』'
+            | '〕'
+            | '】'
+    )
+}
+
 /// Characters of a Latin word or a number, kept together on one line.
 fn is_word_char(ch: char) -> bool {
     ch.is_ascii_alphanumeric() || matches!(ch, '.' | '/' | '-' | '+' | '%' | '#' | '&' | '@' | '_')
@@ -446,16 +470,33 @@ fn squeezes(chars: &[Ch]) -> Vec<f32> {
         .collect()
 }
 
+/// A line of a paragraph: its characters, and whether the last one hangs past the edge.
+#[derive(Debug, Clone)]
+struct BrokenLine {
+    range: Cluster,
+    hang: bool,
+}
+
 /// Splits clusters into lines: `first_cap` cells on the first line, `cap` on the others.
 /// A cluster that does not fit is pulled in when the line's punctuation can be squeezed
-/// enough, else it starts the next line (and the line is spread to the full width).
-fn break_clusters(chars: &[Ch], mut cl: Vec<Cluster>, first_cap: f32, cap: f32) -> Vec<Cluster> {
+/// enough, or (with `allow_hang`) when only its closing mark is left over and can hang
+/// past the edge; else it starts the next line (and the line is spread to the full width:
+/// only when that cluster is an unbreakable number or Latin run, or a mark that may not
+/// start a line after a line with nothing to squeeze).
+fn break_clusters(
+    chars: &[Ch],
+    mut cl: Vec<Cluster>,
+    first_cap: f32,
+    cap: f32,
+    allow_hang: bool,
+) -> Vec<BrokenLine> {
     let mut lines = Vec::new();
     let mut idx = 0;
     while idx < cl.len() {
         let cap_here = if lines.is_empty() { first_cap } else { cap };
         let mut w = 0.0f32;
         let mut k = idx;
+        let mut hang = false;
         while k < cl.len() {
             let cw = width(chars, &cl[k]);
             if w + cw <= cap_here + EPS {
@@ -467,8 +508,24 @@ fn break_clusters(chars: &[Ch], mut cl: Vec<Cluster>, first_cap: f32, cap: f32) 
             // left, and by at most one cell; a full line simply ends.
             let sq: f32 = squeezes(&chars[cl[idx].start..cl[k].end]).iter().sum();
             let overflow = w + cw - cap_here;
+            let last = cl[k].end - 1;
+            let core_fits = || {
+                // Without its closing mark the cluster fits, squeezing what the line has.
+                let core_over = w + cw - chars[last].w - cap_here;
+                let core_sq: f32 = squeezes(&chars[cl[idx].start..last]).iter().sum();
+                core_over <= core_sq + EPS && core_over <= 1.0 + EPS && core_over > -0.5 - EPS
+            };
             if k > idx && w < cap_here - EPS && overflow <= 1.0 + EPS && overflow <= sq + EPS {
                 k += 1;
+            } else if allow_hang
+                && k > idx
+                && w < cap_here - EPS
+                && cl[k].len() >= 2
+                && hangable(chars[last].ch)
+                && core_fits()
+            {
+                k += 1;
+                hang = true;
             } else if k == idx {
                 // A single unbreakable run longer than the line: cut it where it must be.
                 let r = cl[k].clone();
@@ -487,10 +544,35 @@ fn break_clusters(chars: &[Ch], mut cl: Vec<Cluster>, first_cap: f32, cap: f32) 
             }
             break;
         }
-        lines.push(cl[idx].start..cl[k - 1].end);
+        lines.push(BrokenLine {
+            range: cl[idx].start..cl[k - 1].end,
+            hang,
+        });
         idx = k;
     }
     lines
+}
+
+/// Places a line whose last character hangs past the edge: the others fill
+/// `target_cells` exactly, the mark follows at half a cell.
+fn place_hanging(
+    chars: &[Ch],
+    target_cells: f32,
+    cell: f32,
+    size_pt: f32,
+    left_mm: f32,
+) -> Vec<Glyph> {
+    let n = chars.len();
+    let mut glyphs = place(&chars[..n - 1], target_cells, true, cell, size_pt, left_mm);
+    let c = &chars[n - 1];
+    glyphs.push(Glyph {
+        ch: c.ch,
+        font: c.font,
+        x_mm: left_mm + target_cells * cell,
+        width_mm: (c.w - c.compress) * cell,
+        advance_mm: c.advance_em * size_pt * MM_PER_PT,
+    });
+    glyphs
 }
 
 /// Places the characters of one line. Returns glyphs with x relative to `left_mm`.
@@ -575,23 +657,28 @@ fn set_paragraph(
     }
     let cap = CHARS_PER_LINE as f32;
     let cl = clusters(&chars);
-    let lines = break_clusters(&chars, cl, cap - indent, cap);
+    let lines = break_clusters(&chars, cl, cap - indent, cap, true);
     let n = lines.len();
     let font = spans.first().map(|s| s.1).unwrap_or(FontRole::Fang);
     lines
         .into_iter()
         .enumerate()
-        .map(|(i, r)| {
+        .map(|(i, line)| {
             let ind = if i == 0 { indent } else { 0.0 };
             let last = i + 1 == n;
-            let glyphs = place(
-                &chars[r],
-                cap - ind,
-                !last,
-                cell_mm(),
-                BODY_PT,
-                BLOCK_LEFT_MM + ind * cell_mm(),
-            );
+            let left = BLOCK_LEFT_MM + ind * cell_mm();
+            let glyphs = if line.hang {
+                place_hanging(&chars[line.range], cap - ind, cell_mm(), BODY_PT, left)
+            } else {
+                place(
+                    &chars[line.range],
+                    cap - ind,
+                    !last,
+                    cell_mm(),
+                    BODY_PT,
+                    left,
+                )
+            };
             Draft {
                 kind,
                 font,
@@ -741,8 +828,8 @@ fn title_breaks(chars: &[Ch], cap: f32) -> Vec<usize> {
         Some((_, b)) => b,
         // Too long for four lines of the block: fall back to filling each line.
         None => {
-            let lines = break_clusters(chars, cl, cap, cap);
-            lines.iter().skip(1).map(|r| r.start).collect()
+            let lines = break_clusters(chars, cl, cap, cap, false);
+            lines.iter().skip(1).map(|l| l.range.start).collect()
         }
     }
 }
@@ -1139,6 +1226,149 @@ fn page_number_line(n: usize, metrics: &dyn Metrics) -> Line {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// 版记 (GB/T 9704 7.4): 抄送 and 印发机关/印发日期 in 四号仿宋 between rules, at the bottom
+// of the last page, which must be an even page (the back of the last sheet).
+
+/// 首条、末条分隔线 (thick) and the 中间分隔线 (thin), recommended heights.
+pub const IMPRINT_THICK_MM: f32 = 0.35;
+pub const IMPRINT_THIN_MM: f32 = 0.25;
+
+struct Imprint {
+    /// 抄送 lines (the first starts with 抄送：, the others align after the colon).
+    copy_to: Vec<Vec<Glyph>>,
+    /// 印发机关 left one character in, 印发日期 right one character in, on one row.
+    printed: Option<Vec<Glyph>>,
+}
+
+impl Imprint {
+    fn rows(&self) -> usize {
+        self.copy_to.len() + usize::from(self.printed.is_some())
+    }
+}
+
+fn imprint(doc: &Document, metrics: &dyn Metrics) -> Option<Imprint> {
+    let given = |o: &Option<String>| {
+        o.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let em = PAGE_NUMBER_PT * MM_PER_PT;
+    let mut copy_to = Vec::new();
+    if let Some(c) = given(&doc.copy_to) {
+        // 抄送：A，B，C。 — 左右各空一字; a second line aligns with the first organ.
+        let c = c.trim_end_matches(['。', '，', '、', '；']);
+        let text = format!("抄送：{c}。");
+        let chars = shape(&[(text, FontRole::Fang)], metrics);
+        let cap = ((BLOCK_WIDTH_MM - 2.0 * em) / em).floor();
+        let lines = break_clusters(&chars, clusters(&chars), cap, cap - 3.0, false);
+        for (i, l) in lines.into_iter().enumerate() {
+            let indent = if i == 0 { 1.0 } else { 4.0 };
+            let glyphs = place(&chars[l.range], f32::MAX, false, em, PAGE_NUMBER_PT, 0.0);
+            copy_to.push(shifted(glyphs, BLOCK_LEFT_MM + indent * em));
+        }
+    }
+    let by = given(&doc.printed_by);
+    let on = doc
+        .printed_on
+        .as_deref()
+        .and_then(fazhi_core::dates::iso_to_official)
+        .map(|d| format!("{d}印发"));
+    let printed = if by.is_some() || on.is_some() {
+        let mut glyphs = Vec::new();
+        if let Some(by) = by {
+            let run = set_run(&[(by, FontRole::Fang)], PAGE_NUMBER_PT, em, metrics);
+            glyphs.extend(shifted(run, BLOCK_LEFT_MM + em));
+        }
+        if let Some(on) = on {
+            let run = set_run(&[(on, FontRole::Fang)], PAGE_NUMBER_PT, em, metrics);
+            let w = run_width(&run);
+            glyphs.extend(shifted(run, block_right_mm() - em - w));
+        }
+        Some(glyphs)
+    } else {
+        None
+    };
+    let im = Imprint { copy_to, printed };
+    (im.rows() > 0).then_some(im)
+}
+
+/// Puts the 版记 on the last rows of the last even page: on the last page when it is even
+/// and has room below the text (one row kept free), else on a new even page (after a
+/// blank page when the text ends on an even page). Returns how many pages at the end
+/// go without a page number.
+fn place_imprint(pages: &mut Vec<Page>, rows_used: usize, im: Imprint) -> usize {
+    let rows = im.rows().min(LINES_PER_PAGE);
+    let n = pages.len();
+    let mut unnumbered = 0;
+    let fits = n.is_multiple_of(2) && rows_used + 1 + rows <= LINES_PER_PAGE;
+    if !fits {
+        if n.is_multiple_of(2) {
+            pages.push(Page {
+                page_number: n + 1,
+                lines: Vec::new(),
+                rules: Vec::new(),
+            });
+            unnumbered = 2;
+        }
+        let k = pages.len() + 1;
+        pages.push(Page {
+            page_number: k,
+            lines: Vec::new(),
+            rules: Vec::new(),
+        });
+    }
+    let Some(page) = pages.last_mut() else {
+        return 0;
+    };
+    let first = LINES_PER_PAGE - rows;
+    let row_top = |r: usize| BLOCK_TOP_MM + r as f32 * row_mm();
+    let mut put = |row: usize, glyphs: Vec<Glyph>| {
+        let text: String = glyphs.iter().map(|g| g.ch).collect();
+        let x = glyphs.first().map(|g| g.x_mm).unwrap_or(BLOCK_LEFT_MM);
+        let right = glyphs.last().map(|g| g.x_mm + g.width_mm).unwrap_or(x);
+        page.lines.push(Line {
+            kind: LineKind::Note,
+            text,
+            x_mm: x,
+            y_mm: baseline_mm(row, PAGE_NUMBER_PT),
+            right_mm: right,
+            size_pt: PAGE_NUMBER_PT,
+            font: FontRole::Fang,
+            row: Some(row),
+            justified: false,
+            paragraph_end: true,
+            glyphs,
+        });
+    };
+    let n_copy = im.copy_to.len();
+    for (row, g) in (first..).zip(im.copy_to.into_iter().take(rows)) {
+        put(row, g);
+    }
+    if let Some(g) = im.printed {
+        put(LINES_PER_PAGE - 1, g);
+    }
+    let rule = |y: f32, width: f32| Rule {
+        x0_mm: BLOCK_LEFT_MM,
+        x1_mm: block_right_mm(),
+        y_mm: y,
+        width_mm: width,
+    };
+    // The first rule sits above the first element, the last one on the block's lower
+    // edge; a thin rule parts 抄送 from 印发.
+    page.rules.push(rule(row_top(first), IMPRINT_THICK_MM));
+    if n_copy > 0 && rows > n_copy {
+        page.rules
+            .push(rule(row_top(LINES_PER_PAGE - 1), IMPRINT_THIN_MM));
+    }
+    page.rules.push(rule(
+        BLOCK_TOP_MM + BLOCK_HEIGHT_MM - IMPRINT_THICK_MM / 2.0,
+        IMPRINT_THICK_MM,
+    ));
+    unnumbered
+}
+
 /// Lays the document out on GB/T 9704 pages.
 pub fn layout(doc: &Document, opts: &PdfOptions, metrics: &dyn Metrics) -> Layout {
     let mut pager = Pager {
@@ -1149,11 +1379,20 @@ pub fn layout(doc: &Document, opts: &PdfOptions, metrics: &dyn Metrics) -> Layou
     for item in items(doc, opts.profile, metrics) {
         pager.put(item);
     }
+    let rows_used = pager.row;
     let mut pages = pager.pages;
     if pages.len() > 1 && pages.last().is_some_and(|p| p.lines.is_empty()) {
         pages.pop();
     }
-    for p in &mut pages {
+    // 版记 pages after a blank page carry no page number (GB/T 9704 7.5).
+    let mut unnumbered = 0;
+    if opts.profile == Profile::Filing {
+        if let Some(im) = imprint(doc, metrics) {
+            unnumbered = place_imprint(&mut pages, rows_used, im);
+        }
+    }
+    let numbered = pages.len() - unnumbered;
+    for p in &mut pages[..numbered] {
         p.lines.push(page_number_line(p.page_number, metrics));
     }
     Layout {
@@ -1181,8 +1420,16 @@ mod tests {
         )
     }
 
+    /// Right edge of the line's characters on the grid: a mark hanging past the block's
+    /// edge (which must be a closing mark drawn right at the edge) does not count.
     fn right(d: &Draft) -> f32 {
-        let g = d.glyphs.last().unwrap();
+        let mut g = d.glyphs.last().unwrap();
+        if d.glyphs.len() > 1 && g.x_mm >= block_right_mm() - 1e-3 {
+            assert!(hangable(g.ch), "{} hangs", g.ch);
+            assert!((g.x_mm - block_right_mm()).abs() < 1e-3);
+            assert!(g.width_mm <= cell_mm() / 2.0 + 1e-3);
+            g = &d.glyphs[d.glyphs.len() - 2];
+        }
         g.x_mm + g.width_mm
     }
 
@@ -1254,16 +1501,43 @@ mod tests {
     }
 
     #[test]
-    fn closing_mark_never_starts_a_line_pushed_back() {
-        // No punctuation to squeeze: the last character goes down with its mark and
-        // the first line is spread to the block's width.
-        let text = format!("{}。后文", han(26));
+    fn closing_mark_hangs_when_nothing_can_be_squeezed() {
+        // No punctuation to squeeze: the full stop hangs half a cell past the edge and
+        // the 26 characters keep their cells (no character pushed down, no spreading).
+        for mark in ['。', '，', '、', '”', '）'] {
+            let text = format!("{}{mark}后文", han(26));
+            let lines = body_lines(&text);
+            let l0: String = lines[0].glyphs.iter().map(|g| g.ch).collect();
+            let l1: String = lines[1].glyphs.iter().map(|g| g.ch).collect();
+            assert_eq!(l0, format!("{}{mark}", han(26)));
+            assert_eq!(l1, "后文");
+            let g = &lines[0].glyphs;
+            for (i, g) in g[..26].iter().enumerate() {
+                let want = BLOCK_LEFT_MM + (2 + i) as f32 * cell_mm();
+                assert!((g.x_mm - want).abs() < 1e-3, "{mark}: glyph {i} spread");
+            }
+            assert!((g[26].x_mm - block_right_mm()).abs() < 1e-3);
+            assert!((right(&lines[0]) - block_right_mm()).abs() < 1e-3);
+        }
+        // Two marks (”。): the first stays in the last cell unsqueezed, the second hangs;
+        // the line's two commas give up half a cell each for it.
+        let text = format!("{}，{}，{}”。后文", han(8), han(8), han(8));
         let lines = body_lines(&text);
         let l0: String = lines[0].glyphs.iter().map(|g| g.ch).collect();
-        let l1: String = lines[1].glyphs.iter().map(|g| g.ch).collect();
-        assert_eq!(l0.chars().count(), 25, "{l0}");
-        assert!(l1.starts_with(han(26).chars().last().unwrap()), "{l1}");
+        assert!(l0.ends_with("”。"), "{l0}");
         assert!((right(&lines[0]) - block_right_mm()).abs() < 1e-3);
+    }
+
+    #[test]
+    fn a_number_that_does_not_fit_goes_down_and_the_line_is_spread() {
+        // An unbreakable run with nothing to squeeze: the one case where a full line
+        // holds fewer than 28 cells (the proof test on the sample allows exactly this).
+        let text = format!("{}（2015—2020年）实施", han(25));
+        let lines = body_lines(&text);
+        let l1: String = lines[1].glyphs.iter().map(|g| g.ch).collect();
+        assert!(l1.starts_with("（2015"), "{l1}");
+        assert!((right(&lines[0]) - block_right_mm()).abs() < 1e-3);
+        assert_eq!(lines[0].glyphs.len(), 25);
     }
 
     #[test]
@@ -1504,6 +1778,103 @@ mod tests {
             .find(|l| l.kind == LineKind::Note)
             .unwrap();
         assert_eq!(note.row.unwrap(), date.row.unwrap() + 1);
+    }
+
+    #[test]
+    fn imprint_closes_the_last_even_page_in_the_filing_profile_only() {
+        let filing = PdfOptions {
+            profile: Profile::Filing,
+            fonts: None,
+        };
+        let mut parities = [false; 2];
+        let mut blank_before = false;
+        for extra in 0..48 {
+            let mut doc = sample_doc();
+            for _ in 0..extra {
+                doc.closing.push(fazhi_core::Paragraph::new(han(20)));
+            }
+            doc.copy_to = Some(format!("{}，市人大常委会办公室，市政协办公室", han(30)));
+            doc.printed_by = Some("梅河口市人民政府办公室".into());
+            doc.printed_on = Some("2020-03-13".into());
+            let plain = layout(&doc, &filing, &m());
+            let text_pages = {
+                let mut d = doc.clone();
+                d.copy_to = None;
+                d.printed_by = None;
+                d.printed_on = None;
+                layout(&d, &filing, &m()).pages.len()
+            };
+            parities[text_pages % 2] = true;
+            let n = plain.pages.len();
+            assert_eq!(n % 2, 0, "extra {extra}: the 版记 page is even");
+            let last = plain.pages.last().unwrap();
+            let imprint: Vec<&Line> = last
+                .lines
+                .iter()
+                .filter(|l| l.text.starts_with("抄送") || l.text.contains("印发"))
+                .collect();
+            // 抄送 wraps onto a second line aligned after 抄送：; 印发 on the last row.
+            let copy: Vec<&Line> = last
+                .lines
+                .iter()
+                .filter(|l| l.size_pt == PAGE_NUMBER_PT && l.kind == LineKind::Note)
+                .collect();
+            assert_eq!(copy.len(), 3, "extra {extra}");
+            assert!(copy[0].text.starts_with("抄送："));
+            assert!(copy[1].text.ends_with("市政协办公室。"), "{}", copy[1].text);
+            let em = PAGE_NUMBER_PT * MM_PER_PT;
+            assert!((copy[0].x_mm - (BLOCK_LEFT_MM + em)).abs() < 1e-3);
+            assert!((copy[1].x_mm - (BLOCK_LEFT_MM + 4.0 * em)).abs() < 1e-3);
+            assert!(copy
+                .iter()
+                .all(|l| l.right_mm <= block_right_mm() - em + 1e-3));
+            let printed = imprint.last().unwrap();
+            assert_eq!(printed.row, Some(LINES_PER_PAGE - 1));
+            assert!(printed.text.starts_with("梅河口市人民政府办公室"));
+            assert!(printed.text.ends_with("2020年3月13日印发"));
+            assert!((printed.right_mm - (block_right_mm() - em)).abs() < 1e-3);
+            // Rules: thick above, thin between 抄送 and 印发, thick on the block's edge.
+            let rules = &last.rules;
+            assert_eq!(rules.len(), 3);
+            assert_eq!(rules[0].width_mm, IMPRINT_THICK_MM);
+            assert_eq!(rules[1].width_mm, IMPRINT_THIN_MM);
+            assert_eq!(rules[2].width_mm, IMPRINT_THICK_MM);
+            let bottom = BLOCK_TOP_MM + BLOCK_HEIGHT_MM;
+            assert!((rules[2].y_mm + IMPRINT_THICK_MM / 2.0 - bottom).abs() < 1e-3);
+            assert!((rules[0].y_mm - (BLOCK_TOP_MM + 19.0 * row_mm())).abs() < 1e-3);
+            // Nothing of the text below the first rule.
+            for l in &last.lines {
+                if l.kind != LineKind::Note && l.kind != LineKind::PageNumber {
+                    assert!(
+                        l.row.unwrap() < 19,
+                        "extra {extra}: {} under the 版记",
+                        l.text
+                    );
+                }
+            }
+            // A blank page before the 版记 page when the text ends on an even page
+            // with no room; those two pages carry no number.
+            if n == text_pages + 2 {
+                blank_before = true;
+                assert!(plain.pages[n - 2].lines.is_empty());
+                assert!(!last.lines.iter().any(|l| l.kind == LineKind::PageNumber));
+            } else {
+                assert!(last.lines.iter().any(|l| l.kind == LineKind::PageNumber));
+            }
+            // Not in the publication profile.
+            let publication = PdfOptions {
+                profile: Profile::Publication,
+                fonts: None,
+            };
+            let public = layout(&doc, &publication, &m());
+            assert!(public.pages.iter().all(|p| p.rules.is_empty()
+                && !p
+                    .lines
+                    .iter()
+                    .any(|l| l.text.contains("抄送") || l.text.contains("印发"))));
+        }
+        assert!(parities[0] && parities[1], "both parities tried");
+        assert!(blank_before, "the blank-page case was reached");
     }
 
     #[test]

@@ -221,7 +221,10 @@ fn write_font(pdf: &mut Pdf, next: &mut Ref, font: &UsedFont, program: &Program)
     let s = 1000.0 / f32::from(face.units_per_em());
     let bb = face.global_bounding_box();
     let mut flags = FontFlags::SYMBOLIC;
-    if matches!(f.role, FontRole::Fang | FontRole::Kai | FontRole::Song | FontRole::Title) {
+    if matches!(
+        f.role,
+        FontRole::Fang | FontRole::Kai | FontRole::Song | FontRole::Title
+    ) {
         flags |= FontFlags::SERIF;
     }
     let mut d = pdf.font_descriptor(descriptor);
@@ -321,8 +324,8 @@ pub fn write(doc: &Document, layout: &Layout, fonts: &LoadedFonts) -> Result<Vec
         .flat_map(|p| p.lines.iter())
         .flat_map(|l| l.glyphs.iter())
     {
-        if !used.contains_key(&g.font) {
-            used.insert(g.font, UsedFont::new(fonts.get(g.font))?);
+        if let std::collections::btree_map::Entry::Vacant(e) = used.entry(g.font) {
+            e.insert(UsedFont::new(fonts.get(g.font))?);
         }
     }
 
