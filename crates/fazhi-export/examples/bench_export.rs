@@ -38,6 +38,16 @@ fn main() {
         times.push(t.elapsed());
     }
     times.sort();
+    // scripts/bench.sh converts this file with LibreOffice for the PDF comparison.
+    if let Some(out) = std::env::var_os("FAZHI_DOCX_OUT") {
+        match docx(&doc, &opts) {
+            Ok(b) => std::fs::write(&out, b).expect("write FAZHI_DOCX_OUT"),
+            Err(e) => {
+                eprintln!("导出失败：{e}");
+                std::process::exit(1);
+            }
+        }
+    }
     let mut html_times: Vec<Duration> = (0..RUNS)
         .map(|_| {
             let t = Instant::now();

@@ -44,6 +44,12 @@ pub enum Block<'a> {
     Signature(&'a str),
     Date(String),
     Note(String),
+    /// 版记 (filing only): 抄送 line text (抄送：…。) and 印发机关 / 印发日期 (…印发).
+    Imprint {
+        copy_to: Option<String>,
+        printed_by: Option<&'a str>,
+        printed_on: Option<String>,
+    },
 }
 
 fn non_empty(s: &Option<String>) -> Option<&str> {
@@ -198,6 +204,23 @@ pub fn blocks(doc: &Document, profile: Profile) -> Vec<Block<'_>> {
     }
     if let Some(n) = non_empty(&doc.note) {
         out.push(Block::Note(note_line(n)));
+    }
+    if filing {
+        let copy_to = non_empty(&doc.copy_to)
+            .map(|c| format!("抄送：{}。", c.trim_end_matches(['。', '，', '、', '；'])));
+        let printed_by = non_empty(&doc.printed_by);
+        let printed_on = doc
+            .printed_on
+            .as_deref()
+            .and_then(fazhi_core::dates::iso_to_official)
+            .map(|d| format!("{d}印发"));
+        if copy_to.is_some() || printed_by.is_some() || printed_on.is_some() {
+            out.push(Block::Imprint {
+                copy_to,
+                printed_by,
+                printed_on,
+            });
+        }
     }
     out
 }

@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
-    AlignmentType, BreakType, Comment, DocGrid, DocGridType, Docx, FieldCharType, Footer,
-    InstrPAGE, InstrText, LineSpacing, LineSpacingType, Paragraph, Run, RunFonts,
-    SpecialIndentType, Style, StyleType, Tab, TabValueType,
+    AlignmentType, BorderType, BreakType, Comment, DocGrid, DocGridType, Docx, FieldCharType,
+    Footer, InstrPAGE, InstrText, LineSpacing, LineSpacingType, Paragraph, Run, RunFonts,
+    SpecialIndentType, Style, StyleType, Tab, TabValueType, Table, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableRow, WidthType,
 };
 use fazhi_core::Document;
 
@@ -114,6 +115,82 @@ fn styles() -> Vec<Style> {
         );
     }
     out
+}
+
+/// 版记 (GB/T 9704 7.4): a table the width of the text block after the last element of
+/// the document, with a thick rule
+/// (0.35 mm) above and below and a thin one (0.25 mm) between 抄送 and 印发; 四号仿宋,
+/// 抄送 one character in on both sides (a second line aligns after 抄送：), 印发机关 one
+/// character in on the left and 印发日期 one character in on the right. Word and WPS
+/// paginate the DOCX themselves, so moving it to the bottom of an even page is left to
+/// the office (the PDF does it). A floating table anchored to the page bottom was tried:
+/// LibreOffice moved the 附注 and the table to a new page and left it at the top.
+fn imprint_table(
+    copy_to: Option<&str>,
+    printed_by: Option<&str>,
+    printed_on: Option<&str>,
+) -> Table {
+    const CH: i32 = PAGE_NUMBER_INSET; // one 四号 character
+    let run = |t: &str| {
+        Run::new()
+            .fonts(fonts(FONT_FANGSONG))
+            .size(PAGE_NUMBER_SIZE)
+            .character_spacing(0)
+            .add_text(clean(t))
+    };
+    let para = || {
+        Paragraph::new()
+            .style(STYLE_FLUSH)
+            .align(AlignmentType::Left)
+            .line_spacing(exact_lines())
+    };
+    let mut rows = Vec::new();
+    if let Some(c) = copy_to {
+        let p = para()
+            .indent(
+                Some(CH + 3 * CH),
+                Some(SpecialIndentType::Hanging(3 * CH)),
+                Some(CH),
+                None,
+            )
+            .add_run(run(c));
+        rows.push(TableRow::new(vec![TableCell::new()
+            .width(TEXT_WIDTH as usize, WidthType::Dxa)
+            .add_paragraph(p)]));
+    }
+    if printed_by.is_some() || printed_on.is_some() {
+        let mut p = para()
+            .indent(Some(CH), Some(SpecialIndentType::FirstLine(0)), None, None)
+            .add_tab(
+                Tab::new()
+                    .val(TabValueType::Right)
+                    .pos((TEXT_WIDTH - CH) as usize),
+            );
+        if let Some(b) = printed_by {
+            p = p.add_run(run(b));
+        }
+        if let Some(d) = printed_on {
+            p = p.add_run(Run::new().add_tab()).add_run(run(d));
+        }
+        rows.push(TableRow::new(vec![TableCell::new()
+            .width(TEXT_WIDTH as usize, WidthType::Dxa)
+            .add_paragraph(p)]));
+    }
+    let rule = |pos, size| {
+        TableBorder::new(pos)
+            .border_type(BorderType::Single)
+            .size(size)
+            .color("000000")
+    };
+    let borders = TableBorders::with_empty()
+        .set(rule(TableBorderPosition::Top, 8))
+        .set(rule(TableBorderPosition::Bottom, 8))
+        .set(rule(TableBorderPosition::InsideH, 6));
+    Table::new(rows)
+        .set_grid(vec![TEXT_WIDTH as usize])
+        .width(TEXT_WIDTH as usize, WidthType::Dxa)
+        .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+        .set_borders(borders)
 }
 
 /// "— N —" with a PAGE field whose runs all carry the 宋体 font and 四号 size
@@ -339,6 +416,7 @@ pub(crate) fn build(doc: &Document, opts: &DocxOptions) -> Docx {
     let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(bs.len());
     let mut next_id = 1;
     let mut title_index = None;
+    let mut imprint = None;
     for b in &bs {
         let mut anchors = Vec::new();
         let p = match b {
@@ -460,6 +538,18 @@ pub(crate) fn build(doc: &Document, opts: &DocxOptions) -> Docx {
             Block::Note(n) => Paragraph::new()
                 .style(STYLE_BODY)
                 .add_run(Run::new().add_text(clean(n))),
+            Block::Imprint {
+                copy_to,
+                printed_by,
+                printed_on,
+            } => {
+                imprint = Some(imprint_table(
+                    copy_to.as_deref(),
+                    *printed_by,
+                    printed_on.as_deref(),
+                ));
+                continue;
+            }
         };
         paragraphs.push(p);
     }
@@ -507,6 +597,12 @@ pub(crate) fn build(doc: &Document, opts: &DocxOptions) -> Docx {
     );
     for p in paragraphs {
         docx = docx.add_paragraph(p);
+    }
+    if let Some(t) = imprint {
+        // A body cannot end with a table: an empty paragraph closes it.
+        docx = docx
+            .add_table(t)
+            .add_paragraph(Paragraph::new().style(STYLE_FLUSH));
     }
     docx
 }
@@ -567,8 +663,33 @@ const OVERFLOW_PUNCT_OFF: &str = r#"<w:overflowPunct w:val="0" />"#;
 /// What docx-rs cannot express, patched into styles.xml. Both patches are
 /// checked by the styles snapshot and the layout test.
 pub(crate) fn patch_styles(xml: &str) -> String {
-    xml.replacen(DOCX_RS_EMPTY_NORMAL, "", 1)
-        .replace(WIDOW_OFF, &format!("{WIDOW_OFF}{OVERFLOW_PUNCT_OFF}"))
+    let xml = xml
+        .replacen(DOCX_RS_EMPTY_NORMAL, "", 1)
+        .replace(WIDOW_OFF, &format!("{WIDOW_OFF}{OVERFLOW_PUNCT_OFF}"));
+    raise_title(&xml)
+}
+
+/// The title's 22 pt glyphs in a one-row (579 twip) exact line sit at the bottom of the
+/// row, their tops ~1 mm below the text block's top edge; raised by 2.5 pt (w:position,
+/// which docx-rs cannot write) the first title line starts at 37 mm (±0.5 mm, checked in
+/// LibreOffice by the layout test) while every row stays on the grid.
+const TITLE_RAISE: &str = r#"<w:position w:val="5" />"#;
+
+fn raise_title(xml: &str) -> String {
+    const SIZE: &str = r#"<w:sz w:val="44" />"#;
+    let Some(start) = xml.find(r#"w:styleId="Title""#) else {
+        return xml.to_string();
+    };
+    let end = xml[start..]
+        .find("</w:style>")
+        .map_or(xml.len(), |e| start + e);
+    match xml[start..end].find(SIZE) {
+        Some(at) => {
+            let at = start + at;
+            format!("{}{TITLE_RAISE}{}", &xml[..at], &xml[at..])
+        }
+        None => xml.to_string(),
+    }
 }
 
 /// docx-rs stores its parts uncompressed; offices mail these files around, so

@@ -123,6 +123,8 @@ pub fn html(doc: &Document, profile: Profile) -> String {
                 esc(n, &mut o);
                 o.push_str("</p>\n");
             }
+            // 版记 is internal distribution data: never on the website.
+            Block::Imprint { .. } => continue,
         }
         after_blank = false;
     }

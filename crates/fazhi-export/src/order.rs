@@ -140,8 +140,30 @@ const STYLE: &[&str] = &[
     "tblStylePr",
 ];
 
+/// CT_TblPr (the 版记's floating table: docx-rs writes tblpPr last).
+const TBLPR: &[&str] = &[
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+    "tblCaption",
+    "tblDescription",
+];
+
 fn sequence(name: &[u8]) -> Option<&'static [&'static str]> {
     match name {
+        b"w:tblPr" => Some(TBLPR),
         b"w:pPr" => Some(PPR),
         b"w:rPr" => Some(RPR),
         b"w:sectPr" => Some(SECTPR),

@@ -386,3 +386,44 @@ fn separate_and_run_in_headings_both_export_their_numbers() {
         }
     }
 }
+
+#[test]
+fn imprint_is_a_ruled_table_at_the_bottom_in_the_filing_profile_only() {
+    let filing = common::part(
+        &export(HeadingStyle::RunIn, Profile::Filing, Vec::new()),
+        "word/document.xml",
+    );
+    let at = filing.find("<w:tbl>").expect("the 版记 table");
+    let table = &filing[at..filing[at..].find("</w:tbl>").unwrap() + at];
+    // after the body: nothing but the anchor paragraph and sectPr follow
+    assert!(filing[at..].find("抄送：").is_some());
+    assert!(!filing[..at].contains("抄送："));
+    // the block's width
+    assert!(table.contains(r#"<w:tblW w:w="8845" w:type="dxa""#));
+    // thick (1 pt ≈ 0.35 mm) rules above and below, a thin one (¾ pt ≈ 0.26 mm) between
+    assert!(
+        table.contains(r#"<w:top w:val="single" w:sz="8""#),
+        "{table}"
+    );
+    assert!(table.contains(r#"<w:bottom w:val="single" w:sz="8""#));
+    assert!(table.contains(r#"<w:insideH w:val="single" w:sz="6""#));
+    let borders =
+        &table[table.find("<w:tblBorders>").unwrap()..table.find("</w:tblBorders>").unwrap()];
+    assert!(
+        !borders.contains("<w:left ") && !borders.contains("<w:insideV "),
+        "{borders}"
+    );
+    // 四号仿宋, 抄送 one character in on both sides and hanging after 抄送：,
+    // 印发机关 one character in, 印发日期 right-aligned one character in
+    assert_eq!(table.matches(r#"<w:sz w:val="28" />"#).count(), 3);
+    assert!(table.contains(r#"<w:ind w:left="1120" w:right="280" w:hanging="840" />"#));
+    assert!(table.contains("抄送：市委办公室，市人大常委会办公室，市政协办公室。"));
+    assert!(table.contains("梅河口市人民政府办公室"));
+    assert!(table.contains(r#"<w:tab w:val="right" w:pos="8565" />"#));
+    assert!(table.contains("2020年3月13日印发"));
+    let public = common::part(
+        &export(HeadingStyle::RunIn, Profile::Publication, Vec::new()),
+        "word/document.xml",
+    );
+    assert!(!public.contains("<w:tbl>") && !public.contains("抄送") && !public.contains("日印发"));
+}

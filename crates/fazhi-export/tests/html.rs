@@ -115,3 +115,17 @@ fn markup_in_the_text_cannot_break_the_page() {
         .iter()
         .any(|p| p == "关于<script>alert(1)</script>&“测试”</p><p>"));
 }
+
+#[test]
+fn the_web_page_has_no_imprint() {
+    // 版记 (抄送, 印发) is internal distribution data, in no HTML profile.
+    let doc = sample_document(HeadingStyle::RunIn);
+    assert!(doc.copy_to.is_some() && doc.printed_by.is_some());
+    for profile in [Profile::Filing, Profile::Publication] {
+        let page = html(&doc, profile);
+        assert!(
+            !page.contains("抄送") && !page.contains("日印发"),
+            "{profile:?}"
+        );
+    }
+}

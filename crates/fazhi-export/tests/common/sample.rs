@@ -25,6 +25,10 @@ pub fn sample_document(style: HeadingStyle) -> Document {
     doc.signer = Some("王某某".into());
     doc.date = Some("2020-03-13".into());
     doc.note = Some("此件公开发布".into());
+    // 版记 (filing only)
+    doc.copy_to = Some("市委办公室，市人大常委会办公室，市政协办公室".into());
+    doc.printed_by = Some("梅河口市人民政府办公室".into());
+    doc.printed_on = Some("2020-03-13".into());
     doc.settings.heading_style = style;
     fix_ids(&mut doc);
     doc
