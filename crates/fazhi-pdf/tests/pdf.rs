@@ -756,3 +756,41 @@ fn imprint_sits_between_rules_at_the_bottom_of_the_last_even_page() {
         "公开版 has no 版记"
     );
 }
+
+#[test]
+fn truetype_fonts_embed_as_cid_type2_subsets() {
+    // An office's licensed fonts are often TrueType (.ttf); DejaVu stands in for one here,
+    // as the page-number face (it has the dash and the digits).
+    let ttf = Path::new("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+    assert!(
+        ttf.is_file(),
+        "DejaVuSans.ttf is missing (fonts-dejavu-core, installed with LibreOffice)"
+    );
+    let dir = fazhi_pdf::default_font_dir().expect("default fonts");
+    let mut cfg = FontConfig::in_dir(&dir);
+    cfg.song = FontFile::new(ttf);
+    let mut doc = common::sample_document();
+    doc.parts.truncate(1);
+    let bytes = fazhi_pdf::render(
+        &doc,
+        &PdfOptions {
+            profile: Profile::Publication,
+            fonts: Some(cfg),
+        },
+    )
+    .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("ttf.pdf");
+    std::fs::write(&p, bytes).unwrap();
+    let fonts = tool("pdffonts", &[p.to_str().unwrap()]);
+    let row = fonts
+        .lines()
+        .find(|l| l.contains("DejaVuSans"))
+        .unwrap_or_else(|| panic!("{fonts}"));
+    assert!(row.contains("CID TrueType"), "{row}");
+    let cols: Vec<&str> = row.split_whitespace().collect();
+    let n = cols.len();
+    assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{row}");
+    let text = tool("pdftotext", &[p.to_str().unwrap(), "-"]);
+    assert!(text.replace(' ', "").contains("—1—"), "{text}");
+}
