@@ -24,7 +24,8 @@ def docx(parts):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, body in parts.items():
-            z.writestr(name, body)
+            # A fixed date: regenerating gives the same bytes.
+            z.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), body, compress_type=zipfile.ZIP_DEFLATED)
     return buf.getvalue()
 
 CT = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
@@ -114,6 +115,6 @@ out("package", "truncated.fzbg", good[: len(good) // 3])
 
 # ---- settings: the 校对 rule configuration (settings key checks.config) --------------
 out("settings", "not-json.json", "{rules:")
-out("settings", "wrong-shape.json", "[]")
+out("settings", "wrong-shape.json", json.dumps("设置"))
 out("settings", "unknown-rule.json", json.dumps({"rules": {"no.such.rule": {"enabled": False}}, "typos": [], "sensitive_terms": [], "names": []}))
 out("settings", "deep-nesting.json", "{\"rules\":" + "[" * 100000 + "]" * 100000 + "}")
