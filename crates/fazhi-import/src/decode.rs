@@ -46,6 +46,13 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Decoded, ImportError> {
         }
         if let Ok(s) = std::str::from_utf8(bytes) {
             (s.to_string(), "UTF-8".to_string())
+        } else if let Some((enc, text)) =
+            declared_charset(bytes).and_then(|enc| strict(enc, bytes).map(|t| (enc, t)))
+        {
+            // A saved web page names its encoding (<meta charset> or http-equiv);
+            // trust it when the bytes decode cleanly with it: the guess below can
+            // take a short GBK page for Big5 or a Western encoding.
+            (text, format!("{}（网页声明）", enc.name()))
         } else {
             let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
             det.feed(bytes, true);
@@ -72,6 +79,59 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Decoded, ImportError> {
         });
     }
     Ok(Decoded { text, encoding })
+}
+
+/// The encoding a web page declares in its first 4 KB: `<meta charset="gbk">` or
+/// `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">` (the
+/// HTML prescan, simplified). UTF-16 declarations are ignored, as browsers do
+/// (a page that really is UTF-16 has a BOM or is caught above).
+pub fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let mut from = 0;
+    while let Some(at) = find_bytes(&lower[from..], b"<meta") {
+        let tag_start = from + at + 5;
+        let tag_end = lower[tag_start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(lower.len(), |e| tag_start + e);
+        let tag = &lower[tag_start..tag_end];
+        if let Some(c) = find_bytes(tag, b"charset") {
+            let mut rest = &tag[c + 7..];
+            rest = trim_ascii_start(rest);
+            if let Some(r) = rest.strip_prefix(b"=") {
+                let r = trim_ascii_start(r);
+                let r = r
+                    .strip_prefix(b"\"")
+                    .or_else(|| r.strip_prefix(b"'"))
+                    .unwrap_or(r);
+                let label: Vec<u8> = r
+                    .iter()
+                    .copied()
+                    .take_while(|b| {
+                        !matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') && !b.is_ascii_whitespace()
+                    })
+                    .collect();
+                if let Some(enc) = Encoding::for_label(&label) {
+                    if enc == UTF_16LE || enc == UTF_16BE {
+                        return Some(UTF_8);
+                    }
+                    return Some(enc);
+                }
+            }
+        }
+        from = tag_end.min(lower.len());
+    }
+    None
+}
+
+fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn trim_ascii_start(b: &[u8]) -> &[u8] {
+    let n = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
+    &b[n..]
 }
 
 fn strict(enc: &'static Encoding, bytes: &[u8]) -> Option<String> {
@@ -226,5 +286,77 @@ mod tests {
             decode("x.txt", &b),
             Err(ImportError::Binary { .. }) | Err(ImportError::Encoding { .. })
         ));
+    }
+
+    #[test]
+    fn declared_charsets_are_found_in_meta_tags() {
+        use encoding_rs::BIG5;
+        let cases: [(&[u8], Option<&'static Encoding>); 7] = [
+            (b"<html><head><meta charset=\"gbk\"></head>", Some(GBK)),
+            (
+                b"<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=gb2312\">",
+                Some(GBK),
+            ),
+            (
+                b"<meta content='text/html;charset=GB18030' http-equiv='content-type'/>",
+                Some(GB18030),
+            ),
+            (b"<meta charset=big5>", Some(BIG5)),
+            (
+                b"<meta name=\"keywords\" content=\"x\"><meta charset = 'utf-16'>",
+                Some(UTF_8),
+            ),
+            (b"<meta name=\"charset\" content=\"x\">", None),
+            (b"plain text mentioning charset=gbk without a tag", None),
+        ];
+        for (html, want) in cases {
+            assert_eq!(
+                declared_charset(html).map(|e| e.name()),
+                want.map(|e| e.name()),
+                "{}",
+                String::from_utf8_lossy(html)
+            );
+        }
+    }
+
+    #[test]
+    fn a_short_page_is_decoded_as_it_declares() {
+        use encoding_rs::BIG5;
+        // A short GBK title: too little text for a reliable guess (chardetng
+        // takes it for EUC-JP), but the page says gb2312.
+        let body = "年度报告";
+        let (gbk, _, _) = GBK.encode(body);
+        let mut page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body><p>".to_vec();
+        page.extend_from_slice(&gbk);
+        page.extend_from_slice(b"</p></body></html>");
+        let d = decode("saved.htm", &page).unwrap();
+        assert!(d.text.contains(body), "{}", d.text);
+        assert_eq!(d.encoding, "GBK（网页声明）");
+        let mut bare = b"<html><head></head><body><p>".to_vec();
+        bare.extend_from_slice(&gbk);
+        bare.extend_from_slice(b"</p></body></html>");
+        let guessed = decode("saved.htm", &bare).is_ok_and(|d| d.text.contains(body));
+        assert!(
+            !guessed,
+            "without the declaration the guess is wrong (else this proves nothing)"
+        );
+        // A Big5 page declared as such.
+        let (big5, _, _) = BIG5.encode("依法行政");
+        let mut page = b"<meta charset=\"big5\"><p>".to_vec();
+        page.extend_from_slice(&big5);
+        let d = decode("tw.html", &page).unwrap();
+        assert!(d.text.contains("依法行政"), "{}", d.text);
+        // A wrong declaration (bytes invalid in it) falls back to detection.
+        let long = "全面推进依法行政，加快建设法治政府。".repeat(20);
+        let (gbk_long, _, _) = GBK.encode(&long);
+        let mut page = b"<meta charset=\"shift_jis\"><p>".to_vec();
+        page.extend_from_slice(&gbk_long);
+        let d = decode("x.html", &page).unwrap();
+        assert!(d.text.contains("全面推进依法行政"), "{}", d.encoding);
+        // A page saved as UTF-8 that still says gbk is read as UTF-8.
+        let page = "<meta charset=\"gbk\"><p>全面推进依法行政</p>".as_bytes();
+        let d = decode("u.html", page).unwrap();
+        assert!(d.text.contains("全面推进依法行政"));
+        assert_eq!(d.encoding, "UTF-8");
     }
 }

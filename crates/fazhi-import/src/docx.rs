@@ -202,10 +202,28 @@ struct StyleInfo {
     numbering: Option<(usize, usize)>,
 }
 
-/// Numbering counters per numbering id, and the formats to render them.
+/// Which counters a numbered paragraph advances. Numbering instances (`w:num`)
+/// of one abstract numbering share its counters, as in Word: a list split over
+/// several instances keeps counting. An instance with a `w:startOverride` is a
+/// restarted list with counters of its own (Word's "重新开始于…").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum ListKey {
+    Abstract(usize),
+    Restarted(usize),
+}
+
+/// Numbering counters per list, and the formats to render them.
 struct Numbers<'a> {
     docx: &'a Docx,
-    counters: HashMap<usize, Vec<u32>>,
+    counters: HashMap<ListKey, Vec<u32>>,
+}
+
+fn level_start(l: &docx_rs::Level) -> u32 {
+    serde_json::to_value(&l.start)
+        .ok()
+        .and_then(|v| v.as_u64())
+        .map(|v| u32::try_from(v).unwrap_or(1))
+        .unwrap_or(1)
 }
 
 impl Numbers<'_> {
@@ -217,22 +235,40 @@ impl Numbers<'_> {
             .abstract_nums
             .iter()
             .find(|a| a.id == num.abstract_num_id)?;
-        let lvl = abs.levels.iter().find(|l| l.level == level)?;
-        let start = |l: &docx_rs::Level| {
-            serde_json::to_value(&l.start)
-                .ok()
-                .and_then(|v| v.as_u64())
-                .unwrap_or(1) as u32
+        let overrides = &num.level_overrides;
+        // A level redefined in the instance (w:lvlOverride/w:lvl) wins over the abstract one.
+        let def = |k: usize| {
+            overrides
+                .iter()
+                .find(|o| o.level == k)
+                .and_then(|o| o.override_level.as_ref())
+                .or_else(|| abs.levels.iter().find(|l| l.level == k))
         };
-        let counters = self.counters.entry(num_id).or_default();
+        let start_of = |k: usize| {
+            overrides
+                .iter()
+                .find(|o| o.level == k)
+                .and_then(|o| o.override_start)
+                .map(|v| u32::try_from(v).unwrap_or(1))
+                .or_else(|| def(k).map(level_start))
+                .unwrap_or(1)
+        };
+        let lvl = def(level)?;
+        let key = if overrides.iter().any(|o| o.override_start.is_some()) {
+            ListKey::Restarted(num_id)
+        } else {
+            ListKey::Abstract(abs.id)
+        };
+        let counters = self.counters.entry(key).or_default();
         if counters.len() <= level {
             counters.resize(level + 1, 0);
         }
         counters[level] = if counters[level] == 0 {
-            start(lvl)
+            start_of(level)
         } else {
-            counters[level] + 1
+            counters[level].saturating_add(1)
         };
+        // A deeper level restarts after a shallower one.
         for c in counters.iter_mut().skip(level + 1) {
             *c = 0;
         }
@@ -241,13 +277,8 @@ impl Numbers<'_> {
             .and_then(|v| v.as_str().map(str::to_string))?;
         let mut label = text;
         for (k, value) in counters.iter().enumerate().take(level + 1) {
-            let fmt = abs
-                .levels
-                .iter()
-                .find(|l| l.level == k)
-                .map(|l| l.format.val.as_str())
-                .unwrap_or("decimal");
-            let shown = if *value == 0 { 1 } else { *value };
+            let fmt = def(k).map(|l| l.format.val.as_str()).unwrap_or("decimal");
+            let shown = if *value == 0 { start_of(k) } else { *value };
             label = label.replace(&format!("%{}", k + 1), &format_number(shown, fmt));
         }
         (!label.is_empty()).then_some(label)

@@ -154,3 +154,42 @@ fn large_docx_imports_whole() {
     assert_eq!(r.document.parts.len(), 4);
     validate(&r.document).unwrap();
 }
+
+#[test]
+fn numbering_instances_continue_restart_and_override_levels_as_in_word() {
+    let r = import("重新编号.docx", &common::restarted_numbering_docx());
+    let d = &r.document;
+    assert!(r.uncertain.is_empty(), "{:?}", r.uncertain);
+    let one: Vec<&str> = d.parts[0]
+        .sections
+        .iter()
+        .map(|s| s.heading.as_str())
+        .collect();
+    assert_eq!(
+        one,
+        [
+            "健全政府机构职能体系",
+            "健全依法行政制度体系",
+            "健全行政决策制度体系"
+        ]
+    );
+    assert_eq!(
+        d.parts[0].sections[2].paragraphs[0].text,
+        "重大决策全部经过合法性审查。"
+    );
+    let four = &d.parts[3].sections;
+    let heads: Vec<&str> = four.iter().map(|s| s.heading.as_str()).collect();
+    assert_eq!(
+        heads,
+        ["持续深化改革", "加强法治宣传"],
+        "restarted at （一）"
+    );
+    let sub: Vec<&str> = four[0]
+        .sections
+        .iter()
+        .map(|s| s.heading.as_str())
+        .collect();
+    assert_eq!(sub, ["推进综合执法", "规范执法程序"], "1. 2. under （一）");
+    assert_eq!(four[0].sections[0].paragraphs[0].text, "整合执法队伍。");
+    validate(d).unwrap();
+}

@@ -98,6 +98,6 @@ fn gbk_page_with_meta_charset() {
     let html = page().replace("charset=\"utf-8\"", "charset=\"gbk\"");
     let (bytes, _, _) = encoding_rs::GBK.encode(&html);
     let r = import_bytes("gbk.htm", &bytes, &ImportOptions::default()).unwrap();
-    assert_eq!(r.encoding, "GBK");
+    assert_eq!(r.encoding, "GBK（网页声明）");
     assert_eq!(r.document.parts[0].sections.len(), 8);
 }

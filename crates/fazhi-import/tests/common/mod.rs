@@ -4,8 +4,8 @@
 use std::io::Cursor;
 
 use docx_rs::{
-    AbstractNumbering, Comment, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat,
-    Numbering, NumberingId, Paragraph, Run, Start, Style, StyleType,
+    AbstractNumbering, Comment, Docx, IndentLevel, Level, LevelJc, LevelOverride, LevelText,
+    NumberFormat, Numbering, NumberingId, Paragraph, Run, Start, Style, StyleType,
 };
 
 pub fn pack(docx: Docx) -> Vec<u8> {
@@ -157,5 +157,59 @@ pub fn commented_docx() -> Vec<u8> {
             .add_paragraph(p("二、存在的不足和原因"))
             .add_paragraph(p("三、党政主要负责人履行推进法治建设第一责任人职责情况"))
             .add_paragraph(p("四、2020年推进法治政府建设的主要安排")),
+    )
+}
+
+/// Word lists as offices' files have them: parts in one list; part one's （一）…
+/// split over two numbering instances of one abstract list (so they keep
+/// counting); part four's sections a restarted instance (w:startOverride), with
+/// a sub-list whose instance redefines the level as 1. 2. (w:lvlOverride/w:lvl).
+pub fn restarted_numbering_docx() -> Vec<u8> {
+    let level = |i: usize, fmt: &str, text: &str| {
+        Level::new(
+            i,
+            Start::new(1),
+            NumberFormat::new(fmt),
+            LevelText::new(text),
+            LevelJc::new("left"),
+        )
+    };
+    let parts = AbstractNumbering::new(5).add_level(level(0, "chineseCounting", "%1、"));
+    let sections = AbstractNumbering::new(6).add_level(level(0, "chineseCounting", "（%1）"));
+    let num = |text: &str, id: usize| p(text).numbering(NumberingId::new(id), IndentLevel::new(0));
+    pack(
+        Docx::new()
+            .add_abstract_numbering(parts)
+            .add_abstract_numbering(sections)
+            .add_numbering(Numbering::new(5, 5))
+            .add_numbering(Numbering::new(6, 6))
+            .add_numbering(Numbering::new(8, 6))
+            .add_numbering(Numbering::new(7, 6).add_override(LevelOverride::new(0).start(1)))
+            .add_numbering(
+                Numbering::new(10, 6).add_override(
+                    LevelOverride::new(0)
+                        .start(1)
+                        .level(level(0, "decimal", "%1.")),
+                ),
+            )
+            .add_paragraph(p("某县人民政府关于2023年法治政府建设情况的报告"))
+            .add_paragraph(num("2023年推进法治政府建设的主要举措和成效", 5))
+            .add_paragraph(num("健全政府机构职能体系", 6))
+            .add_paragraph(p("深化放管服改革。"))
+            .add_paragraph(num("健全依法行政制度体系", 6))
+            .add_paragraph(p("出台规范性文件3件。"))
+            .add_paragraph(num("健全行政决策制度体系", 8))
+            .add_paragraph(p("重大决策全部经过合法性审查。"))
+            .add_paragraph(num("2023年推进法治政府建设存在的不足和原因", 5))
+            .add_paragraph(p("基层执法力量薄弱。"))
+            .add_paragraph(num("党政主要负责人履行推进法治建设第一责任人职责情况", 5))
+            .add_paragraph(p("县长带头学法。"))
+            .add_paragraph(num("2024年推进法治政府建设的主要安排", 5))
+            .add_paragraph(num("持续深化改革", 7))
+            .add_paragraph(num("推进综合执法", 10))
+            .add_paragraph(p("整合执法队伍。"))
+            .add_paragraph(num("规范执法程序", 10))
+            .add_paragraph(num("加强法治宣传", 7))
+            .add_paragraph(p("落实普法责任制。")),
     )
 }
