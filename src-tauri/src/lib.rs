@@ -1,6 +1,7 @@
 //! 法治报告编写器: the Tauri shell. It lists the commands and opens the window;
 //! everything a command does is a call into `fazhi-core` (and its sibling crates).
 
+pub mod backup;
 pub mod checks;
 mod command_list;
 pub mod commands;
@@ -22,16 +23,14 @@ use std::sync::Mutex;
 use commands::AppState;
 
 pub fn run() {
-    let (mut store, db_path) = match startup::open_library() {
-        Ok(s) => s,
-        Err(e) => {
-            // Without a library there is nothing to show; say why in Chinese
-            // rather than opening a blank window.
-            eprintln!("错误：无法打开资料库：{e}");
-            std::process::exit(2);
-        }
-    };
-    let notices = startup::seed_first_run(&mut store).unwrap_or_else(|e| vec![e.to_string()]);
+    // A library that cannot be opened leads to the recovery screen, not an exit.
+    let opened = startup::open_or_recover();
+    let recovery = backup::RecoveryState::new(opened.path.clone(), opened.problem);
+    let (mut store, db_path) = (opened.store, opened.path.display().to_string());
+    let mut notices = opened.notices;
+    if !recovery.active() {
+        notices.extend(startup::seed_first_run(&mut store).unwrap_or_else(|e| vec![e.to_string()]));
+    }
     let rule_config = fazhi_checks::RuleConfig::load(&store).unwrap_or_default();
     let state = AppState {
         store: Mutex::new(store),
@@ -39,8 +38,11 @@ pub fn run() {
         notices,
     };
     let result = fonts::register(tauri::Builder::default())
+        // First: a second launch on the same library focuses this window and exits.
+        .plugin(startup::single_instance(&recovery.path))
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .manage(recovery)
         .manage(files::FileState::default())
         .manage(checks::CheckState::new(rule_config))
         .manage(window::CloseState::default())
@@ -70,6 +72,11 @@ pub fn run() {
             checks::get_rule_config,
             checks::set_rule_config,
             window::close_window,
+            backup::library_health,
+            backup::list_backups,
+            backup::create_backup,
+            backup::restore_backup,
+            backup::new_library,
             review::get_identity,
             review::set_identity,
             review::list_comments,

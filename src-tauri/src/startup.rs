@@ -1,6 +1,9 @@
 //! What happens before the window opens: find and open the library, and on the
 //! very first launch give the user a report to look at.
 
+use std::path::PathBuf;
+
+use fazhi_core::backup::{self, HealthStatus, LibraryHealth};
 use fazhi_core::store;
 use fazhi_core::Store;
 use fazhi_import::ImportOptions;
@@ -12,11 +15,84 @@ const FIRST_RUN_KEY: &str = "app.first_run_done";
 const SAMPLE_NAME: &str = "meihekou-2019-web.txt";
 const SAMPLE: &[u8] = include_bytes!("../../assets/samples/meihekou-2019-web.txt");
 
-/// Opens the library named by `$FAZHI_DB` or the platform data directory.
-pub fn open_library() -> Result<(Store, String), fazhi_core::Error> {
-    let path = store::default_path();
-    let store = Store::open(&path)?;
-    Ok((store, path.display().to_string()))
+/// The library as the app starts with it.
+pub struct Opened {
+    pub store: Store,
+    pub path: PathBuf,
+    /// Why the library could not be opened; the app then runs on an empty
+    /// in-memory stand-in and the UI shows the recovery screen.
+    pub problem: Option<LibraryHealth>,
+    pub notices: Vec<String>,
+}
+
+/// Opens the library, or finds out — without modifying the file — why it cannot
+/// be opened. Never exits: a damaged library leads to the recovery screen.
+/// On the first launch of the day the library is backed up.
+pub fn open_or_recover() -> Opened {
+    open_or_recover_at(store::default_path())
+}
+
+pub fn open_or_recover_at(path: PathBuf) -> Opened {
+    let health = backup::inspect_library(&path);
+    let opened = if health.is_usable() {
+        Store::open(&path).map_err(|e| LibraryHealth {
+            status: match &e {
+                fazhi_core::Error::LibraryTooNew { .. } => HealthStatus::NewerSchema,
+                fazhi_core::Error::NotALibrary(_) => HealthStatus::NotOurs,
+                _ => HealthStatus::Damaged,
+            },
+            path: path.display().to_string(),
+            message: format!("无法打开资料库：{e}"),
+            detail: None,
+        })
+    } else {
+        Err(health)
+    };
+    match opened {
+        Ok(mut store) => {
+            let mut notices = Vec::new();
+            if let Err(e) = backup::daily_backup_if_due(&mut store) {
+                notices.push(format!("今日的自动备份未能完成：{e}"));
+            }
+            Opened {
+                store,
+                path,
+                problem: None,
+                notices,
+            }
+        }
+        Err(problem) => Opened {
+            // An empty stand-in so that every command still has a store; the
+            // UI shows the recovery screen instead of the list.
+            store: Store::open_in_memory().expect("an in-memory SQLite database"),
+            path,
+            problem: Some(problem),
+            notices: Vec::new(),
+        },
+    }
+}
+
+/// One window per library: a second launch on the same library focuses the
+/// running window and exits. Different libraries (`$FAZHI_DB`) may run side by
+/// side, which the end-to-end tests rely on. On Linux this uses the D-Bus
+/// session bus; without one the plugin lets the app start normally.
+pub fn single_instance<R: tauri::Runtime>(
+    library: &std::path::Path,
+) -> tauri::plugin::TauriPlugin<R> {
+    use std::hash::{Hash, Hasher};
+    use tauri::Manager;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    library.hash(&mut h);
+    tauri_plugin_single_instance::Builder::new()
+        .dbus_id(format!("cn.fazhi.studio.lib_{:016x}", h.finish()))
+        .callback(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        })
+        .build()
 }
 
 /// On the first launch with an empty library: the sample report, imported.
@@ -43,6 +119,42 @@ pub fn seed_first_run(store: &mut Store) -> Result<Vec<String>, fazhi_core::Erro
 mod tests {
     use super::*;
     use fazhi_core::Role;
+
+    #[test]
+    fn a_damaged_library_opens_the_recovery_screen_and_is_not_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("library.sqlite3");
+        let bytes = b"PK\x03\x04 a Word file saved over the library".to_vec();
+        std::fs::write(&path, &bytes).unwrap();
+        let opened = open_or_recover_at(path.clone());
+        let problem = opened.problem.expect("recovery");
+        assert_eq!(problem.status, HealthStatus::NotSqlite);
+        assert!(
+            problem.message.contains("不是资料库"),
+            "{}",
+            problem.message
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), bytes);
+        assert_eq!(opened.store.report_count().unwrap(), 0);
+    }
+
+    #[test]
+    fn a_good_library_opens_and_is_backed_up_once_a_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("library.sqlite3");
+        let mut s = Store::open(&path).unwrap();
+        seed_first_run(&mut s).unwrap();
+        drop(s);
+        let opened = open_or_recover_at(path.clone());
+        assert!(opened.problem.is_none());
+        assert!(opened.notices.is_empty(), "{:?}", opened.notices);
+        drop(opened);
+        let backups = backup::list_backups(&path).unwrap();
+        assert_eq!(backups.len(), 1);
+        assert_eq!(backups[0].reason, backup::Reason::Daily);
+        drop(open_or_recover_at(path.clone()));
+        assert_eq!(backup::list_backups(&path).unwrap().len(), 1);
+    }
 
     #[test]
     fn first_run_imports_the_sample_once() {
