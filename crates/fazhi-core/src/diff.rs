@@ -109,7 +109,10 @@ impl Block {
     }
 }
 
-const META: &[(&str, fn(&Document) -> Option<&str>)] = &[
+/// Reads one metadata field of a document.
+type MetaField = fn(&Document) -> Option<&str>;
+
+const META: &[(&str, MetaField)] = &[
     ("主送机关", |d| d.addressee.as_deref()),
     ("发文字号", |d| d.doc_number.as_deref()),
     ("签发人", |d| d.signer.as_deref()),
