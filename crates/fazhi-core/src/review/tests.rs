@@ -607,3 +607,51 @@ fn deadlines_for_the_list() {
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].state, DeadlineState::Late);
 }
+
+/// An autosave re-anchors every comment in its transaction: with 300 comments
+/// on a long report it must stay well inside an autosave's budget.
+#[test]
+fn reanchoring_300_comments_on_a_long_report_is_cheap() {
+    let mut s = store_as("张三", ReviewRole::Reviewer);
+    let r = new_report(&mut s);
+    let mut doc = r.document.clone();
+    doc.parts[0].paragraphs = (0..400)
+        .map(|i| {
+            crate::Paragraph::new(format!(
+                "第{i}段：全年共审查规范性文件{i}件，纠正违法文件{}件，开展执法检查{}次，推进依法行政工作取得新进展。",
+                i % 7,
+                i * 3
+            ))
+        })
+        .collect();
+    s.save_report(&r.id, doc.clone(), None).unwrap();
+    for i in 0..300 {
+        let node = doc.parts[0].paragraphs[i].id.clone();
+        s.add_comment(
+            &r.id,
+            &CommentTarget::Range {
+                node_id: node,
+                start: 4,
+                end: 12,
+            },
+            "核实",
+        )
+        .unwrap();
+    }
+    // Typing at the start of every paragraph moves every anchor.
+    for p in &mut doc.parts[0].paragraphs {
+        p.text.insert_str(0, "（新）");
+    }
+    let t = std::time::Instant::now();
+    s.save_report(&r.id, doc.clone(), None).unwrap();
+    let moved = t.elapsed();
+    let t = std::time::Instant::now();
+    s.save_report(&r.id, doc, None).unwrap();
+    let unchanged = t.elapsed();
+    eprintln!("save with 300 comments: all moved {moved:?}, none moved {unchanged:?}");
+    let c = s.list_comments(&r.id, &CommentFilter::default()).unwrap();
+    assert!(c
+        .iter()
+        .all(|c| !c.orphaned && c.anchor.as_ref().unwrap().start == 7));
+    assert!(moved < std::time::Duration::from_secs(2), "{moved:?}");
+}
