@@ -143,7 +143,7 @@ pub fn preview_path(files: &FileState, path: &Path) -> CmdResult<ImportPreview> 
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub enum DroppedImport {
-    Preview(ImportPreview),
+    Preview(Box<ImportPreview>),
     Error(AppError),
 }
 
@@ -169,7 +169,7 @@ pub fn preview_dropped(files: &FileState, paths: &[PathBuf]) -> DroppedImport {
         )),
     };
     match outcome {
-        Ok(p) => DroppedImport::Preview(p),
+        Ok(p) => DroppedImport::Preview(Box::new(p)),
         Err(e) => DroppedImport::Error(e),
     }
 }
