@@ -261,9 +261,20 @@ pub fn export_report(
     id: String,
     format: ExportFormat,
     profile: Profile,
+    with_comments: Option<bool>,
 ) -> CmdResult<Option<Exported>> {
     check_id(&id)?;
     let report = state.with_store(|s| s.get_report(&id))?;
+    // Comments go only into the DOCX of the filing profile: the publication
+    // profile never carries internal review notes.
+    let comments = if with_comments.unwrap_or(false)
+        && format == ExportFormat::Docx
+        && profile == Profile::Filing
+    {
+        state.with_store(|s| fazhi_export::comments_for_export(s, &id))?
+    } else {
+        Vec::new()
+    };
     let suggested = format!(
         "{}（{}）.{}",
         report.title,
@@ -285,7 +296,7 @@ pub fn export_report(
             None => return Ok(None),
         },
     };
-    let bytes = render(&report, format, profile)?;
+    let bytes = render(&report, format, profile, comments)?;
     fazhi_export::write_file_atomic(&path, &bytes)
         .map_err(|e| AppError::new("io", e.to_string()))?;
     files
@@ -299,17 +310,18 @@ pub fn export_report(
     }))
 }
 
-pub fn render(report: &ReportView, format: ExportFormat, profile: Profile) -> CmdResult<Vec<u8>> {
+pub fn render(
+    report: &ReportView,
+    format: ExportFormat,
+    profile: Profile,
+    comments: Vec<fazhi_export::ExportComment>,
+) -> CmdResult<Vec<u8>> {
     let doc = &report.document;
     match format {
-        ExportFormat::Docx => fazhi_export::docx(
-            doc,
-            &fazhi_export::DocxOptions {
-                profile,
-                comments: Vec::new(),
-            },
-        )
-        .map_err(|e| AppError::new("export", e.to_string())),
+        ExportFormat::Docx => {
+            fazhi_export::docx(doc, &fazhi_export::DocxOptions { profile, comments })
+                .map_err(|e| AppError::new("export", e.to_string()))
+        }
         ExportFormat::Html => Ok(fazhi_export::html(doc, profile).into_bytes()),
         ExportFormat::Pdf => fazhi_pdf::render(
             doc,

@@ -81,8 +81,8 @@ export const api = {
   /** The report this one was made from by 下一年度报告 (null when none or deleted). */
   referenceReport: (id: string) => call<ReportView | null>("reference_report", { id }),
   /** 导出: native save dialog; null when the user cancelled. */
-  exportReport: (id: string, format: ExportFormat, profile: Profile) =>
-    call<Exported | null>("export_report", { id, format, profile }),
+  exportReport: (id: string, format: ExportFormat, profile: Profile, withComments = false) =>
+    call<Exported | null>("export_report", { id, format, profile, withComments }),
   revealExport: (path: string) => call<null>("reveal_export", { path }),
   previewPdf: (id: string, profile: Profile) => call<PdfPreview>("preview_pdf", { id, profile }),
   /** The proofreading findings of a document (used to warn before export). */

@@ -1,6 +1,6 @@
 // 导出: format and profile, a warning first when the check finds 错误, then the
 // native save dialog (opened by Rust) and a toast with 打开所在文件夹.
-import { api, toApiError, type ApiError } from "./api";
+import { api, reviewApi, toApiError, type ApiError } from "./api";
 import type { Document } from "./bindings/Document";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { Exported } from "./bindings/Exported";
@@ -43,10 +43,23 @@ export function exportDialog(ctx: ExportContext, initial: ExportFormat = "docx")
     FORMATS.map((f) => radio(`export-format`, f.value, f.label, f.hint, f.value === initial)));
   const profileSet = h("fieldset", { className: "field" }, h("legend", {}, "版本"),
     PROFILES.map((p) => radio(`export-profile`, p.value, p.label, p.hint, p.value === "filing")));
-  const commentsOn = ctx.hasComments?.() ?? false;
-  const comments = h("input", { type: "checkbox", id: `ex-comments-${n}`, testid: "export-comments", disabled: !commentsOn });
-  const commentsHint = h("p", { className: "hint", testid: "export-comments-hint" },
-    commentsOn ? "把审阅批注作为 Word 批注导出（仅报送版）。" : "本报告还没有批注；审阅时添加批注后可以一并导出。");
+  const comments = h("input", { type: "checkbox", id: `ex-comments-${n}`, testid: "export-comments", disabled: true });
+  const commentsHint = h("p", { className: "hint", testid: "export-comments-hint" }, "正在查看批注……");
+  const setCommentsOn = (on: boolean) => {
+    comments.disabled = !on;
+    if (!on) comments.checked = false;
+    commentsHint.textContent = on
+      ? "把未解决的审阅批注作为 Word 批注导出（仅报送版）。"
+      : "本报告没有未解决的批注；审阅时添加批注后可以一并导出。";
+  };
+  // Asked fresh each time: comments change while the dialog is closed.
+  const known = ctx.hasComments?.();
+  if (known !== undefined) setCommentsOn(known);
+  else
+    reviewApi.commentCounts(ctx.reportId).then(
+      (c) => setCommentsOn(c.open - c.orphaned > 0),
+      () => setCommentsOn(false),
+    );
   const commentsRow = h("div", { className: "field" },
     h("div", { className: "check" }, comments, h("label", { for: `ex-comments-${n}` }, "含批注")), commentsHint);
   const warning = h("div", { className: "export-warning", testid: "export-warning", role: "alert", hidden: true });
@@ -63,7 +76,7 @@ export function exportDialog(ctx: ExportContext, initial: ExportFormat = "docx")
     (form.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value ?? "") as T;
   const syncComments = () => {
     const docx = selected<ExportFormat>("export-format") === "docx";
-    commentsRow.hidden = !docx;
+    commentsRow.hidden = !docx || selected<Profile>("export-profile") !== "filing";
   };
   form.addEventListener("change", () => {
     syncComments();
@@ -111,7 +124,10 @@ export function exportDialog(ctx: ExportContext, initial: ExportFormat = "docx")
             return;
           }
         }
-        const exported = await api.exportReport(ctx.reportId, selected<ExportFormat>("export-format"), selected<Profile>("export-profile"));
+        const format = selected<ExportFormat>("export-format");
+        const profile = selected<Profile>("export-profile");
+        const withComments = format === "docx" && profile === "filing" && comments.checked;
+        const exported = await api.exportReport(ctx.reportId, format, profile, withComments);
         if (exported === null) {
           // The user closed the save dialog: stay here, nothing written.
           ok.disabled = false;

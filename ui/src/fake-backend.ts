@@ -355,7 +355,7 @@ export class FakeBackend {
   /** What the 导出 save dialog answers: null = cancelled; the extension follows the format. */
   exportPath: string | null = "/home/用户/文档/报告";
   /** Files written by export_report, and folders revealed. */
-  exported: { path: string; format: string; profile: string }[] = [];
+  exported: { path: string; format: string; profile: string; withComments: boolean }[] = [];
   revealed: string[] = [];
   /** next-year report id → the report it was made from. */
   sources = new Map<string, string>();
@@ -413,7 +413,7 @@ export class FakeBackend {
         this.get(a.id);
         if (this.exportPath === null) return null;
         const path = `${this.exportPath}.${String(a.format)}`;
-        this.exported.push({ path, format: String(a.format), profile: String(a.profile) });
+        this.exported.push({ path, format: String(a.format), profile: String(a.profile), withComments: a.withComments === true });
         return { path, bytes: 24576 } satisfies Exported;
       }
       case "reveal_export":

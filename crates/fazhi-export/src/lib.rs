@@ -44,6 +44,46 @@ pub struct CommentReply {
     pub text: String,
 }
 
+/// The open comment threads of a report as Word comments on their exact
+/// ranges, replies included. Resolved threads stay out of the file, and so do
+/// orphaned ones (原文已删除), whose text is no longer in the report. The CLI's
+/// `--with-comments` and the app's 含批注 both go through here.
+pub fn comments_for_export(
+    store: &fazhi_core::Store,
+    id: &str,
+) -> fazhi_core::Result<Vec<ExportComment>> {
+    use fazhi_core::review::{CommentFilter, CommentState};
+    let filter = CommentFilter {
+        state: CommentState::Open,
+        ..CommentFilter::default()
+    };
+    Ok(store
+        .list_comments(id, &filter)?
+        .into_iter()
+        .filter(|t| !t.orphaned)
+        .filter_map(|t| {
+            let a = t.anchor?;
+            Some(ExportComment {
+                node_id: a.node_id,
+                start: a.start as usize,
+                end: a.end as usize,
+                author: t.author,
+                date: t.created_at,
+                text: t.text,
+                replies: t
+                    .replies
+                    .into_iter()
+                    .map(|r| CommentReply {
+                        author: r.author,
+                        date: r.created_at,
+                        text: r.text,
+                    })
+                    .collect(),
+            })
+        })
+        .collect())
+}
+
 /// What a DOCX export needs besides the document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocxOptions {

@@ -170,7 +170,7 @@ test("导出: format and profile, check errors warn first, native save, toast wi
   assert(await page.getByTestId("export-format-docx").isChecked(), "DOCX by default");
   assert(await page.getByTestId("export-profile-filing").isChecked(), "报送版 by default");
   assert(await page.getByTestId("export-comments").isDisabled(), "含批注 disabled without comments");
-  assert((await page.getByTestId("export-comments-hint").innerText()).includes("还没有批注"), "hint");
+  assert((await page.getByTestId("export-comments-hint").innerText()).includes("没有未解决的批注"), "hint");
   await page.getByTestId("export-profile-publication").check();
   await page.getByTestId("export-confirm").click();
   // The sample has a 错误 (汇报如下): warn first, nothing exported yet.
@@ -199,6 +199,28 @@ test("导出: format and profile, check errors warn first, native save, toast wi
   await page.waitForTimeout(50);
   assert(await dialog.isVisible(), "still open after a cancelled save dialog");
   equal(await page.evaluate(() => window.__fake.exported.length), 1, "nothing more written");
+});
+
+test("导出 含批注: offered for a DOCX 报送版 when open comments exist, and passed to export_report", async ({ open }) => {
+  const page = await open();
+  await page.evaluate(async () => {
+    const fake = window.__fake;
+    const id = [...fake.reports.keys()][0];
+    await fake.handle("set_identity", { name: "李审核", role: "reviewer" });
+    await fake.handle("add_comment", { id, target: { kind: "quote", quote: "法治政府", occurrence: 1 }, text: "请核实" });
+  });
+  await openFirst(page);
+  await page.getByTestId("export-button").click();
+  await until(() => page.getByTestId("export-dialog").isVisible(), "export dialog");
+  await until(async () => !(await page.getByTestId("export-comments").isDisabled()), "含批注 enabled with an open comment");
+  await page.getByTestId("export-profile-publication").check();
+  assert(!(await page.getByTestId("export-comments").isVisible()), "含批注 not offered for 公开版");
+  await page.getByTestId("export-profile-filing").check();
+  await page.getByTestId("export-comments").check();
+  await page.getByTestId("export-confirm").click();
+  if (await page.getByTestId("export-warning").isVisible()) await page.getByTestId("export-confirm").click();
+  await until(async () => (await calls(page, "export_report")).length === 1, "exported");
+  equal((await calls(page, "export_report"))[0].withComments, true, "with comments");
 });
 
 test("导出 without check errors goes straight to the save dialog; an export error is shown", async ({ open }) => {

@@ -7,9 +7,8 @@ use std::process::ExitCode;
 
 use clap::Args;
 use fazhi_core::profile::Profile;
-use fazhi_core::review::{CommentFilter, CommentState};
 use fazhi_core::Store;
-use fazhi_export::{CommentReply, DocxOptions, ExportComment, ExportError};
+use fazhi_export::{DocxOptions, ExportComment, ExportError};
 
 use crate::ctx::Ctx;
 use crate::{CliError, CliResult};
@@ -32,39 +31,10 @@ pub struct ExportArgs {
     pub output: PathBuf,
 }
 
-/// The open comment threads of a report (with their replies) as Word comments
-/// on their exact ranges. Resolved threads stay out of the file, and so do
-/// orphaned ones, whose text is no longer in the report.
+/// The comments `--with-comments` puts in the DOCX (see
+/// [`fazhi_export::comments_for_export`]).
 pub fn export_comments(store: &Store, id: &str) -> Result<Vec<ExportComment>, CliError> {
-    let filter = CommentFilter {
-        state: CommentState::Open,
-        ..CommentFilter::default()
-    };
-    Ok(store
-        .list_comments(id, &filter)?
-        .into_iter()
-        .filter(|t| !t.orphaned)
-        .filter_map(|t| {
-            let a = t.anchor?;
-            Some(ExportComment {
-                node_id: a.node_id,
-                start: a.start as usize,
-                end: a.end as usize,
-                author: t.author,
-                date: t.created_at,
-                text: t.text,
-                replies: t
-                    .replies
-                    .into_iter()
-                    .map(|r| CommentReply {
-                        author: r.author,
-                        date: r.created_at,
-                        text: r.text,
-                    })
-                    .collect(),
-            })
-        })
-        .collect())
+    Ok(fazhi_export::comments_for_export(store, id)?)
 }
 
 fn export_error(e: ExportError) -> CliError {
