@@ -5,7 +5,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startDriver, openApp, tempLibrary, byTestId, textsOf, waitForTexts } from "./helpers.mjs";
 
@@ -17,15 +17,22 @@ after(() => driver.stop());
 
 const fazhi = (db, ...args) => execFileSync(CLI, ["--db", db, ...args], { encoding: "utf8", env: { ...process.env, FAZHI_DB: "" } });
 
-/** The app process started on this library: the one whose environment names it. */
+/** The app process holding this library open (found by its open files). */
 function appPids(db) {
   const pids = [];
   for (const d of readdirSync("/proc")) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      const env = readFileSync(`/proc/${d}/environ`, "latin1").split("\0");
       const exe = readFileSync(`/proc/${d}/cmdline`, "latin1").split("\0")[0];
-      if (env.includes(`FAZHI_DB=${db}`) && exe === process.env.FAZHI_APP) pids.push(Number(d));
+      if (!exe.endsWith("fazhi-studio")) continue;
+      const open = readdirSync(`/proc/${d}/fd`).map((fd) => {
+        try {
+          return readlinkSync(`/proc/${d}/fd/${fd}`);
+        } catch {
+          return "";
+        }
+      });
+      if (open.includes(db)) pids.push(Number(d));
     } catch {
       // gone, or not ours to read
     }
@@ -79,12 +86,14 @@ test("kill -9 during autosave, three times: integrity ok and every saved edit ke
       // More typing, then the kill while its autosave is pending or in flight.
       await app.keys(`第${round}轮未必保存的文字`);
       await sleep(200 + round * 150);
-    } finally {
-      const pids = appPids(db);
-      assert.ok(pids.length >= 1, `round ${round}: the app process was found`);
-      for (const pid of pids) process.kill(pid, "SIGKILL");
+    } catch (e) {
       await app.deleteSession().catch(() => {});
+      throw e;
     }
+    const pids = appPids(db);
+    assert.ok(pids.length >= 1, `round ${round}: the app process was found`);
+    for (const pid of pids) process.kill(pid, "SIGKILL");
+    await app.deleteSession().catch(() => {});
     await sleep(300);
     // The library is sound and holds every edit reported as saved.
     fazhi(db, "check-library", "--full");
