@@ -310,9 +310,12 @@ fn crc32(data: &[u8]) -> u32 {
 
 /// A zip with `[Content_Types].xml` (stored) and `word/document.xml` (the given
 /// deflate stream, declaring `declared` bytes inflated; zip64 is not needed).
+/// (name, method, data, crc, inflated size)
+type ZipEntry<'a> = (&'a [u8], u16, &'a [u8], u32, u32);
+
 fn docx_with_document(deflated: &[u8], declared: u64) -> Vec<u8> {
     let ct = br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#;
-    let entries: [(&[u8], u16, &[u8], u32, u32); 2] = [
+    let entries: [ZipEntry; 2] = [
         (b"[Content_Types].xml", 0, ct, crc32(ct), ct.len() as u32),
         (
             b"word/document.xml",
