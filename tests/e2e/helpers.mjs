@@ -1,8 +1,8 @@
 // Starting the real app through tauri-driver, one library file per test.
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import net from "node:net";
 import { remote } from "webdriverio";
@@ -36,12 +36,27 @@ export function tempLibrary() {
   return join(mkdtempSync(join(tmpdir(), "fazhi-e2e-")), "library.sqlite3");
 }
 
-/** Opens the app on `db` (a fresh HOME too, so nothing of the machine's leaks in). */
+/**
+ * Opens the app on `db`, with a HOME of its own next to it (the same one when the
+ * app is reopened on the same library, as after a restart).
+ *
+ * The app is started by WebKitWebDriver, a child of tauri-driver, so it inherits
+ * the driver's environment, not this process's: setting process.env here would
+ * come too late. A small launcher script per library carries the environment
+ * and execs the real binary (same pid, same /proc/<pid>/environ).
+ */
 export async function openApp(port, db) {
-  const home = mkdtempSync(join(tmpdir(), "fazhi-home-"));
-  process.env.FAZHI_DB = db;
-  process.env.HOME = home;
-  process.env.XDG_DATA_HOME = join(home, ".local/share");
+  const home = join(dirname(db), "home");
+  mkdirSync(join(home, ".local/share"), { recursive: true });
+  const env = { FAZHI_DB: db, HOME: home, XDG_DATA_HOME: join(home, ".local/share") };
+  Object.assign(process.env, env);
+  const launcher = join(dirname(db), "launch-app.sh");
+  const q = (s) => `'${String(s).replaceAll("'", "'\\''")}'`;
+  writeFileSync(
+    launcher,
+    `#!/bin/sh\n${Object.entries(env).map(([k, v]) => `export ${k}=${q(v)}`).join("\n")}\nexec ${q(APP)} "$@"\n`,
+  );
+  chmodSync(launcher, 0o755);
   return remote({
     hostname: "127.0.0.1",
     port,
@@ -49,7 +64,7 @@ export async function openApp(port, db) {
     connectionRetryCount: 2,
     capabilities: {
       "wdio:enforceWebDriverClassic": true,
-      "tauri:options": { application: APP },
+      "tauri:options": { application: launcher },
     },
   });
 }
