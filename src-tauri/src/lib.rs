@@ -8,8 +8,8 @@ pub mod commands;
 pub mod error;
 pub mod files;
 pub mod fonts;
-pub mod review;
 pub mod preview;
+pub mod review;
 pub mod startup;
 pub mod window;
 

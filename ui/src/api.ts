@@ -68,11 +68,6 @@ export const api = {
   /** Two versions compared; a null revision is the working copy. */
   compareRevisions: (id: string, from: number | null, to: number | null) =>
     call<Comparison>("compare_revisions", { id, from, to }),
-  /** 校对: every enabled rule over the document (the backend re-reads only changed nodes). */
-  checkDocument: (document: Document) => call<CheckFinding[]>("check_document", { document }),
-  listRules: () => call<RuleInfo[]>("list_rules"),
-  getRuleConfig: () => call<RuleConfig>("get_rule_config"),
-  setRuleConfig: (config: RuleConfig) => call<null>("set_rule_config", { config }),
   // ---- files (import, next year, export, print preview): dialogs are opened by Rust
   /** 导入: native file dialog, then the parsed preview; null when the user cancelled. */
   pickImport: () => call<ImportPreview | null>("pick_import"),
@@ -87,6 +82,11 @@ export const api = {
   previewPdf: (id: string, profile: Profile) => call<PdfPreview>("preview_pdf", { id, profile }),
   /** The proofreading findings of a document (used to warn before export). */
   checkFindings: (document: Document) => call<Finding[]>("check_document", { document }),
+  /** 校对: every enabled rule over the document (the backend re-reads only changed nodes). */
+  checkDocument: (document: Document) => call<CheckFinding[]>("check_document", { document }),
+  listRules: () => call<RuleInfo[]>("list_rules"),
+  getRuleConfig: () => call<RuleConfig>("get_rule_config"),
+  setRuleConfig: (config: RuleConfig) => call<null>("set_rule_config", { config }),
   /** Closes the window for good (after the pending save went through). */
   closeWindow: () => call<null>("close_window"),
 };

@@ -601,6 +601,88 @@ export function fakeCheck(doc: Document, cfg: RuleConfig): Finding[] {
   return out;
 }
 
+// ---- files: 导入 / 下一年度报告 / 导出 / 打印预览 (pick_import, confirm_import,
+// next_year_report, reference_report, export_report, reveal_export, preview_pdf).
+// The "native dialogs" answer from `importFile` and `exportPath` (null = cancelled).
+
+const FILE_COMMANDS = new Set(["pick_import", "confirm_import", "next_year_report", "reference_report", "export_report", "reveal_export", "preview_pdf"]);
+
+/** The sample as the importer would recognise it: four parts, part one with 8 sections. */
+export function sampleImport(): { fileName: string; result: ImportResult } {
+  const [doc] = instantiate("statutory", "梅河口市人民政府", 2019, false);
+  doc.preface = [para("2019年，在市委、市政府的坚强领导下，我市深入贯彻落实法治政府建设实施纲要。现将有关情况报告如下：")];
+  const headings = ["依法全面履行政府职能", "完善依法行政制度体系", "推进行政决策科学化、民主化、法治化", "坚持严格规范公正文明执法",
+    "强化对行政权力的制约和监督", "依法有效化解社会矛盾纠纷", "全面提高政府工作人员法治思维和依法行政能力", "完善法治政府建设组织保障和落实机制"];
+  doc.parts[0].sections = headings.map((t) => ({ ...section(t), paragraphs: [para(`${t}方面的工作扎实推进。`)] }));
+  doc.parts[0].paragraphs = [];
+  doc.parts[1].paragraphs = [para("法治政府建设还存在一些薄弱环节。")];
+  doc.parts[2].paragraphs = [para("市政府主要负责人认真履行推进法治建设第一责任人职责。")];
+  doc.parts[3].sections = headings.map((t) => ({ ...section(`继续${t}`), paragraphs: [para("下一步将持续推进。")] }));
+  doc.parts[3].paragraphs = [];
+  doc.date = "2020-03-13";
+  const uncertainNode = doc.parts[0].sections[7].id;
+  return {
+    fileName: "梅河口市2019年法治政府建设报告.txt",
+    result: {
+      document: doc,
+      format: "text",
+      encoding: "GB18030",
+      issuer: "梅河口市",
+      issuer_source: "inferred",
+      year: 2019,
+      year_source: "inferred",
+      recognised: [
+        { kind: "title", text: "梅河口市2019年法治政府建设情况报告", node_id: null, level: null, role: null },
+        { kind: "date", text: "2020年3月13日", node_id: null, level: null, role: null },
+      ],
+      removed: [
+        { text: "站群导航", reason: "网站导航" },
+        { text: "AQI 75 轻度污染", reason: "网页小部件" },
+        { text: "2020-03-13 14:57:00来源：梅河口市司法局", reason: "发布时间和来源" },
+      ],
+      uncertain: [{ node_id: uncertainNode, message: "这一小节的标题与模板各项都不完全对应，已放在第一部分", excerpt: headings[7] }],
+      comments: [],
+    },
+  };
+}
+
+/** Pages of 22 lines of 28 characters, as a rough stand-in for the typesetter. */
+export function fakePreview(doc: Document, profile: Profile): PdfPreview {
+  const cell = 156 / 28;
+  const row = 225 / 22;
+  const lines: { kind: string; text: string; font: string; size: number }[] = [];
+  lines.push({ kind: "title", text: documentTitle(doc), font: "title", size: 22 });
+  if (profile === "filing" && doc.addressee) lines.push({ kind: "addressee", text: doc.addressee, font: "fang", size: 16 });
+  const body = (t: string, kind = "body", font = "fang", indent = true) => {
+    const chars = [...((indent ? "　　" : "") + t)];
+    for (let i = 0; i < chars.length; i += 28) lines.push({ kind, text: chars.slice(i, i + 28).join(""), font, size: 16 });
+  };
+  for (const p of doc.preface) body(p.text);
+  const secs = (ss: Section[], level: number) =>
+    ss.forEach((s, i) => {
+      body(numberPrefix(level, i) + s.heading, `heading${level}`, level === 2 ? "kai" : "fang");
+      for (const p of s.paragraphs) body(p.text);
+      secs(s.sections, level + 1);
+    });
+  doc.parts.forEach((part, i) => {
+    body(numberPrefix(1, i) + part.heading, "heading1", "hei");
+    for (const p of part.paragraphs) body(p.text);
+    secs(part.sections, 2);
+  });
+  const pages: PreviewPage[] = [];
+  for (let i = 0; i < lines.length; i += 22) {
+    const n = pages.length + 1;
+    const page: PreviewLine[] = lines.slice(i, i + 22).map((l, r) => ({
+      kind: l.kind, text: l.text, font: l.font, sizePt: l.size,
+      xMm: 28, yMm: 37 + (r + 0.5) * row + 2, xs: [...l.text].map((_, k) => Math.round(k * cell * 100)),
+    }));
+    const num = `— ${n} —`;
+    page.push({ kind: "page_number", text: num, font: "song", sizePt: 14, xMm: n % 2 ? 150 : 33, yMm: 272, xs: [...num].map((_, k) => k * 400) });
+    pages.push({ number: n, lines: page });
+  }
+  return { pageWidthMm: 210, pageHeightMm: 297, pages, notice: null };
+}
+
 // ---- review (comments, workflow, audit log, deadlines, packages) -------------------
 // The same rules as fazhi-core's review module, in memory: anchors in Unicode
 // scalar values re-found by quote and context on every save (orphaned, never
@@ -1317,86 +1399,4 @@ export class FakeReview {
     }
     return out;
   }
-}
-
-// ---- files: 导入 / 下一年度报告 / 导出 / 打印预览 (pick_import, confirm_import,
-// next_year_report, reference_report, export_report, reveal_export, preview_pdf).
-// The "native dialogs" answer from `importFile` and `exportPath` (null = cancelled).
-
-const FILE_COMMANDS = new Set(["pick_import", "confirm_import", "next_year_report", "reference_report", "export_report", "reveal_export", "preview_pdf"]);
-
-/** The sample as the importer would recognise it: four parts, part one with 8 sections. */
-export function sampleImport(): { fileName: string; result: ImportResult } {
-  const [doc] = instantiate("statutory", "梅河口市人民政府", 2019, false);
-  doc.preface = [para("2019年，在市委、市政府的坚强领导下，我市深入贯彻落实法治政府建设实施纲要。现将有关情况报告如下：")];
-  const headings = ["依法全面履行政府职能", "完善依法行政制度体系", "推进行政决策科学化、民主化、法治化", "坚持严格规范公正文明执法",
-    "强化对行政权力的制约和监督", "依法有效化解社会矛盾纠纷", "全面提高政府工作人员法治思维和依法行政能力", "完善法治政府建设组织保障和落实机制"];
-  doc.parts[0].sections = headings.map((t) => ({ ...section(t), paragraphs: [para(`${t}方面的工作扎实推进。`)] }));
-  doc.parts[0].paragraphs = [];
-  doc.parts[1].paragraphs = [para("法治政府建设还存在一些薄弱环节。")];
-  doc.parts[2].paragraphs = [para("市政府主要负责人认真履行推进法治建设第一责任人职责。")];
-  doc.parts[3].sections = headings.map((t) => ({ ...section(`继续${t}`), paragraphs: [para("下一步将持续推进。")] }));
-  doc.parts[3].paragraphs = [];
-  doc.date = "2020-03-13";
-  const uncertainNode = doc.parts[0].sections[7].id;
-  return {
-    fileName: "梅河口市2019年法治政府建设报告.txt",
-    result: {
-      document: doc,
-      format: "text",
-      encoding: "GB18030",
-      issuer: "梅河口市",
-      issuer_source: "inferred",
-      year: 2019,
-      year_source: "inferred",
-      recognised: [
-        { kind: "title", text: "梅河口市2019年法治政府建设情况报告", node_id: null, level: null, role: null },
-        { kind: "date", text: "2020年3月13日", node_id: null, level: null, role: null },
-      ],
-      removed: [
-        { text: "站群导航", reason: "网站导航" },
-        { text: "AQI 75 轻度污染", reason: "网页小部件" },
-        { text: "2020-03-13 14:57:00来源：梅河口市司法局", reason: "发布时间和来源" },
-      ],
-      uncertain: [{ node_id: uncertainNode, message: "这一小节的标题与模板各项都不完全对应，已放在第一部分", excerpt: headings[7] }],
-      comments: [],
-    },
-  };
-}
-
-/** Pages of 22 lines of 28 characters, as a rough stand-in for the typesetter. */
-export function fakePreview(doc: Document, profile: Profile): PdfPreview {
-  const cell = 156 / 28;
-  const row = 225 / 22;
-  const lines: { kind: string; text: string; font: string; size: number }[] = [];
-  lines.push({ kind: "title", text: documentTitle(doc), font: "title", size: 22 });
-  if (profile === "filing" && doc.addressee) lines.push({ kind: "addressee", text: doc.addressee, font: "fang", size: 16 });
-  const body = (t: string, kind = "body", font = "fang", indent = true) => {
-    const chars = [...((indent ? "　　" : "") + t)];
-    for (let i = 0; i < chars.length; i += 28) lines.push({ kind, text: chars.slice(i, i + 28).join(""), font, size: 16 });
-  };
-  for (const p of doc.preface) body(p.text);
-  const secs = (ss: Section[], level: number) =>
-    ss.forEach((s, i) => {
-      body(numberPrefix(level, i) + s.heading, `heading${level}`, level === 2 ? "kai" : "fang");
-      for (const p of s.paragraphs) body(p.text);
-      secs(s.sections, level + 1);
-    });
-  doc.parts.forEach((part, i) => {
-    body(numberPrefix(1, i) + part.heading, "heading1", "hei");
-    for (const p of part.paragraphs) body(p.text);
-    secs(part.sections, 2);
-  });
-  const pages: PreviewPage[] = [];
-  for (let i = 0; i < lines.length; i += 22) {
-    const n = pages.length + 1;
-    const page: PreviewLine[] = lines.slice(i, i + 22).map((l, r) => ({
-      kind: l.kind, text: l.text, font: l.font, sizePt: l.size,
-      xMm: 28, yMm: 37 + (r + 0.5) * row + 2, xs: [...l.text].map((_, k) => Math.round(k * cell * 100)),
-    }));
-    const num = `— ${n} —`;
-    page.push({ kind: "page_number", text: num, font: "song", sizePt: 14, xMm: n % 2 ? 150 : 33, yMm: 272, xs: [...num].map((_, k) => k * 400) });
-    pages.push({ number: n, lines: page });
-  }
-  return { pageWidthMm: 210, pageHeightMm: 297, pages, notice: null };
 }

@@ -176,12 +176,12 @@ impl Store {
             other => other,
         })?;
         // An older library of ours is backed up before its migrations run.
-        crate::backup::backup_before_migration(&conn, path, SCHEMA_VERSION).map_err(|e| {
-            match e {
+        crate::backup::backup_before_migration(&conn, path, SCHEMA_VERSION).map_err(
+            |e| match e {
                 Error::NotALibrary(_) => Error::NotALibrary(shown.clone()),
                 other => other,
-            }
-        })?;
+            },
+        )?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
