@@ -930,7 +930,7 @@ export class FakeReview {
   /** Every call before the backend's own handling: refuses content writes to review copies. */
   beforeWrite(cmd: string, a: Record<string, unknown>, fake?: FakeBackend): void {
     const r = fake?.reports.get(a.id as string);
-    if (cmd === "restore_revision" && r && LOCKED.includes(r.status))
+    if ((cmd === "restore_revision" || (cmd === "delete_report" && !this.copies.has(a.id as string))) && r && LOCKED.includes(r.status))
       throw new Refusal("locked", `报告处于“${STATUS_LABEL[r.status]}”状态，内容已锁定；如需修改，请由签发人撤销定稿`);
     if ((cmd === "save_report" || cmd === "save_report_with_anchors" || cmd === "restore_revision") && this.copies.has(a.id as string))
       throw new Refusal("review_copy", "这是审阅副本，正文只读；请添加批注后导出审阅包交回起草人");

@@ -504,6 +504,13 @@ impl Store {
     }
 
     pub fn delete_report(&mut self, id: &str) -> Result<()> {
+        // A finalised, filed or published report is the office's record: it
+        // cannot be deleted until a 签发人 withdraws the 定稿. A review copy is
+        // the reviewer's scratch copy and may go.
+        let (status, review_copy) = self.get_report_status(id)?;
+        if status.is_locked() && !review_copy {
+            return Err(Error::Locked(status.label()));
+        }
         let tx = self.conn.transaction()?;
         let n = tx.execute("DELETE FROM reports WHERE id = ?1", [id])?;
         if n == 0 {

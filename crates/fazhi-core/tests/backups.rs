@@ -430,3 +430,59 @@ fn set_aside_moves_the_file_with_its_wal_and_deletes_nothing() {
     );
     assert!(backup::set_aside(&path, "damaged").unwrap().is_none());
 }
+
+#[test]
+fn finalising_a_report_backs_the_library_up_and_says_so_in_the_audit_log() {
+    use fazhi_core::review::{ReviewRole, TransitionRequest};
+    use fazhi_core::Status;
+    let dir = tempfile::tempdir().unwrap();
+    let path = lib(&dir);
+    let mut store = Store::open(&path).unwrap();
+    let id = new_report(&mut store, 2019);
+    store.set_identity("张签发", ReviewRole::Approver).unwrap();
+    store
+        .transition(&id, &TransitionRequest::to(Status::Review))
+        .unwrap();
+    assert!(backup::list_backups(&path)
+        .unwrap()
+        .iter()
+        .all(|b| b.reason != Reason::Final));
+    store
+        .transition(&id, &TransitionRequest::to(Status::Final))
+        .unwrap();
+    let finals: Vec<_> = backup::list_backups(&path)
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.reason == Reason::Final)
+        .collect();
+    assert_eq!(finals.len(), 1, "one 定稿 backup");
+    assert_eq!(finals[0].reports, Some(1));
+    let log = store.audit_log(&id).unwrap();
+    assert!(log
+        .iter()
+        .any(|e| e.action == "backup_final" && e.action_label == "定稿备份"));
+    // The outcome's entry is still the transition's own.
+    assert_eq!(log.iter().filter(|e| e.action == "finalize").count(), 1);
+}
+
+#[test]
+fn a_finalised_report_cannot_be_deleted_until_the_final_is_withdrawn() {
+    use fazhi_core::review::{ReviewRole, TransitionRequest};
+    use fazhi_core::Status;
+    let mut store = Store::open_in_memory().unwrap();
+    let id = new_report(&mut store, 2019);
+    store.set_identity("张签发", ReviewRole::Approver).unwrap();
+    store
+        .transition(&id, &TransitionRequest::to(Status::Review))
+        .unwrap();
+    store
+        .transition(&id, &TransitionRequest::to(Status::Final))
+        .unwrap();
+    let err = store.delete_report(&id).unwrap_err();
+    assert_eq!(err.code(), "locked", "{err}");
+    assert!(store.get_report(&id).is_ok(), "still there");
+    let mut back = TransitionRequest::to(Status::Review);
+    back.reason = Some("需要修改".into());
+    store.transition(&id, &back).unwrap();
+    store.delete_report(&id).unwrap();
+}

@@ -22,7 +22,7 @@ pub struct AuditEntry {
     /// Stable code: submit, return, finalize, finalize_override, unfinalize,
     /// file, publish, comment_add, comment_reply, comment_edit, comment_delete,
     /// comment_resolve, comment_reopen, package_export, package_open,
-    /// package_merge, comments_import.
+    /// package_merge, comments_import, backup_final, backup_failed.
     pub action: String,
     /// The action in words (送审, 退回修改, …).
     pub action_label: String,
@@ -51,6 +51,8 @@ pub fn action_label(action: &str) -> &'static str {
         "package_open" => "打开审阅包",
         "package_merge" => "导入审阅意见",
         "comments_import" => "导入Word批注",
+        "backup_final" => "定稿备份",
+        "backup_failed" => "定稿备份失败",
         _ => "其他操作",
     }
 }

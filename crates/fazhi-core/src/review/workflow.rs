@@ -318,14 +318,40 @@ impl Store {
             detail.as_deref(),
         )?;
         tx.commit()?;
+        if to == Status::Final {
+            self.backup_at_final(id, &who)?;
+        }
         let entry = self
             .audit_log(id)?
-            .pop()
+            .iter()
+            .rev()
+            .find(|e| e.action == code)
+            .cloned()
             .ok_or_else(|| Error::Database("审计记录缺失".into()))?;
         Ok(TransitionOutcome {
             status: to,
             status_label: to.label().to_string(),
             entry,
         })
+    }
+}
+
+impl Store {
+    /// 定稿 backs the library up (a file library only). The transition has
+    /// already committed, so a failed backup does not undo it: the failure is
+    /// written to the audit log instead, where the office will see it.
+    fn backup_at_final(&mut self, id: &str, who: &super::Identity) -> Result<()> {
+        if self.path().is_none() {
+            return Ok(());
+        }
+        let (action, detail) =
+            match crate::backup::create_backup(self, crate::backup::Reason::Final) {
+                Ok(b) => ("backup_final", format!("定稿备份：{}", b.id)),
+                Err(e) => ("backup_failed", format!("定稿备份失败：{e}")),
+            };
+        let tx = self.conn_mut().transaction()?;
+        audit::record(&tx, id, who, action, None, None, None, Some(&detail))?;
+        tx.commit()?;
+        Ok(())
     }
 }
