@@ -48,6 +48,7 @@ pub const COMMANDS: &[&str] = &[
     "list_deadlines",
     "export_review_package",
     "open_review_package",
+    "open_launch_package",
     "merge_review_package",
     "import_docx_comments",
 ];

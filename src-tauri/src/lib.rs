@@ -46,6 +46,9 @@ pub fn run() {
         .manage(files::FileState::default())
         .manage(checks::CheckState::new(rule_config))
         .manage(window::CloseState::default())
+        .manage(review::LaunchPackage(Mutex::new(review::package_arg(
+            std::env::args(),
+        ))))
         .on_window_event(window::on_window_event)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -94,6 +97,7 @@ pub fn run() {
             review::list_deadlines,
             review::export_review_package,
             review::open_review_package,
+            review::open_launch_package,
             review::merge_review_package,
             review::import_docx_comments,
         ])

@@ -3,6 +3,7 @@
 //! paths come from native dialogs, never from the webview.
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use fazhi_core::review::{
     AnchorUpdate, AuditEntry, Comment, CommentCounts, CommentFilter, CommentTarget, Deadline,
@@ -384,5 +385,99 @@ mod tests {
         // 撤销定稿 unlocks.
         transition_in(&mut s, &id, with_reason(Status::Draft, "需修改数据")).unwrap();
         s.save_report(&id, doc, None).unwrap();
+    }
+}
+
+// ---- a package opened from the file manager ---------------------------------------
+
+/// The review package the app was started with (double-click on a `.fzbg`, whose
+/// desktop entry passes `%f`), or handed over by a second launch. That path is
+/// the user's own choice, like a dialog's answer; nothing else is opened.
+#[derive(Default)]
+pub struct LaunchPackage(pub Mutex<Option<PathBuf>>);
+
+/// The first `.fzbg` argument after the program name.
+pub fn package_arg<I: IntoIterator<Item = String>>(args: I) -> Option<PathBuf> {
+    args.into_iter().skip(1).map(PathBuf::from).find(|p| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("fzbg"))
+    })
+}
+
+/// Opens the launch package as a review copy, once. On failure (no identity yet,
+/// a damaged package) the path is kept, so the UI can say why and try again.
+pub fn open_launch_package_in(
+    store: &mut Store,
+    launch: &LaunchPackage,
+) -> fazhi_core::Result<Option<PackageOpened>> {
+    let mut slot = launch.0.lock().unwrap_or_else(|p| p.into_inner());
+    let Some(path) = slot.clone() else {
+        return Ok(None);
+    };
+    let opened = store.open_package(&path)?;
+    *slot = None;
+    Ok(Some(opened))
+}
+
+#[tauri::command(async)]
+pub fn open_launch_package(
+    state: State<'_, AppState>,
+    launch: State<'_, LaunchPackage>,
+) -> CmdResult<Option<PackageOpened>> {
+    state.with_store(|s| open_launch_package_in(s, &launch))
+}
+
+#[cfg(test)]
+mod launch_tests {
+    use super::*;
+
+    #[test]
+    fn only_a_fzbg_argument_is_taken() {
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(package_arg(args(&["fazhi-studio"])), None);
+        assert_eq!(package_arg(args(&["fazhi-studio", "/tmp/a.docx"])), None);
+        assert_eq!(
+            package_arg(args(&["fazhi-studio", "--x", "/tmp/审阅包.FZBG"])),
+            Some(PathBuf::from("/tmp/审阅包.FZBG"))
+        );
+        // The program name itself never counts.
+        assert_eq!(package_arg(args(&["/opt/a.fzbg"])), None);
+    }
+
+    #[test]
+    fn the_launch_package_opens_as_a_review_copy_once() {
+        use fazhi_core::review::ReviewRole;
+        use fazhi_core::store::NewReport;
+        let dir = tempfile::tempdir().unwrap();
+        let mut drafter = Store::open(&dir.path().join("a.sqlite3")).unwrap();
+        drafter.set_identity("王起草", ReviewRole::Drafter).unwrap();
+        let id = drafter
+            .create_report(&NewReport {
+                issuer: "梅河口市人民政府".into(),
+                year: 2019,
+                template_id: None,
+                include_optional: false,
+            })
+            .unwrap()
+            .report
+            .id;
+        let pkg = dir.path().join("审阅包.fzbg");
+        drafter.export_package(&id, &pkg).unwrap();
+
+        let mut reviewer = Store::open(&dir.path().join("b.sqlite3")).unwrap();
+        let launch = LaunchPackage(Mutex::new(Some(pkg)));
+        // No identity yet: refused, and the path is kept for the retry.
+        assert!(open_launch_package_in(&mut reviewer, &launch).is_err());
+        assert!(launch.0.lock().unwrap().is_some());
+        reviewer
+            .set_identity("李审核", ReviewRole::Reviewer)
+            .unwrap();
+        let opened = open_launch_package_in(&mut reviewer, &launch)
+            .unwrap()
+            .expect("opened");
+        assert_eq!(opened.report.id, id);
+        assert!(open_launch_package_in(&mut reviewer, &launch)
+            .unwrap()
+            .is_none());
     }
 }

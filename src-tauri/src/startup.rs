@@ -85,8 +85,14 @@ pub fn single_instance<R: tauri::Runtime>(
     library.hash(&mut h);
     tauri_plugin_single_instance::Builder::new()
         .dbus_id(format!("cn.fazhi.studio.lib_{:016x}", h.finish()))
-        .callback(|app, _args, _cwd| {
+        .callback(|app, args, _cwd| {
+            if let Some(path) = crate::review::package_arg(args) {
+                let launch = app.state::<crate::review::LaunchPackage>();
+                *launch.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
+            }
             if let Some(w) = app.get_webview_window("main") {
+                let _ =
+                    w.eval("window.__fazhiOpenLaunchPackage && window.__fazhiOpenLaunchPackage()");
                 let _ = w.unminimize();
                 let _ = w.show();
                 let _ = w.set_focus();

@@ -170,6 +170,8 @@ export const reviewApi = {
   /** Native dialogs; null when the user cancelled. */
   exportReviewPackage: (id: string) => call<PackageInfo | null>("export_review_package", { id }),
   openReviewPackage: () => call<PackageOpened | null>("open_review_package"),
+  /** The package the app was started with (double-click on a .fzbg); null when none. */
+  openLaunchPackage: () => call<PackageOpened | null>("open_launch_package"),
   mergeReviewPackage: () => call<MergeOutcome | null>("merge_review_package"),
   importDocxComments: (id: string) => call<ExternalImport | null>("import_docx_comments", { id }),
 };

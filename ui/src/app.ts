@@ -5,7 +5,7 @@ import type { TemplateInfo } from "./bindings/TemplateInfo";
 import { clear, h } from "./dom";
 import { localDateTime } from "./model";
 import { installIdentity } from "./review/identity";
-import { decorateDeadlines, openPackageButton } from "./review/packages";
+import { decorateDeadlines, installLaunchPackage, openPackageButton } from "./review/packages";
 import { loadWorkflow } from "./review/ui";
 import { openReport, type OpenReport } from "./report-view";
 import type { DroppedImport } from "./bindings/DroppedImport";
@@ -39,11 +39,12 @@ export async function startApp(root: HTMLElement): Promise<void> {
   );
   const shell: Shell = { root, main, banner, notices, current: null, lastOpened: null };
   // [review]: who acts (asked on the first launch), 设置, 打开审阅包 (a review copy).
-  installIdentity(root.querySelector("header") as HTMLElement, [openPackageButton(async (id) => {
+  const openCopy = async (id: string) => {
     if (shell.current && !(await shell.current.close())) return;
     shell.current = null;
     await open(shell, id);
-  }, (e) => showError(shell, e))]);
+  };
+  installIdentity(root.querySelector("header") as HTMLElement, [openPackageButton(openCopy, (e) => showError(shell, e))]);
   void guardWindowClose(shell);
   installImport(shell);
   try {
@@ -55,6 +56,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
   // A library that cannot be opened: the recovery screen instead of the list.
   if (await recoveryIfNeeded(main, (notice) => reloadWithNotice(shell, notice))) return;
   await showList(shell);
+  // Started by a double-click on a review package (.fzbg): open it.
+  await installLaunchPackage((id) => void openCopy(id), (e) => showError(shell, e));
 }
 
 async function reloadWithNotice(shell: Shell, notice: string): Promise<void> {

@@ -724,6 +724,7 @@ export const REVIEW_COMMANDS = new Set([
   "list_deadlines",
   "export_review_package",
   "open_review_package",
+  "open_launch_package",
   "merge_review_package",
   "import_docx_comments",
 ]);
@@ -845,6 +846,8 @@ export class FakeReview {
   packageExportPath: string | null = "/home/用户/文档/审阅包.fzbg";
   /** What the open dialogs (打开审阅包 / 导入审阅意见) pick (null: cancelled). */
   packagePickPath: string | null = "/home/用户/文档/审阅包.fzbg";
+  /** The package the app was started with (a double-click in the file manager), if any. */
+  launchPackagePath: string | null = null;
   /** Comments the 导入批注 dialog's DOCX holds (null: cancelled). */
   docxComments: ExternalComment[] | null = [];
   private seq = 0;
@@ -1249,6 +1252,18 @@ export class FakeReview {
         this.packages.set(this.packageExportPath, { report: structuredClone(r), comments, exported_by: who.name, exported_at: this.now() });
         this.log(r.id, "package_export", "导出审阅包", { detail: `第${r.version}版，批注${comments.length}条` });
         return this.packageInfo(this.packageExportPath);
+      }
+      case "open_launch_package": {
+        if (this.launchPackagePath === null) return null;
+        const picked = this.packagePickPath;
+        this.packagePickPath = this.launchPackagePath;
+        try {
+          const out = this.dispatch(fake, "open_review_package", a);
+          this.launchPackagePath = null;
+          return out;
+        } finally {
+          this.packagePickPath = picked;
+        }
       }
       case "open_review_package": {
         this.who();

@@ -107,6 +107,27 @@ export function openPackageButton(open: (id: string) => void, onError: (e: ApiEr
   return b;
 }
 
+/**
+ * A package double-clicked in the file manager: the app was started with it, or
+ * a second launch handed it over (the backend then calls
+ * `window.__fazhiOpenLaunchPackage`). Opens it as a review copy, like 打开审阅包.
+ */
+export function installLaunchPackage(open: (id: string) => void, onError: (e: ApiError | null) => void, api: ReviewApi = rapi): Promise<void> {
+  const run = async () => {
+    try {
+      const out = await api.openLaunchPackage();
+      if (!out) return;
+      if (out.notices.length > 0 || out.refreshed)
+        resultDialog(`审阅副本：${out.report.title}`, [out.refreshed ? "已用新的审阅包更新此审阅副本" : "", ...out.notices].filter((l) => l !== ""));
+      open(out.report.id);
+    } catch (e) {
+      onError(toApiError(e));
+    }
+  };
+  (window as unknown as { __fazhiOpenLaunchPackage?: () => Promise<void> }).__fazhiOpenLaunchPackage = run;
+  return run();
+}
+
 /** Adds 逾期/即将到期 badges to the report list's rows (`data-report-id`). */
 export async function decorateDeadlines(host: HTMLElement, api: ReviewApi = rapi): Promise<void> {
   let list: Deadline[];

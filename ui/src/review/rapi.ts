@@ -38,6 +38,7 @@ export interface ReviewApi {
   listDeadlines(today: string | null): Promise<Deadline[]>;
   exportReviewPackage(id: string): Promise<PackageInfo | null>;
   openReviewPackage(): Promise<PackageOpened | null>;
+  openLaunchPackage(): Promise<PackageOpened | null>;
   mergeReviewPackage(): Promise<MergeOutcome | null>;
   importDocxComments(id: string): Promise<ExternalImport | null>;
   checkDocument(document: Document): Promise<Finding[]>;
