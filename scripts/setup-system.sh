@@ -8,7 +8,7 @@ PKGS=(
   libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config
   # headless display, screenshots, real-app WebDriver
-  xvfb xauth webkit2gtk-driver imagemagick scrot
+  xvfb xauth dbus webkit2gtk-driver imagemagick scrot
   # UI fonts and browser tests
   fonts-noto-cjk chromium
   # PDF/DOCX layout proofs

@@ -36,6 +36,13 @@ export function tempLibrary() {
   return join(mkdtempSync(join(tmpdir(), "fazhi-e2e-")), "library.sqlite3");
 }
 
+/** The environment the app runs with on `db`: the library, and a HOME beside it. */
+export function appEnv(db) {
+  const home = join(dirname(db), "home");
+  mkdirSync(join(home, ".local/share"), { recursive: true });
+  return { FAZHI_DB: db, HOME: home, XDG_DATA_HOME: join(home, ".local/share") };
+}
+
 /**
  * Opens the app on `db`, with a HOME of its own next to it (the same one when the
  * app is reopened on the same library, as after a restart).
@@ -45,10 +52,8 @@ export function tempLibrary() {
  * come too late. A small launcher script per library carries the environment
  * and execs the real binary (same pid, same /proc/<pid>/environ).
  */
-export async function openApp(port, db) {
-  const home = join(dirname(db), "home");
-  mkdirSync(join(home, ".local/share"), { recursive: true });
-  const env = { FAZHI_DB: db, HOME: home, XDG_DATA_HOME: join(home, ".local/share") };
+export async function openApp(port, db, extraEnv = {}) {
+  const env = { ...appEnv(db), ...extraEnv };
   Object.assign(process.env, env);
   const launcher = join(dirname(db), "launch-app.sh");
   const q = (s) => `'${String(s).replaceAll("'", "'\\''")}'`;

@@ -113,13 +113,16 @@ fn too_deep(text: &str) -> bool {
         }
         let closing = b.get(i) == Some(&b'/');
         let start = if closing { i + 1 } else { i };
-        let end = b[start..]
-            .iter()
-            .position(|c| !c.is_ascii_alphanumeric())
-            .map_or(b.len(), |p| start + p);
-        if end == start {
+        // As the HTML tokenizer reads it: a tag starts with an ASCII letter
+        // and its name runs to whitespace, '/' or '>' (so `<script,x>` is not
+        // a script element, and must not make the scan skip to `</script>`).
+        if !b.get(start).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
+        let end = b[start..]
+            .iter()
+            .position(|c| c.is_ascii_whitespace() || *c == b'/' || *c == b'>')
+            .map_or(b.len(), |p| start + p);
         let name = text[start..end].to_ascii_lowercase();
         let Some(close) = b[end..].iter().position(|c| *c == b'>').map(|p| end + p) else {
             break;
@@ -135,7 +138,11 @@ fn too_deep(text: &str) -> bool {
         }
         if name == "script" || name == "style" {
             let endtag = format!("</{name}");
-            match text[i..].to_ascii_lowercase().find(&endtag) {
+            // Case-insensitive, without copying the rest of the page per script.
+            match b[i..]
+                .windows(endtag.len())
+                .position(|w| w.eq_ignore_ascii_case(endtag.as_bytes()))
+            {
                 Some(e) => i += e,
                 None => break,
             }
@@ -379,6 +386,31 @@ mod tests {
     fn whitespace_collapses_like_a_browser() {
         assert_eq!(collapse("  法治\n  政府  建设 "), "法治政府 建设");
         assert_eq!(collapse("2019 年"), "2019 年");
+    }
+
+    #[test]
+    fn a_tag_that_only_starts_like_script_does_not_hide_deep_nesting() {
+        // Found by cargo-fuzz (import_html): `<script,x>` is no script element
+        // for the parser, so the nesting after it must be counted.
+        let page = format!(
+            "<html><head><script,alescript></head><body>{}</script></body></html>",
+            "<div>".repeat(5000)
+        );
+        let t = std::time::Instant::now();
+        let err = extract(&page).unwrap_err();
+        assert!(err.contains("嵌套"), "{err}");
+        assert!(t.elapsed() < std::time::Duration::from_secs(1));
+    }
+
+    #[test]
+    fn many_scripts_are_skipped_in_linear_time() {
+        let page = format!(
+            "<html><body>{}<p>正文</p></body></html>",
+            "<SCRIPT>var a = 1;</Script>".repeat(20_000)
+        );
+        let t = std::time::Instant::now();
+        assert!(!too_deep(&page));
+        assert!(t.elapsed() < std::time::Duration::from_secs(2));
     }
 
     #[test]

@@ -203,6 +203,7 @@ test("导出: format and profile, check errors warn first, native save, toast wi
 
 test("导出 含批注: offered for a DOCX 报送版 when open comments exist, and passed to export_report", async ({ open }) => {
   const page = await open();
+  await page.waitForFunction(() => window.__fake !== undefined);
   await page.evaluate(async () => {
     const fake = window.__fake;
     const id = [...fake.reports.keys()][0];
