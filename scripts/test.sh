@@ -23,4 +23,5 @@ step "ui browser tests (Chromium, IPC mocked)" npm --prefix ui run --silent test
 step "build app and CLI" cargo build --quiet -p fazhi-studio -p fazhi-cli
 step "end-to-end (real app, Xvfb, tauri-driver)" bash scripts/e2e.sh
 step "install test of the .deb (build, install, run, purge)" bash tests/package/install-test.sh
+step "fuzz, briefly (every cargo-fuzz target, 5 s each; make fuzz runs longer)" env FUZZ_SECONDS=5 bash scripts/fuzz.sh
 echo "all test steps passed in ${SECONDS} s"
