@@ -273,14 +273,7 @@ pub fn docx_comments(path: &std::path::Path) -> CmdResult<Vec<ExternalComment>> 
     Ok(result
         .comments
         .into_iter()
-        .map(|c| ExternalComment {
-            author: c.author,
-            date: c.date,
-            text: c.text,
-            anchor_text: c.anchor_text,
-            node_id: c.node_id,
-            reply_to: c.reply_to,
-        })
+        .map(ExternalComment::from)
         .collect())
 }
 

@@ -155,6 +155,23 @@ pub struct ImportedComment {
     pub reply_to: Option<u32>,
 }
 
+/// The review module takes a DOCX comment as an [`ExternalComment`]; the CLI's
+/// `comment import-docx` and the app's 导入批注 both convert through here.
+///
+/// [`ExternalComment`]: fazhi_core::review::ExternalComment
+impl From<ImportedComment> for fazhi_core::review::ExternalComment {
+    fn from(c: ImportedComment) -> Self {
+        Self {
+            author: c.author,
+            date: c.date,
+            text: c.text,
+            anchor_text: c.anchor_text,
+            node_id: c.node_id,
+            reply_to: c.reply_to,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ImportResult {

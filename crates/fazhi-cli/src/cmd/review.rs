@@ -337,14 +337,7 @@ pub fn comment(ctx: &Ctx, a: CommentArgs) -> CliResult {
             let comments: Vec<ExternalComment> = parsed
                 .comments
                 .into_iter()
-                .map(|c| ExternalComment {
-                    author: c.author,
-                    date: c.date,
-                    text: c.text,
-                    anchor_text: c.anchor_text,
-                    node_id: c.node_id,
-                    reply_to: c.reply_to,
-                })
+                .map(ExternalComment::from)
                 .collect();
             let out = store.import_external_comments(&a.id, &comments)?;
             ctx.emit(&out, || {
