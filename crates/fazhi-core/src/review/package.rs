@@ -250,48 +250,34 @@ impl Store {
             .chars()
             .filter(|c| !c.is_whitespace())
             .count() as i64;
-        if existing.is_some() {
-            tx.execute(
-                "UPDATE reports SET issuer = ?2, year = ?3, title = ?4, template_id = ?5,
-                     template_version = ?6, status = ?7, content = ?8, content_schema = ?9,
-                     chars = ?10, version = ?11, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                 WHERE id = ?1",
-                params![
-                    id,
-                    pkg.doc.issuer,
-                    pkg.doc.year,
-                    pkg.doc.title(),
-                    pkg.doc.template.id,
-                    pkg.doc.template.version,
-                    pkg.info.status.as_str(),
-                    content,
-                    pkg.doc.schema_version,
-                    chars,
-                    pkg.info.report_version,
-                ],
-            )?;
-        } else {
-            tx.execute(
-                "INSERT INTO reports (id, issuer, year, title, template_id, template_version,
-                     status, content, content_schema, chars, version, created_at, updated_at,
-                     review_copy)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
-                     strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 1)",
-                params![
-                    id,
-                    pkg.doc.issuer,
-                    pkg.doc.year,
-                    pkg.doc.title(),
-                    pkg.doc.template.id,
-                    pkg.doc.template.version,
-                    pkg.info.status.as_str(),
-                    content,
-                    pkg.doc.schema_version,
-                    chars,
-                    pkg.info.report_version,
-                ],
-            )?;
-        }
+        // A new review copy, or a refresh of the one already here: every column
+        // but created_at and review_copy (already 1: an original was refused above).
+        tx.execute(
+            "INSERT INTO reports (id, issuer, year, title, template_id, template_version,
+                 status, content, content_schema, chars, version, created_at, updated_at,
+                 review_copy)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
+                 strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 1)
+             ON CONFLICT(id) DO UPDATE SET issuer = excluded.issuer, year = excluded.year,
+                 title = excluded.title, template_id = excluded.template_id,
+                 template_version = excluded.template_version, status = excluded.status,
+                 content = excluded.content, content_schema = excluded.content_schema,
+                 chars = excluded.chars, version = excluded.version,
+                 updated_at = excluded.updated_at",
+            params![
+                id,
+                pkg.doc.issuer,
+                pkg.doc.year,
+                pkg.doc.title(),
+                pkg.doc.template.id,
+                pkg.doc.template.version,
+                pkg.info.status.as_str(),
+                content,
+                pkg.doc.schema_version,
+                chars,
+                pkg.info.report_version,
+            ],
+        )?;
         crate::store::sync_index(&tx, &id, &pkg.doc)?;
         let merged = merge_comments(&tx, &id, &pkg, &pkg.doc)?;
         // Anchors of comments already here follow the refreshed text.

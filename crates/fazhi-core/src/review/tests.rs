@@ -515,6 +515,71 @@ fn package_round_trip_between_two_libraries() {
 }
 
 #[test]
+fn opening_a_newer_package_refreshes_the_review_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Store::open(&dir.path().join("a.sqlite3")).unwrap();
+    a.set_identity("李四", ReviewRole::Drafter).unwrap();
+    let r = new_report(&mut a);
+    a.add_comment(&r.id, &quote("规范性文件"), "起草说明")
+        .unwrap();
+    let first = dir.path().join("第一版.fzbg");
+    a.export_package(&r.id, &first).unwrap();
+
+    // A new review copy.
+    let mut b = Store::open(&dir.path().join("b.sqlite3")).unwrap();
+    b.set_identity("张三", ReviewRole::Reviewer).unwrap();
+    let opened = b.open_package(&first).unwrap();
+    assert!(!opened.refreshed);
+    assert_eq!(opened.comments_added, 1);
+    assert_eq!(opened.report.version, r.version);
+    let mine = b
+        .add_comment(&r.id, &quote("行政执法规范化"), "补充数据")
+        .unwrap();
+
+    // The drafter edits the text and sends a newer package.
+    let mut doc = a.get_report(&r.id).unwrap().document;
+    doc.parts[1].paragraphs[0].text = "当前，行政执法规范化水平有待提高。".into();
+    let saved = a.save_report(&r.id, doc, None).unwrap();
+    a.add_comment(&r.id, &quote("纠正违法文件"), "请核实数字")
+        .unwrap();
+    let second = dir.path().join("第二版.fzbg");
+    a.export_package(&r.id, &second).unwrap();
+
+    // Opening it refreshes the same copy: new text and version, same created_at,
+    // still a review copy, the reviewer's own comment kept and re-anchored.
+    let refreshed = b.open_package(&second).unwrap();
+    assert!(refreshed.refreshed);
+    assert_eq!(refreshed.comments_added, 1);
+    assert_eq!(b.report_count().unwrap(), 1);
+    let copy = refreshed.report;
+    assert_eq!(copy.version, saved.version);
+    assert_eq!(copy.created_at, opened.report.created_at);
+    assert_eq!(
+        copy.document.parts[1].paragraphs[0].text,
+        "当前，行政执法规范化水平有待提高。"
+    );
+    let review_copy: bool = b
+        .connection()
+        .query_row(
+            "SELECT review_copy FROM reports WHERE id = ?1",
+            [&r.id],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert!(review_copy);
+    assert!(matches!(
+        b.save_report(&r.id, copy.document.clone(), None)
+            .unwrap_err(),
+        Error::Review(ReviewError::ReviewCopy)
+    ));
+    let threads = b.list_comments(&r.id, &CommentFilter::default()).unwrap();
+    assert_eq!(threads.len(), 3);
+    let kept = threads.iter().find(|t| t.id == mine.id).unwrap();
+    assert_eq!(kept.anchor.as_ref().unwrap().start, 3);
+    assert!(!kept.orphaned);
+}
+
+#[test]
 fn hostile_and_newer_packages_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = store_as("李四", ReviewRole::Drafter);
