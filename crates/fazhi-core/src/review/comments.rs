@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::anchor::{self, Anchor, AnchorUpdate};
-use super::{audit, clean_text, ReviewError, ReviewRole, MAX_COMMENT_CHARS};
+use super::{audit, clean_text, Identity, ReviewError, ReviewRole, MAX_COMMENT_CHARS};
 use crate::model::Document;
 use crate::{ids, Error, Result, Store};
 
@@ -209,6 +209,28 @@ fn comment_text(s: &str) -> Result<String> {
         return Err(ReviewError::EmptyComment.into());
     }
     Ok(t)
+}
+
+/// Only the author edits or deletes a comment.
+fn ensure_own(c: &Comment, who: &Identity) -> Result<()> {
+    if c.author != who.name {
+        return Err(ReviewError::NotYourComment(c.author.clone()).into());
+    }
+    Ok(())
+}
+
+/// The audit entry of a change to a comment.
+struct Audited {
+    action: &'static str,
+    detail: String,
+}
+
+/// A change worth an audit entry (`None` is a change that changed nothing).
+fn audited(action: &'static str, detail: impl Into<String>) -> Option<Audited> {
+    Some(Audited {
+        action,
+        detail: detail.into(),
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -446,66 +468,69 @@ impl Store {
         Ok(c)
     }
 
+    /// The shape shared by every change to an existing comment, in one
+    /// transaction: load the comment, let `change` check and write (returning
+    /// its result and the audit entry, `None` when nothing changed), record
+    /// the entry, commit. Any error rolls the whole change back.
+    fn change_comment<T>(
+        &mut self,
+        who: &Identity,
+        comment_id: &str,
+        change: impl FnOnce(&Transaction, &Comment) -> Result<(T, Option<Audited>)>,
+    ) -> Result<T> {
+        let tx = self.conn_mut().transaction()?;
+        let c = load(&tx, comment_id, &who.name)?;
+        let (out, audited) = change(&tx, &c)?;
+        if let Some(Audited { action, detail }) = audited {
+            audit::record(
+                &tx,
+                &c.report_id,
+                who,
+                action,
+                None,
+                None,
+                None,
+                Some(&detail),
+            )?;
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
     /// Changes the text of one's own comment or reply.
     pub fn edit_comment(&mut self, comment_id: &str, text: &str) -> Result<Comment> {
         let who = self.require_identity()?;
         let text = comment_text(text)?;
-        let tx = self.conn_mut().transaction()?;
-        let c = load(&tx, comment_id, &who.name)?;
-        if c.author != who.name {
-            return Err(ReviewError::NotYourComment(c.author).into());
-        }
-        tx.execute(
-            "UPDATE comments SET text = ?2, edited_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-             WHERE id = ?1",
-            params![comment_id, text],
-        )?;
-        audit::record(
-            &tx,
-            &c.report_id,
-            &who,
-            "comment_edit",
-            None,
-            None,
-            None,
-            Some(comment_id),
-        )?;
-        let c = load(&tx, comment_id, &who.name)?;
-        tx.commit()?;
-        Ok(c)
+        self.change_comment(&who, comment_id, |tx, c| {
+            ensure_own(c, &who)?;
+            tx.execute(
+                "UPDATE comments SET text = ?2, edited_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 WHERE id = ?1",
+                params![comment_id, text],
+            )?;
+            let edited = load(tx, comment_id, &who.name)?;
+            Ok((edited, audited("comment_edit", comment_id)))
+        })
     }
 
     /// Deletes one's own comment or reply (with one's own replies under it);
     /// refused when someone else has replied.
     pub fn delete_comment(&mut self, comment_id: &str) -> Result<()> {
         let who = self.require_identity()?;
-        let tx = self.conn_mut().transaction()?;
-        let c = load(&tx, comment_id, &who.name)?;
-        if c.author != who.name {
-            return Err(ReviewError::NotYourComment(c.author).into());
-        }
-        let others: i64 = tx.query_row(
-            "SELECT count(*) FROM comments WHERE parent_id = ?1 AND author <> ?2",
-            params![comment_id, who.name],
-            |r| r.get(0),
-        )?;
-        if others > 0 {
-            return Err(ReviewError::HasReplies.into());
-        }
-        tx.execute("DELETE FROM comments WHERE id = ?1", [comment_id])?;
-        let detail = format!("{comment_id}：“{}”", short(&c.text));
-        audit::record(
-            &tx,
-            &c.report_id,
-            &who,
-            "comment_delete",
-            None,
-            None,
-            None,
-            Some(&detail),
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.change_comment(&who, comment_id, |tx, c| {
+            ensure_own(c, &who)?;
+            let others: i64 = tx.query_row(
+                "SELECT count(*) FROM comments WHERE parent_id = ?1 AND author <> ?2",
+                params![comment_id, who.name],
+                |r| r.get(0),
+            )?;
+            if others > 0 {
+                return Err(ReviewError::HasReplies.into());
+            }
+            tx.execute("DELETE FROM comments WHERE id = ?1", [comment_id])?;
+            let detail = format!("{comment_id}：“{}”", short(&c.text));
+            Ok(((), audited("comment_delete", detail)))
+        })
     }
 
     pub fn resolve_comment(&mut self, comment_id: &str) -> Result<Comment> {
@@ -518,44 +543,29 @@ impl Store {
 
     fn set_resolved(&mut self, comment_id: &str, resolved: bool) -> Result<Comment> {
         let who = self.require_identity()?;
-        let tx = self.conn_mut().transaction()?;
-        let c = load(&tx, comment_id, &who.name)?;
-        if c.parent_id.is_some() {
-            return Err(ReviewError::NotAThread.into());
-        }
-        if c.resolved != resolved {
-            if resolved {
+        self.change_comment(&who, comment_id, |tx, c| {
+            if c.parent_id.is_some() {
+                return Err(ReviewError::NotAThread.into());
+            }
+            let audited = if c.resolved == resolved {
+                None
+            } else if resolved {
                 tx.execute(
                     "UPDATE comments SET resolved = 1, resolved_by = ?2,
                          resolved_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
                     params![comment_id, who.name],
                 )?;
+                audited("comment_resolve", comment_id)
             } else {
                 tx.execute(
                     "UPDATE comments SET resolved = 0, resolved_by = NULL, resolved_at = NULL
                      WHERE id = ?1",
                     [comment_id],
                 )?;
-            }
-            let action = if resolved {
-                "comment_resolve"
-            } else {
-                "comment_reopen"
+                audited("comment_reopen", comment_id)
             };
-            audit::record(
-                &tx,
-                &c.report_id,
-                &who,
-                action,
-                None,
-                None,
-                None,
-                Some(comment_id),
-            )?;
-        }
-        let c = load(&tx, comment_id, &who.name)?;
-        tx.commit()?;
-        Ok(c)
+            Ok((load(tx, comment_id, &who.name)?, audited))
+        })
     }
 
     /// One comment (root or reply) by id, without replies.
