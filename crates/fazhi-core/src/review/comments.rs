@@ -294,7 +294,6 @@ pub(crate) fn reanchor_all(
     doc: &Document,
     updates: &[AnchorUpdate],
 ) -> Result<()> {
-    let nodes = anchor::text_nodes(doc);
     let mut current: Vec<Comment> = Vec::new();
     {
         let mut stmt = tx.prepare_cached(&format!(
@@ -306,6 +305,12 @@ pub(crate) fn reanchor_all(
             current.push(row?);
         }
     }
+    // Most saves are of reports without comments: no text walk for them
+    // (updates can only name this report's threads, so none applies).
+    if current.is_empty() {
+        return Ok(());
+    }
+    let nodes = anchor::text_nodes(doc);
     let by_id: HashMap<&str, &AnchorUpdate> =
         updates.iter().map(|u| (u.comment_id.as_str(), u)).collect();
     for c in &current {

@@ -253,6 +253,41 @@ fn comments_follow_edits_and_orphan_without_loss() {
     );
 }
 
+#[test]
+fn reanchor_all_returns_early_without_anchored_comments_of_the_report() {
+    let mut s = store_as("张三", ReviewRole::Reviewer);
+    let with = new_report(&mut s);
+    let without = new_report(&mut s);
+    let c = s
+        .add_comment(&with.id, &quote("纠正违法文件"), "写明名称")
+        .unwrap();
+    let mut gone = with.document.clone();
+    gone.parts[0].paragraphs[0].text = "全年共审查规范性文件12件。".into();
+    let orphan_c = [AnchorUpdate {
+        comment_id: c.id.clone(),
+        node_id: None,
+        start: 0,
+        end: 0,
+    }];
+
+    // A report without threads: nothing to re-anchor, and an update naming
+    // another report's comment does not reach it.
+    let tx = s.conn_mut().transaction().unwrap();
+    comments::reanchor_all(&tx, &without.id, &gone, &orphan_c).unwrap();
+    tx.commit().unwrap();
+    let kept = s.get_comment(&c.id).unwrap();
+    assert!(!kept.orphaned);
+    assert_eq!(kept.anchor, c.anchor);
+
+    // The report holding it: the text walk runs and the deleted words orphan it.
+    let tx = s.conn_mut().transaction().unwrap();
+    comments::reanchor_all(&tx, &with.id, &gone, &[]).unwrap();
+    tx.commit().unwrap();
+    let now = s.get_comment(&c.id).unwrap();
+    assert!(now.orphaned);
+    assert_eq!(now.anchor.unwrap().quote, "纠正违法文件");
+}
+
 fn finalize_req(errors: u32) -> TransitionRequest {
     TransitionRequest {
         check_errors: errors,
