@@ -555,9 +555,13 @@ fn every_font_is_embedded_as_a_subset_with_unicode() {
     ] {
         assert!(out.contains(name), "{name} missing from\n{out}");
     }
-    // Each face is a subset: the whole file is far smaller than one font file.
-    let size = std::fs::metadata(s.pdf("filing.pdf")).unwrap().len();
-    assert!(size < 600_000, "{size} bytes");
+    // Each face is a subset, of the slimmed Fandol outlines (scripts/slim-font.py): the
+    // [pdf] issue's target is a sample PDF of at most 300 KB.
+    for name in ["filing.pdf", "public.pdf"] {
+        let size = std::fs::metadata(s.pdf(name)).unwrap().len();
+        eprintln!("{name}: {size} bytes");
+        assert!(size <= 300_000, "{name}: {size} bytes, target ≤ 300 KB");
+    }
 }
 
 #[test]
