@@ -1,12 +1,27 @@
 // npm run bench:editor — keystroke → next paint in a 100,000-character report,
 // with the real editor bundle in Chromium (IPC answered by the in-memory fake),
 // and the time to open that report.
+//
+// Headless Chromium produces frames on a 60 Hz clock, so "keystroke → next paint"
+// in a default launch includes waiting 0–16.7 ms for the next frame tick whatever
+// the page does. The keystroke figures that decide the target are therefore taken
+// in a Chromium whose frame clock is unlocked (--disable-frame-rate-limit
+// --disable-gpu-vsync): the next frame is produced as soon as the keystroke's work
+// is done, so the figure is the editor's own latency. The 60 Hz figures are
+// measured in the same run and printed next to them. A self-check (a keydown, and a
+// frame callback, that busy-wait 30 ms must measure ≥ 30 ms; the unlocked clock
+// must run far above 60 frames a second) exits with code 1 when it fails.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { launch, serve } from "./harness.mjs";
 
 const KEYS = Number(process.env.KEYS ?? 300);
 const OPENS = Number(process.env.OPENS ?? 5);
+const TARGET = 16;
+const UNLOCKED = ["--disable-frame-rate-limit", "--disable-gpu-vsync"];
+const BUSY = 30;
+// rAF callbacks per second, with a change each frame, above which the frame clock counts as unlocked.
+const FAST = 120;
 
 /** Seeds a report of about 100,000 characters: every section of parts one and four full of text. */
 function seed(fake) {
@@ -37,6 +52,7 @@ const pct = (xs, p) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 const fmt = (x) => x.toFixed(1);
+const p5095 = (xs) => `p50 ${fmt(pct(xs, 50))} ms, p95 ${fmt(pct(xs, 95))} ms`;
 
 const bundle = process.env.BUNDLE ?? "dist-test";
 // Baseline: a bare contenteditable with the same amount of text and no editor,
@@ -49,20 +65,190 @@ await writeFile(
   join(bundle, "bench-baseline.js"),
   `const s = "我市坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻落实法治政府建设实施纲要，全面推进依法行政，取得明显成效。".repeat(4);
 const ed = document.getElementById("ed");
-for (let n = 0; n < 100000; n += s.length) { const p = document.createElement("p"); p.textContent = s; ed.appendChild(p); }`,
+for (let n = 0; n < 100000; n += s.length) { const p = document.createElement("p"); p.textContent = s; ed.appendChild(p); }
+// Self-check (?busy=N): each keydown busy-waits N ms; (?busy-frame=N): each keydown
+// asks for an animation frame callback (after the bench's) that busy-waits N ms.
+const q = new URLSearchParams(location.search);
+const spin = (ms) => { const t = performance.now(); while (performance.now() - t < ms); };
+if (q.has("busy")) addEventListener("keydown", () => spin(Number(q.get("busy"))));
+if (q.has("busy-frame")) addEventListener("keydown", () => requestAnimationFrame(() => spin(Number(q.get("busy-frame")))));`,
 );
+
+/**
+ * In the page: records, for each keydown (or beforeinput once `window.__probe` is
+ * "beforeinput"), the time from the event to the first task after the next frame
+ * was produced (`__lat`), to the start of that frame (`__start`: handling plus any
+ * wait for the frame tick), and to the end of the handling plus style and layout
+ * (`__work`, a task queued after the event; when the frame came first it includes it).
+ * Registered in the capture phase on window, so its animation frame callback is
+ * the first of the frame: the MessageChannel task runs only after every callback,
+ * style, layout and paint of that frame.
+ */
+function installProbe() {
+  window.__lat = [];
+  window.__work = [];
+  window.__start = [];
+  window.__probe = "keydown";
+  window.__resolve = () => {};
+  const after = (t0) => {
+    // Work: the page's handling plus style and layout, measured right after it.
+    setTimeout(() => {
+      document.body.getBoundingClientRect();
+      window.__work.push(performance.now() - t0);
+    }, 0);
+    // Next paint: the first task after the next frame was produced.
+    requestAnimationFrame(() => {
+      window.__start.push(performance.now() - t0);
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        window.__lat.push(performance.now() - t0);
+        window.__resolve();
+      };
+      ch.port2.postMessage(null);
+    });
+  };
+  addEventListener("keydown", (e) => window.__probe === "keydown" && after(e.timeStamp), true);
+  addEventListener("beforeinput", (e) => window.__probe === "beforeinput" && after(e.timeStamp), true);
+}
+
+/** Puts the caret 10 characters into the middle paragraph of `selector`. */
+function caretInMiddle(selector) {
+  const ps = document.querySelectorAll(selector);
+  const p = ps[Math.floor(ps.length / 2)];
+  p.closest("[contenteditable]").focus();
+  const r = document.createRange();
+  r.setStart(p.firstChild, 10);
+  getSelection().removeAllRanges();
+  getSelection().addRange(r);
+}
+
+/**
+ * Sends `count` inputs with `send(i)` and returns { lat, start, work } (ms). Waits for each
+ * measurement without polling in the page (no timers, no animation frames of its own).
+ */
+async function series(page, count, send) {
+  for (let i = 0; i < count; i++) {
+    const before = await page.evaluate(() => window.__lat.length);
+    await send(i);
+    await page.evaluate(
+      (n) => window.__lat.length > n || new Promise((ok) => (window.__resolve = () => window.__lat.length > n && ok())),
+      before,
+    );
+    await page.waitForTimeout(5);
+  }
+  return page.evaluate(() => ({ lat: window.__lat.splice(0), start: window.__start.splice(0), work: window.__work.splice(0) }));
+}
+
+/** The bare contenteditable page (optionally a self-check variant), caret placed and probe installed. */
+async function openBaseline(context, query = "") {
+  const page = await context.newPage();
+  await page.goto(server.url + "bench-baseline.html" + query);
+  await page.evaluate(caretInMiddle, "#ed p");
+  await page.evaluate(installProbe);
+  return page;
+}
+
+async function newBenchPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => console.error("page error:", e.message));
+  await page.addInitScript({ content: `window.__fakeSetup = ${seed.toString()};` });
+  await page.goto(server.url + "?empty");
+  await page.waitForSelector('[data-testid="report-row"] button');
+  return { context, page };
+}
+
+/**
+ * The keystroke series in `page` (the editor open on the report): Latin keys (an
+ * Enter every 25), IME commits (insertText), then the same Latin keys in a bare
+ * contenteditable of the same browser. Ends by checking the typed text was saved.
+ */
+async function keystrokes(page) {
+  await page.evaluate(caretInMiddle, '[data-testid="editor"] p.para');
+  await page.evaluate(installProbe);
+  await page.evaluate(() => {
+    const v = window.__pmView;
+    window.__js = [];
+    const orig = v.updateState.bind(v);
+    v.updateState = (s) => {
+      const t = performance.now();
+      orig(s);
+      window.__js.push(performance.now() - t);
+    };
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  const metrics = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
+  const m0 = await metrics();
+  const latin = await series(page, KEYS, (i) => page.keyboard.press(i % 25 === 24 ? "Enter" : "KeyA"));
+  const m1 = await metrics();
+  const per = (k) => fmt(((m1[k] - m0[k]) * 1000) / KEYS);
+  const perKey = `script ${per("ScriptDuration")} ms, style ${per("RecalcStyleDuration")} ms, layout ${per("LayoutDuration")} ms, task ${per("TaskDuration")} ms, layouts ${((m1.LayoutCount - m0.LayoutCount) / KEYS).toFixed(1)}, styles ${((m1.RecalcStyleCount - m0.RecalcStyleCount) / KEYS).toFixed(1)}`;
+  const js = await page.evaluate(() => window.__js.splice(0));
+  // Chinese text committed by an input method arrives as insertText.
+  await page.evaluate(() => (window.__probe = "beforeinput"));
+  const ime = await series(page, Math.round(KEYS / 3), () => page.keyboard.insertText("法治"));
+
+  const base = await openBaseline(page.context());
+  const baseline = await series(base, KEYS, () => base.keyboard.press("KeyA"));
+  await base.close();
+
+  // Everything typed must be in the document (autosave included).
+  await page.waitForTimeout(1500);
+  const saved = await page.evaluate(() => JSON.stringify([...window.__fake.reports.values()][0].doc).includes("法治法治法治"));
+  return { latin, ime, baseline, js, perKey, saved };
+}
+
+/** rAF callbacks per second over one second: with nothing changing, and with a change each frame. */
+async function frameRate(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.setContent(`<div id="box" style="width:50px;height:50px;background:#888"></div>`);
+  const rate = (animate) =>
+    page.evaluate(
+      (animate) =>
+        new Promise((ok) => {
+          const box = document.getElementById("box");
+          let n = 0;
+          const t0 = performance.now();
+          const tick = () => {
+            n++;
+            if (animate) box.style.transform = `translateX(${n % 100}px)`;
+            const t = performance.now() - t0;
+            if (t < 1000) requestAnimationFrame(tick);
+            else ok((n * 1000) / t);
+          };
+          requestAnimationFrame(tick);
+        }),
+      animate,
+    );
+  const idle = await rate(false);
+  const changing = await rate(true);
+  await context.close();
+  return { idle, changing };
+}
+
+/** In `browser`: keydown busy-waits BUSY ms, and a frame callback busy-waits BUSY ms; both must measure ≥ BUSY. */
+async function selfCheck(browser) {
+  const context = await browser.newContext();
+  const out = {};
+  for (const [name, query] of [["handler", `?busy=${BUSY}`], ["frame", `?busy-frame=${BUSY}`]]) {
+    const page = await openBaseline(context, query);
+    out[name] = (await series(page, 30, () => page.keyboard.press("KeyA"))).lat;
+    await page.close();
+  }
+  await context.close();
+  return out;
+}
+
 const server = await serve(bundle);
-const browser = await launch();
-const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
-const page = await context.newPage();
-page.on("pageerror", (e) => console.error("page error:", e.message));
-await page.addInitScript({ content: `window.__fakeSetup = ${seed.toString()};` });
-await page.goto(server.url + "?empty");
-await page.waitForSelector('[data-testid="report-row"]');
+
+// ---- 60 Hz frame clock (the default launch): open time, then the keystrokes ----
+const locked = await launch();
+const { page } = await newBenchPage(locked);
 const chars = await page.evaluate(() => [...window.__fake.reports.values()][0].doc);
 const total = JSON.stringify(chars).length;
-
-// ---- open time: click in the list → the editor painted with the whole text ----
+// open time: click in the list → the editor painted with the whole text
 const opens = [];
 for (let i = 0; i < OPENS; i++) {
   await page.waitForSelector('[data-testid="report-row"] button');
@@ -82,117 +268,44 @@ for (let i = 0; i < OPENS; i++) {
   }
 }
 const textChars = await page.evaluate(() => document.querySelector('[data-testid="editor"]').textContent.length);
+const lockedRate = await frameRate(locked);
+const lk = await keystrokes(page);
+await locked.close();
 
-// ---- keystroke → next paint ----
-await page.evaluate(() => {
-  // Caret in the middle of the report.
-  const paras = document.querySelectorAll('[data-testid="editor"] p.para');
-  const p = paras[Math.floor(paras.length / 2)];
-  const r = document.createRange();
-  r.setStart(p.firstChild, 10);
-  getSelection().removeAllRanges();
-  getSelection().addRange(r);
-  window.__lat = [];
-  window.__work = [];
-  const after = (t0) => {
-    // Work: the editor's handling plus style and layout, measured right after it.
-    setTimeout(() => {
-      document.body.getBoundingClientRect();
-      window.__work.push(performance.now() - t0);
-    }, 0);
-    // Next paint: the first task after the next frame was produced.
-    requestAnimationFrame(() => {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => window.__lat.push(performance.now() - t0);
-      ch.port2.postMessage(null);
-    });
-  };
-  window.__mode = "keys";
-  window.addEventListener("keydown", (e) => window.__mode === "keys" && after(e.timeStamp), true);
-  window.addEventListener("beforeinput", (e) => window.__mode === "ime" && after(e.timeStamp), true);
-  const v = window.__pmView;
-  window.__js = [];
-  const orig = v.updateState.bind(v);
-  v.updateState = (s) => {
-    const t = performance.now();
-    orig(s);
-    window.__js.push(performance.now() - t);
-  };
-});
-const cdp = await page.context().newCDPSession(page);
-await cdp.send("Performance.enable");
-const metrics = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
-const m0 = await metrics();
-const latin = [];
-const measure = async (send) => {
-  const before = await page.evaluate(() => window.__lat.length);
-  await send();
-  await page.waitForFunction((n) => window.__lat.length > n, before);
-};
-for (let i = 0; i < KEYS; i++) {
-  await measure(() => page.keyboard.press(i % 25 === 24 ? "Enter" : "KeyA"));
-  await page.waitForTimeout(5);
-}
-latin.push(...(await page.evaluate(() => window.__lat.splice(0))));
-const latinWork = await page.evaluate(() => window.__work.splice(0));
-const m1 = await metrics();
-const per = (k) => fmt(((m1[k] - m0[k]) * 1000) / KEYS);
-const perKey = (`per key (Chromium metrics): script ${per("ScriptDuration")} ms, style ${per("RecalcStyleDuration")} ms, layout ${per("LayoutDuration")} ms, task ${per("TaskDuration")} ms, layouts ${((m1.LayoutCount - m0.LayoutCount) / KEYS).toFixed(1)}, styles ${((m1.RecalcStyleCount - m0.RecalcStyleCount) / KEYS).toFixed(1)}`);
-// Chinese text committed by an input method arrives as insertText.
-const js = await page.evaluate(() => window.__js.splice(0));
-await page.evaluate(() => (window.__mode = "ime"));
-for (let i = 0; i < KEYS / 3; i++) {
-  await measure(() => page.keyboard.insertText("法治"));
-  await page.waitForTimeout(5);
-}
-const cjk = await page.evaluate(() => window.__lat.splice(0));
-const cjkWork = await page.evaluate(() => window.__work.splice(0));
+// ---- frame clock unlocked: the editor's own latency ----
+const unlocked = await launch({ args: UNLOCKED });
+const unlockedRate = await frameRate(unlocked);
+const check = await selfCheck(unlocked);
+const u = await newBenchPage(unlocked);
+await u.page.click('[data-testid="report-row"] button');
+await u.page.waitForSelector('[data-testid="editor"]');
+const ul = await keystrokes(u.page);
+await unlocked.close();
+await server.close();
 
-// The same keys in the bare contenteditable.
-const base = await context.newPage();
-await base.goto(server.url + "bench-baseline.html");
-await base.evaluate(() => {
-  const ps = document.querySelectorAll("#ed p");
-  const p = ps[Math.floor(ps.length / 2)];
-  document.getElementById("ed").focus();
-  const r = document.createRange();
-  r.setStart(p.firstChild, 10);
-  getSelection().removeAllRanges();
-  getSelection().addRange(r);
-  window.__lat = [];
-  addEventListener("keydown", (e) => {
-    const t0 = e.timeStamp;
-    requestAnimationFrame(() => {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => window.__lat.push(performance.now() - t0);
-      ch.port2.postMessage(null);
-    });
-  }, true);
-});
-for (let i = 0; i < KEYS; i++) {
-  const before = await base.evaluate(() => window.__lat.length);
-  await base.keyboard.press("KeyA");
-  await base.waitForFunction((n) => window.__lat.length > n, before);
-  await base.waitForTimeout(5);
-}
-const baseline = await base.evaluate(() => window.__lat);
-await base.close();
-
-// Everything typed must be in the document (autosave included).
-await page.waitForTimeout(1500);
-const savedOk = await page.evaluate(() => JSON.stringify([...window.__fake.reports.values()][0].doc).includes("法治法治法治"));
-
+const rate = (r) => `${r.changing.toFixed(0)} rAF/s with a change every frame, ${r.idle.toFixed(0)} rAF/s with nothing changing`;
 console.log(`report: ${textChars} characters in the editor (${total} bytes of JSON)`);
 console.log(`open report (list click → editor painted), ${OPENS} runs: median ${fmt(pct(opens, 50))} ms, max ${fmt(Math.max(...opens))} ms`);
-console.log(`keystroke → next paint (${latin.length} keys): p50 ${fmt(pct(latin, 50))} ms, p95 ${fmt(pct(latin, 95))} ms, max ${fmt(Math.max(...latin))} ms (target p95 ≤ 16 ms)`);
-console.log(`bare contenteditable, same text, same keys (this machine's floor): p50 ${fmt(pct(baseline, 50))} ms, p95 ${fmt(pct(baseline, 95))} ms`);
-console.log(`  of which editor work + style/layout: p50 ${fmt(pct(latinWork, 50))} ms, p95 ${fmt(pct(latinWork, 95))} ms`);
-console.log(`  of which ProseMirror updateState (DOM update): p50 ${fmt(pct(js, 50))} ms, p95 ${fmt(pct(js, 95))} ms`);
-console.log(`IME commit (insertText) → next paint (${cjk.length}): p50 ${fmt(pct(cjk, 50))} ms, p95 ${fmt(pct(cjk, 95))} ms; work p95 ${fmt(pct(cjkWork, 95))} ms`);
-console.log(perKey);
-console.log(`typed text saved: ${savedOk ? "yes" : "NO"}`);
-await browser.close();
-await server.close();
-const ok = savedOk && pct(latin, 95) <= 16;
+console.log(`frame clock: default launch ${rate(lockedRate)}; with ${UNLOCKED.join(" ")} ${rate(unlockedRate)}`);
+console.log(`keystroke → next paint, frame clock unlocked (the editor's latency), ${ul.latin.lat.length} keys: ${p5095(ul.latin.lat)}, max ${fmt(Math.max(...ul.latin.lat))} ms (target p95 ≤ ${TARGET} ms)`);
+console.log(`  bare contenteditable, same text, same keys (this machine's floor): ${p5095(ul.baseline.lat)}`);
+console.log(`  of which until the frame starts: ${p5095(ul.latin.start)}; editor work + style/layout: ${p5095(ul.latin.work)}`);
+console.log(`  of which ProseMirror updateState (DOM update): ${p5095(ul.js)}`);
+console.log(`  per key (Chromium metrics): ${ul.perKey}`);
+console.log(`IME commit (insertText) → next paint, frame clock unlocked, ${ul.ime.lat.length} commits: ${p5095(ul.ime.lat)}; work p95 ${fmt(pct(ul.ime.work, 95))} ms`);
+console.log(`keystroke → next paint, 60 Hz frame clock (includes a 0–16.7 ms wait for the frame tick when one is running): ${p5095(lk.latin.lat)}; bare contenteditable: ${p5095(lk.baseline.lat)}; IME commit: ${p5095(lk.ime.lat)}`);
+console.log(`  (60 Hz run: until the frame starts ${p5095(lk.latin.start)}, unlocked ${p5095(ul.latin.start)}; work + style/layout ${p5095(lk.latin.work)}; updateState ${p5095(lk.js)})`);
+const checkOk = Math.min(...check.handler) >= BUSY && Math.min(...check.frame) >= BUSY && unlockedRate.changing > FAST;
+console.log(
+  `bench self-check (frame clock unlocked): keydown busy-waiting ${BUSY} ms measures min ${fmt(Math.min(...check.handler))} ms, p50 ${fmt(pct(check.handler, 50))} ms; ` +
+    `a frame callback busy-waiting ${BUSY} ms measures min ${fmt(Math.min(...check.frame))} ms, p50 ${fmt(pct(check.frame, 50))} ms; ` +
+    `frame clock unlocked: ${unlockedRate.changing > FAST ? "yes" : "NO"} — ${checkOk ? "ok" : "FAILED"}`,
+);
+console.log(`typed text saved: ${ul.saved && lk.saved ? "yes" : `NO (unlocked run ${ul.saved ? "yes" : "no"}, 60 Hz run ${lk.saved ? "yes" : "no"})`}`);
+if (!checkOk) {
+  console.log("bench: self-check FAILED, the figures above are not trustworthy");
+  process.exit(1);
+}
+const ok = ul.saved && lk.saved && pct(ul.latin.lat, 95) <= TARGET;
 console.log(ok ? "bench: target met" : "bench: target NOT met");
 process.exit(0);

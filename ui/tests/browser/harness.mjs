@@ -45,7 +45,8 @@ export async function serve(dir) {
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-export async function launch() {
+/** Launches headless Chromium; `args` are extra command-line switches appended to the usual ones. */
+export async function launch({ args = [] } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
@@ -57,6 +58,7 @@ export async function launch() {
       "--disable-sync",
       "--no-first-run",
       "--disable-quic",
+      ...args,
     ],
   });
 }
