@@ -34,13 +34,28 @@ pub struct PreviewPage {
     /// 1-based, as printed in the footer.
     pub number: u32,
     pub lines: Vec<PreviewLine>,
+    /// Horizontal rules (the 版记's, GB/T 9704 7.4), as the PDF strokes them.
+    pub rules: Vec<PreviewRule>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PreviewRule {
+    pub x0_mm: f32,
+    pub x1_mm: f32,
+    /// Centre of the stroke.
+    pub y_mm: f32,
+    /// Stroke thickness.
+    pub width_mm: f32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct PreviewLine {
-    /// `title`, `body`, `heading1`…`heading4`, `signature`, `date`, `page_number`…
+    /// `title`, `body`, `heading1`…`heading4`, `signature`, `date`, `note` (附注),
+    /// `imprint` (版记), `page_number`…
     pub kind: String,
     pub text: String,
     /// Left edge of the first character.
@@ -65,6 +80,7 @@ fn kind_name(k: LineKind) -> String {
         LineKind::Signature => "signature".into(),
         LineKind::Date => "date".into(),
         LineKind::Note => "note".into(),
+        LineKind::Imprint => "imprint".into(),
         LineKind::PageNumber => "page_number".into(),
     }
 }
@@ -113,6 +129,16 @@ pub fn from_layout(layout: &Layout, notice: Option<String>) -> PdfPreview {
                                 .map(|g| ((g.x_mm - x0) * 100.0).round() as i32)
                                 .collect(),
                         }
+                    })
+                    .collect(),
+                rules: p
+                    .rules
+                    .iter()
+                    .map(|r| PreviewRule {
+                        x0_mm: round2(r.x0_mm),
+                        x1_mm: round2(r.x1_mm),
+                        y_mm: round2(r.y_mm),
+                        width_mm: round2(r.width_mm),
                     })
                     .collect(),
             })
@@ -212,6 +238,41 @@ mod tests {
             "{} bytes for {lines} lines",
             json.len()
         );
+    }
+
+    #[test]
+    fn the_imprint_comes_with_its_rules_on_the_last_page() {
+        let mut doc = sample();
+        doc.copy_to = Some("市委办公室，市人大常委会办公室，市政协办公室。".into());
+        doc.printed_by = Some("梅河口市人民政府办公室".into());
+        doc.printed_on = Some("2020-03-13".into());
+        let p = preview_of(&doc, Profile::Filing);
+        let last = p.pages.last().unwrap();
+        let imprint: Vec<&PreviewLine> =
+            last.lines.iter().filter(|l| l.kind == "imprint").collect();
+        assert!(imprint[0].text.starts_with("抄送："), "{imprint:?}");
+        assert!(
+            imprint.iter().any(|l| l.text.contains("印发")),
+            "{imprint:?}"
+        );
+        // Thick above, thin between 抄送 and 印发, thick on the block's lower edge,
+        // each spanning the text block; only the 版记 page has rules.
+        assert_eq!(last.rules.len(), 3, "{:?}", last.rules);
+        assert!(last.rules[0].width_mm > last.rules[1].width_mm);
+        for r in &last.rules {
+            assert!((r.x1_mm - r.x0_mm - 156.0).abs() < 0.1, "{r:?}");
+        }
+        assert!(last.rules[0].y_mm < imprint[0].y_mm);
+        assert!(last.rules[2].y_mm > imprint.last().unwrap().y_mm);
+        assert!(p.pages[..p.pages.len() - 1]
+            .iter()
+            .all(|pg| pg.rules.is_empty()));
+        // The publication profile has no 版记.
+        let public = preview_of(&doc, Profile::Publication);
+        assert!(public
+            .pages
+            .iter()
+            .all(|pg| pg.rules.is_empty() && pg.lines.iter().all(|l| l.kind != "imprint")));
     }
 
     #[test]

@@ -54,6 +54,16 @@ export function drawPage(page: PreviewPage, widthMm: number, heightMm: number, z
     });
     el.append(div);
   }
+  for (const rule of page.rules) {
+    // At least one device pixel, so the thin 0.25 mm rule survives 50 % zoom.
+    const thickness = Math.max(1 / devicePixelRatio, rule.widthMm * k);
+    const line = h("div", { className: "pv-rule", testid: "preview-rule", "aria-hidden": "true" });
+    line.style.left = `${rule.x0Mm * k}px`;
+    line.style.width = `${(rule.x1Mm - rule.x0Mm) * k}px`;
+    line.style.top = `${rule.yMm * k - thickness / 2}px`;
+    line.style.height = `${thickness}px`;
+    el.append(line);
+  }
   return el;
 }
 
@@ -69,7 +79,7 @@ export async function printPreview(ctx: PreviewContext): Promise<void> {
   const status = h("span", { className: "pv-count", testid: "preview-count", role: "status", "aria-live": "polite" }, "正在排版…");
   const notice = h("p", { className: "notice pv-notice", testid: "preview-notice", hidden: true });
   const prev = h("button", { type: "button", testid: "preview-prev", title: "上一页（PageUp）" }, "上一页");
-  const next = h("button", { type: "button", testid: "preview-next", title: "下一页（PageDown）" }, "下一页");
+  const next = h("button", { type: "button", testid: "preview-next", title: "下一页（PageDown；Home/End 首页/末页）" }, "下一页");
   const zoomLabel = h("span", { className: "zoom-label", testid: "preview-zoom" }, "100%");
   const zoomOut = h("button", { type: "button", "aria-label": "缩小", title: "缩小" }, "−");
   const zoomIn = h("button", { type: "button", "aria-label": "放大", title: "放大" }, "+");
@@ -153,6 +163,10 @@ export async function printPreview(ctx: PreviewContext): Promise<void> {
     } else if (ev.key === "PageUp" || (ev.key === "ArrowLeft" && !ev.altKey)) {
       ev.preventDefault();
       if (index > 0) go(-1);
+    } else if ((ev.key === "Home" || ev.key === "End") && data && data.pages.length > 0) {
+      ev.preventDefault();
+      const target = ev.key === "Home" ? 0 : data.pages.length - 1;
+      if (target !== index) go(target - index);
     } else if ((ev.ctrlKey || ev.metaKey) && (ev.key === "=" || ev.key === "+")) {
       ev.preventDefault();
       zoomBy(1);

@@ -131,7 +131,10 @@ pub enum LineKind {
     Heading(usize),
     Signature,
     Date,
+    /// 附注 under the date.
     Note,
+    /// 版记 (抄送, 印发机关 and 印发日期) between rules at the foot of the last page.
+    Imprint,
     PageNumber,
 }
 
@@ -1329,7 +1332,7 @@ fn place_imprint(pages: &mut Vec<Page>, rows_used: usize, im: Imprint) -> usize 
         let x = glyphs.first().map(|g| g.x_mm).unwrap_or(BLOCK_LEFT_MM);
         let right = glyphs.last().map(|g| g.x_mm + g.width_mm).unwrap_or(x);
         page.lines.push(Line {
-            kind: LineKind::Note,
+            kind: LineKind::Imprint,
             text,
             x_mm: x,
             y_mm: baseline_mm(row, PAGE_NUMBER_PT),
@@ -1817,7 +1820,7 @@ mod tests {
             let copy: Vec<&Line> = last
                 .lines
                 .iter()
-                .filter(|l| l.size_pt == PAGE_NUMBER_PT && l.kind == LineKind::Note)
+                .filter(|l| l.kind == LineKind::Imprint)
                 .collect();
             assert_eq!(copy.len(), 3, "extra {extra}");
             assert!(copy[0].text.starts_with("抄送："));
@@ -1844,7 +1847,7 @@ mod tests {
             assert!((rules[0].y_mm - (BLOCK_TOP_MM + 19.0 * row_mm())).abs() < 1e-3);
             // Nothing of the text below the first rule.
             for l in &last.lines {
-                if l.kind != LineKind::Note && l.kind != LineKind::PageNumber {
+                if l.kind != LineKind::Imprint && l.kind != LineKind::PageNumber {
                     assert!(
                         l.row.unwrap() < 19,
                         "extra {extra}: {} under the 版记",

@@ -2,7 +2,8 @@
 
 export type PreviewLine = { 
 /**
- * `title`, `body`, `heading1`…`heading4`, `signature`, `date`, `page_number`…
+ * `title`, `body`, `heading1`…`heading4`, `signature`, `date`, `note` (附注),
+ * `imprint` (版记), `page_number`…
  */
 kind: string, text: string, 
 /**

@@ -281,6 +281,47 @@ test("打印预览: A4 pages to scale with page count, 上一页/下一页, zoom
   assert(!(await dialog.count()), "preview closed");
 });
 
+test("打印预览 draws the 版记 between its rules on the last page (报送版 only); Home/End jump", async ({ open }) => {
+  const page = await open({
+    setup: (fake) => {
+      const r = [...fake.reports.values()][0];
+      r.doc.parts[1].paragraphs[0].text = "存在的不足。".repeat(120);
+      r.doc.copy_to = "市委办公室，市人大常委会办公室。";
+      r.doc.printed_by = "梅河口市人民政府办公室";
+    },
+  });
+  await openFirst(page);
+  await page.getByTestId("print-preview-button").click();
+  await until(async () => /第 1 页，共 \d+ 页/.test(await page.getByTestId("preview-count").innerText()), "count");
+  const total = Number((await page.getByTestId("preview-count").innerText()).match(/共 (\d+) 页/)[1]);
+  equal(await page.getByTestId("preview-rule").count(), 0, "no rules on page one");
+  await page.keyboard.press("End");
+  await until(async () => (await page.getByTestId("preview-count").innerText()).startsWith(`第 ${total} 页`), "End → last page");
+  const rules = page.getByTestId("preview-rule");
+  equal(await rules.count(), 3, "thick, thin, thick");
+  const boxes = await Promise.all([0, 1, 2].map((i) => rules.nth(i).boundingBox()));
+  const pageBox = await page.getByTestId("preview-page").boundingBox();
+  const mm = 96 / 25.4;
+  for (const b of boxes) {
+    assert(Math.abs(b.width - 156 * mm) < 1, `rule spans the text block: ${b.width}`);
+    assert(Math.abs(b.x - pageBox.x - 28 * mm) < 1, `rule starts at the block's left edge: ${b.x - pageBox.x}`);
+  }
+  assert(boxes[0].height > boxes[1].height, `thick above, thin between: ${boxes[0].height} / ${boxes[1].height}`);
+  const imprint = page.locator('[data-testid="preview-line"][data-kind="imprint"]');
+  equal(await imprint.count(), 2, "抄送 and 印发");
+  assert((await imprint.first().textContent()).startsWith("抄送："), "抄送 first");
+  const copyBox = await imprint.first().boundingBox();
+  assert(boxes[0].y < copyBox.y && copyBox.y + copyBox.height < boxes[2].y + 1, "抄送 between the rules");
+  await page.keyboard.press("Home");
+  await until(async () => (await page.getByTestId("preview-count").innerText()).startsWith("第 1 页"), "Home → first page");
+  await page.getByTestId("preview-profile").selectOption("publication");
+  await until(async () => (await calls(page, "preview_pdf")).some((a) => a.profile === "publication"), "公开版");
+  await until(async () => (await page.getByTestId("preview-count").innerText()).startsWith("第"), "公开版 laid out");
+  await page.keyboard.press("End");
+  await until(async () => /第 (\d+) 页，共 \1 页/.test(await page.getByTestId("preview-count").innerText()), "last page of 公开版");
+  equal(await page.getByTestId("preview-rule").count(), 0, "公开版 has no 版记");
+});
+
 test("打印预览 shows the backend's error in Chinese", async ({ open }) => {
   const page = await open();
   await openFirst(page);
