@@ -5,7 +5,6 @@ import type { AppInfo } from "./bindings/AppInfo";
 import type { Comparison } from "./bindings/Comparison";
 import type { Created } from "./bindings/Created";
 import type { Document } from "./bindings/Document";
-import type { Finding as CheckFinding } from "./bindings/Finding";
 import type { NewReport } from "./bindings/NewReport";
 import type { ReportSummary } from "./bindings/ReportSummary";
 import type { ReportView } from "./bindings/ReportView";
@@ -80,10 +79,9 @@ export const api = {
     call<Exported | null>("export_report", { id, format, profile, withComments }),
   revealExport: (path: string) => call<null>("reveal_export", { path }),
   previewPdf: (id: string, profile: Profile) => call<PdfPreview>("preview_pdf", { id, profile }),
-  /** The proofreading findings of a document (used to warn before export). */
-  checkFindings: (document: Document) => call<Finding[]>("check_document", { document }),
-  /** 校对: every enabled rule over the document (the backend re-reads only changed nodes). */
-  checkDocument: (document: Document) => call<CheckFinding[]>("check_document", { document }),
+  /** 校对: every enabled rule over the document (the backend re-reads only changed
+   * nodes); also the warning before export and the check before 提交审核. */
+  checkDocument: (document: Document) => call<Finding[]>("check_document", { document }),
   listRules: () => call<RuleInfo[]>("list_rules"),
   getRuleConfig: () => call<RuleConfig>("get_rule_config"),
   setRuleConfig: (config: RuleConfig) => call<null>("set_rule_config", { config }),

@@ -104,7 +104,7 @@ export function exportDialog(ctx: ExportContext, initial: ExportFormat = "docx")
         if (!warned) {
           let errors: string[] = [];
           try {
-            const findings = await api.checkFindings(ctx.document());
+            const findings = await api.checkDocument(ctx.document());
             errors = findings.filter((f) => f.severity === "error").map((f) => f.message);
           } catch (e) {
             errors = [];

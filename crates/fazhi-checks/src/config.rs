@@ -123,10 +123,23 @@ impl RuleConfig {
     }
 
     pub fn from_json(s: &str) -> Result<RuleConfig, ConfigError> {
-        let cfg: RuleConfig = serde_json::from_str(s).map_err(|e| ConfigError::BadJson {
+        let bad = |reason: String| ConfigError::BadJson {
             key: SETTINGS_KEY,
-            reason: e.to_string(),
-        })?;
+            reason,
+        };
+        let value: serde_json::Value = serde_json::from_str(s).map_err(|e| bad(e.to_string()))?;
+        // serde reads a struct from an array of its fields in order, so `[]` would
+        // pass as "all defaults"; settings are objects, anything else is damage.
+        let objects = value.as_object().is_some_and(|o| {
+            o.get("rules").is_none_or(|r| {
+                r.as_object()
+                    .is_some_and(|m| m.values().all(|v| v.is_object()))
+            })
+        });
+        if !objects {
+            return Err(bad("应为 JSON 对象（{…}），每条规则的设置也应为对象".into()));
+        }
+        let cfg: RuleConfig = serde_json::from_value(value).map_err(|e| bad(e.to_string()))?;
         cfg.validate()?;
         Ok(cfg)
     }
@@ -211,6 +224,17 @@ mod tests {
         assert!(e.to_string().contains("不是有效的 JSON"));
         let e = RuleConfig::from_json(r#"{"rules":{"x.y":{"enabled":false}}}"#).unwrap_err();
         assert!(matches!(e, ConfigError::UnknownRule(_)));
+        // Arrays would deserialize field by field: refused, not read as defaults.
+        for damaged in [
+            "[]",
+            "[{}]",
+            r#"{"rules":{"punct.space":[false]}}"#,
+            r#"{"rules":[]}"#,
+            "null",
+        ] {
+            let e = RuleConfig::from_json(damaged).unwrap_err();
+            assert!(e.to_string().contains("应为 JSON 对象"), "{damaged}: {e}");
+        }
     }
 
     #[test]
