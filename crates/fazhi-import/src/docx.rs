@@ -36,12 +36,30 @@ pub fn extract(file: &str, bytes: &[u8]) -> Result<Input, ImportError> {
     let parsed = std::panic::catch_unwind(|| docx_rs::read_docx(&package));
     let docx = match parsed {
         Ok(Ok(d)) => d,
-        Ok(Err(e)) => {
-            return Err(corrupt(file, format!("文档内容无法解析（{e}）")));
-        }
+        Ok(Err(e)) => return Err(corrupt(file, reader_reason(&e).into())),
         Err(_) => return Err(corrupt(file, "文档内部结构异常".into())),
     };
     Ok(walk(&docx))
+}
+
+/// docx-rs's reasons are English sentences; the user reads Chinese.
+fn reader_reason(e: &docx_rs::ReaderError) -> &'static str {
+    use docx_rs::ReaderError as E;
+    match e {
+        // docx-rs looks parts up by name: a missing one is the usual cause.
+        E::ZipError(zip::result::ZipError::FileNotFound) => {
+            "文档缺少必需的组成部分（关系表、样式表等）"
+        }
+        E::ZipError(_) => "文档压缩包无法读取",
+        E::NumError(_) | E::FloatError(_) | E::TypeError(_) => "文档中有格式不正确的数值或属性",
+        E::XMLReadError => "文档的 XML 内容已损坏",
+        E::DocumentNotFoundError => "找不到文档正文",
+        E::DocumentRelsNotFoundError => "找不到文档的关系表（word/_rels/document.xml.rels）",
+        E::DocumentStylesNotFoundError => "找不到文档的样式表",
+        E::DocumentNumberingsNotFoundError => "找不到文档的编号定义",
+        E::HeaderOrFooterRelsNotFoundError => "找不到页眉或页脚的关系表",
+        E::Unknown => "文档内容无法解析",
+    }
 }
 
 fn corrupt(file: &str, reason: String) -> ImportError {

@@ -240,6 +240,36 @@ fn deeply_nested_xml() {
 }
 
 #[test]
+fn docx_parts_missing_or_broken_are_explained_in_chinese() {
+    const RELS: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+    let cases: [&[(&str, &[u8])]; 3] = [
+        // Only the body: no package relationships.
+        &[("word/document.xml", b"<w:document/>")],
+        // Relationships, but the body is not XML.
+        &[
+            ("_rels/.rels", RELS),
+            ("word/document.xml", b"<w:document><w:body><w:p>\xff\xfe"),
+        ],
+        // Relationships and body, but no document relationships part.
+        &[
+            ("_rels/.rels", RELS),
+            (
+                "word/document.xml",
+                br#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>"#,
+            ),
+        ],
+    ];
+    for entries in cases {
+        let z = zip_of(entries, zip::CompressionMethod::Deflated);
+        let e = refused("残缺.docx", &z);
+        assert!(matches!(e, ImportError::CorruptDocx { .. }), "{e}");
+        let msg = e.to_string();
+        // docx-rs's own English reasons ("Failed to read xml.") stay out of it.
+        assert!(!msg.contains("Failed") && !msg.contains("error"), "{msg}");
+    }
+}
+
+#[test]
 fn zip_that_is_not_word() {
     let z = zip_of(
         &[("readme.txt", "说明".as_bytes())],
