@@ -1,45 +1,9 @@
 //! `fazhi diff ID A B`: compare two revisions, or a revision and the current text.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
+use common::Lib;
 use serde_json::Value;
-
-struct Lib {
-    dir: tempfile::TempDir,
-    db: PathBuf,
-}
-
-impl Lib {
-    fn new() -> Lib {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("library.sqlite3");
-        Lib { dir, db }
-    }
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_fazhi"))
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .env_remove("FAZHI_DB")
-            .output()
-            .unwrap()
-    }
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "fazhi {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-    fn put(&self, id: &str, doc: &Value) {
-        let p = self.dir.path().join("doc.json");
-        std::fs::write(&p, serde_json::to_string(doc).unwrap()).unwrap();
-        self.ok(&["put", id, p.to_str().unwrap()]);
-    }
-}
 
 #[test]
 fn diff_lists_added_removed_and_changed_text() {

@@ -1,60 +1,11 @@
 //! The [slice] CLI, driven as a user would: a fresh library per test.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::process::Command;
+
+use common::{write, Lib};
 use serde_json::Value;
-
-struct Lib {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-}
-
-impl Lib {
-    fn new() -> Lib {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("library.sqlite3");
-        Lib { _dir: dir, db }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_fazhi"))
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .env_remove("FAZHI_DB")
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "fazhi {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut all = args.to_vec();
-        all.push("--json");
-        serde_json::from_str(&self.ok(&all)).unwrap()
-    }
-
-    fn new_report(&self, issuer: &str, year: &str) -> String {
-        self.ok(&["new", "--issuer", issuer, "--year", year])
-            .trim()
-            .to_string()
-    }
-}
-
-fn write(dir: &Path, name: &str, v: &Value) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, serde_json::to_string_pretty(v).unwrap()).unwrap();
-    p
-}
 
 #[test]
 fn new_prints_the_id_and_list_shows_it() {

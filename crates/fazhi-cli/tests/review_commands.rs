@@ -1,61 +1,14 @@
 //! The [review] CLI, driven as a user would: comments, workflow and lock,
 //! the audit log, and review packages between two library files.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-use serde_json::Value;
-
-struct Lib {
-    dir: tempfile::TempDir,
-    db: PathBuf,
-}
+use common::{write, Lib};
 
 impl Lib {
-    fn new() -> Lib {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("library.sqlite3");
-        Lib { dir, db }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_fazhi"))
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .env_remove("FAZHI_DB")
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "fazhi {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(!out.status.success(), "fazhi {args:?} should fail");
-        String::from_utf8(out.stderr).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut all = args.to_vec();
-        all.push("--json");
-        serde_json::from_str(&self.ok(&all)).unwrap()
-    }
-
     /// A report whose first part holds `text` in paragraph `p1`.
     fn report_with(&self, text: &str) -> String {
-        let id = self
-            .ok(&["new", "--issuer", "梅河口市人民政府", "--year", "2019"])
-            .trim()
-            .to_string();
+        let id = self.new_report("梅河口市人民政府", "2019");
         self.put_text(&id, text);
         id
     }
@@ -63,15 +16,8 @@ impl Lib {
     fn put_text(&self, id: &str, text: &str) {
         let mut doc = self.json(&["show", id]);
         doc["parts"][0]["paragraphs"] = serde_json::json!([{ "id": "p1", "text": text }]);
-        let f = write(self.dir.path(), "doc.json", &doc);
-        self.ok(&["put", id, f.to_str().unwrap()]);
+        self.put(id, &doc);
     }
-}
-
-fn write(dir: &Path, name: &str, v: &Value) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, serde_json::to_string_pretty(v).unwrap()).unwrap();
-    p
 }
 
 fn chars(s: &str) -> Vec<char> {
