@@ -1,5 +1,6 @@
 //! Draws a [`Layout`] into a PDF: one text run per line and font, each glyph at the
-//! position the typesetter chose (TJ offsets carry the squeezing and spreading).
+//! position the typesetter chose (a run's even squeeze or spread as character spacing,
+//! TJ offsets for the glyphs off that pitch).
 //!
 //! Every face is embedded as a subset of the glyphs the document uses (typst's
 //! `subsetter`), as a CID font with Identity-H encoding (two-byte glyph ids), its widths
