@@ -680,17 +680,25 @@ export function fakePreview(doc: Document, profile: Profile): PdfPreview {
     page.push({ kind: "page_number", text: num, font: "song", sizePt: 14, xMm: n % 2 ? 150 : 33, yMm: 272, xs: [...num].map((_, k) => k * 400) });
     pages.push({ number: n, lines: page, rules: [] });
   }
-  // 版记 (filing only): 抄送 and 印发 on the last page's bottom rows, between rules.
-  const last = pages[pages.length - 1];
-  if (profile === "filing" && last && (doc.copy_to || doc.printed_by)) {
+  // 版记 (filing only): 抄送 and 印发 on the last page's bottom rows, between rules;
+  // on a page of its own when the text reaches those rows.
+  if (profile === "filing" && pages.length > 0 && (doc.copy_to || doc.printed_by)) {
+    let last = pages[pages.length - 1]!;
+    if (last.lines.length - 1 > 20) {
+      last = { number: pages.length + 1, lines: [], rules: [] };
+      pages.push(last);
+    }
+    const page = last;
     const imprint = (r: number, text: string) =>
-      last.lines.push({ kind: "imprint", text, font: "fang", sizePt: 14, xMm: 28 + cell, yMm: 37 + (r + 0.5) * row + 2,
+      page.lines.push({ kind: "imprint", text, font: "fang", sizePt: 14, xMm: 28 + cell, yMm: 37 + (r + 0.5) * row + 2,
         xs: [...text].map((_, k) => Math.round(k * 4.94 * 100)) });
-    const rule = (yMm: number, widthMm: number) => last.rules.push({ x0Mm: 28, x1Mm: 184, yMm, widthMm });
+    const rule = (yMm: number, widthMm: number) => page.rules.push({ x0Mm: 28, x1Mm: 184, yMm, widthMm });
+    const printed = doc.printed_on?.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+    const date = printed ? `${printed[1]}年${Number(printed[2])}月${Number(printed[3])}日` : "";
     rule(37 + 20 * row, 0.35);
     if (doc.copy_to) imprint(20, `抄送：${doc.copy_to}`);
     if (doc.copy_to && doc.printed_by) rule(37 + 21 * row, 0.25);
-    if (doc.printed_by) imprint(21, `${doc.printed_by}　　印发`);
+    if (doc.printed_by) imprint(21, `${doc.printed_by}　　${date}印发`);
     rule(37 + 225 - 0.175, 0.35);
   }
   return { pageWidthMm: 210, pageHeightMm: 297, pages, notice: null };

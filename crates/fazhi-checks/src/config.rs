@@ -130,14 +130,22 @@ impl RuleConfig {
         let value: serde_json::Value = serde_json::from_str(s).map_err(|e| bad(e.to_string()))?;
         // serde reads a struct from an array of its fields in order, so `[]` would
         // pass as "all defaults"; settings are objects, anything else is damage.
-        let objects = value.as_object().is_some_and(|o| {
-            o.get("rules").is_none_or(|r| {
-                r.as_object()
-                    .is_some_and(|m| m.values().all(|v| v.is_object()))
+        let all_objects = |v: Option<&serde_json::Value>, list: bool| {
+            v.is_none_or(|v| match (list, v) {
+                (true, serde_json::Value::Array(items)) => items.iter().all(|i| i.is_object()),
+                (false, serde_json::Value::Object(m)) => m.values().all(|i| i.is_object()),
+                _ => false,
             })
+        };
+        let objects = value.as_object().is_some_and(|o| {
+            all_objects(o.get("rules"), false)
+                && all_objects(o.get("typos"), true)
+                && all_objects(o.get("names"), true)
         });
         if !objects {
-            return Err(bad("应为 JSON 对象（{…}），每条规则的设置也应为对象".into()));
+            return Err(bad(
+                "应为 JSON 对象（{…}），每条规则的设置和每个词条也应为对象".into(),
+            ));
         }
         let cfg: RuleConfig = serde_json::from_value(value).map_err(|e| bad(e.to_string()))?;
         cfg.validate()?;
@@ -230,6 +238,8 @@ mod tests {
             "[{}]",
             r#"{"rules":{"punct.space":[false]}}"#,
             r#"{"rules":[]}"#,
+            r#"{"typos":[["a","b"]]}"#,
+            r#"{"names":{}}"#,
             "null",
         ] {
             let e = RuleConfig::from_json(damaged).unwrap_err();

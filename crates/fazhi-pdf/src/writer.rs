@@ -116,9 +116,12 @@ struct TextState {
 /// character tighter than 三号), then glyph ids with adjustments (thousandths of an em,
 /// positive moving left) only where the typesetter moved a glyph off that even pitch.
 ///
-/// Adjustments are rounded to a tenth of a thousandth of an em (0.0006 mm at 三号) and
-/// measured from where the viewer's pen really is, so rounding never accumulates along a
-/// line. Per-glyph full-precision offsets made the page streams three times larger.
+/// The pitch is the median gap, so one hung or squeezed mark does not put every other
+/// glyph off it. The pen advances as a viewer's does, by the width the PDF declares
+/// (`W`, or the default 1000 for .notdef). Adjustments are rounded to a tenth of a
+/// thousandth of an em (0.0006 mm at 三号) and measured from where the viewer's pen
+/// really is, so rounding never accumulates along a line. Per-glyph full-precision
+/// offsets made the page streams three times larger.
 fn show_run(
     content: &mut Content,
     state: &mut TextState,
@@ -127,19 +130,26 @@ fn show_run(
     size_pt: f32,
 ) {
     let em_mm = size_pt * MM_PER_PT;
-    let (Some(first), Some(last)) = (glyphs.first(), glyphs.last()) else {
+    let Some(first) = glyphs.first() else {
         return;
     };
-    let spacing_mm = if glyphs.len() > 1 {
-        let advances: f32 = glyphs[..glyphs.len() - 1]
-            .iter()
-            .map(|g| g.advance_mm)
-            .sum();
-        (last.x_mm - first.x_mm - advances) / (glyphs.len() - 1) as f32
+    let ids: Vec<u16> = glyphs.iter().map(|g| font.glyph(g.ch)).collect();
+    let widths_mm: Vec<f32> = ids
+        .iter()
+        .map(|id| font.widths.get(id).copied().unwrap_or(1000.0) / 1000.0 * em_mm)
+        .collect();
+    let mut gaps: Vec<f32> = glyphs
+        .windows(2)
+        .zip(&widths_mm)
+        .map(|(pair, width)| pair[1].x_mm - pair[0].x_mm - width)
+        .collect();
+    // A single glyph has no pitch: keep whatever spacing is set rather than reset it.
+    let spacing_pt = if gaps.is_empty() {
+        state.char_spacing_pt
     } else {
-        0.0
+        gaps.sort_by(f32::total_cmp);
+        (gaps[gaps.len() / 2] / MM_PER_PT * 1000.0).round() / 1000.0
     };
-    let spacing_pt = (spacing_mm / MM_PER_PT * 1000.0).round() / 1000.0;
     if spacing_pt != state.char_spacing_pt {
         content.set_char_spacing(spacing_pt);
         state.char_spacing_pt = spacing_pt;
@@ -148,23 +158,23 @@ fn show_run(
 
     let mut shown = content.show_positioned();
     let mut items = shown.items();
-    let mut ids: Vec<u8> = Vec::new();
+    let mut run: Vec<u8> = Vec::new();
     let mut pen_mm = first.x_mm;
-    for g in glyphs {
+    for ((g, id), width_mm) in glyphs.iter().zip(&ids).zip(&widths_mm) {
         let offset = ((pen_mm - g.x_mm) / em_mm * 10_000.0).round() / 10.0;
         if offset != 0.0 {
-            if !ids.is_empty() {
-                items.show(Str(&ids));
-                ids.clear();
+            if !run.is_empty() {
+                items.show(Str(&run));
+                run.clear();
             }
             items.adjust(offset);
             pen_mm -= offset / 1000.0 * em_mm;
         }
-        ids.extend(font.glyph(g.ch).to_be_bytes());
-        pen_mm += g.advance_mm + spacing_mm;
+        run.extend(id.to_be_bytes());
+        pen_mm += width_mm + spacing_mm;
     }
-    if !ids.is_empty() {
-        items.show(Str(&ids));
+    if !run.is_empty() {
+        items.show(Str(&run));
     }
 }
 

@@ -48,10 +48,11 @@ function seed(fake) {
 }
 
 const pct = (xs, p) => {
+  if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
-const fmt = (x) => x.toFixed(1);
+const fmt = (x) => (Number.isFinite(x) ? x.toFixed(1) : "—");
 const p5095 = (xs) => `p50 ${fmt(pct(xs, 50))} ms, p95 ${fmt(pct(xs, 95))} ms`;
 
 const bundle = process.env.BUNDLE ?? "dist-test";

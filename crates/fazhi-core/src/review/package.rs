@@ -251,8 +251,9 @@ impl Store {
             .filter(|c| !c.is_whitespace())
             .count() as i64;
         // A new review copy, or a refresh of the one already here: every column
-        // but created_at and review_copy (already 1: an original was refused above).
-        tx.execute(
+        // but created_at and review_copy. The WHERE repeats, inside the transaction,
+        // the refusal above: an original that appeared since is never overwritten.
+        let written = tx.execute(
             "INSERT INTO reports (id, issuer, year, title, template_id, template_version,
                  status, content, content_schema, chars, version, created_at, updated_at,
                  review_copy)
@@ -263,7 +264,8 @@ impl Store {
                  template_version = excluded.template_version, status = excluded.status,
                  content = excluded.content, content_schema = excluded.content_schema,
                  chars = excluded.chars, version = excluded.version,
-                 updated_at = excluded.updated_at",
+                 updated_at = excluded.updated_at
+             WHERE reports.review_copy = 1",
             params![
                 id,
                 pkg.doc.issuer,
@@ -278,6 +280,9 @@ impl Store {
                 pkg.info.report_version,
             ],
         )?;
+        if written == 0 {
+            return Err(ReviewError::PackageIsOriginal(pkg.info.title.clone()).into());
+        }
         crate::store::sync_index(&tx, &id, &pkg.doc)?;
         let merged = merge_comments(&tx, &id, &pkg, &pkg.doc)?;
         // Anchors of comments already here follow the refreshed text.

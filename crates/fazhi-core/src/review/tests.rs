@@ -254,7 +254,7 @@ fn comments_follow_edits_and_orphan_without_loss() {
 }
 
 #[test]
-fn reanchor_all_returns_early_without_anchored_comments_of_the_report() {
+fn reanchor_all_touches_only_the_comments_of_the_report_it_is_given() {
     let mut s = store_as("张三", ReviewRole::Reviewer);
     let with = new_report(&mut s);
     let without = new_report(&mut s);
