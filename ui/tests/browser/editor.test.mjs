@@ -129,7 +129,7 @@ test("sections: Ctrl+Enter adds, numbering renumbers at once, move, demote/promo
   await caretIn(page, "加强政务诚信建设");
   await page.getByTestId("move-up").click();
   await frames(page);
-  assert((await outlineText(page)).includes("（一）加强政务诚信建设"), "toolbar move");
+  await until(async () => (await outlineText(page)).includes("（一）加强政务诚信建设"), "toolbar move");
 });
 
 test("typing （一） or 1. at the start of an empty paragraph makes a section", async ({ open }) => {
@@ -296,7 +296,7 @@ test("outline: click jumps to the section; character counts per part and in tota
   await page.getByTestId("outline-item").filter({ hasText: "坚持严格规范公正文明执法" }).first().focus();
   await page.keyboard.press("Alt+Shift+ArrowUp");
   await frames(page);
-  assert((await outlineText(page)).includes("（三）坚持严格规范公正文明执法（四）推进行政决策"), "moved from the outline");
+  await until(async () => (await outlineText(page)).includes("（三）坚持严格规范公正文明执法（四）推进行政决策"), "moved from the outline");
   equal(await page.evaluate(() => document.activeElement?.textContent), "（三）坚持严格规范公正文明执法", "focus stays on the item");
 });
 
@@ -477,7 +477,7 @@ test("sections can be reordered by dragging them in the outline", async ({ open 
   const item = (t) => page.getByTestId("outline-item").filter({ hasText: t }).first();
   await item("依法有效化解社会矛盾纠纷").dragTo(item("依法全面履行政府职能"), { targetPosition: { x: 20, y: 2 } });
   await frames(page);
-  assert((await outlineText(page)).includes("（一）依法有效化解社会矛盾纠纷（二）依法全面履行政府职能"), await outlineText(page));
+  await until(async () => (await outlineText(page)).includes("（一）依法有效化解社会矛盾纠纷（二）依法全面履行政府职能"), "outline re-rendered");
   await until(async () => (await saved(page, id)).parts[0].sections[0].heading === "依法有效化解社会矛盾纠纷", "saved order");
 });
 

@@ -73,7 +73,7 @@ test("editor2: a section can be dragged into another part in the outline, and un
   await page.keyboard.press("Control+z");
   await page.keyboard.press("Control+z");
   await until(async () => (await saved(page, id)).parts[0].sections[1]?.id === moving.id, "undone back into part one", 4000);
-  assert((await outlineText(page)).includes(`（二）${moving.heading}`), await outlineText(page));
+  await until(async () => (await outlineText(page)).includes(`（二）${moving.heading}`), "outline re-rendered");
 });
 
 test("editor2: an old version is shown read-only with a banner; 返回 and 恢复此版本", async ({ open }) => {
