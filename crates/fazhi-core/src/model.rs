@@ -180,6 +180,16 @@ fn default_schema() -> u32 {
     DOC_SCHEMA_VERSION
 }
 
+/// The 版记's lines as printed ([`Document::imprint_text`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImprintText {
+    /// `抄送：A，B。`
+    pub copy_to: Option<String>,
+    pub printed_by: Option<String>,
+    /// `2020年3月13日印发`
+    pub printed_on: Option<String>,
+}
+
 impl Document {
     /// The title: the override when set, else 〈issuer〉关于〈year〉年法治政府建设情况的报告.
     pub fn title(&self) -> String {
@@ -200,6 +210,28 @@ impl Document {
     /// The date in official form (2020年3月13日), if it parses.
     pub fn date_official(&self) -> Option<String> {
         self.date.as_deref().and_then(crate::dates::iso_to_official)
+    }
+
+    /// The 版记's wording (GB/T 9704 7.4), the same in every export: `抄送：A，B。`,
+    /// the 印发机关, and `2020年3月13日印发`. `None` when none of the three is given.
+    pub fn imprint_text(&self) -> Option<ImprintText> {
+        let given = |o: &Option<String>| {
+            o.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let im = ImprintText {
+            copy_to: given(&self.copy_to)
+                .map(|c| format!("抄送：{}。", c.trim_end_matches(['。', '，', '、', '；']))),
+            printed_by: given(&self.printed_by),
+            printed_on: self
+                .printed_on
+                .as_deref()
+                .and_then(crate::dates::iso_to_official)
+                .map(|d| format!("{d}印发")),
+        };
+        (im.copy_to.is_some() || im.printed_by.is_some() || im.printed_on.is_some()).then_some(im)
     }
 
     pub fn part(&self, role: Role) -> Option<&Part> {

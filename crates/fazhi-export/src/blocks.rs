@@ -2,7 +2,7 @@
 //! order, with numbering derived from position. DOCX and HTML both render this,
 //! so the two formats cannot disagree on content.
 
-use fazhi_core::model::HeadingStyle;
+use fazhi_core::model::{HeadingStyle, ImprintText};
 use fazhi_core::numbering::prefix;
 use fazhi_core::{Document, Paragraph, Section};
 
@@ -45,11 +45,7 @@ pub enum Block<'a> {
     Date(String),
     Note(String),
     /// 版记 (filing only): 抄送 line text (抄送：…。) and 印发机关 / 印发日期 (…印发).
-    Imprint {
-        copy_to: Option<String>,
-        printed_by: Option<&'a str>,
-        printed_on: Option<String>,
-    },
+    Imprint(ImprintText),
 }
 
 fn non_empty(s: &Option<String>) -> Option<&str> {
@@ -205,22 +201,9 @@ pub fn blocks(doc: &Document, profile: Profile) -> Vec<Block<'_>> {
     if let Some(n) = non_empty(&doc.note) {
         out.push(Block::Note(note_line(n)));
     }
-    if filing {
-        let copy_to = non_empty(&doc.copy_to)
-            .map(|c| format!("抄送：{}。", c.trim_end_matches(['。', '，', '、', '；'])));
-        let printed_by = non_empty(&doc.printed_by);
-        let printed_on = doc
-            .printed_on
-            .as_deref()
-            .and_then(fazhi_core::dates::iso_to_official)
-            .map(|d| format!("{d}印发"));
-        if copy_to.is_some() || printed_by.is_some() || printed_on.is_some() {
-            out.push(Block::Imprint {
-                copy_to,
-                printed_by,
-                printed_on,
-            });
-        }
+    // The 版记 is for the filed copy only.
+    if let Some(im) = filing.then(|| doc.imprint_text()).flatten() {
+        out.push(Block::Imprint(im));
     }
     out
 }

@@ -538,15 +538,11 @@ pub(crate) fn build(doc: &Document, opts: &DocxOptions) -> Docx {
             Block::Note(n) => Paragraph::new()
                 .style(STYLE_BODY)
                 .add_run(Run::new().add_text(clean(n))),
-            Block::Imprint {
-                copy_to,
-                printed_by,
-                printed_on,
-            } => {
+            Block::Imprint(im) => {
                 imprint = Some(imprint_table(
-                    copy_to.as_deref(),
-                    *printed_by,
-                    printed_on.as_deref(),
+                    im.copy_to.as_deref(),
+                    im.printed_by.as_deref(),
+                    im.printed_on.as_deref(),
                 ));
                 continue;
             }

@@ -124,7 +124,7 @@ pub fn html(doc: &Document, profile: Profile) -> String {
                 o.push_str("</p>\n");
             }
             // 版记 is internal distribution data: never on the website.
-            Block::Imprint { .. } => continue,
+            Block::Imprint(_) => continue,
         }
         after_blank = false;
     }

@@ -1251,19 +1251,12 @@ impl Imprint {
 }
 
 fn imprint(doc: &Document, metrics: &dyn Metrics) -> Option<Imprint> {
-    let given = |o: &Option<String>| {
-        o.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-    };
+    let text = doc.imprint_text()?;
     let em = PAGE_NUMBER_PT * MM_PER_PT;
     let mut copy_to = Vec::new();
-    if let Some(c) = given(&doc.copy_to) {
+    if let Some(c) = text.copy_to {
         // 抄送：A，B，C。 — 左右各空一字; a second line aligns with the first organ.
-        let c = c.trim_end_matches(['。', '，', '、', '；']);
-        let text = format!("抄送：{c}。");
-        let chars = shape(&[(text, FontRole::Fang)], metrics);
+        let chars = shape(&[(c, FontRole::Fang)], metrics);
         let cap = ((BLOCK_WIDTH_MM - 2.0 * em) / em).floor();
         let lines = break_clusters(&chars, clusters(&chars), cap, cap - 3.0, false);
         for (i, l) in lines.into_iter().enumerate() {
@@ -1272,12 +1265,7 @@ fn imprint(doc: &Document, metrics: &dyn Metrics) -> Option<Imprint> {
             copy_to.push(shifted(glyphs, BLOCK_LEFT_MM + indent * em));
         }
     }
-    let by = given(&doc.printed_by);
-    let on = doc
-        .printed_on
-        .as_deref()
-        .and_then(fazhi_core::dates::iso_to_official)
-        .map(|d| format!("{d}印发"));
+    let (by, on) = (text.printed_by, text.printed_on);
     let printed = if by.is_some() || on.is_some() {
         let mut glyphs = Vec::new();
         if let Some(by) = by {
