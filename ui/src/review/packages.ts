@@ -3,6 +3,7 @@
 // opened by the backend; null means the user cancelled.
 import { toApiError, type ApiError } from "../api";
 import type { Deadline } from "../bindings/Deadline";
+import type { PackageOpened } from "../bindings/PackageOpened";
 import { h } from "../dom";
 import { requireIdentity } from "./identity";
 import { localToday, rapi, type ReviewApi } from "./rapi";
@@ -87,6 +88,13 @@ export function packageTools(o: PackageToolOptions): HTMLElement {
 }
 
 /** 打开审阅包 (header): opens the package's report as a review copy. */
+/** A package opened as a review copy: says what happened (refreshed, notices), then opens it. */
+function openedCopy(out: PackageOpened, open: (id: string) => void): void {
+  if (out.notices.length > 0 || out.refreshed)
+    resultDialog(`审阅副本：${out.report.title}`, [out.refreshed ? "已用新的审阅包更新此审阅副本" : "", ...out.notices].filter((l) => l !== ""));
+  open(out.report.id);
+}
+
 export function openPackageButton(open: (id: string) => void, onError: (e: ApiError | null) => void, api: ReviewApi = rapi): HTMLButtonElement {
   const b = h("button", { type: "button", className: "link", testid: "open-package", title: "打开起草人发来的审阅包（审阅副本：正文只读，可以批注）" }, "打开审阅包");
   b.addEventListener("click", async () => {
@@ -95,9 +103,7 @@ export function openPackageButton(open: (id: string) => void, onError: (e: ApiEr
     try {
       const out = await api.openReviewPackage();
       if (!out) return;
-      if (out.notices.length > 0 || out.refreshed)
-        resultDialog(`审阅副本：${out.report.title}`, [out.refreshed ? "已用新的审阅包更新此审阅副本" : "", ...out.notices].filter((l) => l !== ""));
-      open(out.report.id);
+      openedCopy(out, open);
     } catch (e) {
       onError(toApiError(e));
     } finally {
@@ -117,9 +123,7 @@ export function installLaunchPackage(open: (id: string) => void, onError: (e: Ap
     try {
       const out = await api.openLaunchPackage();
       if (!out) return;
-      if (out.notices.length > 0 || out.refreshed)
-        resultDialog(`审阅副本：${out.report.title}`, [out.refreshed ? "已用新的审阅包更新此审阅副本" : "", ...out.notices].filter((l) => l !== ""));
-      open(out.report.id);
+      openedCopy(out, open);
     } catch (e) {
       onError(toApiError(e));
     }
