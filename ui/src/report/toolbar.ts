@@ -1,0 +1,62 @@
+// The report's toolbar: 返回列表, the status, the review group, undo/redo, the
+// section commands, 查找替换/保存版本/历史版本, zoom, the file tools, 校对,
+// 报告信息 and 删除报告. A locked report keeps only the buttons marked data-keep.
+import { redo, undo } from "prosemirror-history";
+import type { Command } from "prosemirror-state";
+import type { EditorView } from "prosemirror-view";
+import { h } from "../dom";
+import { addSection, demote, moveSectionDown, moveSectionUp, promote, removeSection } from "../editor/commands";
+import type { Zoom } from "./page";
+
+export interface ToolbarOptions {
+  editor: EditorView;
+  statusLabel: string;
+  locked: boolean;
+  zoom: Zoom;
+  /** Groups and buttons owned by other parts, placed in order. */
+  reviewGroup: HTMLElement;
+  fileTools: HTMLElement;
+  checksButton: HTMLElement;
+  metaToggle: HTMLElement;
+  onBack(): void;
+  onDelete(): void;
+  openFind(withReplace: boolean): void;
+  saveVersion(): void;
+  revisions(): void;
+}
+
+export function reportToolbar(o: ToolbarOptions): HTMLElement {
+  const editor = o.editor;
+  const cmdButton = (label: string, testid: string, cmd: Command, keysHint: string) =>
+    h("button", { type: "button", testid, title: `${label}（${keysHint}）`, onclick: () => { cmd(editor.state, editor.dispatch, editor); editor.focus(); } }, label);
+  const toolbar = h("div", { className: "toolbar editor-toolbar", role: "toolbar", "aria-label": "编辑工具" },
+    h("button", { type: "button", testid: "back-button", onclick: () => o.onBack() }, "← 返回列表"),
+    h("span", { className: "status-label" }, o.statusLabel),
+    o.reviewGroup,
+    h("span", { className: "group" },
+      cmdButton("撤销", "undo-button", undo, "Ctrl+Z"),
+      cmdButton("重做", "redo-button", redo, "Ctrl+Y")),
+    h("span", { className: "group" },
+      cmdButton("新增小节", "add-section", addSection, "Ctrl+Enter"),
+      cmdButton("删除小节", "remove-section", removeSection, "Ctrl+Shift+K"),
+      cmdButton("上移", "move-up", moveSectionUp, "Alt+Shift+↑"),
+      cmdButton("下移", "move-down", moveSectionDown, "Alt+Shift+↓"),
+      cmdButton("升级", "promote", promote, "Alt+Shift+←"),
+      cmdButton("降级", "demote", demote, "Alt+Shift+→")),
+    h("span", { className: "group" },
+      h("button", { type: "button", "data-keep": "1", testid: "find-button", title: "查找替换（Ctrl+F / Ctrl+H）", onclick: () => o.openFind(true) }, "查找替换"),
+      h("button", { type: "button", testid: "save-version-button", title: "保存版本（Ctrl+S）", onclick: () => o.saveVersion() }, "保存版本"),
+      h("button", { type: "button", "data-keep": "1", testid: "revisions-button", title: "查看和恢复已保存的版本", onclick: () => o.revisions() }, "历史版本")),
+    h("span", { className: "group" },
+      h("button", { type: "button", "data-keep": "1", "aria-label": "缩小", title: "缩小（Ctrl+-）", onclick: () => o.zoom.by(-1) }, "−"),
+      o.zoom.label,
+      h("button", { type: "button", "data-keep": "1", "aria-label": "放大", title: "放大（Ctrl+=）", onclick: () => o.zoom.by(1) }, "+")),
+    o.fileTools,
+    h("span", { className: "spacer" }),
+    o.checksButton,
+    o.metaToggle,
+    h("button", { type: "button", className: "danger", testid: "delete-button", onclick: () => o.onDelete() }, "删除报告"),
+  );
+  if (o.locked) for (const el of toolbar.querySelectorAll<HTMLButtonElement>(".group button")) if (!el.dataset.keep) el.disabled = true;
+  return toolbar;
+}
