@@ -3,13 +3,14 @@
 # and prints, per target, the executions and the findings (crash/timeout/oom
 # inputs saved under fuzz/artifacts/<target>/). Exit 1 when anything was found.
 # cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP=1 lets the stable toolchain
-# accept them (scripts/setup.sh installs cargo-fuzz).
+# accept them (scripts/setup-test.sh installs cargo-fuzz).
+# fuzz/target (the sanitizer builds) is a symlink into the build cache on CI (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 SECS="${FUZZ_SECONDS:-60}"
 export RUSTC_BOOTSTRAP=1
 if ! cargo fuzz --version >/dev/null 2>&1; then
-  echo "fuzz: cargo-fuzz is not installed (make setup installs it)" >&2
+  echo "fuzz: cargo-fuzz is not installed (bash scripts/setup-test.sh fuzz installs it)" >&2
   exit 1
 fi
 work="$(mktemp -d)"

@@ -1,23 +1,37 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the build, the app and the test suite need.
-# Idempotent: does nothing when every package is already installed.
+# Installs Debian packages, idempotently: does nothing when every package is there.
+#   bash scripts/setup-system.sh run    what building and running the app needs (make run)
+#   bash scripts/setup-system.sh test   what only the test suite and the benchmarks use
+#   bash scripts/setup-system.sh        both
 set -euo pipefail
 
-PKGS=(
+RUN_PKGS=(
   # Tauri 2 / WebKitGTK build and runtime
   libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config
-  # headless display, screenshots, real-app WebDriver
-  xvfb xauth dbus webkit2gtk-driver imagemagick scrot
-  # UI fonts and browser tests
-  fonts-noto-cjk chromium
-  # PDF/DOCX layout proofs
-  poppler-utils libreoffice-writer-nogui
-  # window lookup for `make run` headless
-  x11-utils
-  # desktop-file-validate and the desktop-entry trigger, for the .deb install test
-  desktop-file-utils
+  # the app's fonts
+  fonts-noto-cjk
+  # `make run` with no display: Xvfb, the window lookup (xwininfo), the screenshot
+  # (ImageMagick's import), the exports' listing (python3)
+  xvfb xauth dbus x11-utils imagemagick python3
 )
+TEST_PKGS=(
+  # real-app WebDriver (tauri-driver drives WebKitWebDriver); UI browser tests
+  webkit2gtk-driver chromium
+  # PDF/DOCX layout proofs in the Rust tests, the bench's LibreOffice comparison
+  poppler-utils libreoffice-writer-nogui
+  # the .deb install test: desktop-file-validate and the desktop-entry trigger, gio
+  desktop-file-utils libglib2.0-bin
+  # screenshots while debugging a test under Xvfb
+  scrot
+)
+
+case "${1:-all}" in
+  run) PKGS=("${RUN_PKGS[@]}") ;;
+  test) PKGS=("${TEST_PKGS[@]}") ;;
+  all) PKGS=("${RUN_PKGS[@]}" "${TEST_PKGS[@]}") ;;
+  *) echo "usage: $0 [run|test|all]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${PKGS[@]}"; do
@@ -27,7 +41,7 @@ for p in "${PKGS[@]}"; do
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "setup-system: all ${#PKGS[@]} packages present"
+  echo "setup-system: all ${#PKGS[@]} packages (${1:-all}) present"
   exit 0
 fi
 
