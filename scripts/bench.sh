@@ -3,6 +3,12 @@
 # it fails only if a benchmark cannot run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/cargo-env.sh
+
+# The app and the `fazhi` CLI, debug, as `make app` builds them: the editor bench talks
+# to the real backend through the CLI ($FAZHI_BIN), the launch bench starts the app.
+cargo build --quiet -p fazhi-studio -p fazhi-cli
+export FAZHI_BIN="$PWD/target/debug/fazhi"
 
 run_example() {
   local pkg=$1 ex=$2
@@ -51,6 +57,5 @@ if [ -f ui/package.json ] && grep -q '"bench:editor"' ui/package.json; then
 fi
 
 echo "== app launch to report list visible (real app, Xvfb)"
-cargo build --quiet -p fazhi-studio
 FAZHI_APP="$PWD/target/debug/fazhi-studio" PATH="$HOME/.cargo/bin:$PATH" \
   xvfb-run -a -s "-screen 0 1280x800x24" node tests/e2e/bench-launch.mjs

@@ -6,7 +6,9 @@
 # check that every file it installed is gone and the user's data is untouched.
 #
 #   bash tests/package/install-test.sh            builds the debug .deb first (from the
-#                                                 ui/dist there is: scripts/test.sh built it)
+#                                                 ui/dist there is: scripts/test.sh built it;
+#                                                 after the test suite's cargo build the app
+#                                                 and CLI are there and only `tauri bundle` runs)
 #   DEB=path/to/file.deb bash tests/package/install-test.sh   tests that .deb
 #
 # Needs root or sudo (apt-get install). Idempotent: an installed copy is purged first.
@@ -29,7 +31,7 @@ step() { echo "==> $* ($((SECONDS - T0)) s)"; }
 
 # ---------------------------------------------------------------- build
 if [ -z "${DEB:-}" ]; then
-  step "build the debug .deb"
+  step "build the debug .deb (scripts/package.sh --debug --no-ui)"
   t=$SECONDS
   DEB=$(bash scripts/package.sh --debug --no-ui | tail -n1)
   echo "  built in $((SECONDS - t)) s"
