@@ -1,0 +1,314 @@
+//! Numbered (or styled) headings at the start of a line: 一、（一）1.（1）⑴①
+//! 一是 and DOCX heading styles, each split from the text run into its
+//! paragraph.
+
+use super::roles::role_of;
+use super::Line;
+
+/// Longest heading sentence split from a run-in paragraph.
+const MAX_RUN_IN_HEADING: usize = 80;
+/// Longest line taken as a heading when it carries no 。.
+const MAX_OWN_LINE_HEADING: usize = 60;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// 一、
+    Part,
+    /// （一） (一)
+    ParenCn,
+    /// 1. 1． 1、
+    Dot,
+    /// （1） (1) ⑴
+    ParenNum,
+    /// ①
+    Circled,
+    /// 一是
+    Shi,
+    /// A DOCX heading style without a number, by outline level.
+    Outline(u8),
+}
+
+/// A numbered (or styled) heading found at the start of a line.
+pub(super) struct Heading {
+    pub kind: Kind,
+    pub number: Option<u32>,
+    /// Heading text without number.
+    pub text: String,
+    /// Text run into the same paragraph after the heading sentence.
+    pub body: Option<String>,
+    /// The number as written, for messages.
+    pub label: String,
+}
+
+/// 一 … 九十九 → 1 … 99.
+pub(super) fn chinese_value(s: &str) -> Option<u32> {
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+    };
+    let cs: Vec<char> = s.chars().collect();
+    match cs.as_slice() {
+        [a] if *a == '十' => Some(10),
+        [a] => digit(*a).filter(|d| *d > 0),
+        ['十', b] => digit(*b).map(|d| 10 + d),
+        [a, '十'] => digit(*a).filter(|d| *d > 1).map(|d| d * 10),
+        [a, '十', b] => Some(digit(*a).filter(|d| *d > 1)? * 10 + digit(*b).filter(|d| *d > 0)?),
+        _ => None,
+    }
+}
+
+fn is_cn_digit(c: char) -> bool {
+    "一二三四五六七八九十".contains(c)
+}
+
+/// The numbering prefix of a line: kind, value, label and the rest.
+pub(super) fn number_prefix(line: &str) -> Option<(Kind, u32, String, &str)> {
+    let mut it = line.char_indices();
+    let (_, first) = it.next()?;
+    // ⑴…⒇ and ①…⑳
+    if ('\u{2474}'..='\u{2487}').contains(&first) {
+        let n = first as u32 - 0x2474 + 1;
+        return Some((
+            Kind::ParenNum,
+            n,
+            first.to_string(),
+            &line[first.len_utf8()..],
+        ));
+    }
+    if ('\u{2460}'..='\u{2473}').contains(&first) {
+        let n = first as u32 - 0x2460 + 1;
+        return Some((
+            Kind::Circled,
+            n,
+            first.to_string(),
+            &line[first.len_utf8()..],
+        ));
+    }
+    if first == '（' || first == '(' {
+        return paren_prefix(line, first);
+    }
+    if first.is_ascii_digit() {
+        return dot_prefix(line);
+    }
+    if is_cn_digit(first) {
+        return chinese_prefix(line);
+    }
+    None
+}
+
+/// （一） (一) （1） (1)
+fn paren_prefix(line: &str, first: char) -> Option<(Kind, u32, String, &str)> {
+    let inner_start = first.len_utf8();
+    let close = line[inner_start..].find(['）', ')'])? + inner_start;
+    let inner = &line[inner_start..close];
+    let close_len = line[close..].chars().next()?.len_utf8();
+    let rest = &line[close + close_len..];
+    let label = line[..close + close_len].to_string();
+    if !inner.is_empty() && inner.chars().count() <= 3 && inner.chars().all(is_cn_digit) {
+        return Some((Kind::ParenCn, chinese_value(inner)?, label, rest));
+    }
+    if !inner.is_empty() && inner.len() <= 2 && inner.bytes().all(|b| b.is_ascii_digit()) {
+        return Some((Kind::ParenNum, inner.parse().ok()?, label, rest));
+    }
+    None
+}
+
+/// 1. 1． 1、
+fn dot_prefix(line: &str) -> Option<(Kind, u32, String, &str)> {
+    let digits_end = line.find(|c: char| !c.is_ascii_digit())?;
+    if digits_end > 2 {
+        return None;
+    }
+    let sep = line[digits_end..].chars().next()?;
+    if !matches!(sep, '.' | '．' | '、') {
+        return None;
+    }
+    let rest = &line[digits_end + sep.len_utf8()..];
+    // 1.5亿元 is a figure, not a heading; 1.2021年工作回顾 is a heading.
+    let starts_with_year = rest.len() >= 7
+        && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        && rest[4..].starts_with('年');
+    if rest.starts_with(|c: char| c.is_ascii_digit()) && !starts_with_year {
+        return None;
+    }
+    let n: u32 = line[..digits_end].parse().ok()?;
+    Some((
+        Kind::Dot,
+        n,
+        line[..digits_end + sep.len_utf8()].to_string(),
+        rest,
+    ))
+}
+
+/// 一、 一． 一是
+fn chinese_prefix(line: &str) -> Option<(Kind, u32, String, &str)> {
+    let end = line.find(|c: char| !is_cn_digit(c)).unwrap_or(line.len());
+    let num = &line[..end];
+    if num.chars().count() > 3 {
+        return None;
+    }
+    let sep = line[end..].chars().next()?;
+    let value = chinese_value(num)?;
+    let rest = &line[end + sep.len_utf8()..];
+    if matches!(sep, '、' | '．') {
+        return Some((
+            Kind::Part,
+            value,
+            line[..end + sep.len_utf8()].to_string(),
+            rest,
+        ));
+    }
+    if sep == '是' && !rest.trim().is_empty() {
+        return Some((
+            Kind::Shi,
+            value,
+            line[..end + sep.len_utf8()].to_string(),
+            rest,
+        ));
+    }
+    None
+}
+
+/// Splits a heading from the text run into its paragraph at the first 。
+/// (section headings) or takes the whole line when it is short.
+fn heading_of(kind: Kind, number: Option<u32>, label: String, rest: &str) -> Option<Heading> {
+    let rest = rest.trim_start_matches(|c: char| c.is_whitespace());
+    if rest.is_empty() {
+        return None;
+    }
+    let max_split = if kind == Kind::Part {
+        200
+    } else {
+        MAX_RUN_IN_HEADING
+    };
+    if let Some(pos) = rest.find('。') {
+        let head = rest[..pos].trim();
+        if !head.is_empty() && head.chars().count() <= max_split {
+            let body = rest[pos + '。'.len_utf8()..].trim();
+            return Some(Heading {
+                kind,
+                number,
+                text: head.to_string(),
+                body: (!body.is_empty()).then(|| body.to_string()),
+                label,
+            });
+        }
+    }
+    let limit = if kind == Kind::Part {
+        200
+    } else {
+        MAX_OWN_LINE_HEADING
+    };
+    let ends_like_sentence = rest.ends_with(['；', ';', '，', ',', '、']);
+    if rest.chars().count() <= limit && !ends_like_sentence && !rest.contains('。') {
+        return Some(Heading {
+            kind,
+            number,
+            text: rest.trim_end_matches(['：', ':']).trim().to_string(),
+            body: None,
+            label,
+        });
+    }
+    None
+}
+
+/// The heading a line starts with, if any.
+pub(super) fn parse_heading(line: &Line) -> Option<Heading> {
+    if let Some((kind, n, label, rest)) = number_prefix(&line.text) {
+        return heading_of(kind, Some(n), label, rest);
+    }
+    // A DOCX heading style with no visible number.
+    let lvl = line.outline?;
+    if line.text.chars().count() > 200 {
+        return None;
+    }
+    if lvl == 0 && role_of(&line.text).is_some() {
+        return heading_of(Kind::Part, None, String::new(), &line.text);
+    }
+    heading_of(Kind::Outline(lvl), None, String::new(), &line.text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(t: &str) -> Line {
+        Line {
+            text: t.into(),
+            block: 0,
+            outline: None,
+            title_style: false,
+        }
+    }
+
+    #[test]
+    fn every_heading_form_is_recognised() {
+        let cases: [(&str, Kind, u32, &str, Option<&str>); 13] = [
+            (
+                "一、2019年主要举措和成效",
+                Kind::Part,
+                1,
+                "2019年主要举措和成效",
+                None,
+            ),
+            (
+                "（一）依法全面履行政府职能",
+                Kind::ParenCn,
+                1,
+                "依法全面履行政府职能",
+                None,
+            ),
+            (
+                "(二)完善依法行政制度体系。提高制度建设公众参与度。",
+                Kind::ParenCn,
+                2,
+                "完善依法行政制度体系",
+                Some("提高制度建设公众参与度。"),
+            ),
+            ("1.深化改革", Kind::Dot, 1, "深化改革", None),
+            ("2．强化监督。正文", Kind::Dot, 2, "强化监督", Some("正文")),
+            ("3、加强培训", Kind::Dot, 3, "加强培训", None),
+            ("（1）规范审批", Kind::ParenNum, 1, "规范审批", None),
+            ("(12)规范审批。", Kind::ParenNum, 12, "规范审批", None),
+            ("⑴清理证明事项", Kind::ParenNum, 1, "清理证明事项", None),
+            (
+                "一是法治理念有待增强。法治意识还需提高。",
+                Kind::Shi,
+                1,
+                "法治理念有待增强",
+                Some("法治意识还需提高。"),
+            ),
+            (
+                "十一、其他需要报告的情况",
+                Kind::Part,
+                11,
+                "其他需要报告的情况",
+                None,
+            ),
+            ("二十三是第二十三项。", Kind::Shi, 23, "第二十三项", None),
+            ("1.2021年工作回顾", Kind::Dot, 1, "2021年工作回顾", None),
+        ];
+        for (src, kind, n, text, body) in cases {
+            let h = parse_heading(&line(src)).unwrap_or_else(|| panic!("not a heading: {src}"));
+            assert_eq!(h.kind, kind, "{src}");
+            assert_eq!(h.number, Some(n), "{src}");
+            assert_eq!(h.text, text, "{src}");
+            assert_eq!(h.body.as_deref(), body, "{src}");
+        }
+    }
+
+    #[test]
+    fn figures_and_sentences_are_not_headings() {
+        for src in [
+            "1.5亿元用于法治建设。",
+            "2019年，我市全面推进依法行政。",
+            "十分重视法治建设。",
+            "（此件公开发布）",
+            "(涉及国家秘密的内容除外)后面还有很长的一句话，没有句号而且超过了六十个字的长度限制，所以不能当作标题来看待，只能作为正文保留下来，对吧",
+        ] {
+            assert!(parse_heading(&line(src)).is_none(), "taken as heading: {src}");
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! Text blocks → report structure: chrome, title, addressee, preface, parts
+//! mapped to statutory roles, nested sections, closing, signature and date.
+//!
+//! [`build`] runs the phases in order, each in its own module:
+//! [`lines`] (cleaning, chrome), [`headings`] (numbered headings),
+//! [`front`] (before part one), [`closing`] (after the last part),
+//! [`parts`] (parts and nested sections), [`inference`] (issuer and year),
+//! [`roles`] (the template's statutory parts) and [`recognised`] (the report
+//! of what was found).
+
+mod closing;
+mod front;
+mod headings;
+mod inference;
+mod lines;
+mod parts;
+mod recognised;
+mod roles;
+
+use fazhi_core::model::{DocSettings, HeadingStyle, DOC_SCHEMA_VERSION};
+use fazhi_core::{Document, Paragraph, Role, Section};
+
+use crate::{
+    ImportError, ImportFormat, ImportOptions, ImportResult, ImportedComment, Recognised, Removed,
+    Uncertain,
+};
+
+pub use front::title_like;
+pub use lines::is_cjk;
+
+use headings::{parse_heading, Heading, Kind};
+
+/// Paragraphs longer than this are cut (the validator's limit is 50 000).
+const MAX_PARAGRAPH: usize = 40_000;
+
+/// A paragraph of the source with what its format says about it.
+#[derive(Debug, Clone, Default)]
+pub struct Block {
+    pub text: String,
+    /// DOCX outline level (0 = top) from the paragraph or its style.
+    pub outline: Option<u8>,
+    /// DOCX "Title" style.
+    pub title_style: bool,
+}
+
+/// A comment before its anchor is mapped to a node.
+#[derive(Debug, Clone, Default)]
+pub struct RawComment {
+    pub author: String,
+    pub date: Option<String>,
+    pub text: String,
+    pub anchor_text: String,
+    pub block: Option<usize>,
+    pub reply_to: Option<u32>,
+}
+
+#[derive(Debug, Default)]
+pub struct Input {
+    pub blocks: Vec<Block>,
+    /// Chrome already taken out by the format reader (e.g. HTML navigation).
+    pub removed: Vec<Removed>,
+    pub comments: Vec<RawComment>,
+}
+
+impl Input {
+    pub fn from_text(text: &str) -> Input {
+        Input {
+            blocks: text
+                .lines()
+                .map(|l| Block {
+                    text: l.to_string(),
+                    ..Block::default()
+                })
+                .collect(),
+            ..Input::default()
+        }
+    }
+}
+
+/// A line after cleaning, with its source block.
+#[derive(Debug, Clone)]
+struct Line {
+    text: String,
+    block: usize,
+    outline: Option<u8>,
+    title_style: bool,
+}
+
+/// A part as found in the source, before it is matched to the template.
+struct RawPart {
+    heading: String,
+    role: Option<Role>,
+    paragraphs: Vec<Paragraph>,
+    sections: Vec<Section>,
+    id: String,
+    source_label: String,
+}
+
+/// What the phases collect along the way.
+struct Builder {
+    recognised: Vec<Recognised>,
+    uncertain: Vec<Uncertain>,
+    /// Node id per input block, for comments.
+    block_nodes: Vec<Option<String>>,
+    /// Sections whose heading runs into their first paragraph…
+    run_in: usize,
+    /// …and those whose heading stands on its own line.
+    own_line: usize,
+}
+
+fn excerpt(s: &str) -> String {
+    let mut e: String = s.chars().take(30).collect();
+    if s.chars().count() > 30 {
+        e.push('…');
+    }
+    e
+}
+
+/// Cuts a paragraph over the validator's limit after a 。 near the limit.
+fn split_long(text: String) -> Vec<String> {
+    if text.chars().count() <= MAX_PARAGRAPH {
+        return vec![text];
+    }
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut n = 0;
+    for c in text.chars() {
+        cur.push(c);
+        n += 1;
+        if (n >= MAX_PARAGRAPH - 2000 && c == '。') || n >= MAX_PARAGRAPH {
+            out.push(std::mem::take(&mut cur));
+            n = 0;
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+impl Builder {
+    fn new(blocks: usize) -> Builder {
+        Builder {
+            recognised: Vec::new(),
+            uncertain: Vec::new(),
+            block_nodes: vec![None; blocks],
+            run_in: 0,
+            own_line: 0,
+        }
+    }
+
+    fn paragraphs(&mut self, text: String, block: usize) -> Vec<Paragraph> {
+        let parts = split_long(text);
+        if parts.len() > 1 {
+            self.uncertain.push(Uncertain {
+                node_id: None,
+                message: format!(
+                    "一段文字超过 {MAX_PARAGRAPH} 字，已拆成 {} 段，请核对。",
+                    parts.len()
+                ),
+                excerpt: excerpt(&parts[0]),
+            });
+        }
+        let ps: Vec<Paragraph> = parts.into_iter().map(Paragraph::new).collect();
+        if let Some(p) = ps.first() {
+            self.note_block(block, &p.id);
+        }
+        ps
+    }
+
+    /// The paragraphs of the lines at `indexes`.
+    fn paragraphs_of(&mut self, lines: &[Line], indexes: &[usize]) -> Vec<Paragraph> {
+        let mut out = Vec::new();
+        for &i in indexes {
+            out.extend(self.paragraphs(lines[i].text.clone(), lines[i].block));
+        }
+        out
+    }
+
+    fn note_block(&mut self, block: usize, id: &str) {
+        if let Some(slot) = self.block_nodes.get_mut(block) {
+            if slot.is_none() {
+                *slot = Some(id.to_string());
+            }
+        }
+    }
+
+    /// Run-in when most sections ran their heading into the text.
+    fn heading_style(&self) -> HeadingStyle {
+        if self.run_in > self.own_line {
+            HeadingStyle::RunIn
+        } else {
+            HeadingStyle::Separate
+        }
+    }
+}
+
+pub fn build(
+    file: &str,
+    input: Input,
+    opts: &ImportOptions,
+    format: ImportFormat,
+    encoding: String,
+) -> Result<ImportResult, ImportError> {
+    let mut removed = input.removed;
+    let lines = lines::read_lines(&input.blocks, &mut removed);
+    lines::require_chinese(file, &lines)?;
+    let mut b = Builder::new(input.blocks.len());
+
+    let headings: Vec<Option<Heading>> = lines.iter().map(parse_heading).collect();
+    let first_part = headings
+        .iter()
+        .position(|h| h.as_ref().is_some_and(|h| h.kind == Kind::Part));
+    let front = front::read_front(&lines, first_part.unwrap_or(lines.len()));
+    let tail = closing::read_tail(&lines, &headings, first_part);
+    let raw_parts = match first_part {
+        Some(fp) => parts::read_parts(&mut b, &lines, &headings, fp..tail.start),
+        None => Vec::new(),
+    };
+    let mut preface = b.paragraphs_of(&lines, &front.preface_lines);
+    let closing = b.paragraphs_of(&lines, &tail.closing_lines);
+    if first_part.is_none() {
+        b.uncertain.push(Uncertain {
+            node_id: None,
+            message: "没有找到“一、二、三、四”部分标题，全部正文已放在第一部分，请手工划分各部分。"
+                .into(),
+            excerpt: String::new(),
+        });
+    }
+
+    let signature = tail.signature();
+    let title = front.title.as_deref();
+    let (issuer, issuer_source) = inference::issuer(opts, title, signature.as_deref(), &lines);
+    let date = tail.date.as_ref().map(|(iso, _)| iso.as_str());
+    let (year, year_source) = inference::year(opts, title, &raw_parts, &preface, date);
+    inference::flag_missing(&mut b, issuer_source, year, year_source);
+
+    let tpl = roles::choose_template(file, opts, &raw_parts)?;
+    let (placed, leftover_front) = roles::place_parts(&mut b, raw_parts, tpl);
+    let source_order: Vec<Role> = placed.iter().filter_map(|p| p.role).collect();
+    let mut parts = roles::fill_template(&mut b, tpl, placed, year, first_part.is_some());
+    roles::absorb_front(&mut b, &mut parts, leftover_front);
+    roles::check_order(&mut b, tpl, &source_order);
+    // No part headings: the whole body is the first part's text.
+    if first_part.is_none() {
+        if let Some(first) = parts.first_mut() {
+            first.paragraphs = std::mem::take(&mut preface);
+        }
+    }
+
+    let body_recognised = std::mem::take(&mut b.recognised);
+    let recognised =
+        recognised::in_reading_order(&front, &preface, &parts, body_recognised, &closing, &tail);
+    let title_override = front.title.as_ref().and_then(|t| {
+        (t.as_str() != fazhi_core::model::derived_title(&issuer, year)).then(|| t.clone())
+    });
+    let document = Document {
+        schema_version: DOC_SCHEMA_VERSION,
+        issuer: issuer.clone(),
+        year,
+        title_override,
+        addressee: front.addressee,
+        doc_number: front.doc_number,
+        signer: front.signer,
+        signature: signature.filter(|s| *s != issuer),
+        date: tail.date.map(|(d, _)| d),
+        note: tail.note,
+        copy_to: None,
+        printed_by: None,
+        printed_on: None,
+        template: tpl.reference(),
+        settings: DocSettings {
+            heading_style: b.heading_style(),
+        },
+        preface,
+        parts,
+        closing,
+    };
+    let comments = anchor_comments(input.comments, &b.block_nodes);
+    Ok(ImportResult {
+        document,
+        format,
+        encoding,
+        issuer,
+        issuer_source,
+        year,
+        year_source,
+        recognised,
+        removed,
+        uncertain: b.uncertain,
+        comments,
+    })
+}
+
+/// Comments with their block mapped to the node that block became.
+fn anchor_comments(
+    comments: Vec<RawComment>,
+    block_nodes: &[Option<String>],
+) -> Vec<ImportedComment> {
+    comments
+        .into_iter()
+        .map(|c| ImportedComment {
+            node_id: c.block.and_then(|i| block_nodes.get(i).cloned().flatten()),
+            author: c.author,
+            date: c.date,
+            text: c.text,
+            anchor_text: c.anchor_text,
+            reply_to: c.reply_to,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_paragraphs_are_cut_without_loss() {
+        let text = "法治。".repeat(30_000);
+        let parts = split_long(text.clone());
+        assert!(parts.len() >= 2);
+        assert!(parts.iter().all(|p| p.chars().count() <= MAX_PARAGRAPH));
+        assert_eq!(parts.concat(), text);
+    }
+}
