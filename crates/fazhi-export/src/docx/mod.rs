@@ -1,0 +1,184 @@
+//! DOCX: the blocks set in the official layout with docx-rs, review comments as
+//! Word comments, re-packed deflated.
+//!
+//! [`styles`] holds the paragraph styles and the styles.xml patches, [`body`]
+//! turns the blocks into paragraphs and the 版记 table, [`comments`] anchors the
+//! review comments in them; this module sets up the page and writes the package.
+
+mod body;
+mod comments;
+mod styles;
+
+use std::io::{Cursor, Read, Write};
+
+use docx_rs::{
+    AlignmentType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE, InstrText,
+    LineSpacing, LineSpacingType, Paragraph, Run, RunFonts,
+};
+use fazhi_core::Document;
+
+use crate::blocks::{blocks, Block};
+use crate::layout::*;
+use crate::{DocxOptions, ExportComment, ExportError, Profile};
+
+use comments::{word_date, Comments};
+use styles::{patch_styles, STYLE_FLUSH, STYLE_FOOTER};
+
+fn fonts(name: &str) -> RunFonts {
+    RunFonts::new()
+        .ascii(name)
+        .hi_ansi(name)
+        .east_asia(name)
+        .cs(name)
+}
+
+fn exact_lines() -> LineSpacing {
+    LineSpacing::new()
+        .line_rule(LineSpacingType::Exact)
+        .line(LINE_PITCH)
+        .before(0)
+        .after(0)
+}
+
+/// XML 1.0 forbids most control characters; one pasted into a paragraph would
+/// make Word refuse the whole file. They carry no meaning in a report.
+fn allowed_in_xml(c: char) -> bool {
+    !(c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}')
+}
+
+fn clean(s: &str) -> String {
+    s.chars().filter(|c| allowed_in_xml(*c)).collect()
+}
+
+/// "— N —" with a PAGE field whose runs all carry the 宋体 font and 四号 size
+/// (docx-rs's PageNum would drop them).
+fn page_number_paragraph(odd: bool) -> Paragraph {
+    let run = || Run::new().fonts(fonts(FONT_SONG)).size(PAGE_NUMBER_SIZE);
+    let p = Paragraph::new()
+        .style(STYLE_FOOTER)
+        .add_run(run().add_text("— "))
+        .add_run(run().add_field_char(FieldCharType::Begin, false))
+        .add_run(run().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
+        .add_run(run().add_field_char(FieldCharType::Separate, false))
+        .add_run(run().add_text("1"))
+        .add_run(run().add_field_char(FieldCharType::End, false))
+        .add_run(run().add_text(" —"));
+    if odd {
+        p.align(AlignmentType::Right)
+            .indent(None, None, Some(PAGE_NUMBER_INSET), None)
+    } else {
+        p.align(AlignmentType::Left)
+            .indent(Some(PAGE_NUMBER_INSET), None, None, None)
+    }
+}
+
+/// An empty A4 document with the GB/T 9704 page: margins, the 22-line grid,
+/// default font, styles, page numbers left and right, the document's date.
+fn page(doc: &Document) -> Docx {
+    let mut docx = Docx::new()
+        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
+        .page_margin(
+            docx_rs::PageMargin::new()
+                .top(MARGIN_TOP)
+                .left(MARGIN_LEFT)
+                .right(MARGIN_RIGHT)
+                .bottom(MARGIN_BOTTOM)
+                .header(mm(15.0))
+                .footer(FOOTER_DISTANCE)
+                .gutter(0),
+        )
+        .default_fonts(fonts(FONT_FANGSONG))
+        .default_size(BODY_SIZE)
+        .footer(Footer::new().add_paragraph(page_number_paragraph(true)))
+        .even_footer(Footer::new().add_paragraph(page_number_paragraph(false)));
+    if let Some(d) = doc.date.as_deref().filter(|d| d.len() == 10) {
+        docx = docx.created_at(&word_date(d)).updated_at(&word_date(d));
+    }
+    for s in styles::styles() {
+        docx = docx.add_style(s);
+    }
+    docx.document.section_property.doc_grid = Some(
+        DocGrid::new()
+            .grid_type(DocGridType::Lines)
+            .line_pitch(LINE_PITCH as usize),
+    );
+    docx
+}
+
+pub(crate) fn build(doc: &Document, opts: &DocxOptions) -> Docx {
+    let shown: &[ExportComment] = match opts.profile {
+        Profile::Filing => &opts.comments,
+        Profile::Publication => &[],
+    };
+    let mut comments = Comments::new(shown);
+    let bs = blocks(doc, opts.profile);
+    let mut body = body::body(&bs, &mut comments);
+
+    // Comments whose paragraph is gone are kept on the title, marked as such,
+    // rather than silently dropped.
+    if let Some(t) = body.title_index {
+        let lines = match &bs[t] {
+            Block::Title(lines) => lines.clone(),
+            _ => Vec::new(),
+        };
+        if let Some(p) = comments.orphans_on_title(&lines) {
+            body.paragraphs[t] = p;
+        }
+    }
+
+    let mut docx = page(doc);
+    for p in body.paragraphs {
+        docx = docx.add_paragraph(p);
+    }
+    if let Some(t) = body.imprint {
+        // A body cannot end with a table: an empty paragraph closes it.
+        docx = docx
+            .add_table(t)
+            .add_paragraph(Paragraph::new().style(STYLE_FLUSH));
+    }
+    docx
+}
+
+/// docx-rs stores its parts uncompressed; offices mail these files around, so
+/// re-pack them deflated, patching the styles and putting property elements in
+/// schema order on the way.
+fn repack(stored: &[u8]) -> Result<Vec<u8>, ExportError> {
+    let err = |e: &dyn std::fmt::Display| ExportError::Package(e.to_string());
+    let mut zin = zip::ZipArchive::new(Cursor::new(stored)).map_err(|e| err(&e))?;
+    let mut zout = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(stored.len() / 3)));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut buf = Vec::new();
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).map_err(|e| err(&e))?;
+        buf.clear();
+        f.read_to_end(&mut buf).map_err(|e| err(&e))?;
+        zout.start_file(f.name(), options).map_err(|e| err(&e))?;
+        let name = f.name();
+        if name.starts_with("word/") && name.ends_with(".xml") {
+            let xml = String::from_utf8_lossy(&buf);
+            let xml = if name == "word/styles.xml" {
+                patch_styles(&xml)
+            } else {
+                xml.into_owned()
+            };
+            let ordered = crate::order::schema_order(&xml).map_err(|e| err(&e))?;
+            zout.write_all(ordered.as_bytes()).map_err(|e| err(&e))?;
+        } else {
+            zout.write_all(&buf).map_err(|e| err(&e))?;
+        }
+    }
+    let out = zout.finish().map_err(|e| err(&e))?;
+    Ok(out.into_inner())
+}
+
+/// The report as a DOCX file for `opts.profile`, with the review comments
+/// (filing profile only).
+pub fn docx(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, ExportError> {
+    let mut stored = Cursor::new(Vec::new());
+    build(doc, opts)
+        .build()
+        .pack(&mut stored)
+        .map_err(|e| ExportError::Package(e.to_string()))?;
+    repack(stored.get_ref())
+}
