@@ -22,10 +22,8 @@ use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::store::{self, Store};
-
-/// 'FZHS', as `store` writes it (checked by a test against a real library).
-pub(crate) const APPLICATION_ID: i64 = 0x465A_4853;
+use crate::store::schema::{APPLICATION_ID, SCHEMA_VERSION};
+use crate::store::{settings, Store};
 use crate::{Error, Result};
 
 /// Setting: how many backups to keep.
@@ -250,6 +248,23 @@ fn sync_dir(dir: &Path) {
     }
 }
 
+// ---- opening -----------------------------------------------------------------
+
+impl Store {
+    /// Opens (or creates) the library at `path` and brings its schema up to date;
+    /// an older library of ours is backed up first ([`backup_before_migration`]).
+    /// A library written by a newer schema, or a file that is not a library, is
+    /// refused without being modified.
+    ///
+    /// (Defined here rather than in [`crate::store`] so that the store does not
+    /// depend on the backups: this module sits above it.)
+    pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, |conn, path| {
+            backup_before_migration(conn, path, SCHEMA_VERSION).map(|_| ())
+        })
+    }
+}
+
 // ---- creating ----------------------------------------------------------------
 
 /// Backs up the open library (the app and the CLI); keeps the newest
@@ -288,15 +303,12 @@ pub fn backup_before_migration(
 }
 
 fn keep_setting(conn: &Connection) -> usize {
-    conn.query_row(
-        "SELECT value FROM settings WHERE key = ?1",
-        [KEEP_SETTING],
-        |r| r.get::<_, String>(0),
-    )
-    .ok()
-    .and_then(|v| v.trim().parse::<usize>().ok())
-    .filter(|&n| n >= 1)
-    .unwrap_or(DEFAULT_KEEP)
+    settings::get(conn, KEEP_SETTING)
+        .ok()
+        .flatten()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n >= 1)
+        .unwrap_or(DEFAULT_KEEP)
 }
 
 fn backup_connection(
@@ -643,12 +655,12 @@ pub fn inspect_library(path: &Path) -> LibraryHealth {
             None,
         );
     }
-    if version > store::SCHEMA_VERSION {
+    if version > SCHEMA_VERSION {
         return make(
             HealthStatus::NewerSchema,
             format!(
                 "资料库由更新版本的程序创建（结构版本{version}，本程序支持到{}），请升级程序；为保护数据，本程序不会修改它",
-                store::SCHEMA_VERSION
+                SCHEMA_VERSION
             ),
             None,
         );

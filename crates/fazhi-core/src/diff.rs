@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffOp, TextDiff};
 use ts_rs::TS;
 
-use crate::model::{Document, Section};
+use crate::model::{Document, NodeKind};
 use crate::numbering;
 
 /// What a block of the report is.
@@ -137,45 +137,17 @@ fn flatten(doc: &Document) -> Vec<Block> {
     let para = |out: &mut Vec<Block>, text: &str| {
         out.push(block(BlockKind::Paragraph, 0, String::new(), "", text));
     };
-    for p in &doc.preface {
-        para(&mut out, &p.text);
-    }
-    fn sections(out: &mut Vec<Block>, ss: &[Section], level: usize) {
-        for (i, s) in ss.iter().enumerate() {
-            out.push(Block {
-                kind: BlockKind::Heading,
-                level: level as u8,
-                number: numbering::prefix(level, i),
-                label: String::new(),
-                text: s.heading.clone(),
-            });
-            for p in &s.paragraphs {
-                out.push(Block {
-                    kind: BlockKind::Paragraph,
-                    level: 0,
-                    number: String::new(),
-                    label: String::new(),
-                    text: p.text.clone(),
-                });
-            }
-            sections(out, &s.sections, level + 1);
+    for n in doc.nodes() {
+        match n.kind {
+            NodeKind::Paragraph => para(&mut out, n.text),
+            NodeKind::Part | NodeKind::Section => out.push(block(
+                BlockKind::Heading,
+                n.level as u8,
+                numbering::prefix(n.level, n.index),
+                "",
+                n.text,
+            )),
         }
-    }
-    for (i, part) in doc.parts.iter().enumerate() {
-        out.push(block(
-            BlockKind::Heading,
-            1,
-            numbering::prefix(1, i),
-            "",
-            &part.heading,
-        ));
-        for p in &part.paragraphs {
-            para(&mut out, &p.text);
-        }
-        sections(&mut out, &part.sections, 2);
-    }
-    for p in &doc.closing {
-        para(&mut out, &p.text);
     }
     for (label, get) in META {
         if let Some(v) = get(doc).map(str::trim).filter(|v| !v.is_empty()) {
@@ -381,7 +353,7 @@ pub fn compare(old: &Document, new: &Document) -> Comparison {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Paragraph, Role};
+    use crate::model::{Paragraph, Role, Section};
     use crate::template;
 
     fn doc() -> Document {

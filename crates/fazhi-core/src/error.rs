@@ -90,7 +90,7 @@ pub enum Error {
     #[error("读写资料库时发生磁盘错误，本次保存未完成；已保存的内容不受影响")]
     DiskIo,
     #[error("{0}")]
-    Review(#[from] crate::review::ReviewError),
+    Review(#[from] ReviewError),
 }
 
 impl Error {
@@ -141,5 +141,112 @@ impl From<rusqlite::Error> for Error {
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
         Error::BadJson(crate::json::describe(&e))
+    }
+}
+
+pub const MAX_NAME_CHARS: usize = 40;
+pub const MAX_COMMENT_CHARS: usize = 5000;
+pub const MAX_REASON_CHARS: usize = 1000;
+/// Review packages larger than this are refused unread.
+pub const MAX_PACKAGE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why a review action was refused. `Display` is the Chinese message.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ReviewError {
+    #[error("请先设置您的姓名和角色（设置 → 身份；命令行：fazhi whoami --name 姓名 --role drafter|reviewer|approver）")]
+    NoIdentity,
+    #[error("姓名不能为空，且不超过{MAX_NAME_CHARS}字、不含控制字符")]
+    BadName,
+    #[error("未知的角色“{0}”，只能是 drafter（起草人）、reviewer（审核人）、approver（签发人）")]
+    BadRole(String),
+    #[error("找不到批注：{0}")]
+    CommentNotFound(String),
+    #[error("只能修改或删除自己的批注（此条由{0}添加）")]
+    NotYourComment(String),
+    #[error("此批注已有他人回复，不能删除；可将其标记为已解决")]
+    HasReplies,
+    #[error("只能对批注本身标记解决或重新打开，不能对回复操作")]
+    NotAThread,
+    #[error("批注内容不能为空")]
+    EmptyComment,
+    #[error("{what}过长（{len}字，上限{max}字）")]
+    TooLong {
+        what: &'static str,
+        len: usize,
+        max: usize,
+    },
+    #[error("报告中找不到批注的位置：{0}")]
+    BadAnchor(String),
+    #[error("报告中找不到“{quote}”{}", occurrence_note(*.occurrence))]
+    QuoteNotFound { quote: String, occurrence: u32 },
+    #[error("无法从“{from}”变为“{to}”：{hint}")]
+    BadTransition {
+        from: &'static str,
+        to: &'static str,
+        hint: &'static str,
+    },
+    #[error("“{action}”只能由{needed}执行（当前身份：{current}）")]
+    Forbidden {
+        action: &'static str,
+        needed: &'static str,
+        current: String,
+    },
+    #[error("“{0}”须填写理由")]
+    NeedReason(&'static str),
+    #[error("{0}")]
+    NeedField(&'static str),
+    #[error("定稿前须处理完：{errors}项检查错误、{open}条未解决批注；如确需定稿，请选择“仍然定稿”并填写理由")]
+    FinalizeBlocked { errors: u32, open: i64 },
+    #[error("这是审阅副本，正文只读；请添加批注后导出审阅包交回起草人")]
+    ReviewCopy,
+    #[error("文件“{0}”不是法治报告审阅包，或已损坏")]
+    NotAPackage(String),
+    #[error("审阅包由更新版本的程序创建（格式版本{found}，本程序支持到{supported}），请升级程序")]
+    PackageTooNew { found: i64, supported: i64 },
+    #[error("审阅包过大（{0} MB），上限{max} MB", max = MAX_PACKAGE_BYTES / 1024 / 1024)]
+    PackageTooLarge(u64),
+    #[error("审阅包属于另一份报告（{package_title}），本资料库中没有这份报告；如需查看，请用“打开审阅包”")]
+    PackageOtherReport { package_title: String },
+    #[error("本资料库中已有这份报告（{0}）的原稿，请用“导入审阅意见”合并批注，而不是打开审阅副本")]
+    PackageIsOriginal(String),
+    #[error("审阅包内容无效：{0}")]
+    BadPackage(String),
+}
+
+fn occurrence_note(n: u32) -> String {
+    if n > 1 {
+        format!("（第{n}处）")
+    } else {
+        String::new()
+    }
+}
+
+impl ReviewError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ReviewError::NoIdentity => "no_identity",
+            ReviewError::BadName => "bad_name",
+            ReviewError::BadRole(_) => "bad_role",
+            ReviewError::CommentNotFound(_) => "comment_not_found",
+            ReviewError::NotYourComment(_) => "not_your_comment",
+            ReviewError::HasReplies => "has_replies",
+            ReviewError::NotAThread => "not_a_thread",
+            ReviewError::EmptyComment => "empty_comment",
+            ReviewError::TooLong { .. } => "too_long",
+            ReviewError::BadAnchor(_) => "bad_anchor",
+            ReviewError::QuoteNotFound { .. } => "quote_not_found",
+            ReviewError::BadTransition { .. } => "bad_transition",
+            ReviewError::Forbidden { .. } => "forbidden",
+            ReviewError::NeedReason(_) => "need_reason",
+            ReviewError::NeedField(_) => "need_field",
+            ReviewError::FinalizeBlocked { .. } => "finalize_blocked",
+            ReviewError::ReviewCopy => "review_copy",
+            ReviewError::NotAPackage(_) => "not_a_package",
+            ReviewError::PackageTooNew { .. } => "package_too_new",
+            ReviewError::PackageTooLarge(_) => "package_too_large",
+            ReviewError::PackageOtherReport { .. } => "package_other_report",
+            ReviewError::PackageIsOriginal(_) => "package_is_original",
+            ReviewError::BadPackage(_) => "bad_package",
+        }
     }
 }

@@ -4,10 +4,12 @@
 //! follow; `validate` the check every write passes; `store` the SQLite library.
 //! Nothing here knows about Tauri, windows or the terminal.
 
+pub mod anchor;
 pub mod backup;
 pub mod dates;
 pub mod diff;
 pub mod error;
+pub mod identity;
 pub mod ids;
 pub mod json;
 pub mod model;

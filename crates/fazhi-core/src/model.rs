@@ -238,51 +238,226 @@ impl Document {
         self.parts.iter().find(|p| p.role == role)
     }
 
+    /// Every node of the document in reading order: preface paragraphs, then
+    /// each part (its heading, its paragraphs, its sections depth first, each
+    /// heading before its paragraphs and subsections), then the closing
+    /// paragraphs. The one walk over the tree: search rows, anchors, the
+    /// template check, diffs and counts are built on it.
+    pub fn nodes(&self) -> Nodes<'_> {
+        Nodes {
+            doc: self,
+            stage: Stage::Preface(0),
+            stack: Vec::new(),
+        }
+    }
+
     /// Every paragraph in reading order, with the id of the part/section that holds it
     /// (`None` for preface and closing).
     pub fn paragraphs(&self) -> Vec<(&Paragraph, Option<&str>)> {
-        fn walk<'a>(s: &'a Section, out: &mut Vec<(&'a Paragraph, Option<&'a str>)>) {
-            out.extend(s.paragraphs.iter().map(|p| (p, Some(s.id.as_str()))));
-            for c in &s.sections {
-                walk(c, out);
-            }
-        }
-        let mut out: Vec<(&Paragraph, Option<&str>)> =
-            self.preface.iter().map(|p| (p, None)).collect();
-        for part in &self.parts {
-            out.extend(part.paragraphs.iter().map(|p| (p, Some(part.id.as_str()))));
-            for s in &part.sections {
-                walk(s, &mut out);
-            }
-        }
-        out.extend(self.closing.iter().map(|p| (p, None)));
-        out
+        self.nodes()
+            .filter_map(|n| match n.item {
+                NodeRef::Paragraph(p) => Some((p, n.parent_id)),
+                _ => None,
+            })
+            .collect()
     }
 
     /// All the text of the report in reading order, headings included, one block
     /// per line. Used for full-text search and character counts.
     pub fn plain_text(&self) -> String {
-        fn walk(s: &Section, out: &mut Vec<String>) {
-            out.push(s.heading.clone());
-            out.extend(s.paragraphs.iter().map(|p| p.text.clone()));
-            for c in &s.sections {
-                walk(c, out);
-            }
-        }
         let mut out = vec![self.title()];
         if let Some(a) = &self.addressee {
             out.push(a.clone());
         }
-        out.extend(self.preface.iter().map(|p| p.text.clone()));
-        for part in &self.parts {
-            out.push(part.heading.clone());
-            out.extend(part.paragraphs.iter().map(|p| p.text.clone()));
-            for s in &part.sections {
-                walk(s, &mut out);
+        out.extend(self.nodes().map(|n| n.text.to_string()));
+        out.join("\n")
+    }
+}
+
+/// What a [`Node`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NodeKind {
+    /// A top-level part; its text is the heading.
+    Part,
+    /// A (nested) section; its text is the heading.
+    Section,
+    /// A paragraph of the preface, of a part or section, or of the closing.
+    Paragraph,
+}
+
+/// Where a paragraph stands outside the parts, or that it is inside one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Region {
+    Preface,
+    Body,
+    Closing,
+}
+
+/// The node itself, for callers that need more than its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeRef<'a> {
+    Part(&'a Part),
+    Section(&'a Section),
+    Paragraph(&'a Paragraph),
+}
+
+/// One node of [`Document::nodes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Node<'a> {
+    pub id: &'a str,
+    pub kind: NodeKind,
+    /// The heading (part, section) or the paragraph's text.
+    pub text: &'a str,
+    /// Heading level counting the part as 1 (section （一） is 2, 1. is 3,
+    /// （1） is 4); for a paragraph, the level of the heading it stands under
+    /// (0 in the preface and closing).
+    pub level: usize,
+    /// Position among its siblings of the same kind (parts among parts,
+    /// sections among the sections of one parent, paragraphs among the
+    /// paragraphs of one holder): `numbering::prefix(level, index)` for headings.
+    pub index: usize,
+    /// Top-level part holding the node (itself for a part; `None` for preface
+    /// and closing).
+    pub part_id: Option<&'a str>,
+    /// The part or section directly holding the node (`None` for parts and
+    /// for preface and closing paragraphs).
+    pub parent_id: Option<&'a str>,
+    pub region: Region,
+    pub item: NodeRef<'a>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Stage {
+    Preface(usize),
+    Parts(usize),
+    Closing(usize),
+    Done,
+}
+
+/// A container whose children are still being visited.
+#[derive(Debug)]
+struct Frame<'a> {
+    id: &'a str,
+    part_id: &'a str,
+    level: usize,
+    paragraphs: &'a [Paragraph],
+    sections: &'a [Section],
+    next_paragraph: usize,
+    next_section: usize,
+}
+
+/// The iterator of [`Document::nodes`] (depth first, no allocation per node).
+#[derive(Debug)]
+pub struct Nodes<'a> {
+    doc: &'a Document,
+    stage: Stage,
+    stack: Vec<Frame<'a>>,
+}
+
+impl<'a> Iterator for Nodes<'a> {
+    type Item = Node<'a>;
+
+    fn next(&mut self) -> Option<Node<'a>> {
+        let doc = self.doc;
+        let loose = |p: &'a Paragraph, index: usize, region: Region| Node {
+            id: &p.id,
+            kind: NodeKind::Paragraph,
+            text: &p.text,
+            level: 0,
+            index,
+            part_id: None,
+            parent_id: None,
+            region,
+            item: NodeRef::Paragraph(p),
+        };
+        loop {
+            if let Some(top) = self.stack.last_mut() {
+                if let Some(p) = top.paragraphs.get(top.next_paragraph) {
+                    top.next_paragraph += 1;
+                    return Some(Node {
+                        id: &p.id,
+                        kind: NodeKind::Paragraph,
+                        text: &p.text,
+                        level: top.level,
+                        index: top.next_paragraph - 1,
+                        part_id: Some(top.part_id),
+                        parent_id: Some(top.id),
+                        region: Region::Body,
+                        item: NodeRef::Paragraph(p),
+                    });
+                }
+                if let Some(s) = top.sections.get(top.next_section) {
+                    top.next_section += 1;
+                    let (index, parent, part_id, level) =
+                        (top.next_section - 1, top.id, top.part_id, top.level + 1);
+                    self.stack.push(Frame {
+                        id: &s.id,
+                        part_id,
+                        level,
+                        paragraphs: &s.paragraphs,
+                        sections: &s.sections,
+                        next_paragraph: 0,
+                        next_section: 0,
+                    });
+                    return Some(Node {
+                        id: &s.id,
+                        kind: NodeKind::Section,
+                        text: &s.heading,
+                        level,
+                        index,
+                        part_id: Some(part_id),
+                        parent_id: Some(parent),
+                        region: Region::Body,
+                        item: NodeRef::Section(s),
+                    });
+                }
+                self.stack.pop();
+                continue;
+            }
+            match self.stage {
+                Stage::Preface(i) => match doc.preface.get(i) {
+                    Some(p) => {
+                        self.stage = Stage::Preface(i + 1);
+                        return Some(loose(p, i, Region::Preface));
+                    }
+                    None => self.stage = Stage::Parts(0),
+                },
+                Stage::Parts(i) => match doc.parts.get(i) {
+                    Some(part) => {
+                        self.stage = Stage::Parts(i + 1);
+                        self.stack.push(Frame {
+                            id: &part.id,
+                            part_id: &part.id,
+                            level: 1,
+                            paragraphs: &part.paragraphs,
+                            sections: &part.sections,
+                            next_paragraph: 0,
+                            next_section: 0,
+                        });
+                        return Some(Node {
+                            id: &part.id,
+                            kind: NodeKind::Part,
+                            text: &part.heading,
+                            level: 1,
+                            index: i,
+                            part_id: Some(&part.id),
+                            parent_id: None,
+                            region: Region::Body,
+                            item: NodeRef::Part(part),
+                        });
+                    }
+                    None => self.stage = Stage::Closing(0),
+                },
+                Stage::Closing(i) => match doc.closing.get(i) {
+                    Some(p) => {
+                        self.stage = Stage::Closing(i + 1);
+                        return Some(loose(p, i, Region::Closing));
+                    }
+                    None => self.stage = Stage::Done,
+                },
+                Stage::Done => return None,
             }
         }
-        out.extend(self.closing.iter().map(|p| p.text.clone()));
-        out.join("\n")
     }
 }
 
@@ -316,5 +491,106 @@ impl Section {
             .map(|s| 1 + s.depth_below())
             .max()
             .unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The template's document with a preface, closing, part paragraphs and
+    /// sections nested to the fourth level.
+    fn sample() -> Document {
+        let mut doc = crate::template::latest("statutory")
+            .unwrap()
+            .instantiate("梅河口市人民政府", 2019, false)
+            .0;
+        let mut s4 = Section::new("（1）级");
+        s4.paragraphs.push(Paragraph::new("第四级的段落"));
+        let mut s3 = Section::new("1.级");
+        s3.paragraphs.push(Paragraph::new("第三级的段落"));
+        s3.sections.push(s4);
+        s3.sections.push(Section::new("（2）级"));
+        doc.parts[0].sections[0].sections.push(s3);
+        doc.parts[1].paragraphs.push(Paragraph::new("部分下的段落"));
+        doc.closing.push(Paragraph::new("特此报告。"));
+        doc
+    }
+
+    #[test]
+    fn nodes_walk_the_whole_tree_in_reading_order() {
+        let doc = sample();
+        let nodes: Vec<Node> = doc.nodes().collect();
+        let ids: std::collections::HashSet<&str> = nodes.iter().map(|n| n.id).collect();
+        assert_eq!(ids.len(), nodes.len(), "an id visited twice");
+        // Counted by hand: every paragraph, part and section once.
+        fn count(s: &Section) -> usize {
+            1 + s.paragraphs.len() + s.sections.iter().map(count).sum::<usize>()
+        }
+        let expected = doc.preface.len()
+            + doc.closing.len()
+            + doc
+                .parts
+                .iter()
+                .map(|p| 1 + p.paragraphs.len() + p.sections.iter().map(count).sum::<usize>())
+                .sum::<usize>();
+        assert_eq!(nodes.len(), expected);
+
+        let first = &nodes[0];
+        assert_eq!(
+            (first.kind, first.region, first.level, first.part_id),
+            (NodeKind::Paragraph, Region::Preface, 0, None)
+        );
+        let last = nodes.last().unwrap();
+        assert_eq!((last.text, last.region), ("特此报告。", Region::Closing));
+
+        let find = |text: &str| *nodes.iter().find(|n| n.text == text).unwrap();
+        let s3 = find("1.级");
+        assert_eq!((s3.kind, s3.level, s3.index), (NodeKind::Section, 3, 0));
+        assert_eq!(s3.parent_id, Some(doc.parts[0].sections[0].id.as_str()));
+        assert_eq!(s3.part_id, Some(doc.parts[0].id.as_str()));
+        let s4b = find("（2）级");
+        assert_eq!((s4b.level, s4b.index), (4, 1));
+        let p4 = find("第四级的段落");
+        assert_eq!((p4.kind, p4.level), (NodeKind::Paragraph, 4));
+        let pp = find("部分下的段落");
+        assert_eq!(
+            (pp.level, pp.parent_id),
+            (1, Some(doc.parts[1].id.as_str()))
+        );
+        let part2 = find(&doc.parts[1].heading);
+        assert_eq!(
+            (part2.kind, part2.level, part2.index),
+            (NodeKind::Part, 1, 1)
+        );
+        assert!(matches!(part2.item, NodeRef::Part(p) if p.role == Role::Shortcomings));
+
+        // Reading order: a section's heading, its paragraphs, then its subsections.
+        let pos = |text: &str| nodes.iter().position(|n| n.text == text).unwrap();
+        assert!(pos("1.级") < pos("第三级的段落"));
+        assert!(pos("第三级的段落") < pos("（1）级"));
+        assert!(pos("（1）级") < pos("第四级的段落"));
+        assert!(pos("第四级的段落") < pos("（2）级"));
+
+        // The helpers built on it.
+        let paras = doc.paragraphs();
+        assert_eq!(
+            paras.len(),
+            nodes
+                .iter()
+                .filter(|n| n.kind == NodeKind::Paragraph)
+                .count()
+        );
+        assert!(doc.plain_text().contains("（1）级\n第四级的段落\n（2）级"));
+    }
+
+    #[test]
+    fn nodes_of_an_empty_document() {
+        let mut doc = sample();
+        doc.preface.clear();
+        doc.parts.clear();
+        doc.closing.clear();
+        assert_eq!(doc.nodes().count(), 0);
+        assert_eq!(doc.plain_text(), doc.title());
     }
 }

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 use crate::error::ValidationError as V;
-use crate::model::{Document, Paragraph, Section, DOC_SCHEMA_VERSION};
+use crate::model::{Document, NodeKind, Paragraph, Section, DOC_SCHEMA_VERSION};
 use crate::numbering::MAX_LEVEL;
 use crate::{dates, ids, template, Error};
 
@@ -39,6 +39,68 @@ pub fn assign_missing_ids(doc: &mut Document) {
         paras(&mut part.paragraphs);
         part.sections.iter_mut().for_each(section);
     }
+}
+
+/// A value that passed the template check: only [`validated`] (and
+/// [`checked`]) make one, so a function taking `&Validated<Document>` cannot be
+/// handed a document that skipped [`validate`]. The store's only writer of
+/// `reports.content` takes one.
+///
+/// Read it through `Deref`/`as_ref`; [`Validated::into_inner`] gives the value
+/// back (and with it the right to change it). There is no public constructor,
+/// no `DerefMut` and no `Deserialize`:
+///
+/// ```compile_fail
+/// fn forge(doc: fazhi_core::Document) -> fazhi_core::validate::Validated<fazhi_core::Document> {
+///     fazhi_core::validate::Validated(doc) // private field: no constructor outside validate
+/// }
+/// ```
+///
+/// ```
+/// // The way in: the check.
+/// fn make(doc: fazhi_core::Document) -> fazhi_core::Result<fazhi_core::validate::Validated<fazhi_core::Document>> {
+///     fazhi_core::validate::validated(doc)
+/// }
+/// ```
+///
+/// ```compile_fail
+/// fn change(v: &mut fazhi_core::validate::Validated<fazhi_core::Document>) {
+///     v.parts.clear(); // no DerefMut: a validated document cannot be changed in place
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Validated<T>(T);
+
+impl<T> Validated<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Validated<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> AsRef<T> for Validated<T> {
+    fn as_ref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// [`validate`]s `doc` as it is and, when it passes, wraps it.
+pub fn checked(doc: Document) -> Result<Validated<Document>, Error> {
+    validate(&doc)?;
+    Ok(Validated(doc))
+}
+
+/// What every write does first: ids for the nodes that have none
+/// ([`assign_missing_ids`]), then [`validate`].
+pub fn validated(mut doc: Document) -> Result<Validated<Document>, Error> {
+    assign_missing_ids(&mut doc);
+    checked(doc)
 }
 
 /// Checks a document against its template and the model's invariants.
@@ -138,51 +200,27 @@ fn check_parts(doc: &Document, tpl: &template::Template) -> Result<(), V> {
 }
 
 fn check_nodes(doc: &Document) -> Result<(), V> {
-    let mut ids = HashSet::new();
-    let mut id = |id: &str| -> Result<(), V> {
-        if !ids::is_valid_id(id) {
-            return Err(V::BadId(id.chars().take(40).collect()));
-        }
-        if !ids.insert(id.to_string()) {
-            return Err(V::DuplicateId(id.to_string()));
-        }
-        Ok(())
-    };
-    fn paragraphs(ps: &[Paragraph], id: &mut dyn FnMut(&str) -> Result<(), V>) -> Result<(), V> {
-        for p in ps {
-            id(&p.id)?;
-            check_text("段落", &p.text, MAX_PARAGRAPH_CHARS)?;
-        }
-        Ok(())
-    }
-    fn section(
-        s: &Section,
-        level: usize,
-        id: &mut dyn FnMut(&str) -> Result<(), V>,
-    ) -> Result<(), V> {
-        if level > MAX_LEVEL {
+    let mut seen = HashSet::new();
+    for node in doc.nodes() {
+        if node.kind == NodeKind::Section && node.level > MAX_LEVEL {
             return Err(V::TooDeep {
-                heading: s.heading.chars().take(30).collect(),
-                level,
+                heading: node.text.chars().take(30).collect(),
+                level: node.level,
             });
         }
-        id(&s.id)?;
-        check_text("小标题", &s.heading, MAX_HEADING_CHARS)?;
-        paragraphs(&s.paragraphs, id)?;
-        for c in &s.sections {
-            section(c, level + 1, id)?;
+        if !ids::is_valid_id(node.id) {
+            return Err(V::BadId(node.id.chars().take(40).collect()));
         }
-        Ok(())
-    }
-    paragraphs(&doc.preface, &mut id)?;
-    for part in &doc.parts {
-        id(&part.id)?;
-        paragraphs(&part.paragraphs, &mut id)?;
-        for s in &part.sections {
-            section(s, 2, &mut id)?;
+        if !seen.insert(node.id) {
+            return Err(V::DuplicateId(node.id.to_string()));
+        }
+        match node.kind {
+            // The part's heading is checked with the template (check_parts).
+            NodeKind::Part => {}
+            NodeKind::Section => check_text("小标题", node.text, MAX_HEADING_CHARS)?,
+            NodeKind::Paragraph => check_text("段落", node.text, MAX_PARAGRAPH_CHARS)?,
         }
     }
-    paragraphs(&doc.closing, &mut id)?;
     Ok(())
 }
 
@@ -328,6 +366,30 @@ mod tests {
         let id = d.parts[0].id.clone();
         d.parts[1].id = id;
         assert!(matches!(invalid(&d), V::DuplicateId(_)));
+    }
+
+    #[test]
+    fn validated_is_made_only_from_a_document_that_passes() {
+        let mut d = doc();
+        d.parts.remove(1);
+        assert!(matches!(
+            validated(d.clone()),
+            Err(Error::Invalid(V::MissingPart(_)))
+        ));
+        assert!(matches!(checked(d), Err(Error::Invalid(V::MissingPart(_)))));
+        // A document without ids: `checked` refuses it as it is, `validated`
+        // gives the nodes ids first.
+        let mut d = doc();
+        d.preface[0].id.clear();
+        assert!(matches!(
+            checked(d.clone()),
+            Err(Error::Invalid(V::BadId(_)))
+        ));
+        let v = validated(d.clone()).unwrap();
+        assert!(ids::is_valid_id(&v.preface[0].id));
+        assert_eq!(v.as_ref().parts, d.parts);
+        let back: Document = v.clone().into_inner();
+        assert_eq!(back, *v);
     }
 
     #[test]

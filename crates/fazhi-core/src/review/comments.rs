@@ -2,42 +2,18 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::anchor::{self, Anchor, AnchorUpdate};
-use super::{audit, clean_text, Identity, ReviewError, ReviewRole, MAX_COMMENT_CHARS};
+use super::{clean_text, Identity, ReviewError, MAX_COMMENT_CHARS};
+use crate::anchor::{self, Anchor};
 use crate::model::Document;
-use crate::{ids, Error, Result, Store};
+use crate::store::audit::{self, Record};
+use crate::store::comments::{self as table, load, NewComment};
+use crate::{Result, Store};
 
-/// A comment (thread root) or a reply.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct Comment {
-    pub id: String,
-    pub report_id: String,
-    /// The comment a reply answers; `None` for a thread root.
-    pub parent_id: Option<String>,
-    pub author: String,
-    pub role: Option<ReviewRole>,
-    pub created_at: String,
-    pub edited_at: Option<String>,
-    pub text: String,
-    pub resolved: bool,
-    pub resolved_by: Option<String>,
-    pub resolved_at: Option<String>,
-    /// Where the thread sits (roots only). Kept, with its quote, when orphaned.
-    pub anchor: Option<Anchor>,
-    /// The commented text was deleted (原文已删除).
-    pub orphaned: bool,
-    /// Top-level part holding the anchor (`None`: preface, closing, orphaned, reply).
-    pub part_id: Option<String>,
-    /// Written by the library's identity.
-    pub mine: bool,
-    /// Replies, oldest first (roots only).
-    pub replies: Vec<Comment>,
-}
+pub use crate::store::comments::Comment;
 
 /// Where a new comment goes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -132,69 +108,6 @@ pub struct ExternalImport {
     pub orphaned: u32,
 }
 
-const COLS: &str = "id, report_id, parent_id, author, role, created_at, edited_at, text, resolved,
-     resolved_by, resolved_at, node_id, start_off, end_off, quote, prefix, suffix, orphaned";
-
-fn from_row(r: &rusqlite::Row<'_>, me: &str) -> rusqlite::Result<Comment> {
-    let node_id: Option<String> = r.get(11)?;
-    let anchor = match node_id {
-        Some(node_id) => Some(Anchor {
-            node_id,
-            start: r.get::<_, Option<u32>>(12)?.unwrap_or(0),
-            end: r.get::<_, Option<u32>>(13)?.unwrap_or(0),
-            quote: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
-            prefix: r.get::<_, Option<String>>(15)?.unwrap_or_default(),
-            suffix: r.get::<_, Option<String>>(16)?.unwrap_or_default(),
-        }),
-        None => None,
-    };
-    let author: String = r.get(3)?;
-    Ok(Comment {
-        id: r.get(0)?,
-        report_id: r.get(1)?,
-        parent_id: r.get(2)?,
-        mine: !me.is_empty() && author == me,
-        author,
-        role: r
-            .get::<_, Option<String>>(4)?
-            .as_deref()
-            .and_then(ReviewRole::parse),
-        created_at: r.get(5)?,
-        edited_at: r.get(6)?,
-        text: r.get(7)?,
-        resolved: r.get(8)?,
-        resolved_by: r.get(9)?,
-        resolved_at: r.get(10)?,
-        anchor,
-        orphaned: r.get(17)?,
-        part_id: None,
-        replies: Vec::new(),
-    })
-}
-
-fn load(tx: &rusqlite::Connection, comment_id: &str, me: &str) -> Result<Comment> {
-    tx.query_row(
-        &format!("SELECT {COLS} FROM comments WHERE id = ?1"),
-        [comment_id],
-        |r| from_row(r, me),
-    )
-    .optional()?
-    .ok_or_else(|| ReviewError::CommentNotFound(comment_id.to_string()).into())
-}
-
-fn new_comment_id(tx: &Transaction) -> Result<String> {
-    loop {
-        let id = ids::new_id();
-        let taken = tx
-            .query_row("SELECT 1 FROM comments WHERE id = ?1", [&id], |_| Ok(()))
-            .optional()?
-            .is_some();
-        if !taken {
-            return Ok(id);
-        }
-    }
-}
-
 fn short(s: &str) -> String {
     let mut out: String = s.chars().take(30).collect();
     if s.chars().count() > 30 {
@@ -231,123 +144,6 @@ fn audited(action: &'static str, detail: impl Into<String>) -> Option<Audited> {
         action,
         detail: detail.into(),
     })
-}
-
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn insert(
-    tx: &Transaction,
-    id: &str,
-    report_id: &str,
-    parent_id: Option<&str>,
-    author: &str,
-    role: Option<ReviewRole>,
-    created_at: Option<&str>,
-    text: &str,
-    anchor: Option<&Anchor>,
-    orphaned: bool,
-) -> Result<()> {
-    tx.execute(
-        "INSERT INTO comments (id, report_id, parent_id, author, role, created_at, text,
-             node_id, start_off, end_off, quote, prefix, suffix, orphaned)
-         VALUES (?1, ?2, ?3, ?4, ?5, coalesce(?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), ?7,
-             ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            id,
-            report_id,
-            parent_id,
-            author,
-            role.map(|r| r.as_str()),
-            created_at,
-            text,
-            anchor.map(|a| a.node_id.as_str()),
-            anchor.map(|a| a.start),
-            anchor.map(|a| a.end),
-            anchor.map(|a| a.quote.as_str()),
-            anchor.map(|a| a.prefix.as_str()),
-            anchor.map(|a| a.suffix.as_str()),
-            orphaned,
-        ],
-    )?;
-    Ok(())
-}
-
-fn write_anchor(tx: &Transaction, comment_id: &str, a: Option<&Anchor>) -> Result<()> {
-    match a {
-        Some(a) => tx.execute(
-            "UPDATE comments SET node_id = ?2, start_off = ?3, end_off = ?4, quote = ?5,
-                 prefix = ?6, suffix = ?7, orphaned = 0 WHERE id = ?1",
-            params![comment_id, a.node_id, a.start, a.end, a.quote, a.prefix, a.suffix],
-        )?,
-        None => tx.execute(
-            "UPDATE comments SET orphaned = 1 WHERE id = ?1",
-            [comment_id],
-        )?,
-    };
-    Ok(())
-}
-
-/// Re-anchors every anchored thread of `report_id` to `doc` (inside the save's
-/// transaction). Explicit updates from the editor win when they fit the document.
-pub(crate) fn reanchor_all(
-    tx: &Transaction,
-    report_id: &str,
-    doc: &Document,
-    updates: &[AnchorUpdate],
-) -> Result<()> {
-    let mut current: Vec<Comment> = Vec::new();
-    {
-        let mut stmt = tx.prepare_cached(&format!(
-            "SELECT {COLS} FROM comments
-             WHERE report_id = ?1 AND parent_id IS NULL AND node_id IS NOT NULL"
-        ))?;
-        let rows = stmt.query_map([report_id], |r| from_row(r, ""))?;
-        for row in rows {
-            current.push(row?);
-        }
-    }
-    // Most saves are of reports without comments: no text walk for them
-    // (updates can only name this report's threads, so none applies).
-    if current.is_empty() {
-        return Ok(());
-    }
-    let nodes = anchor::text_nodes(doc);
-    let by_id: HashMap<&str, &AnchorUpdate> =
-        updates.iter().map(|u| (u.comment_id.as_str(), u)).collect();
-    for c in &current {
-        let Some(old) = &c.anchor else { continue };
-        if let Some(u) = by_id.get(c.id.as_str()) {
-            match &u.node_id {
-                None => {
-                    if !c.orphaned {
-                        write_anchor(tx, &c.id, None)?;
-                    }
-                    continue;
-                }
-                Some(node) => {
-                    let fitted = nodes
-                        .iter()
-                        .find(|(id, _, _)| id == node)
-                        .and_then(|(id, text, _)| anchor::make_anchor(id, text, u.start, u.end));
-                    if let Some(a) = fitted {
-                        if c.orphaned || &a != old {
-                            write_anchor(tx, &c.id, Some(&a))?;
-                        }
-                        continue;
-                    }
-                }
-            }
-        }
-        // Orphaned comments stay orphaned unless the editor places them again.
-        if c.orphaned {
-            continue;
-        }
-        match anchor::reanchor_in(&nodes, old) {
-            Some(a) if &a == old => {}
-            Some(a) => write_anchor(tx, &c.id, Some(&a))?,
-            None => write_anchor(tx, &c.id, None)?,
-        }
-    }
-    Ok(())
 }
 
 impl Store {
@@ -398,28 +194,25 @@ impl Store {
             }
         };
         let tx = self.conn_mut().transaction()?;
-        let id = new_comment_id(&tx)?;
-        insert(
+        let id = table::new_id(&tx)?;
+        table::insert(
             &tx,
-            &id,
-            report_id,
-            None,
-            &who.name,
-            who.role,
-            None,
-            &text,
-            Some(&anchor),
-            false,
+            &NewComment {
+                id: &id,
+                report_id,
+                parent_id: None,
+                author: &who.name,
+                role: who.role,
+                created_at: None,
+                text: &text,
+                anchor: Some(&anchor),
+                orphaned: false,
+            },
         )?;
         audit::record(
             &tx,
-            report_id,
-            &who,
-            "comment_add",
-            None,
-            None,
-            None,
-            Some(&format!("{id}：“{}”", short(&anchor.quote))),
+            &Record::new(report_id, &who, "comment_add")
+                .detail(&format!("{id}：“{}”", short(&anchor.quote))),
         )?;
         let mut c = load(&tx, &id, &who.name)?;
         tx.commit()?;
@@ -445,28 +238,24 @@ impl Store {
             return Err(ReviewError::CommentNotFound(parent_id.to_string()).into());
         }
         let root = parent.parent_id.clone().unwrap_or(parent.id.clone());
-        let id = new_comment_id(&tx)?;
-        insert(
+        let id = table::new_id(&tx)?;
+        table::insert(
             &tx,
-            &id,
-            report_id,
-            Some(&root),
-            &who.name,
-            who.role,
-            None,
-            &text,
-            None,
-            false,
+            &NewComment {
+                id: &id,
+                report_id,
+                parent_id: Some(&root),
+                author: &who.name,
+                role: who.role,
+                created_at: None,
+                text: &text,
+                anchor: None,
+                orphaned: false,
+            },
         )?;
         audit::record(
             &tx,
-            report_id,
-            &who,
-            "comment_reply",
-            None,
-            None,
-            None,
-            Some(&format!("{id} → {root}")),
+            &Record::new(report_id, &who, "comment_reply").detail(&format!("{id} → {root}")),
         )?;
         let c = load(&tx, &id, &who.name)?;
         tx.commit()?;
@@ -487,16 +276,7 @@ impl Store {
         let c = load(&tx, comment_id, &who.name)?;
         let (out, audited) = change(&tx, &c)?;
         if let Some(Audited { action, detail }) = audited {
-            audit::record(
-                &tx,
-                &c.report_id,
-                who,
-                action,
-                None,
-                None,
-                None,
-                Some(&detail),
-            )?;
+            audit::record(&tx, &Record::new(&c.report_id, who, action).detail(&detail))?;
         }
         tx.commit()?;
         Ok(out)
@@ -508,11 +288,7 @@ impl Store {
         let text = comment_text(text)?;
         self.change_comment(&who, comment_id, |tx, c| {
             ensure_own(c, &who)?;
-            tx.execute(
-                "UPDATE comments SET text = ?2, edited_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                 WHERE id = ?1",
-                params![comment_id, text],
-            )?;
+            table::set_text(tx, comment_id, &text)?;
             let edited = load(tx, comment_id, &who.name)?;
             Ok((edited, audited("comment_edit", comment_id)))
         })
@@ -524,15 +300,10 @@ impl Store {
         let who = self.require_identity()?;
         self.change_comment(&who, comment_id, |tx, c| {
             ensure_own(c, &who)?;
-            let others: i64 = tx.query_row(
-                "SELECT count(*) FROM comments WHERE parent_id = ?1 AND author <> ?2",
-                params![comment_id, who.name],
-                |r| r.get(0),
-            )?;
-            if others > 0 {
+            if table::replies_by_others(tx, comment_id, &who.name)? > 0 {
                 return Err(ReviewError::HasReplies.into());
             }
-            tx.execute("DELETE FROM comments WHERE id = ?1", [comment_id])?;
+            table::delete(tx, comment_id)?;
             let detail = format!("{comment_id}：“{}”", short(&c.text));
             Ok(((), audited("comment_delete", detail)))
         })
@@ -555,18 +326,10 @@ impl Store {
             let audited = if c.resolved == resolved {
                 None
             } else if resolved {
-                tx.execute(
-                    "UPDATE comments SET resolved = 1, resolved_by = ?2,
-                         resolved_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
-                    params![comment_id, who.name],
-                )?;
+                table::set_resolved(tx, comment_id, Some(&who.name))?;
                 audited("comment_resolve", comment_id)
             } else {
-                tx.execute(
-                    "UPDATE comments SET resolved = 0, resolved_by = NULL, resolved_at = NULL
-                     WHERE id = ?1",
-                    [comment_id],
-                )?;
+                table::set_resolved(tx, comment_id, None)?;
                 audited("comment_reopen", comment_id)
             };
             Ok((load(tx, comment_id, &who.name)?, audited))
@@ -584,7 +347,7 @@ impl Store {
     pub fn list_comments(&self, report_id: &str, filter: &CommentFilter) -> Result<Vec<Comment>> {
         let doc = self.report_document(report_id)?;
         let me = self.identity()?.name;
-        let all = all_comments(self.connection(), report_id, &me)?;
+        let all = table::all_comments(self.connection(), report_id, &me)?;
         let order: HashMap<String, usize> = anchor::text_nodes(&doc)
             .iter()
             .enumerate()
@@ -636,11 +399,7 @@ impl Store {
 
     /// Open threads of a report (what blocks 定稿).
     pub fn open_comment_count(&self, report_id: &str) -> Result<i64> {
-        Ok(self.connection().query_row(
-            "SELECT count(*) FROM comments WHERE report_id = ?1 AND parent_id IS NULL AND resolved = 0",
-            [report_id],
-            |r| r.get(0),
-        )?)
+        table::open_count(self.connection(), report_id)
     }
 
     pub fn comment_counts(&self, report_id: &str) -> Result<CommentCounts> {
@@ -712,44 +471,33 @@ impl Store {
                 .and_then(|r| ids_by_index.get(r as usize).cloned().flatten())
                 .filter(|_| (ec.reply_to.unwrap_or(0) as usize) < i);
             if let Some(root) = parent {
-                let dup: Option<String> = tx
-                    .query_row(
-                        "SELECT id FROM comments WHERE parent_id = ?1 AND author = ?2 AND text = ?3",
-                        params![root, author, text],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
+                let dup = table::find_reply(&tx, &root, &author, &text)?;
                 if let Some(d) = dup {
                     out.duplicates += 1;
                     ids_by_index.push(Some(d));
                     continue;
                 }
-                let id = new_comment_id(&tx)?;
-                insert(
+                let id = table::new_id(&tx)?;
+                table::insert(
                     &tx,
-                    &id,
-                    report_id,
-                    Some(&root),
-                    &author,
-                    None,
-                    date,
-                    &text,
-                    None,
-                    false,
+                    &NewComment {
+                        id: &id,
+                        report_id,
+                        parent_id: Some(&root),
+                        author: &author,
+                        role: None,
+                        created_at: date,
+                        text: &text,
+                        anchor: None,
+                        orphaned: false,
+                    },
                 )?;
                 out.added += 1;
                 ids_by_index.push(Some(id));
                 continue;
             }
             let quote: String = ec.anchor_text.chars().filter(|c| !c.is_control()).collect();
-            let dup: Option<String> = tx
-                .query_row(
-                    "SELECT id FROM comments WHERE report_id = ?1 AND parent_id IS NULL
-                         AND author = ?2 AND text = ?3 AND coalesce(quote, '') = ?4",
-                    params![report_id, author, text, quote],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            let dup = table::find_thread(&tx, report_id, &author, &text, &quote)?;
             if let Some(d) = dup {
                 out.duplicates += 1;
                 ids_by_index.push(Some(d));
@@ -770,19 +518,21 @@ impl Store {
                     anchor::find_quote(&doc, &quote, 1)
                 }
             });
-            let id = new_comment_id(&tx)?;
+            let id = table::new_id(&tx)?;
             match &found {
-                Some(a) => insert(
+                Some(a) => table::insert(
                     &tx,
-                    &id,
-                    report_id,
-                    None,
-                    &author,
-                    None,
-                    date,
-                    &text,
-                    Some(a),
-                    false,
+                    &NewComment {
+                        id: &id,
+                        report_id,
+                        parent_id: None,
+                        author: &author,
+                        role: None,
+                        created_at: date,
+                        text: &text,
+                        anchor: Some(a),
+                        orphaned: false,
+                    },
                 )?,
                 None => {
                     // Keep it, with its quote, as 原文已删除.
@@ -794,17 +544,19 @@ impl Store {
                         prefix: String::new(),
                         suffix: String::new(),
                     };
-                    insert(
+                    table::insert(
                         &tx,
-                        &id,
-                        report_id,
-                        None,
-                        &author,
-                        None,
-                        date,
-                        &text,
-                        Some(&a),
-                        true,
+                        &NewComment {
+                            id: &id,
+                            report_id,
+                            parent_id: None,
+                            author: &author,
+                            role: None,
+                            created_at: date,
+                            text: &text,
+                            anchor: Some(&a),
+                            orphaned: true,
+                        },
                     )?;
                     out.orphaned += 1;
                 }
@@ -815,29 +567,11 @@ impl Store {
         if out.added > 0 {
             audit::record(
                 &tx,
-                report_id,
-                &who,
-                "comments_import",
-                None,
-                None,
-                None,
-                Some(&format!("新增{}条，重复{}条", out.added, out.duplicates)),
+                &Record::new(report_id, &who, "comments_import")
+                    .detail(&format!("新增{}条，重复{}条", out.added, out.duplicates)),
             )?;
         }
         tx.commit()?;
         Ok(out)
     }
-}
-
-pub(crate) fn all_comments(
-    conn: &rusqlite::Connection,
-    report_id: &str,
-    me: &str,
-) -> Result<Vec<Comment>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLS} FROM comments WHERE report_id = ?1 ORDER BY created_at, id"
-    ))?;
-    let rows = stmt.query_map([report_id], |r| from_row(r, me))?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(Error::from)
 }

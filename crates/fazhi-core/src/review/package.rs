@@ -15,20 +15,23 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::anchor::{self, Anchor};
-use super::comments::{all_comments, insert, Comment};
-use super::{audit, clean_text, ReviewError, ReviewRole, MAX_COMMENT_CHARS, MAX_NAME_CHARS};
+use super::{clean_text, ReviewError, ReviewRole, MAX_COMMENT_CHARS, MAX_NAME_CHARS};
+use crate::anchor::{self, Anchor};
 use crate::model::Document;
 use crate::status::Status;
-use crate::store::{status_from_sql, ReportView};
-use crate::{ids, json, validate, Error, Result, Store};
+use crate::store::audit::{self, Record};
+use crate::store::comments::{self, Comment, NewComment};
+use crate::store::reports::{self, Write};
+use crate::store::ReportView;
+use crate::validate::{self, Validated};
+use crate::{ids, json, Error, Result, Store};
+
+pub use crate::error::MAX_PACKAGE_BYTES;
 
 /// 'FZBG': marks a SQLite file as a review package.
 pub const PACKAGE_APPLICATION_ID: i64 = 0x465A_4247;
 /// Format version this build writes and reads.
 pub const PACKAGE_VERSION: i64 = 1;
-/// Packages larger than this are refused unread.
-pub const MAX_PACKAGE_BYTES: u64 = 64 * 1024 * 1024;
 /// At most this many comments and replies are read from a package.
 pub const MAX_PACKAGE_COMMENTS: i64 = 20_000;
 
@@ -91,7 +94,7 @@ pub struct MergeOutcome {
 /// A package read into memory, checked.
 struct Package {
     info: PackageInfo,
-    doc: Document,
+    doc: Validated<Document>,
     comments: Vec<Comment>,
 }
 
@@ -127,7 +130,7 @@ impl Store {
     pub fn export_package(&mut self, report_id: &str, path: &Path) -> Result<PackageInfo> {
         let who = self.require_identity()?;
         let report = self.get_report(report_id)?;
-        let comments = all_comments(self.connection(), report_id, "")?;
+        let comments = comments::all_comments(self.connection(), report_id, "")?;
         let content = serde_json::to_string(&report.document)?;
         let tmp = path.with_extension("fzbg.part");
         let _ = std::fs::remove_file(&tmp);
@@ -211,13 +214,11 @@ impl Store {
         let tx = self.conn_mut().transaction()?;
         audit::record(
             &tx,
-            report_id,
-            &who,
-            "package_export",
-            None,
-            None,
-            None,
-            Some(&format!("第{}版，批注{}条", report.version, comments.len())),
+            &Record::new(report_id, &who, "package_export").detail(&format!(
+                "第{}版，批注{}条",
+                report.version,
+                comments.len()
+            )),
         )?;
         tx.commit()?;
         read_package_info(path)
@@ -231,75 +232,29 @@ impl Store {
         let who = self.require_identity()?;
         let pkg = read_package(path)?;
         let id = pkg.info.report_id.clone();
-        let existing = self
-            .connection()
-            .query_row(
-                "SELECT review_copy FROM reports WHERE id = ?1",
-                [&id],
-                |r| r.get::<_, bool>(0),
-            )
-            .optional()?;
+        let existing = reports::review_copy(self.connection(), &id)?;
         if existing == Some(false) {
             return Err(ReviewError::PackageIsOriginal(pkg.info.title.clone()).into());
         }
-        let content = serde_json::to_string(&pkg.doc)?;
         let tx = self.conn_mut().transaction()?;
-        let chars = pkg
-            .doc
-            .plain_text()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .count() as i64;
-        // A new review copy, or a refresh of the one already here: every column
-        // but created_at and review_copy. The WHERE repeats, inside the transaction,
-        // the refusal above: an original that appeared since is never overwritten.
-        let written = tx.execute(
-            "INSERT INTO reports (id, issuer, year, title, template_id, template_version,
-                 status, content, content_schema, chars, version, created_at, updated_at,
-                 review_copy)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
-                 strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 1)
-             ON CONFLICT(id) DO UPDATE SET issuer = excluded.issuer, year = excluded.year,
-                 title = excluded.title, template_id = excluded.template_id,
-                 template_version = excluded.template_version, status = excluded.status,
-                 content = excluded.content, content_schema = excluded.content_schema,
-                 chars = excluded.chars, version = excluded.version,
-                 updated_at = excluded.updated_at
-             WHERE reports.review_copy = 1",
-            params![
-                id,
-                pkg.doc.issuer,
-                pkg.doc.year,
-                pkg.doc.title(),
-                pkg.doc.template.id,
-                pkg.doc.template.version,
-                pkg.info.status.as_str(),
-                content,
-                pkg.doc.schema_version,
-                chars,
-                pkg.info.report_version,
-            ],
-        )?;
-        if written == 0 {
+        // A new review copy, or a refresh of the one already here. The write
+        // repeats, inside the transaction, the refusal above: an original that
+        // appeared since is never overwritten (nothing written).
+        let how = Write::ReviewCopy {
+            status: pkg.info.status,
+            version: pkg.info.report_version,
+        };
+        if reports::write_content(&tx, &id, &pkg.doc, how)? == 0 {
             return Err(ReviewError::PackageIsOriginal(pkg.info.title.clone()).into());
         }
-        crate::store::sync_index(&tx, &id, &pkg.doc)?;
         let merged = merge_comments(&tx, &id, &pkg, &pkg.doc)?;
         // Anchors of comments already here follow the refreshed text.
-        super::comments::reanchor_all(&tx, &id, &pkg.doc, &[])?;
-        audit::record(
-            &tx,
-            &id,
-            &who,
-            "package_open",
-            None,
-            None,
-            None,
-            Some(&format!(
-                "第{}版，由{}导出",
-                pkg.info.report_version, pkg.info.exported_by
-            )),
-        )?;
+        comments::reanchor_all(&tx, &id, &pkg.doc, &[])?;
+        let detail = format!(
+            "第{}版，由{}导出",
+            pkg.info.report_version, pkg.info.exported_by
+        );
+        audit::record(&tx, &Record::new(&id, &who, "package_open").detail(&detail))?;
         tx.commit()?;
         let mut notices = vec![format!(
             "这是“{}”的审阅副本（第{}版，{}导出）：正文只读，可添加批注和回复，完成后请导出审阅包交回。",
@@ -361,21 +316,16 @@ impl Store {
             out.notices
                 .push("没有新的批注或回复（此审阅包已导入过）".into());
         } else {
+            let detail = format!(
+                "{}导出的第{}版：新增批注{}条、回复{}条",
+                pkg.info.exported_by,
+                pkg.info.report_version,
+                out.added_comments,
+                out.added_replies
+            );
             audit::record(
                 &tx,
-                &id,
-                &who,
-                "package_merge",
-                None,
-                None,
-                None,
-                Some(&format!(
-                    "{}导出的第{}版：新增批注{}条、回复{}条",
-                    pkg.info.exported_by,
-                    pkg.info.report_version,
-                    out.added_comments,
-                    out.added_replies
-                )),
+                &Record::new(&id, &who, "package_merge").detail(&detail),
             )?;
         }
         tx.commit()?;
@@ -391,7 +341,7 @@ fn merge_comments(
     doc: &Document,
 ) -> Result<MergeOutcome> {
     let nodes = anchor::text_nodes(doc);
-    let same_text = *doc == pkg.doc;
+    let same_text = *doc == *pkg.doc;
     let mut out = MergeOutcome {
         report_id: report_id.to_string(),
         title: pkg.info.title.clone(),
@@ -399,20 +349,12 @@ fn merge_comments(
         ..MergeOutcome::default()
     };
     let mut present: HashSet<String> = HashSet::new();
-    {
-        let mut stmt = tx.prepare("SELECT id, report_id FROM comments WHERE id = ?1")?;
-        for c in &pkg.comments {
-            if let Some((cid, rid)) = stmt
-                .query_row([&c.id], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-                })
-                .optional()?
-            {
-                if rid != report_id {
-                    return Err(bad(format!("批注编号{cid}属于另一份报告")));
-                }
-                present.insert(cid);
+    for c in &pkg.comments {
+        if let Some(rid) = comments::report_of(tx, &c.id)? {
+            if rid != report_id {
+                return Err(bad(format!("批注编号{}属于另一份报告", c.id)));
             }
+            present.insert(c.id.clone());
         }
     }
     // Roots first, then replies (whose parent may be new too).
@@ -450,29 +392,30 @@ fn merge_comments(
             }
             (None, None) => (None, false),
         };
-        insert(
+        comments::insert(
             tx,
-            &c.id,
-            report_id,
-            c.parent_id.as_deref(),
-            &c.author,
-            c.role,
-            Some(&c.created_at),
-            &c.text,
-            anchor.as_ref(),
-            orphaned,
+            &NewComment {
+                id: &c.id,
+                report_id,
+                parent_id: c.parent_id.as_deref(),
+                author: &c.author,
+                role: c.role,
+                created_at: Some(&c.created_at),
+                text: &c.text,
+                anchor: anchor.as_ref(),
+                orphaned,
+            },
         )?;
         if c.resolved {
-            tx.execute(
-                "UPDATE comments SET resolved = 1, resolved_by = ?2, resolved_at = ?3 WHERE id = ?1",
-                params![c.id, c.resolved_by, c.resolved_at],
+            comments::set_resolved_as(
+                tx,
+                &c.id,
+                c.resolved_by.as_deref(),
+                c.resolved_at.as_deref(),
             )?;
         }
         if c.edited_at.is_some() {
-            tx.execute(
-                "UPDATE comments SET edited_at = ?2 WHERE id = ?1",
-                params![c.id, c.edited_at],
-            )?;
+            comments::set_edited_at(tx, &c.id, c.edited_at.as_deref())?;
         }
         present.insert(c.id.clone());
         if c.parent_id.is_some() {
@@ -578,9 +521,7 @@ fn read_package(path: &Path) -> Result<Package> {
         return Err(bad("报告编号无效"));
     }
     let status = Status::parse(&status).ok_or_else(|| bad("报告状态无效"))?;
-    let mut doc = json::parse_document(&content)?;
-    validate::assign_missing_ids(&mut doc);
-    validate::validate(&doc)?;
+    let doc = validate::validated(json::parse_document(&content)?)?;
     let count: i64 = conn.query_row("SELECT count(*) FROM comments", [], |r| r.get(0))?;
     if count > MAX_PACKAGE_COMMENTS {
         return Err(bad(format!("批注过多（{count}条）")));
@@ -685,7 +626,6 @@ fn read_package(path: &Path) -> Result<Package> {
             replies: Vec::new(),
         });
     }
-    let _ = status_from_sql;
     Ok(Package {
         info: PackageInfo {
             format_version: version,

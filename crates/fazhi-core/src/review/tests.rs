@@ -273,7 +273,7 @@ fn reanchor_all_touches_only_the_comments_of_the_report_it_is_given() {
     // A report without threads: nothing to re-anchor, and an update naming
     // another report's comment does not reach it.
     let tx = s.conn_mut().transaction().unwrap();
-    comments::reanchor_all(&tx, &without.id, &gone, &orphan_c).unwrap();
+    crate::store::comments::reanchor_all(&tx, &without.id, &gone, &orphan_c).unwrap();
     tx.commit().unwrap();
     let kept = s.get_comment(&c.id).unwrap();
     assert!(!kept.orphaned);
@@ -281,7 +281,7 @@ fn reanchor_all_touches_only_the_comments_of_the_report_it_is_given() {
 
     // The report holding it: the text walk runs and the deleted words orphan it.
     let tx = s.conn_mut().transaction().unwrap();
-    comments::reanchor_all(&tx, &with.id, &gone, &[]).unwrap();
+    crate::store::comments::reanchor_all(&tx, &with.id, &gone, &[]).unwrap();
     tx.commit().unwrap();
     let now = s.get_comment(&c.id).unwrap();
     assert!(now.orphaned);

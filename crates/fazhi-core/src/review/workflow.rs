@@ -1,13 +1,21 @@
 //! The workflow: 草稿 → 审阅中 → 已定稿 → 已报送 → 已公开, with 退回修改 and 撤销定稿.
 
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{audit, clean_text, AuditEntry, ReviewError, ReviewRole, MAX_REASON_CHARS};
+use super::{clean_text, AuditEntry, ReviewError, ReviewRole, MAX_REASON_CHARS};
 use crate::status::Status;
-use crate::store::status_from_sql;
+use crate::store::audit::{self, Record};
+use crate::store::reports;
 use crate::{Error, Result, Store};
+
+/// What 报送 and 公开 record beside the status.
+enum Filing {
+    /// (date, recipients)
+    Filed(String, String),
+    /// (date, address)
+    Published(String, String),
+}
 
 /// A request to move a report to another state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -120,22 +128,6 @@ fn hint(from: Status, to: Status) -> &'static str {
 }
 
 impl Store {
-    /// Status and review-copy flag of a report.
-    pub fn report_status(&self, id: &str) -> Result<(Status, bool)> {
-        self.get_report_status(id)
-    }
-
-    pub(crate) fn get_report_status(&self, id: &str) -> Result<(Status, bool)> {
-        self.connection()
-            .query_row(
-                "SELECT status, review_copy FROM reports WHERE id = ?1",
-                [id],
-                |r| Ok((status_from_sql(r.get(0)?), r.get(1)?)),
-            )
-            .optional()?
-            .ok_or_else(|| Error::ReportNotFound(id.to_string()))
-    }
-
     /// Refuses when the report's content may not change (locked state or
     /// review copy). For commands that write content outside `save_report`.
     pub fn ensure_editable(&self, id: &str) -> Result<()> {
@@ -152,11 +144,8 @@ impl Store {
     pub fn workflow_info(&self, id: &str) -> Result<WorkflowInfo> {
         let (status, review_copy) = self.get_report_status(id)?;
         let me = self.identity()?;
-        let (filed_on, filed_to, published_on, published_at) = self.connection().query_row(
-            "SELECT filed_on, filed_to, published_on, published_at FROM reports WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )?;
+        let (filed_on, filed_to, published_on, published_at) =
+            reports::records(self.connection(), id)?;
         let mut allowed = Vec::new();
         if !review_copy {
             for to in [
@@ -251,7 +240,7 @@ impl Store {
             }
             Ok(t)
         };
-        let mut update: Option<(&str, String, String)> = None;
+        let mut update: Option<Filing> = None;
         match code {
             "finalize" => {
                 let open = self.open_comment_count(id)?;
@@ -277,45 +266,35 @@ impl Store {
                 let date = tx_date("报送须填写报送日期（YYYY-MM-DD）")?;
                 let to_whom = field(&req.recipients, "报送须填写报送对象")?;
                 detail = Some(format!("{date} 报送{to_whom}"));
-                update = Some((
-                    "UPDATE reports SET filed_on = ?2, filed_to = ?3 WHERE id = ?1",
-                    date,
-                    to_whom,
-                ));
+                update = Some(Filing::Filed(date, to_whom));
             }
             "publish" => {
                 let date = tx_date("公开须填写公开日期（YYYY-MM-DD）")?;
                 let addr = field(&req.address, "公开须填写公开地址（如政府网站网址）")?;
                 detail = Some(format!("{date} 公开于{addr}"));
-                update = Some((
-                    "UPDATE reports SET published_on = ?2, published_at = ?3 WHERE id = ?1",
-                    date,
-                    addr,
-                ));
+                update = Some(Filing::Published(date, addr));
             }
             _ => {}
         }
         let tx = self.conn_mut().transaction()?;
-        let n = tx.execute(
-            "UPDATE reports SET status = ?2 WHERE id = ?1 AND status = ?3",
-            params![id, to.as_str(), from.as_str()],
-        )?;
-        if n == 0 {
+        if !reports::set_status(&tx, id, from, to)? {
             // Someone else moved it in between.
             return Err(Error::Busy);
         }
-        if let Some((sql, a, b)) = &update {
-            tx.execute(sql, params![id, a, b])?;
+        match &update {
+            Some(Filing::Filed(on, to_whom)) => reports::set_filed(&tx, id, on, to_whom)?,
+            Some(Filing::Published(on, at)) => reports::set_published(&tx, id, on, at)?,
+            None => {}
         }
         audit::record(
             &tx,
-            id,
-            &who,
-            code,
-            Some(from),
-            Some(to),
-            reason.as_deref(),
-            detail.as_deref(),
+            &Record {
+                from: Some(from),
+                to: Some(to),
+                reason: reason.as_deref(),
+                detail: detail.as_deref(),
+                ..Record::new(id, &who, code)
+            },
         )?;
         tx.commit()?;
         if to == Status::Final {
@@ -350,7 +329,7 @@ impl Store {
                 Err(e) => ("backup_failed", format!("定稿备份失败：{e}")),
             };
         let tx = self.conn_mut().transaction()?;
-        audit::record(&tx, id, who, action, None, None, None, Some(&detail))?;
+        audit::record(&tx, &Record::new(id, who, action).detail(&detail))?;
         tx.commit()?;
         Ok(())
     }

@@ -1,6 +1,7 @@
 use super::*;
-use crate::model::{Paragraph, Role};
+use crate::model::{Paragraph, Role, Section};
 use proptest::prelude::*;
+use rusqlite::params;
 
 fn new_report(store: &mut Store) -> ReportView {
     store
@@ -333,4 +334,226 @@ fn a_version_1_library_migrates_to_review_schema_keeping_its_reports() {
         Err(Error::Locked(_))
     ));
     assert!(s.audit_log("abc123def456").unwrap().len() == 1);
+}
+
+// ---- one writer, one derivation ----------------------------------------------
+
+/// The stored row and search rows of `id` are exactly what `ReportRow::derive`
+/// computes from the stored document, and the search rows are one per node
+/// with text (plus the title).
+fn assert_derived_columns_match(s: &Store, id: &str) {
+    let conn = s.connection();
+    let mut stored = conn
+        .query_row(
+            "SELECT issuer, year, title, template_id, template_version, content,
+                    content_schema, chars FROM reports WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(reports::ReportRow {
+                    issuer: r.get(0)?,
+                    year: r.get(1)?,
+                    title: r.get(2)?,
+                    template_id: r.get(3)?,
+                    template_version: r.get(4)?,
+                    content: r.get(5)?,
+                    content_schema: r.get(6)?,
+                    chars: r.get(7)?,
+                    search_rows: Vec::new(),
+                })
+            },
+        )
+        .unwrap();
+    stored.search_rows = fts::rows(conn, id).unwrap();
+    let doc = validate::checked(json::parse_document(&stored.content).unwrap()).unwrap();
+    let mut want = reports::ReportRow::derive(&doc).unwrap();
+    want.search_rows.sort();
+    assert_eq!(stored, want);
+    // Independently of derive: the title, the count and one row per text.
+    assert_eq!(stored.title, doc.title());
+    let chars = doc
+        .plain_text()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count();
+    assert_eq!(stored.chars, chars as i64);
+    let texts = doc.nodes().filter(|n| !n.text.is_empty()).count();
+    assert_eq!(stored.search_rows.len(), texts + 1);
+}
+
+#[test]
+fn derived_columns_match_after_create_save_restore_and_package() {
+    use crate::review::ReviewRole;
+    let mut s = Store::open_in_memory().unwrap();
+    s.set_identity("张三", ReviewRole::Drafter).unwrap();
+    let r = new_report(&mut s);
+    assert_derived_columns_match(&s, &r.id);
+
+    let mut doc = r.document.clone();
+    doc.preface[0].text = "第一稿，法治政府建设。".into();
+    doc.parts[0].sections[0]
+        .paragraphs
+        .push(Paragraph::new("审查规范性文件12件。"));
+    doc.parts[0].sections[0]
+        .sections
+        .push(Section::new("推进政务公开"));
+    s.save_report(&r.id, doc.clone(), None).unwrap();
+    assert_derived_columns_match(&s, &r.id);
+    s.save_version(&r.id, Some("第一稿"), None).unwrap();
+
+    doc.title_override = Some("关于法治政府建设的报告".into());
+    doc.issuer = "某县人民政府".into();
+    doc.parts[0].sections[0].paragraphs.clear();
+    doc.preface[0].text = String::new();
+    s.save_report(&r.id, doc, None).unwrap();
+    assert_derived_columns_match(&s, &r.id);
+
+    s.restore_revision(&r.id, 1, None).unwrap();
+    assert_derived_columns_match(&s, &r.id);
+    assert_eq!(
+        s.get_report(&r.id).unwrap().document.issuer,
+        "梅河口市人民政府"
+    );
+
+    let from_doc = s
+        .create_from_document(s.get_report(&r.id).unwrap().document)
+        .unwrap();
+    assert_derived_columns_match(&s, &from_doc.id);
+
+    // Opening a package, then opening a newer one (the refresh).
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Store::open_in_memory().unwrap();
+    t.set_identity("李四", ReviewRole::Reviewer).unwrap();
+    let first = dir.path().join("a.fzbg");
+    s.export_package(&r.id, &first).unwrap();
+    t.open_package(&first).unwrap();
+    assert_derived_columns_match(&t, &r.id);
+    let mut doc = s.get_report(&r.id).unwrap().document;
+    doc.closing = vec![Paragraph::new("特此报告。")];
+    doc.parts[1].heading = "2019年法治政府建设存在的不足和原因".into();
+    s.save_report(&r.id, doc, None).unwrap();
+    let second = dir.path().join("b.fzbg");
+    s.export_package(&r.id, &second).unwrap();
+    t.open_package(&second).unwrap();
+    assert_derived_columns_match(&t, &r.id);
+    assert_eq!(
+        t.get_report(&r.id).unwrap().document.closing[0].text,
+        "特此报告。"
+    );
+}
+
+/// The raw bytes of a report's row and search rows.
+fn raw_state(s: &Store, id: &str) -> (String, String, i64, Vec<(String, String)>) {
+    let (content, title, version) = s
+        .connection()
+        .query_row(
+            "SELECT content, title, version FROM reports WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    (
+        content,
+        title,
+        version,
+        fts::rows(s.connection(), id).unwrap(),
+    )
+}
+
+#[test]
+fn every_writer_refuses_an_invalid_document_leaving_the_bytes_unchanged() {
+    let mut s = Store::open_in_memory().unwrap();
+    let r = new_report(&mut s);
+    let mut bad = r.document.clone();
+    bad.parts.remove(1);
+
+    // create
+    let before = s.report_count().unwrap();
+    let err = s.create_from_document(bad.clone()).unwrap_err();
+    assert!(matches!(err, Error::Invalid(_)), "{err:?}");
+    assert_eq!(s.report_count().unwrap(), before);
+
+    // save (and save with anchors)
+    let state = raw_state(&s, &r.id);
+    assert!(s.save_report(&r.id, bad.clone(), None).is_err());
+    assert!(s
+        .save_report_with_anchors(&r.id, bad.clone(), None, &[])
+        .is_err());
+    assert_eq!(raw_state(&s, &r.id), state);
+
+    // restore: a revision that no longer passes the template check (written
+    // behind the store's back) is refused like any other document.
+    s.save_version(&r.id, Some("好的"), None).unwrap();
+    s.connection()
+        .execute(
+            "UPDATE revisions SET content = ?2 WHERE report_id = ?1 AND seq = 1",
+            params![r.id, serde_json::to_string(&bad).unwrap()],
+        )
+        .unwrap();
+    let err = s.restore_revision(&r.id, 1, None).unwrap_err();
+    assert!(matches!(err, Error::Invalid(_)), "{err:?}");
+    assert_eq!(raw_state(&s, &r.id), state);
+    assert_eq!(s.list_revisions(&r.id).unwrap().len(), 1);
+}
+
+// ---- Document::nodes ------------------------------------------------------------
+
+/// Every id of the tree, collected by hand (the walk `nodes()` replaces).
+fn ids_by_hand(doc: &Document) -> Vec<String> {
+    fn section(s: &Section, out: &mut Vec<String>) {
+        out.push(s.id.clone());
+        out.extend(s.paragraphs.iter().map(|p| p.id.clone()));
+        for c in &s.sections {
+            section(c, out);
+        }
+    }
+    let mut out: Vec<String> = doc.preface.iter().map(|p| p.id.clone()).collect();
+    for part in &doc.parts {
+        out.push(part.id.clone());
+        out.extend(part.paragraphs.iter().map(|p| p.id.clone()));
+        for s in &part.sections {
+            section(s, &mut out);
+        }
+    }
+    out.extend(doc.closing.iter().map(|p| p.id.clone()));
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// `nodes()` visits every id exactly once, in reading order, with levels
+    /// that follow the nesting.
+    #[test]
+    fn nodes_visit_every_id_exactly_once(
+        preface in arb_paragraphs(),
+        measures in proptest::collection::vec(arb_section(3), 0..4),
+        plans in proptest::collection::vec(arb_section(1), 0..3),
+        closing in arb_paragraphs(),
+    ) {
+        let mut doc = crate::template::latest("statutory").unwrap()
+            .instantiate("某县人民政府", 2022, true).0;
+        doc.preface = preface;
+        doc.parts[0].sections = measures;
+        doc.parts[3].sections = plans;
+        doc.closing = closing;
+        let walked: Vec<String> = doc.nodes().map(|n| n.id.to_string()).collect();
+        prop_assert_eq!(&walked, &ids_by_hand(&doc));
+        let unique: std::collections::HashSet<&String> = walked.iter().collect();
+        prop_assert_eq!(unique.len(), walked.len());
+        let mut last_heading = 0;
+        for n in doc.nodes() {
+            match n.kind {
+                crate::model::NodeKind::Part => prop_assert_eq!(n.level, 1),
+                crate::model::NodeKind::Section => {
+                    prop_assert!(n.level >= 2 && n.level <= last_heading + 1);
+                }
+                crate::model::NodeKind::Paragraph => {
+                    prop_assert!(n.level == 0 || n.level == last_heading);
+                }
+            }
+            if n.kind != crate::model::NodeKind::Paragraph {
+                last_heading = n.level;
+            }
+        }
+    }
 }

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{Document, Section};
+use crate::model::Document;
 
 /// Characters of context kept either side of the quote.
 pub const CONTEXT_CHARS: usize = 24;
@@ -53,32 +53,15 @@ pub struct AnchorUpdate {
 /// Every text node of a document: (node id, text, id of the top-level part
 /// holding it — `None` for preface and closing), in reading order.
 pub fn text_nodes(doc: &Document) -> Vec<(String, String, Option<String>)> {
-    fn section(s: &Section, part: &str, out: &mut Vec<(String, String, Option<String>)>) {
-        out.push((s.id.clone(), s.heading.clone(), Some(part.to_string())));
-        for p in &s.paragraphs {
-            out.push((p.id.clone(), p.text.clone(), Some(part.to_string())));
-        }
-        for c in &s.sections {
-            section(c, part, out);
-        }
-    }
-    let mut out = Vec::new();
-    for p in &doc.preface {
-        out.push((p.id.clone(), p.text.clone(), None));
-    }
-    for part in &doc.parts {
-        out.push((part.id.clone(), part.heading.clone(), Some(part.id.clone())));
-        for p in &part.paragraphs {
-            out.push((p.id.clone(), p.text.clone(), Some(part.id.clone())));
-        }
-        for s in &part.sections {
-            section(s, &part.id, &mut out);
-        }
-    }
-    for p in &doc.closing {
-        out.push((p.id.clone(), p.text.clone(), None));
-    }
-    out
+    doc.nodes()
+        .map(|n| {
+            (
+                n.id.to_string(),
+                n.text.to_string(),
+                n.part_id.map(str::to_string),
+            )
+        })
+        .collect()
 }
 
 /// Node id → top-level part id, for the "by part" filter and counts.

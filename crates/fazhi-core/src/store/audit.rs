@@ -1,0 +1,139 @@
+//! The `audit_log` table: who did what to which report, when and why.
+
+use rusqlite::{params, Connection, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::reports::status_from_sql;
+use crate::identity::{Identity, ReviewRole};
+use crate::status::Status;
+use crate::Result;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AuditEntry {
+    #[ts(type = "number")]
+    pub seq: i64,
+    pub report_id: String,
+    /// ISO 8601 UTC.
+    pub at: String,
+    pub who: String,
+    pub role: Option<ReviewRole>,
+    /// Stable code: submit, return, finalize, finalize_override, unfinalize,
+    /// file, publish, comment_add, comment_reply, comment_edit, comment_delete,
+    /// comment_resolve, comment_reopen, package_export, package_open,
+    /// package_merge, comments_import, backup_final, backup_failed.
+    pub action: String,
+    /// The action in words (送审, 退回修改, …).
+    pub action_label: String,
+    pub from_status: Option<Status>,
+    pub to_status: Option<Status>,
+    pub reason: Option<String>,
+    pub detail: Option<String>,
+}
+
+pub fn action_label(action: &str) -> &'static str {
+    match action {
+        "submit" => "送审",
+        "return" => "退回修改",
+        "finalize" => "定稿",
+        "finalize_override" => "定稿（未满足条件，经说明理由）",
+        "unfinalize" => "撤销定稿",
+        "file" => "报送",
+        "publish" => "公开",
+        "comment_add" => "添加批注",
+        "comment_reply" => "回复批注",
+        "comment_edit" => "修改批注",
+        "comment_delete" => "删除批注",
+        "comment_resolve" => "解决批注",
+        "comment_reopen" => "重新打开批注",
+        "package_export" => "导出审阅包",
+        "package_open" => "打开审阅包",
+        "package_merge" => "导入审阅意见",
+        "comments_import" => "导入Word批注",
+        "backup_final" => "定稿备份",
+        "backup_failed" => "定稿备份失败",
+        _ => "其他操作",
+    }
+}
+
+/// One entry to write: [`Record::new`] then the optional parts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Record<'a> {
+    pub report_id: &'a str,
+    pub who: &'a Identity,
+    pub action: &'a str,
+    pub from: Option<Status>,
+    pub to: Option<Status>,
+    pub reason: Option<&'a str>,
+    pub detail: Option<&'a str>,
+}
+
+impl<'a> Record<'a> {
+    pub fn new(report_id: &'a str, who: &'a Identity, action: &'a str) -> Self {
+        Record {
+            report_id,
+            who,
+            action,
+            from: None,
+            to: None,
+            reason: None,
+            detail: None,
+        }
+    }
+
+    pub fn detail(self, detail: &'a str) -> Self {
+        Record {
+            detail: Some(detail),
+            ..self
+        }
+    }
+}
+
+/// Writes one entry, inside the caller's transaction.
+pub(crate) fn record(tx: &Transaction, e: &Record<'_>) -> Result<()> {
+    tx.execute(
+        "INSERT INTO audit_log (report_id, at, who, role, action, from_status, to_status,
+             reason, detail)
+         VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            e.report_id,
+            e.who.name,
+            e.who.role.map(|r| r.as_str()),
+            e.action,
+            e.from.map(|s| s.as_str()),
+            e.to.map(|s| s.as_str()),
+            e.reason,
+            e.detail,
+        ],
+    )?;
+    Ok(())
+}
+
+/// The report's entries, oldest first.
+pub(crate) fn list(conn: &Connection, report_id: &str) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, who, role, action, from_status, to_status, reason, detail
+         FROM audit_log WHERE report_id = ?1 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([report_id], |r| {
+        let action: String = r.get(4)?;
+        Ok(AuditEntry {
+            seq: r.get(0)?,
+            report_id: report_id.to_string(),
+            at: r.get(1)?,
+            who: r.get(2)?,
+            role: r
+                .get::<_, Option<String>>(3)?
+                .as_deref()
+                .and_then(ReviewRole::parse),
+            action_label: action_label(&action).to_string(),
+            action,
+            from_status: r.get::<_, Option<String>>(5)?.map(status_from_sql),
+            to_status: r.get::<_, Option<String>>(6)?.map(status_from_sql),
+            reason: r.get(7)?,
+            detail: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
