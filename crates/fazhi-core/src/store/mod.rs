@@ -1,9 +1,18 @@
 //! The library: one SQLite file holding every report, its working copy, its
 //! revisions and a full-text index.
 //!
-//! Every write is one transaction, and every content write passes
-//! [`crate::validate::validate`] first: there is no other way into the
-//! `reports.content` column.
+//! Every write is one transaction. The only writer of `reports.content` is
+//! [`reports::write_content`], which takes a [`Validated`] document (made only
+//! by [`crate::validate::validated`]) and writes the derived columns and search
+//! rows computed by [`reports::ReportRow::derive`].
+//!
+//! One module per table (`schema`, `reports`, `fts`, `revisions`, `comments`,
+//! `audit`, `settings`) holds its statements as free functions on a
+//! `Connection`/`Transaction`; [`Store`]'s methods are the facade. The layers
+//! go one way: `review/` and `backup` → `store` → `model`, `validate`,
+//! `anchor`, `identity`, `error` (nothing under `store/` names `review` or
+//! `backup`; [`Store::open`], which backs up an older library before migrating,
+//! is therefore defined in `backup.rs`).
 
 pub mod audit;
 pub mod comments;
