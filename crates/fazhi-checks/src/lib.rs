@@ -2,7 +2,8 @@
 //! report, with safe one-click fixes. GUI-free: the Tauri app, the CLI and the
 //! tests call the same functions.
 //!
-//! - [`rules`] lists every rule (id, category, default severity, description).
+//! - [`rules`] lists every rule (id, category, default severity, description);
+//!   [`ids`] names each rule id as a constant.
 //! - [`check`] runs every enabled rule over a document; [`Checker`] does the same
 //!   but keeps per-node results so that a re-check after editing one paragraph
 //!   only re-reads that paragraph; [`check_paragraph`] checks one node.
@@ -16,6 +17,7 @@
 
 pub mod config;
 mod engine;
+pub mod ids;
 mod model;
 mod nodes;
 mod registry;

@@ -10,6 +10,7 @@ pub(crate) struct RuleDef {
     pub has_safe_fix: bool,
 }
 
+use crate::ids;
 use Category as C;
 use Severity as S;
 
@@ -30,78 +31,92 @@ const fn r(
 }
 
 pub(crate) const RULES: &[RuleDef] = &[
-    r("structure.empty_part", C::Structure, S::Error, false,
+    r(ids::STRUCTURE_EMPTY_PART, C::Structure, S::Error, false,
       "法定部分（举措和成效、不足和原因、第一责任人履职、下一年度安排）没有内容"),
-    r("structure.no_causes", C::Structure, S::Warning, false,
+    r(ids::STRUCTURE_NO_CAUSES, C::Structure, S::Warning, false,
       "“存在的不足和原因”部分只列问题，没有分析原因"),
-    r("structure.leadership_actions", C::Structure, S::Warning, false,
+    r(ids::STRUCTURE_LEADERSHIP_ACTIONS, C::Structure, S::Warning, false,
       "第一责任人履职部分没有写党政主要负责人本人做了什么"),
-    r("numbering.sequence", C::Numbering, S::Error, false,
+    r(ids::NUMBERING_SEQUENCE, C::Numbering, S::Error, false,
       "正文中的序号（一是、二是，（一）（二），1. 2.）重复或跳号"),
-    r("numbering.level", C::Numbering, S::Warning, false,
+    r(ids::NUMBERING_LEVEL, C::Numbering, S::Warning, false,
       "正文中的序号跳级（如“一、”下直接用“1.”），应依次用“一、”“（一）”“1.”“（1）”（GB/T 9704—2012 7.3.3）"),
-    r("year.title", C::Year, S::Error, false,
+    r(ids::YEAR_TITLE, C::Year, S::Error, false,
       "标题中的年份与报告年度不一致"),
-    r("year.heading", C::Year, S::Error, false,
+    r(ids::YEAR_HEADING, C::Year, S::Error, false,
       "部分标题中的年份与报告年度不一致（主要安排应为下一年度）"),
-    r("year.body", C::Year, S::Error, false,
+    r(ids::YEAR_BODY, C::Year, S::Error, false,
       "“现将……情况报告如下”中的年份与报告年度不一致"),
-    r("year.placeholder", C::Year, S::Error, true,
+    r(ids::YEAR_PLACEHOLDER, C::Year, S::Error, true,
       "模板占位词未替换：上一年度、下一年度、20XX、XX、××"),
-    r("year.jinnian", C::Year, S::Warning, false,
+    r(ids::YEAR_JINNIAN, C::Year, S::Warning, false,
       "报告成文于次年，“今年”指代不明，应写明年份"),
-    r("punct.halfwidth", C::Punctuation, S::Error, true,
+    r(ids::PUNCT_HALFWIDTH, C::Punctuation, S::Error, true,
       "中文语境中使用了半角标点 , ; : ( ) ? !（不含小数、“1.”序号、时间、网址）"),
-    r("punct.unbalanced", C::Punctuation, S::Error, false,
+    r(ids::PUNCT_UNBALANCED, C::Punctuation, S::Error, false,
       "括号、引号、书名号不成对"),
-    r("punct.nested_title", C::Punctuation, S::Error, true,
+    r(ids::PUNCT_NESTED_TITLE, C::Punctuation, S::Error, true,
       "书名号嵌套应为《…〈…〉…》，不应使用 < > 或《《"),
-    r("punct.title_dunhao", C::Punctuation, S::Warning, false,
+    r(ids::PUNCT_TITLE_DUNHAO, C::Punctuation, S::Warning, false,
       "连续的书名之间不用顿号"),
-    r("punct.space", C::Punctuation, S::Warning, true,
+    r(ids::PUNCT_SPACE, C::Punctuation, S::Warning, true,
       "中文文字之间有多余空格"),
-    r("punct.fullwidth_alnum", C::Punctuation, S::Error, true,
+    r(ids::PUNCT_FULLWIDTH_ALNUM, C::Punctuation, S::Error, true,
       "使用了全角数字或全角字母，应使用半角"),
-    r("punct.title_end", C::Punctuation, S::Error, true,
+    r(ids::PUNCT_TITLE_END, C::Punctuation, S::Error, true,
       "标题末尾不加标点"),
-    r("punct.year_span", C::Punctuation, S::Error, true,
+    r(ids::PUNCT_YEAR_SPAN, C::Punctuation, S::Error, true,
       "年份起止应使用一字线“—”（如2015—2020年），不应丢失或使用“-”“～”"),
-    r("punct.num_range", C::Punctuation, S::Warning, false,
+    r(ids::PUNCT_NUM_RANGE, C::Punctuation, S::Warning, false,
       "数值范围的起止应使用浪纹线“～”（如3～5个工作日），不用“-”“~”"),
-    r("punct.heading_end", C::Punctuation, S::Warning, false,
+    r(ids::PUNCT_HEADING_END, C::Punctuation, S::Warning, false,
       "同级小标题末尾的标点应一致（都以“。”结尾或都不加）"),
-    r("docnum.format", C::DocNumber, S::Error, true,
+    r(ids::DOCNUM_FORMAT, C::DocNumber, S::Error, true,
       "发文字号应为“机关代字〔四位年份〕序号号”，用六角括号，不加“第”，不编虚位（GB/T 9704—2012 7.2.5）"),
-    r("date.format", C::Date, S::Error, true,
+    r(ids::DATE_FORMAT, C::Date, S::Error, true,
       "日期应写作“2020年3月13日”：阿拉伯数字、年份写全、月日不编虚位（GB/T 9704—2012 7.3.5）"),
-    r("cite.outline", C::Citation, S::Error, true,
+    r(ids::CITE_OUTLINE, C::Citation, S::Error, true,
       "法治政府建设实施纲要的名称应完整准确，写明起止年份和“年”"),
-    r("cite.rule_title", C::Citation, S::Error, false,
+    r(ids::CITE_RULE_TITLE, C::Citation, S::Error, false,
       "《党政主要负责人履行推进法治建设第一责任人职责规定》《法治政府建设与责任落实督察工作规定》名称应准确"),
-    r("genre.huibao", C::Genre, S::Error, false,
+    r(ids::GENRE_HUIBAO, C::Genre, S::Error, false,
       "报告应写“报告如下”，不用“汇报”"),
-    r("genre.qingshi", C::Genre, S::Error, false,
+    r(ids::GENRE_QINGSHI, C::Genre, S::Error, false,
       "报告中不得夹带请示事项（请批准、请批示等）"),
-    r("secret.marking", C::Secrecy, S::Error, false,
+    r(ids::SECRET_MARKING, C::Secrecy, S::Error, false,
       "公开前不得含有密级标志或“内部资料”“不得外传”等字样"),
-    r("secret.id_number", C::Secrecy, S::Error, false,
+    r(ids::SECRET_ID_NUMBER, C::Secrecy, S::Error, false,
       "公开前不得含有公民身份号码"),
-    r("secret.mobile", C::Secrecy, S::Warning, false,
+    r(ids::SECRET_MOBILE, C::Secrecy, S::Warning, false,
       "公开前应核实手机号码是否属于个人信息"),
-    r("secret.term", C::Secrecy, S::Warning, false,
+    r(ids::SECRET_TERM, C::Secrecy, S::Warning, false,
       "含有本资料库设定的敏感词"),
-    r("figure.inconsistent", C::Figures, S::Warning, false,
+    r(ids::FIGURE_INCONSISTENT, C::Figures, S::Warning, false,
       "同一数量在不同位置表述的数字不一致"),
-    r("figure.percent", C::Figures, S::Warning, false,
+    r(ids::FIGURE_PERCENT, C::Figures, S::Warning, false,
       "百分比超过100%，且不是增长率"),
-    r("word.typo", C::Wording, S::Warning, false,
+    r(ids::WORD_TYPO, C::Wording, S::Warning, false,
       "常见错别字（词表可在设置中编辑）"),
-    r("word.name", C::Wording, S::Warning, false,
+    r(ids::WORD_NAME, C::Wording, S::Warning, false,
       "机关名称与本资料库设定的规范名称不一致"),
 ];
 
 pub(crate) fn def(id: &str) -> Option<&'static RuleDef> {
     RULES.iter().find(|r| r.id == id)
+}
+
+/// The definition of a rule that is emitting a finding. A finding of an id
+/// missing from [`RULES`] is dropped (it would have no category); under test
+/// that fails loudly instead, so a rule written with an unregistered id cannot
+/// go unnoticed (see `every_finding_is_of_a_registered_rule`).
+pub(crate) fn def_of_emitted(id: &str) -> Option<&'static RuleDef> {
+    let d = def(id);
+    #[cfg(test)]
+    assert!(
+        d.is_some(),
+        "rule id “{id}” is emitted but not registered in RULES"
+    );
+    d
 }
 
 /// Every rule, in the order the 校对 panel lists them.

@@ -10,6 +10,7 @@ use regex::Regex;
 
 use super::{Cx, Facts, Marker, Quantity};
 use crate::config::RuleConfig;
+use crate::ids;
 use crate::model::{Finding, Location};
 use crate::nodes::{Kind, Node};
 use crate::registry;
@@ -238,7 +239,7 @@ fn finding(
     if !cfg.is_enabled(rule) {
         return None;
     }
-    let def = registry::def(rule)?;
+    let def = registry::def_of_emitted(rule)?;
     Some(Finding {
         rule: rule.into(),
         category: def.category,
@@ -327,7 +328,7 @@ fn structure(doc: &Document, cfg: &RuleConfig, out: &mut Vec<Finding>) {
         if text.trim().is_empty() {
             out.extend(finding(
                 cfg,
-                "structure.empty_part",
+                ids::STRUCTURE_EMPTY_PART,
                 &part.id,
                 (0, part.heading.chars().count()),
                 part.heading.clone(),
@@ -342,7 +343,7 @@ fn structure(doc: &Document, cfg: &RuleConfig, out: &mut Vec<Finding>) {
             Role::Shortcomings if !CAUSE_WORDS.iter().any(|w| text.contains(w)) => {
                 out.extend(finding(
                     cfg,
-                    "structure.no_causes",
+                    ids::STRUCTURE_NO_CAUSES,
                     &part.id,
                     (0, part.heading.chars().count()),
                     part.heading.clone(),
@@ -355,7 +356,7 @@ fn structure(doc: &Document, cfg: &RuleConfig, out: &mut Vec<Finding>) {
             {
                 out.extend(finding(
                     cfg,
-                    "structure.leadership_actions",
+                    ids::STRUCTURE_LEADERSHIP_ACTIONS,
                     &part.id,
                     (0, part.heading.chars().count()),
                     part.heading.clone(),
@@ -371,7 +372,7 @@ fn structure(doc: &Document, cfg: &RuleConfig, out: &mut Vec<Finding>) {
 /// into their text) or none. The minority is flagged; a tie follows the
 /// report's heading style.
 fn heading_ends(doc: &Document, cfg: &RuleConfig, out: &mut Vec<Finding>) {
-    if !cfg.is_enabled("punct.heading_end") {
+    if !cfg.is_enabled(ids::PUNCT_HEADING_END) {
         return;
     }
     let run_in = doc.settings.heading_style == fazhi_core::model::HeadingStyle::RunIn;
@@ -405,7 +406,7 @@ fn heading_ends(doc: &Document, cfg: &RuleConfig, out: &mut Vec<Finding>) {
                 };
                 if let Some(mut f) = finding(
                     cfg,
-                    "punct.heading_end",
+                    ids::PUNCT_HEADING_END,
                     &s.id,
                     (end - 1, end),
                     last.to_string(),
@@ -465,7 +466,7 @@ fn numbering(nodes: &[(Node, &Facts)], cfg: &RuleConfig, out: &mut Vec<Finding>)
             if let Some(msg) = msg {
                 out.extend(finding(
                     cfg,
-                    "numbering.sequence",
+                    ids::NUMBERING_SEQUENCE,
                     node.id,
                     (m.start, m.end),
                     m.text.clone(),
@@ -495,7 +496,7 @@ fn numbering(nodes: &[(Node, &Facts)], cfg: &RuleConfig, out: &mut Vec<Finding>)
         if let Some(msg) = msg {
             out.extend(finding(
                 cfg,
-                "numbering.sequence",
+                ids::NUMBERING_SEQUENCE,
                 node.id,
                 (m.start, m.end),
                 m.text.clone(),
@@ -522,7 +523,7 @@ fn numbering(nodes: &[(Node, &Facts)], cfg: &RuleConfig, out: &mut Vec<Finding>)
             };
             out.extend(finding(
                 cfg,
-                "numbering.level",
+                ids::NUMBERING_LEVEL,
                 node.id,
                 (m.start, m.end),
                 m.text.clone(),
@@ -537,7 +538,7 @@ fn numbering(nodes: &[(Node, &Facts)], cfg: &RuleConfig, out: &mut Vec<Finding>)
 }
 
 fn figures(doc: &Document, nodes: &[(Node, &Facts)], cfg: &RuleConfig, out: &mut Vec<Finding>) {
-    if !cfg.is_enabled("figure.inconsistent") {
+    if !cfg.is_enabled(ids::FIGURE_INCONSISTENT) {
         return;
     }
     let mut first: HashMap<&str, (&Quantity, &str)> = HashMap::new();
@@ -553,7 +554,7 @@ fn figures(doc: &Document, nodes: &[(Node, &Facts)], cfg: &RuleConfig, out: &mut
                     let place = crate::nodes::node_label(doc, at).unwrap_or_default();
                     out.extend(finding(
                         cfg,
-                        "figure.inconsistent",
+                        ids::FIGURE_INCONSISTENT,
                         node.id,
                         (q.start, q.end),
                         format!("{}{unit}", q.value),

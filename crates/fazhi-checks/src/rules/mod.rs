@@ -116,7 +116,7 @@ impl Cx<'_, '_> {
         if !self.on(rule) {
             return;
         }
-        let Some(def) = registry::def(rule) else {
+        let Some(def) = registry::def_of_emitted(rule) else {
             return;
         };
         self.out.push(Finding {

@@ -3,6 +3,7 @@
 //! full-width digits and letters, punctuation closing a title.
 
 use super::{fix, Cx};
+use crate::ids;
 use crate::nodes::Kind;
 use crate::text::{in_spans, is_chinese, is_fullwidth_alnum, is_han, url_spans};
 
@@ -38,7 +39,7 @@ fn neighbours(cx: &Cx, i: usize) -> (Option<char>, Option<char>) {
 }
 
 fn halfwidth(cx: &mut Cx) {
-    if !cx.on("punct.halfwidth") {
+    if !cx.on(ids::PUNCT_HALFWIDTH) {
         return;
     }
     let n = cx.t.len();
@@ -96,7 +97,7 @@ fn halfwidth(cx: &mut Cx) {
             continue;
         }
         cx.emit(
-            "punct.halfwidth",
+            ids::PUNCT_HALFWIDTH,
             i,
             i + 1,
             format!(
@@ -108,7 +109,7 @@ fn halfwidth(cx: &mut Cx) {
 }
 
 fn unbalanced(cx: &mut Cx) {
-    if !cx.on("punct.unbalanced") {
+    if !cx.on(ids::PUNCT_UNBALANCED) {
         return;
     }
     const PAIRS: [(char, char, &str); 6] = [
@@ -142,7 +143,7 @@ fn unbalanced(cx: &mut Cx) {
     bad.sort();
     for (i, msg) in bad {
         cx.emit(
-            "punct.unbalanced",
+            ids::PUNCT_UNBALANCED,
             i,
             i + 1,
             format!("{msg}（GB/T 15834—2011）"),
@@ -155,7 +156,7 @@ fn unbalanced(cx: &mut Cx) {
 const OUTLINE_NAME: &str = "法治政府建设实施纲要";
 
 fn nested_titles(cx: &mut Cx) {
-    if !cx.on("punct.nested_title") {
+    if !cx.on(ids::PUNCT_NESTED_TITLE) {
         return;
     }
     let chars = cx.t.chars.clone();
@@ -179,8 +180,20 @@ fn nested_titles(cx: &mut Cx) {
                     if let Some(o) = inner_open.pop() {
                         let msg =
                             "书名号内再用书名号时，里层应用单书名号〈〉（GB/T 15834—2011 4.15）";
-                        cx.emit("punct.nested_title", o, o + 1, msg.into(), fix("〈", true));
-                        cx.emit("punct.nested_title", i, i + 1, msg.into(), fix("〉", true));
+                        cx.emit(
+                            ids::PUNCT_NESTED_TITLE,
+                            o,
+                            o + 1,
+                            msg.into(),
+                            fix("〈", true),
+                        );
+                        cx.emit(
+                            ids::PUNCT_NESTED_TITLE,
+                            i,
+                            i + 1,
+                            msg.into(),
+                            fix("〉", true),
+                        );
                     }
                 } else {
                     angle_pairs(cx, &chars, outer_start, i);
@@ -201,7 +214,7 @@ fn nested_titles(cx: &mut Cx) {
                 let next = chars.get(i + 1).copied();
                 if prev.is_some_and(is_han) || next.is_some_and(is_han) {
                     cx.emit(
-                        "punct.nested_title",
+                        ids::PUNCT_NESTED_TITLE,
                         i,
                         i + 1,
                         format!("中文中的“{c}”不是标点符号：书名应使用书名号《》，书名内的书名用〈〉（GB/T 15834—2011 4.15）"),
@@ -247,7 +260,7 @@ fn angle_pairs(cx: &mut Cx, chars: &[char], from: usize, to: usize) {
             ('〉', '>')
         };
         cx.emit(
-            "punct.nested_title",
+            ids::PUNCT_NESTED_TITLE,
             *j,
             *j + 1,
             format!(
@@ -263,14 +276,14 @@ fn angle_pairs(cx: &mut Cx, chars: &[char], from: usize, to: usize) {
 }
 
 fn title_dunhao(cx: &mut Cx) {
-    if !cx.on("punct.title_dunhao") {
+    if !cx.on(ids::PUNCT_TITLE_DUNHAO) {
         return;
     }
     let chars = cx.t.chars.clone();
     for i in 1..chars.len().saturating_sub(1) {
         if chars[i] == '、' && chars[i - 1] == '》' && chars[i + 1] == '《' {
             cx.emit(
-                "punct.title_dunhao",
+                ids::PUNCT_TITLE_DUNHAO,
                 i,
                 i + 1,
                 "连续的书名号之间一般不用顿号（GB/T 15834—2011 4.5）".into(),
@@ -286,7 +299,7 @@ fn is_space(c: char) -> bool {
 
 fn spaces(cx: &mut Cx) {
     // Names in 签发人/署名 are padded with spaces on purpose (张  三).
-    if !cx.on("punct.space") || cx.node.kind == Kind::Meta {
+    if !cx.on(ids::PUNCT_SPACE) || cx.node.kind == Kind::Meta {
         return;
     }
     let chars = cx.t.chars.clone();
@@ -304,7 +317,7 @@ fn spaces(cx: &mut Cx) {
         let next = chars.get(i).copied();
         if prev.is_some_and(is_chinese) && next.is_some_and(is_chinese) {
             cx.emit(
-                "punct.space",
+                ids::PUNCT_SPACE,
                 start,
                 i,
                 "中文文字之间不应有空格".into(),
@@ -315,7 +328,7 @@ fn spaces(cx: &mut Cx) {
 }
 
 fn fullwidth_alnum(cx: &mut Cx) {
-    if !cx.on("punct.fullwidth_alnum") {
+    if !cx.on(ids::PUNCT_FULLWIDTH_ALNUM) {
         return;
     }
     let chars = cx.t.chars.clone();
@@ -334,7 +347,7 @@ fn fullwidth_alnum(cx: &mut Cx) {
             .filter_map(|c| char::from_u32(*c as u32 - 0xFEE0))
             .collect();
         cx.emit(
-            "punct.fullwidth_alnum",
+            ids::PUNCT_FULLWIDTH_ALNUM,
             start,
             i,
             format!("数字和字母应使用半角“{half}”，不用全角（GB/T 15835—2011）"),
@@ -344,7 +357,7 @@ fn fullwidth_alnum(cx: &mut Cx) {
 }
 
 fn title_end(cx: &mut Cx) {
-    if !cx.on("punct.title_end") || cx.node.kind != Kind::Title {
+    if !cx.on(ids::PUNCT_TITLE_END) || cx.node.kind != Kind::Title {
         return;
     }
     let trimmed = cx.t.s.trim_end().chars().count();
@@ -359,7 +372,7 @@ fn title_end(cx: &mut Cx) {
     }
     if start < trimmed {
         cx.emit(
-            "punct.title_end",
+            ids::PUNCT_TITLE_END,
             start,
             trimmed,
             "公文标题末尾不加标点（GB/T 9704—2012 7.3.1）".into(),

@@ -635,3 +635,81 @@ fn check_paragraph_matches_the_full_check_for_that_node() {
     assert!(one.len() >= 4);
     assert!(crate::check_paragraph(&d, "nope", &cfg).is_empty());
 }
+
+/// Every rule run over the sample report and over crafted texts that set each
+/// one off: every finding names a registered rule (an unregistered id also
+/// fails the emission itself, see `registry::def_of_emitted`), and every
+/// registered rule was heard from, so that the inputs reach all of them.
+#[test]
+fn every_finding_is_of_a_registered_rule() {
+    use std::collections::BTreeSet;
+
+    let registered: BTreeSet<String> = crate::rules().into_iter().map(|r| r.id).collect();
+    let mut cfg = RuleConfig::default();
+    cfg.sensitive_terms.push("某专项代号".into());
+    cfg.names.push(WordPair::new("市法制办", "市司法局"));
+
+    let sample = include_str!("../../../../assets/samples/meihekou-2019-web.txt");
+    let mut docs = vec![crate::testing::document_from_text(
+        sample,
+        "梅河口市人民政府",
+        2019,
+    )];
+    for text in [
+        "2019年,在省委(党组)领导下:一是;二是?",
+        "制定《法治政府建设规划",
+        "按照《关于贯彻<法治政府建设实施纲要（2015—2020年）的实施意见>》内容",
+        "学习《宪法》、《立法法》",
+        "法治 政府",
+        "共１２３项ＡＢ",
+        "纲要(20152020年)，2015～2020年",
+        "办理时限压缩至3-5个工作日",
+        "梅政发〔2019〕第05号",
+        "于2020.3.13印发，2020年03月13日，二〇二〇年三月十三日",
+        "XX市司法局牵头，上一年度推进法治政府建设",
+        "我市今年机构改革完成后",
+        "《法治政府建设实施纲要（2015—2020）》",
+        "《党政主要负责人履行推进法治政府建设第一责任人职责规定》",
+        "现将有关情况汇报如下：妥否，请批示。",
+        "本材料为内部资料，当事人身份证号110101199003071233，联系电话13812345678",
+        "开展某专项代号行动，由市法制办牵头，统一布署",
+        "覆盖率达到120%",
+        "一是加强。三是完善。",
+    ] {
+        docs.push(doc_with(text).0);
+    }
+    // Rules that look at the document's shape rather than one text.
+    let mut d = base();
+    d.title_override = Some("梅河口市人民政府关于2018年法治政府建设情况的报告。".into());
+    d.parts[0].heading = "2018年推进法治政府建设的主要举措和成效".into();
+    d.preface[0].text = "现将我市2018年法治政府建设情况报告如下：".into();
+    d.parts[0].sections[1].heading.push('。');
+    d.parts[1].paragraphs = vec![Paragraph::new("1.认识不到位。")];
+    d.parts[2]
+        .paragraphs
+        .push(Paragraph::new("全年开展法治讲座75场。"));
+    d.parts[3]
+        .paragraphs
+        .push(Paragraph::new("全年开展法治讲座80场。"));
+    docs.push(d);
+    let mut d = base();
+    for p in &mut d.parts {
+        p.paragraphs = vec![Paragraph::new("我市高度重视。")];
+        p.sections.clear();
+    }
+    docs.push(d);
+
+    let mut heard = BTreeSet::new();
+    for d in &docs {
+        for f in check(d, &cfg) {
+            assert!(registered.contains(&f.rule), "unregistered rule {}", f.rule);
+            heard.insert(f.rule);
+        }
+        let mut fixed = d.clone();
+        for a in fix(&mut fixed, &cfg, None) {
+            assert!(registered.contains(&a.rule), "unregistered rule {}", a.rule);
+        }
+    }
+    let silent: Vec<_> = registered.difference(&heard).collect();
+    assert!(silent.is_empty(), "no input sets off {silent:?}");
+}

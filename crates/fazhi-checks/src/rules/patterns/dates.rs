@@ -1,0 +1,169 @@
+//! Dates: no leading zeros, no dots or dashes, no Chinese numerals
+//! (2020年3月13日).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{char_after, char_before, digit_before, re, strip_zeros};
+use crate::ids;
+use crate::rules::{fix, Cx};
+use crate::text::in_spans;
+
+static DATE_ZERO: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?"));
+static DATE_SEP: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?P<y>(?:19|20)\d\d)(?P<s1>[./\-．])(?P<m>\d{1,2})(?P<s2>[./\-．])(?P<d>\d{1,2})")
+});
+static DATE_HAN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?:(?P<d>[一二三四五六七八九十]{1,3})[日号])?",
+    )
+});
+
+fn valid_date(y: i32, m: u32, d: u32) -> bool {
+    fazhi_core::dates::parse_iso(&format!("{y:04}-{m:02}-{d:02}")).is_some()
+}
+
+fn han_digit(c: char) -> Option<u32> {
+    "〇一二三四五六七八九"
+        .chars()
+        .position(|d| d == c)
+        .map(|p| p as u32)
+        .or(match c {
+            '零' | '○' => Some(0),
+            _ => None,
+        })
+}
+
+/// 十二 → 12, 三十一 → 31, 五 → 5.
+fn han_number(s: &str) -> Option<u32> {
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => han_digit(*c),
+        ['十', u] => Some(10 + han_digit(*u)?),
+        [t, '十'] => Some(han_digit(*t)? * 10),
+        [t, '十', u] => Some(han_digit(*t)? * 10 + han_digit(*u)?),
+        _ => None,
+    }
+}
+
+pub(super) fn dates(cx: &mut Cx) {
+    if !cx.on(ids::DATE_FORMAT) {
+        return;
+    }
+    const CLAUSE: &str = "（GB/T 9704—2012 7.3.5，GB/T 15835—2011）";
+    let urls = crate::text::url_spans(&cx.t);
+    let mut hits = Vec::new();
+    for m in DATE_ZERO.captures_iter(cx.t.s) {
+        let (Some(whole), Some(y), Some(mo)) = (m.get(0), m.name("y"), m.name("m")) else {
+            continue;
+        };
+        let d = m.name("d");
+        if digit_before(cx, whole.start()) {
+            continue;
+        }
+        let zero = mo.as_str().starts_with('0') || d.is_some_and(|d| d.as_str().starts_with('0'));
+        if !zero {
+            continue;
+        }
+        let right = match d {
+            Some(d) => format!(
+                "{}年{}月{}日",
+                y.as_str(),
+                strip_zeros(mo.as_str()),
+                strip_zeros(d.as_str())
+            ),
+            None => format!("{}年{}月", y.as_str(), strip_zeros(mo.as_str())),
+        };
+        hits.push((
+            whole.start(),
+            whole.end(),
+            format!("日期中的月、日不编虚位，应写作“{right}”{CLAUSE}"),
+            right,
+        ));
+    }
+    for m in DATE_SEP.captures_iter(cx.t.s) {
+        let (Some(whole), Some(y), Some(mo), Some(d), Some(s1), Some(s2)) = (
+            m.get(0),
+            m.name("y"),
+            m.name("m"),
+            m.name("d"),
+            m.name("s1"),
+            m.name("s2"),
+        ) else {
+            continue;
+        };
+        if s1.as_str() != s2.as_str() {
+            continue;
+        }
+        let before = char_before(cx, whole.start());
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || "/.-_:".contains(c)) {
+            continue;
+        }
+        let after = char_after(cx, whole.end());
+        if after.is_some_and(|c| c.is_ascii_alphanumeric() || "/.-_".contains(c)) {
+            continue;
+        }
+        if in_spans(&urls, cx.t.ci(whole.start())) {
+            continue;
+        }
+        let (Ok(yv), Ok(mv), Ok(dv)) = (
+            y.as_str().parse::<i32>(),
+            mo.as_str().parse::<u32>(),
+            d.as_str().parse::<u32>(),
+        ) else {
+            continue;
+        };
+        if !valid_date(yv, mv, dv) {
+            continue;
+        }
+        let right = format!("{yv}年{mv}月{dv}日");
+        hits.push((
+            whole.start(),
+            whole.end(),
+            format!("日期应写作“{right}”，不用“{}”{CLAUSE}", whole.as_str()),
+            right,
+        ));
+    }
+    for m in DATE_HAN.captures_iter(cx.t.s) {
+        let (Some(whole), Some(y), Some(mo)) = (m.get(0), m.name("y"), m.name("m")) else {
+            continue;
+        };
+        let year: Option<String> = y
+            .as_str()
+            .chars()
+            .map(|c| han_digit(c).and_then(|d| char::from_digit(d, 10)))
+            .collect();
+        let (Some(year), Some(mv)) = (year, han_number(mo.as_str())) else {
+            continue;
+        };
+        let right = match m.name("d") {
+            Some(d) => {
+                let Some(dv) = han_number(d.as_str()) else {
+                    continue;
+                };
+                let Ok(yv) = year.parse::<i32>() else {
+                    continue;
+                };
+                if !valid_date(yv, mv, dv) {
+                    continue;
+                }
+                format!("{year}年{mv}月{dv}日")
+            }
+            None if (1..=12).contains(&mv) => format!("{year}年{mv}月"),
+            None => continue,
+        };
+        hits.push((
+            whole.start(),
+            whole.end(),
+            format!("日期应使用阿拉伯数字，写作“{right}”{CLAUSE}"),
+            right,
+        ));
+    }
+    for (from, to, msg, right) in hits {
+        let (s, e) = (cx.t.ci(from), cx.t.ci(to));
+        cx.emit(ids::DATE_FORMAT, s, e, msg, fix(right, true));
+    }
+}

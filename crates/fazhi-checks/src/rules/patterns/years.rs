@@ -1,0 +1,191 @@
+//! The report's years: in the title, the part headings and the preface, template
+//! placeholders (20XX, 上一年度) and 今年.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use fazhi_core::Role;
+
+use super::{char_after, char_before, digit_before, plausible_year, re};
+use crate::ids;
+use crate::nodes::{Kind, Place};
+use crate::rules::{fix, Cx};
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?P<y>(?:19|20)\d\d)年"));
+static PLACEHOLDER_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"20[XxＸｘ×]{2}"));
+static PLACEHOLDER_X: LazyLock<Regex> = LazyLock::new(|| re(r"[XＸ×]{2,}"));
+static RELATIVE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?P<w>上一年度|上年度|下一年度|下年度)(?P<tail>推进法治政府建设|法治政府建设)?")
+});
+static PREFACE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"现将[^。；]{0,40}?(?P<y>(?:19|20)\d\d)年[^。；]{0,40}?(?:报告|汇报)如下")
+});
+
+/// Title, part headings and the preface's 现将…报告如下 name the right years.
+pub(super) fn years(cx: &mut Cx) {
+    let year = cx.year;
+    let (rule, expected, what): (&'static str, i32, String) = match (cx.node.kind, cx.node.place) {
+        (Kind::Title, _) => (ids::YEAR_TITLE, year, "标题".into()),
+        (Kind::PartHeading, _) => match cx.node.role {
+            Some(Role::Plans) => (
+                ids::YEAR_HEADING,
+                year + 1,
+                "“主要安排”部分标题（应为下一年度）".into(),
+            ),
+            Some(Role::Other) | None => return,
+            Some(_) => (ids::YEAR_HEADING, year, "部分标题".into()),
+        },
+        (Kind::Paragraph, Place::Preface) => {
+            if !cx.on(ids::YEAR_BODY) {
+                return;
+            }
+            let hits: Vec<(usize, usize, i32)> = PREFACE_YEAR
+                .captures_iter(cx.t.s)
+                .filter_map(|m| {
+                    let y = m.name("y")?;
+                    let v = plausible_year(y.as_str())?;
+                    (v != year).then_some((y.start(), y.end(), v))
+                })
+                .collect();
+            for (from, to, v) in hits {
+                let (s, e) = (cx.t.ci(from), cx.t.ci(to));
+                cx.emit(
+                    ids::YEAR_BODY,
+                    s,
+                    e,
+                    format!("本报告是{year}年度报告，“现将……情况报告如下”中写的是{v}年"),
+                    fix(year.to_string(), false),
+                );
+            }
+            return;
+        }
+        _ => return,
+    };
+    if !cx.on(rule) {
+        return;
+    }
+    // A title names the report year first; a later year there is usually the
+    // plans (关于2019年法治政府建设和2020年工作安排的报告).
+    let take = if cx.node.kind == Kind::Title {
+        1
+    } else {
+        usize::MAX
+    };
+    let hits: Vec<(usize, usize, i32)> = YEAR
+        .captures_iter(cx.t.s)
+        .filter_map(|m| {
+            let y = m.name("y")?;
+            if digit_before(cx, y.start()) {
+                return None;
+            }
+            Some((y.start(), y.end(), plausible_year(y.as_str())?))
+        })
+        .take(take)
+        .filter(|h| h.2 != expected)
+        .collect();
+    for (from, to, v) in hits {
+        let (s, e) = (cx.t.ci(from), cx.t.ci(to));
+        cx.emit(
+            rule,
+            s,
+            e,
+            format!("本报告是{year}年度报告，{what}应为{expected}年，此处写的是{v}年"),
+            fix(expected.to_string(), false),
+        );
+    }
+}
+
+pub(super) fn placeholders(cx: &mut Cx) {
+    if !cx.on(ids::YEAR_PLACEHOLDER) {
+        return;
+    }
+    let year = cx.year;
+    let heading_like = matches!(
+        cx.node.kind,
+        Kind::Title | Kind::PartHeading | Kind::SectionHeading
+    ) || cx.node.place == Place::Preface;
+    let plans = cx.node.role == Some(Role::Plans);
+    let mut hits: Vec<(usize, usize, String, Option<String>)> = Vec::new();
+    for m in PLACEHOLDER_YEAR.find_iter(cx.t.s) {
+        if digit_before(cx, m.start()) {
+            continue;
+        }
+        // In a part heading the year is known: the report year, or the next
+        // one in the plans part.
+        let fill = (cx.node.kind == Kind::PartHeading || cx.node.kind == Kind::Title)
+            .then(|| if plans { year + 1 } else { year }.to_string());
+        hits.push((
+            m.start(),
+            m.end(),
+            format!("模板占位“{}”未替换为实际年份", m.as_str()),
+            fill,
+        ));
+    }
+    for m in PLACEHOLDER_X.find_iter(cx.t.s) {
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if latin(char_before(cx, m.start())) || latin(char_after(cx, m.end())) {
+            continue;
+        }
+        if hits.iter().any(|h| h.0 <= m.start() && m.end() <= h.1) {
+            continue;
+        }
+        hits.push((
+            m.start(),
+            m.end(),
+            format!("模板占位“{}”未替换", m.as_str()),
+            None,
+        ));
+    }
+    for m in RELATIVE_YEAR.captures_iter(cx.t.s) {
+        let (Some(w), tail) = (m.name("w"), m.name("tail")) else {
+            continue;
+        };
+        // In the body 上年度 is ordinary language (比上年度增长); only the
+        // statutory wording left from the template is a placeholder.
+        if !heading_like && tail.is_none() {
+            continue;
+        }
+        let right = match w.as_str() {
+            "上一年度" => format!("{year}年"),
+            "上年度" => format!("{year}年度"),
+            "下一年度" => format!("{}年", year + 1),
+            _ => format!("{}年度", year + 1),
+        };
+        hits.push((
+            w.start(),
+            w.end(),
+            format!(
+                "“{}”是法规条文的说法，报告中应写明年份“{right}”",
+                w.as_str()
+            ),
+            Some(right),
+        ));
+    }
+    for (from, to, msg, right) in hits {
+        let (s, e) = (cx.t.ci(from), cx.t.ci(to));
+        let f = right.and_then(|r| fix(r, true));
+        cx.emit(ids::YEAR_PLACEHOLDER, s, e, msg, f);
+    }
+}
+
+pub(super) fn jinnian(cx: &mut Cx) {
+    if !cx.on(ids::YEAR_JINNIAN) || cx.node.kind == Kind::Meta {
+        return;
+    }
+    let year = cx.year;
+    let hits: Vec<usize> = cx.t.s.match_indices("今年").map(|(b, _)| b).collect();
+    for b in hits {
+        let s = cx.t.ci(b);
+        cx.emit(
+            ids::YEAR_JINNIAN,
+            s,
+            s + 2,
+            format!(
+                "报告在{}年成文，“今年”指代不明；如指报告年度，应写“{year}年”",
+                year + 1
+            ),
+            fix(format!("{year}年"), false),
+        );
+    }
+}
