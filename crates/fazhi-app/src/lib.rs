@@ -1,0 +1,24 @@
+//! The application layer of Fazhi Studio: one [`App`] method per IPC command,
+//! with its argument checks, and the command table that declares them once.
+//! No Tauri, no GTK, no window: the Tauri shell (`src-tauri`) serves these
+//! commands to the webview after opening the native dialogs a [`Host`] asks
+//! for, and the CLI's `serve-ipc` serves the same commands over loopback HTTP
+//! to the browser tests.
+
+mod app;
+pub mod backup;
+pub mod checks;
+pub mod error;
+pub mod files;
+pub mod host;
+pub mod preview;
+pub mod reports;
+pub mod review;
+pub mod startup;
+mod table;
+pub mod typescript;
+
+pub use app::App;
+pub use error::{AppError, CmdResult};
+pub use host::{DialogKind, FileDialog, Host, NoWindow, Purpose};
+pub use table::{dispatch, signatures, COMMANDS};

@@ -1,0 +1,300 @@
+//! 打印预览: the report laid out by the same GB/T 9704 typesetter the PDF export
+//! uses (`fazhi_pdf::typeset`), sent to the UI as pages of positioned lines. The
+//! payload is one object per line (its text, baseline, size, font and the x
+//! offset of each character), not one object per glyph.
+
+use fazhi_core::profile::Profile;
+use fazhi_core::Document;
+use fazhi_pdf::typeset::{self, SimpleMetrics};
+use fazhi_pdf::{FontRole, Layout, LineKind, PdfOptions};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::CmdResult;
+use crate::reports::check_id;
+use crate::App;
+
+/// A laid-out report, in millimetres from each page's top-left corner.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PdfPreview {
+    pub page_width_mm: f32,
+    pub page_height_mm: f32,
+    pub pages: Vec<PreviewPage>,
+    /// Set when the fonts could not be loaded and the preview used approximate
+    /// character widths (the export would fail with the same reason).
+    pub notice: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PreviewPage {
+    /// 1-based, as printed in the footer.
+    pub number: u32,
+    pub lines: Vec<PreviewLine>,
+    /// Horizontal rules (the 版记's, GB/T 9704 7.4), as the PDF strokes them.
+    pub rules: Vec<PreviewRule>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PreviewRule {
+    pub x0_mm: f32,
+    pub x1_mm: f32,
+    /// Centre of the stroke.
+    pub y_mm: f32,
+    /// Stroke thickness.
+    pub width_mm: f32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PreviewLine {
+    /// `title`, `body`, `heading1`…`heading4`, `signature`, `date`, `note` (附注),
+    /// `imprint` (版记), `page_number`…
+    pub kind: String,
+    pub text: String,
+    /// Left edge of the first character.
+    pub x_mm: f32,
+    /// Baseline.
+    pub y_mm: f32,
+    pub size_pt: f32,
+    /// `fang` (仿宋), `hei` (黑体), `kai` (楷体), `song` (宋体), `title` (小标宋).
+    pub font: String,
+    /// Each character's left edge relative to `x_mm`, in hundredths of a
+    /// millimetre (one number per character of `text`).
+    pub xs: Vec<i32>,
+}
+
+fn kind_name(k: LineKind) -> String {
+    match k {
+        LineKind::DocNumber => "doc_number".into(),
+        LineKind::Title => "title".into(),
+        LineKind::Addressee => "addressee".into(),
+        LineKind::Body => "body".into(),
+        LineKind::Heading(n) => format!("heading{n}"),
+        LineKind::Signature => "signature".into(),
+        LineKind::Date => "date".into(),
+        LineKind::Note => "note".into(),
+        LineKind::Imprint => "imprint".into(),
+        LineKind::PageNumber => "page_number".into(),
+    }
+}
+
+fn font_name(f: FontRole) -> &'static str {
+    match f {
+        FontRole::Fang => "fang",
+        FontRole::Hei => "hei",
+        FontRole::Kai => "kai",
+        FontRole::Song => "song",
+        FontRole::Title => "title",
+        FontRole::Fallback => "fallback",
+    }
+}
+
+fn round2(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
+}
+
+/// The preview payload of a layout.
+pub fn from_layout(layout: &Layout, notice: Option<String>) -> PdfPreview {
+    PdfPreview {
+        page_width_mm: layout.page_width_mm,
+        page_height_mm: layout.page_height_mm,
+        pages: layout
+            .pages
+            .iter()
+            .map(|p| PreviewPage {
+                number: u32::try_from(p.page_number).unwrap_or(u32::MAX),
+                lines: p
+                    .lines
+                    .iter()
+                    .filter(|l| !l.glyphs.is_empty())
+                    .map(|l| {
+                        let x0 = l.glyphs[0].x_mm;
+                        PreviewLine {
+                            kind: kind_name(l.kind),
+                            text: l.glyphs.iter().map(|g| g.ch).collect(),
+                            x_mm: round2(x0),
+                            y_mm: round2(l.y_mm),
+                            size_pt: l.size_pt,
+                            font: font_name(l.font).into(),
+                            xs: l
+                                .glyphs
+                                .iter()
+                                .map(|g| ((g.x_mm - x0) * 100.0).round() as i32)
+                                .collect(),
+                        }
+                    })
+                    .collect(),
+                rules: p
+                    .rules
+                    .iter()
+                    .map(|r| PreviewRule {
+                        x0_mm: round2(r.x0_mm),
+                        x1_mm: round2(r.x1_mm),
+                        y_mm: round2(r.y_mm),
+                        width_mm: round2(r.width_mm),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        notice,
+    }
+}
+
+/// Lays `doc` out with the export's fonts; without them, with approximate widths
+/// and a notice saying so (a preview is still useful; the export will explain).
+pub fn preview_of(doc: &Document, profile: Profile) -> PdfPreview {
+    let opts = PdfOptions {
+        profile,
+        ..Default::default()
+    };
+    match fazhi_pdf::layout_with_fonts(doc, &opts) {
+        Ok(layout) => from_layout(&layout, None),
+        Err(e) => {
+            let layout = typeset::layout(doc, &opts, &SimpleMetrics::default());
+            from_layout(
+                &layout,
+                Some(format!(
+                    "{e}（预览按近似字宽排版，分行可能与导出的 PDF 不同）"
+                )),
+            )
+        }
+    }
+}
+
+impl App {
+    /// 打印预览 of a saved report (the UI saves pending edits first).
+    pub fn preview_pdf(&self, id: String, profile: Profile) -> CmdResult<PdfPreview> {
+        check_id(&id)?;
+        let report = self.with_store(|s| s.get_report(&id))?;
+        Ok(preview_of(&report.document, profile))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fazhi_core::store::Store;
+
+    fn sample() -> Document {
+        let bytes = include_bytes!("../../../assets/samples/meihekou-2019-web.txt");
+        fazhi_import::import_bytes(
+            "meihekou-2019-web.txt",
+            bytes,
+            &fazhi_import::ImportOptions::default(),
+        )
+        .unwrap()
+        .document
+    }
+
+    #[test]
+    fn preview_has_the_pages_of_the_pdf_layout_with_compact_lines() {
+        let doc = sample();
+        let p = preview_of(&doc, Profile::Filing);
+        let opts = PdfOptions::default();
+        let expected = match fazhi_pdf::layout_with_fonts(&doc, &opts) {
+            Ok(l) => l,
+            Err(_) => typeset::layout(&doc, &opts, &SimpleMetrics::default()),
+        };
+        assert_eq!(p.pages.len(), expected.page_count());
+        assert!(p.pages.len() >= 3, "the sample takes several pages");
+        assert!((p.page_width_mm - 210.0).abs() < 0.01);
+        for (i, page) in p.pages.iter().enumerate() {
+            assert_eq!(page.number as usize, i + 1);
+            let num = page.lines.iter().find(|l| l.kind == "page_number").unwrap();
+            assert!(num.text.contains(&(i + 1).to_string()), "{}", num.text);
+            for l in &page.lines {
+                assert_eq!(l.xs.len(), l.text.chars().count(), "{}", l.text);
+                assert_eq!(l.xs[0], 0);
+                assert!(l.xs.windows(2).all(|w| w[0] < w[1]), "{}", l.text);
+            }
+        }
+        let body = p.pages[0].lines.iter().filter(|l| l.kind == "body").count();
+        assert!(body > 5, "body lines on page one");
+        let title = &p.pages[0].lines.iter().find(|l| l.kind == "title").unwrap();
+        assert_eq!(title.font, "title");
+        assert!(title.text.contains("梅河口"));
+        // Every character of part one's first section heading is there, in order.
+        let all: String = p
+            .pages
+            .iter()
+            .flat_map(|pg| pg.lines.iter().map(|l| l.text.as_str()))
+            .collect();
+        assert!(all.contains("依法全面履行政府职能"));
+        // Compact: well under a kilobyte of JSON per line on average.
+        let json = serde_json::to_string(&p).unwrap();
+        let lines: usize = p.pages.iter().map(|pg| pg.lines.len()).sum();
+        assert!(
+            json.len() / lines < 400,
+            "{} bytes for {lines} lines",
+            json.len()
+        );
+    }
+
+    #[test]
+    fn the_imprint_comes_with_its_rules_on_the_last_page() {
+        let mut doc = sample();
+        doc.copy_to = Some("市委办公室，市人大常委会办公室，市政协办公室。".into());
+        doc.printed_by = Some("梅河口市人民政府办公室".into());
+        doc.printed_on = Some("2020-03-13".into());
+        let p = preview_of(&doc, Profile::Filing);
+        let last = p.pages.last().unwrap();
+        let imprint: Vec<&PreviewLine> =
+            last.lines.iter().filter(|l| l.kind == "imprint").collect();
+        assert!(imprint[0].text.starts_with("抄送："), "{imprint:?}");
+        assert!(
+            imprint.iter().any(|l| l.text.contains("印发")),
+            "{imprint:?}"
+        );
+        // Thick above, thin between 抄送 and 印发, thick on the block's lower edge,
+        // each spanning the text block; only the 版记 page has rules.
+        assert_eq!(last.rules.len(), 3, "{:?}", last.rules);
+        assert!(last.rules[0].width_mm > last.rules[1].width_mm);
+        for r in &last.rules {
+            assert!((r.x1_mm - r.x0_mm - 156.0).abs() < 0.1, "{r:?}");
+        }
+        assert!(last.rules[0].y_mm < imprint[0].y_mm);
+        assert!(last.rules[2].y_mm > imprint.last().unwrap().y_mm);
+        assert!(p.pages[..p.pages.len() - 1]
+            .iter()
+            .all(|pg| pg.rules.is_empty()));
+        // The publication profile has no 版记.
+        let public = preview_of(&doc, Profile::Publication);
+        assert!(public
+            .pages
+            .iter()
+            .all(|pg| pg.rules.is_empty() && pg.lines.iter().all(|l| l.kind != "imprint")));
+    }
+
+    #[test]
+    fn preview_without_fonts_still_lays_out_and_says_why() {
+        let layout = typeset::layout(&sample(), &PdfOptions::default(), &SimpleMetrics::default());
+        let p = from_layout(&layout, Some("找不到字体".into()));
+        assert_eq!(p.notice.as_deref(), Some("找不到字体"));
+        assert_eq!(p.pages.len(), layout.page_count());
+    }
+
+    #[test]
+    fn publication_profile_drops_internal_metadata() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut doc = sample();
+        doc.doc_number = Some("梅政文〔2020〕5号".into());
+        let v = store.create_from_document(doc).unwrap();
+        let text = |p: &PdfPreview| -> String {
+            p.pages
+                .iter()
+                .flat_map(|pg| pg.lines.iter().map(|l| l.text.clone()))
+                .collect()
+        };
+        let filing = preview_of(&v.document, Profile::Filing);
+        let public = preview_of(&v.document, Profile::Publication);
+        assert!(text(&filing).contains("梅政文"));
+        assert!(!text(&public).contains("梅政文"));
+    }
+}

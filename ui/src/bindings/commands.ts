@@ -1,0 +1,169 @@
+// Generated from the command table (crates/fazhi-app/src/table.rs) by `cargo test`. Do not edit.
+import { call } from "../ipc";
+import type { AllowedTransition } from "./AllowedTransition";
+import type { Anchor } from "./Anchor";
+import type { AnchorUpdate } from "./AnchorUpdate";
+import type { AppInfo } from "./AppInfo";
+import type { AuditEntry } from "./AuditEntry";
+import type { BackupInfo } from "./BackupInfo";
+import type { BackupReason } from "./BackupReason";
+import type { BackupRestored } from "./BackupRestored";
+import type { Category } from "./Category";
+import type { Comment } from "./Comment";
+import type { CommentCounts } from "./CommentCounts";
+import type { CommentFilter } from "./CommentFilter";
+import type { CommentState } from "./CommentState";
+import type { CommentTarget } from "./CommentTarget";
+import type { Comparison } from "./Comparison";
+import type { Created } from "./Created";
+import type { Deadline } from "./Deadline";
+import type { DeadlineKind } from "./DeadlineKind";
+import type { DeadlineState } from "./DeadlineState";
+import type { DiffBlock } from "./DiffBlock";
+import type { DiffStats } from "./DiffStats";
+import type { DocSettings } from "./DocSettings";
+import type { Document } from "./Document";
+import type { ExportFormat } from "./ExportFormat";
+import type { Exported } from "./Exported";
+import type { ExternalImport } from "./ExternalImport";
+import type { Finding } from "./Finding";
+import type { Fix } from "./Fix";
+import type { HealthStatus } from "./HealthStatus";
+import type { Identity } from "./Identity";
+import type { ImportOptions } from "./ImportOptions";
+import type { ImportPreview } from "./ImportPreview";
+import type { ImportResult } from "./ImportResult";
+import type { LibraryHealth } from "./LibraryHealth";
+import type { Location } from "./Location";
+import type { MergeOutcome } from "./MergeOutcome";
+import type { NewReport } from "./NewReport";
+import type { PackageInfo } from "./PackageInfo";
+import type { PackageOpened } from "./PackageOpened";
+import type { Paragraph } from "./Paragraph";
+import type { Part } from "./Part";
+import type { PartCommentCount } from "./PartCommentCount";
+import type { PdfPreview } from "./PdfPreview";
+import type { PreviewPage } from "./PreviewPage";
+import type { Profile } from "./Profile";
+import type { ReportSummary } from "./ReportSummary";
+import type { ReportView } from "./ReportView";
+import type { ReviewRole } from "./ReviewRole";
+import type { RevisionInfo } from "./RevisionInfo";
+import type { RuleConfig } from "./RuleConfig";
+import type { RuleInfo } from "./RuleInfo";
+import type { RuleSetting } from "./RuleSetting";
+import type { Saved } from "./Saved";
+import type { Severity } from "./Severity";
+import type { Status } from "./Status";
+import type { TemplateInfo } from "./TemplateInfo";
+import type { TemplateRef } from "./TemplateRef";
+import type { TransitionOutcome } from "./TransitionOutcome";
+import type { TransitionRequest } from "./TransitionRequest";
+import type { WordPair } from "./WordPair";
+import type { WorkflowInfo } from "./WorkflowInfo";
+
+/** Every IPC command, typed. */
+export const commands = {
+  appInfo: (): Promise<AppInfo> => call("app_info"),
+  listTemplates: (): Promise<Array<TemplateInfo>> => call("list_templates"),
+  listReports: (query: string | null): Promise<Array<ReportSummary>> => call("list_reports", { query }),
+  createReport: (input: NewReport): Promise<Created> => call("create_report", { input }),
+  getReport: (id: string): Promise<ReportView> => call("get_report", { id }),
+  saveReport: (id: string, expectedVersion: number | null, document: Document): Promise<Saved> => call("save_report", { id, expectedVersion, document }),
+  deleteReport: (id: string): Promise<null> => call("delete_report", { id }),
+  saveVersion: (id: string, message: string | null): Promise<RevisionInfo> => call("save_version", { id, message }),
+  listRevisions: (id: string): Promise<Array<RevisionInfo>> => call("list_revisions", { id }),
+  getRevision: (id: string, revision: number): Promise<Document> => call("get_revision", { id, revision }),
+  restoreRevision: (id: string, revision: number): Promise<RevisionInfo> => call("restore_revision", { id, revision }),
+  compareRevisions: (id: string, from: number | null, to: number | null): Promise<Comparison> => call("compare_revisions", { id, from, to }),
+  pickImport: (): Promise<ImportPreview | null> => call("pick_import"),
+  confirmImport: (token: string, options: ImportOptions): Promise<ReportView> => call("confirm_import", { token, options }),
+  nextYearReport: (id: string): Promise<ReportView> => call("next_year_report", { id }),
+  exportReport: (id: string, format: ExportFormat, profile: Profile, withComments: boolean | null): Promise<Exported | null> => call("export_report", { id, format, profile, withComments }),
+  revealExport: (path: string): Promise<null> => call("reveal_export", { path }),
+  referenceReport: (id: string): Promise<ReportView | null> => call("reference_report", { id }),
+  previewPdf: (id: string, profile: Profile): Promise<PdfPreview> => call("preview_pdf", { id, profile }),
+  checkDocument: (document: Document): Promise<Array<Finding>> => call("check_document", { document }),
+  listRules: (): Promise<Array<RuleInfo>> => call("list_rules"),
+  getRuleConfig: (): Promise<RuleConfig> => call("get_rule_config"),
+  setRuleConfig: (config: RuleConfig): Promise<null> => call("set_rule_config", { config }),
+  closeWindow: (): Promise<null> => call("close_window"),
+  libraryHealth: (): Promise<LibraryHealth> => call("library_health"),
+  listBackups: (): Promise<Array<BackupInfo>> => call("list_backups"),
+  createBackup: (): Promise<BackupInfo> => call("create_backup"),
+  restoreBackup: (id: string): Promise<BackupRestored> => call("restore_backup", { id }),
+  newLibrary: (): Promise<string | null> => call("new_library"),
+  getIdentity: (): Promise<Identity> => call("get_identity"),
+  setIdentity: (name: string, role: ReviewRole): Promise<Identity> => call("set_identity", { name, role }),
+  listComments: (id: string, filter: CommentFilter | null): Promise<Array<Comment>> => call("list_comments", { id, filter }),
+  commentCounts: (id: string): Promise<CommentCounts> => call("comment_counts", { id }),
+  addComment: (id: string, target: CommentTarget, text: string): Promise<Comment> => call("add_comment", { id, target, text }),
+  replyComment: (id: string, parentId: string, text: string): Promise<Comment> => call("reply_comment", { id, parentId, text }),
+  editComment: (commentId: string, text: string): Promise<Comment> => call("edit_comment", { commentId, text }),
+  deleteComment: (commentId: string): Promise<null> => call("delete_comment", { commentId }),
+  resolveComment: (commentId: string): Promise<Comment> => call("resolve_comment", { commentId }),
+  reopenComment: (commentId: string): Promise<Comment> => call("reopen_comment", { commentId }),
+  saveReportWithAnchors: (id: string, expectedVersion: number | null, document: Document, anchors: Array<AnchorUpdate>): Promise<Saved> => call("save_report_with_anchors", { id, expectedVersion, document, anchors }),
+  workflowInfo: (id: string): Promise<WorkflowInfo> => call("workflow_info", { id }),
+  transitionReport: (id: string, request: TransitionRequest): Promise<TransitionOutcome> => call("transition_report", { id, request }),
+  auditLog: (id: string): Promise<Array<AuditEntry>> => call("audit_log", { id }),
+  listDeadlines: (today: string | null): Promise<Array<Deadline>> => call("list_deadlines", { today }),
+  exportReviewPackage: (id: string): Promise<PackageInfo | null> => call("export_review_package", { id }),
+  openReviewPackage: (): Promise<PackageOpened | null> => call("open_review_package"),
+  openLaunchPackage: (): Promise<PackageOpened | null> => call("open_launch_package"),
+  mergeReviewPackage: (): Promise<MergeOutcome | null> => call("merge_review_package"),
+  importDocxComments: (id: string): Promise<ExternalImport | null> => call("import_docx_comments", { id }),
+};
+
+/** The command names, as the Rust table lists them. */
+export const COMMAND_NAMES = [
+  "app_info",
+  "list_templates",
+  "list_reports",
+  "create_report",
+  "get_report",
+  "save_report",
+  "delete_report",
+  "save_version",
+  "list_revisions",
+  "get_revision",
+  "restore_revision",
+  "compare_revisions",
+  "pick_import",
+  "confirm_import",
+  "next_year_report",
+  "export_report",
+  "reveal_export",
+  "reference_report",
+  "preview_pdf",
+  "check_document",
+  "list_rules",
+  "get_rule_config",
+  "set_rule_config",
+  "close_window",
+  "library_health",
+  "list_backups",
+  "create_backup",
+  "restore_backup",
+  "new_library",
+  "get_identity",
+  "set_identity",
+  "list_comments",
+  "comment_counts",
+  "add_comment",
+  "reply_comment",
+  "edit_comment",
+  "delete_comment",
+  "resolve_comment",
+  "reopen_comment",
+  "save_report_with_anchors",
+  "workflow_info",
+  "transition_report",
+  "audit_log",
+  "list_deadlines",
+  "export_review_package",
+  "open_review_package",
+  "open_launch_package",
+  "merge_review_package",
+  "import_docx_comments",
+] as const;
