@@ -1,14 +1,12 @@
 //! Closing the window without losing the last keystrokes: the close is held,
 //! the UI is asked to save (`window.__fazhiRequestClose()`), and it answers with
-//! `close_window` once the save went through. No core window or event
+//! `close_window` (`fazhi_app`, through the host) once the save went through. No core window or event
 //! permission is granted to the webview for this.
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use tauri::{Manager, Window, WindowEvent};
-
-use crate::error::{AppError, CmdResult};
 
 /// When the UI does not answer (a broken page), a second close after this long
 /// closes anyway rather than trapping the user.
@@ -43,12 +41,4 @@ pub fn on_window_event(window: &Window, event: &WindowEvent) {
             let _ = window.destroy();
         }
     }
-}
-
-/// The UI has saved everything: close for good.
-#[tauri::command]
-pub fn close_window(window: Window) -> CmdResult<()> {
-    window
-        .destroy()
-        .map_err(|e| AppError::new("window", format!("无法关闭窗口：{e}")))
 }

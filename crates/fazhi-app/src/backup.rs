@@ -158,7 +158,10 @@ mod tests {
         std::fs::write(&path, b"this is not a database, but it is the user's file").unwrap();
         let app = App::start(path.clone(), Box::new(NoWindow));
         assert!(app.in_recovery());
-        assert_eq!(app.library_health().unwrap().status, HealthStatus::NotSqlite);
+        assert_eq!(
+            app.library_health().unwrap().status,
+            HealthStatus::NotSqlite
+        );
         assert_eq!(app.create_backup().unwrap_err().code, "recovery");
         let aside = app.new_library().unwrap().unwrap();
         assert_eq!(

@@ -65,7 +65,12 @@ impl App {
         self.with_store(|s| s.comment_counts(&id))
     }
 
-    pub fn add_comment(&self, id: String, target: CommentTarget, text: String) -> CmdResult<Comment> {
+    pub fn add_comment(
+        &self,
+        id: String,
+        target: CommentTarget,
+        text: String,
+    ) -> CmdResult<Comment> {
         check_id(&id)?;
         self.with_store(|s| s.add_comment(&id, &target, &text))
     }

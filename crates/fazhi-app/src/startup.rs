@@ -7,7 +7,8 @@ use fazhi_core::backup::{self, HealthStatus, LibraryHealth};
 use fazhi_core::Store;
 use fazhi_import::ImportOptions;
 
-const FIRST_RUN_KEY: &str = "app.first_run_done";
+/// Set once the first launch has offered the sample report.
+pub const FIRST_RUN_KEY: &str = "app.first_run_done";
 
 /// The published 2019 report of 梅河口市 as scraped from its website, page chrome
 /// and real defects included: what offices start from.

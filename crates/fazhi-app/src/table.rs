@@ -36,17 +36,12 @@ fn parse_args<T: serde::de::DeserializeOwned>(command: &str, args: Value) -> Cmd
     } else {
         args
     };
-    serde_json::from_value(args).map_err(|e| {
-        AppError::new(
-            "bad_arguments",
-            format!("命令“{command}”的参数无效：{e}"),
-        )
-    })
+    serde_json::from_value(args)
+        .map_err(|e| AppError::new("bad_arguments", format!("命令“{command}”的参数无效：{e}")))
 }
 
 fn to_json<T: serde::Serialize>(value: T) -> CmdResult<Value> {
-    serde_json::to_value(value)
-        .map_err(|e| AppError::new("internal", format!("程序内部错误：{e}")))
+    serde_json::to_value(value).map_err(|e| AppError::new("internal", format!("程序内部错误：{e}")))
 }
 
 macro_rules! command_table {

@@ -85,6 +85,17 @@ pub fn typescript(commands: &[CommandSig]) -> String {
             imports.extend(t.imports.iter().cloned());
         }
     }
+    // Only what the signatures name: the UI compiles with noUnusedLocals.
+    let body = functions(commands);
+    let used = |name: &str| {
+        body.match_indices(name).any(|(i, _)| {
+            let before = body[..i].chars().next_back();
+            let after = body[i + name.len()..].chars().next();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+        })
+    };
+    imports.retain(|(name, _)| used(name));
     let mut out = String::from(
         "// Generated from the command table (crates/fazhi-app/src/table.rs) by `cargo test`. Do not edit.\n\
          import { call } from \"../ipc\";\n",
@@ -92,7 +103,12 @@ pub fn typescript(commands: &[CommandSig]) -> String {
     for (name, module) in &imports {
         out.push_str(&format!("import type {{ {name} }} from \"./{module}\";\n"));
     }
-    out.push_str("\n/** Every IPC command, typed. */\nexport const commands = {\n");
+    out.push_str(&body);
+    out
+}
+
+fn functions(commands: &[CommandSig]) -> String {
+    let mut out = String::from("\n/** Every IPC command, typed. */\nexport const commands = {\n");
     for c in commands {
         let params: Vec<String> = c
             .args
@@ -140,7 +156,10 @@ mod tests {
         let text = typescript(&crate::table::signatures());
         assert!(text.contains("saveReport: (id: string, expectedVersion: number | null, document: Document): Promise<Saved> => call(\"save_report\", { id, expectedVersion, document }),"), "{text}");
         assert!(text.contains("import type { ReportSummary } from \"./ReportSummary\";"));
-        assert!(text.contains("deleteReport: (id: string): Promise<null> =>"), "{text}");
+        assert!(
+            text.contains("deleteReport: (id: string): Promise<null> =>"),
+            "{text}"
+        );
         let dir = std::env::var("TS_RS_EXPORT_DIR").unwrap_or_else(|_| "bindings".into());
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let path = root.join(dir).join("commands.ts");

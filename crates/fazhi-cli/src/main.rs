@@ -83,6 +83,9 @@ enum Command {
     Deadlines(cmd::review::DeadlinesArgs),
     /// 审阅包：导出、打开、导入审阅意见
     Package(cmd::review::PackageArgs),
+    /// 在本机回环地址上以 HTTP 提供应用的全部命令（界面的浏览器测试用）
+    #[command(hide = true)]
+    ServeIpc(cmd::serve::ServeArgs),
     /// 连续保存一份报告（崩溃安全测试用）
     #[command(hide = true)]
     StressSave(cmd::backup::StressSaveArgs),
@@ -112,6 +115,7 @@ fn main() -> ExitCode {
         Command::Backups => cmd::backup::list(&ctx),
         Command::RestoreBackup(a) => cmd::backup::restore(&ctx, a),
         Command::CheckLibrary(a) => cmd::backup::check_library(&ctx, a),
+        Command::ServeIpc(a) => cmd::serve::serve(&ctx, a),
         Command::StressSave(a) => cmd::backup::stress_save(&ctx, a),
         Command::Whoami(a) => cmd::review::whoami(&ctx, a),
         Command::Comment(a) => cmd::review::comment(&ctx, a),

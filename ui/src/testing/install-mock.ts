@@ -2,6 +2,7 @@
 // exposes it as window.__fake so browser tests can seed data and inject failures.
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { FakeBackend } from "../fake-backend";
+import { installHttpBackend } from "./http-backend";
 
 declare global {
   interface Window {
@@ -12,8 +13,12 @@ declare global {
 }
 
 export function installMock(): void {
-  const fake = new FakeBackend();
   const params = new URLSearchParams(location.search);
+  if (params.get("backend") === "real") {
+    installHttpBackend();
+    return;
+  }
+  const fake = new FakeBackend();
   if (!params.has("empty")) {
     fake.seed("梅河口市人民政府", 2019, (d) => {
       d.preface[0].text = "2019年，在市委的坚强领导下，我市深入贯彻落实习近平法治思想。现将有关情况报告如下：";

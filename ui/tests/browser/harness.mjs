@@ -1,8 +1,12 @@
 // A minimal browser test runner: serves a built bundle with the app's CSP, drives
 // Debian's Chromium through playwright-core, prints "N passed, N failed".
+import { spawn } from "node:child_process";
 import { createServer } from "node:http";
-import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize, resolve } from "node:path";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, extname, join, normalize, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 export const CSP =
@@ -21,10 +25,73 @@ const TYPES = {
   ".png": "image/png",
 };
 
-export async function serve(dir) {
+/**
+ * The real backend: `fazhi serve-ipc --test-hooks` on a scratch library. Tests
+ * opened with `{ real: true }` talk to it (the page's IPC goes to /__ipc/*,
+ * which `serve` forwards with the token); `call`, `reset` and `dialog` let a
+ * test prepare the library with the same commands the app uses.
+ */
+export async function startBackend() {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const bin = process.env.FAZHI_BIN ?? resolve(here, "../../../target/debug/fazhi");
+  const dir = await mkdtemp(join(tmpdir(), "fazhi-browser-"));
+  const child = spawn(bin, ["--db", join(dir, "library.sqlite3"), "serve-ipc", "--port", "0", "--test-hooks"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const first = await new Promise((ok, fail) => {
+    child.once("error", fail);
+    child.once("exit", (code) => fail(new Error(`fazhi serve-ipc exited (${code}); is ${bin} built?`)));
+    createInterface({ input: child.stdout }).once("line", ok);
+  });
+  const { url, token } = JSON.parse(first);
+  const headers = { "x-fazhi-token": token, "content-type": "application/json" };
+  async function post(path, body) {
+    const r = await fetch(url + path, { method: "POST", headers, body: JSON.stringify(body ?? {}) });
+    const json = await r.json();
+    if (!r.ok) throw new AssertionError(`${path}: ${json.message ?? JSON.stringify(json)}`);
+    return json;
+  }
+  return {
+    url,
+    token,
+    dir,
+    /** A command of the app, as the UI would call it (camelCase arguments). */
+    call: (cmd, args) => post(`/ipc/${cmd}`, args),
+    /** A fresh library; `{ sample: true }` lets the first start import the sample. */
+    reset: (opts) => post("/__test/reset", opts),
+    /** What the next dialog of `purpose` (IMPORT, EXPORT, PACKAGE_OPEN…) answers; null cancels. */
+    dialog: (purpose, path) => post("/__test/dialog", { purpose, path }),
+    host: async () => (await fetch(`${url}/__test/host`, { headers })).json(),
+    close: async () => {
+      child.kill();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Forwards the page's /__ipc/<command> to the backend, with the token. */
+async function forward(req, res, backend) {
+  const chunks = [];
+  for await (const c of req) chunks.push(c);
+  const r = await fetch(`${backend.url}/ipc/${req.url.slice("/__ipc/".length)}`, {
+    method: "POST",
+    headers: { "x-fazhi-token": backend.token, "content-type": "application/json" },
+    body: Buffer.concat(chunks),
+  });
+  res.writeHead(r.status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+  res.end(Buffer.from(await r.arrayBuffer()));
+}
+
+export async function serve(dir, getBackend = async () => null) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
+      if (req.method === "POST" && req.url?.startsWith("/__ipc/")) {
+        const backend = await getBackend();
+        if (!backend) throw new Error("no backend");
+        await forward(req, res, backend);
+        return;
+      }
       const url = new URL(req.url ?? "/", "http://localhost");
       let path = normalize(join(root, decodeURIComponent(url.pathname)));
       if (!path.startsWith(root)) throw new Error("outside");
@@ -32,7 +99,9 @@ export async function serve(dir) {
       const body = await readFile(path);
       res.writeHead(200, {
         "content-type": TYPES[extname(path)] ?? "application/octet-stream",
-        "content-security-policy": CSP,
+        // The real-backend mode fetches /__ipc/* from this same origin; the app's
+        // own CSP is otherwise unchanged.
+        "content-security-policy": CSP.replace("connect-src ", "connect-src 'self' "),
         "cache-control": "no-store",
       });
       res.end(body);
@@ -98,7 +167,7 @@ export async function until(fn, message, timeout = 5000) {
  * Opens the app in a fresh context. `setup` (a function of the fake backend,
  * serialised into the page) runs before the app starts.
  */
-async function openApp(browser, base, problems, { setup, query = "", viewport } = {}) {
+async function openApp(browser, base, problems, { setup, query = "", viewport, real = false } = {}) {
   const context = await browser.newContext({ viewport: viewport ?? { width: 1280, height: 900 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
   const page = await context.newPage();
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
@@ -108,13 +177,17 @@ async function openApp(browser, base, problems, { setup, query = "", viewport } 
   // The app runs with Tauri's freezePrototype: so do the tests.
   await page.addInitScript({ content: "Object.freeze(Object.prototype);" });
   if (setup) await page.addInitScript({ content: `window.__fakeSetup = ${setup.toString()};` });
-  await page.goto(base + (query ? `?${query}` : ""));
+  const params = [query, real ? "backend=real" : ""].filter(Boolean).join("&");
+  await page.goto(base + (params ? `?${params}` : ""));
   return { page, context };
 }
 
 export async function run(filter) {
   const built = resolve(process.env.BUNDLE ?? "dist-test");
-  const server = await serve(built);
+  // Started at the first test that asks for it; one server, a fresh library per reset.
+  let backendStarted = null;
+  const getBackend = () => (backendStarted ??= startBackend());
+  const server = await serve(built, getBackend);
   const browser = await launch();
   let passed = 0;
   let failed = 0;
@@ -131,6 +204,7 @@ export async function run(filter) {
           return r.page;
         },
         problems,
+        backend: getBackend,
       });
       assert(problems.length === 0, `unexpected errors in the page:\n    ${problems.join("\n    ")}`);
       passed++;
@@ -144,6 +218,7 @@ export async function run(filter) {
   }
   await browser.close();
   await server.close();
+  if (backendStarted) await (await backendStarted).close();
   console.log(`${passed} passed, ${failed} failed`);
   return failed === 0 && passed > 0;
 }

@@ -6,6 +6,7 @@ pub mod export;
 pub mod import;
 pub mod report;
 pub mod review;
+pub mod serve;
 
 /// Reads a file the user named, with a Chinese message naming it on failure.
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, crate::CliError> {

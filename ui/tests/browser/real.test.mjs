@@ -1,0 +1,133 @@
+// The UI against the real Rust backend (`fazhi serve-ipc`): every answer below
+// comes from fazhi-app and the core, not from a stand-in.
+import { readFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { assert, equal, test, until } from "./harness.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SAMPLE = resolve(here, "../../../assets/samples/meihekou-2019-web.txt");
+const rows = (page) => page.locator('[data-testid="report-row"]');
+
+/** A fresh library with an identity and the reports `issuers` ([issuer, year]). */
+async function library(backend, reports = []) {
+  await backend.reset();
+  await backend.call("set_identity", { name: "王起草", role: "drafter" });
+  const ids = [];
+  for (const [issuer, year] of reports) {
+    const created = await backend.call("create_report", { input: { issuer, year } });
+    ids.push(created.report.id);
+  }
+  return ids;
+}
+
+async function openRow(page, text) {
+  await until(async () => (await rows(page).count()) > 0, "rows");
+  await rows(page).filter({ hasText: text }).first().locator(".open-link").click();
+  await until(() => page.getByTestId("editor").isVisible(), "editor");
+}
+
+test("real: the list shows what Rust stored; a new report gets its template and 纲要 sections from Rust", async ({ open, backend }) => {
+  const b = await backend();
+  await library(b, [["梅河口市人民政府", 2019], ["通化市人民政府", 2020]]);
+  const page = await open({ real: true });
+  await until(async () => (await rows(page).count()) === 2, "two rows");
+  const texts = await rows(page).allInnerTexts();
+  assert(texts.some((t) => t.includes("梅河口市人民政府关于2019年法治政府建设情况的报告")), texts.join("|"));
+  await page.getByTestId("new-report-button").click();
+  await page.getByTestId("issuer-input").fill("辉南县人民政府");
+  await page.getByTestId("year-input").fill("2021");
+  await page.getByTestId("create-button").click();
+  await until(() => page.getByTestId("report-view").isVisible(), "report view");
+  const headings = await page.getByTestId("part-heading").allInnerTexts();
+  equal(headings.length, 4, "four parts");
+  assert(headings[3].startsWith("四、2022年推进法治政府建设的主要安排"), headings[3]);
+  const secs = await page.getByTestId("outline-item").allInnerTexts();
+  assert(secs[0].replace(/\s/g, "") === "（一）健全政府机构职能体系", `2021—2025 纲要 preset: ${secs[0]}`);
+  equal((await b.call("list_reports", {})).length, 3, "stored in the library");
+});
+
+test("real: typing is autosaved into the SQLite library", async ({ open, backend }) => {
+  const b = await backend();
+  const [id] = await library(b, [["梅河口市人民政府", 2019]]);
+  const page = await open({ real: true });
+  await openRow(page, "梅河口");
+  await page.getByTestId("editor").locator("p.para").first().click();
+  await page.keyboard.insertText("深化“放管服”改革，取消行政许可事项12项。");
+  await until(async () => JSON.stringify(await b.call("get_report", { id })).includes("取消行政许可事项12项。"), "saved", 5000);
+  await until(async () => /已保存 \d{2}:\d{2}:\d{2}/.test(await page.getByTestId("save-status").innerText()), "status");
+});
+
+test("real: 导入 through the dialog — the Rust importer's preview of the sample, then 确认导入 stores it", async ({ open, backend }) => {
+  const b = await backend();
+  await library(b);
+  await b.dialog("IMPORT", SAMPLE);
+  const page = await open({ real: true });
+  await until(() => page.getByTestId("report-list-empty").isVisible(), "empty library");
+  await page.getByTestId("import-button").click();
+  const dialog = page.getByTestId("import-dialog");
+  await until(() => dialog.isVisible(), "preview dialog");
+  assert((await page.getByTestId("import-file").innerText()).includes("meihekou-2019-web.txt"), "file name");
+  equal(await page.getByTestId("import-year").inputValue(), "2019", "year inferred by Rust");
+  equal(await page.getByTestId("import-part").count(), 4, "four parts");
+  equal(await page.getByTestId("import-part").nth(0).getByTestId("import-section").count(), 8, "part one's 8 sections");
+  await page.getByTestId("import-confirm").click();
+  await until(() => page.getByTestId("report-view").isVisible(), "the new report opens");
+  const list = await b.call("list_reports", {});
+  equal(list.length, 1, "stored");
+  assert(list[0].issuer.includes("梅河口市"), list[0].issuer);
+});
+
+test("real: 导出 writes the HTML where the save dialog said", async ({ open, backend }) => {
+  const b = await backend();
+  await library(b, [["梅河口市人民政府", 2019]]);
+  const out = join(b.dir, "导出的报告.html");
+  await b.dialog("EXPORT", out);
+  const page = await open({ real: true });
+  await openRow(page, "梅河口");
+  await page.getByTestId("export-button").click();
+  await until(() => page.getByTestId("export-dialog").isVisible(), "dialog");
+  await page.getByTestId("export-format-html").check();
+  await page.getByTestId("export-confirm").click();
+  // The template's empty parts are check errors: the dialog warns first.
+  await until(async () => (await page.getByTestId("export-toast").isVisible()) || (await page.getByTestId("export-warning").isVisible()), "warning or done");
+  if (await page.getByTestId("export-warning").isVisible()) await page.getByTestId("export-confirm").click();
+  await until(() => page.getByTestId("export-toast").isVisible(), "exported");
+  const html = await readFile(out, "utf8");
+  assert(html.includes("梅河口市人民政府关于2019年法治政府建设情况的报告"), "the exported page has the title");
+});
+
+test("real: a file that is not a library opens the recovery screen; 新建资料库 sets it aside", async ({ open, backend }) => {
+  const b = await backend();
+  await b.reset({ bytes: [...Buffer.from("PK\x03\x04 a Word file saved over the library")] });
+  const page = await open({ real: true });
+  await until(() => page.getByTestId("recovery-screen").isVisible(), "recovery screen");
+  await until(() => page.getByTestId("backups-empty").isVisible(), "says there is no backup");
+  assert(await page.getByTestId("restore-latest").isDisabled(), "no backup to restore");
+  await page.getByTestId("new-library").click();
+  await until(() => page.getByTestId("new-library-confirm").isVisible(), "confirmation");
+  await page.getByTestId("confirm-ok").click();
+  await until(() => page.getByTestId("report-list-empty").isVisible(), "empty library");
+  const { library: path } = await b.host();
+  const aside = (await b.call("library_health", {})).status;
+  equal(aside, "ok", "the new library is healthy");
+  assert(typeof path === "string" && path.endsWith("library.sqlite3"), path);
+});
+
+test("real: 校对 runs the Rust rules on the imported sample", async ({ open, backend }) => {
+  const b = await backend();
+  await library(b);
+  await b.dialog("IMPORT", SAMPLE);
+  const preview = await b.call("pick_import", {});
+  await b.call("confirm_import", { token: preview.token, options: { issuer: "梅河口市人民政府", year: 2019, template_id: null } });
+  const page = await open({ real: true });
+  await openRow(page, "梅河口");
+  await page.getByTestId("checks-toggle").click();
+  await until(async () => (await page.getByTestId("check-category").count()) > 0, "findings listed", 8000);
+  const cats = await page.getByTestId("check-category").evaluateAll((els) => els.map((e) => e.dataset.category));
+  assert(cats.includes("标点"), `a 标点 group from the Rust rules: ${cats}`);
+  // The sample's half-width commas: the real count, not a stand-in's.
+  const summary = await page.getByTestId("checks-summary").innerText();
+  const errors = Number(/错误\s*(\d+)/.exec(summary)?.[1] ?? 0);
+  assert(errors > 200, `over 200 errors in the scraped sample: ${summary}`);
+});
