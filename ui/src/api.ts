@@ -1,4 +1,6 @@
-// The only place that talks to the Tauri backend: one typed function per command.
+// The UI's view of the backend, grouped as the screens use it. Every function
+// is bound to the generated bindings/commands.ts (one per entry of the Rust
+// command table); ipc.ts is the only caller of invoke.
 import { commands as c } from "./bindings/commands";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { Document } from "./bindings/Document";

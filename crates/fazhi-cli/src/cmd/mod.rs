@@ -18,16 +18,6 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, crate::CliError> {
     })
 }
 
-#[allow(dead_code)] // used by `export` once its formats land
-pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), crate::CliError> {
-    std::fs::write(path, bytes).map_err(|e| {
-        crate::CliError::new(
-            "io",
-            format!("无法写入文件“{}”：{}", path.display(), io_reason(&e)),
-        )
-    })
-}
-
 pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "文件不存在".into(),
