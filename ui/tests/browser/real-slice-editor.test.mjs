@@ -456,3 +456,101 @@ test("real: leaving the report or closing the window saves first", async ({ open
   await until(async () => (await b.host()).closed, "window closed", 5000);
   assert(allText(await stored(b, id)).includes("马上返回，然后关闭窗口"), "saved before the window closed");
 });
+
+/** Saves `edit(document)` into report `id` through the real save_report, as another writer would. */
+async function rewrite(b, id, edit) {
+  const { id: _i, status: _s, status_label: _l, version, created_at: _c, updated_at: _u, title: _t, ...document } = await stored(b, id);
+  edit(document);
+  await b.call("save_report", { id, expectedVersion: version, document });
+}
+
+test("real: the app title is shown and the list lists the library's reports", async ({ open, backend }) => {
+  const b = await backend();
+  await library(b, [["梅河口市人民政府", 2019], ["通化市人民政府", 2020]]);
+  const page = await open({ real: true });
+  await until(async () => (await rows(page).count()) === 2, "two rows");
+  equal(await page.title(), "法治报告编写器", "document.title");
+  equal(await page.locator("h1").innerText(), "法治报告编写器", "visible title");
+  const mei = (await rowTexts(page)).find((t) => t.includes("梅河口市人民政府关于2019年法治政府建设情况的报告"));
+  assert(mei, "a row with the 2019 title");
+  assert(mei.includes("2019年") && mei.includes("草稿"), `issuer, year and status: ${mei}`);
+  assert(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(mei), `last saved in local time: ${mei}`);
+  equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "search-input", "initial focus");
+});
+
+test("real: an empty library says so in Chinese", async ({ open, backend }) => {
+  const b = await backend();
+  await library(b);
+  const page = await open({ real: true });
+  await until(() => page.getByTestId("report-list-empty").isVisible(), "empty message");
+  assert((await page.getByTestId("report-list-empty").innerText()).includes("还没有报告"), "empty text");
+});
+
+test("real: typing Chinese into part one is autosaved into （一） with an id", async ({ open, backend }) => {
+  const b = await backend();
+  const [id] = await library(b, [["梅河口市人民政府", 2019]]);
+  const page = await open({ real: true });
+  await openRow(page, "梅河口");
+  await caretIn(page, "依法全面履行政府职能");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("深化“放管服”改革，取消行政许可事项12项。");
+  await until(async () => allText(await stored(b, id)).includes("取消行政许可事项12项。"), "saved", 5000);
+  const doc = await stored(b, id);
+  equal(doc.parts[0].sections[0].paragraphs.map((p) => p.text), ["深化“放管服”改革，取消行政许可事项12项。"], "the paragraph is in （一）");
+  assert(/^[0-9a-f]{12}$/.test(doc.parts[0].sections[0].paragraphs[0].id), "it has an id");
+  await until(async () => /已保存 \d{2}:\d{2}:\d{2}/.test(await status(page)), "status");
+});
+
+test("real: paste from Word is cleaned to plain paragraphs", async ({ open, backend }) => {
+  const b = await backend();
+  const [id] = await library(b, [["梅河口市人民政府", 2019]]);
+  const page = await open({ real: true });
+  await openRow(page, "梅河口");
+  await caretIn(page, "依法全面履行政府职能");
+  await page.keyboard.press("Enter");
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.setData(
+      "text/html",
+      `<html><head><style>p{font-family:仿宋_GB2312}</style></head><body><!--StartFragment--><p class=MsoNormal style="color:red"><span style="font-size:16pt">一是深化<b>改革</b>。<o:p></o:p></span></p><p class=MsoNormal><span>&nbsp;</span></p><p>二是优化服务。</p><!--EndFragment--></body></html>`,
+    );
+    dt.setData("text/plain", "一是深化改革。\n\n二是优化服务。");
+    document.querySelector('[data-testid="editor"]').dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  await frames(page);
+  await until(async () => {
+    const ps = (await stored(b, id)).parts[0].sections[0].paragraphs.map((p) => p.text);
+    return JSON.stringify(ps) === JSON.stringify(["一是深化改革。", "二是优化服务。"]);
+  }, "two clean paragraphs saved", 5000);
+});
+
+test("real: find and replace across the report with a count (Ctrl+F / Ctrl+H)", async ({ open, backend }) => {
+  const b = await backend();
+  const [id] = await library(b, [["辉南县人民政府", 2020]]);
+  await rewrite(b, id, (d) => {
+    d.preface[0].text = "全县推进依法行政。";
+    d.parts[1].paragraphs[0].text = "依法行政意识有待提高，依法行政能力不足。";
+  });
+  const page = await open({ real: true });
+  await openRow(page, "辉南");
+  await caretIn(page, "全县推进依法行政。");
+  await page.keyboard.press("Control+f");
+  await until(() => page.getByTestId("find-panel").isVisible(), "find panel");
+  await page.keyboard.insertText("依法行政");
+  const d = await stored(b, id);
+  const texts = [];
+  const walk = (s) => { texts.push(s.heading, ...s.paragraphs.map((p) => p.text)); s.sections.forEach(walk); };
+  texts.push(...d.preface.map((p) => p.text));
+  d.parts.forEach((p) => { texts.push(...p.paragraphs.map((x) => x.text)); p.sections.forEach(walk); });
+  const expected = texts.reduce((n, t) => n + t.split("依法行政").length - 1, 0);
+  assert(expected >= 3, `fixture has several matches: ${expected}`);
+  await until(async () => (await page.getByTestId("find-count").innerText()).includes(`共 ${expected} 处`), `count of ${expected}`);
+  equal(await page.locator(".find-hit").count(), expected, "highlighted");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+h");
+  await page.getByTestId("find-input").fill("依法行政能力不足");
+  await page.getByTestId("replace-input").fill("依法行政水平不足");
+  await until(async () => (await page.getByTestId("find-count").innerText()).includes("共 1 处"), "one match");
+  await page.getByTestId("replace-all").click();
+  await until(async () => (await stored(b, id)).parts[1].paragraphs[0].text === "依法行政意识有待提高，依法行政水平不足。", "replaced and saved", 5000);
+});
