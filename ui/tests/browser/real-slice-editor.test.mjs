@@ -554,3 +554,49 @@ test("real: find and replace across the report with a count (Ctrl+F / Ctrl+H)", 
   await page.getByTestId("replace-all").click();
   await until(async () => (await stored(b, id)).parts[1].paragraphs[0].text === "依法行政意识有待提高，依法行政水平不足。", "replaced and saved", 5000);
 });
+
+test("real: a list_reports error is shown as the Chinese message", async ({ open, backend }) => {
+  const b = await backend();
+  await library(b, [["梅河口市人民政府", 2019]]);
+  const page = await open({ real: true });
+  await until(async () => (await rows(page).count()) === 1, "row");
+  await page.evaluate(() => window.__ipc.failNext("list_reports", { code: "busy", message: "资料库正被其他程序占用，请稍后再试" }));
+  await page.getByTestId("search-input").fill("梅河口");
+  await until(() => page.getByTestId("error-message").isVisible(), "banner");
+  equal(await page.getByTestId("error-message").locator(".banner-text").innerText(), "资料库正被其他程序占用，请稍后再试", "banner text");
+});
+
+test("real: outline: click jumps to the section; character counts per part and in total", async ({ open, backend }) => {
+  const b = await backend();
+  await library(b, [["梅河口市人民政府", 2019]]);
+  const page = await open({ real: true });
+  await openRow(page, "梅河口");
+  const total0 = await page.getByTestId("total-chars").innerText();
+  await page.getByTestId("outline-item").filter({ hasText: "坚持严格规范公正文明执法" }).first().click();
+  await frames(page);
+  const where = await page.evaluate(() => getSelection().anchorNode?.parentElement?.closest(".sec-heading, .para")?.textContent);
+  equal(where, "坚持严格规范公正文明执法", "caret in the heading");
+  const count0 = await page.getByTestId("part-chars").first().innerText();
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("十二个字的一段新的执法文字");
+  await until(async () => (await page.getByTestId("part-chars").first().innerText()) !== count0, "part count updated");
+  const n0 = Number(count0.replace("字", ""));
+  equal(await page.getByTestId("part-chars").first().innerText(), `${n0 + 13}字`, "13 more characters");
+  assert((await page.getByTestId("total-chars").innerText()) !== total0, "total updated");
+});
+
+test("real: closing the window is held back while the save fails", async ({ open, backend }) => {
+  const b = await backend();
+  const [id] = await library(b, [["梅河口市人民政府", 2019]]);
+  const page = await open({ real: true });
+  await openRow(page, "梅河口");
+  await page.evaluate(() => window.__ipc.failNext("save_report", { code: "read_only", message: "资料库文件只读，无法保存；已保存的内容不受影响" }));
+  await caretIn(page, "依法全面履行政府职能");
+  await page.keyboard.press("Enter");
+  await page.keyboard.insertText("不能丢");
+  await page.evaluate(() => window.__fazhiRequestClose());
+  await until(() => page.getByTestId("error-message").isVisible(), "explained");
+  equal((await b.host()).closed, false, "window kept open");
+  assert((await page.getByTestId("editor").innerText()).includes("不能丢"), "text still there");
+  assert(!allText(await stored(b, id)).includes("不能丢"), "not stored");
+});
