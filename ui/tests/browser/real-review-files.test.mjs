@@ -72,8 +72,15 @@ async function clickUntil(page, target, shown, message) {
 
 async function addComment(page, quote, text) {
   const before = await page.getByTestId("comment-thread").count();
-  await select(page, quote);
-  await page.getByTestId("add-comment").click();
+  // The panel re-renders as answers arrive and can swallow the click: select
+  // and click again until the input is there.
+  await until(async () => {
+    if (await page.getByTestId("comment-input").isVisible()) return true;
+    await select(page, quote);
+    await page.getByTestId("add-comment").click({ timeout: 1000 }).catch(() => {});
+    await page.waitForTimeout(150);
+    return page.getByTestId("comment-input").isVisible();
+  }, "the comment input opens", 8000);
   await page.getByTestId("comment-input").fill(text);
   await page.getByTestId("comment-submit").click();
   await until(async () => (await page.getByTestId("comment-thread").count()) > before && (await page.getByTestId("comment-new").isHidden()), "comment added");
