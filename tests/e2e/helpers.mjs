@@ -18,17 +18,34 @@ function portOpen(port) {
   });
 }
 
-/** Starts tauri-driver on a free port; returns { port, stop }. */
+/** A port nothing listens on now (the system picks it). Random ports collided:
+ * the test files run in parallel, and one driver's port was once another's
+ * native port. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts tauri-driver on free ports; returns { port, stop }. */
 export async function startDriver() {
-  const port = 4444 + Math.floor(Math.random() * 1000);
-  const nativePort = port + 1000;
+  const port = await freePort();
+  const nativePort = await freePort();
   const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     stdio: ["ignore", "inherit", "inherit"],
   });
-  for (let i = 0; i < 100; i++) {
+  let exited = false;
+  child.once("exit", () => (exited = true));
+  for (let i = 0; i < 100 && !exited; i++) {
     if (await portOpen(port)) break;
     await sleep(100);
   }
+  if (exited) throw new Error(`tauri-driver exited at start (port ${port})`);
   return { port, stop: () => child.kill() };
 }
 
