@@ -159,63 +159,6 @@ test("real: part headings cannot be typed into, deleted or merged", async ({ ope
   equal(doc.parts.map((p) => p.heading), before.map((t) => t.replace(/^[一二三四五]、/, "")), "backend unchanged");
 });
 
-test("real: sections: Ctrl+Enter adds a section, numbering renumbers at once, move and demote are saved", async ({ open, backend }) => {
-  const b = await backend();
-  const [id] = await library(b, [["梅河口市人民政府", 2019]]);
-  const page = await open({ real: true });
-  await openRow(page, "梅河口");
-  await caretIn(page, "依法全面履行政府职能");
-  await page.keyboard.press("Control+Enter");
-  await page.keyboard.insertText("加强政务诚信建设");
-  await frames(page);
-  let nums = await page.locator(".sec-heading").evaluateAll((els) => els.slice(0, 3).map((e) => e.getAttribute("data-num") + e.textContent));
-  equal(nums, ["（一）依法全面履行政府职能", "（二）加强政务诚信建设", "（三）完善依法行政制度体系"], "inserted as （二）, the rest renumbered");
-  await until(async () => (await outlineText(page)).includes("（二）加强政务诚信建设"), "outline follows");
-  await page.keyboard.press("Alt+Shift+ArrowUp");
-  await frames(page);
-  nums = await page.locator(".sec-heading").evaluateAll((els) => els.slice(0, 2).map((e) => e.getAttribute("data-num") + e.textContent));
-  equal(nums, ["（一）加强政务诚信建设", "（二）依法全面履行政府职能"], "moved up and renumbered");
-  await page.keyboard.press("Alt+Shift+ArrowDown");
-  await page.keyboard.press("Alt+Shift+ArrowRight");
-  await frames(page);
-  nums = await page.locator(".sec-heading").evaluateAll((els) => els.slice(0, 3).map((e) => e.getAttribute("data-num") + e.textContent));
-  equal(nums, ["（一）依法全面履行政府职能", "1.加强政务诚信建设", "（二）完善依法行政制度体系"], "demoted to 1.");
-  await page.keyboard.press("End");
-  await page.keyboard.press("Enter");
-  await page.keyboard.insertText("建立诚信档案。");
-  await until(async () => {
-    const d = await stored(b, id);
-    const s = d.parts[0].sections[0];
-    return s.heading === "依法全面履行政府职能" && s.sections[0]?.heading === "加强政务诚信建设" && s.sections[0]?.paragraphs[0]?.text === "建立诚信档案。";
-  }, "saved structure", 5000);
-});
-
-test("real: typing （一） or 1. at the start of an empty paragraph makes a section", async ({ open, backend }) => {
-  const b = await backend();
-  const [id] = await library(b, [["梅河口市人民政府", 2019]]);
-  const page = await open({ real: true });
-  await openRow(page, "梅河口");
-  await page.evaluate(() => {
-    const p = document.querySelectorAll(".pm .part")[1].querySelector("p.para");
-    const r = document.createRange();
-    r.setStart(p, 0);
-    getSelection().removeAllRanges();
-    getSelection().addRange(r);
-  });
-  await frames(page);
-  await page.keyboard.type("（一）");
-  await page.keyboard.insertText("存在的主要问题");
-  await page.keyboard.press("Enter");
-  await page.keyboard.type("1.");
-  await page.keyboard.insertText("执法不够规范");
-  await frames(page);
-  const heads = await page.evaluate(() =>
-    [...document.querySelectorAll(".pm .part")[1].querySelectorAll(".sec-heading")].map((e) => e.getAttribute("data-num") + e.textContent),
-  );
-  equal(heads, ["（一）存在的主要问题", "1.执法不够规范"], "two sections, numbered from position");
-  await until(async () => (await stored(b, id)).parts[1].sections[0]?.sections[0]?.heading === "执法不够规范", "saved nested", 5000);
-});
-
 test("real: a refused (invalid) save shows the core's message and offers undo", async ({ open, backend, problems }) => {
   const b = await backend();
   const [id] = await library(b, [["梅河口市人民政府", 2019]]);
