@@ -167,13 +167,13 @@ test("real: a refused (invalid) save shows the core's message and offers undo", 
   // The core allows at most 500 characters in a 小标题: a longer heading is refused.
   await caretIn(page, "依法全面履行政府职能");
   await page.keyboard.insertText("甲".repeat(501));
-  await until(async () => (await status(page)).startsWith("保存失败（"), "the core's message shown", 5000);
+  await until(async () => (await status(page)).startsWith("保存失败（"), "the core's message shown", 15000);
   const msg = await status(page);
   assert(msg.includes("小标题") && msg.includes("500"), `names the field and the limit: ${msg}`);
   await page.getByTestId("save-undo").click();
   await frames(page);
   assert(!(await page.getByTestId("editor").innerText()).includes("甲甲甲"), "undone");
-  await until(async () => (await status(page)).startsWith("已保存"), "then saved", 5000);
+  await until(async () => (await status(page)).startsWith("已保存"), "then saved", 15000);
   const doc = await stored(b, id);
   assert(!allText(doc).includes("甲甲甲"), "backend never got it");
   equal(doc.parts[0].sections[0].heading, "依法全面履行政府职能", "heading as before");
@@ -236,7 +236,7 @@ test("real: an old version is shown read-only; 恢复此版本 restores it and k
   await until(async () => {
     const d = allText(await stored(b, id));
     return d.includes("第一稿的内容") && !d.includes("又改了");
-  }, "restored in the library", 5000);
+  }, "restored in the library", 15000);
   const revs = await revisions(b, id);
   equal(revs.map((r) => r.message), ["初稿", "恢复第1版前的内容", "恢复自第1版"], "the text before the restore was kept as a version");
   const before = await b.call("get_revision", { id, revision: 2 });
@@ -339,7 +339,7 @@ test("real: changing the year updates the title and headings; the metadata is sa
   await until(async () => {
     const d = await stored(b, id);
     return d.year === 2021 && d.date === "2022-03-13" && d.parts[3].heading.startsWith("2022年") && d.doc_number === "梅政发〔2022〕1号" && d.addressee === "通化市人民政府";
-  }, "saved", 5000);
+  }, "saved", 15000);
 });
 
 test("real: a failed save keeps the edits, says why in Chinese and is retried", async ({ open, backend }) => {
@@ -351,11 +351,11 @@ test("real: a failed save keeps the edits, says why in Chinese and is retried", 
   await caretIn(page, "依法全面履行政府职能");
   await page.keyboard.press("Enter");
   await page.keyboard.insertText("一段重要的文字。");
-  await until(async () => (await status(page)).includes("保存失败（磁盘空间不足，保存失败；已保存的内容不受影响）"), "failure shown", 5000);
+  await until(async () => (await status(page)).includes("保存失败（磁盘空间不足，保存失败；已保存的内容不受影响）"), "failure shown", 15000);
   assert((await page.getByTestId("editor").innerText()).includes("一段重要的文字。"), "the text stays");
   assert(!allText(await stored(b, id)).includes("一段重要的文字。"), "not stored yet");
   await page.getByTestId("save-retry").click();
-  await until(async () => allText(await stored(b, id)).includes("一段重要的文字。"), "saved on retry", 5000);
+  await until(async () => allText(await stored(b, id)).includes("一段重要的文字。"), "saved on retry", 15000);
   await until(async () => (await status(page)).startsWith("已保存"), "status back to saved");
 });
 
@@ -372,11 +372,11 @@ test("real: a report changed elsewhere warns instead of overwriting", async ({ o
   await caretIn(page, "依法全面履行政府职能");
   await page.keyboard.press("Enter");
   await page.keyboard.insertText("本窗口的修改");
-  await until(async () => (await status(page)).includes("报告已被其他窗口或命令行修改"), "warned", 5000);
+  await until(async () => (await status(page)).includes("报告已被其他窗口或命令行修改"), "warned", 15000);
   await page.waitForTimeout(1500);
   equal((await stored(b, id)).preface[0].text, "命令行写入的内容", "not overwritten silently");
   await page.getByTestId("save-overwrite").click();
-  await until(async () => allText(await stored(b, id)).includes("本窗口的修改"), "overwritten on request", 5000);
+  await until(async () => allText(await stored(b, id)).includes("本窗口的修改"), "overwritten on request", 15000);
   assert(!allText(await stored(b, id)).includes("命令行写入的内容"), "this window's text won");
   expectRefusals(problems);
 });
@@ -396,7 +396,7 @@ test("real: leaving the report or closing the window saves first", async ({ open
   await caretIn(page, "马上返回");
   await page.keyboard.insertText("，然后关闭窗口");
   await page.evaluate(() => window.__fazhiRequestClose());
-  await until(async () => (await b.host()).closed, "window closed", 5000);
+  await until(async () => (await b.host()).closed, "window closed", 15000);
   assert(allText(await stored(b, id)).includes("马上返回，然后关闭窗口"), "saved before the window closed");
 });
 
@@ -437,7 +437,7 @@ test("real: typing Chinese into part one is autosaved into （一） with an id"
   await caretIn(page, "依法全面履行政府职能");
   await page.keyboard.press("Enter");
   await page.keyboard.insertText("深化“放管服”改革，取消行政许可事项12项。");
-  await until(async () => allText(await stored(b, id)).includes("取消行政许可事项12项。"), "saved", 5000);
+  await until(async () => allText(await stored(b, id)).includes("取消行政许可事项12项。"), "saved", 15000);
   const doc = await stored(b, id);
   equal(doc.parts[0].sections[0].paragraphs.map((p) => p.text), ["深化“放管服”改革，取消行政许可事项12项。"], "the paragraph is in （一）");
   assert(/^[0-9a-f]{12}$/.test(doc.parts[0].sections[0].paragraphs[0].id), "it has an id");
@@ -464,7 +464,7 @@ test("real: paste from Word is cleaned to plain paragraphs", async ({ open, back
   await until(async () => {
     const ps = (await stored(b, id)).parts[0].sections[0].paragraphs.map((p) => p.text);
     return JSON.stringify(ps) === JSON.stringify(["一是深化改革。", "二是优化服务。"]);
-  }, "two clean paragraphs saved", 5000);
+  }, "two clean paragraphs saved", 15000);
 });
 
 test("real: find and replace across the report with a count (Ctrl+F / Ctrl+H)", async ({ open, backend }) => {
@@ -495,7 +495,7 @@ test("real: find and replace across the report with a count (Ctrl+F / Ctrl+H)", 
   await page.getByTestId("replace-input").fill("依法行政水平不足");
   await until(async () => (await page.getByTestId("find-count").innerText()).includes("共 1 处"), "one match");
   await page.getByTestId("replace-all").click();
-  await until(async () => (await stored(b, id)).parts[1].paragraphs[0].text === "依法行政意识有待提高，依法行政水平不足。", "replaced and saved", 5000);
+  await until(async () => (await stored(b, id)).parts[1].paragraphs[0].text === "依法行政意识有待提高，依法行政水平不足。", "replaced and saved", 15000);
 });
 
 test("real: a list_reports error is shown as the Chinese message", async ({ open, backend }) => {
