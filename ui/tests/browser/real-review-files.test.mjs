@@ -4,20 +4,13 @@ import { copyFile, mkdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assert, equal, test, until } from "./harness.mjs";
+import { library as sharedLibrary, openRow, rows } from "./real-library.mjs";
+
+const library = (b, reports = [], identity = { name: "张三", role: "drafter" }) => sharedLibrary(b, reports, identity);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SAMPLE = resolve(here, "../../../assets/samples/meihekou-2019-web.txt");
-const rows = (page) => page.locator('[data-testid="report-row"]');
 const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-
-/** A fresh library with an identity and the reports `issuers` ([issuer, year]). */
-async function library(b, reports = [], identity = { name: "张三", role: "drafter" }) {
-  await b.reset();
-  await b.call("set_identity", identity);
-  const ids = [];
-  for (const [issuer, year] of reports) ids.push((await b.call("create_report", { input: { issuer, year } })).report.id);
-  return ids;
-}
 
 /** A library holding the imported sample (text to comment on and to lay out); returns its id. */
 async function withSample(b, identity) {
@@ -26,12 +19,6 @@ async function withSample(b, identity) {
   const preview = await b.call("pick_import", {});
   await b.call("confirm_import", { token: preview.token, options: { issuer: "梅河口市人民政府", year: 2019, template_id: null } });
   return (await b.call("list_reports", {}))[0].id;
-}
-
-async function openRow(page, text = "梅河口") {
-  await until(async () => (await rows(page).count()) > 0, "rows");
-  await rows(page).filter({ hasText: text }).first().locator(".open-link").click();
-  await until(() => page.getByTestId("editor").isVisible(), "editor");
 }
 
 /** Selects `quote` in the block that holds it, across decoration spans. */

@@ -1,27 +1,9 @@
 // slice.test.mjs and editor.test.mjs ported to the real Rust backend
 // (`fazhi serve-ipc`): the state is checked through `b.call(...)`, never a fake.
 import { assert, equal, test, until } from "./harness.mjs";
+import { library, openRow, rows } from "./real-library.mjs";
 
-const rows = (page) => page.locator('[data-testid="report-row"]');
 const rowTexts = (page) => rows(page).allInnerTexts();
-
-/** A fresh library with an identity and the reports `reports` ([issuer, year]). */
-async function library(b, reports = []) {
-  await b.reset();
-  await b.call("set_identity", { name: "王起草", role: "drafter" });
-  const ids = [];
-  for (const [issuer, year] of reports) {
-    const created = await b.call("create_report", { input: { issuer, year } });
-    ids.push(created.report.id);
-  }
-  return ids;
-}
-
-async function openRow(page, text) {
-  await until(async () => (await rows(page).count()) > 0, "rows");
-  await rows(page).filter({ hasText: text }).first().locator(".open-link").click();
-  await until(() => page.getByTestId("editor").isVisible(), "editor");
-}
 
 /** Puts the caret in the editor block whose text is `text` (at its end by default). */
 async function caretIn(page, text, { atEnd = true, nth = 0 } = {}) {
@@ -442,29 +424,6 @@ test("real: typing Chinese into part one is autosaved into （一） with an id"
   equal(doc.parts[0].sections[0].paragraphs.map((p) => p.text), ["深化“放管服”改革，取消行政许可事项12项。"], "the paragraph is in （一）");
   assert(/^[0-9a-f]{12}$/.test(doc.parts[0].sections[0].paragraphs[0].id), "it has an id");
   await until(async () => /已保存 \d{2}:\d{2}:\d{2}/.test(await status(page)), "status");
-});
-
-test("real: paste from Word is cleaned to plain paragraphs", async ({ open, backend }) => {
-  const b = await backend();
-  const [id] = await library(b, [["梅河口市人民政府", 2019]]);
-  const page = await open({ real: true });
-  await openRow(page, "梅河口");
-  await caretIn(page, "依法全面履行政府职能");
-  await page.keyboard.press("Enter");
-  await page.evaluate(() => {
-    const dt = new DataTransfer();
-    dt.setData(
-      "text/html",
-      `<html><head><style>p{font-family:仿宋_GB2312}</style></head><body><!--StartFragment--><p class=MsoNormal style="color:red"><span style="font-size:16pt">一是深化<b>改革</b>。<o:p></o:p></span></p><p class=MsoNormal><span>&nbsp;</span></p><p>二是优化服务。</p><!--EndFragment--></body></html>`,
-    );
-    dt.setData("text/plain", "一是深化改革。\n\n二是优化服务。");
-    document.querySelector('[data-testid="editor"]').dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
-  });
-  await frames(page);
-  await until(async () => {
-    const ps = (await stored(b, id)).parts[0].sections[0].paragraphs.map((p) => p.text);
-    return JSON.stringify(ps) === JSON.stringify(["一是深化改革。", "二是优化服务。"]);
-  }, "two clean paragraphs saved", 15000);
 });
 
 test("real: find and replace across the report with a count (Ctrl+F / Ctrl+H)", async ({ open, backend }) => {

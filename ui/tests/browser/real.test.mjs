@@ -4,28 +4,10 @@ import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assert, equal, test, until } from "./harness.mjs";
+import { library, openRow, rows } from "./real-library.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SAMPLE = resolve(here, "../../../assets/samples/meihekou-2019-web.txt");
-const rows = (page) => page.locator('[data-testid="report-row"]');
-
-/** A fresh library with an identity and the reports `issuers` ([issuer, year]). */
-async function library(backend, reports = []) {
-  await backend.reset();
-  await backend.call("set_identity", { name: "王起草", role: "drafter" });
-  const ids = [];
-  for (const [issuer, year] of reports) {
-    const created = await backend.call("create_report", { input: { issuer, year } });
-    ids.push(created.report.id);
-  }
-  return ids;
-}
-
-async function openRow(page, text) {
-  await until(async () => (await rows(page).count()) > 0, "rows");
-  await rows(page).filter({ hasText: text }).first().locator(".open-link").click();
-  await until(() => page.getByTestId("editor").isVisible(), "editor");
-}
 
 test("real: the list shows what Rust stored; a new report gets its template and 纲要 sections from Rust", async ({ open, backend }) => {
   const b = await backend();
