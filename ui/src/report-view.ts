@@ -107,6 +107,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
   const saver = new Saver({
     id: view.id,
     version: view.version,
+    savedAt: view.updated_at,
     // With the comment ranges of the editor when there are comments (review/ui.ts).
     save: (id, expected, doc): Promise<Saved> => review.save(id, expected, doc),
     snapshot,

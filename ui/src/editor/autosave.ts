@@ -24,6 +24,14 @@ export interface SaverOptions {
   debounceMs?: number;
   retryMs?: number;
   now?: () => Date;
+  /** When the report was last saved (its `updated_at`): what 已保存 shows on opening. */
+  savedAt?: string;
+}
+
+/** A stored ISO time as a Date; `fallback` when it is missing or unreadable. */
+function storedTime(iso: string | undefined, fallback: () => Date): Date {
+  const d = iso ? new Date(iso) : null;
+  return d && !Number.isNaN(d.getTime()) ? d : fallback();
 }
 
 /** Codes worth retrying by themselves: the condition can pass (a lock, a full disk freed). */
@@ -46,7 +54,7 @@ export class Saver {
     this.version = o.version;
     this.debounceMs = o.debounceMs ?? 1000;
     this.retryMs = o.retryMs ?? 5000;
-    this.status = { kind: "saved", at: (o.now ?? (() => new Date()))() };
+    this.status = { kind: "saved", at: storedTime(o.savedAt, o.now ?? (() => new Date())) };
   }
 
   get hasUnsaved(): boolean {
@@ -124,7 +132,8 @@ export class Saver {
         this.failures = 0;
         if (this.generation === gen) {
           this.dirty = false;
-          this.set({ kind: "saved", at: (this.o.now ?? (() => new Date()))() });
+          // The store's own time of this save, not the clock of the window.
+          this.set({ kind: "saved", at: this.o.now ? this.o.now() : storedTime(saved.updated_at, () => new Date()) });
         } else {
           this.set({ kind: "dirty" });
           this.schedule(this.debounceMs);

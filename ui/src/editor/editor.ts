@@ -18,6 +18,7 @@ import {
   removeSection,
 } from "./commands";
 import { checkMarksPlugin } from "./check-marks";
+import { controlCharsPlugin } from "./control-chars";
 import { findPlugin } from "./find";
 import { idPlugin, lockPlugin, numberingPlugin } from "./plugins";
 import { T } from "./schema";
@@ -39,6 +40,17 @@ const numberingRule = new InputRule(
   },
 );
 
+/**
+ * Backspace/Delete with the caret outside any text (on a locked part heading or
+ * the title, which are not editable): refused, and nothing else happens — the
+ * key must not fall through to the browser, which would send a keypress with
+ * charCode 8/127 (WebKitGTK) or edit the DOM itself.
+ */
+export const refuseOutsideText: Command = (state) => {
+  const { $from, $to } = state.selection;
+  return !$from.parent.inlineContent || !$to.parent.inlineContent;
+};
+
 const inHeading: Command = (state) => state.selection.$from.parent.type === T.sectionHeading;
 const when =
   (cond: Command, cmd: Command): Command =>
@@ -59,8 +71,8 @@ export function editorKeymap(extra: Record<string, Command>): Plugin {
     Tab: when(inHeading, demote),
     "Shift-Tab": when(inHeading, promote),
     Enter: guardEnter,
-    Backspace: chainCommands(undoInputRule, guardBackspace),
-    Delete: guardDelete,
+    Backspace: chainCommands(refuseOutsideText, undoInputRule, guardBackspace),
+    Delete: chainCommands(refuseOutsideText, guardDelete),
     ...extra,
   });
 }
@@ -70,6 +82,7 @@ export function createState(doc: PMNode, onRefused: () => void, extraKeys: Recor
     doc,
     plugins: [
       lockPlugin(onRefused),
+      controlCharsPlugin(),
       idPlugin(),
       numberingPlugin(),
       findPlugin(),

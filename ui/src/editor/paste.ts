@@ -50,7 +50,7 @@ function cleanLine(l: string): string {
     l
       // Control characters (the backend refuses them), zero-width characters and BOMs.
       // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200d\u2060\ufeff]/g, "")
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200d\u2060\ufeff]/g, "")
       .replace(/[\t\u00a0\u3000 ]+/g, (m, off: number, all: string) => {
         // Indentation made of spaces, full-width spaces or tabs is layout, not text.
         if (off === 0 || off + m.length === all.length) return "";

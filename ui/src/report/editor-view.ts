@@ -5,6 +5,7 @@ import type { Node as PMNode } from "prosemirror-model";
 import type { Command, Transaction } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { createState } from "../editor/editor";
+import { hasControlChars } from "../editor/control-chars";
 import { handlePaste } from "../editor/paste";
 
 export interface ReportEditorOptions {
@@ -49,6 +50,9 @@ function typeDirectly(view: EditorView, event: KeyboardEvent): boolean {
   if (view.composing || event.isComposing || !event.charCode) return false;
   const text = String.fromCharCode(event.charCode);
   if (/[\r\n]/.test(text)) return false;
+  // Backspace (8) and Delete (127) arrive as keypress in WebKitGTK when no
+  // command took the keydown: a refused key does nothing.
+  if (hasControlChars(text)) return true;
   const { from, to } = view.state.selection;
   const deflt = () => view.state.tr.insertText(text, from, to).scrollIntoView();
   if (!view.someProp("handleTextInput", (f) => f(view, from, to, text, deflt))) view.dispatch(deflt());
