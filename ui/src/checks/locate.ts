@@ -94,11 +94,38 @@ export interface Located {
 export function locate(index: DocIndex, f: Finding): Located | null {
   const p = index.get(f.location.node_id);
   if (!p) return null;
-  if (p.kind === "atom") return { from: p.atomPos, to: p.atomPos + 1, kind: "node", editable: false };
+  if (p.kind === "atom") {
+    // A part heading is generated but may carry an error of its source (an
+    // imported heading's half-width comma): its safe fixes apply to its text.
+    const heading = p.part === f.location.node_id && f.fix?.safe === true && sliceChars(p.text, f.location.start, f.location.end) === f.text;
+    return { from: p.atomPos, to: p.atomPos + 1, kind: "node", editable: heading };
+  }
   const a = charToUtf16(p.text, f.location.start);
   const b = charToUtf16(p.text, f.location.end);
   if (b > p.text.length || a > b || p.text.slice(a, b) !== f.text) return null;
   return { from: p.start + a, to: p.start + b, kind: "inline", editable: true };
+}
+
+/** Characters `start`..`end` (Unicode scalars) of `text`. */
+function sliceChars(text: string, start: number, end: number): string {
+  return text.slice(charToUtf16(text, start), charToUtf16(text, end));
+}
+
+/** A part heading's text with these findings' fixes applied (ranges in chars; overlapping ones skipped). */
+export function fixedHeading(text: string, fixes: Finding[]): { text: string; applied: Finding[] } {
+  const sorted = [...fixes].filter((f) => f.fix).sort((a, b) => b.location.start - a.location.start);
+  let out = text;
+  let limit = Infinity;
+  const applied: Finding[] = [];
+  for (const f of sorted) {
+    if (f.location.end > limit) continue;
+    const a = charToUtf16(out, f.location.start);
+    const b = charToUtf16(out, f.location.end);
+    out = out.slice(0, a) + (f.fix?.replacement ?? "") + out.slice(b);
+    limit = f.location.start;
+    applied.push(f);
+  }
+  return { text: out, applied };
 }
 
 /** Identifies a finding within one check's results. */

@@ -20,12 +20,15 @@ import {
   charToUtf16,
   context,
   findingKey,
+  fixedHeading,
   groupFindings,
   indexDoc,
   locate,
   type Counts,
   type DocIndex,
+  type Located,
 } from "./locate";
+import { setPartHeadingText } from "../editor/plugins";
 import { openRuleSettings, type ChecksApi } from "./settings";
 
 export interface CheckPanelOptions {
@@ -346,7 +349,7 @@ export class CheckPanel {
       this.schedule(0);
       return;
     }
-    const tr = view.state.tr.insertText(f.fix.replacement, at.from, at.to);
+    const tr = at.kind === "node" ? headingFixes(view.state.tr, [{ f, at }]).tr : view.state.tr.insertText(f.fix.replacement, at.from, at.to);
     view.dispatch(tr);
     this.dropFixed(new Set([findingKey(f)]));
     this.opts.say(`已修正：${f.fix.label}（Ctrl+Z 可撤销）`);
@@ -364,10 +367,10 @@ export class CheckPanel {
       })
       .sort((a, b) => b.at.from - a.at.from);
     if (todo.length === 0) return;
-    const tr = view.state.tr;
-    const done = new Set<string>();
+    // Part headings first: changing their text attribute moves no position.
+    const { tr, done } = headingFixes(view.state.tr, todo.filter((t) => t.at.kind === "node"));
     let limit = Infinity;
-    for (const t of todo) {
+    for (const t of todo.filter((t) => t.at.kind !== "node")) {
       if (t.at.to > limit) continue; // overlaps the one after it
       tr.insertText(t.replacement, t.at.from, t.at.to);
       limit = t.at.from;
@@ -393,4 +396,19 @@ export class CheckPanel {
       this.schedule(0);
     }
   }
+}
+
+/** Safe fixes inside locked part headings, applied to each heading's text as an allowed change. */
+function headingFixes(tr: Transaction, todo: Array<{ f: Finding; at: Located }>): { tr: Transaction; done: Set<string> } {
+  const done = new Set<string>();
+  const byPos = new Map<number, Finding[]>();
+  for (const t of todo) byPos.set(t.at.from, [...(byPos.get(t.at.from) ?? []), t.f]);
+  for (const [pos, fixes] of byPos) {
+    const node = tr.doc.nodeAt(pos);
+    if (!node) continue;
+    const { text, applied } = fixedHeading(node.attrs.text as string, fixes);
+    setPartHeadingText(tr, pos, text);
+    for (const f of applied) done.add(findingKey(f));
+  }
+  return { tr, done };
 }

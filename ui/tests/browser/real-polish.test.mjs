@@ -99,3 +99,25 @@ test("real-polish: 已保存 shows the time of the last save, not of opening", a
   const after = (await stored(b, id)).updated_at;
   equal((await page.getByTestId("save-status").innerText()).trim(), `已保存 ${clock(after)}`, "the new save's time");
 });
+
+test("real-polish: a safe fix reaches a locked part heading (职责,加强 → 职责，加强) and is saved", async ({ open, backend }) => {
+  const b = await backend();
+  const [id] = await library(b, [["梅河口市人民政府", 2019]]);
+  const doc = await stored(b, id);
+  const heading = "2019年度党政主要负责人履行推进法治建设第一责任人职责,加强法治政府建设";
+  doc.parts[2].heading = heading;
+  await b.call("save_report", { id, expectedVersion: doc.version, document: doc });
+  const page = await open({ real: true });
+  await openRow(page, "梅河口");
+  await page.getByTestId("checks-toggle").click();
+  const item = page.locator('[data-testid="check-item"][data-rule="punct.halfwidth"]').filter({ hasText: "," }).first();
+  await until(() => item.isVisible(), "the heading's finding", 15000);
+  await item.getByTestId("check-fix").click();
+  await frames(page);
+  equal(await page.getByTestId("part-heading").nth(2).innerText(), `三、${heading.replace(",", "，")}`, "the heading shows the fix");
+  await until(async () => (await stored(b, id)).parts[2].heading === heading.replace(",", "，"), "saved", 15000);
+  // Undo brings the source's heading back (a fix is an ordinary edit).
+  await page.locator(".pm .part").nth(1).locator("p.para").first().click();
+  await page.keyboard.press("Control+z");
+  await until(async () => (await stored(b, id)).parts[2].heading === heading, "undone and saved", 15000);
+});
