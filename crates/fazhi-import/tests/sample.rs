@@ -206,8 +206,18 @@ fn recognised_lists_parts_and_sections_with_node_ids() {
         .filter(|x| x.kind == fazhi_import::RecognisedKind::Section)
         .count();
     assert_eq!(sections, 16);
-    // the sample is clean in structure: nothing to flag
-    assert!(r.uncertain.is_empty(), "{:?}", r.uncertain);
+    // the sample is clean in structure: the one flag is part three's heading,
+    // normalised to full-width punctuation (职责,加强 → 职责，加强; #20)
+    assert_eq!(r.uncertain.len(), 1, "{:?}", r.uncertain);
+    assert!(
+        r.uncertain[0].message.contains("已按模板规范"),
+        "{:?}",
+        r.uncertain
+    );
+    assert_eq!(
+        r.document.parts[2].heading,
+        "2019年度党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设"
+    );
 }
 
 #[test]

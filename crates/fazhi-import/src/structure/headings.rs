@@ -1,6 +1,7 @@
 //! Numbered (or styled) headings at the start of a line: 一、（一）1.（1）⑴①
-//! 一是 and DOCX heading styles, each split from the text run into its
-//! paragraph.
+//! and DOCX heading styles, each split from the text run into its paragraph.
+//! 一是…二是… is not a heading: it enumerates points inside running text
+//! (the checks know it), so such a line stays a paragraph.
 
 use super::roles::role_of;
 use super::Line;
@@ -22,8 +23,6 @@ pub(super) enum Kind {
     ParenNum,
     /// ①
     Circled,
-    /// 一是
-    Shi,
     /// A DOCX heading style without a number, by outline level.
     Outline(u8),
 }
@@ -142,7 +141,7 @@ fn dot_prefix(line: &str) -> Option<(Kind, u32, String, &str)> {
     ))
 }
 
-/// 一、 一． 一是
+/// 一、 一． (一是 is running text, not a heading.)
 fn chinese_prefix(line: &str) -> Option<(Kind, u32, String, &str)> {
     let end = line.find(|c: char| !is_cn_digit(c)).unwrap_or(line.len());
     let num = &line[..end];
@@ -155,14 +154,6 @@ fn chinese_prefix(line: &str) -> Option<(Kind, u32, String, &str)> {
     if matches!(sep, '、' | '．') {
         return Some((
             Kind::Part,
-            value,
-            line[..end + sep.len_utf8()].to_string(),
-            rest,
-        ));
-    }
-    if sep == '是' && !rest.trim().is_empty() {
-        return Some((
-            Kind::Shi,
             value,
             line[..end + sep.len_utf8()].to_string(),
             rest,
@@ -245,7 +236,7 @@ mod tests {
 
     #[test]
     fn every_heading_form_is_recognised() {
-        let cases: [(&str, Kind, u32, &str, Option<&str>); 13] = [
+        let cases: [(&str, Kind, u32, &str, Option<&str>); 11] = [
             (
                 "一、2019年主要举措和成效",
                 Kind::Part,
@@ -274,20 +265,12 @@ mod tests {
             ("(12)规范审批。", Kind::ParenNum, 12, "规范审批", None),
             ("⑴清理证明事项", Kind::ParenNum, 1, "清理证明事项", None),
             (
-                "一是法治理念有待增强。法治意识还需提高。",
-                Kind::Shi,
-                1,
-                "法治理念有待增强",
-                Some("法治意识还需提高。"),
-            ),
-            (
                 "十一、其他需要报告的情况",
                 Kind::Part,
                 11,
                 "其他需要报告的情况",
                 None,
             ),
-            ("二十三是第二十三项。", Kind::Shi, 23, "第二十三项", None),
             ("1.2021年工作回顾", Kind::Dot, 1, "2021年工作回顾", None),
         ];
         for (src, kind, n, text, body) in cases {
@@ -296,6 +279,19 @@ mod tests {
             assert_eq!(h.number, Some(n), "{src}");
             assert_eq!(h.text, text, "{src}");
             assert_eq!(h.body.as_deref(), body, "{src}");
+        }
+    }
+
+    /// 一是…；二是… enumerates points in running text: never a section heading.
+    #[test]
+    fn yi_shi_lines_stay_running_text() {
+        for src in [
+            "一是法治理念有待增强。法治意识还需提高。",
+            "二是政府和部门法制机构力量还比较薄弱；三是社会矛盾处理机制不够健全。",
+            "二十三是第二十三项。",
+            "一是加强学习",
+        ] {
+            assert!(parse_heading(&line(src)).is_none(), "{src}");
         }
     }
 

@@ -199,6 +199,13 @@ fn placed_part(
             excerpt: excerpt(&heading),
         });
         heading = replaced;
+    } else if let Some(normal) = normalised_heading(&heading, tpl.heading(role, year).as_deref()) {
+        b.uncertain.push(Uncertain {
+            node_id: Some(p.id.clone()),
+            message: format!("部分标题已按模板规范：“{heading}”改为“{normal}”，请核对。"),
+            excerpt: excerpt(&heading),
+        });
+        heading = normal;
     }
     if p.paragraphs.is_empty() && p.sections.is_empty() {
         p.paragraphs.push(Paragraph::new(""));
@@ -222,6 +229,56 @@ fn placed_part(
         paragraphs: p.paragraphs,
         sections: p.sections,
     }
+}
+
+/// A statutory heading in the template's form, when that differs from the
+/// source: the template's own wording when the source says the same thing
+/// (differing only in punctuation, spaces or 年度 for 年); else the source's
+/// wording — a variant the template allows, as it names its item — with
+/// half-width punctuation made full-width (GB/T 15834: a heading copied from a
+/// web page keeps 职责,加强). `None` when nothing changes.
+pub(super) fn normalised_heading(source: &str, template: Option<&str>) -> Option<String> {
+    let same = |a: &str, b: &str| comparable(a) == comparable(b);
+    let out = match template {
+        Some(t) if same(source, t) => t.to_string(),
+        _ => full_width_punct(source),
+    };
+    (out != source).then_some(out)
+}
+
+/// The words of a heading, without punctuation and spaces, 年度 read as 年.
+fn comparable(s: &str) -> String {
+    s.replace("年度", "年")
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !is_cjk_punct(*c))
+        .collect()
+}
+
+fn is_cjk_punct(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}')
+}
+
+/// Half-width , ; : ? ! ( ) as their full-width forms; a comma or colon
+/// between digits (1,000 or 8:30) is kept.
+fn full_width_punct(s: &str) -> String {
+    let cs: Vec<char> = s.trim().chars().collect();
+    let digit = |i: Option<usize>| i.and_then(|i| cs.get(i)).is_some_and(char::is_ascii_digit);
+    cs.iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let between_digits = digit(i.checked_sub(1)) && digit(Some(i + 1));
+            match c {
+                ',' if !between_digits => '，',
+                ':' if !between_digits => '：',
+                ';' => '；',
+                '?' => '？',
+                '!' => '！',
+                '(' => '（',
+                ')' => '）',
+                c => c,
+            }
+        })
+        .collect()
 }
 
 /// Whatever could not be placed in front (no part at all took a role) goes
@@ -345,5 +402,42 @@ mod tests {
             assert_eq!(role_of(h), Some(r), "{h}");
         }
         assert_eq!(role_of("工作亮点"), None);
+    }
+
+    #[test]
+    fn statutory_headings_take_the_templates_form() {
+        let tpl = "2019年党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况";
+        // The same words: the template's wording.
+        assert_eq!(
+            normalised_heading(
+                "2019年度党政主要负责人履行推进法治建设第一责任人职责,加强法治政府建设的有关情况",
+                Some(tpl)
+            )
+            .as_deref(),
+            Some(tpl)
+        );
+        // A variant (no 的有关情况): the source's words, full-width punctuation.
+        assert_eq!(
+            normalised_heading(
+                "2019年度党政主要负责人履行推进法治建设第一责任人职责,加强法治政府建设",
+                Some(tpl)
+            )
+            .as_deref(),
+            Some("2019年度党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设")
+        );
+        assert_eq!(
+            normalised_heading(tpl, Some(tpl)),
+            None,
+            "already the template's"
+        );
+        assert_eq!(
+            normalised_heading("2019年主要举措(重点)和成效", None).as_deref(),
+            Some("2019年主要举措（重点）和成效")
+        );
+        assert_eq!(
+            normalised_heading("投入1,000万元的成效", None),
+            None,
+            "digits keep their comma"
+        );
     }
 }
