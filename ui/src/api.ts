@@ -70,6 +70,13 @@ export function documentOf(v: ReportView): Document {
     copy_to: v.copy_to,
     printed_by: v.printed_by,
     printed_on: v.printed_on,
+    // [official]: the filing copy's 版头, seal and attachments.
+    issuer_mark: v.issuer_mark ?? null,
+    copy_number: v.copy_number ?? null,
+    secrecy: v.secrecy ?? null,
+    urgency: v.urgency ?? null,
+    sealed: v.sealed ?? true,
+    attachments: v.attachments ?? [],
     template: v.template,
     settings: v.settings,
     preface: v.preface,

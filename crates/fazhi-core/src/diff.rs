@@ -147,6 +147,13 @@ fn flatten(doc: &Document) -> Vec<Block> {
                 "",
                 n.text,
             )),
+            NodeKind::Attachment => out.push(block(
+                BlockKind::Heading,
+                1,
+                format!("附件{}", n.index + 1),
+                "",
+                n.text,
+            )),
         }
     }
     for (label, get) in META {

@@ -49,6 +49,14 @@ pub enum ValidationError {
     SchemaTooNew { found: u32, supported: u32 },
     #[error("部分的标题不能为空（第{0}部分）")]
     EmptyPartHeading(usize),
+    /// A metadata field in the wrong form (发文字号, 份号, 紧急程度…): the field's
+    /// name and why.
+    #[error("{field}“{value}”格式不对：{reason}")]
+    BadField {
+        field: &'static str,
+        value: String,
+        reason: String,
+    },
 }
 
 #[derive(Debug, Error)]
@@ -83,6 +91,8 @@ pub enum Error {
     Io { path: String, reason: String },
     #[error("找不到备份：{0}")]
     BackupNotFound(String),
+    #[error("找不到已忽略的问题：{0}（fazhi ignored 列出本报告已忽略的问题）")]
+    IgnoredNotFound(i64),
     #[error("备份“{id}”无法使用：{reason}")]
     BackupDamaged { id: String, reason: String },
     #[error("无法打开资料库文件（文件或所在文件夹只读、没有权限或已被移走）")]
@@ -112,6 +122,7 @@ impl Error {
             Error::Database(_) => "database",
             Error::Io { .. } => "io",
             Error::BackupNotFound(_) => "backup_not_found",
+            Error::IgnoredNotFound(_) => "ignored_not_found",
             Error::BackupDamaged { .. } => "backup_damaged",
             Error::CannotOpen => "cannot_open",
             Error::DiskIo => "disk_io",

@@ -124,6 +124,32 @@ pub struct DocSettings {
     pub heading_style: HeadingStyle,
 }
 
+/// An 附件: its title and its text, printed on its own pages after the body
+/// (GB/T 9704 7.3.7); listed in the 附件说明 under the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Attachment {
+    #[serde(default)]
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl Attachment {
+    pub fn new(title: impl Into<String>) -> Self {
+        Attachment {
+            id: crate::ids::new_id(),
+            title: title.into(),
+            paragraphs: Vec::new(),
+        }
+    }
+}
+
+fn sealed_default() -> bool {
+    true
+}
+
 /// The whole content of a report. Workflow state (status, timestamps, version)
 /// lives beside it in the store, not inside it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -165,6 +191,32 @@ pub struct Document {
     /// 版记: 印发日期 as ISO `YYYY-MM-DD` (filing profile only).
     #[serde(default)]
     pub printed_on: Option<String>,
+    /// 发文机关标志 in the 版头 (e.g. 梅河口市人民政府文件); the issuer when not set.
+    /// Joint issuers: one per line.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub issuer_mark: Option<String>,
+    /// 份号: 6 Arabic digits (filing profile only).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub copy_number: Option<String>,
+    /// 密级和保密期限, e.g. 秘密★1年 (filing profile only).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub secrecy: Option<String>,
+    /// 紧急程度: 特急 or 加急 (filing profile only).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub urgency: Option<String>,
+    /// Whether the filed copy is sealed (加盖印章): decides where signature and
+    /// date stand (GB/T 9704 7.3.5). Sealed when absent.
+    #[serde(default = "sealed_default")]
+    #[ts(as = "Option<bool>", optional)]
+    pub sealed: bool,
+    /// 附件, after the closing; each printed on its own pages.
+    #[serde(default)]
+    #[ts(as = "Option<Vec<Attachment>>", optional)]
+    pub attachments: Vec<Attachment>,
     pub template: TemplateRef,
     #[serde(default)]
     pub settings: DocSettings,
@@ -241,7 +293,7 @@ impl Document {
     /// Every node of the document in reading order: preface paragraphs, then
     /// each part (its heading, its paragraphs, its sections depth first, each
     /// heading before its paragraphs and subsections), then the closing
-    /// paragraphs. The one walk over the tree: search rows, anchors, the
+    /// paragraphs, then each attachment (its title, then its paragraphs). The one walk over the tree: search rows, anchors, the
     /// template check, diffs and counts are built on it.
     pub fn nodes(&self) -> Nodes<'_> {
         Nodes {
@@ -281,8 +333,11 @@ pub enum NodeKind {
     Part,
     /// A (nested) section; its text is the heading.
     Section,
-    /// A paragraph of the preface, of a part or section, or of the closing.
+    /// A paragraph of the preface, of a part or section, of the closing or of
+    /// an attachment.
     Paragraph,
+    /// An 附件; its text is the attachment's title.
+    Attachment,
 }
 
 /// Where a paragraph stands outside the parts, or that it is inside one.
@@ -291,6 +346,8 @@ pub enum Region {
     Preface,
     Body,
     Closing,
+    /// An 附件's title and paragraphs.
+    Attachment,
 }
 
 /// The node itself, for callers that need more than its text.
@@ -299,6 +356,7 @@ pub enum NodeRef<'a> {
     Part(&'a Part),
     Section(&'a Section),
     Paragraph(&'a Paragraph),
+    Attachment(&'a Attachment),
 }
 
 /// One node of [`Document::nodes`].
@@ -316,11 +374,11 @@ pub struct Node<'a> {
     /// sections among the sections of one parent, paragraphs among the
     /// paragraphs of one holder): `numbering::prefix(level, index)` for headings.
     pub index: usize,
-    /// Top-level part holding the node (itself for a part; `None` for preface
-    /// and closing).
+    /// Top-level part holding the node (itself for a part; `None` for preface,
+    /// closing and attachments).
     pub part_id: Option<&'a str>,
-    /// The part or section directly holding the node (`None` for parts and
-    /// for preface and closing paragraphs).
+    /// The part, section or attachment directly holding the node (`None` for
+    /// parts, attachments and preface and closing paragraphs).
     pub parent_id: Option<&'a str>,
     pub region: Region,
     pub item: NodeRef<'a>,
@@ -331,6 +389,7 @@ enum Stage {
     Preface(usize),
     Parts(usize),
     Closing(usize),
+    Attachments(usize),
     Done,
 }
 
@@ -338,7 +397,9 @@ enum Stage {
 #[derive(Debug)]
 struct Frame<'a> {
     id: &'a str,
-    part_id: &'a str,
+    /// `None` inside an attachment.
+    part_id: Option<&'a str>,
+    region: Region,
     level: usize,
     paragraphs: &'a [Paragraph],
     sections: &'a [Section],
@@ -380,9 +441,9 @@ impl<'a> Iterator for Nodes<'a> {
                         text: &p.text,
                         level: top.level,
                         index: top.next_paragraph - 1,
-                        part_id: Some(top.part_id),
+                        part_id: top.part_id,
                         parent_id: Some(top.id),
-                        region: Region::Body,
+                        region: top.region,
                         item: NodeRef::Paragraph(p),
                     });
                 }
@@ -393,6 +454,7 @@ impl<'a> Iterator for Nodes<'a> {
                     self.stack.push(Frame {
                         id: &s.id,
                         part_id,
+                        region: Region::Body,
                         level,
                         paragraphs: &s.paragraphs,
                         sections: &s.sections,
@@ -405,7 +467,7 @@ impl<'a> Iterator for Nodes<'a> {
                         text: &s.heading,
                         level,
                         index,
-                        part_id: Some(part_id),
+                        part_id,
                         parent_id: Some(parent),
                         region: Region::Body,
                         item: NodeRef::Section(s),
@@ -427,7 +489,8 @@ impl<'a> Iterator for Nodes<'a> {
                         self.stage = Stage::Parts(i + 1);
                         self.stack.push(Frame {
                             id: &part.id,
-                            part_id: &part.id,
+                            part_id: Some(&part.id),
+                            region: Region::Body,
                             level: 1,
                             paragraphs: &part.paragraphs,
                             sections: &part.sections,
@@ -452,6 +515,35 @@ impl<'a> Iterator for Nodes<'a> {
                     Some(p) => {
                         self.stage = Stage::Closing(i + 1);
                         return Some(loose(p, i, Region::Closing));
+                    }
+                    None => self.stage = Stage::Attachments(0),
+                },
+                Stage::Attachments(i) => match doc.attachments.get(i) {
+                    Some(a) => {
+                        self.stage = Stage::Attachments(i + 1);
+                        // Paragraphs of an attachment stand at level 0, like
+                        // the preface's: an attachment has no numbered headings.
+                        self.stack.push(Frame {
+                            id: &a.id,
+                            part_id: None,
+                            region: Region::Attachment,
+                            level: 0,
+                            paragraphs: &a.paragraphs,
+                            sections: &[],
+                            next_paragraph: 0,
+                            next_section: 0,
+                        });
+                        return Some(Node {
+                            id: &a.id,
+                            kind: NodeKind::Attachment,
+                            text: &a.title,
+                            level: 0,
+                            index: i,
+                            part_id: None,
+                            parent_id: None,
+                            region: Region::Attachment,
+                            item: NodeRef::Attachment(a),
+                        });
                     }
                     None => self.stage = Stage::Done,
                 },
@@ -582,6 +674,37 @@ mod tests {
                 .count()
         );
         assert!(doc.plain_text().contains("（1）级\n第四级的段落\n（2）级"));
+    }
+
+    #[test]
+    fn nodes_reach_the_attachments_last() {
+        let mut doc = sample();
+        let mut a = Attachment::new("2019年法治政府建设重点工作完成情况表");
+        a.paragraphs.push(Paragraph::new("附件正文"));
+        doc.attachments.push(a);
+        doc.attachments.push(Attachment::new("第二个附件"));
+        let nodes: Vec<Node> = doc.nodes().collect();
+        let n = nodes.len();
+        assert_eq!(
+            (nodes[n - 3].kind, nodes[n - 3].text, nodes[n - 3].region),
+            (
+                NodeKind::Attachment,
+                "2019年法治政府建设重点工作完成情况表",
+                Region::Attachment
+            )
+        );
+        let p = nodes[n - 2];
+        assert_eq!(
+            (p.kind, p.text, p.region),
+            (NodeKind::Paragraph, "附件正文", Region::Attachment)
+        );
+        assert_eq!(p.parent_id, Some(doc.attachments[0].id.as_str()));
+        assert_eq!((p.part_id, p.level), (None, 0));
+        assert_eq!(
+            (nodes[n - 1].kind, nodes[n - 1].index),
+            (NodeKind::Attachment, 1)
+        );
+        assert!(doc.plain_text().ends_with("附件正文\n第二个附件"));
     }
 
     #[test]

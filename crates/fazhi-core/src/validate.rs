@@ -32,6 +32,12 @@ pub fn assign_missing_ids(doc: &mut Document) {
     }
     paras(&mut doc.preface);
     paras(&mut doc.closing);
+    for a in &mut doc.attachments {
+        if a.id.is_empty() {
+            a.id = ids::new_id();
+        }
+        paras(&mut a.paragraphs);
+    }
     for part in &mut doc.parts {
         if part.id.is_empty() {
             part.id = ids::new_id();
@@ -136,6 +142,10 @@ fn check_metadata(doc: &Document) -> Result<(), V> {
         ("附注", doc.note.as_ref()),
         ("抄送机关", doc.copy_to.as_ref()),
         ("印发机关", doc.printed_by.as_ref()),
+        ("发文机关标志", doc.issuer_mark.as_ref()),
+        ("份号", doc.copy_number.as_ref()),
+        ("密级和保密期限", doc.secrecy.as_ref()),
+        ("紧急程度", doc.urgency.as_ref()),
     ];
     for (what, value) in fields {
         if let Some(v) = value {
@@ -149,7 +159,160 @@ fn check_metadata(doc: &Document) -> Result<(), V> {
             }
         }
     }
+    // The 发文字号's form is checked where it is typed ([`check_field`]) and by
+    // 校对, not here: imported reports carry numbers such as 梅政发(2020)01号,
+    // which must open (and be fixed by 校对), not be refused.
+    let forms: [FieldForm; 2] = [
+        ("份号", &doc.copy_number, copy_number_problem),
+        ("紧急程度", &doc.urgency, urgency_problem),
+    ];
+    for (field, value, problem) in forms {
+        let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        if let Some(reason) = problem(v) {
+            return Err(V::BadField {
+                field,
+                value: v.chars().take(40).collect(),
+                reason,
+            });
+        }
+    }
     Ok(())
+}
+
+/// A field's name, its value, and the check of its form.
+type FieldForm<'a> = (&'static str, &'a Option<String>, fn(&str) -> Option<String>);
+
+/// Why `s` is not a 发文字号 of the form 梅政发〔2020〕1号 (机关代字, the year in full
+/// inside 六角括号, the serial number without 第 and without leading zeros,
+/// then 号); `None` when it is one.
+pub fn doc_number_problem(s: &str) -> Option<String> {
+    let s = s.trim();
+    if let Some(c) = s.chars().find(|c| "([【［(（".contains(*c)) {
+        return Some(format!("年份应放在六角括号〔〕中，不用“{c}”"));
+    }
+    let Some((code, rest)) = s.split_once('〔') else {
+        return Some("应为“机关代字〔年份〕序号号”，如 梅政发〔2020〕1号".into());
+    };
+    if code.trim().is_empty() {
+        return Some("缺少机关代字，如 梅政发〔2020〕1号".into());
+    }
+    let Some((year, serial)) = rest.split_once('〕') else {
+        return Some("六角括号〔〕不成对".into());
+    };
+    if year.chars().count() != 4 || !year.chars().all(|c| c.is_ascii_digit()) {
+        return Some(format!("年份“{year}”应为四位阿拉伯数字"));
+    }
+    let Some(n) = serial.strip_suffix('号') else {
+        return Some("应以“号”结尾".into());
+    };
+    if n.starts_with('第') {
+        return Some("序号前不加“第”".into());
+    }
+    if n.is_empty() || !n.chars().all(|c| c.is_ascii_digit()) {
+        return Some(format!("序号“{n}”应为阿拉伯数字"));
+    }
+    if n.starts_with('0') {
+        return Some("序号不编虚位（不以0开头）".into());
+    }
+    None
+}
+
+/// 份号: six Arabic digits (GB/T 9704 7.2.1).
+pub fn copy_number_problem(s: &str) -> Option<String> {
+    let ok = s.chars().count() == 6 && s.chars().all(|c| c.is_ascii_digit());
+    (!ok).then(|| "份号为6位阿拉伯数字，如 000001".to_string())
+}
+
+/// 紧急程度: 特急 or 加急, for telegrams also 特提 or 平急 (GB/T 9704 7.2.3).
+pub fn urgency_problem(s: &str) -> Option<String> {
+    // 特提 and 平急 are the telegram grades (GB/T 9704 7.2.3).
+    (!matches!(s, "特急" | "加急" | "特提" | "平急"))
+        .then(|| "紧急程度只能是“特急”或“加急”（电报另有“特提”“平急”）".to_string())
+}
+
+/// The metadata fields the panel checks one by one, by their JSON name.
+pub const CHECKED_FIELDS: [&str; 16] = [
+    "issuer",
+    "title_override",
+    "addressee",
+    "doc_number",
+    "signer",
+    "signature",
+    "date",
+    "note",
+    "copy_to",
+    "printed_by",
+    "printed_on",
+    "issuer_mark",
+    "copy_number",
+    "secrecy",
+    "urgency",
+    "attachment_title",
+];
+
+/// Checks one metadata field as it is typed (the panel shows the reason beside
+/// it): the same rules [`validate`] applies to the whole document. Dates are
+/// given as ISO. `Ok(())` for an empty optional field.
+pub fn check_field(field: &str, value: &str) -> Result<(), V> {
+    let label = match field {
+        "issuer" => "发文机关",
+        "title_override" => "标题",
+        "addressee" => "主送机关",
+        "doc_number" => "发文字号",
+        "signer" => "签发人",
+        "signature" => "署名",
+        "note" => "附注",
+        "copy_to" => "抄送机关",
+        "printed_by" => "印发机关",
+        "issuer_mark" => "发文机关标志",
+        "copy_number" => "份号",
+        "secrecy" => "密级和保密期限",
+        "urgency" => "紧急程度",
+        "attachment_title" => "附件标题",
+        "date" | "printed_on" => {
+            let v = value.trim();
+            if !v.is_empty() && dates::parse_iso(v).is_none() {
+                return Err(V::BadDate(v.to_string()));
+            }
+            return Ok(());
+        }
+        _ => {
+            return Err(V::BadField {
+                field: "字段",
+                value: field.chars().take(40).collect(),
+                reason: "没有这个字段".into(),
+            })
+        }
+    };
+    if field == "issuer" && value.trim().is_empty() {
+        return Err(V::EmptyIssuer);
+    }
+    let max = if field == "attachment_title" {
+        MAX_HEADING_CHARS
+    } else {
+        MAX_META_CHARS
+    };
+    check_text(label, value, max)?;
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(());
+    }
+    let problem = match field {
+        "doc_number" => doc_number_problem(v),
+        "copy_number" => copy_number_problem(v),
+        "urgency" => urgency_problem(v),
+        _ => None,
+    };
+    match problem {
+        Some(reason) => Err(V::BadField {
+            field: label,
+            value: v.chars().take(40).collect(),
+            reason,
+        }),
+        None => Ok(()),
+    }
 }
 
 fn check_parts(doc: &Document, tpl: &template::Template) -> Result<(), V> {
@@ -219,6 +382,7 @@ fn check_nodes(doc: &Document) -> Result<(), V> {
             NodeKind::Part => {}
             NodeKind::Section => check_text("小标题", node.text, MAX_HEADING_CHARS)?,
             NodeKind::Paragraph => check_text("段落", node.text, MAX_PARAGRAPH_CHARS)?,
+            NodeKind::Attachment => check_text("附件标题", node.text, MAX_HEADING_CHARS)?,
         }
     }
     Ok(())
@@ -416,6 +580,92 @@ mod tests {
         let mut d = doc();
         d.template.id = "nope".into();
         assert!(matches!(validate(&d), Err(Error::UnknownTemplate(_))));
+    }
+
+    #[test]
+    fn doc_numbers_in_the_standard_form() {
+        assert_eq!(doc_number_problem("梅政发〔2020〕1号"), None);
+        assert_eq!(doc_number_problem("梅政呈〔2020〕13号"), None);
+        for bad in [
+            "梅政发(2020)1号",
+            "梅政发【2020】1号",
+            "梅政发〔20〕1号",
+            "梅政发〔2020〕01号",
+            "梅政发〔2020〕第1号",
+            "梅政发〔2020〕1",
+            "〔2020〕1号",
+            "梅政发2020年1号",
+        ] {
+            assert!(doc_number_problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn fields_are_checked_one_by_one() {
+        assert!(check_field("doc_number", "梅政发〔2020〕1号").is_ok());
+        let e = check_field("doc_number", "梅政发(2020)1号")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("发文字号“梅政发(2020)1号”格式不对：年份应放在六角括号"),
+            "{e}"
+        );
+        assert!(check_field("date", "2020-02-30").is_err());
+        assert!(check_field("date", "").is_ok());
+        assert!(check_field("copy_number", "000001").is_ok());
+        assert!(check_field("copy_number", "1").is_err());
+        assert!(check_field("urgency", "特急").is_ok());
+        assert!(check_field("urgency", "很急").is_err());
+        assert!(check_field("issuer", " ").is_err());
+        assert!(matches!(
+            check_field("title_override", &"长".repeat(201)),
+            Err(V::TooLong { .. })
+        ));
+        assert!(check_field("signer", "张三\u{8}").is_err());
+        assert!(check_field("nope", "x").is_err());
+        for f in CHECKED_FIELDS {
+            assert!(check_field(f, "").is_ok() || f == "issuer", "{f}");
+        }
+    }
+
+    #[test]
+    fn the_official_fields_are_validated_and_attachments_walked() {
+        let mut d = doc();
+        d.copy_number = Some("12".into());
+        assert!(matches!(
+            invalid(&d),
+            V::BadField {
+                field: "份号", ..
+            }
+        ));
+        let mut d = doc();
+        d.urgency = Some("火急".into());
+        assert!(matches!(
+            invalid(&d),
+            V::BadField {
+                field: "紧急程度",
+                ..
+            }
+        ));
+        // An imported 发文字号 in the old form still saves (校对 fixes it).
+        let mut d = doc();
+        d.doc_number = Some("梅政发(2020)01号".into());
+        validate(&d).unwrap();
+        let mut d = doc();
+        d.attachments.push(crate::model::Attachment {
+            id: String::new(),
+            title: "附件标题".into(),
+            paragraphs: vec![Paragraph {
+                id: String::new(),
+                text: "坏\u{7f}字".into(),
+            }],
+        });
+        assign_missing_ids(&mut d);
+        assert!(ids::is_valid_id(&d.attachments[0].id));
+        assert!(matches!(invalid(&d), V::ControlChars { .. }));
+        d.attachments[0].paragraphs[0].id = d.parts[0].id.clone();
+        d.attachments[0].paragraphs[0].text = "好".into();
+        assert!(matches!(invalid(&d), V::DuplicateId(_)));
     }
 
     #[test]

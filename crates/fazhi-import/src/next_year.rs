@@ -50,6 +50,13 @@ pub fn next_year(doc: &Document) -> Document {
         copy_to: doc.copy_to.clone(),
         printed_by: doc.printed_by.clone(),
         printed_on: None,
+        // The 版头 carries over; 份号 and the attachments belong to one year.
+        issuer_mark: doc.issuer_mark.clone(),
+        copy_number: None,
+        secrecy: doc.secrecy.clone(),
+        urgency: doc.urgency.clone(),
+        sealed: doc.sealed,
+        attachments: Vec::new(),
         template: doc.template.clone(),
         settings: doc.settings.clone(),
         preface: vec![Paragraph::new("")],

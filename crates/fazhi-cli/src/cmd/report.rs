@@ -162,7 +162,7 @@ pub fn put(ctx: &Ctx, a: PutArgs) -> CliResult {
             format!("文件“{}”不是 UTF-8 编码的 JSON", a.file.display()),
         )
     })?;
-    let doc = json::parse_document(&text)?;
+    let doc = json::parse_document_strict(&text)?;
     let mut store = ctx.store()?;
     let saved = store.save_report(&a.id, doc, a.expect_version)?;
     ctx.emit(&saved, || {

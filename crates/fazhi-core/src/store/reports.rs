@@ -40,7 +40,9 @@ impl ReportRow {
         let mut search_rows = vec![("title".to_string(), title.clone())];
         for n in doc.nodes() {
             let key = match n.kind {
-                NodeKind::Part | NodeKind::Section => format!("h:{}", n.id),
+                NodeKind::Part | NodeKind::Section | NodeKind::Attachment => {
+                    format!("h:{}", n.id)
+                }
                 NodeKind::Paragraph => n.id.to_string(),
             };
             search_rows.push((key, n.text.to_string()));

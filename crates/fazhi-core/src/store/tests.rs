@@ -261,6 +261,15 @@ proptest! {
         plans_paras in arb_paragraphs(),
         title in proptest::option::of(arb_text()),
         other in any::<bool>(),
+        attachments in proptest::collection::vec((arb_text(), arb_paragraphs()), 0..3),
+        official in (
+            proptest::option::of(arb_text()),
+            proptest::option::of(arb_text()),
+            proptest::option::of(arb_text()),
+            any::<bool>(),
+            proptest::option::of(prop_oneof![Just("000001".to_string()), Just("123456".to_string())]),
+            proptest::option::of(prop_oneof![Just("特急".to_string()), Just("加急".to_string())]),
+        ),
     ) {
         let mut s = Store::open_in_memory().unwrap();
         let r = s.create_report(&NewReport {
@@ -271,6 +280,22 @@ proptest! {
         doc.parts[0].sections = measures;
         doc.parts.iter_mut().find(|p| p.role == Role::Plans).unwrap().paragraphs = plans_paras;
         doc.title_override = title;
+        // The filing copy's fields ([official]) come back too.
+        let (issuer_mark, secrecy, doc_number, sealed, copy_number, urgency) = official;
+        doc.issuer_mark = issuer_mark;
+        doc.secrecy = secrecy;
+        doc.doc_number = doc_number;
+        doc.sealed = sealed;
+        doc.copy_number = copy_number;
+        doc.urgency = urgency;
+        doc.attachments = attachments
+            .into_iter()
+            .map(|(t, ps)| {
+                let mut a = crate::model::Attachment::new(t);
+                a.paragraphs = ps;
+                a
+            })
+            .collect();
         s.save_report(&r.id, doc.clone(), Some(r.version)).unwrap();
         let back = s.get_report(&r.id).unwrap();
         prop_assert_eq!(back.document, doc);
@@ -550,6 +575,7 @@ proptest! {
                 crate::model::NodeKind::Paragraph => {
                     prop_assert!(n.level == 0 || n.level == last_heading);
                 }
+                crate::model::NodeKind::Attachment => prop_assert_eq!(n.level, 0),
             }
             if n.kind != crate::model::NodeKind::Paragraph {
                 last_heading = n.level;

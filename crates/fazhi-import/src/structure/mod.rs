@@ -268,6 +268,12 @@ pub fn build(
         copy_to: None,
         printed_by: None,
         printed_on: None,
+        issuer_mark: None,
+        copy_number: None,
+        secrecy: None,
+        urgency: None,
+        sealed: true,
+        attachments: Vec::new(),
         template: tpl.reference(),
         settings: DocSettings {
             heading_style: b.heading_style(),
