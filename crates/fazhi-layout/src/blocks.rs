@@ -1,0 +1,586 @@
+//! The report as a flat sequence of blocks for one profile: what is shown, in order,
+//! worded, numbered and punctuated once. Every output renders this list.
+//!
+//! 报送版 (filing): 版头 (份号, 密级, 紧急程度, 发文机关标志, 发文字号 and 签发人, the red
+//! rule), title, 主送, body, 附件说明, 署名/成文日期 (sealed or not), 附注, the 附件 pages,
+//! 版记. 公开版 (publication): title, 主送, body, signature and date only.
+
+use fazhi_core::model::{HeadingStyle, ImprintText};
+use fazhi_core::numbering::prefix;
+use fazhi_core::{Document, Paragraph, Section};
+use serde::Serialize;
+
+use crate::geometry::mark_size_pt;
+use crate::signature::{signature_place, SignaturePlace};
+use crate::title::title_lines;
+use crate::width::em_width;
+use crate::Profile;
+
+/// A heading set in the paragraph it opens (（一）依法全面履行政府职能。…).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunIn<'a> {
+    pub level: usize,
+    /// Number and heading, with a full stop added when the heading has none.
+    pub text: String,
+    /// Where the heading's own text starts inside `text` (after the number).
+    pub heading_offset: usize,
+    pub node_id: &'a str,
+}
+
+/// The 发文机关标志: one line per issuer (joint issuers stacked, the lead one first).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IssuerMark {
+    pub lines: Vec<String>,
+    /// 36 pt, shrunk so that the widest line fits the block.
+    pub size_pt: f64,
+}
+
+/// 发文字号 (left, one character in) on the line of the last 签发人 (right, one character
+/// in, two names a line, later lines aligned with the first name).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocNumberRow {
+    pub number: Option<String>,
+    /// The names, two a line, separated by a full-width space.
+    pub signer_lines: Vec<String>,
+    /// Where the names start, in em from the block's left edge ("签发人：" stands 4 em
+    /// before); the first line ends one character from the right edge.
+    pub names_left_em: f64,
+}
+
+/// 附件说明: "附件：" two characters in, then the titles (numbered when more than one),
+/// each without final punctuation; continuation lines align with the title.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AttachmentNote {
+    /// (number such as "1." or "", title)
+    pub items: Vec<(String, String)>,
+}
+
+/// 署名, 成文日期 and 附注, never split over two pages.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Closing {
+    pub issuer: String,
+    pub date: Option<String>,
+    pub sealed: bool,
+    pub place: SignaturePlace,
+    /// 附注 in round brackets, one line under the date, two characters in.
+    pub note: Option<String>,
+}
+
+/// An 附件 on its own pages: "附件1" in 黑体 top left, the title centred on the third
+/// line, the paragraphs in the body style.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AttachmentPage<'a> {
+    /// "附件" alone for a single attachment, else "附件1", "附件2"…
+    pub label: String,
+    pub title: String,
+    pub node_id: &'a str,
+    pub paragraphs: Vec<&'a Paragraph>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block<'a> {
+    /// 份号, top left.
+    CopyNumber {
+        text: String,
+    },
+    /// 密级和保密期限 (黑体), top left.
+    Secrecy {
+        text: String,
+    },
+    /// 紧急程度 (黑体), top left.
+    Urgency {
+        text: String,
+    },
+    IssuerMark(IssuerMark),
+    DocNumber(DocNumberRow),
+    /// The red rule under the 发文字号 row, as wide as the block.
+    RedRule,
+    Title {
+        lines: Vec<String>,
+    },
+    Blank,
+    Addressee {
+        text: String,
+    },
+    Heading {
+        level: usize,
+        number: String,
+        text: &'a str,
+        node_id: &'a str,
+    },
+    Para {
+        /// The paragraph's id; `None` for a run-in heading with no paragraph.
+        node_id: Option<&'a str>,
+        lead: Option<RunIn<'a>>,
+        text: &'a str,
+    },
+    AttachmentNote(AttachmentNote),
+    Closing(Closing),
+    /// Starts a new page.
+    Attachment(AttachmentPage<'a>),
+    /// 版记 (filing only).
+    Imprint {
+        copy_to: Option<String>,
+        printed_by: Option<String>,
+        printed_on: Option<String>,
+    },
+}
+
+fn non_empty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Ends a run-in heading as a sentence, as the standard's examples do.
+pub(crate) fn sentence(heading: &str) -> String {
+    let h = heading.trim();
+    match h.chars().last() {
+        Some('。' | '！' | '？' | '：' | '；') | None => h.to_string(),
+        _ => format!("{h}。"),
+    }
+}
+
+/// 主送机关 always ends in one full-width colon.
+pub(crate) fn addressee_line(a: &str) -> String {
+    let a = a.trim().trim_end_matches([':', '：', '。', '，', ',']);
+    format!("{a}：")
+}
+
+/// 附注 goes in full-width round brackets, once, however it was typed:
+/// "(附件略)", "（附件略）" and "附件略" all print "（附件略）".
+pub(crate) fn note_line(n: &str) -> String {
+    let mut inner = n.trim();
+    loop {
+        let stripped = inner
+            .strip_prefix(['（', '('])
+            .and_then(|s| s.strip_suffix(['）', ')']));
+        match stripped {
+            Some(s) => inner = s.trim(),
+            None => break,
+        }
+    }
+    format!("（{inner}）")
+}
+
+/// An attachment's title as listed: no final punctuation (7.3.4).
+fn attachment_title(t: &str) -> String {
+    t.trim()
+        .trim_end_matches(['。', '，', '；', '：', '.', ',', ';', ':', '、'])
+        .to_string()
+}
+
+/// Names of 签发人 as typed: separated by 、，, spaces.
+fn signer_names(s: &str) -> Vec<String> {
+    s.split(['、', '，', ',', ' ', '\u{3000}', ';', '；'])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn doc_number_row(number: Option<&str>, signer: Option<&str>) -> DocNumberRow {
+    let names = signer.map(signer_names).unwrap_or_default();
+    let signer_lines: Vec<String> = names.chunks(2).map(|c| c.join("\u{3000}")).collect();
+    let first = signer_lines.first().map_or(0.0, |l| em_width(l));
+    DocNumberRow {
+        number: number.map(str::to_string),
+        signer_lines,
+        names_left_em: crate::geometry::CHARS_PER_LINE as f64 - 1.0 - first,
+    }
+}
+
+fn issuer_mark(doc: &Document) -> IssuerMark {
+    let text = non_empty(&doc.issuer_mark).unwrap_or(doc.issuer.trim());
+    // Joint issuers: one per line as typed (or separated by spaces in the issuer).
+    let lines: Vec<String> = text
+        .split(['\n', ' ', '\u{3000}'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    let widest = lines.iter().map(|l| em_width(l)).fold(0.0, f64::max);
+    IssuerMark {
+        size_pt: mark_size_pt(widest),
+        lines,
+    }
+}
+
+fn push_paragraphs<'a>(out: &mut Vec<Block<'a>>, ps: &'a [Paragraph]) {
+    for p in ps {
+        if !p.text.trim().is_empty() {
+            out.push(Block::Para {
+                node_id: Some(&p.id),
+                lead: None,
+                text: &p.text,
+            });
+        }
+    }
+}
+
+fn push_section<'a>(
+    out: &mut Vec<Block<'a>>,
+    s: &'a Section,
+    level: usize,
+    index: usize,
+    style: HeadingStyle,
+) {
+    let number = prefix(level, index);
+    let body: Vec<&Paragraph> = s
+        .paragraphs
+        .iter()
+        .filter(|p| !p.text.trim().is_empty())
+        .collect();
+    match style {
+        HeadingStyle::Separate => {
+            out.push(Block::Heading {
+                level,
+                number,
+                text: s.heading.trim(),
+                node_id: &s.id,
+            });
+            for p in body {
+                out.push(Block::Para {
+                    node_id: Some(&p.id),
+                    lead: None,
+                    text: &p.text,
+                });
+            }
+        }
+        HeadingStyle::RunIn => {
+            let heading_offset = number.chars().count();
+            let lead = RunIn {
+                level,
+                text: format!("{number}{}", sentence(&s.heading)),
+                heading_offset,
+                node_id: &s.id,
+            };
+            match body.split_first() {
+                Some((first, rest)) => {
+                    out.push(Block::Para {
+                        node_id: Some(&first.id),
+                        lead: Some(lead),
+                        text: &first.text,
+                    });
+                    for p in rest {
+                        out.push(Block::Para {
+                            node_id: Some(&p.id),
+                            lead: None,
+                            text: &p.text,
+                        });
+                    }
+                }
+                None => out.push(Block::Para {
+                    node_id: None,
+                    lead: Some(lead),
+                    text: "",
+                }),
+            }
+        }
+    }
+    for (i, c) in s.sections.iter().enumerate() {
+        push_section(out, c, level + 1, i, style);
+    }
+}
+
+/// The 版头 blocks (filing only): 份号, 密级, 紧急程度, the mark, 发文字号/签发人, the rule.
+fn masthead<'a>(doc: &Document, out: &mut Vec<Block<'a>>) {
+    if let Some(c) = non_empty(&doc.copy_number) {
+        out.push(Block::CopyNumber { text: c.into() });
+    }
+    if let Some(s) = non_empty(&doc.secrecy) {
+        out.push(Block::Secrecy { text: s.into() });
+    }
+    if let Some(u) = non_empty(&doc.urgency) {
+        out.push(Block::Urgency { text: u.into() });
+    }
+    out.push(Block::IssuerMark(issuer_mark(doc)));
+    out.push(Block::DocNumber(doc_number_row(
+        non_empty(&doc.doc_number),
+        non_empty(&doc.signer),
+    )));
+    out.push(Block::RedRule);
+}
+
+/// The blocks of `doc` for `profile`, in reading order.
+pub fn blocks(doc: &Document, profile: Profile) -> Vec<Block<'_>> {
+    let mut out = Vec::new();
+    let filing = profile == Profile::Filing;
+    if filing {
+        masthead(doc, &mut out);
+    }
+    out.push(Block::Title {
+        lines: title_lines(&doc.title()),
+    });
+    out.push(Block::Blank);
+    if let Some(a) = non_empty(&doc.addressee) {
+        out.push(Block::Addressee {
+            text: addressee_line(a),
+        });
+    }
+    push_paragraphs(&mut out, &doc.preface);
+    let style = doc.settings.heading_style;
+    for (i, part) in doc.parts.iter().enumerate() {
+        out.push(Block::Heading {
+            level: 1,
+            number: prefix(1, i),
+            text: part.heading.trim(),
+            node_id: &part.id,
+        });
+        push_paragraphs(&mut out, &part.paragraphs);
+        for (j, s) in part.sections.iter().enumerate() {
+            push_section(&mut out, s, 2, j, style);
+        }
+    }
+    push_paragraphs(&mut out, &doc.closing);
+    let attachments: Vec<_> = doc
+        .attachments
+        .iter()
+        .filter(|a| !a.title.trim().is_empty())
+        .collect();
+    if filing && !attachments.is_empty() {
+        out.push(Block::Blank);
+        let numbered = attachments.len() > 1;
+        out.push(Block::AttachmentNote(AttachmentNote {
+            items: attachments
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let n = if numbered {
+                        format!("{}.", i + 1)
+                    } else {
+                        String::new()
+                    };
+                    (n, attachment_title(&a.title))
+                })
+                .collect(),
+        }));
+    }
+    // A document printed without a seal (公开版 is read on screen) needs no room for it.
+    let sealed = filing && doc.sealed;
+    let issuer = doc.signature_or_issuer().trim().to_string();
+    let date = doc.date_official();
+    let place = signature_place(&issuer, date.as_deref(), sealed);
+    out.push(Block::Closing(Closing {
+        issuer,
+        date,
+        sealed,
+        place,
+        note: non_empty(&doc.note).filter(|_| filing).map(note_line),
+    }));
+    if filing {
+        let numbered = attachments.len() > 1;
+        for (i, a) in attachments.iter().enumerate() {
+            out.push(Block::Attachment(AttachmentPage {
+                label: if numbered {
+                    format!("附件{}", i + 1)
+                } else {
+                    "附件".into()
+                },
+                title: attachment_title(&a.title),
+                node_id: &a.id,
+                paragraphs: a
+                    .paragraphs
+                    .iter()
+                    .filter(|p| !p.text.trim().is_empty())
+                    .collect(),
+            }));
+        }
+    }
+    // The 版记 is for the filed copy only.
+    if let Some(ImprintText {
+        copy_to,
+        printed_by,
+        printed_on,
+    }) = filing.then(|| doc.imprint_text()).flatten()
+    {
+        out.push(Block::Imprint {
+            copy_to,
+            printed_by,
+            printed_on,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fazhi_core::model::Attachment;
+    use fazhi_core::template;
+
+    fn doc() -> Document {
+        let (mut d, _) =
+            template::latest("statutory")
+                .unwrap()
+                .instantiate("某县人民政府", 2019, false);
+        d.addressee = Some("某市人民政府".into());
+        d.doc_number = Some("某政发〔2020〕1号".into());
+        d.signer = Some("张某".into());
+        d.date = Some("2020-03-13".into());
+        d.note = Some("此件公开发布".into());
+        d.preface = vec![Paragraph::new("现将情况报告如下：")];
+        d.parts[0].sections.truncate(2);
+        d.parts[0].sections[0].paragraphs = vec![Paragraph::new("甲。"), Paragraph::new("乙。")];
+        d.parts[0].sections[1].sections = vec![Section::new("小项")];
+        d
+    }
+
+    #[test]
+    fn filing_has_the_masthead_publication_does_not() {
+        let mut d = doc();
+        d.copy_number = Some("000001".into());
+        d.urgency = Some("特急".into());
+        let f = blocks(&d, Profile::Filing);
+        assert!(matches!(&f[0], Block::CopyNumber { text } if text == "000001"));
+        assert!(matches!(&f[1], Block::Urgency { text } if text == "特急"));
+        assert!(matches!(&f[2], Block::IssuerMark(m) if m.lines == ["某县人民政府"]));
+        match &f[3] {
+            Block::DocNumber(r) => {
+                assert_eq!(r.number.as_deref(), Some("某政发〔2020〕1号"));
+                assert_eq!(r.signer_lines, ["张某"]);
+                assert_eq!(r.names_left_em, 25.0);
+            }
+            b => panic!("{b:?}"),
+        }
+        assert_eq!(f[4], Block::RedRule);
+        assert!(f.contains(&Block::Addressee {
+            text: "某市人民政府：".into()
+        }));
+        let p = blocks(&d, Profile::Publication);
+        assert!(matches!(p[0], Block::Title { .. }));
+        assert!(!p.iter().any(|b| matches!(
+            b,
+            Block::DocNumber(_) | Block::IssuerMark(_) | Block::RedRule | Block::CopyNumber { .. }
+        )));
+        // 公开版 keeps the addressee, signature and date, not the 附注.
+        assert!(p.contains(&Block::Addressee {
+            text: "某市人民政府：".into()
+        }));
+        match (f.last().unwrap(), p.last().unwrap()) {
+            (Block::Closing(a), Block::Closing(b)) => {
+                assert_eq!(a.note.as_deref(), Some("（此件公开发布）"));
+                assert_eq!(b.note, None);
+                assert!(a.sealed && !b.sealed);
+                assert_eq!(a.date.as_deref(), Some("2020年3月13日"));
+                assert_eq!(b.issuer, "某县人民政府");
+            }
+            x => panic!("{x:?}"),
+        }
+    }
+
+    #[test]
+    fn attachments_are_listed_and_paged_in_the_filing_copy() {
+        let mut d = doc();
+        let mut a = Attachment::new("2019年法治政府建设重点工作台账。");
+        a.paragraphs.push(Paragraph::new("台账正文"));
+        d.attachments.push(a);
+        let f = blocks(&d, Profile::Filing);
+        let note = f
+            .iter()
+            .position(|b| matches!(b, Block::AttachmentNote(_)))
+            .unwrap();
+        let closing = f
+            .iter()
+            .position(|b| matches!(b, Block::Closing(_)))
+            .unwrap();
+        let page = f
+            .iter()
+            .position(|b| matches!(b, Block::Attachment(_)))
+            .unwrap();
+        assert!(note < closing && closing < page);
+        match (&f[note], &f[page]) {
+            (Block::AttachmentNote(n), Block::Attachment(p)) => {
+                assert_eq!(
+                    n.items,
+                    [(String::new(), "2019年法治政府建设重点工作台账".to_string())]
+                );
+                assert_eq!(p.label, "附件");
+                assert_eq!(p.paragraphs[0].text, "台账正文");
+            }
+            x => panic!("{x:?}"),
+        }
+        d.attachments.push(Attachment::new("第二件"));
+        let f = blocks(&d, Profile::Filing);
+        let labels: Vec<&str> = f
+            .iter()
+            .filter_map(|b| match b {
+                Block::Attachment(p) => Some(p.label.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(labels, ["附件1", "附件2"]);
+        assert!(f
+            .iter()
+            .any(|b| matches!(b, Block::AttachmentNote(n) if n.items[1].0 == "2.")));
+        assert!(!blocks(&d, Profile::Publication)
+            .iter()
+            .any(|b| matches!(b, Block::Attachment(_) | Block::AttachmentNote(_))));
+    }
+
+    #[test]
+    fn signers_go_two_a_line() {
+        let r = doc_number_row(Some("某政发〔2020〕1号"), Some("张三、李四、王五"));
+        assert_eq!(r.signer_lines, ["张三\u{3000}李四", "王五"]);
+        assert_eq!(r.names_left_em, 28.0 - 1.0 - 5.0);
+    }
+
+    #[test]
+    fn joint_issuers_stack_and_long_marks_shrink() {
+        let mut d = doc();
+        d.issuer_mark = Some("中共某某县委员会\n某某县人民政府".into());
+        let m = issuer_mark(&d);
+        assert_eq!(m.lines, ["中共某某县委员会", "某某县人民政府"]);
+        d.issuer_mark = Some("某某自治州某某自治县人民政府办公室文件".into());
+        let m = issuer_mark(&d);
+        assert_eq!(m.lines.len(), 1);
+        assert!(m.size_pt < crate::geometry::MARK_PT);
+    }
+
+    #[test]
+    fn wording_is_normalised_once() {
+        assert_eq!(addressee_line("通化市人民政府"), "通化市人民政府：");
+        assert_eq!(addressee_line("通化市人民政府:"), "通化市人民政府：");
+        assert_eq!(addressee_line("通化市人民政府："), "通化市人民政府：");
+        assert_eq!(note_line("(附件略)"), "（附件略）");
+        assert_eq!(note_line("（附件略）"), "（附件略）");
+        assert_eq!(note_line("附件略"), "（附件略）");
+        assert_eq!(note_line("((附件略))"), "（附件略）");
+        assert_eq!(sentence("依法行政？"), "依法行政？");
+        assert_eq!(sentence("依法行政"), "依法行政。");
+    }
+
+    #[test]
+    fn separate_headings_are_numbered_by_position() {
+        let d = doc();
+        let hs: Vec<String> = blocks(&d, Profile::Filing)
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Heading { number, text, .. } => Some(format!("{number}{text}")),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(hs[0], "一、2019年推进法治政府建设的主要举措和成效");
+        assert_eq!(hs[1], "（一）依法全面履行政府职能");
+        assert_eq!(hs[3], "1.小项");
+    }
+
+    #[test]
+    fn run_in_headings_join_the_first_paragraph() {
+        let mut d = doc();
+        d.settings.heading_style = HeadingStyle::RunIn;
+        let bs = blocks(&d, Profile::Filing);
+        let leads: Vec<(String, &str)> = bs
+            .iter()
+            .filter_map(|b| match b {
+                Block::Para {
+                    lead: Some(l),
+                    text,
+                    ..
+                } => Some((l.text.clone(), *text)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(leads[0], ("（一）依法全面履行政府职能。".into(), "甲。"));
+        assert_eq!(leads[1], ("（二）完善依法行政制度体系。".into(), ""));
+    }
+}
