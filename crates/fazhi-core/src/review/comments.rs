@@ -6,7 +6,7 @@ use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{clean_text, Identity, ReviewError, MAX_COMMENT_CHARS};
+use super::{clean_text, Identity, ReviewError, ReviewRole, MAX_COMMENT_CHARS};
 use crate::anchor::{self, Anchor};
 use crate::model::Document;
 use crate::store::audit::{self, Record};
@@ -130,6 +130,28 @@ fn ensure_own(c: &Comment, who: &Identity) -> Result<()> {
         return Err(ReviewError::NotYourComment(c.author.clone()).into());
     }
     Ok(())
+}
+
+/// Closing or reopening a comment is for its author or a 签发人: a drafter
+/// must not close a reviewer's remark (they mark it 已处理).
+fn ensure_may_close(c: &Comment, who: &Identity, resolve: bool) -> Result<()> {
+    if c.author == who.name || who.role == Some(ReviewRole::Approver) {
+        return Ok(());
+    }
+    Err(ReviewError::Forbidden {
+        action: if resolve {
+            "关闭批注"
+        } else {
+            "重新打开批注"
+        },
+        needed: "批注人或签发人",
+        current: format!(
+            "{}（{}）；起草人请回复并标记“已处理”",
+            who.name,
+            who.role.map(|r| r.label()).unwrap_or("未设角色")
+        ),
+    }
+    .into())
 }
 
 /// The audit entry of a change to a comment.
@@ -309,12 +331,63 @@ impl Store {
         })
     }
 
+    /// Closes (已解决) a comment: only its author or a 签发人 may; the drafter
+    /// answers with [`Store::mark_comment_handled`] instead.
     pub fn resolve_comment(&mut self, comment_id: &str) -> Result<Comment> {
         self.set_resolved(comment_id, true)
     }
 
+    /// Reopens a closed or 已处理 comment: its author or a 签发人.
     pub fn reopen_comment(&mut self, comment_id: &str) -> Result<Comment> {
         self.set_resolved(comment_id, false)
+    }
+
+    /// 已处理: the drafter (anyone but a closer needs this) answers a comment
+    /// with a reply saying what was done; the comment stays open until its
+    /// author or a 签发人 closes it. One transaction: the reply, the mark and
+    /// the audit entry.
+    pub fn mark_comment_handled(&mut self, comment_id: &str, reply: &str) -> Result<Comment> {
+        let who = self.require_identity()?;
+        let reply = clean_text(reply, "处理说明", MAX_COMMENT_CHARS)?;
+        if reply.is_empty() {
+            return Err(ReviewError::NeedField("标记“已处理”须写明如何处理（作为回复）").into());
+        }
+        let tx = self.conn_mut().transaction()?;
+        let c = load(&tx, comment_id, &who.name)?;
+        if c.parent_id.is_some() {
+            return Err(ReviewError::NotAThread.into());
+        }
+        if c.resolved {
+            return Err(ReviewError::BadTransition {
+                from: "已解决",
+                to: "已处理",
+                hint: "批注已关闭；如需再处理，请由批注人或签发人重新打开",
+            }
+            .into());
+        }
+        let id = table::new_id(&tx)?;
+        table::insert(
+            &tx,
+            &NewComment {
+                id: &id,
+                report_id: &c.report_id,
+                parent_id: Some(comment_id),
+                author: &who.name,
+                role: who.role,
+                created_at: None,
+                text: &reply,
+                anchor: None,
+                orphaned: false,
+            },
+        )?;
+        table::set_handled(&tx, comment_id, &who.name)?;
+        audit::record(
+            &tx,
+            &Record::new(&c.report_id, &who, "comment_handled").detail(comment_id),
+        )?;
+        let out = load(&tx, comment_id, &who.name)?;
+        tx.commit()?;
+        Ok(out)
     }
 
     fn set_resolved(&mut self, comment_id: &str, resolved: bool) -> Result<Comment> {
@@ -323,7 +396,9 @@ impl Store {
             if c.parent_id.is_some() {
                 return Err(ReviewError::NotAThread.into());
             }
-            let audited = if c.resolved == resolved {
+            ensure_may_close(c, &who, resolved)?;
+            // Reopening a 已处理 comment clears the mark.
+            let audited = if c.resolved == resolved && (resolved || !c.handled) {
                 None
             } else if resolved {
                 table::set_resolved(tx, comment_id, Some(&who.name))?;

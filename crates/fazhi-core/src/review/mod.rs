@@ -56,7 +56,7 @@ pub mod deadline;
 pub mod package;
 pub mod workflow;
 
-use crate::store::settings;
+use crate::store::{audit as audit_table, settings};
 use crate::{Result, Store};
 
 pub use crate::anchor;
@@ -64,7 +64,7 @@ pub use crate::error::{ReviewError, MAX_COMMENT_CHARS, MAX_NAME_CHARS, MAX_REASO
 pub use crate::identity::{Identity, ReviewRole, SETTING_NAME, SETTING_ROLE};
 
 pub use crate::anchor::{Anchor, AnchorUpdate};
-pub use audit::AuditEntry;
+pub use audit::{audit_csv, AuditEntry, AuditRow, EditSummary};
 pub use comments::{
     Comment, CommentCounts, CommentFilter, CommentState, CommentTarget, ExternalComment,
     ExternalImport, PartCommentCount,
@@ -72,6 +72,14 @@ pub use comments::{
 pub use deadline::{Deadline, DeadlineKind, DeadlineState};
 pub use package::{read_package_info, MergeOutcome, PackageInfo, PackageOpened};
 pub use workflow::{AllowedTransition, TransitionOutcome, TransitionRequest, WorkflowInfo};
+
+/// 姓名（角色）, as the audit log shows a person.
+pub fn who_label(id: &Identity) -> String {
+    match id.role {
+        Some(r) => format!("{}（{}）", id.name, r.label()),
+        None => id.name.clone(),
+    }
+}
 
 /// Trims and checks free text (comments, reasons): not empty, not too long,
 /// no control characters other than line breaks and tabs.
@@ -113,9 +121,21 @@ impl Store {
         {
             return Err(ReviewError::BadName.into());
         }
+        let before = self.identity()?;
         let tx = self.conn_mut().transaction()?;
         for (k, v) in [(SETTING_NAME, name), (SETTING_ROLE, role.as_str())] {
             settings::set(&tx, k, v)?;
+        }
+        // Who acts decides what is allowed (签发人 finalises, closes comments):
+        // every change of name or role is on the record of every report.
+        if before.is_set() && (before.name != name || before.role != Some(role)) {
+            let after = Identity {
+                name: name.to_string(),
+                role: Some(role),
+                role_label: Some(role.label().to_string()),
+            };
+            let detail = format!("{} → {}", who_label(&before), who_label(&after));
+            audit_table::record_everywhere(&tx, &after, "identity_change", &detail)?;
         }
         tx.commit()?;
         self.identity()

@@ -617,6 +617,7 @@ fn read_package(path: &Path) -> Result<Package> {
             edited_at,
             text,
             resolved,
+            handled: !resolved && resolved_by.is_some(),
             resolved_by,
             resolved_at,
             anchor,

@@ -116,14 +116,23 @@ fn comment_on_quote_and_range_with_threads() {
         s.resolve_comment(&reply.id).unwrap_err(),
         Error::Review(ReviewError::NotAThread)
     ));
+    // A drafter does not close a reviewer's comment: they mark it 已处理 (#20).
+    assert!(matches!(
+        s.resolve_comment(&c.id).unwrap_err(),
+        Error::Review(ReviewError::Forbidden { .. })
+    ));
+    let handled = s.mark_comment_handled(&c.id, "已补充文件名称").unwrap();
+    assert!(handled.handled && !handled.resolved);
+    set_as(&mut s, "张三", ReviewRole::Reviewer);
     let resolved = s.resolve_comment(&c.id).unwrap();
-    assert!(resolved.resolved);
-    assert_eq!(resolved.resolved_by.as_deref(), Some("李四"));
+    assert!(resolved.resolved && !resolved.handled);
+    assert_eq!(resolved.resolved_by.as_deref(), Some("张三"));
+    set_as(&mut s, "李四", ReviewRole::Drafter);
 
     let all = s.list_comments(&r.id, &CommentFilter::default()).unwrap();
     assert_eq!(all.len(), 2);
     assert_eq!(all[0].id, c.id, "document order");
-    assert_eq!(all[0].replies.len(), 2);
+    assert_eq!(all[0].replies.len(), 3);
     let open = s
         .list_comments(
             &r.id,
@@ -754,4 +763,191 @@ fn reanchoring_300_comments_on_a_long_report_is_cheap() {
         .iter()
         .all(|c| !c.orphaned && c.anchor.as_ref().unwrap().start == 7));
     assert!(moved < std::time::Duration::from_secs(2), "{moved:?}");
+}
+
+// ---- #20: comment rights, identity changes, versions at status changes, edits in the log
+
+#[test]
+fn only_the_author_or_an_approver_closes_a_comment_the_drafter_marks_it_handled() {
+    let mut s = store_as("张审核", ReviewRole::Reviewer);
+    let r = new_report(&mut s);
+    let c = s
+        .add_comment(&r.id, &quote("纠正违法文件"), "请写明文件名称")
+        .unwrap();
+    set_as(&mut s, "王起草", ReviewRole::Drafter);
+    let err = s.resolve_comment(&c.id).unwrap_err();
+    assert!(err.to_string().contains("批注人或签发人"), "{err}");
+    // 已处理 needs a reply saying what was done.
+    assert!(s.mark_comment_handled(&c.id, "  ").is_err());
+    let h = s
+        .mark_comment_handled(&c.id, "已写明：梅政发〔2019〕3号")
+        .unwrap();
+    assert!(h.handled && !h.resolved);
+    assert_eq!(h.resolved_by.as_deref(), Some("王起草"));
+    // Still open: it blocks 定稿 until closed.
+    assert_eq!(s.open_comment_count(&r.id).unwrap(), 1);
+    let thread = &s.list_comments(&r.id, &CommentFilter::default()).unwrap()[0];
+    assert_eq!(
+        thread.replies.last().unwrap().text,
+        "已写明：梅政发〔2019〕3号"
+    );
+    // The approver may close anyone's comment.
+    set_as(&mut s, "赵签发", ReviewRole::Approver);
+    let closed = s.resolve_comment(&c.id).unwrap();
+    assert!(closed.resolved);
+    assert_eq!(s.open_comment_count(&r.id).unwrap(), 0);
+    set_as(&mut s, "王起草", ReviewRole::Drafter);
+    assert!(
+        s.reopen_comment(&c.id).is_err(),
+        "nor may the drafter reopen it"
+    );
+    assert!(s.mark_comment_handled(&c.id, "再改").is_err(), "closed");
+    let actions: Vec<String> = s
+        .audit_log(&r.id)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(
+        actions.contains(&"comment_handled".to_string()),
+        "{actions:?}"
+    );
+}
+
+#[test]
+fn identity_and_role_changes_are_in_every_reports_log() {
+    let mut s = store_as("王起草", ReviewRole::Drafter);
+    let a = new_report(&mut s);
+    let b = s
+        .create_report(&NewReport {
+            issuer: "通化市人民政府".into(),
+            year: 2020,
+            template_id: None,
+            include_optional: false,
+        })
+        .unwrap()
+        .report;
+    set_as(&mut s, "王起草", ReviewRole::Approver);
+    for id in [&a.id, &b.id] {
+        let log = s.audit_log(id).unwrap();
+        let e = log
+            .iter()
+            .find(|e| e.action == "identity_change")
+            .expect("recorded");
+        assert_eq!(
+            e.detail.as_deref(),
+            Some("王起草（起草人） → 王起草（签发人）")
+        );
+        assert_eq!(e.action_label, "变更身份");
+    }
+    // Setting the same identity again records nothing more.
+    set_as(&mut s, "王起草", ReviewRole::Approver);
+    let n = |s: &Store| {
+        s.audit_log(&a.id)
+            .unwrap()
+            .iter()
+            .filter(|e| e.action == "identity_change")
+            .count()
+    };
+    assert_eq!(n(&s), 1);
+}
+
+#[test]
+fn submit_finalize_and_file_each_record_a_version() {
+    let mut s = store_as("王起草", ReviewRole::Drafter);
+    let r = new_report(&mut s);
+    let before = s.list_revisions(&r.id).unwrap().len();
+    let go = |s: &mut Store, to: Status| {
+        s.transition(
+            &r.id,
+            &TransitionRequest {
+                to,
+                date: Some("2020-02-20".into()),
+                recipients: Some("梅河口市人民代表大会常务委员会".into()),
+                reason: None,
+                override_checks: false,
+                check_errors: 0,
+                address: None,
+            },
+        )
+        .unwrap()
+    };
+    let out = go(&mut s, Status::Review);
+    assert!(
+        out.entry
+            .detail
+            .as_deref()
+            .unwrap_or("")
+            .contains("历史版本第"),
+        "{:?}",
+        out.entry.detail
+    );
+    set_as(&mut s, "赵签发", ReviewRole::Approver);
+    go(&mut s, Status::Final);
+    go(&mut s, Status::Filed);
+    let revs = s.list_revisions(&r.id).unwrap();
+    let added: Vec<&str> = revs[before..]
+        .iter()
+        .filter_map(|v| v.message.as_deref())
+        .collect();
+    assert_eq!(added, ["送审", "定稿", "报送"]);
+    assert_eq!(revs.last().unwrap().author.as_deref(), Some("赵签发"));
+}
+
+#[test]
+fn saves_are_in_the_log_summarised_with_versions_characters_and_sections() {
+    let mut s = store_as("王起草", ReviewRole::Drafter);
+    let r = new_report(&mut s);
+    let mut doc = s.get_report(&r.id).unwrap().document;
+    let v0 = s.get_report(&r.id).unwrap().version;
+    doc.parts[0].paragraphs[0]
+        .text
+        .push_str("新增十个字的一句话。");
+    s.save_report(&r.id, doc.clone(), None).unwrap();
+    doc.parts[1].paragraphs[0].text = "行政执法水平有待提高。".into();
+    s.save_report(&r.id, doc.clone(), None).unwrap();
+    // The same content again: no entry.
+    s.save_report(&r.id, doc.clone(), None).unwrap();
+    let edits: Vec<AuditEntry> = s
+        .audit_log(&r.id)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "edit")
+        .collect();
+    assert_eq!(
+        edits.len(),
+        3,
+        "one per changing save (the first is new_report's own)"
+    );
+    let rows = s.audit_table(&r.id).unwrap();
+    let edit_rows: Vec<&AuditRow> = rows.iter().filter(|r| r.action == "edit").collect();
+    assert_eq!(
+        edit_rows.len(),
+        1,
+        "consecutive saves of one person are one row: {rows:?}"
+    );
+    let what = &edit_rows[0].what;
+    assert!(what.contains("增加") && what.contains("删除"), "{what}");
+    assert!(what.contains(&format!("→第{}版", v0 + 2)), "{what}");
+    assert!(
+        what.contains("一、2019年法治政府建设的主要举措和成效") || what.contains("一、"),
+        "{what}"
+    );
+    assert!(what.contains("二、"), "the sections touched: {what}");
+    assert_eq!(edit_rows[0].who, "王起草");
+    assert_eq!(edit_rows[0].action_label, "修改正文");
+    // Comments are named by their words, not ids.
+    let c = s.add_comment(&r.id, &quote("行政执法"), "请举例").unwrap();
+    s.reply_comment(&r.id, &c.id, "已举例").unwrap();
+    let rows = s.audit_table(&r.id).unwrap();
+    let reply = rows.iter().find(|r| r.action == "comment_reply").unwrap();
+    assert!(
+        reply.what.contains("回复“已举例”") && reply.what.contains("批注“请举例”"),
+        "{}",
+        reply.what
+    );
+    assert!(!reply.what.contains(&c.id));
+    let csv = audit_csv(&rows, 480);
+    assert!(csv.starts_with("\u{feff}时间,人员,角色,操作,内容,理由"));
+    assert!(csv.contains("修改正文"));
 }

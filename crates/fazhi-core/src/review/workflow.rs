@@ -6,7 +6,7 @@ use ts_rs::TS;
 use super::{clean_text, AuditEntry, ReviewError, ReviewRole, MAX_REASON_CHARS};
 use crate::status::Status;
 use crate::store::audit::{self, Record};
-use crate::store::reports;
+use crate::store::{reports, revisions};
 use crate::{Error, Result, Store};
 
 /// What 报送 and 公开 record beside the status.
@@ -285,6 +285,16 @@ impl Store {
             Some(Filing::Filed(on, to_whom)) => reports::set_filed(&tx, id, on, to_whom)?,
             Some(Filing::Published(on, at)) => reports::set_published(&tx, id, on, at)?,
             None => {}
+        }
+        // The text as it was sent for review, finalised and filed is kept in
+        // 历史版本, in the same transaction as the change of status.
+        if matches!(code, "submit" | "finalize" | "finalize_override" | "file") {
+            let rev = revisions::insert(&tx, id, Some(label), Some(&who.name))?;
+            let version = format!("历史版本第{}版", rev.revision);
+            detail = Some(match detail {
+                Some(d) => format!("{d}；{version}"),
+                None => version,
+            });
         }
         audit::record(
             &tx,

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::reports::status_from_sql;
+use crate::diff::{self, BlockKind, Change};
 use crate::identity::{Identity, ReviewRole};
+use crate::model::Document;
 use crate::status::Status;
 use crate::Result;
 
@@ -21,7 +23,8 @@ pub struct AuditEntry {
     pub role: Option<ReviewRole>,
     /// Stable code: submit, return, finalize, finalize_override, unfinalize,
     /// file, publish, comment_add, comment_reply, comment_edit, comment_delete,
-    /// comment_resolve, comment_reopen, package_export, package_open,
+    /// comment_resolve, comment_reopen, comment_handled, identity_change,
+    /// edit, package_export, package_open,
     /// package_merge, comments_import, backup_final, backup_failed.
     pub action: String,
     /// The action in words (送审, 退回修改, …).
@@ -47,6 +50,9 @@ pub fn action_label(action: &str) -> &'static str {
         "comment_delete" => "删除批注",
         "comment_resolve" => "解决批注",
         "comment_reopen" => "重新打开批注",
+        "comment_handled" => "标记批注已处理",
+        "identity_change" => "变更身份",
+        "edit" => "修改正文",
         "package_export" => "导出审阅包",
         "package_open" => "打开审阅包",
         "package_merge" => "导入审阅意见",
@@ -55,6 +61,103 @@ pub fn action_label(action: &str) -> &'static str {
         "backup_failed" => "定稿备份失败",
         _ => "其他操作",
     }
+}
+
+/// What one save changed, as stored in an `edit` entry's detail (JSON): the
+/// versions, the characters added and removed, and where (the headings, with
+/// their numbers, of the changed blocks; at most [`MAX_PLACES`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditSummary {
+    pub from_version: i64,
+    pub to_version: i64,
+    pub added: u32,
+    pub removed: u32,
+    pub places: Vec<String>,
+}
+
+pub const MAX_PLACES: usize = 5;
+
+impl EditSummary {
+    /// `None` when the text did not change (a save of the same content).
+    pub fn of(old: &Document, new: &Document, from_version: i64, to_version: i64) -> Option<Self> {
+        let cmp = diff::compare(old, new);
+        if cmp.is_same() {
+            return None;
+        }
+        let mut places: Vec<String> = Vec::new();
+        let mut heading = String::from("前言");
+        for b in &cmp.blocks {
+            let place = match b.kind {
+                BlockKind::Heading => {
+                    let text = b.new.as_deref().or(b.old.as_deref()).unwrap_or("");
+                    heading = format!("{}{}", b.number, short(text));
+                    heading.clone()
+                }
+                BlockKind::Title => "标题".to_string(),
+                BlockKind::Meta => b.label.clone(),
+                BlockKind::Paragraph => heading.clone(),
+            };
+            if b.change != Change::Same && !places.contains(&place) {
+                places.push(place);
+            }
+        }
+        places.truncate(MAX_PLACES);
+        Some(EditSummary {
+            from_version,
+            to_version,
+            added: cmp.stats.chars_added,
+            removed: cmp.stats.chars_removed,
+            places,
+        })
+    }
+
+    /// Two summaries of consecutive saves as one.
+    pub fn merge(&mut self, later: &EditSummary) {
+        self.to_version = later.to_version;
+        self.added += later.added;
+        self.removed += later.removed;
+        for p in &later.places {
+            if self.places.len() < MAX_PLACES && !self.places.contains(p) {
+                self.places.push(p.clone());
+            }
+        }
+    }
+
+    /// In words: 第3版→第5版；增加12字，删除3字；（二）依法全面履行政府职能.
+    pub fn describe(&self) -> String {
+        let mut out = format!("第{}版→第{}版；", self.from_version, self.to_version);
+        match (self.added, self.removed) {
+            (0, 0) => out.push_str("文字未增减"),
+            (a, 0) => out.push_str(&format!("增加{a}字")),
+            (0, r) => out.push_str(&format!("删除{r}字")),
+            (a, r) => out.push_str(&format!("增加{a}字，删除{r}字")),
+        }
+        if !self.places.is_empty() {
+            out.push('；');
+            out.push_str(&self.places.join("、"));
+        }
+        out
+    }
+}
+
+fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(16).collect();
+    if s.chars().count() > 16 {
+        out.push('…');
+    }
+    out
+}
+
+/// Records a save's [`EditSummary`] (nothing when the text is the same).
+pub(crate) fn record_edit(
+    tx: &Transaction,
+    report_id: &str,
+    who: &Identity,
+    summary: &EditSummary,
+) -> Result<()> {
+    let detail =
+        serde_json::to_string(summary).map_err(|e| crate::Error::Database(e.to_string()))?;
+    record(tx, &Record::new(report_id, who, "edit").detail(&detail))
 }
 
 /// One entry to write: [`Record::new`] then the optional parts.
@@ -106,6 +209,22 @@ pub(crate) fn record(tx: &Transaction, e: &Record<'_>) -> Result<()> {
             e.reason,
             e.detail,
         ],
+    )?;
+    Ok(())
+}
+
+/// One entry in every report of the library (a change of who acts, which
+/// concerns everything they do next), inside the caller's transaction.
+pub(crate) fn record_everywhere(
+    tx: &Transaction,
+    who: &Identity,
+    action: &str,
+    detail: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO audit_log (report_id, at, who, role, action, detail)
+         SELECT id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?1, ?2, ?3, ?4 FROM reports",
+        params![who.name, who.role.map(|r| r.as_str()), action, detail],
     )?;
     Ok(())
 }

@@ -26,9 +26,15 @@ pub struct Comment {
     pub created_at: String,
     pub edited_at: Option<String>,
     pub text: String,
+    /// Closed (已解决) by its author or a 签发人.
     pub resolved: bool,
+    /// Who closed it; while open, who marked it 已处理 (see `handled`).
     pub resolved_by: Option<String>,
     pub resolved_at: Option<String>,
+    /// 已处理: the drafter answered and marked it, awaiting its author's or a
+    /// 签发人's closing; still open (counts against 定稿). Stored as an open
+    /// comment with `resolved_by`/`resolved_at` set (no schema change).
+    pub handled: bool,
     /// Where the thread sits (roots only). Kept, with its quote, when orphaned.
     pub anchor: Option<Anchor>,
     /// The commented text was deleted (原文已删除).
@@ -58,6 +64,8 @@ pub(crate) fn from_row(r: &rusqlite::Row<'_>, me: &str) -> rusqlite::Result<Comm
         None => None,
     };
     let author: String = r.get(3)?;
+    let resolved: bool = r.get(8)?;
+    let resolved_by: Option<String> = r.get(9)?;
     Ok(Comment {
         id: r.get(0)?,
         report_id: r.get(1)?,
@@ -71,8 +79,9 @@ pub(crate) fn from_row(r: &rusqlite::Row<'_>, me: &str) -> rusqlite::Result<Comm
         created_at: r.get(5)?,
         edited_at: r.get(6)?,
         text: r.get(7)?,
-        resolved: r.get(8)?,
-        resolved_by: r.get(9)?,
+        resolved,
+        handled: !resolved && resolved_by.is_some(),
+        resolved_by,
         resolved_at: r.get(10)?,
         anchor,
         orphaned: r.get(17)?,
@@ -180,6 +189,16 @@ pub(crate) fn set_resolved(tx: &Transaction, id: &str, by: Option<&str>) -> Resu
             [id],
         )?,
     };
+    Ok(())
+}
+
+/// Marked 已处理 by `by` now: still open, `resolved_by`/`resolved_at` say who and when.
+pub(crate) fn set_handled(tx: &Transaction, id: &str, by: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE comments SET resolved = 0, resolved_by = ?2,
+             resolved_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
+        params![id, by],
+    )?;
     Ok(())
 }
 

@@ -310,6 +310,7 @@ impl Store {
         revision_message: Option<(&str, Option<&str>)>,
     ) -> Result<(Saved, Option<RevisionInfo>)> {
         let author = self.setting(SETTING_NAME)?;
+        let who = self.identity()?;
         let tx = self.conn.transaction()?;
         let (status, current, review_copy) = reports::save_state(&tx, id)?;
         if status.is_locked() {
@@ -323,8 +324,13 @@ impl Store {
                 return Err(Error::Conflict { expected, current });
             }
         }
+        let before = json::parse_document(&reports::get(&tx, id)?.content)?;
         reports::write_content(&tx, id, doc, Write::Save)?;
         comments::reanchor_all(&tx, id, doc, anchors)?;
+        // The audit log's 修改正文 entry: what this save changed (#20).
+        if let Some(edit) = audit::EditSummary::of(&before, doc, current, current + 1) {
+            audit::record_edit(&tx, id, &who, &edit)?;
+        }
         let mut revision = None;
         if let Some((message, by)) = revision_message {
             revision = Some(revisions::insert(&tx, id, Some(message), by)?);
