@@ -19,10 +19,15 @@ impl Drop for Server {
 }
 
 fn start(dir: &std::path::Path) -> Server {
+    start_with(dir, true)
+}
+
+fn start_with(dir: &std::path::Path, hooks: bool) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_fazhi"))
         .args(["--db"])
         .arg(dir.join("lib.sqlite3"))
-        .args(["serve-ipc", "--port", "0", "--test-hooks"])
+        .args(["serve-ipc", "--port", "0"])
+        .args(hooks.then_some("--test-hooks"))
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
@@ -148,4 +153,138 @@ fn the_test_server_answers_the_app_s_commands_with_the_real_backend() {
     );
     let (status, err) = call(&s, "get_report", serde_json::json!({ "id": 5 }));
     assert_eq!((status, err["code"].as_str()), (400, Some("bad_arguments")));
+}
+
+fn hook(s: &Server, path: &str, args: serde_json::Value) -> (u16, serde_json::Value) {
+    request(s, "POST", path, &s.token, &args.to_string())
+}
+
+/// The argument of `window.__fazhiImportDropped(…)` in the script the drop hook answers.
+fn dropped_outcome(script: &str) -> serde_json::Value {
+    let json = script
+        .split_once("window.__fazhiImportDropped(")
+        .and_then(|(_, rest)| rest.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("not the drop script: {script}"));
+    serde_json::from_str(json).unwrap()
+}
+
+#[test]
+fn test_hooks_drop_files_and_launch_with_a_package_through_the_app_layer() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = start(dir.path());
+    let sample = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../assets/samples/meihekou-2019-web.txt"
+    );
+
+    // Start-up notices: a first start imports the sample and says so.
+    let (status, _) = hook(&s, "/__test/reset", serde_json::json!({ "sample": true }));
+    assert_eq!(status, 200);
+    let (_, info) = call(&s, "app_info", serde_json::json!({}));
+    assert!(
+        info["notices"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("已导入示例报告"),
+        "{info}"
+    );
+    hook(&s, "/__test/reset", serde_json::json!({}));
+    let (_, info) = call(&s, "app_info", serde_json::json!({}));
+    assert_eq!(info["notices"], serde_json::json!([]), "{info}");
+
+    // A dropped file: the same preview as the import dialog's, and it can be confirmed.
+    let (status, dropped) = hook(&s, "/__test/drop", serde_json::json!({ "paths": [sample] }));
+    assert_eq!(status, 200, "{dropped}");
+    let outcome = dropped_outcome(dropped["script"].as_str().unwrap());
+    let preview = &outcome["preview"];
+    assert_eq!(preview["fileName"], "meihekou-2019-web.txt", "{outcome}");
+    let (status, view) = call(
+        &s,
+        "confirm_import",
+        serde_json::json!({ "token": preview["token"], "options": { "issuer": "梅河口市人民政府", "year": 2019, "template_id": null } }),
+    );
+    assert_eq!(status, 200, "{view}");
+    // Two files, or a folder: a message in Chinese, nothing pending.
+    let (_, two) = hook(
+        &s,
+        "/__test/drop",
+        serde_json::json!({ "paths": [sample, sample] }),
+    );
+    let outcome = dropped_outcome(two["script"].as_str().unwrap());
+    assert_eq!(outcome["error"]["code"], "many_files", "{outcome}");
+    let (_, folder) = hook(
+        &s,
+        "/__test/drop",
+        serde_json::json!({ "paths": [dir.path()] }),
+    );
+    let outcome = dropped_outcome(folder["script"].as_str().unwrap());
+    assert!(
+        outcome["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("是文件夹"),
+        "{outcome}"
+    );
+
+    // A review package on the command line opens once, as a review copy.
+    let id = view["id"].as_str().unwrap().to_string();
+    call(
+        &s,
+        "set_identity",
+        serde_json::json!({ "name": "王起草", "role": "drafter" }),
+    );
+    let package = dir.path().join("审阅包.fzbg");
+    hook(
+        &s,
+        "/__test/dialog",
+        serde_json::json!({ "purpose": "PACKAGE_EXPORT", "path": package }),
+    );
+    let (status, exported) = call(&s, "export_review_package", serde_json::json!({ "id": id }));
+    assert_eq!(status, 200, "{exported}");
+    hook(&s, "/__test/reset", serde_json::json!({}));
+    call(
+        &s,
+        "set_identity",
+        serde_json::json!({ "name": "李审核", "role": "reviewer" }),
+    );
+    let (status, _) = hook(
+        &s,
+        "/__test/launch",
+        serde_json::json!({ "args": ["--verbose"] }),
+    );
+    assert_eq!(status, 400, "no package among the arguments");
+    let (status, launched) = hook(
+        &s,
+        "/__test/launch",
+        serde_json::json!({ "args": [package] }),
+    );
+    assert_eq!(status, 200, "{launched}");
+    assert!(launched["script"]
+        .as_str()
+        .unwrap()
+        .contains("window.__fazhiOpenLaunchPackage()"));
+    let (status, opened) = call(&s, "open_launch_package", serde_json::json!({}));
+    assert_eq!(status, 200, "{opened}");
+    assert_eq!(opened["report"]["id"], id.as_str(), "{opened}");
+    let (_, again) = call(&s, "open_launch_package", serde_json::json!({}));
+    assert_eq!(again, serde_json::Value::Null, "opened once");
+
+    // Without --test-hooks there are no hooks.
+    let plain_dir = tempfile::tempdir().unwrap();
+    let plain = start_with(plain_dir.path(), false);
+    let (status, _) = hook(
+        &plain,
+        "/__test/drop",
+        serde_json::json!({ "paths": [sample] }),
+    );
+    assert_eq!(status, 404);
+    let (status, _) = hook(
+        &plain,
+        "/__test/launch",
+        serde_json::json!({ "args": [package] }),
+    );
+    assert_eq!(status, 404);
+    // And a hook without the token is refused like any request.
+    let (status, _) = request(&s, "POST", "/__test/drop", "wrong", "{}");
+    assert_eq!(status, 403);
 }

@@ -6,8 +6,12 @@
 //! `POST /ipc/<command>` with the JSON arguments answers 200 with the result or
 //! 400 with `{code, message}`. With `--test-hooks`, `POST /__test/reset` starts
 //! over on a fresh library, `POST /__test/dialog` sets what the next dialog of a
-//! purpose answers (a path, or null for cancel), and `GET /__test/host` tells
-//! whether the window was closed and which folders were revealed.
+//! purpose answers (a path, or null for cancel), `GET /__test/host` tells
+//! whether the window was closed and which folders were revealed,
+//! `POST /__test/drop` drops files on the window and `POST /__test/launch`
+//! launches with a review package. The last two answer the JavaScript the
+//! Tauri shell would evaluate in the page (`{ "script": … }`), built by the same
+//! `fazhi_app` functions, for the test to run in its page.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -174,6 +178,8 @@ fn route(
     match (method, url) {
         (Method::Post, "/__test/reset") => reset(served, &args),
         (Method::Post, "/__test/dialog") => set_dialog(served, &args),
+        (Method::Post, "/__test/drop") => drop_files(served, &args),
+        (Method::Post, "/__test/launch") => launch_with(served, &args),
         (Method::Get, "/__test/host") => {
             let a = served.host.answers();
             json_response(
@@ -235,4 +241,46 @@ fn set_dialog(served: &Served, args: &Value) -> Response<std::io::Cursor<Vec<u8>
     let path = args.get("path").and_then(Value::as_str).map(PathBuf::from);
     served.host.answers().dialogs.insert(purpose, path);
     json_response(200, &json!({ "ok": true }))
+}
+
+/// `{ "paths": [..] }` dropped on the window: parsed by `App::preview_dropped`
+/// as the Tauri shell's drop handler does (src-tauri `files.rs`); the answer is
+/// the script that shell evaluates, `window.__fazhiImportDropped(outcome)`.
+fn drop_files(served: &Served, args: &Value) -> Response<std::io::Cursor<Vec<u8>>> {
+    let Some(paths) = args.get("paths").and_then(Value::as_array) else {
+        return error(400, "bad_request", "缺少拖入的文件（paths）");
+    };
+    let paths: Vec<PathBuf> = paths
+        .iter()
+        .filter_map(Value::as_str)
+        .map(PathBuf::from)
+        .collect();
+    let app = served.app.read().unwrap_or_else(|p| p.into_inner()).clone();
+    let outcome = app.preview_dropped(&paths);
+    json_response(
+        200,
+        &json!({ "script": fazhi_app::files::dropped_script(&outcome) }),
+    )
+}
+
+/// `{ "args": [..] }`, the command line of a launch (a double-clicked `.fzbg`):
+/// its package becomes the launch package, as the Tauri shell does at start and
+/// for a second launch; the answer is the script that hands it to a running
+/// window (`window.__fazhiOpenLaunchPackage()`); a page started afterwards
+/// opens it by itself.
+fn launch_with(served: &Served, args: &Value) -> Response<std::io::Cursor<Vec<u8>>> {
+    let Some(argv) = args.get("args").and_then(Value::as_array) else {
+        return error(400, "bad_request", "缺少启动参数（args）");
+    };
+    let argv = std::iter::once("fazhi".to_string())
+        .chain(argv.iter().filter_map(Value::as_str).map(String::from));
+    let Some(path) = fazhi_app::review::package_arg(argv) else {
+        return error(400, "bad_request", "启动参数中没有审阅包（.fzbg）");
+    };
+    let app = served.app.read().unwrap_or_else(|p| p.into_inner()).clone();
+    app.set_launch_package(path);
+    json_response(
+        200,
+        &json!({ "script": fazhi_app::review::OPEN_LAUNCH_PACKAGE_SCRIPT }),
+    )
 }
