@@ -1,14 +1,14 @@
 // Test builds only: the Tauri IPC answered by the real Rust commands, through
 // the browser-test server, which forwards /__ipc/<command> to `fazhi serve-ipc`
 // (crates/fazhi-cli/src/cmd/serve.rs). Nothing here decides anything: it
-// records calls and can make the next call of a command fail, to exercise the
-// UI's error paths.
+// records calls and can make calls of a command fail or wait, to exercise the
+// UI's error paths and races.
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 
 export interface IpcProbe {
   calls: { cmd: string; args: Record<string, unknown> }[];
-  /** The next call of `cmd` rejects with this error instead of reaching Rust. */
-  failNext(cmd: string, error: { code: string; message: string }): void;
+  /** The next `times` calls of `cmd` reject with this error instead of reaching Rust. */
+  failNext(cmd: string, error: { code: string; message: string }, times?: number): void;
   /** Calls of `cmd` wait this long before reaching Rust. */
   delay(cmd: string, ms: number): void;
 }
@@ -16,18 +16,21 @@ export interface IpcProbe {
 declare global {
   interface Window {
     __ipc: IpcProbe;
+    /** Set by a test before the app starts (e.g. a failure of the first call). */
+    __ipcSetup?: (probe: IpcProbe) => void;
   }
 }
 
 export function installHttpBackend(): void {
-  const failures = new Map<string, { code: string; message: string }>();
+  const failures = new Map<string, { error: { code: string; message: string }; left: number }>();
   const delays = new Map<string, number>();
   const probe: IpcProbe = {
     calls: [],
-    failNext: (cmd, error) => void failures.set(cmd, error),
+    failNext: (cmd, error, times = 1) => void failures.set(cmd, { error, left: times }),
     delay: (cmd, ms) => void delays.set(cmd, ms),
   };
   window.__ipc = probe;
+  window.__ipcSetup?.(probe);
   mockWindows("main");
   mockIPC(
     async (cmd, args) => {
@@ -35,8 +38,8 @@ export function installHttpBackend(): void {
       probe.calls.push({ cmd, args: a });
       const failure = failures.get(cmd);
       if (failure) {
-        failures.delete(cmd);
-        throw failure;
+        if (--failure.left <= 0) failures.delete(cmd);
+        throw failure.error;
       }
       const wait = delays.get(cmd);
       if (wait) await new Promise((r) => setTimeout(r, wait));

@@ -26,8 +26,8 @@ const TYPES = {
 };
 
 /**
- * The real backend: `fazhi serve-ipc --test-hooks` on a scratch library. Tests
- * opened with `{ real: true }` talk to it (the page's IPC goes to /__ipc/*,
+ * The backend: `fazhi serve-ipc --test-hooks` on a scratch library. Every page
+ * talks to it (the page's IPC goes to /__ipc/*,
  * which `serve` forwards with the token); `call`, `reset` and `dialog` let a
  * test prepare the library with the same commands the app uses.
  */
@@ -61,6 +61,10 @@ export async function startBackend() {
     reset: (opts) => post("/__test/reset", opts),
     /** What the next dialog of `purpose` (IMPORT, EXPORT, PACKAGE_OPEN…) answers; null cancels. */
     dialog: (purpose, path) => post("/__test/dialog", { purpose, path }),
+    /** Files dropped on the window: the script the Tauri shell would run in the page. */
+    drop: async (paths) => (await post("/__test/drop", { paths })).script,
+    /** A launch with `args` (a .fzbg): the script that hands it to a running window. */
+    launch: async (args) => (await post("/__test/launch", { args })).script,
     host: async () => (await fetch(`${url}/__test/host`, { headers })).json(),
     close: async () => {
       child.kill();
@@ -99,7 +103,7 @@ export async function serve(dir, getBackend = async () => null) {
       const body = await readFile(path);
       res.writeHead(200, {
         "content-type": TYPES[extname(path)] ?? "application/octet-stream",
-        // The real-backend mode fetches /__ipc/* from this same origin; the app's
+        // The test build fetches /__ipc/* from this same origin; the app's
         // own CSP is otherwise unchanged.
         "content-security-policy": CSP.replace("connect-src ", "connect-src 'self' "),
         "cache-control": "no-store",
@@ -164,10 +168,11 @@ export async function until(fn, message, timeout = 5000) {
 }
 
 /**
- * Opens the app in a fresh context. `setup` (a function of the fake backend,
- * serialised into the page) runs before the app starts.
+ * Opens the app in a fresh context, on the real backend. `setup` (a function of
+ * the page's IPC probe, `window.__ipc`, serialised into the page) runs before
+ * the app starts, e.g. to make its first call fail.
  */
-async function openApp(browser, base, problems, { setup, query = "", viewport, real = false } = {}) {
+async function openApp(browser, base, problems, { setup, query = "", viewport } = {}) {
   const context = await browser.newContext({ viewport: viewport ?? { width: 1280, height: 900 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
   const page = await context.newPage();
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
@@ -176,9 +181,8 @@ async function openApp(browser, base, problems, { setup, query = "", viewport, r
   });
   // The app runs with Tauri's freezePrototype: so do the tests.
   await page.addInitScript({ content: "Object.freeze(Object.prototype);" });
-  if (setup) await page.addInitScript({ content: `window.__fakeSetup = ${setup.toString()};` });
-  const params = [query, real ? "backend=real" : ""].filter(Boolean).join("&");
-  await page.goto(base + (params ? `?${params}` : ""));
+  if (setup) await page.addInitScript({ content: `window.__ipcSetup = ${setup.toString()};` });
+  await page.goto(base + (query ? `?${query}` : ""));
   return { page, context };
 }
 

@@ -1,41 +1,44 @@
 // A review package double-clicked in the file manager: the app starts with it
-// (or a second launch hands it over) and opens it as a review copy.
+// (or a second launch hands it over) and opens it as a review copy. The
+// package is a real one, exported by export_review_package; the launch goes
+// through the test server's /__test/launch, which sets it as the Tauri shell does.
+import { join } from "node:path";
 import { assert, equal, test, until } from "./harness.mjs";
+import { library } from "./real-library.mjs";
 
-const withLaunchPackage = (fake) => {
-  fake.review.identity = { name: "李审核", role: "reviewer" };
-  const original = [...fake.reports.values()].find((r) => r.doc.issuer.includes("梅河口"));
-  const report = structuredClone(original);
-  report.id = "a1b2c3d4e5f6";
-  report.revisions = [];
-  fake.review.packages.set("/tmp/审阅包.fzbg", { report, comments: [], exported_by: "王起草", exported_at: "2026-02-01T08:00:00.000Z" });
-  fake.reports.delete(original.id);
-  fake.review.launchPackagePath = "/tmp/审阅包.fzbg";
-};
+/** A package of a 梅河口 2019 report written by 王起草; then a fresh library where 李审核 reviews. Returns [path, id]. */
+async function packageFromDrafter(b, name) {
+  const [id] = await library(b, [["梅河口市人民政府", 2019]]);
+  const path = join(b.dir, name);
+  await b.dialog("PACKAGE_EXPORT", path);
+  await b.call("export_review_package", { id });
+  await library(b, [["通化市人民政府", 2020]], { name: "李审核", role: "reviewer" });
+  return [path, id];
+}
 
-test("launch: a .fzbg the app was started with opens as a read-only review copy, once", async ({ open }) => {
-  const page = await open({ setup: withLaunchPackage });
+test("launch: a .fzbg the app was started with opens as a read-only review copy, once", async ({ open, backend }) => {
+  const b = await backend();
+  const [path, id] = await packageFromDrafter(b, "审阅包.fzbg");
+  await b.launch([path]); // the command line the app was started with
+  const page = await open();
   await until(() => page.getByTestId("lock-banner").isVisible(), "review copy opened");
   assert((await page.getByTestId("lock-banner").textContent()).includes("审阅副本"), "banner");
   equal(await page.getByTestId("editor").getAttribute("contenteditable"), "false", "read-only");
-  equal(await page.evaluate(() => window.__fake.review.launchPackagePath), null, "consumed");
-  equal(await page.evaluate(() => window.__fake.review.copies.has("a1b2c3d4e5f6")), true, "a copy in the library");
+  equal(await b.call("open_launch_package", {}), null, "consumed");
+  assert((await b.call("list_reports", {})).some((r) => r.id === id), "a copy in the library");
+  equal((await b.call("workflow_info", { id })).review_copy, true, "kept as a review copy");
 });
 
-test("launch: a second launch hands a package over through __fazhiOpenLaunchPackage", async ({ open }) => {
-  const page = await open({ setup: (fake) => { fake.review.identity = { name: "李审核", role: "reviewer" }; } });
+test("launch: a second launch hands a package over through __fazhiOpenLaunchPackage", async ({ open, backend }) => {
+  const b = await backend();
+  const [path, id] = await packageFromDrafter(b, "第二个.fzbg");
+  const page = await open();
   await until(async () => (await page.getByTestId("report-row").count()) > 0, "list");
   equal(await page.getByTestId("lock-banner").count(), 0, "nothing opened without a package");
-  await page.evaluate(() => {
-    const fake = window.__fake;
-    const original = [...fake.reports.values()][0];
-    const report = structuredClone(original);
-    report.id = "0f0e0d0c0b0a";
-    report.revisions = [];
-    fake.review.packages.set("/tmp/第二个.fzbg", { report, comments: [], exported_by: "王起草", exported_at: "2026-02-01T08:00:00.000Z" });
-    fake.reports.delete(original.id);
-    fake.review.launchPackagePath = "/tmp/第二个.fzbg";
-    return window.__fazhiOpenLaunchPackage();
-  });
+  // What the shell runs in the window when a second launch passes a package.
+  const script = await b.launch([path]);
+  await page.evaluate(script);
   await until(() => page.getByTestId("lock-banner").isVisible(), "opened");
+  equal(await page.getByTestId("editor").getAttribute("contenteditable"), "false", "read-only");
+  equal((await b.call("workflow_info", { id })).review_copy, true, "a review copy in the library");
 });

@@ -1,8 +1,18 @@
-// What the real-backend browser tests share: a fresh library prepared through
-// the app's own commands, and opening one of its reports.
-import { until } from "./harness.mjs";
+// What the browser tests share: a fresh library prepared through the app's own
+// commands (the real Rust, `fazhi serve-ipc`), opening one of its reports, and
+// a few editor helpers.
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { assert, until } from "./harness.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The published 2019 report of 梅河口市 as scraped from its website (the first-run sample). */
+export const SAMPLE = resolve(here, "../../../assets/samples/meihekou-2019-web.txt");
+/** The preface the usual library's 2019 report is given. */
+export const PREFACE = "2019年，在市委的坚强领导下，我市深入贯彻落实习近平法治思想。现将有关情况报告如下：";
 
 export const rows = (page) => page.locator('[data-testid="report-row"]');
+export const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 /** A fresh library with `identity` and the reports `reports` ([issuer, year]); returns their ids. */
 export async function library(b, reports = [], identity = { name: "王起草", role: "drafter" }) {
@@ -13,9 +23,124 @@ export async function library(b, reports = [], identity = { name: "王起草", r
   return ids;
 }
 
+/**
+ * The usual library: 梅河口市人民政府 2019 (with `PREFACE`) and 通化市人民政府 2020,
+ * both from the templates; returns [梅河口, 通化] ids.
+ */
+export async function usual(b, identity) {
+  const ids = await library(b, [["梅河口市人民政府", 2019], ["通化市人民政府", 2020]], identity);
+  await rewrite(b, ids[0], (d) => {
+    d.preface = [{ ...(d.preface[0] ?? {}), text: PREFACE }, ...d.preface.slice(1)];
+  });
+  return ids;
+}
+
+/** A library holding the imported sample (real text to check, comment and lay out); returns its id. */
+export async function withSample(b, identity) {
+  await library(b, [], identity);
+  await b.dialog("IMPORT", SAMPLE);
+  const preview = await b.call("pick_import", {});
+  await b.call("confirm_import", { token: preview.token, options: { issuer: "梅河口市人民政府", year: 2019, template_id: null } });
+  return (await b.call("list_reports", {}))[0].id;
+}
+
+/** The stored report (the view of get_report: the document's fields and its status). */
+export const stored = (b, id) => b.call("get_report", { id });
+
+/** Saves `edit(document)` into report `id` through save_report, as another writer (the CLI) would. */
+export async function rewrite(b, id, edit) {
+  const { id: _i, status: _s, status_label: _l, version, created_at: _c, updated_at: _u, title: _t, ...document } = await stored(b, id);
+  edit(document);
+  return b.call("save_report", { id, expectedVersion: version, document });
+}
+
 /** Opens the first report whose row holds `text`, and waits for its editor. */
 export async function openRow(page, text = "梅河口") {
   await until(async () => (await rows(page).count()) > 0, "rows");
   await rows(page).filter({ hasText: text }).first().locator(".open-link").click();
   await until(() => page.getByTestId("editor").isVisible(), "editor");
+}
+
+/** The arguments of every call of `cmd` the page made so far. */
+export const calls = (page, cmd) => page.evaluate((c) => window.__ipc.calls.filter((x) => x.cmd === c).map((x) => x.args), cmd);
+
+/** Puts the caret in the editor block whose text is `text` (at its end by default). */
+export async function caretIn(page, text, { atEnd = true, nth = 0 } = {}) {
+  await page.evaluate(
+    ({ text, atEnd, nth }) => {
+      const root = document.querySelector('[data-testid="editor"]');
+      const blocks = [...root.querySelectorAll("p.para, .sec-heading")].filter((b) => b.textContent === text);
+      const el = blocks[nth];
+      if (!el) throw new Error(`no block with text ${text}`);
+      root.focus();
+      const sel = getSelection();
+      const range = document.createRange();
+      const node = el.lastChild && el.lastChild.nodeType === 3 ? el.lastChild : el;
+      range.setStart(node, atEnd && node.nodeType === 3 ? node.length : 0);
+      sel.removeAllRanges();
+      sel.addRange(range);
+    },
+    { text, atEnd, nth },
+  );
+  await frames(page);
+}
+
+/** Selects `quote` (or puts the caret before it) in the block that holds it, across decoration spans. */
+export async function select(page, quote, caretOnly = false) {
+  await page.evaluate(([quote, caretOnly]) => {
+    const root = document.querySelector('[data-testid="editor"]');
+    const block = [...root.querySelectorAll("p.para, .sec-heading")].find((b) => b.textContent.includes(quote));
+    if (!block) throw new Error(`no text ${quote}`);
+    const at = block.textContent.indexOf(quote);
+    const point = (offset) => {
+      const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (offset <= seen + n.data.length) return [n, offset - seen];
+        seen += n.data.length;
+      }
+      throw new Error("offset outside the block");
+    };
+    root.focus();
+    const r = document.createRange();
+    r.setStart(...point(at));
+    if (caretOnly) r.collapse(true);
+    else r.setEnd(...point(at + quote.length));
+    getSelection().removeAllRanges();
+    getSelection().addRange(r);
+  }, [quote, caretOnly]);
+  await frames(page);
+}
+
+/**
+ * A refused command is an HTTP 400 from the backend, which the browser logs as
+ * a console error; drops those (at least one expected), keeps any other problem.
+ */
+export function expectRefusals(problems) {
+  const refusal = (p) => p.includes("status of 400 (Bad Request)");
+  assert(problems.some(refusal), "the backend refused (HTTP 400)");
+  problems.splice(0, problems.length, ...problems.filter((p) => !refusal(p)));
+}
+
+/** Clicks `target` until `shown` is visible (a panel re-rendering as an answer arrives can swallow a click). */
+export async function clickUntil(page, target, shown, message) {
+  await until(async () => {
+    if (await shown.isVisible()) return true;
+    await target.click({ timeout: 1000 }).catch(() => {});
+    await page.waitForTimeout(150);
+    return shown.isVisible();
+  }, message, 8000);
+}
+
+/**
+ * Moves report `id` through the workflow as the app's users would: 送审 by a
+ * 起草人, 定稿 by a 签发人 (with an override and reason when something blocks
+ * it), then leaves `identity` acting.
+ */
+export async function finalize(b, id, identity = { name: "李四", role: "approver" }) {
+  await b.call("set_identity", { name: "张三", role: "drafter" });
+  await b.call("transition_report", { id, request: { to: "review", reason: null, override_checks: false, check_errors: 0, date: null, recipients: null, address: null } });
+  await b.call("set_identity", { name: "李四", role: "approver" });
+  await b.call("transition_report", { id, request: { to: "final", reason: "测试准备", override_checks: true, check_errors: 0, date: null, recipients: null, address: null } });
+  await b.call("set_identity", identity);
 }

@@ -4,47 +4,16 @@ import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assert, equal, test, until } from "./harness.mjs";
-import { library, openRow, rows } from "./real-library.mjs";
+import { library, openRow } from "./real-library.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SAMPLE = resolve(here, "../../../assets/samples/meihekou-2019-web.txt");
-
-test("real: the list shows what Rust stored; a new report gets its template and 纲要 sections from Rust", async ({ open, backend }) => {
-  const b = await backend();
-  await library(b, [["梅河口市人民政府", 2019], ["通化市人民政府", 2020]]);
-  const page = await open({ real: true });
-  await until(async () => (await rows(page).count()) === 2, "two rows");
-  const texts = await rows(page).allInnerTexts();
-  assert(texts.some((t) => t.includes("梅河口市人民政府关于2019年法治政府建设情况的报告")), texts.join("|"));
-  await page.getByTestId("new-report-button").click();
-  await page.getByTestId("issuer-input").fill("辉南县人民政府");
-  await page.getByTestId("year-input").fill("2021");
-  await page.getByTestId("create-button").click();
-  await until(() => page.getByTestId("report-view").isVisible(), "report view");
-  const headings = await page.getByTestId("part-heading").allInnerTexts();
-  equal(headings.length, 4, "four parts");
-  assert(headings[3].startsWith("四、2022年推进法治政府建设的主要安排"), headings[3]);
-  const secs = await page.getByTestId("outline-item").allInnerTexts();
-  assert(secs[0].replace(/\s/g, "") === "（一）健全政府机构职能体系", `2021—2025 纲要 preset: ${secs[0]}`);
-  equal((await b.call("list_reports", {})).length, 3, "stored in the library");
-});
-
-test("real: typing is autosaved into the SQLite library", async ({ open, backend }) => {
-  const b = await backend();
-  const [id] = await library(b, [["梅河口市人民政府", 2019]]);
-  const page = await open({ real: true });
-  await openRow(page, "梅河口");
-  await page.getByTestId("editor").locator("p.para").first().click();
-  await page.keyboard.insertText("深化“放管服”改革，取消行政许可事项12项。");
-  await until(async () => JSON.stringify(await b.call("get_report", { id })).includes("取消行政许可事项12项。"), "saved", 5000);
-  await until(async () => /已保存 \d{2}:\d{2}:\d{2}/.test(await page.getByTestId("save-status").innerText()), "status");
-});
 
 test("real: 导入 through the dialog — the Rust importer's preview of the sample, then 确认导入 stores it", async ({ open, backend }) => {
   const b = await backend();
   await library(b);
   await b.dialog("IMPORT", SAMPLE);
-  const page = await open({ real: true });
+  const page = await open();
   await until(() => page.getByTestId("report-list-empty").isVisible(), "empty library");
   await page.getByTestId("import-button").click();
   const dialog = page.getByTestId("import-dialog");
@@ -65,7 +34,7 @@ test("real: 导出 writes the HTML where the save dialog said", async ({ open, b
   await library(b, [["梅河口市人民政府", 2019]]);
   const out = join(b.dir, "导出的报告.html");
   await b.dialog("EXPORT", out);
-  const page = await open({ real: true });
+  const page = await open();
   await openRow(page, "梅河口");
   await page.getByTestId("export-button").click();
   await until(() => page.getByTestId("export-dialog").isVisible(), "dialog");
@@ -82,7 +51,7 @@ test("real: 导出 writes the HTML where the save dialog said", async ({ open, b
 test("real: a file that is not a library opens the recovery screen; 新建资料库 sets it aside", async ({ open, backend }) => {
   const b = await backend();
   await b.reset({ bytes: [...Buffer.from("PK\x03\x04 a Word file saved over the library")] });
-  const page = await open({ real: true });
+  const page = await open();
   await until(() => page.getByTestId("recovery-screen").isVisible(), "recovery screen");
   await until(() => page.getByTestId("backups-empty").isVisible(), "says there is no backup");
   assert(await page.getByTestId("restore-latest").isDisabled(), "no backup to restore");
@@ -102,7 +71,7 @@ test("real: 校对 runs the Rust rules on the imported sample", async ({ open, b
   await b.dialog("IMPORT", SAMPLE);
   const preview = await b.call("pick_import", {});
   await b.call("confirm_import", { token: preview.token, options: { issuer: "梅河口市人民政府", year: 2019, template_id: null } });
-  const page = await open({ real: true });
+  const page = await open();
   await openRow(page, "梅河口");
   await page.getByTestId("checks-toggle").click();
   await until(async () => (await page.getByTestId("check-category").count()) > 0, "findings listed", 8000);

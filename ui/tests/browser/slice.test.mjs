@@ -1,10 +1,12 @@
-// The [slice] UI: list, search, 新建报告, structure view, deletion, errors.
+// The [slice] UI: list, search, 新建报告, structure view, deletion, errors —
+// against the real Rust backend (`fazhi serve-ipc`).
 import { assert, equal, test, until } from "./harness.mjs";
+import { calls, library, openRow, rows, usual } from "./real-library.mjs";
 
-const rows = (page) => page.locator('[data-testid="report-row"]');
 const rowTexts = (page) => rows(page).allInnerTexts();
 
-test("the app title is shown and the list lists the library's reports", async ({ open }) => {
+test("the app title is shown and the list lists the library's reports", async ({ open, backend }) => {
+  await usual(await backend());
   const page = await open();
   await until(async () => (await rows(page).count()) === 2, "two rows");
   equal(await page.title(), "法治报告编写器", "document.title");
@@ -18,13 +20,16 @@ test("the app title is shown and the list lists the library's reports", async ({
   equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "search-input", "initial focus");
 });
 
-test("an empty library says so in Chinese", async ({ open }) => {
-  const page = await open({ query: "empty" });
+test("an empty library says so in Chinese", async ({ open, backend }) => {
+  await library(await backend());
+  const page = await open();
   await until(() => page.getByTestId("report-list-empty").isVisible(), "empty message");
   assert((await page.getByTestId("report-list-empty").innerText()).includes("还没有报告"), "empty text");
 });
 
-test("a new report appears with its four year-bearing part headings and in the list", async ({ open }) => {
+test("a new report appears with its four year-bearing part headings and in the list", async ({ open, backend }) => {
+  const b = await backend();
+  await usual(b);
   const page = await open();
   await until(async () => (await rows(page).count()) === 2, "two rows");
   await page.getByTestId("new-report-button").click();
@@ -52,13 +57,17 @@ test("a new report appears with its four year-bearing part headings and in the l
   // Part one carries the 2021—2025 outline's tasks as （一）… sections.
   const secs = await page.getByTestId("outline-item").allInnerTexts();
   assert(secs[0].replace(/\s/g, "") === "（一）健全政府机构职能体系", `first preset: ${secs[0]}`);
+  equal((await b.call("list_reports", {})).length, 3, "stored in the library");
   await page.getByTestId("back-button").click();
   await until(async () => (await rows(page).count()) === 3, "three rows");
   assert((await rowTexts(page)).some((t) => t.includes("辉南县人民政府关于2021年法治政府建设情况的报告")), "new row");
 });
 
-test("the optional fifth part and the leadership-first order are offered", async ({ open }) => {
+test("the optional fifth part and the leadership-first order are offered", async ({ open, backend }) => {
+  const b = await backend();
+  await usual(b);
   const page = await open();
+  await until(async () => (await rows(page).count()) === 2, "two rows");
   await page.getByTestId("new-report-button").click();
   await page.getByTestId("issuer-input").fill("某省司法厅");
   await page.getByTestId("year-input").fill("2023");
@@ -70,9 +79,13 @@ test("the optional fifth part and the leadership-first order are offered", async
   equal(headings.length, 5, "five parts");
   assert(headings[0].startsWith("一、2023年党政主要负责人履行推进法治建设第一责任人职责"), headings[0]);
   assert(headings[4].startsWith("五、其他需要报告的情况"), headings[4]);
+  const created = (await b.call("list_reports", {})).find((r) => r.issuer === "某省司法厅");
+  equal((await b.call("get_report", { id: created.id })).parts.length, 5, "five parts stored by Rust");
 });
 
-test("the new-report dialog validates in Chinese and is keyboard operable", async ({ open }) => {
+test("the new-report dialog validates in Chinese and is keyboard operable", async ({ open, backend }) => {
+  const b = await backend();
+  await usual(b);
   const page = await open();
   await until(async () => (await rows(page).count()) === 2, "rows");
   // Keyboard: from the search box, Tab reaches 新建报告; Enter opens the dialog.
@@ -93,14 +106,15 @@ test("the new-report dialog validates in Chinese and is keyboard operable", asyn
   await page.getByTestId("year-input").fill("1999");
   await page.getByTestId("create-button").click();
   assert((await page.getByTestId("new-report-dialog").innerText()).includes("年度应在2000至2100年之间"), "range message");
-  const creates = await page.evaluate(() => window.__fake.calls.filter((c) => c.cmd === "create_report").length);
-  equal(creates, 0, "nothing sent while invalid");
+  equal((await calls(page, "create_report")).length, 0, "nothing sent while invalid");
   await page.keyboard.press("Escape");
   await until(async () => (await page.getByTestId("new-report-dialog").count()) === 0, "Escape closes");
   equal(await rows(page).count(), 2, "nothing created");
+  equal((await b.call("list_reports", {})).length, 2, "nothing stored");
 });
 
-test("search filters the list through list_reports", async ({ open }) => {
+test("search filters the list through list_reports", async ({ open, backend }) => {
+  await usual(await backend());
   const page = await open();
   await until(async () => (await rows(page).count()) === 2, "two rows");
   await page.getByTestId("search-input").fill("通化");
@@ -110,7 +124,7 @@ test("search filters the list through list_reports", async ({ open }) => {
   await page.getByTestId("search-input").fill("习近平法治思想");
   await until(async () => (await rowTexts(page)).join().includes("梅河口"), "body match");
   equal(await rows(page).count(), 1, "only the body match");
-  const last = await page.evaluate(() => window.__fake.calls.filter((c) => c.cmd === "list_reports").at(-1).args);
+  const last = (await calls(page, "list_reports")).at(-1);
   equal(last, { query: "习近平法治思想" }, "query sent to the backend");
   await page.getByTestId("search-input").fill("没有这个词");
   await until(() => page.getByTestId("report-list-empty").isVisible(), "no results");
@@ -119,7 +133,8 @@ test("search filters the list through list_reports", async ({ open }) => {
   await until(async () => (await rows(page).count()) === 2, "all again");
 });
 
-test("opening a report shows its structure, and back returns to the list", async ({ open }) => {
+test("opening a report shows its structure, and back returns to the list", async ({ open, backend }) => {
+  await usual(await backend());
   const page = await open();
   await until(async () => (await rows(page).count()) === 2, "two rows");
   await rows(page).filter({ hasText: "梅河口" }).getByRole("button").click();
@@ -139,7 +154,9 @@ test("opening a report shows its structure, and back returns to the list", async
   assert(focused.includes("梅河口"), `focus on the row: ${focused}`);
 });
 
-test("delete asks for confirmation and then deletes", async ({ open }) => {
+test("delete asks for confirmation and then deletes", async ({ open, backend }) => {
+  const b = await backend();
+  await usual(b);
   const page = await open();
   await until(async () => (await rows(page).count()) === 2, "two rows");
   await rows(page).filter({ hasText: "通化" }).click();
@@ -151,23 +168,27 @@ test("delete asks for confirmation and then deletes", async ({ open }) => {
   // Cancel keeps the report (the default focus is on 取消, so Enter cannot delete by accident).
   await page.keyboard.press("Enter");
   await until(async () => (await page.getByTestId("delete-dialog").count()) === 0, "cancelled");
-  equal(await page.evaluate(() => window.__fake.reports.size), 2, "still there");
+  equal((await b.call("list_reports", {})).length, 2, "still there");
   await page.getByTestId("delete-button").click();
   await page.getByTestId("confirm-delete").click();
   await until(() => page.getByTestId("report-list").isVisible(), "back to the list");
   await until(async () => (await rows(page).count()) === 1, "one row left");
   assert(!(await rowTexts(page)).join().includes("通化"), "gone from the list");
-  equal(await page.evaluate(() => window.__fake.reports.size), 1, "gone from the backend");
+  const left = await b.call("list_reports", {});
+  equal(left.length, 1, "gone from the backend");
+  assert(left[0].issuer.includes("梅河口"), left[0].issuer);
 });
 
-test("backend errors are shown to the user as the Chinese message", async ({ open }) => {
+test("backend errors are shown to the user as the Chinese message", async ({ open, backend }) => {
+  const b = await backend();
+  await usual(b);
   const page = await open({
-    setup: (fake) => fake.failNext("list_reports", { code: "busy", message: "资料库正被其他程序占用，请稍后再试" }),
+    setup: (ipc) => ipc.failNext("list_reports", { code: "busy", message: "资料库正被其他程序占用，请稍后再试" }),
   });
   await until(() => page.getByTestId("error-message").isVisible(), "banner");
   equal(await page.getByTestId("error-message").locator(".banner-text").innerText(), "资料库正被其他程序占用，请稍后再试", "banner text");
   await page.evaluate(() =>
-    window.__fake.failNext("create_report", { code: "disk_full", message: "磁盘空间不足，保存失败；已保存的内容不受影响" }),
+    window.__ipc.failNext("create_report", { code: "disk_full", message: "磁盘空间不足，保存失败；已保存的内容不受影响" }),
   );
   await page.getByTestId("new-report-button").click();
   await page.getByTestId("issuer-input").fill("梅河口市人民政府");
@@ -176,12 +197,19 @@ test("backend errors are shown to the user as the Chinese message", async ({ ope
   await until(async () => (await page.getByTestId("dialog-error").innerText()).includes("磁盘空间不足"), "dialog error");
   assert(await page.getByTestId("new-report-dialog").isVisible(), "the dialog stays open with the input");
   equal(await page.getByTestId("issuer-input").inputValue(), "梅河口市人民政府", "input kept");
+  equal((await b.call("list_reports", {})).length, 2, "nothing stored");
   // Trying again works.
   await page.getByTestId("create-button").click();
   await until(() => page.getByTestId("report-view").isVisible(), "created on retry");
+  equal((await b.call("list_reports", {})).length, 3, "stored on retry");
 });
 
-test("start-up notices from the backend are shown", async ({ open }) => {
-  const page = await open({ setup: (fake) => fake.notices.push("已导入示例报告：梅河口市人民政府关于2019年法治政府建设情况的报告") });
+test("start-up notices from the backend are shown", async ({ open, backend }) => {
+  const b = await backend();
+  // A first start on an empty library imports the sample report and says so (startup.rs).
+  await b.reset({ sample: true });
+  await b.call("set_identity", { name: "王起草", role: "drafter" });
+  const page = await open();
   await until(async () => (await page.getByTestId("notices").innerText()).includes("已导入示例报告"), "notice");
+  assert((await page.getByTestId("notices").innerText()).includes("梅河口市"), "names the sample");
 });
