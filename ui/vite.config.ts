@@ -7,8 +7,6 @@ export default defineConfig(({ mode }) => ({
   server: {
     port: 1420,
     strictPort: true,
-    // The fake backend reads the template files from ../assets.
-    fs: { allow: [".."] },
   },
   build: {
     target: "es2022",

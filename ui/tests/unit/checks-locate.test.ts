@@ -9,16 +9,14 @@ import { badgeCounts, charToUtf16, context, findingKey, groupFindings, indexDoc,
 import { parsePairs, parseTerms } from "../../src/checks/settings";
 import { checkMarks, checkMarksKey, checkMarksPlugin } from "../../src/editor/check-marks";
 import { toPM } from "../../src/editor/convert";
-import { fakeCheck, instantiate } from "../../src/fake-backend";
+import { checkedDoc } from "./fixtures";
 
-function doc(): Document {
-  const [d] = instantiate("statutory", "梅河口市人民政府", 2019, false);
-  d.preface = [{ id: "p00000000001", text: "2019年,我市𠀀𠀁坚持依法行政,成效明显。" }];
-  d.parts[0].sections[0].heading = "依法全面履行政府职能,深化改革";
-  d.parts[0].sections[0].paragraphs = [{ id: "p00000000002", text: "取消许可12项,下放5项。" }];
-  d.parts[0].sections[0].sections = [{ id: "s00000000009", heading: "下级小节", paragraphs: [{ id: "p00000000003", text: "今年完成,成效好。" }], sections: [] }];
-  return d;
-}
+/**
+ * A report with half-width commas in the preface (after two astral
+ * characters), a section heading, its paragraph and a nested section
+ * (fixtures/generate.mjs).
+ */
+const doc = (): Document => checkedDoc().document;
 
 const finding = (node_id: string, start: number, end: number, text: string, over: Partial<Finding> = {}): Finding => ({
   rule: "punct.halfwidth",
@@ -58,8 +56,10 @@ describe("finding → position", () => {
     // A paragraph of a nested section.
     const nested = locate(index, finding("p00000000003", 4, 5, ","));
     expect(pm.textBetween(nested!.from, nested!.to)).toBe(",");
-    // Every finding of the JS rules lands on its own text.
-    for (const g of fakeCheck(d, { rules: {}, typos: [], sensitive_terms: [], names: [] })) {
+    // Every finding of the Rust checker on this document lands on its own text.
+    const { findings } = checkedDoc();
+    expect(findings.length).toBeGreaterThan(5);
+    for (const g of findings) {
       const l = locate(index, g);
       expect(l, JSON.stringify(g)).not.toBeNull();
       if (l!.kind === "inline") expect(pm.textBetween(l!.from, l!.to)).toBe(g.text);

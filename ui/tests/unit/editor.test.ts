@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { joinBackward, joinForward, deleteSelection, selectAll, splitBlock } from "prosemirror-commands";
 import { undo } from "prosemirror-history";
 import { EditorState, TextSelection, type Command, type Transaction } from "prosemirror-state";
-import { instantiate } from "../../src/fake-backend";
+import { templateDoc } from "./fixtures";
 import type { Document } from "../../src/bindings/Document";
 import { fromPM, metaOf, toPM } from "../../src/editor/convert";
 import { createState } from "../../src/editor/editor";
@@ -22,7 +22,7 @@ import { T } from "../../src/editor/schema";
 import { findState, replaceAll, setQuery, step } from "../../src/editor/find";
 
 function fullDoc(): Document {
-  const [d] = instantiate("statutory", "梅河口市人民政府", 2019, true);
+  const d = templateDoc(true);
   d.title_override = "梅河口市2019年法治政府建设年度报告";
   d.addressee = "通化市人民政府";
   d.doc_number = "梅政发〔2020〕1号";

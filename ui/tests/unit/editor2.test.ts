@@ -1,5 +1,5 @@
 // Empty paragraphs made with Enter, outline drag across parts, the page fonts,
-// and the fake backend's compare (the browser tests' stand-in for core::diff).
+// and how a comparison from fazhi-core (core::diff) is summed up.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { splitBlock } from "prosemirror-commands";
@@ -9,13 +9,12 @@ import type { Document } from "../../src/bindings/Document";
 import { fromPM, metaOf, toPM } from "../../src/editor/convert";
 import { createState } from "../../src/editor/editor";
 import { dropSection, dropSectionInPart, setNotifier } from "../../src/editor/commands";
-import { instantiate } from "../../src/fake-backend";
-import { fakeCompare } from "../../src/testing/fake-diff";
+import { comparisons, templateDoc } from "./fixtures";
 import { comparisonSummary } from "../../src/history";
 import { fontBase, fontSources } from "../../src/editor/fonts";
 
 function base(): Document {
-  const [d] = instantiate("statutory", "梅河口市人民政府", 2019, false);
+  const d = templateDoc();
   d.preface = [{ id: "pre1", text: "2019年，我市深入推进法治政府建设。" }];
   d.parts[0].sections = [
     { id: "a1", heading: "依法全面履行政府职能", paragraphs: [{ id: "pa1", text: "深化“放管服”改革。" }], sections: [] },
@@ -147,13 +146,10 @@ describe("page fonts", () => {
   });
 });
 
-describe("compare (fake backend)", () => {
+describe("compare (fazhi-core's comparison, fixtures/compare.json)", () => {
   it("marks changed paragraphs with character spans, and added/removed blocks", () => {
-    const a = base();
-    const b = structuredClone(a);
-    b.parts[0].sections[0].paragraphs[0].text = "深入推进“放管服”改革。";
-    b.closing = [{ id: "c1", text: "特此报告。" }];
-    const c = fakeCompare(a, b);
+    // 深化“放管服”改革。 became 深入推进“放管服”改革。 and 特此报告。 was added.
+    const { changed: c, same } = comparisons();
     const changed = c.blocks.filter((x) => x.change !== "same");
     expect(changed.map((x) => x.change)).toEqual(["changed", "added"]);
     expect(changed[0].spans).toEqual([
@@ -163,6 +159,6 @@ describe("compare (fake backend)", () => {
       { change: "same", text: "“放管服”改革。" },
     ]);
     expect(comparisonSummary(c, "第1版", "当前内容")).toBe("第1版 → 当前内容：新增1处，删除0处，修改1处（增8字，删1字）");
-    expect(comparisonSummary(fakeCompare(a, a), "第1版", "第1版")).toBe("第1版与第1版内容相同");
+    expect(comparisonSummary(same, "第1版", "第1版")).toBe("第1版与第1版内容相同");
   });
 });

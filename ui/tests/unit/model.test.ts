@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { changeYear, chineseNumeral, documentTitle, isoToOfficial, newId, numberPrefix, shiftYears } from "../../src/model";
-import { FakeBackend, instantiate, validate } from "../../src/fake-backend";
-import type { Document } from "../../src/bindings/Document";
+import { templateDoc } from "./fixtures";
 
 describe("numbering", () => {
   it("matches fazhi-core's numbering::prefix", () => {
@@ -25,7 +24,7 @@ describe("years", () => {
     expect(shiftYears("2019和2020", 2019, 2020)).toBe("2020和2021");
   });
   it("changeYear moves part headings and the title override", () => {
-    const [d] = instantiate("statutory", "梅河口市人民政府", 2019, false);
+    const d = templateDoc();
     d.title_override = "梅河口市2019年法治政府建设年度报告";
     const moved = changeYear(d, 2020);
     expect(moved.year).toBe(2020);
@@ -46,45 +45,5 @@ describe("dates and ids", () => {
     const a = newId();
     expect(a).toMatch(/^[0-9a-f]{12}$/);
     expect(newId()).not.toBe(a);
-  });
-});
-
-describe("fake backend", () => {
-  const fresh = (): Document => instantiate("statutory", "某县人民政府", 2019, false)[0];
-  it("accepts a fresh document and refuses what the core refuses", () => {
-    expect(() => validate(fresh())).not.toThrow();
-    const missing = fresh();
-    missing.parts.splice(1, 1);
-    expect(() => validate(missing)).toThrow(/缺少法定部分“存在的不足和原因”/);
-    const swapped = fresh();
-    [swapped.parts[0], swapped.parts[1]] = [swapped.parts[1], swapped.parts[0]];
-    expect(() => validate(swapped)).toThrow(/各部分顺序不符合模板/);
-    const renamed = fresh();
-    renamed.parts[1].heading = "随便写写";
-    expect(() => validate(renamed)).toThrow(/已不再表明/);
-    const deep = fresh();
-    deep.parts[0].sections[0].sections = [
-      { id: "a1", heading: "1", paragraphs: [], sections: [{ id: "a2", heading: "2", paragraphs: [], sections: [{ id: "a3", heading: "3", paragraphs: [], sections: [] }] }] },
-    ];
-    expect(() => validate(deep)).toThrow(/层级过深/);
-    const dup = fresh();
-    dup.preface.push({ ...dup.preface[0] });
-    expect(() => validate(dup)).toThrow(/编号重复/);
-  });
-  it("rejects a stale save with a conflict and bumps versions", async () => {
-    const b = new FakeBackend();
-    const id = b.seed("某县人民政府", 2019);
-    const view = (await b.handle("get_report", { id })) as { version: number };
-    const doc = b.reports.get(id)!.doc;
-    const saved = (await b.handle("save_report", { id, expectedVersion: view.version, document: doc })) as { version: number };
-    expect(saved.version).toBe(view.version + 1);
-    await expect(b.handle("save_report", { id, expectedVersion: view.version, document: doc })).rejects.toMatchObject({
-      code: "conflict",
-    });
-  });
-  it("falls back to the newest outline past the table and says so", () => {
-    const [d, notices] = instantiate("statutory", "某县人民政府", 2030, false);
-    expect(d.parts[0].sections[0].heading).toBe("健全政府机构职能体系");
-    expect(notices[0]).toContain("2030年不在纲要对照表内");
   });
 });

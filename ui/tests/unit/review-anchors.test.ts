@@ -6,7 +6,7 @@ import type { Document } from "../../src/bindings/Document";
 import type { Anchor } from "../../src/bindings/Anchor";
 import { toPM } from "../../src/editor/convert";
 import { createState } from "../../src/editor/editor";
-import { instantiate } from "../../src/fake-backend";
+import { templateDoc } from "./fixtures";
 import {
   anchorUpdates,
   anchorsKey,
@@ -25,7 +25,7 @@ import type { Comment } from "../../src/bindings/Comment";
 const PARA = "推进依法行政，建设法治政府。";
 
 function base(): Document {
-  const [d] = instantiate("statutory", "梅河口市人民政府", 2019, false);
+  const d = templateDoc();
   d.preface = [{ id: "pre1", text: "2019年，我市深入推进法治政府建设。" }];
   d.parts[0].paragraphs = [{ id: "p1", text: PARA }, { id: "p2", text: "𠀀𠀁依法行政" }];
   d.parts[0].sections = [{ id: "s1", heading: "依法全面履行政府职能", paragraphs: [], sections: [] }];
