@@ -21,6 +21,8 @@ pub enum ConfigError {
     BadJson { key: &'static str, reason: String },
     #[error("校对设置中没有规则“{0}”")]
     UnknownRule(String),
+    #[error("词库条目有误：{0}")]
+    Lexicon(String),
 }
 
 /// A rule's setting; absent fields keep the rule's default.
@@ -69,6 +71,11 @@ pub struct RuleConfig {
     /// Office-specific names: an outdated or misspelt name and the right one (word.name).
     #[serde(default)]
     pub names: Vec<WordPair>,
+    /// This library's lexicon entries and overrides of built-in ones (the
+    /// `lexicon_entries` table, not this JSON): filled by [`RuleConfig::load`].
+    #[serde(skip)]
+    #[ts(skip)]
+    pub lexicon: Vec<crate::lexicon::LexEntry>,
 }
 
 impl Default for RuleConfig {
@@ -78,38 +85,26 @@ impl Default for RuleConfig {
             typos: default_typos(),
             sensitive_terms: Vec::new(),
             names: Vec::new(),
+            lexicon: Vec::new(),
         }
     }
 }
 
-/// Only misspellings that have no legitimate reading: a false alarm here would
-/// teach reviewers to ignore the list.
+/// The built-in misspellings moved to the curated lexicon (lex.*); this list
+/// holds only what a library adds to word.typo.
 fn default_typos() -> Vec<WordPair> {
-    [
-        ("布署", "部署"),
-        ("按排", "安排"),
-        ("截止目前", "截至目前"),
-        ("再接再励", "再接再厉"),
-        ("迫不急待", "迫不及待"),
-        ("一愁莫展", "一筹莫展"),
-        ("防碍", "妨碍"),
-        ("松驰", "松弛"),
-        ("针贬", "针砭"),
-        ("一股作气", "一鼓作气"),
-        ("贯切落实", "贯彻落实"),
-    ]
-    .into_iter()
-    .map(|(w, r)| WordPair::new(w, r))
-    .collect()
+    Vec::new()
 }
 
 impl RuleConfig {
     /// The stored configuration, or the defaults when none is stored.
     pub fn load(store: &Store) -> Result<RuleConfig, ConfigError> {
-        match store.setting(SETTINGS_KEY)? {
-            None => Ok(RuleConfig::default()),
-            Some(s) => RuleConfig::from_json(&s),
-        }
+        let mut cfg = match store.setting(SETTINGS_KEY)? {
+            None => RuleConfig::default(),
+            Some(s) => RuleConfig::from_json(&s)?,
+        };
+        cfg.lexicon = crate::lexicon::store::load(store)?;
+        Ok(cfg)
     }
 
     pub fn save(&self, store: &mut Store) -> Result<(), ConfigError> {

@@ -53,6 +53,7 @@ fn check_node(node: &Node, year: i32, cfg: &RuleConfig, lists: &Lists) -> (Vec<F
     };
     let facts = rules::run_node(&mut cx);
     let mut out = cx.out;
+    crate::finding_ids::assign(&mut out, "");
     out.sort_by(|a, b| {
         (a.location.start, a.location.end, &a.rule).cmp(&(
             b.location.start,
@@ -114,6 +115,8 @@ impl Checker {
             .collect();
         let mut doc_findings = Vec::new();
         rules::doc::document(doc, &with_facts, &self.cfg, &mut doc_findings);
+        // A salt keeps a document rule's ids apart from a node rule's.
+        crate::finding_ids::assign(&mut doc_findings, "doc");
 
         // Assemble in reading order without a global sort: node findings are
         // sorted already; the few document findings join their node.

@@ -52,6 +52,16 @@ ids! {
     FIGURE_PERCENT = "figure.percent";
     WORD_TYPO = "word.typo";
     WORD_NAME = "word.name";
+    LEX_TYPO = "lex.typo";
+    LEX_CONFUSION = "lex.confusion";
+    LEX_GRAMMAR = "lex.grammar";
+    LEX_STYLE = "lex.style";
+    LEX_ADDRESS = "lex.address";
+    LEX_LEGAL = "lex.legal";
+    CITE_LAW_TITLE = "cite.law_title";
+    DATE_WEEKDAY = "date.weekday";
+    NUMBER_ZERO = "number.zero";
+    NUMBER_MIXED = "number.mixed";
 }
 
 #[cfg(test)]

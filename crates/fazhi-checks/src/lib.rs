@@ -17,7 +17,10 @@
 
 pub mod config;
 mod engine;
+mod finding_ids;
 pub mod ids;
+pub mod ignore;
+pub mod lexicon;
 mod model;
 mod nodes;
 mod registry;
@@ -28,6 +31,7 @@ mod text;
 
 pub use config::{ConfigError, RuleConfig, RuleSetting, WordPair};
 pub use engine::{check, check_paragraph, fix, Checker};
+pub use lexicon::{LexEntry, LexGroup, LexSource};
 pub use model::{AppliedFix, Category, Finding, Fix, Location, RuleInfo, Severity};
 pub use nodes::node_label;
 pub use registry::rules;

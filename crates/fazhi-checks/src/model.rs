@@ -112,6 +112,11 @@ pub struct Fix {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Finding {
+    /// Stable across checks and across edits elsewhere in the report: derived
+    /// from the rule, the node, the text found and which occurrence of that
+    /// text in the node it is (see `finding_ids`). 12 hex digits.
+    #[serde(default)]
+    pub id: String,
     pub rule: String,
     pub category: Category,
     pub severity: Severity,

@@ -99,6 +99,28 @@ pub(crate) const RULES: &[RuleDef] = &[
       "常见错别字（词表可在设置中编辑）"),
     r(ids::WORD_NAME, C::Wording, S::Warning, false,
       "机关名称与本资料库设定的规范名称不一致"),
+    // The curated lexicon (assets/lexicon, 设置 → 词库): one rule per group; each
+    // finding takes its entry's level unless the library set the rule's severity.
+    r(ids::LEX_TYPO, C::Wording, S::Error, false,
+      "错别字（词库）"),
+    r(ids::LEX_CONFUSION, C::Wording, S::Warning, false,
+      "近义词、同音词混用，如截止/截至、做出/作出、反应/反映（词库）"),
+    r(ids::LEX_GRAMMAR, C::Wording, S::Warning, false,
+      "语病：重复用字、的地得误用、语义重复、句式杂糅（词库）"),
+    r(ids::LEX_STYLE, C::Wording, S::Info, false,
+      "公文用语不规范：口语、并列机关之间缺顿号等（词库）"),
+    r(ids::LEX_ADDRESS, C::Wording, S::Warning, false,
+      "称谓不规范：职务、身份的正式称谓（词库）"),
+    r(ids::LEX_LEGAL, C::Wording, S::Warning, false,
+      "法治术语不规范，如“法制政府”应为“法治政府”（仍含“法制”的机构、制度名称除外）（词库）"),
+    r(ids::CITE_LAW_TITLE, C::Citation, S::Error, false,
+      "引用的法律、法规、党内法规名称与现行名称不一致（多字、少字或改字）"),
+    r(ids::DATE_WEEKDAY, C::Date, S::Error, false,
+      "日期后括注的星期与日期不符"),
+    r(ids::NUMBER_ZERO, C::Figures, S::Error, true,
+      "汉字数字中的“〇”不应写作阿拉伯数字“0”、字母“O”或“○”“零”（GB/T 15835—2011）"),
+    r(ids::NUMBER_MIXED, C::Figures, S::Warning, false,
+      "阿拉伯数字与汉字数字混用，如“3万5千”（“万”“亿”以外的单位不与阿拉伯数字连用，GB/T 15835—2011）"),
 ];
 
 pub(crate) fn def(id: &str) -> Option<&'static RuleDef> {

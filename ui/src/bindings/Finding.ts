@@ -4,7 +4,13 @@ import type { Fix } from "./Fix";
 import type { Location } from "./Location";
 import type { Severity } from "./Severity";
 
-export type Finding = { rule: string, category: Category, severity: Severity, 
+export type Finding = { 
+/**
+ * Stable across checks and across edits elsewhere in the report: derived
+ * from the rule, the node, the text found and which occurrence of that
+ * text in the node it is (see `finding_ids`). 12 hex digits.
+ */
+id: string, rule: string, category: Category, severity: Severity, 
 /**
  * What is wrong and what is right, citing the standard where there is one.
  */

@@ -241,6 +241,7 @@ fn finding(
     }
     let def = registry::def_of_emitted(rule)?;
     Some(Finding {
+        id: String::new(),
         rule: rule.into(),
         category: def.category,
         severity: cfg.severity(rule),

@@ -9,13 +9,20 @@ pub(crate) mod punct;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::config::{RuleConfig, WordPair};
+use crate::lexicon::Matcher;
+use crate::model::Severity;
 use crate::model::{Finding, Fix, Location};
 use crate::nodes::Node;
 use crate::registry;
 use crate::text::Text;
 
+/// The built-in lexicon compiled once per process (most libraries add nothing).
+static BUILTIN_LEXICON: std::sync::LazyLock<std::sync::Arc<Matcher>> =
+    std::sync::LazyLock::new(|| std::sync::Arc::new(Matcher::new(crate::lexicon::builtin())));
+
 /// Word lists compiled once per configuration.
 pub(crate) struct Lists {
+    pub lexicon: std::sync::Arc<Matcher>,
     pub typos: Option<(AhoCorasick, Vec<WordPair>)>,
     pub names: Option<(AhoCorasick, Vec<WordPair>)>,
     pub terms: Option<(AhoCorasick, Vec<String>)>,
@@ -49,7 +56,13 @@ impl Lists {
             .cloned()
             .collect();
         let words: Vec<&str> = terms.iter().map(String::as_str).collect();
+        let lexicon = if cfg.lexicon.is_empty() {
+            BUILTIN_LEXICON.clone()
+        } else {
+            std::sync::Arc::new(Matcher::new(&crate::lexicon::effective(&cfg.lexicon)))
+        };
         Lists {
+            lexicon,
             typos: pairs(&cfg.typos),
             names: pairs(&cfg.names),
             terms: automaton(&words).map(|a| (a, terms)),
@@ -113,6 +126,20 @@ impl Cx<'_, '_> {
         message: String,
         fix: Option<Fix>,
     ) {
+        let severity = self.cfg.severity(rule);
+        self.emit_at(rule, severity, start, end, message, fix);
+    }
+
+    /// Like [`Cx::emit`] with the severity given (a lexicon entry's level).
+    pub fn emit_at(
+        &mut self,
+        rule: &'static str,
+        severity: Severity,
+        start: usize,
+        end: usize,
+        message: String,
+        fix: Option<Fix>,
+    ) {
         if !self.on(rule) {
             return;
         }
@@ -120,9 +147,10 @@ impl Cx<'_, '_> {
             return;
         };
         self.out.push(Finding {
+            id: String::new(),
             rule: rule.to_string(),
             category: def.category,
-            severity: self.cfg.severity(rule),
+            severity,
             message,
             location: Location {
                 node_id: self.node.id.to_string(),

@@ -501,8 +501,14 @@ fn same_quantity_two_numbers() {
 
 #[test]
 fn word_lists() {
-    assert_eq!(found("统一布署", "word.typo"), ["布署"]);
-    none("统一部署", "word.typo");
+    // The built-in misspellings are the lexicon's (lex.*); word.typo holds a
+    // library's own pairs.
+    assert_eq!(found("统一布署", "lex.typo"), ["布署"]);
+    none("统一布署", "word.typo");
+    let mut cfg = RuleConfig::default();
+    cfg.typos.push(WordPair::new("某错字", "某正字"));
+    let (d, _) = doc_with("出现某错字");
+    assert!(check(&d, &cfg).iter().any(|f| f.rule == "word.typo"));
     let mut cfg = RuleConfig::default();
     cfg.names.push(WordPair::new("市法制办", "市司法局"));
     let (d, _) = doc_with("由市法制办牵头");
@@ -648,6 +654,7 @@ fn every_finding_is_of_a_registered_rule() {
     let mut cfg = RuleConfig::default();
     cfg.sensitive_terms.push("某专项代号".into());
     cfg.names.push(WordPair::new("市法制办", "市司法局"));
+    cfg.typos.push(WordPair::new("某错字", "某正字"));
 
     let sample = include_str!("../../../../assets/samples/meihekou-2019-web.txt");
     let mut docs = vec![crate::testing::document_from_text(
@@ -675,6 +682,9 @@ fn every_finding_is_of_a_registered_rule() {
         "开展某专项代号行动，由市法制办牵头，统一布署",
         "覆盖率达到120%",
         "一是加强。三是完善。",
+        "某错字。2023年3月1日（星期二）召开会议，二0二三年，罚款3万5千元。",
+        "积极的推进依法行政，截止目前已办结，抄报市司法局，推进法制政府建设。",
+        "严格执行《重大行政决策程序条例》，依法做出处罚决定，县人大主任带队。",
     ] {
         docs.push(doc_with(text).0);
     }

@@ -17,6 +17,8 @@
 pub mod audit;
 pub mod comments;
 pub(crate) mod fts;
+pub mod ignored;
+pub mod lexicon;
 pub mod reports;
 pub mod revisions;
 pub mod schema;
@@ -451,6 +453,46 @@ impl Store {
 
     pub fn report_count(&self) -> Result<i64> {
         reports::count(&self.conn)
+    }
+
+    // ---- proofing: the library's lexicon and ignored findings (003) ---------------
+
+    /// The library's own lexicon entries and overrides, in their order.
+    pub fn lexicon_entries(&self) -> Result<Vec<lexicon::LexiconRow>> {
+        lexicon::list(&self.conn)
+    }
+
+    /// Replaces the library's lexicon entries as a whole, in one transaction.
+    pub fn set_lexicon_entries(&mut self, rows: &[lexicon::LexiconRow]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        lexicon::replace_all(&tx, rows)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The ignores that apply to a report (its own and the library-wide ones).
+    pub fn ignored_findings(&self, report_id: &str) -> Result<Vec<ignored::IgnoredFinding>> {
+        reports::get(&self.conn, report_id)?;
+        ignored::for_report(&self.conn, report_id)
+    }
+
+    /// Records an ignore; returns its id (the existing one when it is there already).
+    pub fn ignore_finding(&mut self, new: &ignored::NewIgnore) -> Result<i64> {
+        let tx = self.conn.transaction()?;
+        reports::get(&tx, new.report_id)?;
+        let id = ignored::add(&tx, new)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Restores an ignored finding (deletes the ignore).
+    pub fn restore_ignored(&mut self, id: i64) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        if !ignored::remove(&tx, id)? {
+            return Err(Error::IgnoredNotFound(id));
+        }
+        tx.commit()?;
+        Ok(())
     }
 }
 

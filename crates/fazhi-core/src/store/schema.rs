@@ -12,12 +12,13 @@ use crate::{Error, Result};
 pub const APPLICATION_ID: i64 = 0x465A_4853;
 
 /// Schema version this build writes (the number of migrations).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("migrations/001_init.sql")),
         M::up(include_str!("migrations/002_review.sql")),
+        M::up(include_str!("migrations/003_proofing.sql")),
     ])
 }
 

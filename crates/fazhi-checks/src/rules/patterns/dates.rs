@@ -167,3 +167,86 @@ pub(super) fn dates(cx: &mut Cx) {
         cx.emit(ids::DATE_FORMAT, s, e, msg, fix(right, true));
     }
 }
+
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日[ \u{3000}]*[（(](?P<w>(?P<pre>星期|周|礼拜)(?P<n>[一二三四五六日天]))[）)]",
+    )
+});
+
+/// 0 = Sunday … 6 = Saturday (Sakamoto's method).
+fn day_of_week(y: i32, m: u32, d: u32) -> u32 {
+    const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    let y = if m < 3 { y - 1 } else { y };
+    let w = y + y / 4 - y / 100 + y / 400 + T[(m - 1) as usize] + d as i32;
+    w.rem_euclid(7) as u32
+}
+
+/// A weekday in brackets that is not the date's: 2023年3月1日（星期二）.
+pub(super) fn weekdays(cx: &mut Cx) {
+    if !cx.on(ids::DATE_WEEKDAY) {
+        return;
+    }
+    let mut hits = Vec::new();
+    for m in WEEKDAY.captures_iter(cx.t.s) {
+        let (Some(y), Some(mo), Some(d), Some(w), Some(pre), Some(n)) = (
+            m.name("y"),
+            m.name("m"),
+            m.name("d"),
+            m.name("w"),
+            m.name("pre"),
+            m.name("n"),
+        ) else {
+            continue;
+        };
+        let (Ok(yv), Ok(mv), Ok(dv)) = (
+            y.as_str().parse::<i32>(),
+            mo.as_str().parse::<u32>(),
+            d.as_str().parse::<u32>(),
+        ) else {
+            continue;
+        };
+        if !valid_date(yv, mv, dv) {
+            continue;
+        }
+        let written = match n.as_str() {
+            "日" | "天" => 0,
+            s => "一二三四五六"
+                .chars()
+                .position(|c| s.starts_with(c))
+                .map_or(9, |p| p as u32 + 1),
+        };
+        let actual = day_of_week(yv, mv, dv);
+        if written == actual {
+            continue;
+        }
+        let name = ["日", "一", "二", "三", "四", "五", "六"][actual as usize];
+        let right = format!("{}{name}", pre.as_str());
+        hits.push((
+            w.start(),
+            w.end(),
+            format!(
+                "{yv}年{mv}月{dv}日是{right}，不是{}；请核对日期和星期",
+                w.as_str()
+            ),
+            right,
+        ));
+    }
+    for (from, to, msg, right) in hits {
+        let (s, e) = (cx.t.ci(from), cx.t.ci(to));
+        cx.emit(ids::DATE_WEEKDAY, s, e, msg, fix(right, false));
+    }
+}
+
+#[cfg(test)]
+mod weekday_tests {
+    use super::day_of_week;
+
+    #[test]
+    fn known_days() {
+        assert_eq!(day_of_week(2023, 3, 1), 3, "a Wednesday");
+        assert_eq!(day_of_week(2024, 2, 29), 4);
+        assert_eq!(day_of_week(2000, 1, 1), 6);
+        assert_eq!(day_of_week(2021, 12, 26), 0);
+    }
+}

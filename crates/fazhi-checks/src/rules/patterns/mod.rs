@@ -6,7 +6,10 @@
 mod citations;
 mod dates;
 mod figures;
+mod laws;
+mod lexicon;
 mod numbers;
+mod numerals;
 mod secrecy;
 mod words;
 mod years;
@@ -34,6 +37,10 @@ pub(crate) fn run(cx: &mut Cx) {
     secrecy::secrecy(cx);
     figures::percent(cx);
     words::words(cx);
+    lexicon::lexicon(cx);
+    laws::law_titles(cx);
+    dates::weekdays(cx);
+    numerals::numerals(cx);
 }
 
 fn digit_before(cx: &Cx, byte: usize) -> bool {

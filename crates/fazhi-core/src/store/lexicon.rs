@@ -1,0 +1,82 @@
+//! The `lexicon_entries` table: a library's own lexicon entries and its
+//! overrides of built-in ones, as plain text fields (fazhi-checks gives them
+//! meaning and validates them before they are stored).
+
+use rusqlite::{params, Connection};
+
+use crate::Result;
+
+/// One stored entry. `level` is `error`/`warning`/`info`; `group` is the
+/// group's Chinese name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconRow {
+    pub wrong: String,
+    pub suggestion: String,
+    pub level: String,
+    pub condition: String,
+    pub group: String,
+    pub explanation: String,
+    pub example: String,
+    pub counter: String,
+    pub enabled: bool,
+}
+
+impl LexiconRow {
+    pub fn key(&self) -> String {
+        format!("{}|{}", self.wrong.trim(), self.condition.trim())
+    }
+}
+
+pub(crate) fn list(conn: &Connection) -> Result<Vec<LexiconRow>> {
+    let mut st = conn.prepare(
+        "SELECT wrong, suggestion, level, condition, grp, explanation, example, counter, enabled
+         FROM lexicon_entries ORDER BY position",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(LexiconRow {
+            wrong: r.get(0)?,
+            suggestion: r.get(1)?,
+            level: r.get(2)?,
+            condition: r.get(3)?,
+            group: r.get(4)?,
+            explanation: r.get(5)?,
+            example: r.get(6)?,
+            counter: r.get(7)?,
+            enabled: r.get::<_, i64>(8)? == 1,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Replaces the whole list, inside the caller's transaction (a later row with
+/// the same key wins).
+pub(crate) fn replace_all(conn: &Connection, rows: &[LexiconRow]) -> Result<()> {
+    conn.execute("DELETE FROM lexicon_entries", [])?;
+    let mut st = conn.prepare(
+        "INSERT INTO lexicon_entries
+           (key, position, wrong, suggestion, level, condition, grp, explanation, example,
+            counter, enabled, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+         ON CONFLICT(key) DO UPDATE SET
+           suggestion = excluded.suggestion, level = excluded.level, grp = excluded.grp,
+           explanation = excluded.explanation, example = excluded.example,
+           counter = excluded.counter, enabled = excluded.enabled,
+           updated_at = excluded.updated_at",
+    )?;
+    for (i, r) in rows.iter().enumerate() {
+        st.execute(params![
+            r.key(),
+            i as i64,
+            r.wrong.trim(),
+            r.suggestion,
+            r.level,
+            r.condition.trim(),
+            r.group,
+            r.explanation,
+            r.example,
+            r.counter,
+            r.enabled as i64,
+        ])?;
+    }
+    Ok(())
+}
