@@ -57,6 +57,29 @@ impl App {
         self.with_store(|s| s.create_report(&input))
     }
 
+    /// The report this library already has for the same issuer and year (the
+    /// newest, review copies aside), so that 新建报告 can warn and offer to
+    /// open it instead of making a second one.
+    pub fn find_same_report(&self, issuer: String, year: i32) -> CmdResult<Option<ReportSummary>> {
+        let issuer = issuer.trim();
+        if issuer.is_empty() {
+            return Ok(None);
+        }
+        let reports = self.with_store(|s| {
+            let all = s.list_reports(None)?;
+            let mut same = Vec::new();
+            for r in all {
+                if r.year == year && r.issuer.trim() == issuer && !s.report_status(&r.id)?.1 {
+                    same.push(r);
+                }
+            }
+            Ok(same)
+        })?;
+        Ok(reports
+            .into_iter()
+            .max_by(|a, b| a.updated_at.cmp(&b.updated_at)))
+    }
+
     pub fn get_report(&self, id: String) -> CmdResult<ReportView> {
         check_id(&id)?;
         self.with_store(|s| s.get_report(&id))
@@ -127,5 +150,95 @@ impl App {
             let b = load(s, to)?;
             Ok(fazhi_core::diff::compare(&a, &b))
         })
+    }
+}
+
+#[cfg(test)]
+mod polish_tests {
+    use std::path::{Path, PathBuf};
+
+    use fazhi_core::review::ReviewRole;
+    use fazhi_core::store::NewReport;
+
+    use crate::host::{DialogKind, FileDialog, Host};
+    use crate::App;
+
+    /// Answers every save dialog with one path.
+    struct SaveTo(PathBuf);
+    impl Host for SaveTo {
+        fn choose_file(&self, _: DialogKind, _: &FileDialog) -> Option<PathBuf> {
+            Some(self.0.clone())
+        }
+        fn reveal(&self, _: &Path) -> Result<(), String> {
+            Ok(())
+        }
+        fn close_window(&self) -> Result<(), String> {
+            Ok(())
+        }
+    }
+
+    fn new(app: &App, issuer: &str, year: i32) -> String {
+        app.create_report(NewReport {
+            issuer: issuer.into(),
+            year,
+            template_id: None,
+            include_optional: false,
+        })
+        .unwrap()
+        .report
+        .id
+    }
+
+    #[test]
+    fn a_second_report_for_the_same_issuer_and_year_is_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::start(
+            dir.path().join("l.sqlite3"),
+            Box::new(crate::host::NoWindow),
+        );
+        let before = app.list_reports(None).unwrap().len();
+        let id = new(&app, "梅河口市人民政府", 2019);
+        new(&app, "梅河口市人民政府", 2020);
+        let same = app
+            .find_same_report(" 梅河口市人民政府 ".into(), 2019)
+            .unwrap();
+        assert_eq!(same.map(|r| r.id), Some(id));
+        assert!(app
+            .find_same_report("通化市人民政府".into(), 2019)
+            .unwrap()
+            .is_none());
+        assert!(app
+            .find_same_report("梅河口市人民政府".into(), 2021)
+            .unwrap()
+            .is_none());
+        assert!(app.find_same_report("".into(), 2019).unwrap().is_none());
+        assert_eq!(app.list_reports(None).unwrap().len(), before + 2);
+    }
+
+    #[test]
+    fn the_audit_log_exports_as_csv_with_names_and_local_times() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("审计日志.csv");
+        let app = App::start(dir.path().join("l.sqlite3"), Box::new(SaveTo(out.clone())));
+        app.set_identity("王起草".into(), ReviewRole::Drafter)
+            .unwrap();
+        let id = new(&app, "梅河口市人民政府", 2019);
+        app.set_identity("王起草".into(), ReviewRole::Approver)
+            .unwrap();
+        let path = app
+            .export_audit_log(id.clone(), 480)
+            .unwrap()
+            .expect("saved");
+        assert_eq!(PathBuf::from(path), out);
+        let csv = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            csv.starts_with("\u{feff}时间,人员,角色,操作,内容,理由"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("王起草,签发人,变更身份,王起草（起草人） → 王起草（签发人）"),
+            "{csv}"
+        );
+        assert!(app.export_audit_log(id, 24 * 60).is_err(), "offset checked");
     }
 }

@@ -5,9 +5,9 @@
 use std::path::PathBuf;
 
 use fazhi_core::review::{
-    AnchorUpdate, AuditEntry, Comment, CommentCounts, CommentFilter, CommentTarget, Deadline,
-    ExternalComment, ExternalImport, Identity, MergeOutcome, PackageInfo, PackageOpened,
-    ReviewRole, TransitionOutcome, TransitionRequest, WorkflowInfo,
+    audit_csv, AnchorUpdate, AuditEntry, AuditRow, Comment, CommentCounts, CommentFilter,
+    CommentTarget, Deadline, ExternalComment, ExternalImport, Identity, MergeOutcome, PackageInfo,
+    PackageOpened, ReviewRole, TransitionOutcome, TransitionRequest, WorkflowInfo,
 };
 use fazhi_core::store::Saved;
 use fazhi_core::{ids, Document, Store};
@@ -101,6 +101,13 @@ impl App {
         self.with_store(|s| s.reopen_comment(&comment_id))
     }
 
+    /// 已处理: the drafter's answer to a comment (a reply), for its author or a
+    /// 签发人 to close.
+    pub fn mark_comment_handled(&self, comment_id: String, reply: String) -> CmdResult<Comment> {
+        check_comment_id(&comment_id)?;
+        self.with_store(|s| s.mark_comment_handled(&comment_id, &reply))
+    }
+
     /// `save_report` with the editor's comment ranges (from its marks).
     pub fn save_report_with_anchors(
         &self,
@@ -135,6 +142,42 @@ impl App {
     pub fn audit_log(&self, id: String) -> CmdResult<Vec<AuditEntry>> {
         check_id(&id)?;
         self.with_store(|s| s.audit_log(&id))
+    }
+
+    /// The audit log as a table to read: names, times, what changed in words.
+    pub fn audit_table(&self, id: String) -> CmdResult<Vec<AuditRow>> {
+        check_id(&id)?;
+        self.with_store(|s| s.audit_table(&id))
+    }
+
+    /// 导出审计日志: the readable log as CSV where the user chooses; times in
+    /// the window's zone (`utc_offset_minutes`, east positive). The path, or
+    /// `None` when cancelled.
+    pub fn export_audit_log(
+        &self,
+        id: String,
+        utc_offset_minutes: i32,
+    ) -> CmdResult<Option<String>> {
+        check_id(&id)?;
+        if !(-14 * 60..=14 * 60).contains(&utc_offset_minutes) {
+            return Err(AppError::new("bad_offset", "时区偏移无效"));
+        }
+        let (title, rows) =
+            self.with_store(|s| Ok((s.get_report(&id)?.title, s.audit_table(&id)?)))?;
+        let dialog = FileDialog {
+            purpose: Purpose::Export,
+            title: "导出审计日志",
+            filter_name: "CSV 表格".into(),
+            extensions: vec!["csv"],
+            suggested_name: Some(format!("{title}（审计日志）.csv")),
+        };
+        let Some(path) = self.host.choose_file(DialogKind::Save, &dialog) else {
+            return Ok(None);
+        };
+        let csv = audit_csv(&rows, utc_offset_minutes);
+        fazhi_export::write_file_atomic(&path, csv.as_bytes())
+            .map_err(|e| AppError::new("io", e.to_string()))?;
+        Ok(Some(path.display().to_string()))
     }
 
     /// Deadlines of every report as seen on `today` (the webview's local date,
@@ -248,11 +291,6 @@ pub fn docx_comments(path: &std::path::Path) -> CmdResult<Vec<ExternalComment>> 
         .map(ExternalComment::from)
         .collect())
 }
-
-/// What the shell evaluates in a running window when a second launch hands it a
-/// package (the launch package is set first).
-pub const OPEN_LAUNCH_PACKAGE_SCRIPT: &str =
-    "window.__fazhiOpenLaunchPackage && window.__fazhiOpenLaunchPackage()";
 
 /// The first `.fzbg` argument after the program name: the package a double-click
 /// in the file manager (whose desktop entry passes `%f`) asks the app to open.

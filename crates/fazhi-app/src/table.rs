@@ -12,8 +12,8 @@ use fazhi_core::backup::{BackupInfo, LibraryHealth, Restored};
 use fazhi_core::diff::Comparison;
 use fazhi_core::profile::Profile;
 use fazhi_core::review::{
-    AnchorUpdate, AuditEntry, Comment, CommentCounts, CommentFilter, CommentTarget, Deadline,
-    ExternalImport, Identity, MergeOutcome, PackageInfo, PackageOpened, ReviewRole,
+    AnchorUpdate, AuditEntry, AuditRow, Comment, CommentCounts, CommentFilter, CommentTarget,
+    Deadline, ExternalImport, Identity, MergeOutcome, PackageInfo, PackageOpened, ReviewRole,
     TransitionOutcome, TransitionRequest, WorkflowInfo,
 };
 use fazhi_core::store::{Created, NewReport, ReportSummary, ReportView, RevisionInfo, Saved};
@@ -134,6 +134,11 @@ command_table! {
     open_launch_package() -> Option<PackageOpened>;
     merge_review_package() -> Option<MergeOutcome>;
     import_docx_comments(id: String) -> Option<ExternalImport>;
+    // [polish #20] comment rights (已处理), the readable audit log, duplicate reports
+    mark_comment_handled(comment_id: String, reply: String) -> Comment;
+    audit_table(id: String) -> Vec<AuditRow>;
+    export_audit_log(id: String, utc_offset_minutes: i32) -> Option<String>;
+    find_same_report(issuer: String, year: i32) -> Option<ReportSummary>;
 }
 
 impl App {

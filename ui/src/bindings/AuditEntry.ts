@@ -10,7 +10,8 @@ at: string, who: string, role: ReviewRole | null,
 /**
  * Stable code: submit, return, finalize, finalize_override, unfinalize,
  * file, publish, comment_add, comment_reply, comment_edit, comment_delete,
- * comment_resolve, comment_reopen, package_export, package_open,
+ * comment_resolve, comment_reopen, comment_handled, identity_change,
+ * edit, package_export, package_open,
  * package_merge, comments_import, backup_final, backup_failed.
  */
 action: string, 

@@ -9,7 +9,21 @@ export type Comment = { id: string, report_id: string,
 /**
  * The comment a reply answers; `None` for a thread root.
  */
-parent_id: string | null, author: string, role: ReviewRole | null, created_at: string, edited_at: string | null, text: string, resolved: boolean, resolved_by: string | null, resolved_at: string | null, 
+parent_id: string | null, author: string, role: ReviewRole | null, created_at: string, edited_at: string | null, text: string, 
+/**
+ * Closed (已解决) by its author or a 签发人.
+ */
+resolved: boolean, 
+/**
+ * Who closed it; while open, who marked it 已处理 (see `handled`).
+ */
+resolved_by: string | null, resolved_at: string | null, 
+/**
+ * 已处理: the drafter answered and marked it, awaiting its author's or a
+ * 签发人's closing; still open (counts against 定稿). Stored as an open
+ * comment with `resolved_by`/`resolved_at` set (no schema change).
+ */
+handled: boolean, 
 /**
  * Where the thread sits (roots only). Kept, with its quote, when orphaned.
  */

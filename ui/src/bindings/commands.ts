@@ -3,6 +3,7 @@ import { call } from "../ipc";
 import type { AnchorUpdate } from "./AnchorUpdate";
 import type { AppInfo } from "./AppInfo";
 import type { AuditEntry } from "./AuditEntry";
+import type { AuditRow } from "./AuditRow";
 import type { BackupInfo } from "./BackupInfo";
 import type { BackupRestored } from "./BackupRestored";
 import type { Comment } from "./Comment";
@@ -90,6 +91,10 @@ export const commands = {
   openLaunchPackage: (): Promise<PackageOpened | null> => call("open_launch_package"),
   mergeReviewPackage: (): Promise<MergeOutcome | null> => call("merge_review_package"),
   importDocxComments: (id: string): Promise<ExternalImport | null> => call("import_docx_comments", { id }),
+  markCommentHandled: (commentId: string, reply: string): Promise<Comment> => call("mark_comment_handled", { commentId, reply }),
+  auditTable: (id: string): Promise<Array<AuditRow>> => call("audit_table", { id }),
+  exportAuditLog: (id: string, utcOffsetMinutes: number): Promise<string | null> => call("export_audit_log", { id, utcOffsetMinutes }),
+  findSameReport: (issuer: string, year: number): Promise<ReportSummary | null> => call("find_same_report", { issuer, year }),
 };
 
 /** The command names, as the Rust table lists them. */
@@ -143,4 +148,8 @@ export const COMMAND_NAMES = [
   "open_launch_package",
   "merge_review_package",
   "import_docx_comments",
+  "mark_comment_handled",
+  "audit_table",
+  "export_audit_log",
+  "find_same_report",
 ] as const;

@@ -95,6 +95,9 @@ pub struct WorkflowInfo {
     pub published_on: Option<String>,
     pub published_at: Option<String>,
     pub allowed: Vec<AllowedTransition>,
+    /// Why 删除报告 is refused (a finalised, filed or published report is the
+    /// office's record); `None` when it may be deleted.
+    pub delete_refusal: Option<String>,
 }
 
 /// (action code, label, needs reason, role) of the move `from → to`, if any.
@@ -182,6 +185,12 @@ impl Store {
             published_on,
             published_at,
             allowed,
+            delete_refusal: (status.is_locked() && !review_copy).then(|| {
+                format!(
+                    "报告处于“{}”状态，是本机关的正式记录，不能删除；如需删除，请由签发人先撤销定稿",
+                    status.label()
+                )
+            }),
         })
     }
 
