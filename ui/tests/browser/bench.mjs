@@ -1,6 +1,7 @@
 // npm run bench:editor — keystroke → next paint in a 100,000-character report,
-// with the real editor bundle in Chromium (IPC answered by the in-memory fake),
-// and the time to open that report.
+// with the real editor bundle in Chromium (IPC answered by the real Rust through
+// `fazhi serve-ipc`, so the open time includes fetching the report over loopback
+// HTTP), and the time to open that report.
 //
 // Headless Chromium produces frames on a 60 Hz clock, so "keystroke → next paint"
 // in a default launch includes waiting 0–16.7 ms for the next frame tick whatever
@@ -13,7 +14,8 @@
 // must run far above 60 frames a second) exits with code 1 when it fails.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { launch, serve } from "./harness.mjs";
+import { launch, serve, startBackend, until } from "./harness.mjs";
+import { bigReport } from "./real-library.mjs";
 
 const KEYS = Number(process.env.KEYS ?? 300);
 const OPENS = Number(process.env.OPENS ?? 5);
@@ -22,30 +24,6 @@ const UNLOCKED = ["--disable-frame-rate-limit", "--disable-gpu-vsync"];
 const BUSY = 30;
 // rAF callbacks per second, with a change each frame, above which the frame clock counts as unlocked.
 const FAST = 120;
-
-/** Seeds a report of about 100,000 characters: every section of parts one and four full of text. */
-function seed(fake) {
-  const sentence = "我市坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻落实法治政府建设实施纲要，全面推进依法行政，取得明显成效。";
-  fake.seed("基准测试市人民政府", 2019, (d) => {
-    let n = 0;
-    const target = 100000;
-    const para = () => {
-      const text = sentence.repeat(4);
-      n += text.length;
-      return { id: Math.random().toString(16).slice(2, 14).padEnd(12, "0"), text };
-    };
-    d.preface[0].text = "现将有关情况报告如下：";
-    const parts = [d.parts[0], d.parts[3]];
-    while (n < target) {
-      for (const part of parts)
-        for (const s of part.sections) {
-          if (n >= target) break;
-          s.paragraphs.push(para());
-        }
-    }
-    for (const p of [d.parts[1], d.parts[2]]) p.paragraphs[0].text = sentence;
-  });
-}
 
 const pct = (xs, p) => {
   if (xs.length === 0) return NaN;
@@ -153,8 +131,7 @@ async function newBenchPage(browser) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
   const page = await context.newPage();
   page.on("pageerror", (e) => console.error("page error:", e.message));
-  await page.addInitScript({ content: `window.__fakeSetup = ${seed.toString()};` });
-  await page.goto(server.url + "?empty");
+  await page.goto(server.url);
   await page.waitForSelector('[data-testid="report-row"] button');
   return { context, page };
 }
@@ -164,7 +141,7 @@ async function newBenchPage(browser) {
  * Enter every 25), IME commits (insertText), then the same Latin keys in a bare
  * contenteditable of the same browser. Ends by checking the typed text was saved.
  */
-async function keystrokes(page) {
+async function keystrokes(page, id) {
   await page.evaluate(caretInMiddle, '[data-testid="editor"] p.para');
   await page.evaluate(installProbe);
   await page.evaluate(() => {
@@ -194,9 +171,8 @@ async function keystrokes(page) {
   const baseline = await series(base, KEYS, () => base.keyboard.press("KeyA"));
   await base.close();
 
-  // Everything typed must be in the document (autosave included).
-  await page.waitForTimeout(1500);
-  const saved = await page.evaluate(() => JSON.stringify([...window.__fake.reports.values()][0].doc).includes("法治法治法治"));
+  // Everything typed must be in the library (autosave included).
+  const saved = await until(async () => JSON.stringify(await backend.call("get_report", { id })).includes("法治法治法治"), "saved", 15000).catch(() => false);
   return { latin, ime, baseline, js, perKey, saved };
 }
 
@@ -242,13 +218,14 @@ async function selfCheck(browser) {
   return out;
 }
 
-const server = await serve(bundle);
+const backend = await startBackend();
+const server = await serve(bundle, async () => backend);
 
 // ---- 60 Hz frame clock (the default launch): open time, then the keystrokes ----
+const lockedId = await bigReport(backend);
 const locked = await launch();
 const { page } = await newBenchPage(locked);
-const chars = await page.evaluate(() => [...window.__fake.reports.values()][0].doc);
-const total = JSON.stringify(chars).length;
+const total = JSON.stringify(await backend.call("get_report", { id: lockedId })).length;
 // open time: click in the list → the editor painted with the whole text
 const opens = [];
 for (let i = 0; i < OPENS; i++) {
@@ -270,19 +247,22 @@ for (let i = 0; i < OPENS; i++) {
 }
 const textChars = await page.evaluate(() => document.querySelector('[data-testid="editor"]').textContent.length);
 const lockedRate = await frameRate(locked);
-const lk = await keystrokes(page);
+const lk = await keystrokes(page, lockedId);
 await locked.close();
 
 // ---- frame clock unlocked: the editor's own latency ----
 const unlocked = await launch({ args: UNLOCKED });
 const unlockedRate = await frameRate(unlocked);
 const check = await selfCheck(unlocked);
+// A fresh library, so that this run's typing is checked on its own.
+const unlockedId = await bigReport(backend);
 const u = await newBenchPage(unlocked);
 await u.page.click('[data-testid="report-row"] button');
 await u.page.waitForSelector('[data-testid="editor"]');
-const ul = await keystrokes(u.page);
+const ul = await keystrokes(u.page, unlockedId);
 await unlocked.close();
 await server.close();
+await backend.close();
 
 const rate = (r) => `${r.changing.toFixed(0)} rAF/s with a change every frame, ${r.idle.toFixed(0)} rAF/s with nothing changing`;
 console.log(`report: ${textChars} characters in the editor (${total} bytes of JSON)`);

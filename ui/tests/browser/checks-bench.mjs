@@ -1,30 +1,12 @@
 // [checks] Keystroke latency with the 校对 panel open on a 100,000-character report
 // with ~300 findings, and the cost of one re-check cycle on the main thread
-// (snapshot, IPC serialisation, underlines, panel). Run after building a test bundle:
+// (snapshot, IPC serialisation, underlines, panel), against the real Rust checker
+// through `fazhi serve-ipc`. Run after building a test bundle and fazhi-cli:
 //   BUNDLE=dist-test-<name> node tests/browser/checks-bench.mjs
-import { launch, serve } from "./harness.mjs";
+import { launch, serve, startBackend } from "./harness.mjs";
+import { bigReport } from "./real-library.mjs";
 
 const KEYS = Number(process.env.KEYS ?? 200);
-
-function seed(fake) {
-  const plain = "我市坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻落实法治政府建设实施纲要，全面推进依法行政，取得明显成效。";
-  const faulty = "我市坚持以习近平新时代中国特色社会主义思想为指导,深入贯彻落实法治政府建设实施纲要,全面推进依法行政,取得明显成效。";
-  fake.seed("基准测试市人民政府", 2019, (d) => {
-    let n = 0;
-    let k = 0;
-    const para = () => {
-      // One paragraph in five carries three half-width commas.
-      const text = (k++ % 5 === 0 ? faulty : plain) + plain.repeat(3);
-      n += text.length;
-      return { id: Math.random().toString(16).slice(2, 14).padEnd(12, "0"), text };
-    };
-    d.preface[0].text = "现将有关情况报告如下：";
-    while (n < 100000)
-      for (const part of [d.parts[0], d.parts[3]])
-        for (const s of part.sections) if (n < 100000) s.paragraphs.push(para());
-    for (const p of [d.parts[1], d.parts[2]]) p.paragraphs[0].text = plain;
-  });
-}
 
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -32,13 +14,14 @@ const pct = (xs, p) => {
 };
 const fmt = (x) => x.toFixed(1);
 
-const server = await serve(process.env.BUNDLE ?? "dist-test");
+const backend = await startBackend();
+await bigReport(backend, { faultyEvery: 5 });
+const server = await serve(process.env.BUNDLE ?? "dist-test", async () => backend);
 const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: "zh-CN" });
 const page = await context.newPage();
 page.on("pageerror", (e) => console.error("page error:", e.message));
-await page.addInitScript({ content: `window.__fakeSetup = ${seed.toString()};` });
-await page.goto(server.url + "?empty");
+await page.goto(server.url);
 await page.click('[data-testid="report-row"] button');
 await page.waitForSelector('[data-testid="editor"]');
 await page.click('[data-testid="checks-toggle"]');
@@ -53,7 +36,7 @@ const cycle = await page.evaluate(async () => {
   for (let i = 0; i < 10; i++) {
     const t0 = performance.now();
     // What the IPC sends: the document as JSON (the app's snapshot is fromPM).
-    const doc = [...window.__fake.reports.values()][0].doc;
+    const doc = window.__ipc.calls.filter((c) => c.cmd === "check_document").at(-1).args;
     JSON.stringify(doc);
     times.stringify.push(performance.now() - t0);
   }
@@ -84,7 +67,8 @@ await page.evaluate(() => {
     true,
   );
 });
-const calls0 = await page.evaluate(() => window.__fake.calls.filter((c) => c.cmd === "check_document").length);
+const checkCount = () => page.evaluate(() => window.__ipc.calls.filter((c) => c.cmd === "check_document").length);
+const calls0 = await checkCount();
 // Typing in bursts of 10 keys with a pause past the debounce after each, so the
 // re-check lands between bursts (and sometimes during the next one).
 for (let i = 0; i < KEYS; i++) {
@@ -101,21 +85,22 @@ const measures = await page.evaluate(() => {
   return by;
 });
 const checkTimes = await page.evaluate(async () => {
-  const doc = [...window.__fake.reports.values()][0].doc;
+  const body = JSON.stringify(window.__ipc.calls.filter((c) => c.cmd === "check_document").at(-1).args);
   const t = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
-    await window.__fake.handle("check_document", { document: doc });
+    await (await fetch("/__ipc/check_document", { method: "POST", body })).json();
     t.push(performance.now() - t0);
   }
   return t;
 });
-const calls = (await page.evaluate(() => window.__fake.calls.filter((c) => c.cmd === "check_document").length)) - calls0;
+const calls = (await checkCount()) - calls0;
 console.log(`report: ${chars} characters, ${findings} underlined findings, panel open`);
 console.log(`keystroke → next paint (${lat.length} keys, ${calls} re-checks between bursts): p50 ${fmt(pct(lat, 50))} ms, p95 ${fmt(pct(lat, 95))} ms, max ${fmt(Math.max(...lat))} ms`);
 console.log(`document → JSON for check_document: p50 ${fmt(pct(cycle.stringify, 50))} ms`);
 for (const [k, v] of Object.entries(measures)) console.log(`${k} per re-check: p50 ${fmt(pct(v, 50))} ms, max ${fmt(Math.max(...v))} ms`);
-console.log(`fake check_document in JS (the app runs the Rust checker off the main thread): p50 ${fmt(pct(checkTimes, 50))} ms`);
+console.log(`check_document round trip to the Rust checker (debug build, loopback HTTP; off the page's main thread): p50 ${fmt(pct(checkTimes, 50))} ms`);
 console.log(`long tasks (>50 ms) during the run: ${long.length}${long.length ? `, max ${fmt(Math.max(...long))} ms` : ""}`);
 await browser.close();
 await server.close();
+await backend.close();

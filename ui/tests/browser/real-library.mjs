@@ -144,3 +144,29 @@ export async function finalize(b, id, identity = { name: "李四", role: "approv
   await b.call("transition_report", { id, request: { to: "final", reason: "测试准备", override_checks: true, check_errors: 0, date: null, recipients: null, address: null } });
   await b.call("set_identity", identity);
 }
+
+/**
+ * The benches' report: 基准测试市人民政府 2019 with about 100,000 characters in
+ * the sections of parts one and four; with `faultyEvery` n, one paragraph in n
+ * carries three half-width commas (findings for the checker). Returns its id.
+ */
+export async function bigReport(b, { faultyEvery = 0 } = {}) {
+  const plain = "我市坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻落实法治政府建设实施纲要，全面推进依法行政，取得明显成效。";
+  const faulty = plain.replaceAll("，", ",");
+  const [id] = await library(b, [["基准测试市人民政府", 2019]]);
+  await rewrite(b, id, (d) => {
+    let n = 0;
+    let k = 0;
+    const para = () => {
+      const text = (faultyEvery && k++ % faultyEvery === 0 ? faulty : plain) + plain.repeat(3);
+      n += text.length;
+      return { text };
+    };
+    d.preface[0].text = "现将有关情况报告如下：";
+    while (n < 100000)
+      for (const part of [d.parts[0], d.parts[3]])
+        for (const s of part.sections) if (n < 100000) s.paragraphs.push(para());
+    for (const p of [d.parts[1], d.parts[2]]) p.paragraphs[0].text = plain;
+  });
+  return id;
+}
