@@ -9,7 +9,7 @@ const SAVED = 15000;
 const drafter = { name: "张三", role: "drafter" };
 const caretBefore = (page, text) => select(page, text, true);
 const highlighted = (page) => page.evaluate(() => [...document.querySelectorAll('[data-testid="editor"] .comment-anchor')].map((e) => e.textContent).join("|"));
-/** The stored comments of report `id`, each thread followed by its replies (as the fake listed them). */
+/** The stored comments of report `id`, each thread followed by its replies. */
 const comments = async (b, id) => (await b.call("list_comments", { id, filter: null })).flatMap((c) => [c, ...(c.replies ?? [])]);
 const threads = (b, id) => b.call("list_comments", { id, filter: null });
 

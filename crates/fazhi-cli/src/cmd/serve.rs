@@ -31,7 +31,7 @@ pub struct ServeArgs {
     /// 端口（0 表示任选一个空闲端口）
     #[arg(long, default_value_t = 0)]
     port: u16,
-    /// 允许测试钩子：重置资料库、预设对话框的回答
+    /// 允许测试钩子：重置资料库、预设对话框的回答、模拟拖入文件和启动参数
     #[arg(long)]
     test_hooks: bool,
 }
