@@ -7,7 +7,7 @@ export CARGO_TERM_COLOR ?= never
 # (scripts/cargo-env.sh says why; the scripts set it too when run without make).
 export CARGO_PROFILE_DEV_BUILD_OVERRIDE_DEBUG ?= line-tables-only
 
-.PHONY: setup setup-test ui app run test bench package fuzz
+.PHONY: setup setup-test ui app run test bench package fuzz quality
 
 # What building and running the app needs: Debian packages, the UI's npm packages.
 setup:
@@ -37,6 +37,11 @@ test: setup-test ui
 
 bench: setup-test ui
 	@bash scripts/bench.sh
+
+# The checks on the real-text corpus (tests/fixtures/corpus): recall per annotation
+# group and false alarms per 2,000 characters (guarded by fazhi-checks' tests/corpus.rs).
+quality:
+	@cargo run -q -p fazhi-checks --example quality
 
 # The .deb (release build; the UI is built by the script): target/release/bundle/deb/
 package: setup

@@ -62,6 +62,8 @@ ids! {
     DATE_WEEKDAY = "date.weekday";
     NUMBER_ZERO = "number.zero";
     NUMBER_MIXED = "number.mixed";
+    NUMBER_APPROX = "number.approx";
+    NUMBER_ARTICLE = "number.article";
 }
 
 #[cfg(test)]

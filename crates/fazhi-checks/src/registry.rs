@@ -121,6 +121,10 @@ pub(crate) const RULES: &[RuleDef] = &[
       "汉字数字中的“〇”不应写作阿拉伯数字“0”、字母“O”或“○”“零”（GB/T 15835—2011）"),
     r(ids::NUMBER_MIXED, C::Figures, S::Warning, false,
       "阿拉伯数字与汉字数字混用，如“3万5千”（“万”“亿”以外的单位不与阿拉伯数字连用，GB/T 15835—2011）"),
+    r(ids::NUMBER_APPROX, C::Figures, S::Warning, false,
+      "确数后不加“余”“多”：“余”只跟在整数（个位为0）后，如“460余场”，不写“464余场”"),
+    r(ids::NUMBER_ARTICLE, C::Figures, S::Warning, false,
+      "引用法律法规的条文序号用汉字数字，如“第二十三条”，不写“第23条”"),
 ];
 
 pub(crate) fn def(id: &str) -> Option<&'static RuleDef> {

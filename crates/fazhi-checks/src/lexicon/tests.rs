@@ -6,8 +6,14 @@
 use super::*;
 use crate::{check, RuleConfig};
 
+/// The entry's hits in `text` (switched on: entries shipped off are tested
+/// too) and the text with its suggestion applied.
 fn apply(entry: &LexEntry, text: &str) -> (usize, String) {
-    let m = Matcher::new(std::slice::from_ref(entry));
+    let on = LexEntry {
+        enabled: true,
+        ..entry.clone()
+    };
+    let m = Matcher::new(std::slice::from_ref(&on));
     let hits = m.find(text);
     let mut out = text.to_string();
     for h in hits.iter().rev() {

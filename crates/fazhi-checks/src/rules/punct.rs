@@ -281,12 +281,15 @@ fn title_dunhao(cx: &mut Cx) {
     }
     let chars = cx.t.chars.clone();
     for i in 1..chars.len().saturating_sub(1) {
-        if chars[i] == '、' && chars[i - 1] == '》' && chars[i + 1] == '《' {
+        let titles = chars[i - 1] == '》' && chars[i + 1] == '《';
+        let quotes = chars[i - 1] == '”' && chars[i + 1] == '“';
+        if chars[i] == '、' && (titles || quotes) {
+            let what = if titles { "书名号" } else { "引号" };
             cx.emit(
                 ids::PUNCT_TITLE_DUNHAO,
                 i,
                 i + 1,
-                "连续的书名号之间一般不用顿号（GB/T 15834—2011 4.5）".into(),
+                format!("标有{what}的并列成分之间一般不用顿号（GB/T 15834—2011 4.5.3.5）"),
                 fix("", false),
             );
         }
@@ -295,6 +298,21 @@ fn title_dunhao(cx: &mut Cx) {
 
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\u{3000}' | '\u{00A0}' | '\t')
+}
+
+/// Whether position `at` lies inside “…” or 《…》 with at least four Han
+/// characters on each side of it before the marks.
+fn inside_quoted_title(chars: &[char], at: usize) -> bool {
+    let open = chars[..at].iter().rposition(|&c| matches!(c, '“' | '《' | '”' | '》'));
+    let Some(o) = open.filter(|&o| matches!(chars[o], '“' | '《')) else {
+        return false;
+    };
+    let close_mark = if chars[o] == '“' { '”' } else { '》' };
+    let Some(c) = chars[at..].iter().position(|&c| c == close_mark).map(|p| p + at) else {
+        return false;
+    };
+    let han = |s: &[char]| s.iter().filter(|c| crate::text::is_han(**c)).count();
+    han(&chars[o + 1..at]) >= 4 && han(&chars[at..c]) >= 4
 }
 
 fn spaces(cx: &mut Cx) {
@@ -315,7 +333,15 @@ fn spaces(cx: &mut Cx) {
         }
         let prev = start.checked_sub(1).map(|j| chars[j]);
         let next = chars.get(i).copied();
-        if prev.is_some_and(is_chinese) && next.is_some_and(is_chinese) {
+        // “学习贯彻安全生产法 牢固树立安全发展理念”: inside quotes or a book
+        // title a space separating two headline phrases is the title's own.
+        if inside_quoted_title(&chars, start) {
+            continue;
+        }
+        // 2025 年: a space between a number and its unit is stray too.
+        let digit_unit = prev.is_some_and(|c| c.is_ascii_digit())
+            && next.is_some_and(|c| "年月日号个件次项人名家元万亿%".contains(c));
+        if digit_unit || (prev.is_some_and(is_chinese) && next.is_some_and(is_chinese)) {
             cx.emit(
                 ids::PUNCT_SPACE,
                 start,

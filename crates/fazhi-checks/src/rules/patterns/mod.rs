@@ -10,6 +10,7 @@ mod laws;
 mod lexicon;
 mod numbers;
 mod numerals;
+mod repeats;
 mod secrecy;
 mod words;
 mod years;
@@ -38,6 +39,7 @@ pub(crate) fn run(cx: &mut Cx) {
     figures::percent(cx);
     words::words(cx);
     lexicon::lexicon(cx);
+    repeats::repeats(cx);
     laws::law_titles(cx);
     dates::weekdays(cx);
     numerals::numerals(cx);

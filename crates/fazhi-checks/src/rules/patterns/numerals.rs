@@ -18,7 +18,86 @@ static MIXED: LazyLock<Regex> = LazyLock::new(|| {
 
 const HAN_DIGITS: &str = "一二三四五六七八九";
 
+static APPROX: LazyLock<Regex> = LazyLock::new(|| re(r"(?P<n>\d*[1-9])(?P<w>余|多)(?P<u>[个人次件场名家项条所起份户元场期批篇]|万|亿)"));
+static ARTICLE: LazyLock<Regex> = LazyLock::new(|| re(r"第(?P<n>\d{1,3})条"));
+
+/// 23 → 二十三, 105 → 一百零五 (1..=999), as article numbers are written.
+fn han(n: u32) -> String {
+    let d = |k: u32| "〇一二三四五六七八九".chars().nth(k as usize).unwrap_or('〇');
+    let (h, t, u) = (n / 100, n / 10 % 10, n % 10);
+    let mut s = String::new();
+    if h > 0 {
+        s.push(d(h));
+        s.push('百');
+    }
+    if t > 0 {
+        if !(h == 0 && t == 1) {
+            s.push(d(t));
+        }
+        s.push('十');
+    } else if h > 0 && u > 0 {
+        s.push('零');
+    }
+    if u > 0 {
+        s.push(d(u));
+    }
+    s
+}
+
+fn approx_and_articles(cx: &mut Cx) {
+    let mut hits = Vec::new();
+    if cx.on(ids::NUMBER_APPROX) {
+        for m in APPROX.captures_iter(cx.t.s) {
+            let (Some(n), Some(w)) = (m.name("n"), m.name("w")) else {
+                continue;
+            };
+            // 1.5万余: the number before 余 is a decimal's tail, not a count.
+            if super::char_before(cx, n.start()).is_some_and(|c| c == '.' || c.is_ascii_digit()) {
+                continue;
+            }
+            hits.push((
+                ids::NUMBER_APPROX,
+                n.start(),
+                w.end(),
+                format!(
+                    "“{}”是确数，其后不加“{}”；概数写作整数加“{}”（如“{}0{}”）",
+                    n.as_str(),
+                    w.as_str(),
+                    w.as_str(),
+                    &n.as_str()[..n.as_str().len() - 1],
+                    w.as_str()
+                ),
+                Some(n.as_str().to_string()),
+            ));
+        }
+    }
+    if cx.on(ids::NUMBER_ARTICLE) {
+        for m in ARTICLE.captures_iter(cx.t.s) {
+            let (Some(whole), Some(n)) = (m.get(0), m.name("n")) else {
+                continue;
+            };
+            let Ok(v) = n.as_str().parse::<u32>() else { continue };
+            if v == 0 || super::char_after(cx, whole.end()).is_some_and(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let right = format!("第{}条", han(v));
+            hits.push((
+                ids::NUMBER_ARTICLE,
+                whole.start(),
+                whole.end(),
+                format!("法律条文的序号用汉字数字，应为“{right}”"),
+                Some(right),
+            ));
+        }
+    }
+    for (rule, from, to, msg, right) in hits {
+        let (s, e) = (cx.t.ci(from), cx.t.ci(to));
+        cx.emit(rule, s, e, msg, right.and_then(|r| fix(r, false)));
+    }
+}
+
 pub(super) fn numerals(cx: &mut Cx) {
+    approx_and_articles(cx);
     let mut zero_hits = Vec::new();
     if cx.on(ids::NUMBER_ZERO) {
         for m in HAN_YEAR.captures_iter(cx.t.s) {
@@ -117,5 +196,18 @@ pub(super) fn numerals(cx: &mut Cx) {
             format!("阿拉伯数字不与“千”“百”连用{advice}（GB/T 15835—2011）"),
             right.and_then(|r| fix(r, false)),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn han_numbers() {
+        assert_eq!(super::han(23), "二十三");
+        assert_eq!(super::han(10), "十");
+        assert_eq!(super::han(15), "十五");
+        assert_eq!(super::han(105), "一百零五");
+        assert_eq!(super::han(110), "一百一十");
+        assert_eq!(super::han(7), "七");
     }
 }

@@ -146,6 +146,18 @@ pub(super) fn placeholders(cx: &mut Cx) {
         if !heading_like && tail.is_none() {
             continue;
         }
+        // “每年第一季度报告上一年度法治政府建设情况” describes the yearly duty
+        // (the regulation's own words), not this report's year.
+        let clause_start = cx.t.s[..w.start()]
+            .rfind(['。', '；', '，', '\n'])
+            .map_or(0, |b| b + '。'.len_utf8());
+        let clause = &cx.t.s[clause_start.min(w.start())..w.start()];
+        let duty = ["报告", "报送", "提交", "总结", "公开"]
+            .iter()
+            .any(|v| clause.ends_with(v));
+        if !heading_like && (duty || clause.contains("每年")) {
+            continue;
+        }
         let right = match w.as_str() {
             "上一年度" => format!("{year}年"),
             "上年度" => format!("{year}年度"),
