@@ -52,6 +52,8 @@ export const api = {
   setRuleConfig: (config: RuleConfig) => c.setRuleConfig(config),
   /** Closes the window for good (after the pending save went through). */
   closeWindow: () => c.closeWindow(),
+  /** [polish #20] The library's report for the same issuer and year, if any (新建报告 warns). */
+  findSameReport: (issuer: string, year: number) => c.findSameReport(issuer, year),
 };
 
 /** The document part of a report view (drops the workflow fields). */
@@ -133,6 +135,13 @@ export const reviewApi = {
   openLaunchPackage: () => c.openLaunchPackage(),
   mergeReviewPackage: () => c.mergeReviewPackage(),
   importDocxComments: (id: string) => c.importDocxComments(id),
+  // [polish #20]
+  /** 已处理: a reply saying what was done; its author or a 签发人 closes it. */
+  markCommentHandled: (commentId: string, reply: string) => c.markCommentHandled(commentId, reply),
+  /** The audit log to read: names, times, what changed in words. */
+  auditTable: (id: string) => c.auditTable(id),
+  /** Save dialog; the path, or null when cancelled. Times in this window's zone. */
+  exportAuditLog: (id: string) => c.exportAuditLog(id, -new Date().getTimezoneOffset()),
 };
 
 // ---- backups and recovery (src-tauri/src/backup.rs over fazhi_core::backup) ----------

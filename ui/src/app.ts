@@ -334,6 +334,28 @@ async function newReportDialog(shell: Shell): Promise<void> {
     return { issuer: iss, year: yearNum };
   };
 
+  // A second report for the same issuer and year is usually a mistake: say
+  // so once, offer the existing one; 仍然新建 goes ahead.
+  const dup = h("div", { className: "dup-warning", testid: "duplicate-warning", role: "alert", hidden: true });
+  formErr.before(dup);
+  let confirmedDuplicate = "";
+  const warnDuplicate = (same: ReportSummary, key: string): void => {
+    clear(dup);
+    dup.append(
+      h("p", {}, `资料库中已有${same.issuer}${same.year}年度的报告（${same.status_label}，${localDateTime(same.updated_at)}修改）。是否打开已有的报告？`),
+      h("div", { className: "dialog-buttons" },
+        h("button", { type: "button", testid: "duplicate-open", className: "primary", onclick: () => {
+          d.close();
+          void openAfterClose(shell, same.id);
+        } }, "打开已有报告"),
+        h("button", { type: "button", testid: "duplicate-create", onclick: () => {
+          confirmedDuplicate = key;
+          form.requestSubmit();
+        } }, "仍然新建")),
+    );
+    dup.hidden = false;
+  };
+
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     formErr.textContent = "";
@@ -341,6 +363,16 @@ async function newReportDialog(shell: Shell): Promise<void> {
     if (!ok) return;
     create.disabled = true;
     try {
+      const key = `${ok.issuer}\u0000${ok.year}`;
+      if (confirmedDuplicate !== key) {
+        const same = await api.findSameReport(ok.issuer, ok.year);
+        if (same) {
+          warnDuplicate(same, key);
+          create.disabled = false;
+          return;
+        }
+      }
+      dup.hidden = true;
       const created = await api.createReport({
         issuer: ok.issuer,
         year: ok.year,

@@ -19,7 +19,8 @@ function reportsText(b: BackupInfo): string {
 
 /** "2026-11-27 21:55（每日备份，3份报告）" */
 export function backupLabel(b: BackupInfo): string {
-  return `${localDateTime(b.created_at)}（${b.reason_label}，${b.reports === null ? "报告数未知" : `${b.reports}份报告`}）`;
+  const count = b.reports === null ? "报告数未知" : `${b.reports}份报告`;
+  return `${localDateTime(b.created_at)}（${b.reason_label}，${count}）`;
 }
 
 /** A yes/no question in a modal dialog; resolves true on 确定. */

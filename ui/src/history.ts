@@ -257,7 +257,8 @@ export class History {
 
 export function comparisonSummary(c: Comparison, from: string, to: string): string {
   const s = c.stats;
-  if (c.blocks.every((b) => b.change === "same")) return `${from}与${to}内容相同`;
+  // A name ending in 内容 (当前内容) is not followed by a second 内容.
+  if (c.blocks.every((b) => b.change === "same")) return `${from}与${to}${to.endsWith("内容") ? "" : "内容"}相同`;
   return `${from} → ${to}：新增${s.added}处，删除${s.removed}处，修改${s.changed}处（增${s.chars_added}字，删${s.chars_removed}字）`;
 }
 

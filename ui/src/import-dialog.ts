@@ -97,7 +97,8 @@ export function importDialog(preview: ImportPreview): Promise<ReportView | null>
         h("h3", {}, `需要留意（${r.uncertain.length}处）`),
         h("ul", {}, r.uncertain.map((u) =>
           h("li", { className: "uncertain", testid: "import-uncertain-item" }, u.message,
-            u.excerpt ? h("span", { className: "muted" }, `：“${u.excerpt}”`) : null))));
+            // The excerpt on its own line: after a message's 。 a "：" would read "。：".
+            u.excerpt ? h("div", { className: "muted" }, `原文：“${u.excerpt}”`) : null))));
   const removed = r.removed.length === 0
     ? null
     : h("details", { className: "imp-removed", testid: "import-removed" },

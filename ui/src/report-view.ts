@@ -26,8 +26,8 @@ import { bindReportKeys, editorKeys } from "./report/keys";
 import { MetadataPanel, syncGenerated } from "./report/metadata-panel";
 import { Outline, touchesHeading } from "./report/outline";
 import { Page, Zoom } from "./report/page";
-import { StatusLine } from "./report/status-line";
-import { reportToolbar } from "./report/toolbar";
+import { StatusLine, inParens } from "./report/status-line";
+import { reportToolbar, setDeleteRefusal } from "./report/toolbar";
 import { ReviewUi } from "./review/ui";
 
 export interface OpenReport {
@@ -94,6 +94,9 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
     disposed: () => disposed,
     applied: (tr: Transaction) => {
       if (tr.docChanged) {
+        // Transient hints ("已是本层第一个小节…") end with the next edit that goes
+        // through; a hint about this very edit is said after it is applied.
+        status.clearHint();
         saver.changed();
         checks.changed();
         outline.schedule(structural(tr) || tr.getMeta(ALLOW_LOCKED) === true, touchesHeading(tr));
@@ -165,11 +168,18 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
     revisions: () => void versions.openList(),
   });
 
+  setDeleteRefusal(toolbar, cb.workflow?.delete_refusal ?? null);
+  // The toolbar and the workflow bar share two rows (styles.css: .report-head).
   const root = h("section", { className: "report-view", testid: "report-view", "aria-label": documentTitle(metaPanel.meta) },
-    toolbar, review.bar, find.el,
+    h("div", { className: "report-head" }, toolbar, review.bar), find.el,
     h("div", { className: "workspace" }, outline.el, h("div", { className: "page-scroller" }, page.el), fileTools.pane, metaPanel.el, checks.el, review.panel.el),
     status.el);
   bindReportKeys(root, { saveVersion, openFind, zoomBy: (d) => zoom.by(d) });
+  const stopOnePanel = onePanelAtATime([
+    { el: checks.el, close: () => checks.toggle(false) },
+    { el: review.panel.el, close: () => review.panel.toggle(false) },
+    { el: metaPanel.el, close: () => { metaPanel.el.hidden = true; metaPanel.toggle.setAttribute("aria-expanded", "false"); } },
+  ]);
   if (locked) status.showLocked(view.status_label);
   host.append(root);
   page.render(metaPanel.meta);
@@ -185,6 +195,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
     checks.dispose();
     review.dispose();
     stopFlushOnLeave();
+    stopOnePanel();
     outline.dispose();
     status.dispose();
     setNotifier(() => {});
@@ -207,6 +218,23 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
   };
 }
 
+/**
+ * One side panel at a time (校对, 批注, 报告信息): opening one closes the
+ * others, so that the page, the outline and that panel fit side by side on an
+ * office laptop (1366×768). Returns the unsubscribe.
+ */
+function onePanelAtATime(panels: Array<{ el: HTMLElement; close(): void }>): () => void {
+  const obs = new MutationObserver((records) => {
+    for (const r of records) {
+      const shown = r.target as HTMLElement;
+      if (shown.hidden) continue;
+      for (const p of panels) if (p.el !== shown && !p.el.hidden) p.close();
+    }
+  });
+  for (const p of panels) obs.observe(p.el, { attributes: true, attributeFilter: ["hidden"] });
+  return () => obs.disconnect();
+}
+
 /** Leaving the window (blur, pagehide) saves at once; returns the unsubscribe. */
 function flushOnLeave(flush: () => void): () => void {
   const onBlur = () => flush();
@@ -223,5 +251,5 @@ function flushOnLeave(flush: () => void): () => void {
 async function saveOrLeave(saver: Saver): Promise<boolean> {
   if (await saver.flush()) return true;
   const s = saver.status;
-  return leaveDialog("error" in s ? `保存失败（${s.error.message}）` : "修改尚未保存");
+  return leaveDialog("error" in s ? `保存失败${inParens(s.error.message)}` : "修改尚未保存");
 }

@@ -84,6 +84,10 @@ fn a_comment_survives_edits_around_it_and_is_kept_when_its_text_goes() {
     // Reply, resolve, filters.
     lib.ok(&["whoami", "--name", "李四", "--role", "drafter"]);
     lib.ok(&["comment", "reply", &id, &cid, "--text", "已补充"]);
+    // A drafter does not close a reviewer's comment (#20): its author or a 签发人 does.
+    let err = lib.fails(&["comment", "resolve", &id, &cid]);
+    assert!(err.contains("批注人或签发人"), "{err}");
+    lib.ok(&["whoami", "--name", "王五", "--role", "approver"]);
     lib.ok(&["comment", "resolve", &id, &cid]);
     assert_eq!(
         lib.json(&["comment", "list", &id, "--open"])

@@ -25,7 +25,7 @@ pub enum ValidationError {
         role: &'static str,
         keyword: String,
     },
-    #[error("层级过深：“{heading}”位于第{level}级，公文标题最多四级（一、（一）1.（1））")]
+    #[error("层级过深：“{heading}”位于第{level}级，公文标题最多四级：一、（一）1.（1）")]
     TooDeep { heading: String, level: usize },
     #[error("发文机关不能为空")]
     EmptyIssuer,

@@ -222,7 +222,7 @@ function moveToOtherPart(
   return true;
 }
 
-const tooDeep = "移动后层级超过四级（一、（一）1.（1）），不能移到这里";
+const tooDeep = "移动后层级超过四级（最多到“（1）”一级），不能移到这里";
 
 /**
  * Outline drag and drop: moves section `id` (with its subsections) before/after

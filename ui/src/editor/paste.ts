@@ -2,6 +2,7 @@
 // plain paragraphs (no styles, fonts, colours or empty spans); paragraph breaks stay.
 import { Fragment, Slice } from "prosemirror-model";
 import type { EditorView } from "prosemirror-view";
+import { notify } from "./commands";
 import { T } from "./schema";
 
 const ENTITIES: Record<string, string> = { nbsp: " ", lt: "<", gt: ">", amp: "&", quot: '"', apos: "'", ensp: " ", emsp: " ", ldquo: "“", rdquo: "”", lsquo: "‘", rsquo: "’", mdash: "—", hellip: "…", middot: "·" };
@@ -73,6 +74,13 @@ export function paragraphsSlice(paras: string[]): Slice {
   return new Slice(Fragment.fromArray(nodes), 1, 1);
 }
 
+export const TABLE_FLATTENED = "粘贴的内容含有表格：报告暂不支持表格，已将每行转为一段文字（单元格以空格分隔），请核对。";
+
+/** Whether clipboard HTML holds a table with at least one cell (Word, WPS, web pages). */
+export function hasTable(html: string): boolean {
+  return /<table\b/i.test(html) && /<t[dh]\b/i.test(html);
+}
+
 /** The editor's paste handler: always inserts cleaned plain paragraphs. */
 export function handlePaste(view: EditorView, event: ClipboardEvent): boolean {
   const data = event.clipboardData;
@@ -88,5 +96,7 @@ export function handlePaste(view: EditorView, event: ClipboardEvent): boolean {
   const tr =
     paras.length === 1 ? state.tr.insertText(paras[0]) : state.tr.replaceSelection(paragraphsSlice(paras));
   view.dispatch(tr.scrollIntoView().setMeta("uiEvent", "paste"));
+  // The report has no tables yet: say that one became lines of text.
+  if (hasTable(html)) notify(TABLE_FLATTENED);
   return true;
 }

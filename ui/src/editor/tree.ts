@@ -90,7 +90,7 @@ export function demoteSection(part: TPart, id: string): void {
   if (!at) throw new Refused("找不到当前小节");
   if (at.index === 0) throw new Refused("前面没有同级小节，不能降级");
   if (at.level + height(at.section) > MAX_LEVEL)
-    throw new Refused("降级后层级超过四级（一、（一）1.（1）），不能降级");
+    throw new Refused("降级后层级超过四级（最多到“（1）”一级），不能降级");
   const prev = at.siblings[at.index - 1];
   at.siblings.splice(at.index, 1);
   prev.sections.push(at.section);
@@ -103,7 +103,7 @@ export function demoteSection(part: TPart, id: string): void {
 export function promoteSection(part: TPart, id: string): void {
   const at = locate(part, id);
   if (!at) throw new Refused("找不到当前小节");
-  if (at.level <= 2) throw new Refused("已是最高一级小节（（一）），不能再升级");
+  if (at.level <= 2) throw new Refused("已是最高一级小节（“（一）”一级），不能再升级");
   const parent = at.ancestors[at.ancestors.length - 1] as TSection;
   const grand = at.ancestors[at.ancestors.length - 2];
   const followers = at.siblings.splice(at.index + 1);
@@ -171,7 +171,7 @@ export function moveSectionTo(part: TPart, id: string, targetId: string, after: 
   const target = locate(part, targetId);
   if (!at || !target) throw new Refused("找不到要移动的小节");
   if (locate({ ...part, sections: [at.section] }, targetId)) throw new Refused("不能把小节移到它自己的下级中");
-  if (target.level + height(at.section) - 1 > MAX_LEVEL) throw new Refused("移动后层级超过四级（一、（一）1.（1）），不能移到这里");
+  if (target.level + height(at.section) - 1 > MAX_LEVEL) throw new Refused("移动后层级超过四级（最多到“（1）”一级），不能移到这里");
   at.siblings.splice(at.index, 1);
   const i = target.siblings.indexOf(target.section);
   target.siblings.splice(after ? i + 1 : i, 0, at.section);

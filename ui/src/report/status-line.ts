@@ -14,6 +14,17 @@ export interface SaveActions {
   reload(): void;
 }
 
+/**
+ * A message in full-width brackets. A message that itself ends in a bracketed
+ * part ("段落过长（501字，上限500字）") has it joined with a comma instead, so
+ * that no "））" reaches the user.
+ */
+export function inParens(message: string): string {
+  const m = /^(.*?)（([^（）]*)）([。；]?)$/.exec(message.trim());
+  const flat = m ? `${m[1]}，${m[2]}` : message.trim().replace(/。$/, "");
+  return `（${flat}）`;
+}
+
 export class StatusLine {
   readonly el: HTMLElement;
   private readonly text = h("span", { className: "save-text" });
@@ -35,6 +46,13 @@ export class StatusLine {
     this.hint.textContent = m;
     window.clearTimeout(this.hintTimer);
     this.hintTimer = window.setTimeout(() => (this.hint.textContent = ""), 6000);
+  }
+
+  /** A later action went through: a refusal or a hint about an earlier one no longer applies. */
+  clearHint(): void {
+    if (this.hint.textContent === "") return;
+    window.clearTimeout(this.hintTimer);
+    this.hint.textContent = "";
   }
 
   setTotal(chars: number): void {
@@ -60,14 +78,14 @@ export class StatusLine {
         this.text.textContent = "正在保存…";
         break;
       case "failed":
-        this.text.textContent = `保存失败（${s.error.message}）`;
+        this.text.textContent = `保存失败${inParens(s.error.message)}`;
         this.actions.append(
           h("button", { type: "button", className: "link", testid: "save-retry", onclick: () => act.retry() }, "重试"),
           h("span", { className: "muted" }, s.retryAt ? "修改仍在编辑器中，稍后将自动重试" : "修改仍在编辑器中"),
         );
         break;
       case "invalid":
-        this.text.textContent = `保存失败（${s.error.message}）`;
+        this.text.textContent = `保存失败${inParens(s.error.message)}`;
         this.actions.append(
           h("button", { type: "button", className: "link", testid: "save-undo", onclick: () => act.undo() }, "撤销上一步修改"),
           h("button", { type: "button", className: "link", testid: "save-retry", onclick: () => act.retry() }, "重试"),

@@ -9,7 +9,7 @@ import { localDateTime } from "../model";
 import { T } from "../editor/schema";
 import { numberPrefix } from "../model";
 import { AnchorController, anchorsState, placeComments, rangeToAnchor, type AnchorsState } from "./anchors";
-import { ROLE_LABEL, requireIdentity } from "./identity";
+import { ROLE_LABEL, identity, requireIdentity } from "./identity";
 import type { ReviewApi } from "./rapi";
 
 /** The id of the range being commented while the new-comment form is open. */
@@ -295,13 +295,26 @@ export class CommentsPanel {
       this.item(c, false));
     for (const r of c.replies) el.append(this.item(r, true));
     const replyBtn = h("button", { type: "button", className: "link", testid: "reply-button" }, "回复");
-    const resolveBtn = h("button", { type: "button", className: "link", testid: "resolve-button" }, c.resolved ? "重新打开" : "解决");
-    const foot = h("footer", { className: "thread-actions" }, replyBtn, resolveBtn,
-      c.resolved && c.resolved_by ? h("span", { className: "muted" }, `${c.resolved_by}于${localDateTime(c.resolved_at ?? "")}解决`) : null);
+    // Closing is for the comment's author or a 签发人 (the core refuses anyone
+    // else); the others answer with 已处理. The buttons only mirror that.
+    const mayClose = c.mine || identity.current?.role === "approver";
+    const resolveBtn = h("button", { type: "button", className: "link", testid: "resolve-button", disabled: !mayClose,
+      title: mayClose ? "" : `只有批注人（${c.author}）或签发人可以${c.resolved ? "重新打开" : "关闭"}此批注` },
+      c.resolved ? "重新打开" : "关闭批注");
+    const handledBtn = !c.resolved && !c.handled && !c.mine
+      ? h("button", { type: "button", className: "link", testid: "handled-button", title: "回复说明如何处理，并标记为已处理，由批注人或签发人关闭" }, "标记已处理")
+      : null;
+    const state = c.resolved && c.resolved_by
+      ? h("span", { className: "muted", testid: "comment-state" }, `${c.resolved_by}于${localDateTime(c.resolved_at ?? "")}关闭`)
+      : c.handled && c.resolved_by
+        ? h("span", { className: "handled-note", testid: "comment-state" }, `已处理（${c.resolved_by}于${localDateTime(c.resolved_at ?? "")}标记），待批注人或签发人关闭`)
+        : null;
+    const foot = h("footer", { className: "thread-actions" }, replyBtn, handledBtn, resolveBtn, state);
     el.append(foot);
     replyBtn.addEventListener("click", () => this.replyForm(c, el, foot));
+    handledBtn?.addEventListener("click", () => this.replyForm(c, el, foot, true));
     resolveBtn.addEventListener("click", () => void this.act(resolveBtn, () => (c.resolved ? this.o.api.reopenComment(c.id) : this.o.api.resolveComment(c.id)),
-      c.resolved ? "已重新打开批注" : "已标记为解决"));
+      c.resolved ? "已重新打开批注" : "已关闭批注"));
     return el;
   }
 
@@ -330,11 +343,13 @@ export class CommentsPanel {
     return el;
   }
 
-  private replyForm(c: Comment, thread: HTMLElement, foot: HTMLElement): void {
-    if (thread.querySelector(".reply-form")) return;
-    const input = h("textarea", { testid: "reply-input", rows: 2, "aria-label": "回复内容", placeholder: "回复（Ctrl+Enter 发送）" });
+  /** A reply; with `handled`, the reply says what was done and marks the comment 已处理. */
+  private replyForm(c: Comment, thread: HTMLElement, foot: HTMLElement, handled = false): void {
+    thread.querySelector(".reply-form")?.remove();
+    const input = h("textarea", { testid: "reply-input", rows: 2, "aria-label": handled ? "处理说明" : "回复内容",
+      placeholder: handled ? "说明如何处理（Ctrl+Enter 标记已处理）" : "回复（Ctrl+Enter 发送）" });
     const err = h("p", { className: "field-error", role: "alert" });
-    const send = h("button", { type: "button", className: "primary", testid: "reply-submit" }, "发送");
+    const send = h("button", { type: "button", className: "primary", testid: "reply-submit" }, handled ? "标记已处理" : "发送");
     const cancel = h("button", { type: "button" }, "取消");
     const form = h("div", { className: "reply-form" }, input, err, h("div", { className: "dialog-buttons" }, cancel, send));
     foot.before(form);
@@ -347,9 +362,10 @@ export class CommentsPanel {
       if (!(await requireIdentity())) return;
       send.disabled = true;
       try {
-        await this.o.api.replyComment(this.o.reportId, c.id, input.value.trim());
+        if (handled) await this.o.api.markCommentHandled(c.id, input.value.trim());
+        else await this.o.api.replyComment(this.o.reportId, c.id, input.value.trim());
         this.active = c.id;
-        this.o.say("已回复");
+        this.o.say(handled ? "已标记为已处理，待批注人或签发人关闭" : "已回复");
         await this.load();
       } catch (e) {
         err.textContent = toApiError(e).message;

@@ -2,6 +2,7 @@
 // the panel and the workflow bar can be given a stand-in in unit tests.
 import { api, localToday, reviewApi } from "../api";
 import type { AuditEntry } from "../bindings/AuditEntry";
+import type { AuditRow } from "../bindings/AuditRow";
 import type { Comment } from "../bindings/Comment";
 import type { CommentFilter } from "../bindings/CommentFilter";
 import type { CommentTarget } from "../bindings/CommentTarget";
@@ -35,6 +36,9 @@ export interface ReviewApi {
   workflowInfo(id: string): Promise<WorkflowInfo>;
   transitionReport(id: string, request: TransitionRequest): Promise<TransitionOutcome>;
   auditLog(id: string): Promise<AuditEntry[]>;
+  auditTable(id: string): Promise<AuditRow[]>;
+  exportAuditLog(id: string): Promise<string | null>;
+  markCommentHandled(commentId: string, reply: string): Promise<Comment>;
   listDeadlines(today: string | null): Promise<Deadline[]>;
   exportReviewPackage(id: string): Promise<PackageInfo | null>;
   openReviewPackage(): Promise<PackageOpened | null>;

@@ -5,14 +5,14 @@
 // needs (reason, date, recipients, address) and explains what blocks 定稿.
 import { toApiError, type ApiError } from "../api";
 import type { AllowedTransition } from "../bindings/AllowedTransition";
-import type { AuditEntry } from "../bindings/AuditEntry";
+import type { AuditRow } from "../bindings/AuditRow";
 import type { Document } from "../bindings/Document";
 import type { Status } from "../bindings/Status";
 import type { TransitionRequest } from "../bindings/TransitionRequest";
 import type { WorkflowInfo } from "../bindings/WorkflowInfo";
 import { clear, h } from "../dom";
 import { localDateTime } from "../model";
-import { ROLE_LABEL, identity, requireIdentity } from "./identity";
+import { ROLE_LABEL, identity, identityLabel, requireIdentity } from "./identity";
 import { localToday, type ReviewApi } from "./rapi";
 
 export const STATUS_LABEL: Record<Status, string> = {
@@ -60,6 +60,8 @@ export class WorkflowBar {
   private readonly badge: HTMLElement;
   private readonly actions: HTMLElement;
   private readonly deadline: HTMLElement;
+  /** Who acts, and the last change of identity recorded in this report's log. */
+  private readonly who: HTMLElement = h("span", { className: "wf-identity", testid: "workflow-identity" });
   private unsubscribe: () => void;
 
   constructor(private readonly o: WorkflowOptions) {
@@ -69,7 +71,7 @@ export class WorkflowBar {
     this.deadline = h("span", { className: "deadline-label", testid: "deadline-label" });
     this.banner = h("div", { className: "lock-banner", testid: "lock-banner", role: "note", hidden: true });
     const log = h("button", { type: "button", className: "link", testid: "audit-log-button", onclick: () => void this.auditDialog() }, "审计日志");
-    this.el = h("div", { className: "workflow-bar", testid: "workflow-bar" }, this.badge, this.actions, this.deadline, h("span", { className: "spacer" }), log);
+    this.el = h("div", { className: "workflow-bar", testid: "workflow-bar" }, this.badge, this.actions, this.deadline, h("span", { className: "spacer" }), this.who, log);
     this.unsubscribe = identity.onChange(() => void this.refresh());
     this.render();
     void this.refresh();
@@ -80,10 +82,24 @@ export class WorkflowBar {
     try {
       this.info = await this.o.api.workflowInfo(this.o.reportId);
       this.render();
+      await this.renderIdentity();
     } catch (e) {
       const err = toApiError(e);
       if (err.code !== "unknown_command") this.o.onError(err);
     }
+  }
+
+  /** 当前身份 and, when it changed, the change as the audit log has it. */
+  private async renderIdentity(): Promise<void> {
+    const rows = await this.o.api.auditTable(this.o.reportId);
+    const change = rows.filter((r) => r.action === "identity_change").at(-1);
+    clear(this.who);
+    // The window's header names who acts; here the change, which matters for
+    // what was done under which role.
+    if (change)
+      this.who.append(h("span", { className: "wf-identity-change", testid: "identity-change",
+        title: `当前身份：${identityLabel(identity.current)}；身份变更记录在审计日志中` },
+        `身份变更：${change.what}（${localDateTime(change.at)}）`));
   }
 
   private async loadDeadline(): Promise<void> {
@@ -108,7 +124,9 @@ export class WorkflowBar {
     this.badge.dataset.status = i.status;
     const why = lockReason(i);
     this.banner.hidden = why === null;
-    this.banner.textContent = why ?? "";
+    clear(this.banner);
+    this.banner.append(why ?? "");
+    if (i.delete_refusal) this.banner.append(h("span", { className: "delete-refusal", testid: "delete-refusal" }, ` 删除报告不可用：${i.delete_refusal}`));
     this.banner.dataset.kind = i.review_copy ? "review-copy" : "locked";
     if (i.review_copy) return;
     for (const t of i.allowed) {
@@ -238,28 +256,41 @@ export class WorkflowBar {
   }
 
   async auditDialog(): Promise<void> {
-    let entries: AuditEntry[];
+    let entries: AuditRow[];
     try {
-      entries = await this.o.api.auditLog(this.o.reportId);
+      entries = await this.o.api.auditTable(this.o.reportId);
     } catch (e) {
       this.o.onError(toApiError(e));
       return;
     }
     const close = h("button", { type: "button", className: "primary" }, "关闭");
-    const rows = entries.map((e) =>
-      h("tr", { testid: "audit-row" },
-        h("td", {}, h("time", { datetime: e.at }, localDateTime(e.at))),
-        h("td", {}, `${e.who}${e.role ? `（${ROLE_LABEL[e.role]}）` : ""}`),
-        h("td", {}, e.action_label, e.from_status && e.to_status ? `（${STATUS_LABEL[e.from_status]}→${STATUS_LABEL[e.to_status]}）` : ""),
-        h("td", {}, [e.reason ? `理由：${e.reason}` : "", e.detail ?? ""].filter((x) => x !== "").join("；"))));
+    const exportBtn = h("button", { type: "button", testid: "audit-export" }, "导出为表格（CSV）…");
+    const note = h("p", { className: "hint", testid: "audit-export-note", role: "status" });
+    // Newest first: what a reader looks for is what happened last.
+    const rows = [...entries].reverse().map((e) =>
+      h("tr", { testid: "audit-row", "data-action": e.action },
+        h("td", { className: "audit-time" }, h("time", { datetime: e.at }, e.entries > 1 ? `${localDateTime(e.since)}—${localDateTime(e.at)}` : localDateTime(e.at))),
+        h("td", { className: "audit-who" }, e.who, e.role_label ? h("span", { className: "muted" }, `（${e.role_label}）`) : null),
+        h("td", { className: "audit-action" }, e.action_label, e.entries > 1 ? h("span", { className: "muted" }, `（${e.entries}次保存）`) : null),
+        h("td", { className: "audit-what" }, e.what),
+        h("td", { className: "audit-reason" }, e.reason ?? "")));
+    exportBtn.addEventListener("click", async () => {
+      try {
+        const path = await this.o.api.exportAuditLog(this.o.reportId);
+        note.textContent = path ? `已导出：${path}` : "";
+      } catch (e) {
+        note.textContent = toApiError(e).message;
+      }
+    });
     const d = h("dialog", { className: "dialog audit-dialog", testid: "audit-log-dialog", "aria-label": "审计日志" },
       h("h2", {}, "审计日志"),
       entries.length === 0
         ? h("p", { className: "empty" }, "还没有记录。")
         : h("div", { className: "audit-scroll" }, h("table", { className: "audit-table" },
-            h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "时间"), h("th", { scope: "col" }, "人员"), h("th", { scope: "col" }, "操作"), h("th", { scope: "col" }, "理由与说明"))),
+            h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "时间"), h("th", { scope: "col" }, "人员"), h("th", { scope: "col" }, "操作"), h("th", { scope: "col" }, "变更内容"), h("th", { scope: "col" }, "理由"))),
             h("tbody", {}, rows))),
-      h("div", { className: "dialog-buttons" }, close));
+      note,
+      h("div", { className: "dialog-buttons" }, exportBtn, close));
     d.addEventListener("close", () => d.remove());
     close.addEventListener("click", () => d.close());
     document.body.append(d);

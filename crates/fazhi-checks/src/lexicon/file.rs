@@ -34,7 +34,7 @@ pub enum FileError {
     Xlsx(String),
     #[error("词库文件有误，{0}")]
     Entry(#[from] LexError),
-    #[error("词库文件没有内容（第一行应为表头：{})", HEADER_ZH.join("、"))]
+    #[error("词库文件没有内容（第一行应为表头：{}）", HEADER_ZH.join("、"))]
     Empty,
 }
 
