@@ -21,6 +21,7 @@ mod finding_ids;
 pub mod ids;
 pub mod ignore;
 pub mod lexicon;
+pub mod proofing;
 mod model;
 mod nodes;
 mod registry;

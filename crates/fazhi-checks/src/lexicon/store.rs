@@ -45,14 +45,16 @@ pub fn from_row(r: &LexiconRow, line: usize) -> Result<LexEntry, ConfigError> {
         .map_err(|e| ConfigError::Lexicon(e.to_string()))
 }
 
-/// The library's entries (own and overrides), as stored.
+/// The library's entries (own and overrides), as stored. A row that does not
+/// make a valid entry (one brought by a review package from a newer build,
+/// say) is skipped rather than stopping every check.
 pub fn load(store: &Store) -> Result<Vec<LexEntry>, ConfigError> {
-    store
+    Ok(store
         .lexicon_entries()?
         .iter()
         .enumerate()
-        .map(|(i, r)| from_row(r, i + 1))
-        .collect()
+        .filter_map(|(i, r)| from_row(r, i + 1).ok())
+        .collect())
 }
 
 /// Replaces the library's entries (validated first; nothing is written when

@@ -21,6 +21,7 @@ use crate::model::Document;
 use crate::status::Status;
 use crate::store::audit::{self, Record};
 use crate::store::comments::{self, Comment, NewComment};
+use crate::store::lexicon::{self as lexicon_rows, LexiconRow};
 use crate::store::reports::{self, Write};
 use crate::store::ReportView;
 use crate::validate::{self, Validated};
@@ -96,6 +97,9 @@ struct Package {
     info: PackageInfo,
     doc: Validated<Document>,
     comments: Vec<Comment>,
+    /// The exporting library's lexicon entries (校对词库), so that a reviewer
+    /// checks with the drafter's words (meta key `lexicon`, JSON).
+    lexicon: Vec<LexiconRow>,
 }
 
 fn bad(what: impl Into<String>) -> Error {
@@ -128,6 +132,7 @@ impl Store {
     /// 导出审阅包: writes the report, its comments and replies to `path`
     /// (replaced atomically if it exists).
     pub fn export_package(&mut self, report_id: &str, path: &Path) -> Result<PackageInfo> {
+        let lexicon = lexicon_rows::list(self.connection())?;
         let who = self.require_identity()?;
         let report = self.get_report(report_id)?;
         let comments = comments::all_comments(self.connection(), report_id, "")?;
@@ -161,6 +166,13 @@ impl Store {
                 "INSERT INTO meta (key, value) VALUES ('exported_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
                 [],
             )?;
+            if !lexicon.is_empty() {
+                let json = serde_json::to_string(&lexicon).map_err(|e| bad(e.to_string()))?;
+                tx.execute(
+                    "INSERT INTO meta (key, value) VALUES ('lexicon', ?1)",
+                    [json],
+                )?;
+            }
             tx.execute(
                 "INSERT INTO report (id, status, version, content) VALUES (?1, ?2, ?3, ?4)",
                 params![report.id, report.status.as_str(), report.version, content],
@@ -248,6 +260,7 @@ impl Store {
             return Err(ReviewError::PackageIsOriginal(pkg.info.title.clone()).into());
         }
         let merged = merge_comments(&tx, &id, &pkg, &pkg.doc)?;
+        let words = lexicon_rows::add_missing(&tx, &pkg.lexicon)?;
         // Anchors of comments already here follow the refreshed text.
         comments::reanchor_all(&tx, &id, &pkg.doc, &[])?;
         let detail = format!(
@@ -262,6 +275,11 @@ impl Store {
         )];
         if merged.orphaned > 0 {
             notices.push(format!("{}条批注的原文已删除", merged.orphaned));
+        }
+        if words > 0 {
+            notices.push(format!(
+                "审阅包带来的{words}条校对词库条目已加入本资料库词库"
+            ));
         }
         Ok(PackageOpened {
             report: self.get_report(&id)?,
@@ -291,6 +309,12 @@ impl Store {
         let tx = self.conn_mut().transaction()?;
         let mut out = merge_comments(&tx, &id, &pkg, &current.document)?;
         out.report_version = current.version;
+        let words = lexicon_rows::add_missing(&tx, &pkg.lexicon)?;
+        if words > 0 {
+            out.notices.push(format!(
+                "审阅包带来的{words}条校对词库条目已加入本资料库词库"
+            ));
+        }
         if pkg.info.report_version < current.version {
             out.notices.push(format!(
                 "审阅包基于第{}版，报告此后已修改（现为第{}版）：批注已按原文和上下文重新定位",
@@ -627,7 +651,9 @@ fn read_package(path: &Path) -> Result<Package> {
             replies: Vec::new(),
         });
     }
+    let lexicon = read_lexicon(&conn)?;
     Ok(Package {
+        lexicon,
         info: PackageInfo {
             format_version: version,
             report_id,
@@ -642,4 +668,43 @@ fn read_package(path: &Path) -> Result<Package> {
         doc,
         comments,
     })
+}
+
+/// The package's lexicon entries (absent in packages without any): bounded,
+/// and each field a plain string of sane length; their meaning is checked
+/// when the checker loads them (an invalid row is skipped there).
+fn read_lexicon(conn: &Connection) -> Result<Vec<LexiconRow>> {
+    const MAX_ENTRIES: usize = 5000;
+    const MAX_FIELD: usize = 1000;
+    let json: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'lexicon'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let Some(json) = json else {
+        return Ok(Vec::new());
+    };
+    let rows: Vec<LexiconRow> =
+        serde_json::from_str(&json).map_err(|e| bad(format!("词库条目：{e}")))?;
+    if rows.len() > MAX_ENTRIES {
+        return Err(bad("词库条目过多"));
+    }
+    let long = |r: &LexiconRow| {
+        [
+            &r.wrong,
+            &r.suggestion,
+            &r.level,
+            &r.condition,
+            &r.group,
+            &r.explanation,
+            &r.example,
+            &r.counter,
+        ]
+        .iter()
+        .any(|f| f.chars().count() > MAX_FIELD)
+    };
+    if rows.iter().any(|r| long(r) || r.wrong.trim().is_empty()) {
+        return Err(bad("词库条目过长或为空"));
+    }
+    Ok(rows)
 }

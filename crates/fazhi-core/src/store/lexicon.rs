@@ -8,7 +8,7 @@ use crate::Result;
 
 /// One stored entry. `level` is `error`/`warning`/`info`; `group` is the
 /// group's Chinese name.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LexiconRow {
     pub wrong: String,
     pub suggestion: String,
@@ -46,6 +46,47 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<LexiconRow>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Adds the rows whose key this library does not have (a review package's
+/// entries: the receiving library's own edits win). Returns how many.
+pub(crate) fn add_missing(conn: &Connection, rows: &[LexiconRow]) -> Result<usize> {
+    let mut next: i64 = conn.query_row(
+        "SELECT coalesce(max(position), -1) + 1 FROM lexicon_entries",
+        [],
+        |r| r.get(0),
+    )?;
+    let mut added = 0;
+    for r in rows {
+        let level = match r.level.as_str() {
+            "error" | "warning" | "info" => r.level.as_str(),
+            _ => continue,
+        };
+        let n = conn.execute(
+            "INSERT OR IGNORE INTO lexicon_entries
+               (key, position, wrong, suggestion, level, condition, grp, explanation, example,
+                counter, enabled, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+            params![
+                r.key(),
+                next,
+                r.wrong.trim(),
+                r.suggestion,
+                level,
+                r.condition.trim(),
+                r.group,
+                r.explanation,
+                r.example,
+                r.counter,
+                r.enabled as i64,
+            ],
+        )?;
+        if n == 1 {
+            next += 1;
+            added += 1;
+        }
+    }
+    Ok(added)
 }
 
 /// Replaces the whole list, inside the caller's transaction (a later row with

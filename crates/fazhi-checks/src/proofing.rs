@@ -1,0 +1,216 @@
+//! The library-side proofing operations the CLI and the app share: the
+//! lexicon in force, its import and export, a report checked with its
+//! ignores applied, ignoring and restoring findings.
+
+use std::path::Path;
+
+use fazhi_core::store::ignored::{IgnoreScope, IgnoredFinding, NewIgnore};
+use fazhi_core::{Document, Store};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::config::{ConfigError, RuleConfig};
+use crate::lexicon::{self, file, LexEntry, LexSource};
+use crate::model::Finding;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProofingError {
+    #[error(transparent)]
+    Store(#[from] fazhi_core::Error),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    File(#[from] file::FileError),
+    #[error("报告中没有编号为“{0}”的问题（问题编号见 fazhi check --json 的 id，或问题已修改）")]
+    NoSuchFinding(String),
+    #[error("词库中没有“{0}”这一条")]
+    NoSuchEntry(String),
+}
+
+impl ProofingError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ProofingError::Store(e) => e.code(),
+            ProofingError::Config(_) => "config",
+            ProofingError::File(_) => "lexicon_file",
+            ProofingError::NoSuchFinding(_) => "no_such_finding",
+            ProofingError::NoSuchEntry(_) => "no_such_entry",
+        }
+    }
+}
+
+/// The entries in force in this library (built-in with overrides, then the
+/// library's own), each with its source.
+pub fn lexicon(store: &Store) -> Result<Vec<LexEntry>, ProofingError> {
+    Ok(lexicon::effective(&lexicon::store::load(store)?))
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LexiconImport {
+    /// Rows read from the file.
+    #[ts(type = "number")]
+    pub rows: usize,
+    /// New entries (keys not in force before).
+    #[ts(type = "number")]
+    pub added: usize,
+    /// Entries whose key was in force and whose fields changed.
+    #[ts(type = "number")]
+    pub changed: usize,
+    /// Rows equal to the entry in force.
+    #[ts(type = "number")]
+    pub unchanged: usize,
+}
+
+/// Merges entries into the library (same key replaces; a row equal to the
+/// built-in entry drops the override). Takes effect at the next check.
+pub fn import_entries(
+    store: &mut Store,
+    entries: &[LexEntry],
+) -> Result<LexiconImport, ProofingError> {
+    let before = lexicon(store)?;
+    let same = |a: &LexEntry, b: &LexEntry| {
+        a.suggestion == b.suggestion
+            && a.level == b.level
+            && a.group == b.group
+            && a.explanation == b.explanation
+            && a.enabled == b.enabled
+            && a.example == b.example
+            && a.counter == b.counter
+    };
+    let mut out = LexiconImport {
+        rows: entries.len(),
+        added: 0,
+        changed: 0,
+        unchanged: 0,
+    };
+    let mut changed_rows = Vec::new();
+    for e in entries {
+        match before.iter().find(|b| b.key() == e.key()) {
+            None => {
+                out.added += 1;
+                changed_rows.push(e.clone());
+            }
+            Some(b) if same(b, e) => out.unchanged += 1,
+            Some(_) => {
+                out.changed += 1;
+                changed_rows.push(e.clone());
+            }
+        }
+    }
+    let library = lexicon::store::load(store)?;
+    let merged = lexicon::merge(&library, &changed_rows);
+    lexicon::store::save(store, &merged)?;
+    Ok(out)
+}
+
+/// Reads a CSV or XLSX file and merges it.
+pub fn import_file(store: &mut Store, path: &Path) -> Result<LexiconImport, ProofingError> {
+    let entries = file::read(path)?;
+    import_entries(store, &entries)
+}
+
+/// Writes the entries in force to a CSV or XLSX file; returns how many.
+pub fn export_file(store: &Store, path: &Path) -> Result<usize, ProofingError> {
+    let all = lexicon(store)?;
+    file::write(path, &all)?;
+    Ok(all.len())
+}
+
+/// Adds or changes one entry (`replaces`: the key it had before an edit that
+/// changed its wrong form or condition).
+pub fn save_entry(
+    store: &mut Store,
+    entry: &LexEntry,
+    replaces: Option<&str>,
+) -> Result<(), ProofingError> {
+    entry
+        .validate(1)
+        .map_err(|e| ConfigError::Lexicon(e.to_string()))?;
+    let mut library = lexicon::store::load(store)?;
+    if let Some(old) = replaces.filter(|k| *k != entry.key()) {
+        let builtin = lexicon::builtin().iter().any(|b| b.key() == old);
+        library.retain(|e| e.key() != old);
+        if builtin {
+            // A built-in entry cannot be deleted; editing its key switches
+            // the built-in one off and adds the new one.
+            if let Some(b) = lexicon::builtin().iter().find(|b| b.key() == old) {
+                library.push(LexEntry {
+                    enabled: false,
+                    source: LexSource::Override,
+                    ..b.clone()
+                });
+            }
+        }
+    }
+    let merged = lexicon::merge(&library, std::slice::from_ref(entry));
+    lexicon::store::save(store, &merged)?;
+    Ok(())
+}
+
+/// Deletes a library entry, or resets a built-in one to its shipped form.
+pub fn remove_entry(store: &mut Store, key: &str) -> Result<(), ProofingError> {
+    let mut library = lexicon::store::load(store)?;
+    let n = library.len();
+    library.retain(|e| e.key() != key);
+    if library.len() == n {
+        return Err(ProofingError::NoSuchEntry(key.to_string()));
+    }
+    lexicon::store::save(store, &library)?;
+    Ok(())
+}
+
+/// A report's findings with the library's ignores applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Checked {
+    pub findings: Vec<Finding>,
+    /// Findings set aside by an ignore (listed so that they can be restored).
+    pub ignored: Vec<Finding>,
+}
+
+/// Checks a document as it is in the library's report `report_id` (or as
+/// given, for the editor's unsaved text), with the library's configuration
+/// and ignores.
+pub fn check_with_ignores(
+    store: &Store,
+    report_id: &str,
+    doc: &Document,
+) -> Result<Checked, ProofingError> {
+    let cfg = RuleConfig::load(store)?;
+    let all = crate::check(doc, &cfg);
+    let ignores = store.ignored_findings(report_id)?;
+    let (findings, ignored) = crate::ignore::partition(all, &ignores);
+    Ok(Checked { findings, ignored })
+}
+
+/// Ignores the finding `finding_id` of the report as it stands in the library:
+/// once, or remembered for the report or the library.
+pub fn ignore(
+    store: &mut Store,
+    report_id: &str,
+    finding_id: &str,
+    scope: IgnoreScope,
+) -> Result<IgnoredFinding, ProofingError> {
+    let doc = store.get_report(report_id)?.document;
+    let cfg = RuleConfig::load(store)?;
+    let f = crate::check(&doc, &cfg)
+        .into_iter()
+        .find(|f| f.id == finding_id)
+        .ok_or_else(|| ProofingError::NoSuchFinding(finding_id.to_string()))?;
+    let id = store.ignore_finding(&NewIgnore {
+        report_id,
+        scope,
+        finding_id: &f.id,
+        rule: &f.rule,
+        text: &f.text,
+        message: &f.message,
+        node_id: Some(&f.location.node_id),
+    })?;
+    store
+        .ignored_findings(report_id)?
+        .into_iter()
+        .find(|i| i.id == id)
+        .ok_or(ProofingError::Store(fazhi_core::Error::IgnoredNotFound(id)))
+}
