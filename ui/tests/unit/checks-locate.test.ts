@@ -19,6 +19,7 @@ import { checkedDoc } from "./fixtures";
 const doc = (): Document => checkedDoc().document;
 
 const finding = (node_id: string, start: number, end: number, text: string, over: Partial<Finding> = {}): Finding => ({
+  id: `${node_id}:${start}:${end}`,
   rule: "punct.halfwidth",
   category: "标点",
   severity: "error",
