@@ -6,8 +6,8 @@ use std::fmt::Write;
 
 use fazhi_core::Document;
 
-use crate::blocks::{blocks, Block};
 use crate::Profile;
+use fazhi_layout::{blocks, Block};
 
 const STYLE: &str = "\
 body{margin:0 auto;max-width:40em;padding:2em 1.5em;color:#000;background:#fff;\
@@ -19,7 +19,9 @@ h2{font-family:\"黑体\",SimHei,sans-serif}\
 h3,.k{font-family:\"楷体_GB2312\",\"楷体\",KaiTi,\"STKaiti\",serif}\
 p{margin:0;text-indent:2em;text-align:justify}\
 strong{font-weight:normal}.n{text-indent:0}.s{text-align:right;text-indent:0;margin-right:4em}\
-.a{margin-top:1.8em}\
+.a{margin-top:1.8em}.h{font-family:\"黑体\",SimHei,sans-serif}\
+.m{font-family:\"方正小标宋简体\",\"小标宋\",serif;color:#f33;text-align:center;font-size:36pt;margin:1em 0}\
+hr.r{border:0;border-top:1px solid #f33;margin:.5em 0 2em}\
 @media print{body{max-width:none;padding:0}@page{size:A4;margin:37mm 26mm 35mm 28mm}}";
 
 fn esc(s: &str, out: &mut String) {
@@ -46,24 +48,45 @@ pub fn html(doc: &Document, profile: Profile) -> String {
     esc(title.trim(), &mut o);
     let _ = write!(o, "</title>\n<style>{STYLE}</style>\n</head>\n<body>\n");
     let mut after_blank = false;
+    let p = |o: &mut String, class: &str, text: &str| {
+        let _ = write!(o, "<p class=\"{class}\">");
+        esc(text, o);
+        o.push_str("</p>\n");
+    };
     for b in &bs {
         match b {
-            Block::DocNumber { number, signer } => {
+            Block::CopyNumber { text } | Block::Secrecy { text } | Block::Urgency { text } => {
+                p(&mut o, "n", text)
+            }
+            Block::IssuerMark(m) => {
+                o.push_str("<div class=\"m\">");
+                for (i, l) in m.lines.iter().enumerate() {
+                    if i > 0 {
+                        o.push_str("<br>");
+                    }
+                    esc(l, &mut o);
+                }
+                o.push_str("</div>\n");
+            }
+            Block::DocNumber(r) => {
                 o.push_str("<p class=\"n\">");
-                if let Some(n) = number {
+                if let Some(n) = &r.number {
                     esc(n, &mut o);
                 }
-                if let Some(s) = signer {
-                    if number.is_some() {
-                        o.push_str("\u{3000}\u{3000}");
-                    }
-                    o.push_str("签发人：<span class=\"k\">");
-                    esc(s, &mut o);
+                for (i, l) in r.signer_lines.iter().enumerate() {
+                    o.push_str(if i == 0 {
+                        "\u{3000}\u{3000}签发人："
+                    } else {
+                        "<br>"
+                    });
+                    o.push_str("<span class=\"k\">");
+                    esc(l, &mut o);
                     o.push_str("</span>");
                 }
                 o.push_str("</p>\n");
             }
-            Block::Title(lines) => {
+            Block::RedRule => o.push_str("<hr class=\"r\">\n"),
+            Block::Title { lines } => {
                 o.push_str("<h1>");
                 for (i, l) in lines.iter().enumerate() {
                     if i > 0 {
@@ -77,11 +100,7 @@ pub fn html(doc: &Document, profile: Profile) -> String {
                 after_blank = true;
                 continue;
             }
-            Block::Addressee(a) => {
-                o.push_str("<p class=\"n\">");
-                esc(a, &mut o);
-                o.push_str("</p>\n");
-            }
+            Block::Addressee { text } => p(&mut o, "n", text),
             Block::Heading {
                 level,
                 number,
@@ -107,24 +126,37 @@ pub fn html(doc: &Document, profile: Profile) -> String {
                 esc(text, &mut o);
                 o.push_str("</p>\n");
             }
-            Block::Signature(s) => {
+            Block::AttachmentNote(n) => {
+                for (i, (num, title)) in n.items.iter().enumerate() {
+                    let lead = if i == 0 {
+                        "附件："
+                    } else {
+                        "\u{3000}\u{3000}\u{3000}"
+                    };
+                    p(&mut o, "", &format!("{lead}{num}{title}"));
+                }
+            }
+            Block::Closing(c) => {
                 let class = if after_blank { "s a" } else { "s" };
-                let _ = write!(o, "<p class=\"{class}\">");
-                esc(s, &mut o);
-                o.push_str("</p>\n");
+                p(&mut o, class, &c.issuer);
+                if let Some(d) = &c.date {
+                    p(&mut o, "s", d);
+                }
+                if let Some(n) = &c.note {
+                    p(&mut o, "", n);
+                }
             }
-            Block::Date(d) => {
-                o.push_str("<p class=\"s\">");
-                esc(d, &mut o);
-                o.push_str("</p>\n");
-            }
-            Block::Note(n) => {
-                o.push_str("<p>");
-                esc(n, &mut o);
-                o.push_str("</p>\n");
+            Block::Attachment(a) => {
+                p(&mut o, "n h", &a.label);
+                o.push_str("<h1>");
+                esc(&a.title, &mut o);
+                o.push_str("</h1>\n");
+                for para in &a.paragraphs {
+                    p(&mut o, "", &para.text);
+                }
             }
             // 版记 is internal distribution data: never on the website.
-            Block::Imprint(_) => continue,
+            Block::Imprint { .. } => continue,
         }
         after_blank = false;
     }

@@ -1,11 +1,10 @@
 //! DOCX and HTML export of a report, laid out per GB/T 9704-2012.
 //!
-//! Both formats walk the same flat list of blocks ([`blocks`]), so the two
-//! profiles (报送版 filing, 公开版 publication) decide once what is shown and the
-//! formats only decide how. Numbering (一、（一）1.（1）) is derived from position
+//! Both formats walk the same flat list of blocks (`fazhi_layout::blocks`, which the
+//! PDF typesetter walks too), so the two profiles (报送版 filing, 公开版 publication)
+//! decide once what is shown and the formats only decide how. Numbering (一、（一）1.（1）) is derived from position
 //! here, never read from the document.
 
-mod blocks;
 mod docx;
 mod html;
 pub mod layout;

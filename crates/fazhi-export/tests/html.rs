@@ -62,7 +62,9 @@ fn sample_html_validates_and_holds_every_paragraph() {
             }
             assert!(ps.iter().any(|p| p == "梅河口市人民政府"));
             assert!(ps.iter().any(|p| p == "2020年3月13日"));
-            assert!(ps.iter().any(|p| p == "（此件公开发布）"));
+            // The 附注 is the filing copy's only.
+            let note = ps.iter().any(|p| p == "（此件公开发布）");
+            assert_eq!(note, profile == Profile::Filing);
         }
     }
 }
@@ -86,10 +88,11 @@ fn no_scripts_comments_or_internal_metadata() {
     }
     // no node ids, no filing metadata
     assert!(!out.contains("part0"));
-    for internal in ["梅政发〔2020〕1号", "签发人", "王某某", "通化市人民政府："]
-    {
+    for internal in ["梅政发〔2020〕1号", "签发人", "王某某", "此件公开发布"] {
         assert!(!out.contains(internal), "公开版 must not show {internal}");
     }
+    // 公开版 keeps the addressee ([official]: title, 主送, body, signature, date).
+    assert!(out.contains("通化市人民政府："));
     // the filing profile shows them
     let filing = html(&doc, Profile::Filing);
     for shown in ["梅政发〔2020〕1号", "签发人", "王某某", "通化市人民政府："] {

@@ -73,6 +73,8 @@ pub struct AttachmentPage<'a> {
     /// "附件" alone for a single attachment, else "附件1", "附件2"…
     pub label: String,
     pub title: String,
+    /// The title's lines (the same cost function as the report's title).
+    pub title_lines: Vec<String>,
     pub node_id: &'a str,
     pub paragraphs: Vec<&'a Paragraph>,
 }
@@ -377,6 +379,7 @@ pub fn blocks(doc: &Document, profile: Profile) -> Vec<Block<'_>> {
                     "附件".into()
                 },
                 title: attachment_title(&a.title),
+                title_lines: title_lines(&attachment_title(&a.title)),
                 node_id: &a.id,
                 paragraphs: a
                     .paragraphs

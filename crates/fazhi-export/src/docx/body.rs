@@ -1,14 +1,19 @@
-//! The blocks as paragraphs: 发文字号/签发人, title, addressee, headings and
-//! paragraphs (with their comments), signature and date, 附注, and the 版记
-//! table.
+//! The layout's blocks as paragraphs: the 版头, title, addressee, headings and
+//! paragraphs (with their comments), 附件说明, signature and date, 附注, the 附件
+//! pages, and the 版记 table.
 
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, Paragraph, Run, SpecialIndentType, Tab, TabValueType,
-    Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableRow,
+    AlignmentType, BorderType, BreakType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
+    ParagraphBorderPosition, ParagraphBorders, Run, SpecialIndentType, Tab, TabValueType, Table,
+    TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableRow,
     WidthType,
 };
+use fazhi_layout::geometry::{self, RED_HEX};
+use fazhi_layout::width::em_width;
+use fazhi_layout::{
+    AttachmentNote, AttachmentPage, Block, Closing, DocNumberRow, IssuerMark, RunIn,
+};
 
-use crate::blocks::{Block, RunIn};
 use crate::layout::*;
 
 use super::comments::{Comments, Span};
@@ -18,70 +23,225 @@ use super::{clean, exact_lines, fonts};
 /// The document body before it goes into the package.
 pub(super) struct Body {
     pub paragraphs: Vec<Paragraph>,
-    /// Where the title paragraph is.
+    /// Where the title paragraph is, and its lines.
     pub title_index: Option<usize>,
+    pub title_lines: Vec<String>,
     /// The 版记, set after the last paragraph.
     pub imprint: Option<Table>,
 }
 
+/// An empty paragraph exactly `height` twips high: the 版头 moves its elements to
+/// their places with such spacers, so that everything after it is back on the
+/// 22-row grid.
+fn spacer(height: i32) -> Paragraph {
+    Paragraph::new()
+        .style(STYLE_FLUSH)
+        .snap_to_grid(false)
+        .line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Exact)
+                .line(height.max(1))
+                .before(0)
+                .after(0),
+        )
+}
+
+/// Millimetres to twips.
+fn tw(mm: f64) -> i32 {
+    (mm * TWIPS_PER_MM).round() as i32
+}
+
+/// Where LibreOffice draws a glyph's top in an exact line of `line` twips for a font
+/// of `size_twips`: the line's extra height goes above the text, less the font's
+/// descent below the em box (calibrated in LibreOffice: see tests/official.rs).
+fn glyph_top_in_line(line: i32, size_twips: i32) -> i32 {
+    line - size_twips - size_twips * DESCENT_PERMILLE / 1000
+}
+
+/// The font's descent below the em box, in thousandths of the size.
+const DESCENT_PERMILLE: i32 = 120;
+
+/// The rule's thickness in eighths of a point (1 pt ≈ 0.35 mm).
+const RULE_EIGHTHS: usize = 8;
+
+/// The 版头 (GB/T 9704 7.2) on page one: 份号, 密级, 紧急程度 on the first rows, the red
+/// mark 35 mm into the block, 发文字号 and 签发人 on their rows, the red rule, and the
+/// rows down to the title — each at the place `fazhi_layout::geometry::masthead`
+/// gives, which the PDF uses too.
+fn masthead(bs: &[Block], out: &mut Vec<Paragraph>) {
+    let mut rows = 0;
+    let mut mark: Option<&IssuerMark> = None;
+    let mut row: Option<&DocNumberRow> = None;
+    for b in bs {
+        match b {
+            Block::CopyNumber { text } => {
+                out.push(
+                    Paragraph::new()
+                        .style(STYLE_FLUSH)
+                        .add_run(Run::new().add_text(clean(text))),
+                );
+                rows += 1;
+            }
+            Block::Secrecy { text } | Block::Urgency { text } => {
+                out.push(
+                    Paragraph::new()
+                        .style(STYLE_FLUSH)
+                        .add_run(Run::new().fonts(fonts(FONT_HEI)).add_text(clean(text))),
+                );
+                rows += 1;
+            }
+            Block::IssuerMark(m) => mark = Some(m),
+            Block::DocNumber(r) => row = Some(r),
+            _ => {}
+        }
+    }
+    let (Some(mark), Some(row)) = (mark, row) else {
+        return;
+    };
+    let signer_rows = row.signer_lines.len().max(1);
+    let g = geometry::masthead(mark.lines.len(), mark.size_pt, signer_rows);
+    let pitch = LINE_PITCH;
+    let mut y = rows * pitch;
+    // The mark: exact lines of its pitch, moved down so that its top is 35 mm in.
+    let size_tw = (mark.size_pt * 20.0).round() as i32;
+    let line = tw(g.mark_pitch_mm);
+    let top = tw(g.mark_top_mm - geometry::BLOCK_TOP_MM);
+    let before = (top - y - glyph_top_in_line(line, size_tw)).max(0);
+    let mut p = Paragraph::new()
+        .style(STYLE_FLUSH)
+        .snap_to_grid(false)
+        .align(AlignmentType::Center)
+        .line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Exact)
+                .line(line)
+                .before(before as u32)
+                .after(0),
+        );
+    let half_points = (mark.size_pt * 2.0).round() as usize;
+    for (i, l) in mark.lines.iter().enumerate() {
+        let mut r = Run::new()
+            .fonts(fonts(FONT_TITLE))
+            .size(half_points)
+            .color(RED_HEX)
+            .character_spacing(0);
+        if i > 0 {
+            r = r.add_break(BreakType::TextWrapping);
+        }
+        p = p.add_run(r.add_text(clean(l)));
+    }
+    out.push(p);
+    y += before + line * mark.lines.len() as i32;
+    let signer_top = g.first_signer_row as i32 * pitch;
+    out.push(spacer(signer_top - y));
+    // 签发人 lines; the 发文字号 on the last.
+    let label_at = ((row.names_left_em - 4.0) * BODY_CHAR as f64).round() as usize;
+    let names_at = (row.names_left_em * BODY_CHAR as f64).round() as usize;
+    for i in 0..signer_rows {
+        let last = i + 1 == signer_rows;
+        let mut p = Paragraph::new()
+            .style(STYLE_FLUSH)
+            .indent(
+                Some(BODY_CHAR),
+                Some(SpecialIndentType::FirstLine(0)),
+                None,
+                None,
+            )
+            .add_tab(Tab::new().val(TabValueType::Left).pos(label_at))
+            .add_tab(Tab::new().val(TabValueType::Left).pos(names_at));
+        if last {
+            if let Some(n) = &row.number {
+                p = p.add_run(Run::new().add_text(clean(n)));
+            }
+        }
+        if let Some(names) = row.signer_lines.get(i) {
+            p = if i == 0 {
+                p.add_run(Run::new().add_tab().add_text("签发人："))
+            } else {
+                p.add_run(Run::new().add_tab().add_tab())
+            };
+            p = p.add_run(Run::new().fonts(fonts(FONT_KAI)).add_text(clean(names)));
+        }
+        out.push(p);
+    }
+    y = (g.doc_number_row as i32 + 1) * pitch;
+    // The red rule: the top border of a paragraph that starts where the rule is.
+    let rule_at = tw(g.rule_y_mm - geometry::BLOCK_TOP_MM);
+    out.push(spacer(rule_at - y));
+    let title_top = g.title_row as i32 * pitch;
+    // The border's own width (1 pt) adds to the paragraph's height.
+    let mut rule = spacer(title_top - rule_at - RULE_EIGHTHS as i32 * 20 / 8);
+    rule.property = rule.property.set_borders(
+        ParagraphBorders::with_empty().set(
+            ParagraphBorder::new(ParagraphBorderPosition::Top)
+                .val(BorderType::Single)
+                .size(RULE_EIGHTHS)
+                .space(0)
+                .color(RED_HEX),
+        ),
+    );
+    out.push(rule);
+}
+
 /// One paragraph per block (the 版记 becomes the table).
 pub(super) fn body(bs: &[Block], comments: &mut Comments) -> Body {
-    let date = bs.iter().find_map(|b| match b {
-        Block::Date(d) => Some(d.clone()),
-        _ => None,
-    });
     let mut out = Body {
         paragraphs: Vec::with_capacity(bs.len()),
         title_index: None,
+        title_lines: Vec::new(),
         imprint: None,
     };
+    masthead(bs, &mut out.paragraphs);
     for b in bs {
-        let p = match b {
-            Block::DocNumber { number, signer } => doc_number(*number, *signer),
-            Block::Title(lines) => {
+        match b {
+            Block::CopyNumber { .. }
+            | Block::Secrecy { .. }
+            | Block::Urgency { .. }
+            | Block::IssuerMark(_)
+            | Block::DocNumber(_)
+            | Block::RedRule => {}
+            Block::Title { lines } => {
                 out.title_index = Some(out.paragraphs.len());
-                add_title_lines(Paragraph::new().style(STYLE_TITLE), lines)
+                out.title_lines = lines.clone();
+                out.paragraphs
+                    .push(add_title_lines(Paragraph::new().style(STYLE_TITLE), lines));
             }
-            Block::Blank => Paragraph::new().style(STYLE_FLUSH),
-            Block::Addressee(a) => Paragraph::new()
-                .style(STYLE_FLUSH)
-                .add_run(Run::new().add_text(clean(a))),
+            Block::Blank => out.paragraphs.push(Paragraph::new().style(STYLE_FLUSH)),
+            Block::Addressee { text } => out.paragraphs.push(
+                Paragraph::new()
+                    .style(STYLE_FLUSH)
+                    .add_run(Run::new().add_text(clean(text))),
+            ),
             Block::Heading {
                 level,
                 number,
                 text,
                 node_id,
-            } => heading(comments, *level, number, text, node_id),
+            } => out
+                .paragraphs
+                .push(heading(comments, *level, number, text, node_id)),
             Block::Para {
                 node_id,
                 lead,
                 text,
-            } => para(comments, lead.as_ref(), *node_id, text),
-            Block::Signature(s) => {
-                let (right, _) = signature_indents(s, date.as_deref());
-                right_aligned(s, right)
-            }
-            Block::Date(d) => {
-                let sig = bs.iter().find_map(|b| match b {
-                    Block::Signature(s) => Some(*s),
-                    _ => None,
-                });
-                let (_, right) = signature_indents(sig.unwrap_or(""), Some(d));
-                right_aligned(d, right)
-            }
-            Block::Note(n) => Paragraph::new()
-                .style(STYLE_BODY)
-                .add_run(Run::new().add_text(clean(n))),
-            Block::Imprint(im) => {
+            } => out
+                .paragraphs
+                .push(para(comments, lead.as_ref(), *node_id, text)),
+            Block::AttachmentNote(n) => attachment_note(n, &mut out.paragraphs),
+            Block::Closing(c) => closing(c, &mut out.paragraphs),
+            Block::Attachment(a) => attachment(comments, a, &mut out.paragraphs),
+            Block::Imprint {
+                copy_to,
+                printed_by,
+                printed_on,
+            } => {
                 out.imprint = Some(imprint_table(
-                    im.copy_to.as_deref(),
-                    im.printed_by.as_deref(),
-                    im.printed_on.as_deref(),
+                    copy_to.as_deref(),
+                    printed_by.as_deref(),
+                    printed_on.as_deref(),
                 ));
-                continue;
             }
-        };
-        out.paragraphs.push(p);
+        }
     }
     out
 }
@@ -98,30 +258,83 @@ pub(super) fn add_title_lines(mut p: Paragraph, lines: &[String]) -> Paragraph {
     p
 }
 
-/// 发文字号 on the left and 签发人 on the right of one line.
-fn doc_number(number: Option<&str>, signer: Option<&str>) -> Paragraph {
-    let mut p = Paragraph::new()
-        .style(STYLE_FLUSH)
-        .indent(
-            Some(BODY_CHAR),
-            Some(SpecialIndentType::FirstLine(0)),
-            None,
-            None,
-        )
-        .add_tab(
-            Tab::new()
-                .val(TabValueType::Right)
-                .pos((TEXT_WIDTH - BODY_CHAR) as usize),
+/// 附件说明: "附件：" two characters in, each title aligned after its number, the
+/// continuation lines aligned with the title.
+fn attachment_note(n: &AttachmentNote, out: &mut Vec<Paragraph>) {
+    let label = em_width("附件：");
+    let twips = |em: f64| (em * BODY_CHAR as f64).round() as i32;
+    for (i, (num, title)) in n.items.iter().enumerate() {
+        let numw = em_width(num);
+        let hang = if i == 0 { label + numw } else { numw };
+        let text = if i == 0 {
+            format!("附件：{num}{title}")
+        } else {
+            format!("{num}{title}")
+        };
+        out.push(
+            Paragraph::new()
+                .style(STYLE_BODY)
+                .align(AlignmentType::Left)
+                .indent(
+                    Some(twips(2.0 + label + numw)),
+                    Some(SpecialIndentType::Hanging(twips(hang))),
+                    None,
+                    None,
+                )
+                .keep_next(true)
+                .add_run(Run::new().add_text(clean(&text))),
         );
-    if let Some(n) = number {
-        p = p.add_run(Run::new().add_text(clean(n)));
     }
-    if let Some(s) = signer {
-        p = p
-            .add_run(Run::new().add_tab().add_text("签发人："))
-            .add_run(Run::new().fonts(fonts(FONT_KAI)).add_text(clean(s)));
+}
+
+/// 署名, 成文日期 and 附注 at the places the layout gives, kept on one page with the
+/// rows left for the seal.
+fn closing(c: &Closing, out: &mut Vec<Paragraph>) {
+    for _ in 0..c.place.rows_before {
+        out.push(Paragraph::new().style(STYLE_FLUSH).keep_next(true));
     }
-    p
+    let right = |em: f64| (em * BODY_CHAR as f64).round() as i32;
+    let more = c.date.is_some() || c.note.is_some();
+    out.push(right_aligned(&c.issuer, right(c.place.issuer_right_em)).keep_next(more));
+    if let Some(d) = &c.date {
+        out.push(right_aligned(d, right(c.place.date_right_em)).keep_next(c.note.is_some()));
+    }
+    if let Some(n) = &c.note {
+        out.push(
+            Paragraph::new()
+                .style(STYLE_BODY)
+                .add_run(Run::new().add_text(clean(n))),
+        );
+    }
+}
+
+/// An 附件 on a new page: "附件1" in 黑体 at the top left, the title centred on the
+/// third line, the text in the body style.
+fn attachment(comments: &mut Comments, a: &AttachmentPage, out: &mut Vec<Paragraph>) {
+    out.push(
+        Paragraph::new()
+            .style(STYLE_FLUSH)
+            .page_break_before(true)
+            .add_run(Run::new().fonts(fonts(FONT_HEI)).add_text(clean(&a.label))),
+    );
+    out.push(Paragraph::new().style(STYLE_FLUSH));
+    let mut anchors = Vec::new();
+    comments.anchor(a.node_id, 0, a.title.chars().count(), &mut anchors);
+    let title = Paragraph::new().style(STYLE_TITLE);
+    if anchors.is_empty() {
+        out.push(add_title_lines(title, &a.title_lines));
+    } else {
+        // A comment on the title spans it whole: one run, the word processor breaks it.
+        let spans = [Span {
+            text: &a.title,
+            font: None,
+        }];
+        out.push(comments.add_spans(title, &spans, &anchors));
+    }
+    out.push(Paragraph::new().style(STYLE_FLUSH));
+    for p in &a.paragraphs {
+        out.push(para(comments, None, Some(&p.id), &p.text));
+    }
 }
 
 /// A heading on its own line, in its level's style.
@@ -187,22 +400,6 @@ fn right_aligned(text: &str, right: i32) -> Paragraph {
         .align(AlignmentType::Right)
         .indent(None, None, Some(right), None)
         .add_run(Run::new().add_text(clean(text)))
-}
-
-/// Right indents of the signature and the date: the date four characters
-/// in, the signature centred over it (a wider signature pushes the date in).
-fn signature_indents(signature: &str, date: Option<&str>) -> (i32, i32) {
-    let width = |s: &str| (em_width(s) * 320.0) as i32 + CHAR_SPACING * s.chars().count() as i32;
-    let mut date_right = 4 * BODY_CHAR;
-    let Some(date) = date else {
-        return (date_right, date_right);
-    };
-    let mut sig_right = date_right + (width(date) - width(signature)) / 2;
-    if sig_right < 0 {
-        date_right -= sig_right;
-        sig_right = 0;
-    }
-    (sig_right, date_right)
 }
 
 /// 版记 (GB/T 9704 7.4): a table the width of the text block after the last element of
@@ -280,31 +477,4 @@ fn imprint_table(
         .width(TEXT_WIDTH as usize, WidthType::Dxa)
         .margins(TableCellMargins::new().margin(0, 0, 0, 0))
         .set_borders(borders)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn signature_is_centred_over_the_date() {
-        let (sig, date) = signature_indents("梅河口市人民政府", Some("2020年3月13日"));
-        assert_eq!(date, 4 * BODY_CHAR);
-        // the signature (8 em) is wider than the date (6.5 em): its right edge
-        // moves right by half the difference
-        assert!(sig < date);
-        let centre = |right: i32, w: f64| right as f64 + w / 2.0;
-        let w = |s: &str| em_width(s) * 320.0 + CHAR_SPACING as f64 * s.chars().count() as f64;
-        assert!(
-            (centre(sig, w("梅河口市人民政府")) - centre(date, w("2020年3月13日"))).abs() < 1.0
-        );
-    }
-
-    #[test]
-    fn a_very_long_signature_pushes_the_date_in() {
-        let long = "中共某某自治县委员会办公室某某自治县人民政府办公室";
-        let (sig, date) = signature_indents(long, Some("2020年3月13日"));
-        assert_eq!(sig, 0);
-        assert!(date > 4 * BODY_CHAR);
-    }
 }

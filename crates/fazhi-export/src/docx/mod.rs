@@ -17,9 +17,9 @@ use docx_rs::{
 };
 use fazhi_core::Document;
 
-use crate::blocks::{blocks, Block};
 use crate::layout::*;
 use crate::{DocxOptions, ExportComment, ExportError, Profile};
+use fazhi_layout::blocks;
 
 use comments::{word_date, Comments};
 use styles::{patch_styles, STYLE_FLUSH, STYLE_FOOTER};
@@ -117,11 +117,7 @@ pub(crate) fn build(doc: &Document, opts: &DocxOptions) -> Docx {
     // Comments whose paragraph is gone are kept on the title, marked as such,
     // rather than silently dropped.
     if let Some(t) = body.title_index {
-        let lines = match &bs[t] {
-            Block::Title(lines) => lines.clone(),
-            _ => Vec::new(),
-        };
-        if let Some(p) = comments.orphans_on_title(&lines) {
+        if let Some(p) = comments.orphans_on_title(&body.title_lines) {
             body.paragraphs[t] = p;
         }
     }

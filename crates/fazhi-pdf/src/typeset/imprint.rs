@@ -144,6 +144,7 @@ fn imprint_rules(first: usize, parted: bool) -> Vec<Rule> {
         x1_mm: block_right_mm(),
         y_mm: y,
         width_mm: width,
+        red: false,
     };
     let mut rules = vec![rule(row_top(first), IMPRINT_THICK_MM)];
     if parted {

@@ -1,16 +1,17 @@
-//! What the document gives, in reading order, as [`Item`]s for the pager: the 发文字号
-//! row, the title, 主送机关, the text with its numbered headings, and the signature block.
+//! The layout model's blocks (`fazhi_layout::blocks`: what the profile shows, worded,
+//! numbered and with the title's lines decided) as [`Item`]s for the pager: this module
+//! only sets them in type and places them; it decides nothing about content.
 
-use fazhi_core::model::{HeadingStyle, Section};
 use fazhi_core::profile::Profile;
-use fazhi_core::{numbering, Document};
+use fazhi_core::Document;
+use fazhi_layout::geometry::{self, Masthead};
+use fazhi_layout::{AttachmentNote, Block, Closing, DocNumberRow, IssuerMark};
 
-use super::grid::{block_right_mm, cell_mm, BLOCK_LEFT_MM, BODY_PT};
-use super::linebreak::set_paragraph;
+use super::grid::{block_right_mm, cell_mm, BLOCK_LEFT_MM, BODY_PT, EM_ASCENT, MM_PER_PT};
+use super::linebreak::{set_paragraph, set_paragraph_indented};
 use super::metrics::{FontRole, Metrics};
-use super::page::LineKind;
+use super::page::{Line, LineKind, Rule};
 use super::place::{run_width, set_run, shifted, Draft};
-use super::signature::signature_block;
 use super::title::set_title;
 
 pub(super) enum Item {
@@ -19,94 +20,115 @@ pub(super) enum Item {
     Blank,
     /// Rows that must stay on one page (signature, date, note).
     Together(Vec<Item>),
+    /// A line at a fixed place of the current page, taking no row (the 版头's mark).
+    Fixed(Line),
+    /// A rule on the current page (the 版头's red rule).
+    Rule(Rule),
+    /// Continue on this row of the current page (the 版头's rows).
+    ToRow(usize),
+    /// Continue on a new page (an 附件).
+    NewPage,
 }
 
-/// A metadata field the user filled in, trimmed.
-pub(super) fn given(o: &Option<String>) -> Option<String> {
-    o.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
-
-/// The document's rows in order. The 发文字号 row, 主送机关 and 附注 are internal: only
-/// the filing profile (报送版) shows them.
+/// The document's items for `profile`, in order.
 pub(super) fn items(doc: &Document, profile: Profile, metrics: &dyn Metrics) -> Vec<Item> {
-    let filing = profile == Profile::Filing;
+    let bs = fazhi_layout::blocks(doc, profile);
     let mut items = Vec::new();
-    if filing {
-        if let Some(row) = doc_number_row(doc, metrics) {
-            items.push(Item::Line(row));
-            items.push(Item::Blank);
+    masthead(&bs, metrics, &mut items);
+    for b in &bs {
+        match b {
+            // Set by `masthead`.
+            Block::CopyNumber { .. }
+            | Block::Secrecy { .. }
+            | Block::Urgency { .. }
+            | Block::IssuerMark(_)
+            | Block::DocNumber(_)
+            | Block::RedRule => {}
+            Block::Title { lines } => {
+                items.extend(set_title(lines, metrics).into_iter().map(Item::Line))
+            }
+            Block::Blank => items.push(Item::Blank),
+            Block::Addressee { text } => lines(
+                &mut items,
+                set_paragraph(
+                    &[(text.clone(), FontRole::Fang)],
+                    LineKind::Addressee,
+                    0.0,
+                    metrics,
+                ),
+            ),
+            Block::Heading {
+                level,
+                number,
+                text,
+                ..
+            } => lines(
+                &mut items,
+                set_paragraph(
+                    &[(format!("{number}{}", text.trim()), heading_font(*level))],
+                    LineKind::Heading(*level),
+                    2.0,
+                    metrics,
+                ),
+            ),
+            Block::Para { lead, text, .. } => {
+                let mut spans = Vec::new();
+                if let Some(l) = lead {
+                    spans.push((l.text.clone(), heading_font(l.level)));
+                }
+                let t = text.trim();
+                if !t.is_empty() {
+                    spans.push((t.to_string(), FontRole::Fang));
+                }
+                let kind = lead
+                    .as_ref()
+                    .map_or(LineKind::Body, |l| LineKind::Heading(l.level));
+                lines(&mut items, set_paragraph(&spans, kind, 2.0, metrics));
+            }
+            Block::AttachmentNote(n) => attachment_note(n, metrics, &mut items),
+            Block::Closing(c) => items.push(closing(c, metrics)),
+            Block::Attachment(a) => {
+                items.push(Item::NewPage);
+                let label = set_run(
+                    &[(a.label.clone(), FontRole::Hei)],
+                    BODY_PT,
+                    cell_mm(),
+                    metrics,
+                );
+                items.push(Item::Line(Draft {
+                    font: FontRole::Hei,
+                    ..Draft::single(LineKind::AttachmentLabel, shifted(label, BLOCK_LEFT_MM))
+                }));
+                items.push(Item::Blank);
+                for mut d in set_title(&a.title_lines, metrics) {
+                    d.kind = LineKind::AttachmentTitle;
+                    items.push(Item::Line(d));
+                }
+                items.push(Item::Blank);
+                for p in &a.paragraphs {
+                    let t = p.text.trim();
+                    if !t.is_empty() {
+                        lines(
+                            &mut items,
+                            set_paragraph(
+                                &[(t.to_string(), FontRole::Fang)],
+                                LineKind::Body,
+                                2.0,
+                                metrics,
+                            ),
+                        );
+                    }
+                }
+            }
+            // The 版记 is placed after paging (`imprint`).
+            Block::Imprint { .. } => {}
         }
     }
-    for d in set_title(&doc.title(), metrics) {
-        items.push(Item::Line(d));
-    }
-    items.push(Item::Blank);
-    if let Some(a) = given(&doc.addressee).filter(|_| filing) {
-        for d in set_paragraph(&[(a, FontRole::Fang)], LineKind::Addressee, 0.0, metrics) {
-            items.push(Item::Line(d));
-        }
-    }
-    text(doc, metrics, &mut items);
-    items.push(signature_block(doc, filing, metrics));
     items
 }
 
-/// 发文字号 flush left one character in, 签发人 right one character in, on one row;
-/// `None` when the document has neither.
-fn doc_number_row(doc: &Document, metrics: &dyn Metrics) -> Option<Draft> {
-    let doc_number = given(&doc.doc_number);
-    let signer = given(&doc.signer);
-    if doc_number.is_none() && signer.is_none() {
-        return None;
-    }
-    let cell = cell_mm();
-    let mut glyphs = Vec::new();
-    if let Some(n) = &doc_number {
-        glyphs.extend(shifted(
-            set_run(&[(n.clone(), FontRole::Fang)], BODY_PT, cell, metrics),
-            BLOCK_LEFT_MM + cell,
-        ));
-    }
-    if let Some(s) = &signer {
-        let run = set_run(
-            &[
-                ("签发人：".to_string(), FontRole::Fang),
-                (s.clone(), FontRole::Kai),
-            ],
-            BODY_PT,
-            cell,
-            metrics,
-        );
-        let w = run_width(&run);
-        glyphs.extend(shifted(run, block_right_mm() - cell - w));
-    }
-    Some(Draft::single(LineKind::DocNumber, glyphs))
-}
-
-/// The text: preface, the parts with their sections, and the closing paragraphs.
-fn text(doc: &Document, metrics: &dyn Metrics, items: &mut Vec<Item>) {
-    for p in &doc.preface {
-        body(&p.text, metrics, items);
-    }
-    let run_in = doc.settings.heading_style == HeadingStyle::RunIn;
-    for (pi, part) in doc.parts.iter().enumerate() {
-        let head = format!("{}{}", numbering::prefix(1, pi), part.heading.trim());
-        for d in set_paragraph(&[(head, FontRole::Hei)], LineKind::Heading(1), 2.0, metrics) {
-            items.push(Item::Line(d));
-        }
-        for p in &part.paragraphs {
-            body(&p.text, metrics, items);
-        }
-        for (si, s) in part.sections.iter().enumerate() {
-            section(s, 2, si, run_in, metrics, items);
-        }
-    }
-    for p in &doc.closing {
-        body(&p.text, metrics, items);
-    }
+fn lines(items: &mut Vec<Item>, drafts: Vec<Draft>) {
+    items.extend(drafts.into_iter().map(Item::Line));
 }
 
 fn heading_font(level: usize) -> FontRole {
@@ -117,66 +139,193 @@ fn heading_font(level: usize) -> FontRole {
     }
 }
 
-/// A run-in heading sentence ends with a full stop unless it already ends with a mark.
-fn run_in_heading(text: &str) -> String {
-    let t = text.trim_end();
-    match t.chars().last() {
-        Some('。' | '？' | '！' | '：' | '；') | None => t.to_string(),
-        _ => format!("{t}。"),
+/// The 版头 on page one at the places of `fazhi_layout::geometry::masthead`: 份号,
+/// 密级 and 紧急程度 on the first rows, the red mark with its top 35 mm into the block,
+/// 签发人 and 发文字号 on their rows, the red rule, then on to the title's row.
+fn masthead(bs: &[Block], metrics: &dyn Metrics, items: &mut Vec<Item>) {
+    let mut mark: Option<&IssuerMark> = None;
+    let mut row: Option<&DocNumberRow> = None;
+    for b in bs {
+        match b {
+            Block::CopyNumber { text } => {
+                let run = set_run(
+                    &[(text.clone(), FontRole::Fang)],
+                    BODY_PT,
+                    cell_mm(),
+                    metrics,
+                );
+                items.push(Item::Line(Draft::single(
+                    LineKind::Masthead,
+                    shifted(run, BLOCK_LEFT_MM),
+                )));
+            }
+            Block::Secrecy { text } | Block::Urgency { text } => {
+                let run = set_run(
+                    &[(text.clone(), FontRole::Hei)],
+                    BODY_PT,
+                    cell_mm(),
+                    metrics,
+                );
+                items.push(Item::Line(Draft {
+                    font: FontRole::Hei,
+                    ..Draft::single(LineKind::Masthead, shifted(run, BLOCK_LEFT_MM))
+                }));
+            }
+            Block::IssuerMark(m) => mark = Some(m),
+            Block::DocNumber(r) => row = Some(r),
+            _ => {}
+        }
     }
-}
-
-/// A body paragraph, indented two characters; nothing for an empty one.
-fn body(text: &str, metrics: &dyn Metrics, items: &mut Vec<Item>) {
-    let t = text.trim();
-    if t.is_empty() {
+    let (Some(mark), Some(row)) = (mark, row) else {
         return;
+    };
+    let signer_rows = row.signer_lines.len().max(1);
+    let g = geometry::masthead(mark.lines.len(), mark.size_pt, signer_rows);
+    for (i, text) in mark.lines.iter().enumerate() {
+        items.push(Item::Fixed(mark_line(
+            text,
+            mark.size_pt as f32,
+            &g,
+            i,
+            metrics,
+        )));
     }
-    for d in set_paragraph(
-        &[(t.to_string(), FontRole::Fang)],
-        LineKind::Body,
-        2.0,
-        metrics,
-    ) {
-        items.push(Item::Line(d));
+    items.push(Item::ToRow(g.first_signer_row));
+    for i in 0..signer_rows {
+        items.push(Item::Line(signer_line(
+            row,
+            i,
+            i + 1 == signer_rows,
+            metrics,
+        )));
+    }
+    items.push(Item::Rule(Rule {
+        x0_mm: BLOCK_LEFT_MM,
+        x1_mm: block_right_mm(),
+        y_mm: g.rule_y_mm as f32,
+        width_mm: geometry::RULE_WIDTH_MM as f32,
+        red: true,
+    }));
+    items.push(Item::ToRow(g.title_row));
+}
+
+/// Line `i` of the mark, centred, red, its em box's top on the masthead's place.
+fn mark_line(text: &str, size: f32, g: &Masthead, i: usize, metrics: &dyn Metrics) -> Line {
+    let em = size * MM_PER_PT;
+    let run = set_run(&[(text.to_string(), FontRole::Title)], size, em, metrics);
+    let w = run_width(&run);
+    let left = BLOCK_LEFT_MM + (super::grid::BLOCK_WIDTH_MM - w) / 2.0;
+    let top = g.mark_top_mm as f32 + i as f32 * g.mark_pitch_mm as f32;
+    Line {
+        kind: LineKind::IssuerMark,
+        text: text.to_string(),
+        x_mm: left,
+        y_mm: top + EM_ASCENT * em,
+        right_mm: left + w,
+        size_pt: size,
+        font: FontRole::Title,
+        row: None,
+        justified: false,
+        paragraph_end: true,
+        red: true,
+        glyphs: shifted(run, left),
     }
 }
 
-/// A section at heading `level` (its number from `index`), its paragraphs and
-/// subsections. A run-in heading (`run_in`) opens its first paragraph instead of
-/// standing on its own line.
-fn section(
-    s: &Section,
-    level: usize,
-    index: usize,
-    run_in: bool,
-    metrics: &dyn Metrics,
-    items: &mut Vec<Item>,
-) {
-    let number = numbering::prefix(level, index);
-    let font = heading_font(level);
-    let mut paras = s.paragraphs.iter().filter(|p| !p.text.trim().is_empty());
-    if run_in {
-        let head = run_in_heading(&format!("{number}{}", s.heading.trim()));
-        let mut spans = vec![(head, font)];
-        if let Some(first) = paras.next() {
-            spans.push((first.text.trim().to_string(), FontRole::Fang));
-        }
-        for d in set_paragraph(&spans, LineKind::Heading(level), 2.0, metrics) {
-            items.push(Item::Line(d));
-        }
-    } else {
-        let head = format!("{number}{}", s.heading.trim());
-        for d in set_paragraph(&[(head, font)], LineKind::Heading(level), 2.0, metrics) {
-            items.push(Item::Line(d));
+/// 签发人 line `i` (names in 楷体, the first line ending one character from the right
+/// edge, later lines aligned with its first name); the 发文字号 one character in on
+/// the last.
+fn signer_line(row: &DocNumberRow, i: usize, last: bool, metrics: &dyn Metrics) -> Draft {
+    let cell = cell_mm();
+    let mut glyphs = Vec::new();
+    if last {
+        if let Some(n) = &row.number {
+            glyphs.extend(shifted(
+                set_run(&[(n.clone(), FontRole::Fang)], BODY_PT, cell, metrics),
+                BLOCK_LEFT_MM + cell,
+            ));
         }
     }
-    for p in paras {
-        body(&p.text, metrics, items);
+    if let Some(names) = row.signer_lines.get(i) {
+        let names_left = BLOCK_LEFT_MM + row.names_left_em as f32 * cell;
+        if i == 0 {
+            let label = set_run(
+                &[("签发人：".into(), FontRole::Fang)],
+                BODY_PT,
+                cell,
+                metrics,
+            );
+            let w = run_width(&label);
+            glyphs.extend(shifted(label, names_left - w));
+        }
+        glyphs.extend(shifted(
+            set_run(&[(names.clone(), FontRole::Kai)], BODY_PT, cell, metrics),
+            names_left,
+        ));
     }
-    for (i, c) in s.sections.iter().enumerate() {
-        section(c, level + 1, i, run_in, metrics, items);
+    Draft::single(LineKind::DocNumber, glyphs)
+}
+
+/// 附件说明: "附件：" two characters in; each title after its number, continuation lines
+/// aligned with the title.
+fn attachment_note(n: &AttachmentNote, metrics: &dyn Metrics, items: &mut Vec<Item>) {
+    let label = 3.0;
+    for (i, (num, title)) in n.items.iter().enumerate() {
+        let numw = fazhi_layout::width::em_width(num) as f32;
+        let (text, first) = if i == 0 {
+            (format!("附件：{num}{title}"), 2.0)
+        } else {
+            (format!("{num}{title}"), 2.0 + label)
+        };
+        let rest = 2.0 + label + numw;
+        // A list, not prose: never spread to the block's width.
+        lines(
+            items,
+            set_paragraph_indented(
+                &[(text, FontRole::Fang)],
+                LineKind::AttachmentNote,
+                (first, rest),
+                false,
+                metrics,
+            ),
+        );
     }
+}
+
+/// 署名, 成文日期 and 附注 as one block, at the places the layout gives, after the rows
+/// left for the seal.
+fn closing(c: &Closing, metrics: &dyn Metrics) -> Item {
+    let cell = cell_mm();
+    let mut tail: Vec<Item> = (0..c.place.rows_before).map(|_| Item::Blank).collect();
+    let right_at = |em: f64| block_right_mm() - em as f32 * cell;
+    if !c.issuer.is_empty() {
+        let run = set_run(
+            &[(c.issuer.clone(), FontRole::Fang)],
+            BODY_PT,
+            cell,
+            metrics,
+        );
+        let w = run_width(&run);
+        let left = (right_at(c.place.issuer_right_em) - w).max(BLOCK_LEFT_MM);
+        tail.push(Item::Line(Draft::single(
+            LineKind::Signature,
+            shifted(run, left),
+        )));
+    }
+    if let Some(d) = &c.date {
+        let run = set_run(&[(d.clone(), FontRole::Fang)], BODY_PT, cell, metrics);
+        let w = run_width(&run);
+        tail.push(Item::Line(Draft::single(
+            LineKind::Date,
+            shifted(run, right_at(c.place.date_right_em) - w),
+        )));
+    }
+    if let Some(n) = &c.note {
+        for d in set_paragraph(&[(n.clone(), FontRole::Fang)], LineKind::Note, 2.0, metrics) {
+            tail.push(Item::Line(d));
+        }
+    }
+    Item::Together(tail)
 }
 
 #[cfg(test)]
@@ -185,6 +334,7 @@ mod tests {
     use super::super::testing::{m, sample_doc};
     use super::*;
     use crate::PdfOptions;
+    use fazhi_core::model::HeadingStyle;
 
     #[test]
     fn profiles_differ_in_internal_metadata() {
@@ -206,17 +356,18 @@ mod tests {
         };
         let filing = text(Profile::Filing);
         let public = text(Profile::Publication);
-        for s in [
-            "梅政发〔2020〕1号",
-            "签发人：张堃",
-            "通化市人民政府：",
-            "（此件公开发布）",
-        ] {
+        for s in ["梅政发〔2020〕1号", "签发人：张堃", "（此件公开发布）"] {
             assert!(filing.contains(s), "{s}");
             assert!(!public.contains(s), "{s}");
         }
-        for s in ["梅河口市人民政府关于", "2020年3月13日", "一、2019年"] {
+        for s in [
+            "梅河口市人民政府关于",
+            "2020年3月13日",
+            "一、2019年",
+            "通化市人民政府：",
+        ] {
             assert!(public.contains(s), "{s}");
+            assert!(filing.contains(s), "{s}");
         }
     }
 

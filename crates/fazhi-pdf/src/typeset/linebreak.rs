@@ -125,21 +125,35 @@ pub(super) fn set_paragraph(
     indent: f32,
     metrics: &dyn Metrics,
 ) -> Vec<Draft> {
+    set_paragraph_indented(spans, kind, (indent, 0.0), true, metrics)
+}
+
+/// [`set_paragraph`] with the first line indented `indents.0` cells and the others
+/// `indents.1` (a hanging list such as the 附件说明); spread to the block's width
+/// only when `justify`.
+pub(super) fn set_paragraph_indented(
+    spans: &[(String, FontRole)],
+    kind: LineKind,
+    indents: (f32, f32),
+    justify: bool,
+    metrics: &dyn Metrics,
+) -> Vec<Draft> {
+    let (indent, rest) = indents;
     let chars = shape(spans, metrics);
     if chars.is_empty() {
         return Vec::new();
     }
     let cap = CHARS_PER_LINE as f32;
     let cl = clusters(&chars);
-    let lines = break_clusters(&chars, cl, cap - indent, cap, true);
+    let lines = break_clusters(&chars, cl, cap - indent, cap - rest, true);
     let n = lines.len();
     let font = spans.first().map(|s| s.1).unwrap_or(FontRole::Fang);
     lines
         .into_iter()
         .enumerate()
         .map(|(i, line)| {
-            let ind = if i == 0 { indent } else { 0.0 };
-            let last = i + 1 == n;
+            let ind = if i == 0 { indent } else { rest };
+            let last = i + 1 == n || !justify;
             let left = BLOCK_LEFT_MM + ind * cell_mm();
             let glyphs = if line.hang {
                 place_hanging(&chars[line.range], cap - ind, cell_mm(), BODY_PT, left)
@@ -159,7 +173,7 @@ pub(super) fn set_paragraph(
                 size_pt: BODY_PT,
                 glyphs,
                 justified: !last,
-                paragraph_end: last,
+                paragraph_end: i + 1 == n,
             }
         })
         .collect()

@@ -7,10 +7,12 @@
 //! Word/WPS templates), a row 225/22 mm. Every glyph line is centred vertically in its row.
 //!
 //! The stages, in the order a document goes through them (each module holds one):
-//! - `items` (with `signature`): what the document gives, in reading order;
+//! - `items`: the layout model's blocks (`fazhi_layout`: what the profile shows, worded,
+//!   with the title's lines and the 版头's places decided) set in type, in order;
 //! - `shape`: text to grid characters and the clusters never broken, using the 禁则
 //!   character classes of `classes`;
-//! - `linebreak` and `title`: clusters to lines, placed on the line by `place`;
+//! - `linebreak` and `title`: clusters to lines (the title's lines are given), placed on
+//!   the line by `place`;
 //! - `pager`: lines to the rows of pages, then page numbers;
 //! - `imprint`: the 版记 on the last even page.
 //!
@@ -27,7 +29,6 @@ mod page;
 mod pager;
 mod place;
 mod shape;
-mod signature;
 #[cfg(test)]
 mod testing;
 mod title;

@@ -9,6 +9,11 @@ use super::metrics::FontRole;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "type", content = "level")]
 pub enum LineKind {
+    /// 份号, 密级和保密期限, 紧急程度 (版头, top left).
+    Masthead,
+    /// The red 发文机关标志.
+    IssuerMark,
+    /// 发文字号 and 签发人.
     DocNumber,
     Title,
     Addressee,
@@ -19,6 +24,12 @@ pub enum LineKind {
     Date,
     /// 附注 under the date.
     Note,
+    /// 附件说明 under the body.
+    AttachmentNote,
+    /// "附件1" at the top left of an attachment's first page.
+    AttachmentLabel,
+    /// An attachment's title, centred on its third line.
+    AttachmentTitle,
     /// 版记 (抄送, 印发机关 and 印发日期) between rules at the foot of the last page.
     Imprint,
     PageNumber,
@@ -55,10 +66,12 @@ pub struct Line {
     pub justified: bool,
     /// Last line of its paragraph (flush left, natural spacing).
     pub paragraph_end: bool,
+    /// Printed in the standard's red (the 发文机关标志); black otherwise.
+    pub red: bool,
     pub glyphs: Vec<Glyph>,
 }
 
-/// A horizontal rule (the 版记's separator lines).
+/// A horizontal rule (the 版头's red rule, the 版记's separator lines).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rule {
     pub x0_mm: f32,
@@ -67,6 +80,8 @@ pub struct Rule {
     pub y_mm: f32,
     /// Stroke thickness.
     pub width_mm: f32,
+    /// The 版头's rule is red; the 版记's are black.
+    pub red: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

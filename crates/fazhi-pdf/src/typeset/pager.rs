@@ -57,6 +57,22 @@ impl Pager {
             }
             Item::Line(d) => self.put_line(d),
             Item::Together(items) => self.put_together(items),
+            Item::Fixed(line) => {
+                if let Some(p) = self.pages.last_mut() {
+                    p.lines.push(line);
+                }
+            }
+            Item::Rule(rule) => {
+                if let Some(p) = self.pages.last_mut() {
+                    p.rules.push(rule);
+                }
+            }
+            Item::ToRow(row) => self.row = self.row.max(row.min(LINES_PER_PAGE)),
+            Item::NewPage => {
+                if self.row > 0 {
+                    self.new_page();
+                }
+            }
         }
     }
 
@@ -166,6 +182,7 @@ pub(super) fn page_number_line(n: usize, metrics: &dyn Metrics) -> Line {
         row: None,
         justified: false,
         paragraph_end: true,
+        red: false,
         glyphs,
     }
 }
@@ -182,7 +199,14 @@ mod tests {
         let doc = sample_doc();
         let l = layout(&doc, &PdfOptions::default(), &m());
         assert!(l.pages.len() >= 3);
-        for p in &l.pages[..l.pages.len() - 1] {
+        // Every page before the signature's is full, except the one the signature
+        // block took its last text lines from (it never stands alone on a page).
+        let sig_page = l
+            .pages
+            .iter()
+            .position(|p| p.lines.iter().any(|l| l.kind == LineKind::Signature))
+            .unwrap();
+        for p in &l.pages[..sig_page.saturating_sub(1)] {
             let rows: Vec<usize> = p.lines.iter().filter_map(|l| l.row).collect();
             assert_eq!(
                 *rows.last().unwrap(),

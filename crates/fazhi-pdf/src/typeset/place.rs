@@ -49,6 +49,7 @@ impl Draft {
             row: Some(row),
             justified: self.justified,
             paragraph_end: self.paragraph_end,
+            red: false,
             glyphs: self.glyphs,
         }
     }
