@@ -18,6 +18,15 @@ if [ "$what" = all ]; then
   npm_install tests/e2e
   # tauri-driver: the WebDriver proxy of the end-to-end tests
   cargo_tool tauri-driver 2.1.0 tauri-driver
+  # pdfplumber: scripts/pdf-measure.py measures the filing copy's PDFs (fazhi-layout's
+  # official test: positions, sizes, colours of our PDF and LibreOffice's rendering)
+  if python3 -c "import pdfplumber" 2>/dev/null; then
+    echo "setup: pdfplumber present"
+  else
+    echo "setup: pip install pdfplumber"
+    python3 -m pip install --quiet --user pdfplumber 2>/dev/null \
+      || python3 -m pip install --quiet --break-system-packages pdfplumber
+  fi
 fi
 
 if [ "$what" = all ] || [ "$what" = package ]; then
