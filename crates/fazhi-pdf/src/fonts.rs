@@ -2,7 +2,7 @@
 //! cache: parsing a CJK font takes longer than typesetting a whole report) and their
 //! metrics for the typesetter.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -130,12 +130,33 @@ pub fn default_font_dir() -> Option<PathBuf> {
     has_fonts(&dir).then_some(dir)
 }
 
-/// A font file read and parsed.
+/// A font file, memory-mapped and checked. Mapping instead of reading means an export
+/// touches only the pages of the tables and glyphs it uses: the CJK files are 3–10 MB
+/// each, and reading all six whole was most of a `fazhi export` process's time (page
+/// faults and copies into freshly zeroed memory, in the kernel).
 pub struct LoadedFont {
     pub role: FontRole,
     pub file: FontFile,
-    pub bytes: Vec<u8>,
+    data: memmap2::Mmap,
     stamp: (u64, Option<SystemTime>),
+}
+
+impl LoadedFont {
+    /// The file's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.data
+    }
+}
+
+/// Maps `file` read-only.
+#[allow(
+    unsafe_code,
+    reason = "a memory map is unsafe only if the file changes while mapped; font files are \
+              replaced, not rewritten in place, and the cache re-checks size and mtime"
+)]
+fn map(file: &std::fs::File) -> std::io::Result<memmap2::Mmap> {
+    // SAFETY: see the reason above; the map is only ever read.
+    unsafe { memmap2::Mmap::map(file) }
 }
 
 /// The six faces of a report, in [`FontRole::ALL`] order.
@@ -177,33 +198,53 @@ fn load_one(role: FontRole, file: &FontFile) -> Result<Arc<LoadedFont>, PdfError
             return Ok(f.clone());
         }
     }
-    let bytes = std::fs::read(&file.path).map_err(|e| PdfError::FontUnreadable {
+    let unreadable = |e: std::io::Error| PdfError::FontUnreadable {
         role: label,
         path: file.path.clone(),
         reason: e.to_string(),
-    })?;
+    };
+    let data = std::fs::File::open(&file.path)
+        .and_then(|f| map(&f))
+        .map_err(unreadable)?;
     let invalid = |reason: String| PdfError::FontInvalid {
         role: label,
         path: file.path.clone(),
         reason,
     };
-    let face = ttf_parser::Face::parse(&bytes, file.index).map_err(|e| invalid(e.to_string()))?;
-    if face.glyph_index('一').is_none() && face.glyph_index('0').is_none() {
-        return Err(invalid("字体中没有汉字或数字".to_string()));
-    }
-    if face.tables().cff.is_none() && face.tables().glyf.is_none() {
-        return Err(invalid("字体中没有 CFF 或 TrueType 字形轮廓".to_string()));
-    }
+    check_font(&data, file.index).map_err(invalid)?;
     let loaded = Arc::new(LoadedFont {
         role,
         file: file.clone(),
-        bytes,
+        data,
         stamp,
     });
     if let Ok(mut c) = cache().lock() {
         c.insert(key, loaded.clone());
     }
     Ok(loaded)
+}
+
+/// A cheap check that a file is a font we can embed, from its table directory and
+/// `cmap` alone: parsing the whole face (its CFF indexes) is left to the faces an
+/// export really uses ([`FontMetrics`]).
+fn check_font(data: &[u8], index: u32) -> Result<(), String> {
+    let raw = ttf_parser::RawFace::parse(data, index).map_err(|e| e.to_string())?;
+    let table = |tag: &[u8; 4]| raw.table(ttf_parser::Tag::from_bytes(tag));
+    if table(b"CFF ").is_none() && table(b"glyf").is_none() {
+        return Err("字体中没有 CFF 或 TrueType 字形轮廓".to_string());
+    }
+    let cmap = table(b"cmap").and_then(ttf_parser::cmap::Table::parse);
+    let has = |ch: char| {
+        cmap.is_some_and(|c| {
+            c.subtables
+                .into_iter()
+                .any(|t| t.is_unicode() && t.glyph_index(u32::from(ch)).is_some())
+        })
+    };
+    if !has('一') && !has('0') {
+        return Err("字体中没有汉字或数字".to_string());
+    }
+    Ok(())
 }
 
 /// Loads (or takes from the cache) every font of `config`.
@@ -215,23 +256,37 @@ pub fn load(config: &FontConfig) -> Result<LoadedFonts, PdfError> {
     Ok(LoadedFonts { fonts })
 }
 
-/// Advance widths and glyph coverage read from the font files.
+/// Advance widths and glyph coverage read from the font files. Each face is parsed
+/// once, when first asked (the fallback face usually never is); the PDF writer takes
+/// its faces from here too ([`FontMetrics::face`]).
 pub struct FontMetrics<'a> {
-    faces: Vec<(FontRole, Option<ttf_parser::Face<'a>>)>,
+    fonts: &'a LoadedFonts,
+    faces: [OnceCell<Option<ttf_parser::Face<'a>>>; 6],
     cache: RefCell<HashMap<(FontRole, char), Option<f32>>>,
 }
 
 impl<'a> FontMetrics<'a> {
     pub fn new(fonts: &'a LoadedFonts) -> Self {
-        let faces = fonts
-            .fonts
-            .iter()
-            .map(|f| (f.role, ttf_parser::Face::parse(&f.bytes, f.file.index).ok()))
-            .collect();
         FontMetrics {
-            faces,
+            fonts,
+            faces: Default::default(),
             cache: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// The parsed face of `role`; `None` if it does not parse.
+    pub fn face(&self, role: FontRole) -> Option<&ttf_parser::Face<'a>> {
+        let i = FontRole::ALL.iter().position(|r| *r == role).unwrap_or(0);
+        self.faces[i]
+            .get_or_init(|| {
+                let f: &'a LoadedFont = self.fonts.get(role);
+                ttf_parser::Face::parse(f.bytes(), f.file.index).ok()
+            })
+            .as_ref()
+    }
+
+    pub(crate) fn fonts(&self) -> &'a LoadedFonts {
+        self.fonts
     }
 }
 
@@ -240,16 +295,11 @@ impl Metrics for FontMetrics<'_> {
         if let Some(v) = self.cache.borrow().get(&(font, ch)) {
             return *v;
         }
-        let v = self
-            .faces
-            .iter()
-            .find(|(r, _)| *r == font)
-            .and_then(|(_, f)| f.as_ref())
-            .and_then(|face| {
-                let gid = face.glyph_index(ch)?;
-                let adv = face.glyph_hor_advance(gid)?;
-                Some(adv as f32 / face.units_per_em() as f32)
-            });
+        let v = self.face(font).and_then(|face| {
+            let gid = face.glyph_index(ch)?;
+            let adv = face.glyph_hor_advance(gid)?;
+            Some(adv as f32 / face.units_per_em() as f32)
+        });
         self.cache.borrow_mut().insert((font, ch), v);
         v
     }

@@ -53,7 +53,7 @@ pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
     let fonts = fonts::load(&config)?;
     let metrics = FontMetrics::new(&fonts);
     let layout = typeset::layout(doc, opts, &metrics);
-    writer::write(doc, &layout, &fonts)
+    writer::write(doc, &layout, &metrics)
 }
 
 /// Typesets with the real fonts (for the print preview): same lines as [`render`] draws.

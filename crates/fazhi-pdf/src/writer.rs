@@ -16,25 +16,18 @@ use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use subsetter::GlyphRemapper;
 
-use crate::fonts::{LoadedFont, LoadedFonts};
+use crate::fonts::{FontMetrics, LoadedFont};
 use crate::typeset::{FontRole, Glyph, Layout};
 use crate::PdfError;
 
 const MM_PER_PT: f32 = 25.4 / 72.0;
-
-/// The standard's print red (`fazhi_layout::geometry::RED_RGB`) as PDF colour values.
-const RED: (f32, f32, f32) = (
-    fazhi_layout::geometry::RED_RGB.0 as f32 / 255.0,
-    fazhi_layout::geometry::RED_RGB.1 as f32 / 255.0,
-    fazhi_layout::geometry::RED_RGB.2 as f32 / 255.0,
-);
 
 fn pt(mm: f32) -> f32 {
     mm / MM_PER_PT
 }
 
 fn deflate(data: &[u8]) -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
+    miniz_oxide::deflate::compress_to_vec_zlib(data, 3)
 }
 
 /// One face as used by the document: its glyphs renumbered for the subset, and which
@@ -51,14 +44,16 @@ struct UsedFont<'a> {
 }
 
 impl<'a> UsedFont<'a> {
-    fn new(font: &'a LoadedFont) -> Result<Self, PdfError> {
-        let face = ttf_parser::Face::parse(&font.bytes, font.file.index).map_err(|e| {
-            PdfError::FontInvalid {
+    fn new(metrics: &FontMetrics<'a>, role: FontRole) -> Result<Self, PdfError> {
+        let font: &'a LoadedFont = metrics.fonts().get(role);
+        let face = metrics
+            .face(role)
+            .cloned()
+            .ok_or_else(|| PdfError::FontInvalid {
                 role: font.role.label(),
                 path: font.file.path.clone(),
-                reason: e.to_string(),
-            }
-        })?;
+                reason: "无法解析字体".to_string(),
+            })?;
         Ok(UsedFont {
             name: format!("F{}", font.role as u8),
             font,
@@ -198,7 +193,7 @@ struct Program {
 /// the body font's ~700 glyphs, so the faces are done in parallel).
 fn program(font: &UsedFont) -> Result<Program, PdfError> {
     let f = font.font;
-    let subset = subsetter::subset(&f.bytes, f.file.index, &font.remapper).map_err(|e| {
+    let subset = subsetter::subset(f.bytes(), f.file.index, &font.remapper).map_err(|e| {
         PdfError::FontInvalid {
             role: f.role.label(),
             path: f.file.path.clone(),
@@ -358,7 +353,11 @@ fn now() -> Date {
         .utc_offset_hour(0)
 }
 
-pub fn write(doc: &Document, layout: &Layout, fonts: &LoadedFonts) -> Result<Vec<u8>, PdfError> {
+pub fn write<'a>(
+    doc: &Document,
+    layout: &Layout,
+    metrics: &FontMetrics<'a>,
+) -> Result<Vec<u8>, PdfError> {
     let mut pdf = Pdf::new();
     let catalog = Ref::new(1);
     let page_tree = Ref::new(2);
@@ -379,7 +378,7 @@ pub fn write(doc: &Document, layout: &Layout, fonts: &LoadedFonts) -> Result<Vec
         .flat_map(|l| l.glyphs.iter())
     {
         if let std::collections::btree_map::Entry::Vacant(e) = used.entry(g.font) {
-            e.insert(UsedFont::new(fonts.get(g.font))?);
+            e.insert(UsedFont::new(metrics, g.font)?);
         }
     }
 
@@ -389,9 +388,7 @@ pub fn write(doc: &Document, layout: &Layout, fonts: &LoadedFonts) -> Result<Vec
         let mut content = Content::new();
         for rule in &page.rules {
             let y = pt(layout.page_height_mm - rule.y_mm);
-            let (r, g, b) = if rule.red { RED } else { (0.0, 0.0, 0.0) };
             content
-                .set_stroke_rgb(r, g, b)
                 .set_line_width(pt(rule.width_mm))
                 .move_to(pt(rule.x0_mm), y)
                 .line_to(pt(rule.x1_mm), y)
@@ -399,14 +396,8 @@ pub fn write(doc: &Document, layout: &Layout, fonts: &LoadedFonts) -> Result<Vec
         }
         content.begin_text();
         let mut state = TextState::default();
-        let mut red = false;
         for line in &page.lines {
             let y = pt(layout.page_height_mm - line.y_mm);
-            if line.red != red {
-                red = line.red;
-                let (r, g, b) = if red { RED } else { (0.0, 0.0, 0.0) };
-                content.set_fill_rgb(r, g, b);
-            }
             let mut start = 0;
             while start < line.glyphs.len() {
                 let role = line.glyphs[start].font;

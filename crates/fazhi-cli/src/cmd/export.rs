@@ -37,8 +37,56 @@ pub fn export_comments(store: &Store, id: &str) -> Result<Vec<ExportComment>, Cl
     Ok(fazhi_export::comments_for_export(store, id)?)
 }
 
+/// The library opened for reading only (an export or a print writes nothing to it, and
+/// skips the migration and backup checks of a full open); a library that needs
+/// migrating first, or does not exist yet, is opened normally.
+pub fn open_for_reading(ctx: &Ctx) -> Result<Store, CliError> {
+    match Store::open_read_only(&ctx.db)? {
+        Some(store) => Ok(store),
+        None => ctx.store(),
+    }
+}
+
 fn export_error(e: ExportError) -> CliError {
     CliError::new(e.code(), e.to_string())
+}
+
+fn count_check_errors(doc: &fazhi_core::Document, config: &fazhi_checks::RuleConfig) -> usize {
+    fazhi_checks::check(doc, config)
+        .iter()
+        .filter(|f| f.severity == fazhi_checks::Severity::Error)
+        .count()
+}
+
+/// The bytes of the export in `format`.
+fn render(
+    store: &Store,
+    doc: &fazhi_core::Document,
+    id: &str,
+    format: &str,
+    profile: Profile,
+    with_comments: bool,
+) -> Result<Vec<u8>, CliError> {
+    Ok(match format {
+        "docx" => {
+            let comments = if with_comments && profile == Profile::Filing {
+                export_comments(store, id)?
+            } else {
+                Vec::new()
+            };
+            let opts = DocxOptions { profile, comments };
+            fazhi_export::docx(doc, &opts).map_err(export_error)?
+        }
+        "html" => fazhi_export::html(doc, profile).into_bytes(),
+        _ => fazhi_pdf::render(
+            doc,
+            &fazhi_pdf::PdfOptions {
+                profile,
+                ..Default::default()
+            },
+        )
+        .map_err(|e| CliError::new("pdf_failed", e.to_string()))?,
+    })
 }
 
 pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
@@ -67,41 +115,24 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
     if a.with_comments && profile == Profile::Publication {
         eprintln!("提示：公开版不含批注，--with-comments 已忽略。");
     }
-    let store = ctx.store()?;
+    let store = open_for_reading(ctx)?;
     let report = store.get_report(&a.id)?;
     let doc = &report.document;
-    // The export goes ahead, but nobody should file a report with errors unawares.
+    // The export goes ahead, but nobody should file a report with errors unawares. The
+    // check (its rule patterns compiled on first use) runs beside the export, not before.
     let config = fazhi_checks::RuleConfig::load(&store).unwrap_or_default();
-    let errors = fazhi_checks::check(doc, &config)
-        .iter()
-        .filter(|f| f.severity == fazhi_checks::Severity::Error)
-        .count();
+    let (errors, bytes) = std::thread::scope(|s| {
+        let check = s.spawn(|| count_check_errors(doc, &config));
+        let bytes = render(&store, doc, &report.id, &format, profile, a.with_comments);
+        (check.join().unwrap_or(0), bytes)
+    });
+    let bytes = bytes?;
     if errors > 0 {
         eprintln!(
             "提示：报告中有 {errors} 处错误（运行 fazhi check {} 查看），仍已按要求导出。",
             report.id
         );
     }
-    let bytes = match format.as_str() {
-        "docx" => {
-            let comments = if a.with_comments && profile == Profile::Filing {
-                export_comments(&store, &report.id)?
-            } else {
-                Vec::new()
-            };
-            let opts = DocxOptions { profile, comments };
-            fazhi_export::docx(doc, &opts).map_err(export_error)?
-        }
-        "html" => fazhi_export::html(doc, profile).into_bytes(),
-        _ => fazhi_pdf::render(
-            doc,
-            &fazhi_pdf::PdfOptions {
-                profile,
-                ..Default::default()
-            },
-        )
-        .map_err(|e| CliError::new("pdf_failed", e.to_string()))?,
-    };
     fazhi_export::write_file_atomic(&a.output, &bytes).map_err(export_error)?;
     let out = serde_json::json!({
         "id": report.id,
@@ -218,6 +249,27 @@ mod tests {
             bytes.windows(needle.len()).any(|w| w == needle),
             "a comments part in the package"
         );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_export_opens_the_library_read_only_and_writes_nothing() {
+        let dir = scratch("readonly");
+        let (ctx, id) = setup(&dir);
+        // A checkpoint folds the WAL into the file, so any later write would show.
+        ctx.store()
+            .expect("store")
+            .connection()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .expect("checkpoint");
+        let before = std::fs::read(&ctx.db).expect("library");
+        let mut store = open_for_reading(&ctx).expect("read-only store");
+        assert!(store.set_setting("x", "y").is_err(), "writes are refused");
+        drop(store);
+        export(&ctx, args(&id, "html", dir.join("r.html"))).expect("export");
+        assert_eq!(std::fs::read(&ctx.db).expect("library"), before);
+        let wal = std::fs::metadata(dir.join("lib.sqlite3-wal")).map_or(0, |m| m.len());
+        assert_eq!(wal, 0, "nothing appended to the write-ahead log");
         let _ = std::fs::remove_dir_all(&dir);
     }
 

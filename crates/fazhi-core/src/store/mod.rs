@@ -198,6 +198,47 @@ impl Store {
         })
     }
 
+    /// Opens an existing library for reading only (an export, a print): no migration,
+    /// no backup, no pragma written, and SQLite refuses any write (`query_only`).
+    /// `None` when there is no file yet or the library is older than this build (the
+    /// caller then opens it with [`Store::open`], which migrates it); a file that is
+    /// not a library, or a newer one, is refused as [`Store::open`] refuses it.
+    pub fn open_read_only(path: &Path) -> Result<Option<Store>> {
+        use rusqlite::OpenFlags;
+        if !path.is_file() {
+            return Ok(None);
+        }
+        let shown = path.display().to_string();
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| match Error::from(e) {
+            Error::NotALibrary(_) => Error::NotALibrary(shown.clone()),
+            other => other,
+        })?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "query_only", "ON")?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        if version > 0 && app_id != APPLICATION_ID {
+            return Err(Error::NotALibrary(shown));
+        }
+        if version > SCHEMA_VERSION {
+            return Err(Error::LibraryTooNew {
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if version < SCHEMA_VERSION {
+            return Ok(None);
+        }
+        Ok(Some(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        }))
+    }
+
     pub fn open_in_memory() -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
         schema::init(&mut conn, false)?;
@@ -447,6 +488,19 @@ impl Store {
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         let tx = self.conn.transaction()?;
         settings::set(&tx, key, value)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every setting whose key starts with `prefix` (e.g. `fonts.`), by key.
+    pub fn settings_with_prefix(&self, prefix: &str) -> Result<Vec<(String, String)>> {
+        settings::with_prefix(&self.conn, prefix)
+    }
+
+    /// Removes a setting (back to its default); nothing happens when it is not set.
+    pub fn remove_setting(&mut self, key: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        settings::delete(&tx, key)?;
         tx.commit()?;
         Ok(())
     }
