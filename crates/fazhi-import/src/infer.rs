@@ -22,32 +22,284 @@ pub fn year_in(s: &str) -> Option<i32> {
     None
 }
 
-/// 梅河口市人民政府关于2019年… → 梅河口市人民政府; XX市2019年法治政府建设年度报告 → XX市人民政府.
-pub fn issuer_in_title(title: &str) -> Option<String> {
-    if let Some((before, _)) = title.split_once("关于") {
-        let b = before.trim();
-        if !b.is_empty() && b.chars().count() <= 60 {
-            return Some(b.to_string());
-        }
-    }
-    let before: String = title.chars().take_while(|c| !c.is_ascii_digit()).collect();
-    let before = before.trim();
-    if before.chars().count() >= 2
-        && before.chars().count() <= 40
-        && before.chars().count() < title.chars().count()
-    {
-        if is_place(before) {
-            return Some(format!("{before}人民政府"));
-        }
-        return Some(before.to_string());
-    }
-    None
+/// An issuer read from the title or the text, and whether it is complete
+/// (a full name) or a guess to confirm (区政府, 市人力资源和社会保障局: the
+/// place is not named).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issuer {
+    pub name: String,
+    pub sure: bool,
 }
 
 const PLACE_ENDS: [char; 6] = ['市', '县', '区', '旗', '州', '省'];
 
-fn is_place(s: &str) -> bool {
-    s.chars().last().is_some_and(|c| PLACE_ENDS.contains(&c))
+/// Where a place's name ends and the government is meant: 青山区 → 青山区人民政府.
+const PLACE_SUFFIXES: [&str; 10] = [
+    "自治区",
+    "自治州",
+    "自治县",
+    "市",
+    "县",
+    "区",
+    "旗",
+    "州",
+    "省",
+    "盟",
+];
+const TOWN_SUFFIXES: [&str; 3] = ["镇", "乡", "街道"];
+
+/// Names of issuing bodies end like this.
+const BODY_SUFFIXES: [&str; 16] = [
+    "人民政府",
+    "政府",
+    "办事处",
+    "管理委员会",
+    "管委会",
+    "委员会",
+    "局",
+    "厅",
+    "委",
+    "办公室",
+    "办",
+    "院",
+    "中心",
+    "署",
+    "处",
+    "所",
+];
+
+/// A bare level word (市、区政府、省人民政府、市人社局): the place is not named.
+fn names_no_place(s: &str) -> bool {
+    let first = s.chars().next();
+    let second = s.chars().nth(1);
+    // 市市场监管局 is 市 + 市场监管局; 市中区 is a place.
+    let market = s.get(3..).is_some_and(|r| r.starts_with("市场"));
+    matches!(first, Some('市' | '县' | '区' | '省' | '州' | '镇' | '乡'))
+        && (market || !second.is_some_and(|c| PLACE_ENDS.contains(&c) || c == '中'))
+}
+
+/// A name as the issuer: a place becomes its government (青山区 → 青山区人民政府,
+/// 有庆镇 → 有庆镇人民政府), 区政府 → 区人民政府; None when it names no body.
+fn as_issuer(raw: &str) -> Option<Issuer> {
+    let s = raw
+        .trim()
+        .trim_matches(|c: char| c.is_whitespace() || "，,、：:".contains(c));
+    let n = s.chars().count();
+    // Joint issuers are written with a space: 中共某县委 某县人民政府.
+    if !(2..=40).contains(&n) || !s.chars().all(|c| is_han(c) || " \u{3000}Xx×Ｘ".contains(c)) {
+        return None;
+    }
+    if s.starts_with('我') || s.starts_with('全') || s.starts_with('各') {
+        return None;
+    }
+    let name = if let Some(place) = s.strip_suffix("政府").filter(|p| !p.ends_with("人民")) {
+        format!("{place}人民政府")
+    } else if PLACE_SUFFIXES.iter().any(|x| s.ends_with(x))
+        || TOWN_SUFFIXES.iter().take(2).any(|x| s.ends_with(x))
+    {
+        format!("{s}人民政府")
+    } else if s.ends_with("街道") {
+        format!("{s}办事处")
+    } else if BODY_SUFFIXES.iter().any(|x| s.ends_with(x)) {
+        s.to_string()
+    } else {
+        return None;
+    };
+    let sure = !names_no_place(&name);
+    Some(Issuer { name, sure })
+}
+
+/// A year written at the start: 2021年, 2021年度.
+fn strip_leading_year(s: &str) -> &str {
+    let t = s.trim_start();
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 4 {
+        let rest = &t[4..];
+        let rest = rest
+            .strip_prefix("年度")
+            .or_else(|| rest.strip_prefix('年'));
+        if let Some(r) = rest {
+            return r.trim_start_matches(['，', ',', ' ']);
+        }
+    }
+    t
+}
+
+/// Where the issuer's name stops in a title without 关于: at its year or at
+/// the subject (法治政府建设…).
+const TITLE_SUBJECTS: [&str; 6] = [
+    "法治政府",
+    "法治建设",
+    "依法行政",
+    "推进法治",
+    "年度法治",
+    "法治工作",
+];
+
+/// The issuer named by a title, in every form reports use: 梅河口市人民政府关于
+/// 2019年…的报告; XX市2022年度法治政府建设工作报告; 2021年青山区法治政府建设情况报告
+/// (year first); 青山区法治政府建设情况报告 (no year).
+pub fn issuer_in_title(title: &str) -> Option<Issuer> {
+    let title = title.trim();
+    if let Some((before, _)) = title.split_once("关于") {
+        // 关于…的报告 without an issuer names none.
+        return as_issuer(strip_leading_year(before));
+    }
+    let rest = strip_leading_year(title);
+    let mut end = rest.len();
+    for (b, _) in rest.char_indices() {
+        let tail = &rest[b..];
+        let year_here = tail.chars().take(4).all(|c| c.is_ascii_digit())
+            && tail.chars().nth(4) == Some('年')
+            && tail.chars().count() > 4;
+        let han_year_here = han_year_in(&tail.chars().take(5).collect::<String>()).is_some();
+        if year_here || han_year_here || TITLE_SUBJECTS.iter().any(|x| tail.starts_with(x)) {
+            end = b;
+            break;
+        }
+    }
+    if end == rest.len() {
+        return None;
+    }
+    as_issuer(&rest[..end])
+}
+
+/// Words that begin the predicate of a report's first sentence: the issuer
+/// is what stands before them.
+const PREDICATE_STARTS: [&str; 30] = [
+    "坚持",
+    "深入",
+    "认真",
+    "全面",
+    "紧紧",
+    "始终",
+    "以习近平",
+    "按照",
+    "围绕",
+    "持续",
+    "不断",
+    "积极",
+    "扎实",
+    "聚焦",
+    "立足",
+    "高度",
+    "紧扣",
+    "全力",
+    "进一步",
+    "大力",
+    "切实",
+    "严格",
+    "着力",
+    "主动",
+    "结合",
+    "贯彻",
+    "在",
+    "以",
+    "把",
+    "将",
+];
+
+/// The subject of a clause: 东岗县卫生健康局深入推进… → 东岗县卫生健康局.
+fn subject_of(clause: &str) -> Option<Issuer> {
+    for (b, _) in clause.char_indices().skip(2) {
+        let tail = &clause[b..];
+        if PREDICATE_STARTS.iter().any(|p| tail.starts_with(p)) {
+            if let Some(i) = as_issuer(&clause[..b]) {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+/// The issuer named by the opening sentence when there is no title:
+/// “2022年，在县委、县政府的坚强领导下，东岗县卫生健康局深入推进…”, or by
+/// the preface's “现将市人力资源和社会保障局2019年度…报告如下”.
+pub fn issuer_in_opening(sentence: &str) -> Option<Issuer> {
+    let s = sentence.trim();
+    if let Some(after) = s.split_once("现将").map(|(_, a)| a) {
+        let stop = after
+            .char_indices()
+            .find(|(b, _)| {
+                let t = &after[*b..];
+                (t.chars().take(4).all(|c| c.is_ascii_digit()) && t.chars().count() > 4)
+                    || TITLE_SUBJECTS.iter().any(|x| t.starts_with(x))
+                    || t.starts_with("关于")
+            })
+            .map(|(b, _)| b);
+        if let Some(i) = stop.and_then(|b| as_issuer(&after[..b])) {
+            return Some(i);
+        }
+    }
+    let s = strip_leading_year(s);
+    // Clauses: skip the “在……领导下” and “根据……” ones.
+    for clause in s.split(['，', ',', '；']) {
+        let c = clause.trim();
+        if c.starts_with('在') && (c.ends_with('下') || c.contains("领导")) {
+            continue;
+        }
+        if c.starts_with("根据") || c.starts_with("按照") || c.starts_with("为") {
+            continue;
+        }
+        return subject_of(c);
+    }
+    None
+}
+
+/// A year written in Chinese numerals: 二〇二一年 → 2021.
+fn han_year_in(s: &str) -> Option<i32> {
+    let chars: Vec<char> = s.chars().collect();
+    let digit = |c: char| {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .or(match c {
+                '零' | '○' | 'O' | '0' => Some(0),
+                _ => None,
+            })
+    };
+    for i in 0..chars.len().saturating_sub(4) {
+        if chars[i + 4] != '年' {
+            continue;
+        }
+        let ds: Option<Vec<usize>> = chars[i..i + 4].iter().map(|&c| digit(c)).collect();
+        if let Some(ds) = ds {
+            let y = ds.iter().fold(0i32, |a, d| a * 10 + *d as i32);
+            if (2000..=2100).contains(&y) {
+                return Some(y);
+            }
+        }
+    }
+    None
+}
+
+/// The year the text names most often (2021年 counts, 2021年度 too), the
+/// later one on a tie: a last resort for a report that names its year
+/// nowhere a title or heading would.
+pub fn most_named_year(text: &str) -> Option<i32> {
+    let chars: Vec<char> = text.chars().take(40_000).collect();
+    let mut counts: HashMap<i32, usize> = HashMap::new();
+    for i in 0..chars.len().saturating_sub(4) {
+        let four = &chars[i..i + 4];
+        if four.iter().all(|c| c.is_ascii_digit())
+            && chars[i + 4] == '年'
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+        {
+            let y: i32 = four.iter().collect::<String>().parse().unwrap_or(0);
+            if (2000..=2100).contains(&y) {
+                *counts.entry(y).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(y, n)| (n, y))
+        .map(|(y, _)| y)
+}
+
+/// A year in a title: 2021年 or 二〇二一年.
+pub fn year_in_title(s: &str) -> Option<i32> {
+    year_in(s).or_else(|| han_year_in(s))
 }
 
 fn is_han(c: char) -> bool {
@@ -134,6 +386,96 @@ pub fn previous_calendar_year() -> i32 {
 mod tests {
     use super::*;
 
+    fn name(i: Option<Issuer>) -> Option<String> {
+        i.map(|i| i.name)
+    }
+
+    fn guess(i: Option<Issuer>) -> Option<(String, bool)> {
+        i.map(|i| (i.name, i.sure))
+    }
+
+    #[test]
+    fn every_title_form() {
+        for (title, issuer, year) in [
+            ("2021年青山区法治政府建设情况报告", "青山区人民政府", 2021),
+            ("青山区2021年度法治政府建设情况报告", "青山区人民政府", 2021),
+            ("XX市2022年度法治政府建设工作报告", "XX市人民政府", 2022),
+            (
+                "有庆镇2020年度法治政府建设工作情况报告",
+                "有庆镇人民政府",
+                2020,
+            ),
+            (
+                "广州市教育局2021年法治政府建设年度报告",
+                "广州市教育局",
+                2021,
+            ),
+            (
+                "忠县人民政府2021年法治政府建设年度报告",
+                "忠县人民政府",
+                2021,
+            ),
+            (
+                "某开发区管委会2022年度法治政府建设工作报告",
+                "某开发区管委会",
+                2022,
+            ),
+            (
+                "古丈县司法局关于2024年度法治政府建设情况的报告",
+                "古丈县司法局",
+                2024,
+            ),
+            (
+                "新疆维吾尔自治区人民政府关于2017年法治政府建设工作的报告",
+                "新疆维吾尔自治区人民政府",
+                2017,
+            ),
+            ("某街道2023年法治政府建设情况报告", "某街道办事处", 2023),
+            (
+                "青山区二〇二一年法治政府建设情况报告",
+                "青山区人民政府",
+                2021,
+            ),
+        ] {
+            assert_eq!(
+                guess(issuer_in_title(title)),
+                Some((issuer.to_string(), true)),
+                "{title}"
+            );
+            assert_eq!(year_in_title(title), Some(year), "{title}");
+        }
+        // No issuer in the title, or only a level word.
+        assert_eq!(issuer_in_title("关于2022年法治政府建设情况的报告"), None);
+        assert_eq!(
+            guess(issuer_in_title(
+                "省人民政府关于2020年度推进法治政府建设情况的报告"
+            )),
+            Some(("省人民政府".into(), false))
+        );
+    }
+
+    #[test]
+    fn openings_without_a_title() {
+        for (s, issuer, sure) in [
+            ("2022年，在县委、县政府的坚强领导下，东岗县卫生健康局深入推进法治政府建设。", "东岗县卫生健康局", true),
+            ("2019年，在省委、省政府和市委、市政府的正确领导下，南昌县全面贯彻党的十九大精神。", "南昌县人民政府", true),
+            ("2021年，梧州市人力资源和社会保障局以习近平新时代中国特色社会主义思想为指引。", "梧州市人力资源和社会保障局", true),
+            ("2023年，在市委、市政府和区委的坚强领导下，区政府坚持以习近平新时代中国特色社会主义思想为指导。", "区人民政府", false),
+            ("2023年，市市场监管局在市委市政府的坚强领导下，深入学习贯彻习近平法治思想。", "市市场监管局", false),
+            ("现将市人力资源和社会保障局2019年度法治政府建设工作报告如下：", "市人力资源和社会保障局", false),
+        ] {
+            assert_eq!(guess(issuer_in_opening(s)), Some((issuer.to_string(), sure)), "{s}");
+        }
+        assert_eq!(
+            issuer_in_opening("现将我局2023年度法治政府建设工作报告如下："),
+            None
+        );
+        assert_eq!(
+            issuer_in_opening("2022年，全市司法行政系统在市委、市政府的正确领导下，始终坚持。"),
+            None
+        );
+    }
+
     #[test]
     fn year_needs_nian() {
         assert_eq!(year_in("一、2019年法治政府建设"), Some(2019));
@@ -144,15 +486,21 @@ mod tests {
     #[test]
     fn issuer_from_titles() {
         assert_eq!(
-            issuer_in_title("梅河口市人民政府关于2019年法治政府建设情况的报告").as_deref(),
+            name(issuer_in_title(
+                "梅河口市人民政府关于2019年法治政府建设情况的报告"
+            ))
+            .as_deref(),
             Some("梅河口市人民政府")
         );
         assert_eq!(
-            issuer_in_title("通化市2019年法治政府建设年度报告").as_deref(),
+            name(issuer_in_title("通化市2019年法治政府建设年度报告")).as_deref(),
             Some("通化市人民政府")
         );
         assert_eq!(
-            issuer_in_title("中共某县委 某县人民政府关于2022年法治政府建设情况的报告").as_deref(),
+            name(issuer_in_title(
+                "中共某县委 某县人民政府关于2022年法治政府建设情况的报告"
+            ))
+            .as_deref(),
             Some("中共某县委 某县人民政府")
         );
     }

@@ -7,29 +7,62 @@ use crate::{infer, ImportOptions, Uncertain, ValueSource};
 
 use super::{Builder, Line, RawPart};
 
-/// The issuer: the option, else the title's, the signature or the first
-/// one named in the text.
+/// The issuer: the option, else the title's, the signature, the opening
+/// sentence's subject or the place named most in the text. A guess (a name
+/// without its place, or one read from the text) comes with a note for the
+/// user to confirm instead of a refusal.
 pub(super) fn issuer(
     opts: &ImportOptions,
     title: Option<&str>,
     signature: Option<&str>,
     lines: &[Line],
-) -> (String, ValueSource) {
+) -> (String, ValueSource, Option<String>) {
     if let Some(i) = opts
         .issuer
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        return (i.to_string(), ValueSource::Given);
+        return (i.to_string(), ValueSource::Given, None);
     }
-    let found = title
-        .and_then(infer::issuer_in_title)
-        .or_else(|| signature.map(str::to_string))
-        .or_else(|| infer::issuer_in_text(&start_of_text(lines)));
-    match found {
-        Some(i) => (i, ValueSource::Inferred),
-        None => (String::new(), ValueSource::Missing),
+    if let Some(i) = title.and_then(infer::issuer_in_title).filter(|i| i.sure) {
+        return (i.name, ValueSource::Inferred, None);
+    }
+    if let Some(s) = signature {
+        return (s.to_string(), ValueSource::Inferred, None);
+    }
+    let opening = lines
+        .iter()
+        .map(|l| l.text.trim())
+        .filter(|t| !t.is_empty() && Some(*t) != title)
+        .take(6)
+        .find_map(infer::issuer_in_opening);
+    let partial = title.and_then(infer::issuer_in_title);
+    let from_text = || infer::issuer_in_text(&start_of_text(lines));
+    match (opening, partial) {
+        (Some(i), _) if i.sure => {
+            // Sure when the text names the same place most often too.
+            let agrees = from_text().is_some_and(|t| {
+                let place = t.trim_end_matches("人民政府");
+                i.name.starts_with(place)
+            });
+            let note =
+                (!agrees).then(|| format!("发文机关由正文第一句推断为“{}”，请核对。", i.name));
+            (i.name, ValueSource::Inferred, note)
+        }
+        (o, p) => {
+            // A level word only (区人民政府, 市人社局): the place may be named
+            // elsewhere in the text.
+            let guess = p.or(o);
+            let place = from_text();
+            let name = match (&guess, place) {
+                (Some(g), _) => g.name.clone(),
+                (None, Some(t)) => t,
+                (None, None) => return (String::new(), ValueSource::Missing, None),
+            };
+            let note = format!("发文机关未写全，暂定为“{name}”，请补全地名后核对。");
+            (name, ValueSource::Inferred, Some(note))
+        }
     }
 }
 
@@ -48,17 +81,19 @@ fn start_of_text(lines: &[Line]) -> String {
 }
 
 /// The report year: the option, else the title's, a part heading's (the
-/// plans name the next year), the preface's 报告如下 sentence or the year
-/// before the date; else last calendar year.
+/// plans name the next year), the preface's 报告如下 sentence, the year the
+/// opening sentence starts with (2022年，…) or the year before the date; else
+/// last calendar year. A year read from the opening or the date comes with a
+/// note for the user to confirm.
 pub(super) fn year(
     opts: &ImportOptions,
     title: Option<&str>,
     raw_parts: &[RawPart],
     preface: &[Paragraph],
     date: Option<&str>,
-) -> (i32, ValueSource) {
+) -> (i32, ValueSource, Option<String>) {
     if let Some(y) = opts.year {
-        return (y, ValueSource::Given);
+        return (y, ValueSource::Given, None);
     }
     let from_parts = |role: Role, shift: i32| {
         raw_parts
@@ -68,23 +103,81 @@ pub(super) fn year(
             .map(|y| y + shift)
     };
     let found = title
-        .and_then(infer::year_in)
+        .and_then(infer::year_in_title)
         .or_else(|| from_parts(Role::Measures, 0))
         .or_else(|| from_parts(Role::Shortcomings, 0))
         .or_else(|| from_parts(Role::Plans, -1))
         .or_else(|| {
+            // 现将…2021年…报告如下 (or …报告予以公开).
             preface
                 .iter()
-                .find(|p| p.text.contains("报告如下"))
-                .and_then(|p| infer::year_in(&p.text))
-        })
-        .or_else(|| {
-            date.and_then(|d| d.get(..4)?.parse::<i32>().ok())
-                .map(|y| y - 1)
+                .find(|p| p.text.contains("报告如下") || p.text.contains("现将"))
+                .and_then(|p| {
+                    // The year after 现将, not one in a cited title before it
+                    // (《…纲要（2021—2025年）》).
+                    let after = p
+                        .text
+                        .split_once("现将")
+                        .map_or(p.text.as_str(), |(_, a)| a);
+                    infer::year_in(after).or_else(|| infer::year_in(&p.text))
+                })
         });
-    match found {
-        Some(y) => (y, ValueSource::Inferred),
-        None => (infer::previous_calendar_year(), ValueSource::Missing),
+    if let Some(y) = found {
+        return (y, ValueSource::Inferred, None);
+    }
+    let opening = preface
+        .iter()
+        .map(|p| p.text.trim())
+        .find(|t| !t.is_empty())
+        .and_then(|t| {
+            infer::year_in(t.get(..12.min(t.len())).unwrap_or(t)).or_else(|| {
+                // 2022年，… : the year the report opens with.
+                let head: String = t.chars().take(6).collect();
+                infer::year_in(&head)
+            })
+        });
+    if let Some(y) = opening {
+        let note = format!("报告年度由正文第一句推断为 {y} 年，请核对。");
+        return (y, ValueSource::Inferred, Some(note));
+    }
+    if let Some(y) = date.and_then(|d| d.get(..4)?.parse::<i32>().ok()) {
+        let note = format!("报告年度按成文日期推断为 {} 年，请核对。", y - 1);
+        return (y - 1, ValueSource::Inferred, Some(note));
+    }
+    let mut text = String::new();
+    fn section_text(s: &fazhi_core::Section, out: &mut String) {
+        out.push_str(&s.heading);
+        for p in &s.paragraphs {
+            out.push_str(&p.text);
+        }
+        s.sections.iter().for_each(|c| section_text(c, out));
+    }
+    preface.iter().for_each(|p| text.push_str(&p.text));
+    for part in raw_parts {
+        if text.len() > 120_000 {
+            break;
+        }
+        text.push_str(&part.heading);
+        part.paragraphs.iter().for_each(|p| text.push_str(&p.text));
+        part.sections
+            .iter()
+            .for_each(|s| section_text(s, &mut text));
+    }
+    if let Some(y) = infer::most_named_year(&text) {
+        let note = format!("报告年度按正文中最常提到的年份暂定为 {y} 年，请核对。");
+        return (y, ValueSource::Inferred, Some(note));
+    }
+    (infer::previous_calendar_year(), ValueSource::Missing, None)
+}
+
+/// Says what was guessed, for the import preview and the CLI.
+pub(super) fn note_guesses(b: &mut Builder, notes: [Option<String>; 2]) {
+    for message in notes.into_iter().flatten() {
+        b.uncertain.push(Uncertain {
+            node_id: None,
+            message,
+            excerpt: String::new(),
+        });
     }
 }
 

@@ -230,10 +230,13 @@ pub fn build(
 
     let signature = tail.signature();
     let title = front.title.as_deref();
-    let (issuer, issuer_source) = inference::issuer(opts, title, signature.as_deref(), &lines);
+    let (issuer, issuer_source, issuer_note) =
+        inference::issuer(opts, title, signature.as_deref(), &lines);
     let date = tail.date.as_ref().map(|(iso, _)| iso.as_str());
-    let (year, year_source) = inference::year(opts, title, &raw_parts, &preface, date);
+    let (year, year_source, year_note) =
+        inference::year(opts, title, &raw_parts, &preface, date);
     inference::flag_missing(&mut b, issuer_source, year, year_source);
+    inference::note_guesses(&mut b, [issuer_note, year_note]);
 
     let tpl = roles::choose_template(file, opts, &raw_parts)?;
     let (placed, leftover_front) = roles::place_parts(&mut b, raw_parts, tpl);
