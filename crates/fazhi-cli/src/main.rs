@@ -61,6 +61,12 @@ enum Command {
     Check(cmd::check::CheckArgs),
     /// 自动修正可安全修正的问题
     Fix(cmd::check::FixArgs),
+    /// 词库：列出、导出（CSV/XLSX）、导入并合并
+    Lexicon(cmd::lexicon::LexiconArgs),
+    /// 忽略一条问题（--remember 记住，以后同一文字不再提示）
+    Ignore(cmd::ignore::IgnoreArgs),
+    /// 列出报告已忽略的问题，--restore N 恢复
+    Ignored(cmd::ignore::IgnoredArgs),
     /// 导出 DOCX、HTML 或 PDF
     Export(cmd::export::ExportArgs),
     /// 备份资料库（SQLite 在线备份，保存在资料库旁的 backups 文件夹）
@@ -110,6 +116,9 @@ fn main() -> ExitCode {
         Command::NextYear(a) => cmd::import::next_year(&ctx, a),
         Command::Check(a) => cmd::check::check(&ctx, a),
         Command::Fix(a) => cmd::check::fix(&ctx, a),
+        Command::Lexicon(a) => cmd::lexicon::lexicon(&ctx, a),
+        Command::Ignore(a) => cmd::ignore::ignore(&ctx, a),
+        Command::Ignored(a) => cmd::ignore::ignored(&ctx, a),
         Command::Export(a) => cmd::export::export(&ctx, a),
         Command::Backup(a) => cmd::backup::create(&ctx, a),
         Command::Backups => cmd::backup::list(&ctx),

@@ -100,10 +100,11 @@ fn findings_text(doc: &Document, findings: &[Finding]) -> String {
                 _ => String::new(),
             };
             out.push(format!(
-                "  {}：「{}」{fix}  {}",
+                "  {}：「{}」{fix}  {}  [{}]",
                 place(doc, &f.location.node_id, f.location.start),
                 f.text,
-                f.message
+                f.message,
+                f.id
             ));
         }
         if fs.len() > EXAMPLES_PER_RULE {
@@ -117,16 +118,30 @@ fn findings_text(doc: &Document, findings: &[Finding]) -> String {
 pub fn check(ctx: &Ctx, a: CheckArgs) -> CliResult {
     let store = ctx.store()?;
     let report = store.get_report(&a.id)?;
-    let cfg = config(&store)?;
     let doc = &report.document;
-    let findings = fazhi_checks::check(doc, &cfg);
+    // The library's ignores apply: ignored findings are counted, not listed
+    // (fazhi ignored ID lists them).
+    let checked = fazhi_checks::proofing::check_with_ignores(&store, &report.id, doc)
+        .map_err(super::lexicon::err)?;
+    let findings = checked.findings;
     let value = json!({
         "id": report.id,
         "version": report.version,
         "counts": counts(&findings),
+        "ignored": checked.ignored.len(),
         "findings": findings.iter().map(|f| finding_json(doc, f)).collect::<Vec<_>>(),
     });
-    ctx.emit(&value, || findings_text(doc, &findings));
+    let ignored = checked.ignored.len();
+    ctx.emit(&value, || {
+        let mut s = findings_text(doc, &findings);
+        if ignored > 0 {
+            s.push_str(&format!(
+                "\n另有{ignored}处已忽略（fazhi ignored {}）",
+                report.id
+            ));
+        }
+        s
+    });
     if findings.iter().any(|f| f.severity == Severity::Error) {
         Ok(ExitCode::from(1))
     } else {
@@ -354,6 +369,147 @@ mod tests {
             .plain_text();
         assert!(text.contains("〔2019〕39号"));
         assert!(text.contains(','), "other rules are left alone");
+    }
+
+    fn findings_of(ctx: &Ctx, id: &str) -> fazhi_checks::proofing::Checked {
+        let store = ctx.store().unwrap();
+        let doc = store.get_report(id).unwrap().document;
+        fazhi_checks::proofing::check_with_ignores(&store, id, &doc).unwrap()
+    }
+
+    /// Done means: a user entry added through the CSV is found by the next check.
+    #[test]
+    fn a_user_entry_imported_from_csv_is_found_by_the_next_check() {
+        let lib = library("lexicon", CLEAN);
+        let (ctx, id) = (&lib.ctx, lib.id.clone());
+        let mut store = ctx.store().unwrap();
+        let mut doc = store.get_report(&id).unwrap().document;
+        doc.parts[0].sections[0].paragraphs[0].text = "推行阳光执法台帐管理。".into();
+        store.save_report(&id, doc, None).unwrap();
+        drop(store);
+        assert!(!findings_of(ctx, &id)
+            .findings
+            .iter()
+            .any(|f| f.text == "阳光执法"));
+        let csv = lib.dir.join("mine.csv");
+        std::fs::write(
+            &csv,
+            "错误写法,建议写法,级别,条件,分组,说明\n阳光执法,公开透明执法,错误,always,公文用语,本单位统一说法\n台帐,台账,提示,always,错别字,改为提示\n",
+        )
+        .unwrap();
+        let args = crate::cmd::lexicon::LexiconArgs {
+            cmd: crate::cmd::lexicon::LexiconCmd::Import { file: csv.clone() },
+        };
+        crate::cmd::lexicon::lexicon(ctx, args).unwrap();
+        let after = findings_of(ctx, &id).findings;
+        let mine = after
+            .iter()
+            .find(|f| f.text == "阳光执法")
+            .expect("the user entry");
+        assert_eq!(mine.rule, "lex.style");
+        assert_eq!(mine.severity, Severity::Error);
+        let taizhang = after
+            .iter()
+            .find(|f| f.text == "台帐")
+            .expect("built-in entry");
+        assert_eq!(taizhang.severity, Severity::Info, "the override's level");
+        // Exported and listed with the library's entries.
+        let xlsx = lib.dir.join("all.xlsx");
+        let args = crate::cmd::lexicon::LexiconArgs {
+            cmd: crate::cmd::lexicon::LexiconCmd::Export {
+                output: xlsx.clone(),
+            },
+        };
+        crate::cmd::lexicon::lexicon(ctx, args).unwrap();
+        let back = fazhi_checks::lexicon::file::read(&xlsx).unwrap();
+        assert!(back.iter().any(|e| e.wrong == "阳光执法"));
+        assert!(back.len() > 200);
+        let bad = lib.dir.join("bad.txt");
+        std::fs::write(&bad, "x").unwrap();
+        let args = crate::cmd::lexicon::LexiconArgs {
+            cmd: crate::cmd::lexicon::LexiconCmd::Import { file: bad },
+        };
+        let e = crate::cmd::lexicon::lexicon(ctx, args).unwrap_err();
+        assert!(e.message.contains(".csv"), "{}", e.message);
+    }
+
+    /// Done means: an ignored-and-remembered finding stays away after an edit
+    /// elsewhere; ignore-once keeps its finding id across such an edit; a
+    /// restored ignore brings the finding back.
+    #[test]
+    fn ignores_survive_edits_elsewhere_and_can_be_restored() {
+        let lib = library("ignore", CLEAN);
+        let (ctx, id) = (&lib.ctx, lib.id.clone());
+        let mut store = ctx.store().unwrap();
+        let mut doc = store.get_report(&id).unwrap().document;
+        doc.parts[0].sections[0].paragraphs[0].text = "统一布署，及时布署。认真贯切落实。".into();
+        store.save_report(&id, doc, None).unwrap();
+        drop(store);
+        let first = findings_of(ctx, &id).findings;
+        let busu: Vec<_> = first.iter().filter(|f| f.text == "布署").collect();
+        assert_eq!(busu.len(), 2);
+        let guanqie = first.iter().find(|f| f.text == "贯切").unwrap().id.clone();
+        crate::cmd::ignore::ignore(
+            ctx,
+            crate::cmd::ignore::IgnoreArgs {
+                id: id.clone(),
+                finding_id: busu[0].id.clone(),
+                remember: true,
+                library: false,
+            },
+        )
+        .unwrap();
+        crate::cmd::ignore::ignore(
+            ctx,
+            crate::cmd::ignore::IgnoreArgs {
+                id: id.clone(),
+                finding_id: guanqie.clone(),
+                remember: false,
+                library: false,
+            },
+        )
+        .unwrap();
+        // An edit elsewhere: another paragraph changes, one is added before.
+        let mut store = ctx.store().unwrap();
+        let mut doc = store.get_report(&id).unwrap().document;
+        doc.parts[3].sections[0].paragraphs[0].text = "深入推进法治政府建设，再接再励。".into();
+        doc.parts[0].sections[0]
+            .paragraphs
+            .insert(0, fazhi_core::Paragraph::new("新增一段，统一按排。"));
+        store.save_report(&id, doc, None).unwrap();
+        drop(store);
+        let now = findings_of(ctx, &id);
+        assert!(!now
+            .findings
+            .iter()
+            .any(|f| f.text == "布署" || f.text == "贯切"));
+        assert!(now.findings.iter().any(|f| f.text == "再接再励"));
+        assert_eq!(now.ignored.len(), 3, "two 布署 remembered, 贯切 once");
+        let listed = ctx.store().unwrap().ignored_findings(&id).unwrap();
+        assert_eq!(listed.len(), 2);
+        // Restored: the findings are back.
+        crate::cmd::ignore::ignored(
+            ctx,
+            crate::cmd::ignore::IgnoredArgs {
+                id: id.clone(),
+                restore: Some(listed[0].id),
+            },
+        )
+        .unwrap();
+        let back = findings_of(ctx, &id);
+        assert_eq!(back.findings.iter().filter(|f| f.text == "布署").count(), 2);
+        // An unknown finding id is a Chinese error.
+        let e = crate::cmd::ignore::ignore(
+            ctx,
+            crate::cmd::ignore::IgnoreArgs {
+                id: id.clone(),
+                finding_id: "000000000000".into(),
+                remember: false,
+                library: false,
+            },
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "no_such_finding");
     }
 
     #[test]

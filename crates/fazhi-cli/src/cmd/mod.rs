@@ -3,7 +3,9 @@
 pub mod backup;
 pub mod check;
 pub mod export;
+pub mod ignore;
 pub mod import;
+pub mod lexicon;
 pub mod report;
 pub mod review;
 pub mod serve;
