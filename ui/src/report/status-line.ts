@@ -33,6 +33,7 @@ export class StatusLine {
   private readonly hint: HTMLElement;
   private readonly totalChars: HTMLElement;
   private hintTimer: number | undefined;
+  private hintAt = 0;
 
   constructor(private readonly act: SaveActions) {
     this.saveStatus = h("div", { className: "save-status", testid: "save-status", role: "status", "aria-live": "polite" }, this.text, this.actions);
@@ -44,13 +45,18 @@ export class StatusLine {
   /** Shows a message on the hint line for 6 s. */
   say(m: string): void {
     this.hint.textContent = m;
+    this.hintAt = Date.now();
     window.clearTimeout(this.hintTimer);
     this.hintTimer = window.setTimeout(() => (this.hint.textContent = ""), 6000);
   }
 
-  /** A later action went through: a refusal or a hint about an earlier one no longer applies. */
+  /**
+   * A later action went through: a refusal or a hint about an earlier one no
+   * longer applies. A hint younger than a second stays (it was just said, and
+   * may be about this very action).
+   */
   clearHint(): void {
-    if (this.hint.textContent === "") return;
+    if (this.hint.textContent === "" || Date.now() - this.hintAt < 1000) return;
     window.clearTimeout(this.hintTimer);
     this.hint.textContent = "";
   }

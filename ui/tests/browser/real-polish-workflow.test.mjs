@@ -146,6 +146,8 @@ test("real-polish: a refusal hint clears after a later edit; a pasted table is a
   await page.keyboard.press("Alt+Shift+ArrowUp");
   const hint = page.getByTestId("editor-hint");
   await until(async () => (await hint.innerText()).includes("不能再上移"), "refused with a hint");
+  // A user reads the hint, then goes on.
+  await page.waitForTimeout(1100);
   await page.keyboard.press("End");
   await page.keyboard.insertText("等");
   await until(async () => (await hint.innerText()) === "", "the hint is gone after the edit");
