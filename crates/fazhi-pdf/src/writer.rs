@@ -22,6 +22,13 @@ use crate::PdfError;
 
 const MM_PER_PT: f32 = 25.4 / 72.0;
 
+/// The standard's print red (`fazhi_layout::geometry::RED_RGB`) as PDF colour values.
+const RED: (f32, f32, f32) = (
+    fazhi_layout::geometry::RED_RGB.0 as f32 / 255.0,
+    fazhi_layout::geometry::RED_RGB.1 as f32 / 255.0,
+    fazhi_layout::geometry::RED_RGB.2 as f32 / 255.0,
+);
+
 fn pt(mm: f32) -> f32 {
     mm / MM_PER_PT
 }
@@ -388,7 +395,9 @@ pub fn write<'a>(
         let mut content = Content::new();
         for rule in &page.rules {
             let y = pt(layout.page_height_mm - rule.y_mm);
+            let (r, g, b) = if rule.red { RED } else { (0.0, 0.0, 0.0) };
             content
+                .set_stroke_rgb(r, g, b)
                 .set_line_width(pt(rule.width_mm))
                 .move_to(pt(rule.x0_mm), y)
                 .line_to(pt(rule.x1_mm), y)
@@ -396,8 +405,14 @@ pub fn write<'a>(
         }
         content.begin_text();
         let mut state = TextState::default();
+        let mut red = false;
         for line in &page.lines {
             let y = pt(layout.page_height_mm - line.y_mm);
+            if line.red != red {
+                red = line.red;
+                let (r, g, b) = if red { RED } else { (0.0, 0.0, 0.0) };
+                content.set_fill_rgb(r, g, b);
+            }
             let mut start = 0;
             while start < line.glyphs.len() {
                 let role = line.glyphs[start].font;
