@@ -295,3 +295,49 @@ fn package_round_trip_between_two_library_files_is_idempotent() {
     let err = other.fails(&["package", "merge", drafter.db.to_str().unwrap()]);
     assert!(err.contains("不是法治报告审阅包"), "{err}");
 }
+
+/// #20 headless: the drafter marks a comment 已处理 with a reply; `log` reads
+/// as names and changes, and `--csv` writes the table.
+#[test]
+fn comment_handled_and_the_readable_log_with_csv() {
+    let lib = Lib::new();
+    let id = lib.report_with("全年共审查规范性文件12件，纠正违法文件2件。");
+    lib.ok(&["whoami", "--name", "张三", "--role", "reviewer"]);
+    let c = lib.json(&[
+        "comment",
+        "add",
+        &id,
+        "--quote",
+        "纠正违法文件",
+        "--text",
+        "请写明文件名称",
+    ]);
+    let cid = c["id"].as_str().unwrap().to_string();
+    lib.ok(&["whoami", "--name", "李四", "--role", "drafter"]);
+    let err = lib.fails(&["comment", "handled", &id, &cid, "--text", " "]);
+    assert!(err.contains("已处理"), "{err}");
+    let h = lib.json(&["comment", "handled", &id, &cid, "--text", "已写明文号"]);
+    assert_eq!(h["handled"], true);
+    assert_eq!(h["resolved"], false);
+    let text = lib.ok(&["log", &id]);
+    assert!(
+        text.contains("李四（起草人）  标记批注已处理  批注“请写明文件名称”"),
+        "{text}"
+    );
+    assert!(text.contains("变更身份"), "{text}");
+    let csv = lib.dir.path().join("log.csv");
+    lib.ok(&[
+        "log",
+        &id,
+        "--csv",
+        csv.to_str().unwrap(),
+        "--utc-offset",
+        "480",
+    ]);
+    let written = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        written.starts_with("\u{feff}时间,人员,角色,操作,内容,理由"),
+        "{written}"
+    );
+    assert!(written.contains("标记批注已处理"), "{written}");
+}

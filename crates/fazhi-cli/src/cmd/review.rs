@@ -39,6 +39,8 @@ pub enum CommentCmd {
     Resolve(CommentIdArgs),
     /// 重新打开
     Reopen(CommentIdArgs),
+    /// 标记为已处理（附回复说明如何处理；由批注人或签发人关闭）
+    Handled(CommentReplyArgs),
     /// 删除自己的批注
     Delete(CommentIdArgs),
     /// 从 Word/WPS 批注过的 DOCX 导入批注
@@ -139,6 +141,12 @@ pub struct StatusArgs {
 pub struct LogArgs {
     /// 报告编号
     pub id: String,
+    /// 另存为 CSV 表格（UTF-8，WPS/Excel 可直接打开）
+    #[arg(long)]
+    pub csv: Option<PathBuf>,
+    /// CSV 中时间的时区偏移（分钟，东八区为 480；默认 0 即 UTC）
+    #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
+    pub utc_offset: i32,
 }
 
 #[derive(Args)]
@@ -317,6 +325,13 @@ pub fn comment(ctx: &Ctx, a: CommentArgs) -> CliResult {
             let c = store.resolve_comment(&a.comment)?;
             ctx.emit(&c, || format!("批注 {} 已标记为已解决", c.id));
         }
+        CommentCmd::Handled(a) => {
+            ensure_in_report(&store, &a.id, &a.comment)?;
+            let c = store.mark_comment_handled(&a.comment, &a.text)?;
+            ctx.emit(&c, || {
+                format!("批注 {} 已标记为已处理，待批注人或签发人关闭", c.id)
+            });
+        }
         CommentCmd::Reopen(a) => {
             ensure_in_report(&store, &a.id, &a.comment)?;
             let c = store.reopen_comment(&a.comment)?;
@@ -437,26 +452,29 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> CliResult {
 pub fn log(ctx: &Ctx, a: LogArgs) -> CliResult {
     let store = ctx.store()?;
     let entries = store.audit_log(&a.id)?;
+    // The readable log, as the app shows it: names, what changed, saves summarised.
+    let rows = store.audit_table(&a.id)?;
+    if let Some(path) = &a.csv {
+        let csv = fazhi_core::review::audit_csv(&rows, a.utc_offset);
+        std::fs::write(path, csv)
+            .map_err(|e| CliError::new("io", format!("无法写入“{}”：{e}", path.display())))?;
+    }
     ctx.emit(&entries, || {
-        if entries.is_empty() {
+        if rows.is_empty() {
             return "没有记录".into();
         }
-        entries
-            .iter()
-            .map(|e| {
-                let mut s = format!("{}  {}", e.at, e.who);
-                if let Some(r) = e.role {
-                    s.push_str(&format!("（{}）", r.label()));
+        rows.iter()
+            .map(|r| {
+                let mut s = format!("{}  {}", r.at, r.who);
+                if let Some(l) = &r.role_label {
+                    s.push_str(&format!("（{l}）"));
                 }
-                s.push_str(&format!("  {}", e.action_label));
-                if let (Some(f), Some(t)) = (e.from_status, e.to_status) {
-                    s.push_str(&format!("  {}→{}", f.label(), t.label()));
+                s.push_str(&format!("  {}", r.action_label));
+                if !r.what.is_empty() {
+                    s.push_str(&format!("  {}", r.what));
                 }
-                if let Some(r) = &e.reason {
-                    s.push_str(&format!("  理由：{r}"));
-                }
-                if let Some(d) = &e.detail {
-                    s.push_str(&format!("  {d}"));
+                if let Some(reason) = &r.reason {
+                    s.push_str(&format!("  理由：{reason}"));
                 }
                 s
             })
