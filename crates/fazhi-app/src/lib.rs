@@ -11,6 +11,7 @@ pub mod checks;
 pub mod error;
 pub mod files;
 pub mod host;
+pub mod lexicon;
 pub mod preview;
 pub mod reports;
 pub mod review;

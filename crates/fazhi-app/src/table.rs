@@ -7,7 +7,10 @@
 //! arguments as a JSON object with camelCase keys, as Tauri's own commands take
 //! them.
 
+use fazhi_checks::lexicon::LexEntry;
+use fazhi_checks::proofing::{Checked, LexiconImport};
 use fazhi_checks::{Finding, RuleConfig, RuleInfo};
+use fazhi_core::store::ignored::{IgnoreScope, IgnoredFinding};
 use fazhi_core::backup::{BackupInfo, LibraryHealth, Restored};
 use fazhi_core::diff::Comparison;
 use fazhi_core::profile::Profile;
@@ -139,6 +142,16 @@ command_table! {
     audit_table(id: String) -> Vec<AuditRow>;
     export_audit_log(id: String, utc_offset_minutes: i32) -> Option<String>;
     find_same_report(issuer: String, year: i32) -> Option<ReportSummary>;
+    // [proofing #18] 校对 with ignores (忽略、忽略并记住、恢复) and 设置 → 词库
+    check_report(id: String, document: Document) -> Checked;
+    ignore_finding(id: String, finding: Finding, scope: IgnoreScope) -> IgnoredFinding;
+    list_ignored(id: String) -> Vec<IgnoredFinding>;
+    restore_ignored(ignored_id: i64) -> ();
+    list_lexicon() -> Vec<LexEntry>;
+    save_lexicon_entry(entry: LexEntry, replaces: Option<String>) -> Vec<LexEntry>;
+    remove_lexicon_entry(key: String) -> Vec<LexEntry>;
+    export_lexicon(format: String) -> Option<String>;
+    import_lexicon() -> Option<LexiconImport>;
 }
 
 impl App {

@@ -214,3 +214,27 @@ pub fn ignore(
         .find(|i| i.id == id)
         .ok_or(ProofingError::Store(fazhi_core::Error::IgnoredNotFound(id)))
 }
+
+/// Ignores a finding as the editor shows it (its text may be unsaved): the
+/// finding's own id, rule and text are recorded.
+pub fn ignore_seen(
+    store: &mut Store,
+    report_id: &str,
+    f: &Finding,
+    scope: IgnoreScope,
+) -> Result<IgnoredFinding, ProofingError> {
+    let id = store.ignore_finding(&NewIgnore {
+        report_id,
+        scope,
+        finding_id: &f.id,
+        rule: &f.rule,
+        text: &f.text,
+        message: &f.message,
+        node_id: Some(&f.location.node_id),
+    })?;
+    store
+        .ignored_findings(report_id)?
+        .into_iter()
+        .find(|i| i.id == id)
+        .ok_or(ProofingError::Store(fazhi_core::Error::IgnoredNotFound(id)))
+}

@@ -6,6 +6,7 @@ import type { AuditEntry } from "./AuditEntry";
 import type { AuditRow } from "./AuditRow";
 import type { BackupInfo } from "./BackupInfo";
 import type { BackupRestored } from "./BackupRestored";
+import type { Checked } from "./Checked";
 import type { Comment } from "./Comment";
 import type { CommentCounts } from "./CommentCounts";
 import type { CommentFilter } from "./CommentFilter";
@@ -19,8 +20,12 @@ import type { Exported } from "./Exported";
 import type { ExternalImport } from "./ExternalImport";
 import type { Finding } from "./Finding";
 import type { Identity } from "./Identity";
+import type { IgnoreScope } from "./IgnoreScope";
+import type { IgnoredFinding } from "./IgnoredFinding";
 import type { ImportOptions } from "./ImportOptions";
 import type { ImportPreview } from "./ImportPreview";
+import type { LexEntry } from "./LexEntry";
+import type { LexiconImport } from "./LexiconImport";
 import type { LibraryHealth } from "./LibraryHealth";
 import type { MergeOutcome } from "./MergeOutcome";
 import type { NewReport } from "./NewReport";
@@ -95,6 +100,15 @@ export const commands = {
   auditTable: (id: string): Promise<Array<AuditRow>> => call("audit_table", { id }),
   exportAuditLog: (id: string, utcOffsetMinutes: number): Promise<string | null> => call("export_audit_log", { id, utcOffsetMinutes }),
   findSameReport: (issuer: string, year: number): Promise<ReportSummary | null> => call("find_same_report", { issuer, year }),
+  checkReport: (id: string, document: Document): Promise<Checked> => call("check_report", { id, document }),
+  ignoreFinding: (id: string, finding: Finding, scope: IgnoreScope): Promise<IgnoredFinding> => call("ignore_finding", { id, finding, scope }),
+  listIgnored: (id: string): Promise<Array<IgnoredFinding>> => call("list_ignored", { id }),
+  restoreIgnored: (ignoredId: number): Promise<null> => call("restore_ignored", { ignoredId }),
+  listLexicon: (): Promise<Array<LexEntry>> => call("list_lexicon"),
+  saveLexiconEntry: (entry: LexEntry, replaces: string | null): Promise<Array<LexEntry>> => call("save_lexicon_entry", { entry, replaces }),
+  removeLexiconEntry: (key: string): Promise<Array<LexEntry>> => call("remove_lexicon_entry", { key }),
+  exportLexicon: (format: string): Promise<string | null> => call("export_lexicon", { format }),
+  importLexicon: (): Promise<LexiconImport | null> => call("import_lexicon"),
 };
 
 /** The command names, as the Rust table lists them. */
@@ -152,4 +166,13 @@ export const COMMAND_NAMES = [
   "audit_table",
   "export_audit_log",
   "find_same_report",
+  "check_report",
+  "ignore_finding",
+  "list_ignored",
+  "restore_ignored",
+  "list_lexicon",
+  "save_lexicon_entry",
+  "remove_lexicon_entry",
+  "export_lexicon",
+  "import_lexicon",
 ] as const;
