@@ -44,6 +44,10 @@ export const api = {
     c.exportReport(id, format, profile, withComments),
   revealExport: (path: string) => c.revealExport(path),
   previewPdf: (id: string, profile: Profile) => c.previewPdf(id, profile),
+  /** [official] 报告信息: why a metadata field's value is refused (null when fine). */
+  checkField: (field: string, value: string) => c.checkField(field, value),
+  /** [official] 成文日期 as typed (2020年3月13日, 2020-03-13, 2020.3.13, 2020/3/13) → ISO. */
+  parseDate: (text: string) => c.parseDate(text),
   /** 校对: every enabled rule over the document (the backend re-reads only changed
    * nodes); also the warning before export and the check before 提交审核. */
   checkDocument: (document: Document) => c.checkDocument(document),

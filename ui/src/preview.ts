@@ -46,6 +46,7 @@ export function drawPage(page: PreviewPage, widthMm: number, heightMm: number, z
     div.style.top = `${line.yMm * k - EM_ASCENT * size}px`;
     div.style.fontSize = `${size}px`;
     div.style.fontFamily = FONT_VAR[line.font] ?? FONT_VAR.fang;
+    if (line.color) div.style.color = line.color;
     const chars = Array.from(line.text);
     chars.forEach((ch, i) => {
       const span = h("span", {}, ch);
@@ -62,6 +63,7 @@ export function drawPage(page: PreviewPage, widthMm: number, heightMm: number, z
     line.style.width = `${(rule.x1Mm - rule.x0Mm) * k}px`;
     line.style.top = `${rule.yMm * k - thickness / 2}px`;
     line.style.height = `${thickness}px`;
+    if (rule.color) line.style.background = rule.color;
     el.append(line);
   }
   return el;

@@ -12,6 +12,8 @@ pub mod error;
 pub mod files;
 pub mod host;
 pub mod lexicon;
+/// [official] the metadata panel's per-field checks and the Chinese date field.
+pub mod metadata;
 pub mod preview;
 pub mod reports;
 pub mod review;

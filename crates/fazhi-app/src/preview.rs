@@ -48,6 +48,8 @@ pub struct PreviewRule {
     pub y_mm: f32,
     /// Stroke thickness.
     pub width_mm: f32,
+    /// `#RRGGBB` when not black: the 版头's rule is the standard's print red.
+    pub color: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -68,10 +70,17 @@ pub struct PreviewLine {
     /// Each character's left edge relative to `x_mm`, in hundredths of a
     /// millimetre (one number per character of `text`).
     pub xs: Vec<i32>,
+    /// `#RRGGBB` when not black: the 发文机关标志 is the standard's print red.
+    pub color: Option<String>,
 }
 
 fn kind_name(k: LineKind) -> String {
     match k {
+        LineKind::Masthead => "masthead".into(),
+        LineKind::IssuerMark => "issuer_mark".into(),
+        LineKind::AttachmentNote => "attachment_note".into(),
+        LineKind::AttachmentLabel => "attachment_label".into(),
+        LineKind::AttachmentTitle => "attachment_title".into(),
         LineKind::DocNumber => "doc_number".into(),
         LineKind::Title => "title".into(),
         LineKind::Addressee => "addressee".into(),
@@ -94,6 +103,11 @@ fn font_name(f: FontRole) -> &'static str {
         FontRole::Title => "title",
         FontRole::Fallback => "fallback",
     }
+}
+
+/// The standard's print red as the PDF prints it, when `is_red`.
+fn red(is_red: bool) -> Option<String> {
+    is_red.then(|| format!("#{}", fazhi_layout::geometry::RED_HEX))
 }
 
 fn round2(v: f32) -> f32 {
@@ -128,6 +142,7 @@ pub fn from_layout(layout: &Layout, notice: Option<String>) -> PdfPreview {
                                 .iter()
                                 .map(|g| ((g.x_mm - x0) * 100.0).round() as i32)
                                 .collect(),
+                            color: red(l.red),
                         }
                     })
                     .collect(),
@@ -139,6 +154,7 @@ pub fn from_layout(layout: &Layout, notice: Option<String>) -> PdfPreview {
                         x1_mm: round2(r.x1_mm),
                         y_mm: round2(r.y_mm),
                         width_mm: round2(r.width_mm),
+                        color: red(r.red),
                     })
                     .collect(),
             })
@@ -261,7 +277,20 @@ mod tests {
         }
         assert!(last.rules[0].y_mm < imprint[0].y_mm);
         assert!(last.rules[2].y_mm > imprint.last().unwrap().y_mm);
-        assert!(p.pages[..p.pages.len() - 1]
+        // Before it, only page one has a rule: the 版头's, in the standard's red.
+        assert_eq!(p.pages[0].rules.len(), 1);
+        assert_eq!(p.pages[0].rules[0].color.as_deref(), Some("#FF3333"));
+        assert!(last.rules.iter().all(|r| r.color.is_none()));
+        let mark = p.pages[0]
+            .lines
+            .iter()
+            .find(|l| l.kind == "issuer_mark")
+            .unwrap();
+        assert_eq!(
+            (mark.text.as_str(), mark.color.as_deref()),
+            (doc.issuer.as_str(), Some("#FF3333"))
+        );
+        assert!(p.pages[1..p.pages.len() - 1]
             .iter()
             .all(|pg| pg.rules.is_empty()));
         // The publication profile has no 版记.

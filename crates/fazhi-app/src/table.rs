@@ -142,6 +142,9 @@ command_table! {
     audit_table(id: String) -> Vec<AuditRow>;
     export_audit_log(id: String, utc_offset_minutes: i32) -> Option<String>;
     find_same_report(issuer: String, year: i32) -> Option<ReportSummary>;
+    // [official #16] the metadata panel: each field checked where it is typed, 成文日期 as typed
+    check_field(field: String, value: String) -> Option<String>;
+    parse_date(text: String) -> String;
     // [proofing #18] 校对 with ignores (忽略、忽略并记住、恢复) and 设置 → 词库
     check_report(id: String, document: Document) -> Checked;
     ignore_finding(id: String, finding: Finding, scope: IgnoreScope) -> IgnoredFinding;

@@ -22,4 +22,8 @@ font: string,
  * Each character's left edge relative to `x_mm`, in hundredths of a
  * millimetre (one number per character of `text`).
  */
-xs: Array<number>, };
+xs: Array<number>, 
+/**
+ * `#RRGGBB` when not black: the 发文机关标志 is the standard's print red.
+ */
+color: string | null, };

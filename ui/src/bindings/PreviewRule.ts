@@ -8,4 +8,8 @@ yMm: number,
 /**
  * Stroke thickness.
  */
-widthMm: number, };
+widthMm: number, 
+/**
+ * `#RRGGBB` when not black: the 版头's rule is the standard's print red.
+ */
+color: string | null, };

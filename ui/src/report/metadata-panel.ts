@@ -1,14 +1,20 @@
 // 报告信息: the metadata form (发文机关, 年度, 标题, 主送机关, 发文字号, 签发人, 署名,
-// 成文日期, 附注, 小标题格式 and the 版记 fields 抄送机关/印发机关/印发日期) with its
-// toolbar toggle. It holds the current metadata and reports each valid change;
-// `syncGenerated` puts the editor's generated title and year-bearing part
-// headings in line with it.
+// 成文日期, 附注, 小标题格式, the 版头 fields 发文机关标志/份号/密级/紧急程度/加盖印章,
+// the 版记 fields 抄送机关/印发机关/印发日期, and the 附件) with its toolbar toggle.
+// It holds the current metadata and reports each valid change: a field the core
+// refuses (asked through `check_field`, the core's own rule) shows its reason beside
+// it and is not passed on, so the rest of the report keeps saving. Dates are typed
+// as people write them (`parse_date`) and shown 2020年3月13日, with a calendar.
+// `syncGenerated` puts the editor's generated title and year-bearing part headings
+// in line with it.
 import type { EditorView } from "prosemirror-view";
+import { api, toApiError } from "../api";
+import type { Attachment } from "../bindings/Attachment";
 import { h } from "../dom";
 import { addresseeText, type Meta } from "../editor/convert";
 import { ALLOW_LOCKED } from "../editor/plugins";
 import { T } from "../editor/schema";
-import { documentTitle, isoToOfficial, shiftYears } from "../model";
+import { documentTitle, isoToOfficial, newId, shiftYears } from "../model";
 
 export interface MetadataPanelOptions {
   meta: Meta;
@@ -18,7 +24,9 @@ export interface MetadataPanelOptions {
   onChange(meta: Meta, oldYear: number): void;
 }
 
-type OptionalKey = "title_override" | "addressee" | "doc_number" | "signer" | "signature" | "note" | "copy_to" | "printed_by";
+type OptionalKey = "title_override" | "addressee" | "doc_number" | "signer" | "signature" | "note" | "copy_to" | "printed_by"
+  | "issuer_mark" | "copy_number" | "secrecy" | "urgency";
+type DateKey = "date" | "printed_on";
 
 /** A trimmed value, null when blank. */
 export const optional = (s: string): string | null => (s.trim() === "" ? null : s.trim());
@@ -44,16 +52,35 @@ export class MetadataPanel {
     const yearIn = h("input", { id: "m-year", type: "text", inputmode: "numeric", maxlength: 4, testid: "meta-year", value: String(meta.year) });
     const yearErr = h("p", { className: "field-error", role: "alert", testid: "meta-year-error" });
     const titleIn = text("m-title", "meta-title", meta.title_override, "留空则按发文机关和年度生成");
-    const dateIn = h("input", { id: "m-date", type: "date", testid: "meta-date", value: meta.date ?? "" });
-    const printedOnIn = h("input", { id: "m-printedon", type: "date", testid: "meta-printed-on", value: meta.printed_on ?? "" });
+    const dateIn = this.dateField("m-date", "meta-date", "date");
+    const printedOnIn = this.dateField("m-printedon", "meta-printed-on", "printed_on");
     const styleIn = h("select", { id: "m-style", testid: "meta-heading-style" },
       h("option", { value: "separate" }, "小标题单独成行"), h("option", { value: "run_in" }, "小标题与正文接排"));
     styleIn.value = meta.settings.heading_style;
+    // Each field is checked by the core where it is typed; a refused value stays in
+    // the field with its reason and is not passed on (the rest keeps saving).
     const opt = (id: string, testid: string, key: OptionalKey, placeholder?: string) => {
-      const input = text(id, testid, meta[key], placeholder);
-      input.addEventListener("input", () => this.set({ [key]: optional(input.value) }));
-      return input;
+      const input = text(id, testid, meta[key] ?? null, placeholder);
+      const err = h("p", { className: "field-error", role: "alert", testid: `${testid}-error` });
+      let seq = 0;
+      input.addEventListener("input", async () => {
+        const mine = ++seq;
+        const value = input.value;
+        const why = await api.checkField(key, value.trim()).catch((e) => toApiError(e).message);
+        if (mine !== seq) return;
+        err.textContent = why ?? "";
+        input.setAttribute("aria-invalid", String(why !== null));
+        if (why === null) this.set({ [key]: optional(value) });
+      });
+      return h("div", { className: "field-input" }, input, err);
     };
+    const urgencyIn = h("select", { id: "m-urgency", testid: "meta-urgency" },
+      h("option", { value: "" }, "（无）"), h("option", { value: "特急" }, "特急"), h("option", { value: "加急" }, "加急"));
+    urgencyIn.value = meta.urgency ?? "";
+    urgencyIn.addEventListener("change", () => this.set({ urgency: optional(urgencyIn.value) }));
+    const sealedIn = h("input", { id: "m-sealed", type: "checkbox", testid: "meta-sealed" });
+    sealedIn.checked = meta.sealed ?? true;
+    sealedIn.addEventListener("change", () => this.set({ sealed: sealedIn.checked }));
     this.el = h("aside", { className: "meta-panel", testid: "meta-panel", "aria-label": "报告信息", hidden: true },
       h("h2", {}, "报告信息"),
       field("发文机关", this.issuerIn, issuerErr),
@@ -64,8 +91,17 @@ export class MetadataPanel {
       field("签发人", opt("m-signer", "meta-signer", "signer")),
       field("署名", opt("m-signature", "meta-signature", "signature", "留空则用发文机关")),
       field("成文日期", dateIn, this.dateShown),
-      field("附注", opt("m-note", "meta-note", "note", "例如：此件公开发布")),
+      field("附注", opt("m-note", "meta-note", "note", "例如：（联系人：张三，电话：0435-1234567）")),
       field("小标题格式", styleIn),
+      // 版头 (GB/T 9704 7.2): printed at the top of the 报送版's first page.
+      h("fieldset", { className: "banji-fields", testid: "meta-masthead" },
+        h("legend", {}, "版头（报送版）"),
+        field("发文机关标志", opt("m-mark", "meta-issuer-mark", "issuer_mark", "留空则用发文机关，如：梅河口市人民政府文件")),
+        field("份号", opt("m-copynumber", "meta-copy-number", "copy_number", "6位数字，如 000001")),
+        field("密级和保密期限", opt("m-secrecy", "meta-secrecy", "secrecy", "如：秘密★1年")),
+        field("紧急程度", urgencyIn),
+        h("div", { className: "field" }, h("label", { for: "m-sealed" }, sealedIn, " 加盖印章（署名居中于成文日期之上，右空四字）"))),
+      this.attachmentsEl,
       // 版记 (GB/T 9704): printed on the last page of the 报送版 only.
       h("fieldset", { className: "banji-fields", testid: "meta-banji" },
         h("legend", {}, "版记（报送版）"),
@@ -98,12 +134,126 @@ export class MetadataPanel {
       this.set({ year: y, title_override });
     });
     titleIn.addEventListener("input", () => this.set({ title_override: optional(titleIn.value) }));
-    dateIn.addEventListener("input", () => this.set({ date: dateIn.value === "" ? null : dateIn.value }));
-    printedOnIn.addEventListener("input", () => this.set({ printed_on: printedOnIn.value === "" ? null : printedOnIn.value }));
     styleIn.addEventListener("change", () =>
       this.set({ settings: { ...this.current.settings, heading_style: styleIn.value === "run_in" ? "run_in" : "separate" } }));
-    if (o.locked) for (const el of this.el.querySelectorAll("input, select")) (el as HTMLInputElement).disabled = true;
+    this.renderAttachments();
+    if (o.locked) for (const el of this.el.querySelectorAll("input, select, textarea, button")) (el as HTMLInputElement).disabled = true;
     this.renderDates();
+  }
+
+  private readonly attachmentsEl = h("fieldset", { className: "banji-fields", testid: "meta-attachments" });
+
+  /** A 成文日期-style field: typed as people write dates, checked by the core
+   * (`parse_date`), shown 2020年3月13日, with a calendar to pick from. */
+  private dateField(id: string, testid: string, key: DateKey): HTMLElement {
+    const iso = this.o.meta[key];
+    const input = h("input", { id, type: "text", testid, autocomplete: "off", inputmode: "text",
+      placeholder: "如 2020年3月13日", value: iso ? isoToOfficial(iso) ?? iso : "" });
+    const err = h("p", { className: "field-error", role: "alert", testid: `${testid}-error` });
+    const cal = h("div", { className: "date-calendar", testid: `${testid}-calendar`, hidden: true });
+    const accept = async (typed: string, show: boolean) => {
+      if (typed.trim() === "") {
+        err.textContent = "";
+        this.set({ [key]: null });
+        return;
+      }
+      try {
+        const v = await api.parseDate(typed);
+        err.textContent = "";
+        input.setAttribute("aria-invalid", "false");
+        if (show) input.value = isoToOfficial(v) ?? v;
+        this.set({ [key]: v });
+      } catch (e) {
+        err.textContent = toApiError(e).message;
+        input.setAttribute("aria-invalid", "true");
+      }
+    };
+    input.addEventListener("input", () => void accept(input.value, false));
+    input.addEventListener("change", () => void accept(input.value, true));
+    const open = h("button", { type: "button", className: "date-pick", testid: `${testid}-pick`, "aria-label": "选择日期",
+      onclick: () => {
+        cal.hidden = !cal.hidden;
+        if (!cal.hidden) this.drawCalendar(cal, this.current[key] ?? null, (picked) => {
+          cal.hidden = true;
+          input.value = picked;
+          void accept(picked, true);
+        });
+      } }, "日历");
+    return h("div", { className: "field-input date-field" }, h("div", { className: "date-row" }, input, open), err, cal);
+  }
+
+  /** A month of days; picking one hands back its date in the official form. */
+  private drawCalendar(cal: HTMLElement, iso: string | null, pick: (official: string) => void): void {
+    const now = new Date();
+    const m = iso?.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+    let year = m ? Number(m[1]) : now.getFullYear();
+    let month = m ? Number(m[2]) : now.getMonth() + 1;
+    const draw = () => {
+      cal.replaceChildren();
+      const days = new Date(year, month, 0).getDate();
+      const first = new Date(year, month - 1, 1).getDay();
+      const step = (d: number) => () => {
+        month += d;
+        if (month < 1) { month = 12; year -= 1; }
+        if (month > 12) { month = 1; year += 1; }
+        draw();
+      };
+      cal.append(h("div", { className: "cal-head" },
+        h("button", { type: "button", testid: "cal-prev", onclick: step(-1), "aria-label": "上个月" }, "‹"),
+        h("span", { testid: "cal-month" }, `${year}年${month}月`),
+        h("button", { type: "button", testid: "cal-next", onclick: step(1), "aria-label": "下个月" }, "›")));
+      const grid = h("div", { className: "cal-grid" }, ...["日", "一", "二", "三", "四", "五", "六"].map((d) => h("span", { className: "cal-dow" }, d)));
+      for (let i = 0; i < first; i++) grid.append(h("span", {}));
+      for (let d = 1; d <= days; d++) {
+        grid.append(h("button", { type: "button", className: "cal-day", testid: "cal-day", "data-day": d,
+          onclick: () => pick(`${year}年${month}月${d}日`) }, String(d)));
+      }
+      cal.append(grid);
+    };
+    draw();
+  }
+
+  /** 附件: each a title and its text (one paragraph a line), after the closing. */
+  private renderAttachments(): void {
+    const list = this.current.attachments ?? [];
+    const put = (next: Attachment[]) => {
+      this.set({ attachments: next });
+      this.renderAttachments();
+    };
+    this.attachmentsEl.replaceChildren(
+      h("legend", {}, "附件（报送版）"),
+      h("p", { className: "hint" }, "附件另页印在正文之后，正文下列出附件说明。每行一段。"),
+      ...list.map((a, i) => {
+        const title = text(`m-att-title-${i}`, "meta-attachment-title", a.title, "附件标题");
+        const err = h("p", { className: "field-error", role: "alert", testid: "meta-attachment-title-error" });
+        title.addEventListener("input", async () => {
+          const why = await api.checkField("attachment_title", title.value).catch((e) => toApiError(e).message);
+          err.textContent = why ?? "";
+          if (why !== null) return;
+          const next = [...(this.current.attachments ?? [])];
+          next[i] = { ...next[i], title: title.value.trim() };
+          this.set({ attachments: next });
+        });
+        const body = h("textarea", { id: `m-att-body-${i}`, testid: "meta-attachment-body", rows: 4,
+          placeholder: "附件正文，每行一段" });
+        body.value = a.paragraphs.map((p) => p.text).join("\n");
+        body.addEventListener("input", () => {
+          const next = [...(this.current.attachments ?? [])];
+          const old = next[i].paragraphs;
+          // Paragraphs keep their ids by position, so comments stay anchored.
+          const paragraphs = body.value.split("\n").map((t) => t.trim()).filter((t) => t !== "")
+            .map((t, k) => ({ id: old[k]?.id ?? newId(), text: t }));
+          next[i] = { ...next[i], paragraphs };
+          this.set({ attachments: next });
+        });
+        const remove = h("button", { type: "button", testid: "meta-attachment-remove",
+          onclick: () => put((this.current.attachments ?? []).filter((_, k) => k !== i)) }, "删除此附件");
+        return h("div", { className: "attachment", testid: "meta-attachment" },
+          field(`附件${list.length > 1 ? i + 1 : ""}标题`, title, err), field("附件正文", body), remove);
+      }),
+      h("button", { type: "button", testid: "meta-attachment-add",
+        onclick: () => put([...(this.current.attachments ?? []), { id: newId(), title: "", paragraphs: [] }]) }, "添加附件"),
+    );
   }
 
   get meta(): Meta {

@@ -245,9 +245,11 @@ test("changing the year updates the title and the year-bearing headings at once;
   assert((await page.getByTestId("meta-year-error").innerText()).includes("四位"), "year validation");
   await page.getByTestId("meta-year").fill("2021");
   await page.getByTestId("meta-date").fill("2022-03-13");
-  equal(await page.getByTestId("meta-date-official").innerText(), "公文中显示为：2022年3月13日", "official date");
+  // [official] the date and the fields are checked by the core before they are taken.
+  await until(async () => (await page.getByTestId("meta-date-official").innerText()) === "公文中显示为：2022年3月13日", "official date");
   await page.getByTestId("meta-addressee").fill("通化市人民政府");
   await page.getByTestId("meta-docnumber").fill("梅政发〔2022〕1号");
+  await until(async () => (await page.getByTestId("addressee").innerText()) === "通化市人民政府：", "addressee taken");
   await frames(page);
   equal(await page.getByTestId("addressee").innerText(), "通化市人民政府：", "addressee line");
   assert((await page.getByTestId("signature-block").innerText()).includes("2022年3月13日"), "date under the signature");

@@ -143,7 +143,9 @@ test("editor2: 版记 fields (抄送机关, 印发机关, 印发日期) are save
   await page.getByTestId("meta-copy-to").fill("市委办公室，市人大常委会办公室");
   await page.getByTestId("meta-printed-by").fill("梅河口市人民政府办公室");
   await page.getByTestId("meta-printed-on").fill("2020-03-13");
-  equal(await page.getByTestId("meta-printed-on-official").innerText(), "版记中显示为：2020年3月13日印发", "official date");
+  // [official] the date is checked by the core (parse_date) before it is taken.
+  await until(async () => (await page.getByTestId("meta-printed-on-official").innerText()) === "版记中显示为：2020年3月13日印发", "official date");
+  await until(async () => (await page.getByTestId("banji").innerText()).includes("2020年3月13日印发"), "版记 shows the date");
   const banji = await page.getByTestId("banji").innerText();
   assert(banji.includes("抄送：市委办公室，市人大常委会办公室。") && banji.includes("2020年3月13日印发"), banji);
   await until(async () => {
