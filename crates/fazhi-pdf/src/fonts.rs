@@ -154,7 +154,7 @@ impl LoadedFont {
     reason = "a memory map is unsafe only if the file changes while mapped; font files are \
               replaced, not rewritten in place, and the cache re-checks size and mtime"
 )]
-fn map(file: &std::fs::File) -> std::io::Result<memmap2::Mmap> {
+pub(crate) fn map(file: &std::fs::File) -> std::io::Result<memmap2::Mmap> {
     // SAFETY: see the reason above; the map is only ever read.
     unsafe { memmap2::Mmap::map(file) }
 }
@@ -227,7 +227,7 @@ fn load_one(role: FontRole, file: &FontFile) -> Result<Arc<LoadedFont>, PdfError
 /// A cheap check that a file is a font we can embed, from its table directory and
 /// `cmap` alone: parsing the whole face (its CFF indexes) is left to the faces an
 /// export really uses ([`FontMetrics`]).
-fn check_font(data: &[u8], index: u32) -> Result<(), String> {
+pub(crate) fn check_font(data: &[u8], index: u32) -> Result<(), String> {
     let raw = ttf_parser::RawFace::parse(data, index).map_err(|e| e.to_string())?;
     let table = |tag: &[u8; 4]| raw.table(ttf_parser::Tag::from_bytes(tag));
     if table(b"CFF ").is_none() && table(b"glyf").is_none() {

@@ -5,7 +5,10 @@
 //! [`FontConfig`] embedded as subsets (with ToUnicode maps, so the text can be searched and
 //! copied).
 
+pub mod choice;
+mod fallback;
 mod fonts;
+pub mod system;
 pub mod typeset;
 mod writer;
 
@@ -14,6 +17,7 @@ use std::path::PathBuf;
 use fazhi_core::profile::Profile;
 use fazhi_core::Document;
 
+pub use fallback::{fallbacks, FellBack};
 pub use fonts::{default_font_dir, FontConfig, FontFile, FontMetrics};
 pub use typeset::{layout, page_count, FontRole, Layout, Line, LineKind, Metrics, Page, Rule};
 
@@ -54,6 +58,32 @@ pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
     let metrics = FontMetrics::new(&fonts);
     let layout = typeset::layout(doc, opts, &metrics);
     writer::write(doc, &layout, &metrics)
+}
+
+/// A PDF and the characters its fonts lacked.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub page_count: usize,
+    /// Characters drawn from the fallback face (or from none), per role.
+    pub fell_back: Vec<FellBack>,
+}
+
+/// [`render`], also saying which characters fell back to another face.
+pub fn render_reporting(doc: &Document, opts: &PdfOptions) -> Result<Rendered, PdfError> {
+    let config = match &opts.fonts {
+        Some(c) => c.clone(),
+        None => FontConfig::in_dir(default_font_dir().ok_or(PdfError::NoFontDir)?),
+    };
+    let fonts = fonts::load(&config)?;
+    let metrics = FontMetrics::new(&fonts);
+    let layout = typeset::layout(doc, opts, &metrics);
+    let bytes = writer::write(doc, &layout, &metrics)?;
+    Ok(Rendered {
+        bytes,
+        page_count: layout.page_count(),
+        fell_back: fallbacks(&layout, &metrics),
+    })
 }
 
 /// Typesets with the real fonts (for the print preview): same lines as [`render`] draws.

@@ -33,6 +33,8 @@ fn pt(mm: f32) -> f32 {
     mm / MM_PER_PT
 }
 
+/// Level 3: within 1 % of level 6's size on the sample's fonts, at about half the time
+/// (deflating was a seventh of a whole `fazhi export` process at level 6).
 fn deflate(data: &[u8]) -> Vec<u8> {
     miniz_oxide::deflate::compress_to_vec_zlib(data, 3)
 }

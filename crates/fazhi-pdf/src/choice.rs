@@ -1,0 +1,289 @@
+//! The office's choice of font per role (设置 → 字体): 标题 小标宋, 正文 仿宋, 一级标题
+//! 黑体, 二级标题 楷体, 页码 宋体, each either 内置 (the bundled free set) or a font
+//! installed on this machine ([`crate::system`]). Stored in the library's `settings`
+//! table as `fonts.<slot>` = `{"family", "path", "index"}`: the path found when the
+//! font was chosen is tried first (no font scan on an export), the family is looked up
+//! again when that file has gone, and 内置 is used with a warning when the family is gone
+//! too.
+
+use std::path::PathBuf;
+
+use fazhi_core::Store;
+use serde::{Deserialize, Serialize};
+
+use crate::fonts::{check_font, default_font_dir, FontConfig, FontFile};
+use crate::system;
+use crate::typeset::FontRole;
+use crate::PdfError;
+
+/// A role the user chooses a font for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Slot {
+    Title,
+    Body,
+    Heading1,
+    Heading2,
+    PageNumber,
+}
+
+impl Slot {
+    pub const ALL: [Slot; 5] = [
+        Slot::Title,
+        Slot::Body,
+        Slot::Heading1,
+        Slot::Heading2,
+        Slot::PageNumber,
+    ];
+
+    /// The key in settings and on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            Slot::Title => "title",
+            Slot::Body => "body",
+            Slot::Heading1 => "heading1",
+            Slot::Heading2 => "heading2",
+            Slot::PageNumber => "page_number",
+        }
+    }
+
+    /// The role in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Slot::Title => "标题",
+            Slot::Body => "正文",
+            Slot::Heading1 => "一级标题",
+            Slot::Heading2 => "二级标题",
+            Slot::PageNumber => "页码",
+        }
+    }
+
+    /// The typeface GB/T 9704 asks for in this role.
+    pub fn style(self) -> &'static str {
+        match self {
+            Slot::Title => "小标宋",
+            Slot::Body => "仿宋",
+            Slot::Heading1 => "黑体",
+            Slot::Heading2 => "楷体",
+            Slot::PageNumber => "宋体",
+        }
+    }
+
+    /// The typesetter's face for this role.
+    pub fn font_role(self) -> FontRole {
+        match self {
+            Slot::Title => FontRole::Title,
+            Slot::Body => FontRole::Fang,
+            Slot::Heading1 => FontRole::Hei,
+            Slot::Heading2 => FontRole::Kai,
+            Slot::PageNumber => FontRole::Song,
+        }
+    }
+
+    /// The slot whose chosen font draws `role`, if any (the fallback face is never chosen).
+    pub fn of_role(role: FontRole) -> Option<Slot> {
+        Slot::ALL.into_iter().find(|s| s.font_role() == role)
+    }
+
+    /// A key (`body`), a label (`正文`) or a style (`仿宋`).
+    pub fn parse(s: &str) -> Option<Slot> {
+        let s = s.trim();
+        Slot::ALL
+            .into_iter()
+            .find(|slot| slot.key() == s || slot.label() == s || slot.style() == s)
+    }
+
+    fn setting_key(self) -> String {
+        format!("{PREFIX}{}", self.key())
+    }
+}
+
+const PREFIX: &str = "fonts.";
+
+/// A chosen installed font: its family name and where it was found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub family: String,
+    pub path: PathBuf,
+    #[serde(default)]
+    pub index: u32,
+}
+
+/// The choices stored in `store` (slots left at 内置 are absent). An unreadable value
+/// counts as 内置: a damaged setting must not stop an export.
+pub fn load(store: &Store) -> Result<Vec<(Slot, Choice)>, fazhi_core::Error> {
+    Ok(store
+        .settings_with_prefix(PREFIX)?
+        .into_iter()
+        .filter_map(|(key, value)| {
+            let slot = Slot::ALL.into_iter().find(|s| s.setting_key() == key)?;
+            let choice = serde_json::from_str::<Choice>(&value).ok()?;
+            Some((slot, choice))
+        })
+        .collect())
+}
+
+/// Stores `choice` for `slot` (`None`: back to 内置).
+pub fn save(
+    store: &mut Store,
+    slot: Slot,
+    choice: Option<&Choice>,
+) -> Result<(), fazhi_core::Error> {
+    match choice {
+        Some(c) => {
+            let json =
+                serde_json::to_string(c).map_err(|e| fazhi_core::Error::Database(e.to_string()))?;
+            store.set_setting(&slot.setting_key(), &json)
+        }
+        None => store.remove_setting(&slot.setting_key()),
+    }
+}
+
+/// The fonts an export uses: the bundled set with the chosen faces in their roles.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub config: FontConfig,
+    /// The family used per slot (`None`: 内置).
+    pub families: Vec<(Slot, Option<String>)>,
+    /// Chosen fonts that could not be used (gone from this machine, damaged), in Chinese.
+    pub warnings: Vec<String>,
+}
+
+impl Resolved {
+    /// The family drawing `slot`, if an installed font does.
+    pub fn family(&self, slot: Slot) -> Option<&str> {
+        self.families
+            .iter()
+            .find(|(s, _)| *s == slot)
+            .and_then(|(_, f)| f.as_deref())
+    }
+}
+
+/// Whether the face at `path`/`index` is still the chosen family and usable.
+fn still_there(choice: &Choice) -> bool {
+    let Ok(file) = std::fs::File::open(&choice.path) else {
+        return false;
+    };
+    let Ok(data) = crate::fonts::map(&file) else {
+        return false;
+    };
+    check_font(&data, choice.index).is_ok()
+        && system::face_families(&data, choice.index)
+            .iter()
+            .any(|f| system::same_family(f, &choice.family))
+}
+
+/// The fonts for `choices` on top of the bundled set in `builtin_dir`. The font
+/// database is scanned only when a chosen file has moved or gone.
+pub fn resolve_in(builtin_dir: &std::path::Path, choices: &[(Slot, Choice)]) -> Resolved {
+    let mut config = FontConfig::in_dir(builtin_dir);
+    let mut families = Vec::new();
+    let mut warnings = Vec::new();
+    let mut scanned: Option<Vec<system::InstalledFace>> = None;
+    for slot in Slot::ALL {
+        let Some((_, choice)) = choices.iter().find(|(s, _)| *s == slot) else {
+            families.push((slot, None));
+            continue;
+        };
+        let found = if still_there(choice) {
+            Some((choice.path.clone(), choice.index))
+        } else {
+            let faces = scanned.get_or_insert_with(system::installed);
+            system::find(faces, &choice.family).map(|f| (f.path.clone(), f.index))
+        };
+        match found {
+            Some((path, index)) => {
+                let file = config_slot(&mut config, slot.font_role());
+                *file = FontFile { path, index };
+                families.push((slot, Some(choice.family.clone())));
+            }
+            None => {
+                warnings.push(format!(
+                    "所选{}字体“{}”已不在本机，已改用内置字体。",
+                    slot.label(),
+                    choice.family
+                ));
+                families.push((slot, None));
+            }
+        }
+    }
+    Resolved {
+        config,
+        families,
+        warnings,
+    }
+}
+
+/// [`resolve_in`] with the bundled fonts' usual folder.
+pub fn resolve(choices: &[(Slot, Choice)]) -> Result<Resolved, PdfError> {
+    let dir = default_font_dir().ok_or(PdfError::NoFontDir)?;
+    Ok(resolve_in(&dir, choices))
+}
+
+/// The choices stored in `store`, resolved.
+pub fn resolve_store(store: &Store) -> Result<Resolved, PdfError> {
+    let choices = load(store).unwrap_or_default();
+    resolve(&choices)
+}
+
+fn config_slot(config: &mut FontConfig, role: FontRole) -> &mut FontFile {
+    match role {
+        FontRole::Fang => &mut config.fang,
+        FontRole::Hei => &mut config.hei,
+        FontRole::Kai => &mut config.kai,
+        FontRole::Song => &mut config.song,
+        FontRole::Title => &mut config.title,
+        FontRole::Fallback => &mut config.fallback,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_parse_from_key_label_or_style() {
+        assert_eq!(Slot::parse("body"), Some(Slot::Body));
+        assert_eq!(Slot::parse("正文"), Some(Slot::Body));
+        assert_eq!(Slot::parse("黑体"), Some(Slot::Heading1));
+        assert_eq!(Slot::parse("page_number"), Some(Slot::PageNumber));
+        assert_eq!(Slot::parse("footer"), None);
+    }
+
+    #[test]
+    fn choices_round_trip_through_settings_and_default_removes_them() {
+        let mut store = Store::open_in_memory().unwrap();
+        let c = Choice {
+            family: "仿宋_GB2312".into(),
+            path: "/x/fs.ttf".into(),
+            index: 0,
+        };
+        save(&mut store, Slot::Body, Some(&c)).unwrap();
+        assert_eq!(load(&store).unwrap(), vec![(Slot::Body, c)]);
+        save(&mut store, Slot::Body, None).unwrap();
+        assert!(load(&store).unwrap().is_empty());
+        // A damaged value is 内置, not an error.
+        store.set_setting("fonts.title", "{").unwrap();
+        assert!(load(&store).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_vanished_font_falls_back_to_the_builtin_set_with_a_warning() {
+        let dir = default_font_dir().expect("bundled fonts");
+        let gone = Choice {
+            family: "不存在的字体甲乙丙".into(),
+            path: "/nonexistent/font.ttf".into(),
+            index: 0,
+        };
+        let r = resolve_in(&dir, &[(Slot::Body, gone)]);
+        assert_eq!(r.config, FontConfig::in_dir(&dir));
+        assert_eq!(r.family(Slot::Body), None);
+        assert_eq!(r.warnings.len(), 1);
+        assert!(
+            r.warnings[0].contains("不存在的字体甲乙丙"),
+            "{:?}",
+            r.warnings
+        );
+        assert!(r.warnings[0].contains("内置"));
+    }
+}
