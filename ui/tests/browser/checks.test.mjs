@@ -17,7 +17,8 @@ async function seedDefects(b) {
   await rewrite(b, id, (d) => {
     const s = d.parts[0].sections;
     s[0].paragraphs.push({ id: "a00000000001", text: "我市深化改革,取消许可事项12项,下放权限5项。" });
-    s[1].paragraphs.push({ id: "a00000000002", text: "坚持依法决策,规范程序。现将情况汇报如下。" });
+    // 如下 takes a colon (the lexicon's style rule): only 汇报 is wrong here.
+    s[1].paragraphs.push({ id: "a00000000002", text: "坚持依法决策,规范程序。现将情况汇报如下：" });
     s[2].paragraphs.push({ id: "a00000000003", text: "全年办结案件1,200件。" });
     d.parts[1].paragraphs[0].text = "执法规范化水平有待提高，主要原因是执法人员培训不足。";
     d.parts[2].paragraphs[0].text = "市政府主要负责人亲自部署法治政府建设，主持研究重大事项。";

@@ -339,9 +339,10 @@ test("打印预览: A4 pages to scale with page count, 上一页/下一页, zoom
   const box = await page.getByTestId("preview-page").boundingBox();
   assert(Math.abs(box.width / box.height - 210 / 297) < 0.01, `A4 proportions ${box.width}×${box.height}`);
   assert(Math.abs(box.width - 210 * 96 / 25.4) < 2, `100% = 96 dpi: ${box.width}`);
-  const first = page.getByTestId("preview-line").first();
-  equal(await first.getAttribute("data-kind"), "title", "title first");
-  assert((await first.textContent()).includes("梅河口市人民政府"), `title text: ${await first.textContent()}`);
+  // The 报送版 opens with the 版头 (GB/T 9704: the 发文机关标志 above a red rule), then the title.
+  const kinds = await page.getByTestId("preview-line").evaluateAll((els) => els.slice(0, 2).map((e) => `${e.dataset.kind}:${e.textContent}`));
+  equal(kinds[0], "issuer_mark:梅河口市人民政府", "the 发文机关标志 first");
+  assert(kinds[1].startsWith("title:") && kinds[1].includes("梅河口市人民政府"), `then the title: ${kinds[1]}`);
   assert(await page.getByTestId("preview-prev").isDisabled(), "no previous page");
   await page.getByTestId("preview-next").click();
   await until(async () => (await page.getByTestId("preview-count").innerText()).startsWith("第 2 页"), "page 2");
@@ -377,11 +378,14 @@ test("打印预览 draws the 版记 between its rules on the last page (报送�
   await page.getByTestId("print-preview-button").click();
   await until(async () => /第 1 页，共 \d+ 页/.test(await page.getByTestId("preview-count").innerText()), "count", SAVED);
   const total = Number((await page.getByTestId("preview-count").innerText()).match(/共 (\d+) 页/)[1]);
-  equal(await page.getByTestId("preview-rule").count(), 0, "no rules on page one");
+  // Page one's only rule is the 版头's red one: the 版记's rules are on the last page.
+  const colours = () => page.getByTestId("preview-rule").evaluateAll((els) => els.map((e) => e.style.background !== ""));
+  equal(await colours(), [true], "only the 版头's red rule on page one");
   await page.keyboard.press("End");
   await until(async () => (await page.getByTestId("preview-count").innerText()).startsWith(`第 ${total} 页`), "End → last page");
   const rules = page.getByTestId("preview-rule");
   await until(async () => (await rules.count()) > 0, "rules drawn");
+  equal(await colours(), [false, false, false], "the 版记's black rules");
   equal(await rules.count(), 3, "thick, thin, thick");
   const boxes = await Promise.all([0, 1, 2].map((i) => rules.nth(i).boundingBox()));
   const pageBox = await page.getByTestId("preview-page").boundingBox();
