@@ -10,6 +10,9 @@ import type { RuleConfig } from "./bindings/RuleConfig";
 import type { ImportOptions } from "./bindings/ImportOptions";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { Profile } from "./bindings/Profile";
+import type { Finding } from "./bindings/Finding";
+import type { IgnoreScope } from "./bindings/IgnoreScope";
+import type { LexEntry } from "./bindings/LexEntry";
 
 export type { AppInfo };
 
@@ -160,4 +163,20 @@ export const backupApi = {
   restoreBackup: (id: string) => c.restoreBackup(id),
   /** Recovery screen only: sets the unusable file aside, opens an empty library; returns where it went. */
   newLibrary: () => c.newLibrary(),
+};
+
+/** [proofing #18] 校对 with ignores (忽略、忽略并记住、恢复) and 设置 → 词库. */
+export const proofingApi = {
+  /** Findings with the library's ignores applied, and the ignored ones apart. */
+  checkReport: (id: string, document: Document) => c.checkReport(id, document),
+  ignoreFinding: (id: string, finding: Finding, scope: IgnoreScope) => c.ignoreFinding(id, finding, scope),
+  listIgnored: (id: string) => c.listIgnored(id),
+  restoreIgnored: (ignoredId: number) => c.restoreIgnored(ignoredId),
+  listLexicon: () => c.listLexicon(),
+  saveLexiconEntry: (entry: LexEntry, replaces: string | null) => c.saveLexiconEntry(entry, replaces),
+  removeLexiconEntry: (key: string) => c.removeLexiconEntry(key),
+  /** 导出词库: native save dialog ("csv" | "xlsx"); null when cancelled. */
+  exportLexicon: (format: string) => c.exportLexicon(format),
+  /** 导入词库: native open dialog; null when cancelled. */
+  importLexicon: () => c.importLexicon(),
 };

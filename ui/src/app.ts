@@ -1,5 +1,6 @@
 // The application shell: report list, 新建报告 dialog, report view, deletion.
-import { api, toApiError, type ApiError } from "./api";
+import { api, proofingApi, toApiError, type ApiError } from "./api";
+import { openLexicon } from "./lexicon";
 import type { ReportSummary } from "./bindings/ReportSummary";
 import type { TemplateInfo } from "./bindings/TemplateInfo";
 import { clear, h } from "./dom";
@@ -132,10 +133,13 @@ async function showList(shell: Shell, query = ""): Promise<void> {
   const backupsButton = h("button", { type: "button", testid: "backups-button",
     title: "查看备份、立即备份或从备份恢复资料库" }, "备份与恢复…");
   backupsButton.addEventListener("click", () => void backupsDialog((notice) => reloadWithNotice(shell, notice)));
+  // [proofing #18] 设置 → 词库.
+  const lexiconButton = h("button", { type: "button", testid: "lexicon-button",
+    title: "设置：校对词库（搜索、添加、修改、停用，导入导出 CSV/XLSX）", onclick: () => void openLexicon(proofingApi) }, "词库…");
   const body = h("div", { className: "list-body" });
   shell.main.append(
     h("section", { className: "list-view", "aria-label": "报告列表" },
-      h("div", { className: "toolbar" }, h("h2", { className: "view-title" }, "报告"), search, newButton, importButton, backupsButton),
+      h("div", { className: "toolbar" }, h("h2", { className: "view-title" }, "报告"), search, newButton, importButton, backupsButton, lexiconButton),
       body,
     ),
   );

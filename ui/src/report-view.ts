@@ -4,7 +4,7 @@
 // (review/ui.ts), 历史版本 (history.ts) and the file tools (export-dialog.ts).
 import { undo } from "prosemirror-history";
 import { TextSelection, type Transaction } from "prosemirror-state";
-import { api, documentOf, type ApiError } from "./api";
+import { api, documentOf, proofingApi, type ApiError } from "./api";
 import type { Document } from "./bindings/Document";
 import type { ReportView } from "./bindings/ReportView";
 import type { Saved } from "./bindings/Saved";
@@ -118,7 +118,8 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
     onStatus: (s) => status.render(s),
   });
   // 校对: findings, underlines, fixes and outline badges (checks/panel.ts).
-  const checks = new CheckPanel({ view: editor, snapshot, api, say, locked, showMeta: () => metaPanel.show() });
+  const checks = new CheckPanel({ view: editor, snapshot, api, say, locked, showMeta: () => metaPanel.show(),
+    ignore: { reportId: view.id, api: proofingApi } });
   // [review]: comment anchors, 批注 panel, workflow bar with the lock banner, review packages (review/ui.ts).
   const review: ReviewUi = new ReviewUi({
     editor,

@@ -30,6 +30,19 @@ import {
 } from "./locate";
 import { setPartHeadingText } from "../editor/plugins";
 import { openRuleSettings, type ChecksApi } from "./settings";
+import type { Checked } from "../bindings/Checked";
+import type { IgnoreScope } from "../bindings/IgnoreScope";
+import type { IgnoredFinding } from "../bindings/IgnoredFinding";
+
+/** [proofing #18] Ignoring findings (proofingApi in the app). */
+export interface IgnoreApi {
+  checkReport(id: string, document: Document): Promise<Checked>;
+  ignoreFinding(id: string, finding: Finding, scope: IgnoreScope): Promise<IgnoredFinding>;
+  listIgnored(id: string): Promise<IgnoredFinding[]>;
+  restoreIgnored(ignoredId: number): Promise<null>;
+}
+
+const SCOPE_LABEL: Record<IgnoreScope, string> = { once: "仅此一处", report: "本报告", library: "全部报告" };
 
 export interface CheckPanelOptions {
   view: EditorView;
@@ -42,6 +55,8 @@ export interface CheckPanelOptions {
   locked: boolean;
   /** Asked to show the metadata panel (for findings in 报告信息). */
   showMeta(): void;
+  /** The open report and the ignore commands: 忽略, 忽略并记住, 已忽略 and 恢复. */
+  ignore?: { reportId: string; api: IgnoreApi };
 }
 
 /** Findings listed per rule until 显示其余 is clicked (keeps a re-check cheap). */
@@ -52,6 +67,8 @@ export class CheckPanel {
   readonly el: HTMLElement;
   readonly button: HTMLButtonElement;
   private findings: Finding[] = [];
+  /** How many findings the library's ignores set aside at the last check. */
+  private ignoredCount = 0;
   private rules = new Map<string, RuleInfo>();
   private timer: number | undefined;
   private seq = 0;
@@ -148,9 +165,19 @@ export class CheckPanel {
     const seq = ++this.seq;
     const sentDoc = this.opts.view.state.doc;
     try {
-      const findings = await this.opts.api.checkDocument(this.opts.snapshot());
+      const ig = this.opts.ignore;
+      let findings: Finding[];
+      let ignored = 0;
+      if (ig) {
+        const checked = await ig.api.checkReport(ig.reportId, this.opts.snapshot());
+        findings = checked.findings;
+        ignored = checked.ignored.length;
+      } else {
+        findings = await this.opts.api.checkDocument(this.opts.snapshot());
+      }
       if (this.disposed || seq !== this.seq) return;
       this.findings = findings;
+      this.ignoredCount = ignored;
       this.status.textContent = "";
       delete this.status.dataset.state;
       this.el.dataset.checked = String(seq);
@@ -233,12 +260,13 @@ export class CheckPanel {
     this.renderSummary(counts);
     this.button.textContent = counts.error + counts.warning > 0 ? `校对（${counts.error + counts.warning}）` : "校对";
     if (!this.open) return;
-    const signature = this.findings.map(findingKey).join("\n") + "\n" + [...this.expanded].join(",") + (this.selected ?? "") + this.rules.size;
+    const signature = this.findings.map(findingKey).join("\n") + "\n" + [...this.expanded].join(",") + (this.selected ?? "") + this.rules.size + "|" + this.ignoredCount;
     if (signature === this.shown && this.list.childElementCount > 0) return;
     this.shown = signature;
     clear(this.list);
     if (this.findings.length === 0) {
       this.list.append(h("p", { className: "hint", testid: "checks-empty" }, this.el.dataset.checked ? "未发现问题。" : "正在检查…"));
+      this.renderIgnored();
       return;
     }
     const index = indexDoc(this.opts.view.state.doc);
@@ -269,6 +297,53 @@ export class CheckPanel {
       }
       this.list.append(details);
     }
+    this.renderIgnored();
+  }
+
+  /** 已忽略（N）: loaded when opened, each with 恢复. */
+  private renderIgnored(): void {
+    const ig = this.opts.ignore;
+    if (!ig || this.ignoredCount === 0) return;
+    const items = h("ol", { className: "check-items", testid: "ignored-list" });
+    const details = h("details", { className: "check-cat check-ignored", testid: "checks-ignored" },
+      h("summary", {}, h("span", { className: "cat-name" }, `已忽略（${this.ignoredCount}处）`)), items);
+    const load = async (): Promise<void> => {
+      clear(items);
+      try {
+        for (const i of await ig.api.listIgnored(ig.reportId)) {
+          const restore = h("button", { type: "button", className: "link", testid: "ignored-restore", onclick: () => {
+            ig.api.restoreIgnored(i.id).then(() => {
+              this.opts.say(`已恢复：“${i.text}”`);
+              this.schedule(0);
+            }, (e: unknown) => this.opts.say(`恢复失败：${toApiError(e).message}`));
+          } }, "恢复");
+          items.append(h("li", { className: "check-item", testid: "ignored-item", "data-rule": i.rule },
+            h("span", { className: "check-message" }, i.message),
+            h("span", { className: "check-context" }, h("mark", {}, i.text || "∅"), `（${SCOPE_LABEL[i.scope]}）`),
+            restore));
+        }
+      } catch (e) {
+        items.append(h("li", { className: "field-error" }, `无法列出已忽略的问题：${toApiError(e).message}`));
+      }
+    };
+    details.addEventListener("toggle", () => {
+      if (details.open) void load();
+    });
+    this.list.append(details);
+  }
+
+  /** 忽略 / 忽略并记住: the finding leaves the list at once and the check reruns. */
+  private ignore(f: Finding, scope: IgnoreScope): void {
+    const ig = this.opts.ignore;
+    if (!ig) return;
+    ig.api.ignoreFinding(ig.reportId, f, scope).then(() => {
+      this.findings = this.findings.filter((x) => x !== f);
+      this.ignoredCount += 1;
+      this.applyMarks();
+      this.render();
+      this.opts.say(scope === "once" ? `已忽略：“${f.text}”` : `已忽略并记住：“${f.text}”（${SCOPE_LABEL[scope]}）`);
+      this.schedule(0);
+    }, (e: unknown) => this.opts.say(`忽略失败：${toApiError(e).message}`));
   }
 
   private item(f: Finding, index: DocIndex): HTMLElement {
@@ -292,6 +367,11 @@ export class CheckPanel {
     if (f.fix && at?.editable && !this.opts.locked) {
       const label = f.fix.safe ? "修正" : "采纳建议";
       li.append(h("button", { type: "button", className: f.fix.safe ? "check-fix primary-link" : "check-fix", testid: "check-fix", title: f.fix.label, onclick: () => this.fixOne(f) }, label));
+    }
+    if (this.opts.ignore) {
+      li.append(
+        h("button", { type: "button", className: "check-ignore link", testid: "check-ignore", title: "只忽略这一处", onclick: () => this.ignore(f, "once") }, "忽略"),
+        h("button", { type: "button", className: "check-ignore link", testid: "check-ignore-remember", title: "本报告中同一文字的这类问题以后不再提示", onclick: () => this.ignore(f, "report") }, "忽略并记住"));
     }
     return li;
   }

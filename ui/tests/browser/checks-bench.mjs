@@ -36,7 +36,7 @@ const cycle = await page.evaluate(async () => {
   for (let i = 0; i < 10; i++) {
     const t0 = performance.now();
     // What the IPC sends: the document as JSON (the app's snapshot is fromPM).
-    const doc = window.__ipc.calls.filter((c) => c.cmd === "check_document").at(-1).args;
+    const doc = window.__ipc.calls.filter((c) => c.cmd === "check_report").at(-1).args;
     JSON.stringify(doc);
     times.stringify.push(performance.now() - t0);
   }
@@ -67,7 +67,7 @@ await page.evaluate(() => {
     true,
   );
 });
-const checkCount = () => page.evaluate(() => window.__ipc.calls.filter((c) => c.cmd === "check_document").length);
+const checkCount = () => page.evaluate(() => window.__ipc.calls.filter((c) => c.cmd === "check_report").length);
 const calls0 = await checkCount();
 // Typing in bursts of 10 keys with a pause past the debounce after each, so the
 // re-check lands between bursts (and sometimes during the next one).
@@ -85,11 +85,11 @@ const measures = await page.evaluate(() => {
   return by;
 });
 const checkTimes = await page.evaluate(async () => {
-  const body = JSON.stringify(window.__ipc.calls.filter((c) => c.cmd === "check_document").at(-1).args);
+  const body = JSON.stringify(window.__ipc.calls.filter((c) => c.cmd === "check_report").at(-1).args);
   const t = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
-    await (await fetch("/__ipc/check_document", { method: "POST", body })).json();
+    await (await fetch("/__ipc/check_report", { method: "POST", body })).json();
     t.push(performance.now() - t0);
   }
   return t;
@@ -97,9 +97,9 @@ const checkTimes = await page.evaluate(async () => {
 const calls = (await checkCount()) - calls0;
 console.log(`report: ${chars} characters, ${findings} underlined findings, panel open`);
 console.log(`keystroke → next paint (${lat.length} keys, ${calls} re-checks between bursts): p50 ${fmt(pct(lat, 50))} ms, p95 ${fmt(pct(lat, 95))} ms, max ${fmt(Math.max(...lat))} ms`);
-console.log(`document → JSON for check_document: p50 ${fmt(pct(cycle.stringify, 50))} ms`);
+console.log(`document → JSON for check_report: p50 ${fmt(pct(cycle.stringify, 50))} ms`);
 for (const [k, v] of Object.entries(measures)) console.log(`${k} per re-check: p50 ${fmt(pct(v, 50))} ms, max ${fmt(Math.max(...v))} ms`);
-console.log(`check_document round trip to the Rust checker (debug build, loopback HTTP; off the page's main thread): p50 ${fmt(pct(checkTimes, 50))} ms`);
+console.log(`check_report round trip to the Rust checker (debug build, loopback HTTP; off the page's main thread): p50 ${fmt(pct(checkTimes, 50))} ms`);
 console.log(`long tasks (>50 ms) during the run: ${long.length}${long.length ? `, max ${fmt(Math.max(...long))} ms` : ""}`);
 await browser.close();
 await server.close();

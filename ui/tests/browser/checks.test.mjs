@@ -1,4 +1,4 @@
-// [checks] The 校对 panel against the real Rust checker (check_document):
+// [checks] The 校对 panel against the real Rust checker (check_report: findings with the library's ignores):
 // grouping and counts, underlines, click to go, 修正 and 全部修正（此类） as
 // undoable edits, outline badges, re-check as you type, no decoration change
 // during an IME composition, rule settings (stored by set_rule_config).
@@ -53,7 +53,7 @@ async function savedPara(b, rid, pid) {
   };
   return find((await stored(b, rid)).parts[0].sections)?.text ?? null;
 }
-const checkCalls = async (page) => (await calls(page, "check_document")).length;
+const checkCalls = async (page) => (await calls(page, "check_report")).length;
 const items = (page, rule) => page.locator(`[data-testid="check-item"][data-rule="${rule}"]`);
 
 /** Puts the caret at the end of the paragraph whose text is `text`. */
@@ -158,7 +158,7 @@ test("checks: re-checked about 300 ms after typing stops, not on every key", asy
     const calls = window.__ipc.calls;
     const push = calls.push.bind(calls);
     calls.push = (...c) => {
-      for (const x of c) if (x.cmd === "check_document") window.__checkTimes.push(performance.now());
+      for (const x of c) if (x.cmd === "check_report") window.__checkTimes.push(performance.now());
       return push(...c);
     };
   });
@@ -188,7 +188,7 @@ test("checks: no decoration changes while an IME composition is active; applied 
   const { page } = await openDefects(b, open);
   await page.getByTestId("checks-toggle").click();
   await until(async () => (await page.getByTestId("check-item").count()) === 4, "initial findings", 8000);
-  await page.evaluate(() => window.__ipc.delay("check_document", 400));
+  await page.evaluate(() => window.__ipc.delay("check_report", 400));
   await caretAtEnd(page, "全年办结案件1,200件。");
   const before = await checkCalls(page);
   await page.keyboard.insertText("另外,");
@@ -214,7 +214,7 @@ test("checks: no decoration changes while an IME composition is active; applied 
   // Long past the debounce and the answer: still nothing changed, and no check read the pre-edit text.
   await page.waitForTimeout(1200);
   equal(await marks(), at, "unchanged during the composition");
-  const sentDuring = (await calls(page, "check_document")).slice(callsAtStart);
+  const sentDuring = (await calls(page, "check_report")).slice(callsAtStart);
   assert(sentDuring.every((c) => !JSON.stringify(c).includes("yi'j")), "no pre-edit text sent");
   await cdp.send("Input.insertText", { text: "一件" });
   await until(async () => (await page.locator('.pm .check-mark[data-check*="punct.halfwidth"]').count()) === 4, "the new comma is underlined after the commit", 4000);
