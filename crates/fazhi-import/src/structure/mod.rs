@@ -3,11 +3,13 @@
 //!
 //! [`build`] runs the phases in order, each in its own module:
 //! [`lines`] (cleaning, chrome), [`headings`] (numbered headings),
-//! [`front`] (before part one), [`closing`] (after the last part),
+//! [`front`] (before part one), [`attachments`] (附件说明 and the 附件 pages at the
+//! end), [`closing`] (after the last part),
 //! [`parts`] (parts and nested sections), [`inference`] (issuer and year),
 //! [`roles`] (the template's statutory parts) and [`recognised`] (the report
 //! of what was found).
 
+mod attachments;
 mod closing;
 mod front;
 mod headings;
@@ -212,13 +214,22 @@ pub fn build(
         .iter()
         .position(|h| h.as_ref().is_some_and(|h| h.kind == Kind::Part));
     let front = front::read_front(&lines, first_part.unwrap_or(lines.len()));
-    let tail = closing::read_tail(&lines, &headings, first_part);
+    // 附件 pages at the end, then the tail before them, then the 附件说明 just
+    // above the tail: none of them belongs to the last part.
+    let (pages_start, pages) =
+        attachments::read_pages(&lines, first_part.map_or(lines.len(), |p| p + 1));
+    let mut tail = closing::read_tail(&lines[..pages_start], &headings, first_part);
+    let listed = first_part.and_then(|fp| attachments::read_note(&lines, fp + 1, tail.start));
+    if let Some((at, _)) = &listed {
+        tail.start = *at;
+    }
     let raw_parts = match first_part {
         Some(fp) => parts::read_parts(&mut b, &lines, &headings, fp..tail.start),
         None => Vec::new(),
     };
     let mut preface = b.paragraphs_of(&lines, &front.preface_lines);
     let closing = b.paragraphs_of(&lines, &tail.closing_lines);
+    let attachments = import_attachments(&mut b, &lines, pages, listed.map(|(_, t)| t));
     if first_part.is_none() {
         b.uncertain.push(Uncertain {
             node_id: None,
@@ -233,8 +244,7 @@ pub fn build(
     let (issuer, issuer_source, issuer_note) =
         inference::issuer(opts, title, signature.as_deref(), &lines);
     let date = tail.date.as_ref().map(|(iso, _)| iso.as_str());
-    let (year, year_source, year_note) =
-        inference::year(opts, title, &raw_parts, &preface, date);
+    let (year, year_source, year_note) = inference::year(opts, title, &raw_parts, &preface, date);
     inference::flag_missing(&mut b, issuer_source, year, year_source);
     inference::note_guesses(&mut b, [issuer_note, year_note]);
 
@@ -276,7 +286,7 @@ pub fn build(
         secrecy: None,
         urgency: None,
         sealed: true,
-        attachments: Vec::new(),
+        attachments,
         template: tpl.reference(),
         settings: DocSettings {
             heading_style: b.heading_style(),
@@ -299,6 +309,36 @@ pub fn build(
         uncertain: b.uncertain,
         comments,
     })
+}
+
+/// The attachments as the report's: their pages when the source has them (titles
+/// from the 附件说明 where a page lacks one), else the 附件说明's titles alone.
+fn import_attachments(
+    b: &mut Builder,
+    lines: &[Line],
+    pages: Vec<attachments::RawAttachment>,
+    listed: Option<Vec<String>>,
+) -> Vec<fazhi_core::model::Attachment> {
+    let listed = listed.unwrap_or_default();
+    if pages.is_empty() {
+        return listed
+            .into_iter()
+            .map(fazhi_core::model::Attachment::new)
+            .collect();
+    }
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut a = fazhi_core::model::Attachment::new(if p.title.is_empty() {
+                listed.get(i).cloned().unwrap_or_default()
+            } else {
+                p.title
+            });
+            a.paragraphs = b.paragraphs_of(lines, &p.lines);
+            a
+        })
+        .collect()
 }
 
 /// Comments with their block mapped to the node that block became.
