@@ -46,7 +46,9 @@ pub fn document_from_text(text: &str, issuer: &str, year: i32) -> Document {
             doc.parts.push(Part {
                 id: fazhi_core::ids::new_id(),
                 role,
-                heading: h.to_string(),
+                // As the importer does (#20): a statutory part heading takes
+                // full-width punctuation (职责,加强 → 职责，加强).
+                heading: h.replace(',', "，"),
                 paragraphs: Vec::new(),
                 sections: Vec::new(),
             });

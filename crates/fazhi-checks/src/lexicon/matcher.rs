@@ -88,6 +88,11 @@ impl Matcher {
                 continue;
             };
             let wrong = self.entries[entry].wrong.as_str();
+            // The flagged text is the wrong form: no need to run the pattern
+            // over a text without it (most regex entries, most paragraphs).
+            if !text.contains(wrong) {
+                continue;
+            }
             for c in re.captures_iter(text) {
                 let Some(whole) = c.get(0) else { continue };
                 let (s, e) = match c.name("w") {
