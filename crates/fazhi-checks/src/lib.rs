@@ -21,9 +21,9 @@ mod finding_ids;
 pub mod ids;
 pub mod ignore;
 pub mod lexicon;
-pub mod proofing;
 mod model;
 mod nodes;
+pub mod proofing;
 mod registry;
 mod rules;
 #[doc(hidden)]
