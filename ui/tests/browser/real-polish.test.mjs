@@ -59,7 +59,7 @@ test("real-polish: Backspace/Delete on a locked part heading insert nothing; aut
   assert(!CONTROL.test(JSON.stringify((await stored(b, id)).parts)), "stored without control characters");
 });
 
-test("real-polish: pasted and replaced text lose their control characters", async ({ open, backend }) => {
+test("real-polish: pasted and typed-in text lose their control characters", async ({ open, backend }) => {
   const b = await backend();
   const [id] = await library(b, [["梅河口市人民政府", 2019]]);
   const page = await open({ real: true });

@@ -253,7 +253,9 @@ pub fn diff_text(c: &fazhi_core::diff::Comparison, from: &str, to: &str) -> Stri
     use fazhi_core::diff::{BlockKind, Change};
     let s = &c.stats;
     let mut out = vec![if c.is_same() {
-        format!("{from}与{to}内容相同")
+        // 当前内容 already ends in 内容 (no "当前内容内容相同").
+        let noun = if to.ends_with("内容") { "" } else { "内容" };
+        format!("{from}与{to}{noun}相同")
     } else {
         format!(
             "{from} → {to}：新增{}处，删除{}处，修改{}处（增{}字，删{}字）",
@@ -319,4 +321,24 @@ pub fn templates(ctx: &Ctx) -> CliResult {
             .join("\n")
     });
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod polish_tests {
+    /// "第1版与当前内容相同", never "…内容内容相同" (#20).
+    #[test]
+    fn the_same_text_reads_once() {
+        let same = fazhi_core::diff::Comparison {
+            blocks: Vec::new(),
+            stats: Default::default(),
+        };
+        assert_eq!(
+            super::diff_text(&same, "第1版", "当前内容"),
+            "第1版与当前内容相同"
+        );
+        assert_eq!(
+            super::diff_text(&same, "第1版", "第2版"),
+            "第1版与第2版内容相同"
+        );
+    }
 }
