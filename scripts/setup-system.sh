@@ -24,6 +24,9 @@ TEST_PKGS=(
   desktop-file-utils libglib2.0-bin
   # screenshots while debugging a test under Xvfb
   scrot
+  # printing tests: a real CUPS scheduler with the cups-pdf virtual printer
+  # (scripts/cups-test-queue.sh starts it); hyperfine times whole processes in the bench
+  cups cups-client cups-bsd printer-driver-cups-pdf hyperfine
 )
 
 case "${1:-all}" in

@@ -89,6 +89,12 @@ enum Command {
     Deadlines(cmd::review::DeadlinesArgs),
     /// 审阅包：导出、打开、导入审阅意见
     Package(cmd::review::PackageArgs),
+    /// 打印报告（经 CUPS，默认双面，与导出的 PDF 完全相同）
+    Print(cmd::print::PrintArgs),
+    /// 列出本机打印机
+    Printers,
+    /// 显示或设置各用途的字体（标题、正文、一级标题、二级标题、页码）
+    Fonts(cmd::fonts::FontsArgs),
     /// 在本机回环地址上以 HTTP 提供应用的全部命令（界面的浏览器测试用）
     #[command(hide = true)]
     ServeIpc(cmd::serve::ServeArgs),
@@ -124,6 +130,9 @@ fn main() -> ExitCode {
         Command::Backups => cmd::backup::list(&ctx),
         Command::RestoreBackup(a) => cmd::backup::restore(&ctx, a),
         Command::CheckLibrary(a) => cmd::backup::check_library(&ctx, a),
+        Command::Print(a) => cmd::print::print(&ctx, a),
+        Command::Printers => cmd::print::printers(&ctx),
+        Command::Fonts(a) => cmd::fonts::fonts(&ctx, a),
         Command::ServeIpc(a) => cmd::serve::serve(&ctx, a),
         Command::StressSave(a) => cmd::backup::stress_save(&ctx, a),
         Command::Whoami(a) => cmd::review::whoami(&ctx, a),

@@ -3,8 +3,10 @@
 pub mod backup;
 pub mod check;
 pub mod export;
+pub mod fonts;
 pub mod ignore;
 pub mod import;
+pub mod print;
 pub mod lexicon;
 pub mod report;
 pub mod review;
