@@ -724,3 +724,71 @@ fn every_finding_is_of_a_registered_rule() {
     let silent: Vec<_> = registered.difference(&heard).collect();
     assert!(silent.is_empty(), "no input sets off {silent:?}");
 }
+
+#[test]
+fn weekdays_must_match_their_dates() {
+    assert_eq!(
+        found("定于2023年3月1日（星期二）召开", "date.weekday"),
+        ["星期二"]
+    );
+    let h = hits("定于2023年3月1日（星期二）召开", "date.weekday");
+    assert_eq!(h[0].fix.as_ref().unwrap().replacement, "星期三");
+    none("定于2023年3月1日（星期三）召开", "date.weekday");
+    none("2024年2月29日(周四)完成", "date.weekday");
+    // Without its year: the year named before it in the paragraph.
+    assert_eq!(
+        found("2023年3月1日召开会议，3月5日（星期六）复会", "date.weekday"),
+        ["星期六"]
+    );
+    none("2023年3月1日召开会议，3月5日（星期日）复会", "date.weekday");
+    none("3月5日（星期六）复会", "date.weekday");
+}
+
+#[test]
+fn numbers_per_gb_t_15835() {
+    assert_eq!(found("二0二三年是开局之年", "number.zero"), ["二0二三"]);
+    assert_eq!(fixed("二0二三年是开局之年"), "二〇二三年是开局之年");
+    assert_eq!(found("二零二三年", "number.zero"), ["二零二三"]);
+    none("二〇二三年，2020年，O2O年", "number.zero");
+    let h = hits("罚款3万5千元", "number.mixed");
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].fix.as_ref().unwrap().replacement, "3.5万");
+    assert_eq!(found("培训2千余人", "number.mixed"), ["2千"]);
+    none(
+        "罚款1.5万元，绿道12.5千米，装机2.4千瓦，3亿4500万元",
+        "number.mixed",
+    );
+    assert_eq!(found("开展464余场次", "number.approx"), ["464余"]);
+    none("开展460余场次，1.5万余元，10多人", "number.approx");
+    let h = hits("依据第23条处理", "number.article");
+    assert_eq!(h[0].fix.as_ref().unwrap().replacement, "第二十三条");
+    none("依据第二十三条处理", "number.article");
+}
+
+#[test]
+fn law_titles_close_to_a_listed_one() {
+    let h = hits("严格执行《重大行政决策程序条例》", "cite.law_title");
+    assert_eq!(h.len(), 1);
+    assert_eq!(
+        h[0].fix.as_ref().unwrap().replacement,
+        "重大行政决策程序暂行条例"
+    );
+    // The regulation's title has no 中华人民共和国: the right title is given whole.
+    let h = hits(
+        "贯彻《中华人民共和国优化营商环境管理条例》",
+        "cite.law_title",
+    );
+    assert_eq!(h[0].fix.as_ref().unwrap().replacement, "优化营商环境条例");
+    assert_eq!(
+        found("落实《优化营商环境管理条例》", "cite.law_title"),
+        ["优化营商环境管理条例"]
+    );
+    none(
+        "学习《行政复议法》《中华人民共和国行政复议法》《民法典》",
+        "cite.law_title",
+    );
+    none(
+        "贯彻《吉林省优化营商环境条例》《关于进一步加强行政执法工作的通知》",
+        "cite.law_title",
+    );
+}

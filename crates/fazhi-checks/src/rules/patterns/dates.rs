@@ -174,6 +174,15 @@ static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A date without its year and a bracketed weekday: 3月5日（星期日）. Checked
+/// against the last year named before it in the same text (no year, no check).
+static WEEKDAY_NO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日[ \u{3000}]*[（(](?P<w>(?P<pre>星期|周|礼拜)(?P<n>[一二三四五六日天]))[）)]",
+    )
+});
+static YEAR_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"(?P<y>(?:19|20)\d\d)年"));
+
 /// 0 = Sunday … 6 = Saturday (Sakamoto's method).
 fn day_of_week(y: i32, m: u32, d: u32) -> u32 {
     const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
@@ -204,6 +213,57 @@ pub(super) fn weekdays(cx: &mut Cx) {
             mo.as_str().parse::<u32>(),
             d.as_str().parse::<u32>(),
         ) else {
+            continue;
+        };
+        if !valid_date(yv, mv, dv) {
+            continue;
+        }
+        let written = match n.as_str() {
+            "日" | "天" => 0,
+            s => "一二三四五六"
+                .chars()
+                .position(|c| s.starts_with(c))
+                .map_or(9, |p| p as u32 + 1),
+        };
+        let actual = day_of_week(yv, mv, dv);
+        if written == actual {
+            continue;
+        }
+        let name = ["日", "一", "二", "三", "四", "五", "六"][actual as usize];
+        let right = format!("{}{name}", pre.as_str());
+        hits.push((
+            w.start(),
+            w.end(),
+            format!(
+                "{yv}年{mv}月{dv}日是{right}，不是{}；请核对日期和星期",
+                w.as_str()
+            ),
+            right,
+        ));
+    }
+    for m in WEEKDAY_NO_YEAR.captures_iter(cx.t.s) {
+        let (Some(whole), Some(mo), Some(d), Some(w), Some(pre), Some(n)) = (
+            m.get(0),
+            m.name("m"),
+            m.name("d"),
+            m.name("w"),
+            m.name("pre"),
+            m.name("n"),
+        ) else {
+            continue;
+        };
+        // With its year written (2023年3月1日) the loop above has it.
+        if cx.t.s[..whole.start()].ends_with('年') {
+            continue;
+        }
+        let Some(yv) = YEAR_BEFORE
+            .captures_iter(&cx.t.s[..whole.start()])
+            .last()
+            .and_then(|c| c.name("y")?.as_str().parse::<i32>().ok())
+        else {
+            continue;
+        };
+        let (Ok(mv), Ok(dv)) = (mo.as_str().parse::<u32>(), d.as_str().parse::<u32>()) else {
             continue;
         };
         if !valid_date(yv, mv, dv) {
