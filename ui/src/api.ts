@@ -51,6 +51,8 @@ export const api = {
   checkField: (field: string, value: string) => c.checkField(field, value),
   /** [official] 成文日期 as typed (2020年3月13日, 2020-03-13, 2020.3.13, 2020/3/13) → ISO. */
   parseDate: (text: string) => c.parseDate(text),
+  /** [official] The page's title lines, 主送, 附件说明, signature block and 版记 as the layout model decides them. */
+  pageView: (document: Document, profile: Profile) => c.pageView(document, profile),
   /** 校对: every enabled rule over the document (the backend re-reads only changed
    * nodes); also the warning before export and the check before 提交审核. */
   checkDocument: (document: Document) => c.checkDocument(document),

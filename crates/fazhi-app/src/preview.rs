@@ -184,7 +184,89 @@ pub fn preview_of(doc: &Document, profile: Profile) -> PdfPreview {
     }
 }
 
+/// What the editor's page shows around the text, as the layout model decides it for
+/// every output ([official]): the title's lines, the 主送 line, the 附件说明, the
+/// signature block at its places and the 版记 — so the page never words or places
+/// them differently from the DOCX and the PDF.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PageView {
+    pub title_lines: Vec<String>,
+    /// With its full-width colon.
+    pub addressee: Option<String>,
+    /// "附件：1.…" then "2.…" (filing copy only).
+    pub attachment_note: Vec<String>,
+    pub issuer: String,
+    /// 2020年3月13日
+    pub date: Option<String>,
+    /// In （）.
+    pub note: Option<String>,
+    pub sealed: bool,
+    /// Right edges in characters from the text block's right edge.
+    pub issuer_right_em: f64,
+    pub date_right_em: f64,
+    /// The 版记's lines (抄送：…。, 印发机关, …印发).
+    pub imprint: Vec<String>,
+}
+
+/// The page view of `doc` for `profile`.
+pub fn page_view_of(doc: &Document, profile: Profile) -> PageView {
+    use fazhi_layout::Block;
+    let mut v = PageView {
+        title_lines: Vec::new(),
+        addressee: None,
+        attachment_note: Vec::new(),
+        issuer: String::new(),
+        date: None,
+        note: None,
+        sealed: false,
+        issuer_right_em: 0.0,
+        date_right_em: 0.0,
+        imprint: Vec::new(),
+    };
+    for b in fazhi_layout::blocks(doc, profile) {
+        match b {
+            Block::Title { lines } => v.title_lines = lines,
+            Block::Addressee { text } => v.addressee = Some(text),
+            Block::AttachmentNote(n) => {
+                v.attachment_note = n
+                    .items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (num, t))| format!("{}{num}{t}", if i == 0 { "附件：" } else { "" }))
+                    .collect()
+            }
+            Block::Closing(c) => {
+                v.issuer = c.issuer;
+                v.date = c.date;
+                v.note = c.note;
+                v.sealed = c.sealed;
+                v.issuer_right_em = c.place.issuer_right_em;
+                v.date_right_em = c.place.date_right_em;
+            }
+            Block::Imprint {
+                copy_to,
+                printed_by,
+                printed_on,
+            } => {
+                v.imprint = [copy_to, printed_by, printed_on]
+                    .into_iter()
+                    .flatten()
+                    .collect()
+            }
+            _ => {}
+        }
+    }
+    v
+}
+
 impl App {
+    /// The editor page's view of the document being edited (unsaved edits included).
+    pub fn page_view(&self, document: Document, profile: Profile) -> CmdResult<PageView> {
+        Ok(page_view_of(&document, profile))
+    }
+
     /// 打印预览 of a saved report (the UI saves pending edits first).
     pub fn preview_pdf(&self, id: String, profile: Profile) -> CmdResult<PdfPreview> {
         check_id(&id)?;
@@ -299,6 +381,24 @@ mod tests {
             .pages
             .iter()
             .all(|pg| pg.rules.is_empty() && pg.lines.iter().all(|l| l.kind != "imprint")));
+    }
+
+    #[test]
+    fn the_page_view_is_the_layout_models() {
+        let mut doc = sample();
+        doc.addressee = Some("通化市人民政府".into());
+        doc.note = Some("(附件略)".into());
+        doc.date = Some("2020-03-13".into());
+        doc.attachments
+            .push(fazhi_core::model::Attachment::new("重点工作完成情况。"));
+        let v = page_view_of(&doc, Profile::Filing);
+        assert_eq!(v.title_lines, fazhi_layout::title_lines(&doc.title()));
+        assert_eq!(v.addressee.as_deref(), Some("通化市人民政府："));
+        assert_eq!(v.note.as_deref(), Some("（附件略）"));
+        assert_eq!(v.attachment_note, ["附件：重点工作完成情况"]);
+        assert!(v.sealed && v.date_right_em == 4.0);
+        let p = page_view_of(&doc, Profile::Publication);
+        assert!(p.note.is_none() && p.attachment_note.is_empty() && !p.sealed);
     }
 
     #[test]

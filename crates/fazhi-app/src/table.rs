@@ -27,7 +27,7 @@ use serde_json::Value;
 
 use crate::error::{AppError, CmdResult};
 use crate::files::{ExportFormat, Exported, ImportPreview};
-use crate::preview::PdfPreview;
+use crate::preview::{PageView, PdfPreview};
 use crate::reports::AppInfo;
 use crate::typescript::{CommandSig, TsType};
 use crate::App;
@@ -145,6 +145,7 @@ command_table! {
     // [official #16] the metadata panel: each field checked where it is typed, 成文日期 as typed
     check_field(field: String, value: String) -> Option<String>;
     parse_date(text: String) -> String;
+    page_view(document: Document, profile: Profile) -> PageView;
     // [proofing #18] 校对 with ignores (忽略、忽略并记住、恢复) and 设置 → 词库
     check_report(id: String, document: Document) -> Checked;
     ignore_finding(id: String, finding: Finding, scope: IgnoreScope) -> IgnoredFinding;

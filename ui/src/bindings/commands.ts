@@ -31,6 +31,7 @@ import type { MergeOutcome } from "./MergeOutcome";
 import type { NewReport } from "./NewReport";
 import type { PackageInfo } from "./PackageInfo";
 import type { PackageOpened } from "./PackageOpened";
+import type { PageView } from "./PageView";
 import type { PdfPreview } from "./PdfPreview";
 import type { Profile } from "./Profile";
 import type { ReportSummary } from "./ReportSummary";
@@ -102,6 +103,7 @@ export const commands = {
   findSameReport: (issuer: string, year: number): Promise<ReportSummary | null> => call("find_same_report", { issuer, year }),
   checkField: (field: string, value: string): Promise<string | null> => call("check_field", { field, value }),
   parseDate: (text: string): Promise<string> => call("parse_date", { text }),
+  pageView: (document: Document, profile: Profile): Promise<PageView> => call("page_view", { document, profile }),
   checkReport: (id: string, document: Document): Promise<Checked> => call("check_report", { id, document }),
   ignoreFinding: (id: string, finding: Finding, scope: IgnoreScope): Promise<IgnoredFinding> => call("ignore_finding", { id, finding, scope }),
   listIgnored: (id: string): Promise<Array<IgnoredFinding>> => call("list_ignored", { id }),
@@ -170,6 +172,7 @@ export const COMMAND_NAMES = [
   "find_same_report",
   "check_field",
   "parse_date",
+  "page_view",
   "check_report",
   "ignore_finding",
   "list_ignored",

@@ -1,14 +1,18 @@
-// The page: the editor's host, the signature block under it (署名, 成文日期, 附注
-// and the 版记 as the 报送版 prints them) and the page zoom.
+// The page: the editor's host, the blocks around the text (附件说明, 署名, 成文日期,
+// 附注 and the 版记 as the 报送版 prints them) and the page zoom. What those blocks
+// say and where the signature and date stand come from the layout model
+// (`page_view`), the same decisions the DOCX and the PDF are made from.
+import { api } from "../api";
+import type { PageView } from "../bindings/PageView";
 import { clear, h } from "../dom";
 import type { Meta } from "../editor/convert";
-import { isoToOfficial } from "../model";
 
 export class Page {
   readonly el: HTMLElement;
   /** Where the ProseMirror view mounts. */
   readonly editorHost = h("div", { className: "editor-host" });
   private readonly closing = h("div", { className: "closing-block", testid: "signature-block" });
+  private seq = 0;
 
   constructor() {
     this.el = h("div", { className: "page" }, this.editorHost, this.closing);
@@ -16,19 +20,45 @@ export class Page {
 
   /** Redraws what the page shows of the metadata: the closing block and the heading style. */
   render(meta: Meta): void {
+    this.el.classList.toggle("run-in", meta.settings.heading_style === "run_in");
+    const mine = ++this.seq;
+    void api
+      .pageView({ ...meta, preface: [], parts: [], closing: [] }, "filing")
+      .then((v) => {
+        if (mine === this.seq) this.draw(v);
+      })
+      .catch(() => {
+        // The page keeps what it shows; the save reports a refused document.
+      });
+  }
+
+  private draw(v: PageView): void {
     const closing = this.closing;
     clear(closing);
-    const sig = meta.signature && meta.signature.trim() !== "" ? meta.signature : meta.issuer;
-    const date = meta.date ? isoToOfficial(meta.date) : null;
-    closing.append(h("p", { className: "signature" }, sig), h("p", { className: "date" }, date ?? "（成文日期）"));
-    if (meta.note) closing.append(h("p", { className: "note" }, `（${meta.note.replace(/^[（(]|[）)]$/g, "")}）`));
-    const printedOn = meta.printed_on ? isoToOfficial(meta.printed_on) : null;
-    if (meta.copy_to || meta.printed_by || printedOn) {
-      closing.append(h("div", { className: "banji", testid: "banji", "aria-label": "版记（报送版）", title: "版记：只印在报送版末页" },
-        meta.copy_to ? h("p", { className: "copy-to" }, `抄送：${meta.copy_to.replace(/[。.]$/, "")}。`) : null,
-        meta.printed_by || printedOn ? h("p", { className: "printed" }, h("span", {}, meta.printed_by ?? ""), h("span", {}, printedOn ? `${printedOn}印发` : "")) : null));
+    for (const line of v.attachmentNote) {
+      closing.append(h("p", { className: "attachment-note", testid: "attachment-note" }, line));
     }
-    this.el.classList.toggle("run-in", meta.settings.heading_style === "run_in");
+    // Right edges where the layout puts them, in characters from the block's edge.
+    closing.style.paddingRight = "0";
+    const at = (p: HTMLElement, em: number) => {
+      p.style.paddingRight = `${em}em`;
+      return p;
+    };
+    closing.append(
+      at(h("p", { className: "signature" }, v.issuer), v.issuerRightEm),
+      at(h("p", { className: "date" }, v.date ?? "（成文日期）"), v.dateRightEm),
+    );
+    if (v.note) closing.append(h("p", { className: "note" }, v.note));
+    if (v.imprint.length > 0) {
+      const [copyTo, ...printed] = v.imprint;
+      const isCopy = copyTo.startsWith("抄送：");
+      const rest = isCopy ? printed : v.imprint;
+      const banji = h("div", { className: "banji", testid: "banji", "aria-label": "版记（报送版）", title: "版记：只印在报送版末页" },
+        isCopy ? h("p", { className: "copy-to" }, copyTo) : null,
+        rest.length > 0 ? h("p", { className: "printed" }, ...rest.map((t) => h("span", {}, t))) : null);
+      banji.style.marginRight = "0";
+      closing.append(banji);
+    }
   }
 }
 

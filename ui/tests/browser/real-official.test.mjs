@@ -78,6 +78,11 @@ test("real-official: an 附件 edited in the panel is saved and 打印预览 sho
     return a.length === 1 && a[0].paragraphs.length === 2 && a[0].title.startsWith("2019年");
   }, "attachment saved", 15000);
   await until(async () => (await stored(b, id)).signer === "王某某", "signer saved", 15000);
+  // The page words the 附件说明 and the 附注 as the layout model does (not "（(附件略)）").
+  await page.getByTestId("meta-note").fill("(附件略)");
+  await until(async () => (await page.getByTestId("attachment-note").first().innerText()) === "附件：2019年法治政府建设重点工作完成情况", "附件说明 on the page");
+  await until(async () => (await page.getByTestId("signature-block").innerText()).includes("（附件略）"), "附注 normalised once");
+  assert(!(await page.getByTestId("signature-block").innerText()).includes("（("), "no doubled bracket");
   // 打印预览 (报送版): the mark in red, the red rule, 附件说明 and the 附件 page.
   const preview = await b.call("preview_pdf", { id, profile: "filing" });
   const first = preview.pages[0];
