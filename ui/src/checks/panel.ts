@@ -371,7 +371,8 @@ export class CheckPanel {
     if (this.opts.ignore) {
       li.append(
         h("button", { type: "button", className: "check-ignore link", testid: "check-ignore", title: "只忽略这一处", onclick: () => this.ignore(f, "once") }, "忽略"),
-        h("button", { type: "button", className: "check-ignore link", testid: "check-ignore-remember", title: "本报告中同一文字的这类问题以后不再提示", onclick: () => this.ignore(f, "report") }, "忽略并记住"));
+        h("button", { type: "button", className: "check-ignore link", testid: "check-ignore-remember", title: "本报告中同一文字的这类问题以后不再提示", onclick: () => this.ignore(f, "report") }, "忽略并记住"),
+        h("button", { type: "button", className: "check-ignore link", testid: "check-ignore-library", title: "资料库中所有报告里同一文字的这类问题以后都不再提示", onclick: () => this.ignore(f, "library") }, "所有报告"));
     }
     return li;
   }

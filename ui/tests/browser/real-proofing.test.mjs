@@ -73,4 +73,11 @@ test("real-proofing: an entry added in 词库 is found by the next 校对; 忽�
   await page.getByTestId("ignored-restore").click();
   await until(async () => (await items(page, "lex.typo").filter({ hasText: "布署" }).count()) === 1, "布署 back after 恢复");
   equal((await b.call("list_ignored", { id })).length, 0, "the ignore is gone");
+
+  // 所有报告: remembered for the whole library (report_id null).
+  await items(page, "lex.style").filter({ hasText: "阳光执法" }).getByTestId("check-ignore-library").click();
+  await until(async () => (await items(page, "lex.style").filter({ hasText: "阳光执法" }).count()) === 0, "ignored everywhere");
+  const everywhere = await b.call("list_ignored", { id });
+  equal(everywhere[0].scope, "library");
+  equal(everywhere[0].report_id, null, "library-wide");
 });
