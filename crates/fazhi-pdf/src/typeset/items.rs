@@ -371,6 +371,106 @@ mod tests {
         }
     }
 
+    fn lines_of<'a>(l: &'a super::super::Layout, kind: LineKind) -> Vec<(usize, &'a Line)> {
+        l.pages
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| p.lines.iter().map(move |l| (i, l)))
+            .filter(|(_, l)| l.kind == kind)
+            .collect()
+    }
+
+    #[test]
+    fn signers_two_a_line_with_the_number_on_the_last() {
+        let mut doc = sample_doc();
+        doc.signer = Some("张三、李四、王五".into());
+        let l = layout(&doc, &PdfOptions::default(), &m());
+        let rows = lines_of(&l, LineKind::DocNumber);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].1.text, "签发人：张三\u{3000}李四");
+        assert!(
+            rows[1].1.text.starts_with("梅政发〔2020〕1号") && rows[1].1.text.ends_with("王五")
+        );
+        // the second line's names start under the first line's first name
+        let first_name = rows[0].1.glyphs[4].x_mm;
+        let last = rows[1].1.glyphs.iter().find(|g| g.ch == '王').unwrap();
+        assert!((first_name - last.x_mm).abs() < 1e-3);
+        assert!((rows[0].1.right_mm - (block_right_mm() - cell_mm())).abs() < 1e-3);
+        assert_eq!(rows[1].1.row, Some(rows[0].1.row.unwrap() + 1));
+    }
+
+    #[test]
+    fn unsealed_and_attachments() {
+        let mut doc = sample_doc();
+        doc.sealed = false;
+        for t in ["甲表", "乙表"] {
+            let mut a = fazhi_core::model::Attachment::new(t);
+            a.paragraphs.push(fazhi_core::Paragraph::new("附件正文。"));
+            doc.attachments.push(a);
+        }
+        let l = layout(&doc, &PdfOptions::default(), &m());
+        // Unsealed (GB/T 9704 7.3.5.2): the date starts two characters right of the
+        // issuer's start; here the date is the longer, so it stands two characters
+        // from the right edge and the issuer moves left to keep the offset.
+        let (sp, sig) = lines_of(&l, LineKind::Signature)[0];
+        let (_, date) = lines_of(&l, LineKind::Date)[0];
+        assert!((date.right_mm - (block_right_mm() - 2.0 * cell_mm())).abs() < 1e-3);
+        assert!((date.x_mm - sig.x_mm - 2.0 * cell_mm()).abs() < 1e-3);
+        // 附件说明 numbered, before the signature; each attachment on a new page.
+        let note = lines_of(&l, LineKind::AttachmentNote);
+        assert_eq!(note[0].1.text, "附件：1.甲表");
+        assert_eq!(note[1].1.text, "2.乙表");
+        assert!((note[1].1.x_mm - (BLOCK_LEFT_MM + 5.0 * cell_mm())).abs() < 1e-3);
+        let labels = lines_of(&l, LineKind::AttachmentLabel);
+        assert_eq!(labels.len(), 2);
+        assert!(labels[0].0 > sp && labels[1].0 > labels[0].0);
+        for (page, label) in &labels {
+            assert_eq!(label.row, Some(0));
+            assert_eq!(label.glyphs[0].font, FontRole::Hei);
+            let title = l.pages[*page]
+                .lines
+                .iter()
+                .find(|x| x.kind == LineKind::AttachmentTitle)
+                .unwrap();
+            assert_eq!(title.row, Some(2));
+        }
+        assert_eq!(labels[0].1.text, "附件1");
+    }
+
+    #[test]
+    fn the_mark_is_red_at_35_mm_and_the_rule_red_under_the_number() {
+        let doc = sample_doc();
+        let l = layout(&doc, &PdfOptions::default(), &m());
+        let p = &l.pages[0];
+        let mark = p
+            .lines
+            .iter()
+            .find(|l| l.kind == LineKind::IssuerMark)
+            .unwrap();
+        assert!(mark.red && mark.row.is_none());
+        let em = mark.size_pt * MM_PER_PT;
+        assert!((mark.y_mm - EM_ASCENT * em - 72.0).abs() < 1e-3);
+        let rule = &p.rules[0];
+        assert!(rule.red);
+        let num = p
+            .lines
+            .iter()
+            .find(|l| l.kind == LineKind::DocNumber)
+            .unwrap();
+        assert!((rule.y_mm - (num.y_mm + 0.12 * BODY_PT * MM_PER_PT) - 4.0).abs() < 0.2);
+        // The publication copy has none of it.
+        let public = layout(
+            &doc,
+            &PdfOptions {
+                profile: Profile::Publication,
+                fonts: None,
+            },
+            &m(),
+        );
+        assert!(public.pages[0].rules.is_empty());
+        assert!(public.pages[0].lines.iter().all(|l| !l.red));
+    }
+
     #[test]
     fn run_in_headings_share_the_paragraph() {
         let mut doc = sample_doc();
