@@ -371,7 +371,7 @@ mod tests {
         }
     }
 
-    fn lines_of<'a>(l: &'a super::super::Layout, kind: LineKind) -> Vec<(usize, &'a Line)> {
+    fn lines_of(l: &super::super::Layout, kind: LineKind) -> Vec<(usize, &Line)> {
         l.pages
             .iter()
             .enumerate()
