@@ -5,7 +5,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { assert, equal, test, until } from "./harness.mjs";
-import { library, openRow, rows } from "./real-library.mjs";
+import { library, openRow as openRowOnly, rows } from "./real-library.mjs";
+
+/** Opens a report and waits for the workflow bar, whose arrival moves the page (clicks land after it). */
+async function openRow(page, text) {
+  await openRowOnly(page, text);
+  await until(async () => (await page.getByTestId("workflow-status").innerText()) !== "", "workflow bar");
+  await frames(page);
+}
 
 const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 const stored = (b, id) => b.call("get_report", { id });
@@ -159,7 +166,7 @@ test("real-polish: a refusal hint clears after a later edit; a pasted table is a
     document.querySelector('[data-testid="editor"]').dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
   });
   await until(async () => (await hint.innerText()).includes("表格"), "the notice");
-  const text = await page.locator(".pm .part").nth(1).innerText();
+  const text = await page.getByTestId("editor").innerText();
   assert(text.includes("复议案件 12"), "rows as lines");
 });
 

@@ -2,7 +2,14 @@
 // document by any input path, the save time is the last save's, a locked part
 // heading refuses keys without side effects.
 import { assert, equal, test, until } from "./harness.mjs";
-import { library, openRow } from "./real-library.mjs";
+import { library, openRow as openRowOnly } from "./real-library.mjs";
+
+/** Opens a report and waits for the workflow bar, whose arrival moves the page (clicks land after it). */
+async function openRow(page, text) {
+  await openRowOnly(page, text);
+  await until(async () => (await page.getByTestId("workflow-status").innerText()) !== "", "workflow bar");
+  await frames(page);
+}
 
 const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 const stored = (b, id) => b.call("get_report", { id });
