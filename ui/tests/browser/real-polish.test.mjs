@@ -128,3 +128,26 @@ test("real-polish: a safe fix reaches a locked part heading (职责,加强 → �
   await page.keyboard.press("Control+z");
   await until(async () => (await stored(b, id)).parts[2].heading === heading, "undone and saved", 15000);
 });
+
+test("real-polish: find-and-replace puts no control character into the text", async ({ open, backend }) => {
+  const b = await backend();
+  const [id] = await library(b, [["梅河口市人民政府", 2019]]);
+  const doc = await stored(b, id);
+  doc.parts[1].paragraphs = [{ text: "执法水平有待提高，执法能力不足。" }];
+  await b.call("save_report", { id, expectedVersion: doc.version, document: doc });
+  const page = await open({ real: true });
+  await openRow(page, "梅河口");
+  await page.locator(".pm .part").nth(1).locator("p.para").first().click();
+  await page.keyboard.press("Control+h");
+  await until(() => page.getByTestId("find-panel").isVisible(), "find panel");
+  await page.getByTestId("find-input").fill("执法");
+  // A value set by a script or pasted from a terminal can hold control characters.
+  await page.getByTestId("replace-input").evaluate((el) => {
+    el.value = "行政\u0007执法\u0085";
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await page.getByTestId("replace-all").click();
+  await until(async () => (await saveState(page)) === "saved" && (await stored(b, id)).parts[1].paragraphs[0].text.includes("行政执法水平"), "replaced and saved", 15000);
+  const text = (await stored(b, id)).parts[1].paragraphs[0].text;
+  equal(text, "行政执法水平有待提高，行政执法能力不足。", "replaced without the control characters");
+});
