@@ -14,6 +14,20 @@ export class Page {
   private readonly closing = h("div", { className: "closing-block", testid: "signature-block" });
   private seq = 0;
 
+  /**
+   * The title on the lines the layout model breaks it into (the PDF's and the
+   * DOCX's), not wherever the page's width falls. The title is an atom of the
+   * editor without editable content: ProseMirror leaves its inner DOM alone until
+   * it redraws the node, after which the next `render` breaks it again.
+   */
+  breakTitle(lines: string[]): void {
+    const el = this.editorHost.querySelector<HTMLElement>(".doc-title");
+    if (!el || lines.length === 0 || squeeze(el.textContent ?? "") !== squeeze(lines.join(""))) return;
+    if (el.dataset.lines === lines.join("\n")) return;
+    el.replaceChildren(...lines.flatMap((l, i) => (i === 0 ? [l] : [h("br"), l])));
+    el.dataset.lines = lines.join("\n");
+  }
+
   constructor() {
     this.el = h("div", { className: "page" }, this.editorHost, this.closing);
   }
@@ -33,6 +47,7 @@ export class Page {
   }
 
   private draw(v: PageView): void {
+    this.breakTitle(v.titleLines);
     const closing = this.closing;
     clear(closing);
     for (const line of v.attachmentNote) {
@@ -61,6 +76,9 @@ export class Page {
     }
   }
 }
+
+/** Whitespace aside, the text of `s`. */
+const squeeze = (s: string): string => s.replace(/\s/g, "");
 
 const ZOOMS = [0.5, 0.67, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2];
 

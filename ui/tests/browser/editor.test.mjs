@@ -240,7 +240,8 @@ test("changing the year updates the title and the year-bearing headings at once;
   const heads = await page.getByTestId("part-heading").allInnerTexts();
   assert(heads[0] === "一、2021年推进法治政府建设的主要举措和成效", heads[0]);
   assert(heads[3] === "四、2022年推进法治政府建设的主要安排", heads[3]);
-  equal(await page.getByTestId("doc-title").innerText(), "梅河口市人民政府关于2021年法治政府建设情况的报告", "title");
+  // textContent: the title stands on the layout model's lines ([official]).
+  equal(await page.getByTestId("doc-title").textContent(), "梅河口市人民政府关于2021年法治政府建设情况的报告", "title");
   await page.getByTestId("meta-year").fill("20");
   assert((await page.getByTestId("meta-year-error").innerText()).includes("四位"), "year validation");
   await page.getByTestId("meta-year").fill("2021");

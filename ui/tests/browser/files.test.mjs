@@ -188,7 +188,8 @@ test("下一年度报告 opens the new report with 参考：上年度报告 besi
   const page = await open();
   await openFirst(page);
   await page.getByTestId("next-year-button").click();
-  await until(async () => (await page.getByTestId("doc-title").innerText()) === "梅河口市人民政府关于2020年法治政府建设情况的报告", "2020 report open", 8000);
+  // textContent: the title stands on the layout model's lines ([official]).
+  await until(async () => (await page.getByTestId("doc-title").textContent()) === "梅河口市人民政府关于2020年法治政府建设情况的报告", "2020 report open", 8000);
   equal((await calls(page, "next_year_report")).length, 1, "one call");
   const pane = page.getByTestId("reference-pane");
   await until(() => pane.isVisible(), "reference shown");

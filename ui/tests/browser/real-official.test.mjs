@@ -78,6 +78,8 @@ test("real-official: an 附件 edited in the panel is saved and 打印预览 sho
     return a.length === 1 && a[0].paragraphs.length === 2 && a[0].title.startsWith("2019年");
   }, "attachment saved", 15000);
   await until(async () => (await stored(b, id)).signer === "王某某", "signer saved", 15000);
+  // The title on the layout model's lines (the PDF's and the DOCX's), not cut mid-word.
+  await until(async () => (await page.getByTestId("doc-title").innerText()) === "梅河口市人民政府关于\n2019年法治政府建设情况的报告", "title lines");
   // The page words the 附件说明 and the 附注 as the layout model does (not "（(附件略)）").
   await page.getByTestId("meta-note").fill("(附件略)");
   await until(async () => (await page.getByTestId("attachment-note").first().innerText()) === "附件：2019年法治政府建设重点工作完成情况", "附件说明 on the page");

@@ -52,7 +52,8 @@ test("a new report appears with its four year-bearing part headings and in the l
   assert(headings[1].startsWith("二、2021年推进法治政府建设存在的不足和原因"), headings[1]);
   assert(headings[2].startsWith("三、2021年党政主要负责人履行推进法治建设第一责任人职责"), headings[2]);
   assert(headings[3].startsWith("四、2022年推进法治政府建设的主要安排"), headings[3]);
-  const title = await page.getByTestId("doc-title").innerText();
+  // textContent: the title stands on the layout model's lines ([official]).
+  const title = await page.getByTestId("doc-title").textContent();
   equal(title, "辉南县人民政府关于2021年法治政府建设情况的报告", "title");
   // Part one carries the 2021—2025 outline's tasks as （一）… sections.
   const secs = await page.getByTestId("outline-item").allInnerTexts();
