@@ -25,6 +25,11 @@ resolved_by: string | null, resolved_at: string | null,
  */
 handled: boolean, 
 /**
+ * Whether the library's identity may close or reopen the thread (its
+ * author or a 签发人); set on the threads of `list_comments`.
+ */
+may_close: boolean, 
+/**
  * Where the thread sits (roots only). Kept, with its quote, when orphaned.
  */
 anchor: Anchor | null, 

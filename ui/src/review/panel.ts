@@ -9,7 +9,7 @@ import { localDateTime } from "../model";
 import { T } from "../editor/schema";
 import { numberPrefix } from "../model";
 import { AnchorController, anchorsState, placeComments, rangeToAnchor, type AnchorsState } from "./anchors";
-import { ROLE_LABEL, identity, requireIdentity } from "./identity";
+import { ROLE_LABEL, requireIdentity } from "./identity";
 import type { ReviewApi } from "./rapi";
 
 /** The id of the range being commented while the new-comment form is open. */
@@ -295,9 +295,9 @@ export class CommentsPanel {
       this.item(c, false));
     for (const r of c.replies) el.append(this.item(r, true));
     const replyBtn = h("button", { type: "button", className: "link", testid: "reply-button" }, "回复");
-    // Closing is for the comment's author or a 签发人 (the core refuses anyone
-    // else); the others answer with 已处理. The buttons only mirror that.
-    const mayClose = c.mine || identity.current?.role === "approver";
+    // Closing is for the comment's author or a 签发人: the core says who may
+    // (`may_close`) and refuses anyone else; the others answer with 已处理.
+    const mayClose = c.may_close;
     const resolveBtn = h("button", { type: "button", className: "link", testid: "resolve-button", disabled: !mayClose,
       title: mayClose ? "" : `只有批注人（${c.author}）或签发人可以${c.resolved ? "重新打开" : "关闭"}此批注` },
       c.resolved ? "重新打开" : "关闭批注");

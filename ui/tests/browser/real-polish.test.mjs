@@ -82,8 +82,11 @@ test("real-polish: pasted and typed-in text lose their control characters", asyn
   await frames(page);
   // Text typed through the input pipeline (an IME commits text this way).
   await page.keyboard.insertText("输\u0007入");
-  await until(async () => (await saveState(page)) === "saved" && JSON.stringify(await stored(b, id)).includes("粘贴的文字"), "saved", 15000);
-  const doc = JSON.stringify((await stored(b, id)).parts);
+  await until(async () => {
+    const all = JSON.stringify(await stored(b, id));
+    return (await saveState(page)) === "saved" && all.includes("粘贴的文字") && all.includes("输入");
+  }, "saved", 15000);
+  const doc = JSON.stringify(await stored(b, id));
   assert(doc.includes("粘贴的文字") && doc.includes("输入"), `the text itself is kept: ${doc.slice(0, 300)}`);
   assert(!/\\u00[01]|\\u007f|\u0085/.test(doc), "no control character stored");
 });

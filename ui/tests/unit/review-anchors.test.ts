@@ -50,7 +50,7 @@ function anchor(node_id: string, text: string, quote: string, nth = 0): Anchor {
 function comment(id: string, a: Anchor | null, extra: Partial<Comment> = {}): Comment {
   return {
     id, report_id: "r", parent_id: null, author: "张三", role: "reviewer", created_at: "2026-11-27T20:00:00Z", edited_at: null,
-    text: "意见", resolved: false, resolved_by: null, resolved_at: null, handled: false, anchor: a, orphaned: false, part_id: null, mine: true, replies: [], ...extra,
+    text: "意见", resolved: false, resolved_by: null, resolved_at: null, handled: false, may_close: true, anchor: a, orphaned: false, part_id: null, mine: true, replies: [], ...extra,
   };
 }
 

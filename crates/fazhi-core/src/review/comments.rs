@@ -421,7 +421,8 @@ impl Store {
     /// orphaned threads last.
     pub fn list_comments(&self, report_id: &str, filter: &CommentFilter) -> Result<Vec<Comment>> {
         let doc = self.report_document(report_id)?;
-        let me = self.identity()?.name;
+        let who = self.identity()?;
+        let me = who.name.clone();
         let all = table::all_comments(self.connection(), report_id, &me)?;
         let order: HashMap<String, usize> = anchor::text_nodes(&doc)
             .iter()
@@ -439,6 +440,8 @@ impl Store {
         }
         for r in &mut roots {
             r.replies = replies.remove(&r.id).unwrap_or_default();
+            // The rule of `ensure_may_close`, for the panel's buttons.
+            r.may_close = ensure_may_close(r, &who, !r.resolved).is_ok();
             if !r.orphaned {
                 r.part_id = r
                     .anchor

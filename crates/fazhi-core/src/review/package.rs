@@ -642,6 +642,7 @@ fn read_package(path: &Path) -> Result<Package> {
             text,
             resolved,
             handled: !resolved && resolved_by.is_some(),
+            may_close: false,
             resolved_by,
             resolved_at,
             anchor,

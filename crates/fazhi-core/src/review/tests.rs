@@ -791,8 +791,10 @@ fn only_the_author_or_an_approver_closes_a_comment_the_drafter_marks_it_handled(
         thread.replies.last().unwrap().text,
         "已写明：梅政发〔2019〕3号"
     );
+    assert!(!thread.may_close, "not the drafter's to close");
     // The approver may close anyone's comment.
     set_as(&mut s, "赵签发", ReviewRole::Approver);
+    assert!(s.list_comments(&r.id, &CommentFilter::default()).unwrap()[0].may_close);
     let closed = s.resolve_comment(&c.id).unwrap();
     assert!(closed.resolved);
     assert_eq!(s.open_comment_count(&r.id).unwrap(), 0);

@@ -35,6 +35,9 @@ pub struct Comment {
     /// 签发人's closing; still open (counts against 定稿). Stored as an open
     /// comment with `resolved_by`/`resolved_at` set (no schema change).
     pub handled: bool,
+    /// Whether the library's identity may close or reopen the thread (its
+    /// author or a 签发人); set on the threads of `list_comments`.
+    pub may_close: bool,
     /// Where the thread sits (roots only). Kept, with its quote, when orphaned.
     pub anchor: Option<Anchor>,
     /// The commented text was deleted (原文已删除).
@@ -81,6 +84,7 @@ pub(crate) fn from_row(r: &rusqlite::Row<'_>, me: &str) -> rusqlite::Result<Comm
         text: r.get(7)?,
         resolved,
         handled: !resolved && resolved_by.is_some(),
+        may_close: false,
         resolved_by,
         resolved_at: r.get(10)?,
         anchor,
