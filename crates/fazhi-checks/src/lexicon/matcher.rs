@@ -3,6 +3,7 @@
 //! are both tried), the regex entries run one by one.
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use regex::RegexSet;
 
 use super::{Condition, LexEntry};
 
@@ -19,6 +20,8 @@ pub(crate) struct Matcher {
     conditions: Vec<Condition>,
     plain: Option<(AhoCorasick, Vec<usize>)>,
     regexes: Vec<usize>,
+    /// All regex entries at once: one pass tells which of them can match.
+    set: Option<RegexSet>,
 }
 
 impl Matcher {
@@ -55,11 +58,18 @@ impl Matcher {
                 .ok()
                 .map(|a| (a, plain_ix))
         };
+        let set = RegexSet::new(
+            regexes
+                .iter()
+                .filter_map(|&i| conditions[i].regex().map(|r| r.as_str())),
+        )
+        .ok();
         Matcher {
             entries,
             conditions,
             plain,
             regexes,
+            set,
         }
     }
 
@@ -83,7 +93,15 @@ impl Matcher {
                 }
             }
         }
-        for &entry in &self.regexes {
+        let candidates: Vec<usize> = match &self.set {
+            Some(set) => set
+                .matches(text)
+                .into_iter()
+                .map(|k| self.regexes[k])
+                .collect(),
+            None => self.regexes.clone(),
+        };
+        for entry in candidates {
             let Some(re) = self.conditions[entry].regex() else {
                 continue;
             };
