@@ -149,10 +149,22 @@ test("real-polish: a refusal hint clears after a later edit; a pasted table is a
   await library(b, [["梅河口市人民政府", 2019]]);
   const page = await open({ real: true });
   await openRow(page, "梅河口");
-  await page.locator(".pm .sec-heading").first().click();
-  await page.keyboard.press("Alt+Shift+ArrowUp");
   const hint = page.getByTestId("editor-hint");
-  await until(async () => (await hint.innerText()).includes("不能再上移"), "refused with a hint");
+  // The caret in the first section's heading (placed, not clicked: the page may
+  // still move as the workflow bar fills), then 上移, which is refused.
+  await until(async () => {
+    await page.evaluate(() => {
+      const el = document.querySelector(".pm .sec-heading");
+      document.querySelector('[data-testid="editor"]').focus();
+      const r = document.createRange();
+      r.setStart(el.firstChild ?? el, 0);
+      getSelection().removeAllRanges();
+      getSelection().addRange(r);
+    });
+    await frames(page);
+    await page.keyboard.press("Alt+Shift+ArrowUp");
+    return (await hint.innerText()).includes("不能再上移");
+  }, "refused with a hint");
   // A user reads the hint, then goes on.
   await page.waitForTimeout(1100);
   await page.keyboard.press("End");
