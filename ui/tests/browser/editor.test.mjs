@@ -145,10 +145,17 @@ test("typing （一） or 1. at the start of an empty paragraph makes a section"
 test("paste from Word is cleaned to plain paragraphs", async ({ open, backend }) => {
   const b = await backend();
   const { page, id } = await openUsual(b, open);
-  await caretIn(page, "依法全面履行政府职能");
-  await page.keyboard.press("Enter");
-  // The new empty paragraph under （一） is where the paste goes.
-  await until(() => page.evaluate(() => document.querySelector(".pm .part .sec p.para")?.textContent === ""), "empty paragraph");
+  // The new empty paragraph under （一） is where the paste goes. On a loaded
+  // machine the caret placed before the view settled can be lost: place it
+  // again and press Enter only while that paragraph is not there.
+  const emptyPara = () => page.evaluate(() => document.querySelector(".pm .part .sec p.para")?.textContent === "");
+  await until(async () => {
+    if (await emptyPara()) return true;
+    await caretIn(page, "依法全面履行政府职能");
+    await page.keyboard.press("Enter");
+    await until(emptyPara, "Enter made it", 2000).catch(() => {});
+    return emptyPara();
+  }, "empty paragraph", 10000);
   await page.evaluate(() => {
     const dt = new DataTransfer();
     dt.setData(
@@ -471,8 +478,16 @@ test("sections can be reordered by dragging them in the outline", async ({ open,
   const b = await backend();
   const { page, id } = await openUsual(b, open);
   const item = (t) => page.getByTestId("outline-item").filter({ hasText: t }).first();
-  await item("依法有效化解社会矛盾纠纷").dragTo(item("依法全面履行政府职能"), { targetPosition: { x: 20, y: 2 } });
-  await until(async () => (await outlineText(page)).includes("（一）依法有效化解社会矛盾纠纷（二）依法全面履行政府职能"), "outline re-rendered");
+  const moved = async () => (await outlineText(page)).includes("（一）依法有效化解社会矛盾纠纷（二）依法全面履行政府职能");
+  // A drag that a loaded machine delivers too late does nothing: drag again until the outline shows the move.
+  await until(async () => {
+    if (await moved()) return true;
+    await item("依法有效化解社会矛盾纠纷").dragTo(item("依法全面履行政府职能"), { targetPosition: { x: 20, y: 2 } });
+    await until(moved, "moved", 2000).catch(() => {});
+    return moved();
+  }, "outline re-rendered", 12000).catch(async (e) => {
+    throw new Error(`${e.message}: ${await outlineText(page)}`);
+  });
   await until(async () => (await stored(b, id)).parts[0].sections[0].heading === "依法有效化解社会矛盾纠纷", "saved order", SAVED);
 });
 
