@@ -303,12 +303,18 @@ fn is_space(c: char) -> bool {
 /// Whether position `at` lies inside “…” or 《…》 with at least four Han
 /// characters on each side of it before the marks.
 fn inside_quoted_title(chars: &[char], at: usize) -> bool {
-    let open = chars[..at].iter().rposition(|&c| matches!(c, '“' | '《' | '”' | '》'));
+    let open = chars[..at]
+        .iter()
+        .rposition(|&c| matches!(c, '“' | '《' | '”' | '》'));
     let Some(o) = open.filter(|&o| matches!(chars[o], '“' | '《')) else {
         return false;
     };
     let close_mark = if chars[o] == '“' { '”' } else { '》' };
-    let Some(c) = chars[at..].iter().position(|&c| c == close_mark).map(|p| p + at) else {
+    let Some(c) = chars[at..]
+        .iter()
+        .position(|&c| c == close_mark)
+        .map(|p| p + at)
+    else {
         return false;
     };
     let han = |s: &[char]| s.iter().filter(|c| crate::text::is_han(**c)).count();

@@ -100,15 +100,19 @@ fn year_of(name: &str) -> i32 {
 
 fn part_marker(line: &str) -> Option<usize> {
     let (num, _) = line.split_once('、')?;
-    (!num.is_empty() && num.chars().count() <= 2 && num.chars().all(|c| "一二三四五六七八九十".contains(c)))
-        .then(|| num.chars().count() + 1)
+    (!num.is_empty()
+        && num.chars().count() <= 2
+        && num.chars().all(|c| "一二三四五六七八九十".contains(c)))
+    .then(|| num.chars().count() + 1)
 }
 
 fn section_marker(line: &str) -> Option<usize> {
     let rest = line.strip_prefix('（')?;
     let (num, _) = rest.split_once('）')?;
-    (!num.is_empty() && num.chars().count() <= 2 && num.chars().all(|c| "一二三四五六七八九十".contains(c)))
-        .then(|| num.chars().count() + 2)
+    (!num.is_empty()
+        && num.chars().count() <= 2
+        && num.chars().all(|c| "一二三四五六七八九十".contains(c)))
+    .then(|| num.chars().count() + 2)
 }
 
 /// The file as the checker sees a report: a title line (short, 报告, no 。)
@@ -244,7 +248,10 @@ impl Measure {
             self.false_alarms_per_2000()
         );
         for f in &self.false_alarms {
-            println!("    误报 {} [{}..{}] {} 「{}」", f.file, f.start, f.end, f.rule, f.text);
+            println!(
+                "    误报 {} [{}..{}] {} 「{}」",
+                f.file, f.start, f.end, f.rule, f.text
+            );
         }
     }
 }
@@ -274,7 +281,10 @@ pub fn measure() -> Measure {
                 continue;
             };
             total += 1;
-            let (s, e) = (at + f.location.start, at + f.location.end.max(f.location.start + 1));
+            let (s, e) = (
+                at + f.location.start,
+                at + f.location.end.max(f.location.start + 1),
+            );
             let mut hit = false;
             for (i, a) in anns.iter().enumerate() {
                 if a.file == name && s < a.end && a.start < e {

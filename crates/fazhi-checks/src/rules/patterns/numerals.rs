@@ -18,12 +18,19 @@ static MIXED: LazyLock<Regex> = LazyLock::new(|| {
 
 const HAN_DIGITS: &str = "一二三四五六七八九";
 
-static APPROX: LazyLock<Regex> = LazyLock::new(|| re(r"(?P<n>\d*[1-9])(?P<w>余|多)(?P<u>[个人次件场名家项条所起份户元场期批篇]|万|亿)"));
+static APPROX: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?P<n>\d*[1-9])(?P<w>余|多)(?P<u>[个人次件场名家项条所起份户元场期批篇]|万|亿)")
+});
 static ARTICLE: LazyLock<Regex> = LazyLock::new(|| re(r"第(?P<n>\d{1,3})条"));
 
 /// 23 → 二十三, 105 → 一百零五 (1..=999), as article numbers are written.
 fn han(n: u32) -> String {
-    let d = |k: u32| "〇一二三四五六七八九".chars().nth(k as usize).unwrap_or('〇');
+    let d = |k: u32| {
+        "〇一二三四五六七八九"
+            .chars()
+            .nth(k as usize)
+            .unwrap_or('〇')
+    };
     let (h, t, u) = (n / 100, n / 10 % 10, n % 10);
     let mut s = String::new();
     if h > 0 {
@@ -76,7 +83,9 @@ fn approx_and_articles(cx: &mut Cx) {
             let (Some(whole), Some(n)) = (m.get(0), m.name("n")) else {
                 continue;
             };
-            let Ok(v) = n.as_str().parse::<u32>() else { continue };
+            let Ok(v) = n.as_str().parse::<u32>() else {
+                continue;
+            };
             if v == 0 || super::char_after(cx, whole.end()).is_some_and(|c| c.is_ascii_digit()) {
                 continue;
             }

@@ -8,8 +8,8 @@ use crate::text::is_han;
 
 /// Verbs whose ABAB form is a real (if informal) word.
 const REDUPLICATED: [&str; 14] = [
-    "研究", "讨论", "商量", "学习", "锻炼", "考虑", "了解", "认识", "休息", "打扫", "整理",
-    "检查", "比较", "交流",
+    "研究", "讨论", "商量", "学习", "锻炼", "考虑", "了解", "认识", "休息", "打扫", "整理", "检查",
+    "比较", "交流",
 ];
 
 pub(super) fn repeats(cx: &mut Cx) {
