@@ -10,7 +10,6 @@
 use fazhi_checks::lexicon::LexEntry;
 use fazhi_checks::proofing::{Checked, LexiconImport};
 use fazhi_checks::{Finding, RuleConfig, RuleInfo};
-use fazhi_core::store::ignored::{IgnoreScope, IgnoredFinding};
 use fazhi_core::backup::{BackupInfo, LibraryHealth, Restored};
 use fazhi_core::diff::Comparison;
 use fazhi_core::profile::Profile;
@@ -19,6 +18,7 @@ use fazhi_core::review::{
     Deadline, ExternalImport, Identity, MergeOutcome, PackageInfo, PackageOpened, ReviewRole,
     TransitionOutcome, TransitionRequest, WorkflowInfo,
 };
+use fazhi_core::store::ignored::{IgnoreScope, IgnoredFinding};
 use fazhi_core::store::{Created, NewReport, ReportSummary, ReportView, RevisionInfo, Saved};
 use fazhi_core::template::TemplateInfo;
 use fazhi_core::Document;
