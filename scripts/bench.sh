@@ -21,6 +21,8 @@ run_example() {
 run_example fazhi-core bench_store
 run_example fazhi-import bench_import
 run_example fazhi-checks bench_checks
+# Recall per group and false alarms on the real-text corpus (#18; also `make quality`).
+run_example fazhi-checks quality
 bench_tmp=$(mktemp -d)
 trap 'rm -rf "$bench_tmp"' EXIT
 FAZHI_DOCX_OUT="$bench_tmp/sample.docx" run_example fazhi-export bench_export
