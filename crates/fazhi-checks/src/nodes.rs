@@ -22,6 +22,8 @@ pub(crate) enum Place {
     Preface,
     Part,
     Closing,
+    /// An 附件 (its title and paragraphs), after the closing.
+    Attachment,
 }
 
 #[derive(Debug, Clone)]
@@ -172,6 +174,32 @@ pub(crate) fn nodes(doc: &Document) -> Vec<Node<'_>> {
             index: i,
         });
     }
+    // 附件 are proofread like the body: the title as a heading (no numbering of
+    // its own), the paragraphs numbered per attachment.
+    for a in &doc.attachments {
+        out.push(Node {
+            id: &a.id,
+            kind: Kind::SectionHeading,
+            place: Place::Attachment,
+            text: &a.title,
+            role: None,
+            level: 0,
+            container: None,
+            index: 0,
+        });
+        for (i, p) in a.paragraphs.iter().enumerate() {
+            out.push(Node {
+                id: &p.id,
+                kind: Kind::Paragraph,
+                place: Place::Attachment,
+                text: &p.text,
+                role: None,
+                level: 0,
+                container: Some(&a.id),
+                index: i,
+            });
+        }
+    }
     out
 }
 
@@ -221,6 +249,14 @@ pub(crate) fn text_mut<'a>(doc: &'a mut Document, id: &str) -> Option<&'a mut St
             return Some(t);
         }
     }
+    for a in &mut doc.attachments {
+        if a.id == id {
+            return Some(&mut a.title);
+        }
+        if let Some(p) = a.paragraphs.iter_mut().find(|p| p.id == id) {
+            return Some(&mut p.text);
+        }
+    }
     None
 }
 
@@ -265,6 +301,14 @@ pub fn node_label(doc: &Document, id: &str) -> Option<String> {
         });
         if found.is_some() {
             return found;
+        }
+    }
+    for (i, a) in doc.attachments.iter().enumerate() {
+        if a.id == id {
+            return Some(format!("附件{}标题", i + 1));
+        }
+        if let Some(j) = a.paragraphs.iter().position(|p| p.id == id) {
+            return Some(format!("附件{}第{}段", i + 1, j + 1));
         }
     }
     None

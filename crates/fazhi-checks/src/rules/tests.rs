@@ -792,3 +792,27 @@ fn law_titles_close_to_a_listed_one() {
         "cite.law_title",
     );
 }
+
+/// 附件 are part of the report ([official]): their title and paragraphs are
+/// proofread, located by a reviewer's words and fixed like the body.
+#[test]
+fn attachments_are_checked_located_and_fixed() {
+    let mut d = base();
+    let mut a = fazhi_core::model::Attachment::new("2019年度重点任务完成情况");
+    let p = Paragraph::new("全年办结行政复议案件12件,纠错率下降。");
+    let pid = p.id.clone();
+    a.paragraphs.push(p);
+    d.attachments.push(a);
+    let h = hits_in(&d, "punct.halfwidth");
+    assert_eq!(h.len(), 1, "{h:?}");
+    assert_eq!(h[0].location.node_id, pid);
+    assert_eq!(
+        crate::nodes::node_label(&d, &pid).as_deref(),
+        Some("附件1第1段")
+    );
+    fix(&mut d, &RuleConfig::default(), None);
+    assert_eq!(
+        d.attachments[0].paragraphs[0].text,
+        "全年办结行政复议案件12件，纠错率下降。"
+    );
+}
