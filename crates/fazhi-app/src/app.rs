@@ -49,6 +49,8 @@ impl App {
             );
         }
         let rule_config = RuleConfig::load(&store).unwrap_or_default();
+        // [print #19] the library's chosen fonts become the export's and 打印预览's.
+        notices.extend(crate::fonts::apply(&store));
         App {
             store: Mutex::new(store),
             checker: Mutex::new(Checker::new(rule_config)),

@@ -10,11 +10,13 @@ pub mod backup;
 pub mod checks;
 pub mod error;
 pub mod files;
+pub mod fonts;
 pub mod host;
 pub mod lexicon;
 /// [official] the metadata panel's per-field checks and the Chinese date field.
 pub mod metadata;
 pub mod preview;
+pub mod print;
 pub mod reports;
 pub mod review;
 pub mod startup;

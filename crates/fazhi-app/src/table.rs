@@ -23,10 +23,13 @@ use fazhi_core::store::{Created, NewReport, ReportSummary, ReportView, RevisionI
 use fazhi_core::template::TemplateInfo;
 use fazhi_core::Document;
 use fazhi_import::ImportOptions;
+use fazhi_print::Printer;
 use serde_json::Value;
 
 use crate::error::{AppError, CmdResult};
 use crate::files::{ExportFormat, Exported, ImportPreview};
+use crate::fonts::FontSettings;
+use crate::print::{PrintRequest, PrintResult};
 use crate::preview::{PageView, PdfPreview};
 use crate::reports::AppInfo;
 use crate::typescript::{CommandSig, TsType};
@@ -156,6 +159,11 @@ command_table! {
     remove_lexicon_entry(key: String) -> Vec<LexEntry>;
     export_lexicon(format: String) -> Option<String>;
     import_lexicon() -> Option<LexiconImport>;
+    // [print #19] 打印 through CUPS, 设置 → 字体
+    list_printers() -> Vec<Printer>;
+    print_report(id: String, request: PrintRequest) -> PrintResult;
+    font_settings() -> FontSettings;
+    set_font(role: String, family: Option<String>) -> FontSettings;
 }
 
 impl App {

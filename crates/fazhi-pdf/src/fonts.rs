@@ -95,6 +95,28 @@ impl FontConfig {
     }
 }
 
+/// The fonts an application chose for this process (设置 → 字体, resolved): used by
+/// every render and layout that names no fonts of its own, so the app's export and its
+/// 打印预览 follow the choice without each caller passing it.
+static CHOSEN: std::sync::RwLock<Option<FontConfig>> = std::sync::RwLock::new(None);
+
+/// Sets (or with `None` clears) the process's chosen fonts.
+pub fn set_chosen_fonts(config: Option<FontConfig>) {
+    if let Ok(mut c) = CHOSEN.write() {
+        *c = config;
+    }
+}
+
+/// The fonts of a render that names none: the chosen ones, else the bundled set.
+pub(crate) fn configured() -> Result<FontConfig, PdfError> {
+    if let Some(c) = CHOSEN.read().ok().and_then(|c| c.clone()) {
+        return Ok(c);
+    }
+    Ok(FontConfig::in_dir(
+        default_font_dir().ok_or(PdfError::NoFontDir)?,
+    ))
+}
+
 fn has_fonts(dir: &Path) -> bool {
     dir.join(DEFAULT_FILES[0].1).is_file()
 }

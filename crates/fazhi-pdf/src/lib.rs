@@ -18,13 +18,14 @@ use fazhi_core::profile::Profile;
 use fazhi_core::Document;
 
 pub use fallback::{fallbacks, FellBack};
-pub use fonts::{default_font_dir, FontConfig, FontFile, FontMetrics};
+pub use fonts::{default_font_dir, set_chosen_fonts, FontConfig, FontFile, FontMetrics};
 pub use typeset::{layout, page_count, FontRole, Layout, Line, LineKind, Metrics, Page, Rule};
 
 #[derive(Debug, Clone, Default)]
 pub struct PdfOptions {
     pub profile: Profile,
-    /// The font files; `None` takes the default set from [`default_font_dir`].
+    /// The font files; `None` takes the process's chosen fonts ([`set_chosen_fonts`]),
+    /// else the bundled set from [`default_font_dir`].
     pub fonts: Option<FontConfig>,
 }
 
@@ -52,7 +53,7 @@ pub enum PdfError {
 pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
     let config = match &opts.fonts {
         Some(c) => c.clone(),
-        None => FontConfig::in_dir(default_font_dir().ok_or(PdfError::NoFontDir)?),
+        None => fonts::configured()?,
     };
     let fonts = fonts::load(&config)?;
     let metrics = FontMetrics::new(&fonts);
@@ -73,7 +74,7 @@ pub struct Rendered {
 pub fn render_reporting(doc: &Document, opts: &PdfOptions) -> Result<Rendered, PdfError> {
     let config = match &opts.fonts {
         Some(c) => c.clone(),
-        None => FontConfig::in_dir(default_font_dir().ok_or(PdfError::NoFontDir)?),
+        None => fonts::configured()?,
     };
     let fonts = fonts::load(&config)?;
     let metrics = FontMetrics::new(&fonts);
@@ -90,7 +91,7 @@ pub fn render_reporting(doc: &Document, opts: &PdfOptions) -> Result<Rendered, P
 pub fn layout_with_fonts(doc: &Document, opts: &PdfOptions) -> Result<Layout, PdfError> {
     let config = match &opts.fonts {
         Some(c) => c.clone(),
-        None => FontConfig::in_dir(default_font_dir().ok_or(PdfError::NoFontDir)?),
+        None => fonts::configured()?,
     };
     let fonts = fonts::load(&config)?;
     let metrics = FontMetrics::new(&fonts);

@@ -19,6 +19,7 @@ import type { ExportFormat } from "./ExportFormat";
 import type { Exported } from "./Exported";
 import type { ExternalImport } from "./ExternalImport";
 import type { Finding } from "./Finding";
+import type { FontSettings } from "./FontSettings";
 import type { Identity } from "./Identity";
 import type { IgnoreScope } from "./IgnoreScope";
 import type { IgnoredFinding } from "./IgnoredFinding";
@@ -33,6 +34,9 @@ import type { PackageInfo } from "./PackageInfo";
 import type { PackageOpened } from "./PackageOpened";
 import type { PageView } from "./PageView";
 import type { PdfPreview } from "./PdfPreview";
+import type { PrintRequest } from "./PrintRequest";
+import type { PrintResult } from "./PrintResult";
+import type { Printer } from "./Printer";
 import type { Profile } from "./Profile";
 import type { ReportSummary } from "./ReportSummary";
 import type { ReportView } from "./ReportView";
@@ -113,6 +117,10 @@ export const commands = {
   removeLexiconEntry: (key: string): Promise<Array<LexEntry>> => call("remove_lexicon_entry", { key }),
   exportLexicon: (format: string): Promise<string | null> => call("export_lexicon", { format }),
   importLexicon: (): Promise<LexiconImport | null> => call("import_lexicon"),
+  listPrinters: (): Promise<Array<Printer>> => call("list_printers"),
+  printReport: (id: string, request: PrintRequest): Promise<PrintResult> => call("print_report", { id, request }),
+  fontSettings: (): Promise<FontSettings> => call("font_settings"),
+  setFont: (role: string, family: string | null): Promise<FontSettings> => call("set_font", { role, family }),
 };
 
 /** The command names, as the Rust table lists them. */
@@ -182,4 +190,8 @@ export const COMMAND_NAMES = [
   "remove_lexicon_entry",
   "export_lexicon",
   "import_lexicon",
+  "list_printers",
+  "print_report",
+  "font_settings",
+  "set_font",
 ] as const;
