@@ -13,6 +13,7 @@ import type { Profile } from "./bindings/Profile";
 import type { Finding } from "./bindings/Finding";
 import type { IgnoreScope } from "./bindings/IgnoreScope";
 import type { LexEntry } from "./bindings/LexEntry";
+import type { PrintRequest } from "./bindings/PrintRequest";
 
 export type { AppInfo };
 
@@ -181,4 +182,15 @@ export const proofingApi = {
   exportLexicon: (format: string) => c.exportLexicon(format),
   /** 导入词库: native open dialog; null when cancelled. */
   importLexicon: () => c.importLexicon(),
+};
+
+/** [print #19] 打印 through CUPS and 设置 → 字体. */
+export const printApi = {
+  /** The printers the system knows, the default first. */
+  listPrinters: () => c.listPrinters(),
+  /** Prints the report's PDF (the export's, in the chosen fonts); resolves with the job's outcome. */
+  printReport: (id: string, request: PrintRequest) => c.printReport(id, request),
+  fontSettings: () => c.fontSettings(),
+  /** `family` null: 内置. */
+  setFont: (role: string, family: string | null) => c.setFont(role, family),
 };

@@ -1,4 +1,5 @@
 // The application shell: report list, 新建报告 dialog, report view, deletion.
+import { fontSettingsDialog } from "./font-settings";
 import { api, proofingApi, toApiError, type ApiError } from "./api";
 import { openLexicon } from "./lexicon";
 import type { ReportSummary } from "./bindings/ReportSummary";
@@ -136,10 +137,13 @@ async function showList(shell: Shell, query = ""): Promise<void> {
   // [proofing #18] 设置 → 词库.
   const lexiconButton = h("button", { type: "button", testid: "lexicon-button",
     title: "设置：校对词库（搜索、添加、修改、停用，导入导出 CSV/XLSX）", onclick: () => void openLexicon(proofingApi) }, "词库…");
+  // [print #19] 设置 → 字体.
+  const fontsButton = h("button", { type: "button", testid: "fonts-button",
+    title: "设置：标题、正文、各级标题和页码使用的字体", onclick: () => fontSettingsDialog() }, "字体…");
   const body = h("div", { className: "list-body" });
   shell.main.append(
     h("section", { className: "list-view", "aria-label": "报告列表" },
-      h("div", { className: "toolbar" }, h("h2", { className: "view-title" }, "报告"), search, newButton, importButton, backupsButton, lexiconButton),
+      h("div", { className: "toolbar" }, h("h2", { className: "view-title" }, "报告"), search, newButton, importButton, backupsButton, lexiconButton, fontsButton),
       body,
     ),
   );

@@ -7,6 +7,7 @@ import type { PdfPreview } from "./bindings/PdfPreview";
 import type { PreviewPage } from "./bindings/PreviewPage";
 import type { Profile } from "./bindings/Profile";
 import { clear, h } from "./dom";
+import { printDialog } from "./print-dialog";
 
 export interface PreviewContext {
   reportId: string;
@@ -88,13 +89,16 @@ export async function printPreview(ctx: PreviewContext): Promise<void> {
   const profileSel = h("select", { testid: "preview-profile", "aria-label": "版本" },
     h("option", { value: "filing" }, "报送版"), h("option", { value: "publication" }, "公开版"));
   const exportPdf = h("button", { type: "button", className: "primary", testid: "preview-export-pdf" }, "导出 PDF…");
+  // [print #19] 打印 (Ctrl+P) of the profile shown.
+  const printBtn = h("button", { type: "button", testid: "preview-print", title: "打印（Ctrl+P）" }, "打印…");
+  const openPrint = () => printDialog({ reportId: ctx.reportId, flush: () => ctx.flush(), profile });
   const close = h("button", { type: "button", testid: "preview-close" }, "关闭");
   const d = h("dialog", { className: "dialog preview-dialog", testid: "preview-dialog", "aria-label": "打印预览" },
     h("div", { className: "toolbar pv-toolbar" },
       h("h2", {}, "打印预览"), profileSel,
       h("span", { className: "group" }, prev, status, next),
       h("span", { className: "group" }, zoomOut, zoomLabel, zoomIn),
-      h("span", { className: "spacer" }), exportPdf, close),
+      h("span", { className: "spacer" }), printBtn, exportPdf, close),
     notice, stage);
   d.addEventListener("close", () => d.remove());
   document.body.append(d);
@@ -157,7 +161,13 @@ export async function printPreview(ctx: PreviewContext): Promise<void> {
     ctx.exportPdf();
   });
   close.addEventListener("click", () => d.close());
+  printBtn.addEventListener("click", openPrint);
   d.addEventListener("keydown", (ev) => {
+    if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === "p") {
+      ev.preventDefault();
+      openPrint();
+      return;
+    }
     if (ev.target instanceof HTMLSelectElement) return;
     if (ev.key === "PageDown" || (ev.key === "ArrowRight" && !ev.altKey)) {
       ev.preventDefault();

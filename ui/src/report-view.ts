@@ -23,6 +23,7 @@ import { leaveDialog, reloadDialog, saveVersionDialog } from "./report/dialogs";
 import { createReportEditor } from "./report/editor-view";
 import { FIND_UI, FindBar } from "./report/find-bar";
 import { bindReportKeys, editorKeys } from "./report/keys";
+import { printDialog } from "./print-dialog";
 import { MetadataPanel, syncGenerated } from "./report/metadata-panel";
 import { Outline, touchesHeading } from "./report/outline";
 import { Page, Zoom } from "./report/page";
@@ -167,6 +168,7 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
     openFind,
     saveVersion,
     revisions: () => void versions.openList(),
+    print: () => printDialog({ reportId: view.id, flush: () => saver.flush() }),
   });
 
   setDeleteRefusal(toolbar, cb.workflow?.delete_refusal ?? null);
@@ -175,7 +177,8 @@ export function openReport(host: HTMLElement, view: ReportView, cb: ReportCallba
     h("div", { className: "report-head" }, toolbar, review.bar), find.el,
     h("div", { className: "workspace" }, outline.el, h("div", { className: "page-scroller" }, page.el), fileTools.pane, metaPanel.el, checks.el, review.panel.el),
     status.el);
-  bindReportKeys(root, { saveVersion, openFind, zoomBy: (d) => zoom.by(d) });
+  bindReportKeys(root, { saveVersion, openFind, zoomBy: (d) => zoom.by(d),
+    print: () => printDialog({ reportId: view.id, flush: () => saver.flush() }) });
   const stopOnePanel = onePanelAtATime([
     { el: checks.el, close: () => checks.toggle(false) },
     { el: review.panel.el, close: () => review.panel.toggle(false) },

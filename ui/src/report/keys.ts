@@ -7,6 +7,8 @@ export interface ReportKeyActions {
   saveVersion(): void;
   openFind(withReplace: boolean): void;
   zoomBy(d: 1 | -1): void;
+  /** [print #19] Ctrl+P 打印. */
+  print?(): void;
 }
 
 /** The editor keymap's part (createState's extra keys). */
@@ -36,6 +38,9 @@ export function bindReportKeys(root: HTMLElement, a: ReportKeyActions): void {
     } else if (k === "-") {
       ev.preventDefault();
       a.zoomBy(-1);
+    } else if (k === "p" && a.print) {
+      ev.preventDefault();
+      a.print();
     }
   });
 }

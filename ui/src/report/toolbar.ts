@@ -24,6 +24,8 @@ export interface ToolbarOptions {
   openFind(withReplace: boolean): void;
   saveVersion(): void;
   revisions(): void;
+  /** [print #19] 打印 (Ctrl+P). */
+  print?(): void;
   /** Rarely used actions of other parts, for the 更多 menu. */
   moreItems?: HTMLElement[];
 }
@@ -52,6 +54,7 @@ export function reportToolbar(o: ToolbarOptions): HTMLElement {
       o.zoom.label,
       h("button", { type: "button", "data-keep": "1", "aria-label": "放大", title: "放大（Ctrl+=）", onclick: () => o.zoom.by(1) }, "+")),
     o.fileTools,
+    o.print ? h("button", { type: "button", "data-keep": "1", testid: "print-button", title: "打印（Ctrl+P）", onclick: () => o.print?.() }, "打印…") : "",
     h("span", { className: "spacer" }),
     o.checksButton,
     o.metaToggle,
