@@ -6,8 +6,11 @@
 //! here, never read from the document.
 
 mod docx;
+// [print #19] the chosen font families named in the DOCX.
+mod font_names;
 mod html;
 pub mod layout;
+pub use font_names::{official_font, set_font_names};
 mod order;
 
 use serde::{Deserialize, Serialize};

@@ -69,6 +69,7 @@ fn render(
 ) -> Result<Vec<u8>, CliError> {
     Ok(match format {
         "docx" => {
+            name_chosen_fonts(store);
             let comments = if with_comments && profile == Profile::Filing {
                 export_comments(store, id)?
             } else {
@@ -86,6 +87,18 @@ fn render(
             rendered.pdf.bytes
         }
     })
+}
+
+/// The DOCX names the families chosen in 设置 → 字体 (those installed here).
+fn name_chosen_fonts(store: &Store) {
+    if let Ok(r) = fazhi_pdf::choice::resolve_store(store) {
+        let names: Vec<(&str, String)> = r
+            .families
+            .iter()
+            .filter_map(|(slot, f)| Some((slot.key(), f.clone()?)))
+            .collect();
+        fazhi_export::set_font_names(&names);
+    }
 }
 
 /// A PDF in the library's chosen fonts (设置 → 字体), with what the user should hear

@@ -158,6 +158,8 @@ fn repack(stored: &[u8]) -> Result<Vec<u8>, ExportError> {
             } else {
                 xml.into_owned()
             };
+            // [print #19] the families chosen in 设置 → 字体 (crate::font_names).
+            let xml = crate::font_names::apply(xml);
             let ordered = crate::order::schema_order(&xml).map_err(|e| err(&e))?;
             zout.write_all(ordered.as_bytes()).map_err(|e| err(&e))?;
         } else {
