@@ -208,6 +208,19 @@ pub struct PageView {
     pub date_right_em: f64,
     /// The 版记's lines (抄送：…。, 印发机关, …印发).
     pub imprint: Vec<String>,
+    /// Run-in headings and the stop the layout prints after each (empty unless the
+    /// report's headings are run into their paragraphs).
+    pub run_in: Vec<RunInStop>,
+}
+
+/// A run-in heading (by its section's id) and what DOCX and PDF print after its text.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RunInStop {
+    pub section_id: String,
+    /// "。", or "" when the heading ends in its own stop.
+    pub stop: String,
 }
 
 /// The page view of `doc` for `profile`.
@@ -224,9 +237,14 @@ pub fn page_view_of(doc: &Document, profile: Profile) -> PageView {
         issuer_right_em: 0.0,
         date_right_em: 0.0,
         imprint: Vec::new(),
+        run_in: Vec::new(),
     };
     for b in fazhi_layout::blocks(doc, profile) {
         match b {
+            Block::Para { lead: Some(l), .. } => v.run_in.push(RunInStop {
+                section_id: l.node_id.to_string(),
+                stop: l.stop,
+            }),
             Block::Title { lines } => v.title_lines = lines,
             Block::Addressee { text } => v.addressee = Some(text),
             Block::AttachmentNote(n) => {
@@ -399,6 +417,39 @@ mod tests {
         assert!(v.sealed && v.date_right_em == 4.0);
         let p = page_view_of(&doc, Profile::Publication);
         assert!(p.note.is_none() && p.attachment_note.is_empty() && !p.sealed);
+        doc.settings.heading_style = fazhi_core::model::HeadingStyle::Separate;
+        let v = page_view_of(&doc, Profile::Filing);
+        assert!(v.run_in.is_empty(), "separate headings have no run-in stop");
+    }
+
+    #[test]
+    fn the_page_view_gives_each_run_in_heading_its_stop() {
+        let mut doc = sample();
+        doc.settings.heading_style = fazhi_core::model::HeadingStyle::RunIn;
+        let sections: Vec<&fazhi_core::Section> = {
+            fn walk<'a>(s: &'a fazhi_core::Section, out: &mut Vec<&'a fazhi_core::Section>) {
+                out.push(s);
+                s.sections.iter().for_each(|c| walk(c, out));
+            }
+            let mut out = Vec::new();
+            doc.parts
+                .iter()
+                .flat_map(|p| &p.sections)
+                .for_each(|s| walk(s, &mut out));
+            out
+        };
+        let v = page_view_of(&doc, Profile::Filing);
+        assert_eq!(v.run_in.len(), sections.len());
+        for (r, s) in v.run_in.iter().zip(&sections) {
+            assert_eq!(r.section_id, s.id);
+            let ends_in_stop = s.heading.trim().ends_with(['。', '！', '？', '：', '；']);
+            assert_eq!(
+                r.stop,
+                if ends_in_stop { "" } else { "。" },
+                "{}",
+                s.heading
+            );
+        }
     }
 
     #[test]

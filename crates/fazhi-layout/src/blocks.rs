@@ -24,6 +24,9 @@ pub struct RunIn<'a> {
     pub text: String,
     /// Where the heading's own text starts inside `text` (after the number).
     pub heading_offset: usize,
+    /// What the layout adds after the heading as written ("。", or "" when the heading
+    /// ends in its own stop): the editor shows it after the heading it cannot edit.
+    pub stop: String,
     pub node_id: &'a str,
 }
 
@@ -250,9 +253,12 @@ fn push_section<'a>(
         }
         HeadingStyle::RunIn => {
             let heading_offset = number.chars().count();
+            let heading = s.heading.trim();
+            let full = sentence(heading);
             let lead = RunIn {
                 level,
-                text: format!("{number}{}", sentence(&s.heading)),
+                stop: full[heading.len()..].to_string(),
+                text: format!("{number}{full}"),
                 heading_offset,
                 node_id: &s.id,
             };
@@ -585,5 +591,28 @@ mod tests {
             .collect();
         assert_eq!(leads[0], ("（一）依法全面履行政府职能。".into(), "甲。"));
         assert_eq!(leads[1], ("（二）完善依法行政制度体系。".into(), ""));
+    }
+
+    #[test]
+    fn a_run_in_heading_s_stop_is_what_the_layout_adds_after_its_text() {
+        let mut d = doc();
+        d.settings.heading_style = HeadingStyle::RunIn;
+        d.parts[0].sections[0].heading = "依法全面履行政府职能 ".into();
+        d.parts[0].sections[1].heading = "完善依法行政制度体系：".into();
+        let stops: Vec<(&str, String)> = blocks(&d, Profile::Filing)
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Para { lead: Some(l), .. } => Some((l.node_id, l.stop)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            stops[0],
+            (d.parts[0].sections[0].id.as_str(), "。".to_string())
+        );
+        assert_eq!(
+            stops[1],
+            (d.parts[0].sections[1].id.as_str(), String::new())
+        );
     }
 }

@@ -21,6 +21,7 @@ import { checkMarksPlugin } from "./check-marks";
 import { controlCharsPlugin } from "./control-chars";
 import { findPlugin } from "./find";
 import { idPlugin, lockPlugin, numberingPlugin } from "./plugins";
+import { runInPlugin } from "./run-in";
 import { T } from "./schema";
 
 /** Typing （三）, 1. or （1） into an empty paragraph makes it a section. */
@@ -85,6 +86,7 @@ export function createState(doc: PMNode, onRefused: () => void, extraKeys: Recor
       controlCharsPlugin(),
       idPlugin(),
       numberingPlugin(),
+      runInPlugin(),
       findPlugin(),
       checkMarksPlugin(),
       inputRules({ rules: [numberingRule] }),

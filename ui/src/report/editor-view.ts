@@ -7,6 +7,7 @@ import { EditorView } from "prosemirror-view";
 import { createState } from "../editor/editor";
 import { hasControlChars } from "../editor/control-chars";
 import { handlePaste } from "../editor/paste";
+import { pageOf } from "./page";
 
 export interface ReportEditorOptions {
   host: HTMLElement;
@@ -33,8 +34,12 @@ export function createReportEditor(o: ReportEditorOptions): EditorView {
       if (o.disposed() || (o.locked && tr.docChanged)) return;
       editor.updateState(editor.state.apply(tr));
       o.applied(tr);
+      page?.edited(tr);
     },
   });
+  // The page shows the layout model's run-in stops after the headings (page.ts, run-in.ts).
+  const page = pageOf(o.host);
+  page?.attach(editor);
   // Test builds expose the view to the benchmark and tests.
   if (import.meta.env.MODE === "test") (window as unknown as { __pmView?: EditorView }).__pmView = editor;
   return editor;

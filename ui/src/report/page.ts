@@ -1,11 +1,25 @@
 // The page: the editor's host, the blocks around the text (附件说明, 署名, 成文日期,
 // 附注 and the 版记 as the 报送版 prints them) and the page zoom. What those blocks
 // say and where the signature and date stand come from the layout model
-// (`page_view`), the same decisions the DOCX and the PDF are made from.
+// (`page_view`), the same decisions the DOCX and the PDF are made from; so does
+// the stop after each run-in heading (editor/run-in.ts).
+import type { Transaction } from "prosemirror-state";
+import type { EditorView } from "prosemirror-view";
 import { api } from "../api";
+import type { Document } from "../bindings/Document";
 import type { PageView } from "../bindings/PageView";
 import { clear, h } from "../dom";
-import type { Meta } from "../editor/convert";
+import { fromPM, type Meta } from "../editor/convert";
+import { ALLOW_LOCKED, structural } from "../editor/plugins";
+import { setRunInStops } from "../editor/run-in";
+import { touchesHeading } from "./outline";
+
+/** The page whose editor host is `host` (the report editor finds its page by it). */
+const pages = new WeakMap<HTMLElement, Page>();
+export const pageOf = (host: HTMLElement): Page | undefined => pages.get(host);
+
+/** How long the page waits after an edit of a heading or the structure before asking the model again. */
+const EDIT_DELAY_MS = 250;
 
 export class Page {
   readonly el: HTMLElement;
@@ -13,6 +27,9 @@ export class Page {
   readonly editorHost = h("div", { className: "editor-host" });
   private readonly closing = h("div", { className: "closing-block", testid: "signature-block" });
   private seq = 0;
+  private meta: Meta | null = null;
+  private view: EditorView | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
 
   /**
    * The title on the lines the layout model breaks it into (the PDF's and the
@@ -30,16 +47,40 @@ export class Page {
 
   constructor() {
     this.el = h("div", { className: "page" }, this.editorHost, this.closing);
+    pages.set(this.editorHost, this);
+  }
+
+  /** The editor on this page: its headings get the model's run-in stops. */
+  attach(view: EditorView): void {
+    this.view = view;
+    if (this.meta) this.render(this.meta);
+  }
+
+  /** After an applied transaction: a heading or the structure changed asks the model again. */
+  edited(tr: Transaction): void {
+    if (!this.meta || !tr.docChanged || !(structural(tr) || tr.getMeta(ALLOW_LOCKED) || touchesHeading(tr))) return;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.meta) this.render(this.meta);
+    }, EDIT_DELAY_MS);
   }
 
   /** Redraws what the page shows of the metadata: the closing block and the heading style. */
   render(meta: Meta): void {
+    this.meta = meta;
     this.el.classList.toggle("run-in", meta.settings.heading_style === "run_in");
     const mine = ++this.seq;
+    const view = this.view;
+    // The whole document once the editor is there: the run-in stops are the body's.
+    let doc: Document = { ...meta, preface: [], parts: [], closing: [] };
+    if (view) doc = fromPM(view.state.doc, meta);
     void api
-      .pageView({ ...meta, preface: [], parts: [], closing: [] }, "filing")
+      .pageView(doc, "filing")
       .then((v) => {
-        if (mine === this.seq) this.draw(v);
+        if (mine !== this.seq) return;
+        this.draw(v);
+        if (view && !view.isDestroyed) setRunInStops(view, v.runIn);
       })
       .catch(() => {
         // The page keeps what it shows; the save reports a refused document.
