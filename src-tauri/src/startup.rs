@@ -20,8 +20,7 @@ pub fn single_instance<R: tauri::Runtime>(
                 }
             }
             if let Some(w) = app.get_webview_window("main") {
-                let _ =
-                    w.eval("window.__fazhiOpenLaunchPackage && window.__fazhiOpenLaunchPackage()");
+                let _ = w.eval(fazhi_app::review::OPEN_LAUNCH_PACKAGE_SCRIPT);
                 let _ = w.unminimize();
                 let _ = w.show();
                 let _ = w.set_focus();

@@ -292,6 +292,11 @@ pub fn docx_comments(path: &std::path::Path) -> CmdResult<Vec<ExternalComment>> 
         .collect())
 }
 
+/// What the shell evaluates in a running window when a second launch hands it a
+/// package (the launch package is set first).
+pub const OPEN_LAUNCH_PACKAGE_SCRIPT: &str =
+    "window.__fazhiOpenLaunchPackage && window.__fazhiOpenLaunchPackage()";
+
 /// The first `.fzbg` argument after the program name: the package a double-click
 /// in the file manager (whose desktop entry passes `%f`) asks the app to open.
 /// That path is the user's own choice, like a dialog's answer.
