@@ -29,6 +29,9 @@ pub struct ExportArgs {
     /// 输出文件
     #[arg(short = 'o', long)]
     pub output: PathBuf,
+    /// 不做校对计数（批量导出时更快；默认会提示报告中的错误数）
+    #[arg(long)]
+    pub no_check: bool,
 }
 
 /// The comments `--with-comments` puts in the DOCX (see
@@ -158,9 +161,9 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
     // check (its rule patterns compiled on first use) runs beside the export, not before.
     let config = fazhi_checks::RuleConfig::load(&store).unwrap_or_default();
     let (errors, bytes) = std::thread::scope(|s| {
-        let check = s.spawn(|| count_check_errors(doc, &config));
+        let check = (!a.no_check).then(|| s.spawn(|| count_check_errors(doc, &config)));
         let bytes = render(&store, doc, &report.id, &format, profile, a.with_comments);
-        (check.join().unwrap_or(0), bytes)
+        (check.map_or(0, |c| c.join().unwrap_or(0)), bytes)
     });
     let bytes = bytes?;
     if errors > 0 {
@@ -178,7 +181,11 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
         "bytes": bytes.len(),
     });
     let mut out = out;
-    out["check_errors"] = serde_json::json!(errors);
+    out["check_errors"] = if a.no_check {
+        serde_json::Value::Null
+    } else {
+        serde_json::json!(errors)
+    };
     ctx.emit(&out, || {
         format!(
             "已导出{}（{}）：{}",
@@ -209,6 +216,7 @@ mod tests {
             profile: "filing".into(),
             with_comments: false,
             output,
+            no_check: false,
         }
     }
 
@@ -303,6 +311,9 @@ mod tests {
         assert!(store.set_setting("x", "y").is_err(), "writes are refused");
         drop(store);
         export(&ctx, args(&id, "html", dir.join("r.html"))).expect("export");
+        let mut quick = args(&id, "html", dir.join("q.html"));
+        quick.no_check = true;
+        export(&ctx, quick).expect("export without the check");
         assert_eq!(std::fs::read(&ctx.db).expect("library"), before);
         let wal = std::fs::metadata(dir.join("lib.sqlite3-wal")).map_or(0, |m| m.len());
         assert_eq!(wal, 0, "nothing appended to the write-ahead log");
