@@ -246,10 +246,24 @@ fn a_font_installed_under_an_official_name_is_listed_chosen_and_embedded() {
 
     // The DOCX names the chosen family.
     let docx = tmp.path().join("chosen.docx");
-    ok(&with_fonts(&["export", &id, "--format", "docx", "-o", docx.to_str().unwrap()]));
-    let unzip = Command::new("unzip").args(["-p"]).arg(&docx).arg("word/styles.xml").output();
+    ok(&with_fonts(&[
+        "export",
+        &id,
+        "--format",
+        "docx",
+        "-o",
+        docx.to_str().unwrap(),
+    ]));
+    let unzip = Command::new("unzip")
+        .args(["-p"])
+        .arg(&docx)
+        .arg("word/styles.xml")
+        .output();
     let styles = String::from_utf8_lossy(&unzip.expect("unzip").stdout).into_owned();
-    assert!(styles.contains("=\"测试仿宋_GB2312\""), "the DOCX names the chosen body font");
+    assert!(
+        styles.contains("=\"测试仿宋_GB2312\""),
+        "the DOCX names the chosen body font"
+    );
     let o = with_fonts(&["fonts", "set", "body", "没有这种字体"]);
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("本机没有安装字体"));
