@@ -79,7 +79,7 @@ test("导入: the preview lists structure, encoding, removed chrome and uncertai
   await page.getByTestId("import-issuer").fill("梅河口市人民政府");
   await page.getByTestId("import-confirm").click();
   await until(() => page.getByTestId("report-view").isVisible(), "new report opens", 8000);
-  assert(!(await dialog.count()), "dialog closed");
+  await until(async () => !(await dialog.count()), "dialog closed", 8000);
   // The Rust importer keeps the title the file had.
   equal(await page.getByTestId("doc-title").innerText(), "梅河口市2019年法治政府建设情况报告", "the file's own title");
   const confirm = (await calls(page, "confirm_import"))[0];
@@ -245,7 +245,7 @@ test("导出: format and profile, check errors warn first, native save, toast wi
   await until(() => page.getByTestId("export-toast").isVisible(), "toast", SAVED);
   equal((await calls(page, "export_report"))[0].format, "docx", "format");
   equal((await calls(page, "export_report"))[0].profile, "publication", "profile");
-  assert(!(await dialog.count()), "dialog closed");
+  await until(async () => !(await dialog.count()), "dialog closed", 8000);
   assert((await page.getByTestId("export-toast").innerText()).includes(docx), "path shown");
   assert((await readFile(docx)).subarray(0, 2).toString() === "PK", "a DOCX written where the dialog said");
   await page.getByTestId("reveal-export").click();

@@ -45,7 +45,7 @@ test("a new report appears with its four year-bearing part headings and in the l
   await page.getByTestId("template-select").selectOption("statutory");
   await page.getByTestId("create-button").click();
   await until(() => page.getByTestId("report-view").isVisible(), "report view");
-  assert(!(await dialog.count()), "dialog closed");
+  await until(async () => !(await dialog.count()), "dialog closed", 8000);
   const headings = await page.getByTestId("part-heading").allInnerTexts();
   equal(headings.length, 4, "four parts");
   assert(headings[0].startsWith("一、2021年推进法治政府建设的主要举措和成效"), headings[0]);
