@@ -199,20 +199,7 @@ pub fn ignore(
         .into_iter()
         .find(|f| f.id == finding_id)
         .ok_or_else(|| ProofingError::NoSuchFinding(finding_id.to_string()))?;
-    let id = store.ignore_finding(&NewIgnore {
-        report_id,
-        scope,
-        finding_id: &f.id,
-        rule: &f.rule,
-        text: &f.text,
-        message: &f.message,
-        node_id: Some(&f.location.node_id),
-    })?;
-    store
-        .ignored_findings(report_id)?
-        .into_iter()
-        .find(|i| i.id == id)
-        .ok_or(ProofingError::Store(fazhi_core::Error::IgnoredNotFound(id)))
+    ignore_seen(store, report_id, &f, scope)
 }
 
 /// Ignores a finding as the editor shows it (its text may be unsaved): the
