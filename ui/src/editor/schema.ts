@@ -1,9 +1,11 @@
 // The ProseMirror schema mirrors the core model: a title, the preface, the
 // statutory parts (with a locked, generated heading), sections nested to four
 // levels counting the part (one node type per level, so the schema itself rules
-// out a fifth level), plain-text paragraphs and the closing. No marks: the model
+// out a fifth level), plain-text paragraphs and the closing. No marks but 修订's
+// pending insertion/deletion (suggest-marks.ts; never saved as marks): the model
 // is plain text, which is also what makes pasted styles disappear.
 import { Schema, type Node as PMNode, type NodeType } from "prosemirror-model";
+import { SUGGESTION_MARKS, suggestionMarks } from "./suggest-marks";
 
 export const schema = new Schema({
   nodes: {
@@ -24,19 +26,19 @@ export const schema = new Schema({
       parseDOM: [],
     },
     preface: {
-      content: "paragraph+",
+      content: "block+",
       toDOM: () => ["div", { class: "preface" }, 0],
       parseDOM: [],
     },
     closing: {
-      content: "paragraph+",
+      content: "block+",
       toDOM: () => ["div", { class: "closing" }, 0],
       parseDOM: [],
     },
     part: {
       // Defaults only make the type generatable; the lock filter refuses any new part.
       attrs: { id: { default: "" }, role: { default: "other" } },
-      content: "part_heading paragraph+ section2*",
+      content: "part_heading block+ section2*",
       defining: true,
       isolating: true,
       toDOM: (n) => ["section", { class: "part", "data-id": n.attrs.id as string, "data-role": n.attrs.role as string }, 0],
@@ -50,12 +52,12 @@ export const schema = new Schema({
       toDOM: (n) => ["h3", { class: "heading level-1", "data-testid": "part-heading", contenteditable: "false" }, n.attrs.text as string],
       parseDOM: [],
     },
-    section2: sectionSpec(2, "section_heading paragraph* section3*"),
-    section3: sectionSpec(3, "section_heading paragraph* section4*"),
-    section4: sectionSpec(4, "section_heading paragraph*"),
+    section2: sectionSpec(2, "section_heading block* section3*"),
+    section3: sectionSpec(3, "section_heading block* section4*"),
+    section4: sectionSpec(4, "section_heading block*"),
     section_heading: {
       content: "text*",
-      marks: "",
+      marks: SUGGESTION_MARKS,
       defining: true,
       toDOM: () => ["div", { class: "heading sec-heading" }, 0],
       // Parse rules serve copy and paste inside the editor (see paste.ts).
@@ -63,8 +65,9 @@ export const schema = new Schema({
     },
     paragraph: {
       attrs: { id: { default: null } },
+      group: "block",
       content: "text*",
-      marks: "",
+      marks: SUGGESTION_MARKS,
       toDOM: () => ["p", { class: "para" }, 0],
       parseDOM: [
         { tag: "p" },
@@ -73,8 +76,10 @@ export const schema = new Schema({
         { tag: "div.title-block", ignore: true },
       ],
     },
+    ...tableSpecs,
   },
-  marks: {},
+  // [tracking #17] pending insertions and deletions (editor/suggest-marks.ts).
+  marks: { ...suggestionMarks },
 });
 
 function sectionSpec(level: number, content: string) {
@@ -101,6 +106,10 @@ export const T = {
   section: [undefined, undefined, schema.nodes.section2, schema.nodes.section3, schema.nodes.section4] as (NodeType | undefined)[],
   sectionHeading: schema.nodes.section_heading,
   paragraph: schema.nodes.paragraph,
+  table: schema.nodes.table,
+  tableRow: schema.nodes.table_row,
+  tableCell: schema.nodes.table_cell,
+  tableHeader: schema.nodes.table_header,
 };
 
 /** Level of a section node (2..4), or 0 when not a section. */
