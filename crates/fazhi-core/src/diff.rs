@@ -54,9 +54,11 @@ pub struct DiffBlock {
     pub kind: BlockKind,
     /// 0 for paragraphs and metadata, 1 (一、) to 4 (（1）) for headings.
     pub level: u8,
-    /// The derived number of a heading (一、（一）1.（1）) in the version that has it, newer first.
+    /// The derived number of a heading (一、（一）1.（1）) in the version that has it, newer first;
+    /// for a cell's paragraph its place (第2行第3列).
     pub number: String,
-    /// What a metadata line is (成文日期…); empty otherwise.
+    /// What a metadata line is (成文日期…); `表格` for a table (its text the
+    /// title), `单元格` for a cell's paragraph; empty otherwise.
     pub label: String,
     /// The text in the older version (null when added).
     pub old: Option<String>,
@@ -109,6 +111,11 @@ impl Block {
     }
 }
 
+/// The `label` of a table's block (its text is the title, maybe empty).
+pub const TABLE_LABEL: &str = "表格";
+/// The `label` of a table cell's paragraph (its place is in `number`).
+pub const CELL_LABEL: &str = "单元格";
+
 /// Reads one metadata field of a document.
 type MetaField = fn(&Document) -> Option<&str>;
 
@@ -139,7 +146,33 @@ fn flatten(doc: &Document) -> Vec<Block> {
     };
     for n in doc.nodes() {
         match n.kind {
+            // A cell's paragraph: labelled 单元格 (so cells pair with cells),
+            // its place shown in `number` (not compared: a row inserted above
+            // does not make every later cell a change).
+            NodeKind::Paragraph if n.cell.is_some() => {
+                let at = n.cell.unwrap_or(crate::model::CellAt {
+                    row: 0,
+                    col: 0,
+                    index: 0,
+                });
+                out.push(block(
+                    BlockKind::Paragraph,
+                    0,
+                    format!("第{}行第{}列", at.row + 1, at.col + 1),
+                    CELL_LABEL,
+                    n.text,
+                ));
+            }
             NodeKind::Paragraph => para(&mut out, n.text),
+            // A table: its title, labelled 表格, so an added or removed table
+            // shows even when it has no title.
+            NodeKind::Table => out.push(block(
+                BlockKind::Paragraph,
+                0,
+                String::new(),
+                TABLE_LABEL,
+                n.text,
+            )),
             NodeKind::Part | NodeKind::Section => out.push(block(
                 BlockKind::Heading,
                 n.level as u8,

@@ -57,6 +57,14 @@ pub enum ValidationError {
         value: String,
         reason: String,
     },
+    /// A table that breaks the model's rules (#21): which table (1-based, in
+    /// reading order), where in it (第3行第2列, or empty for the whole table), why.
+    #[error("第{table}个表格{place}{reason}")]
+    BadTable {
+        table: usize,
+        place: String,
+        reason: String,
+    },
 }
 
 #[derive(Debug, Error)]

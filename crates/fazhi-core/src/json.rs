@@ -53,7 +53,7 @@ pub fn parse_document_strict(s: &str) -> Result<Document, Error> {
 /// The keys each kind of object has, taken from a document that has every
 /// kind (so a new field of the model is known here without a list to keep).
 fn known_keys() -> Known {
-    use crate::model::{Attachment, Paragraph, Section};
+    use crate::model::{Attachment, CellSize, Paragraph, Section, Table};
     let (mut doc, _) = crate::template::latest("statutory")
         .expect("the statutory template is embedded")
         .instantiate("某", 2020, false);
@@ -62,6 +62,13 @@ fn known_keys() -> Known {
     let mut attachment = Attachment::new("");
     attachment.paragraphs.push(Paragraph::new(""));
     doc.attachments.push(attachment);
+    // Every optional field of a table set, so that each is serialised.
+    let table = Table {
+        title: Some(String::new()),
+        widths: vec![1],
+        cell_size: Some(CellSize::Sihao),
+        ..Table::from_texts([[""]], 1)
+    };
     let keys = |v: serde_json::Value| -> Vec<String> {
         v.as_object()
             .map(|o| o.keys().cloned().collect())
@@ -72,7 +79,13 @@ fn known_keys() -> Known {
         document: keys(to(&doc)),
         part: keys(to(&doc.parts[0])),
         section: keys(to(&section)),
-        paragraph: keys(to(&section.paragraphs[0])),
+        paragraph: keys(to(&Paragraph::table(table.clone()))),
+        table: keys(to(&table)),
+        // A cell is also read with the `text` shorthand (model::Cell).
+        cell: keys(to(&table.rows[0][0]))
+            .into_iter()
+            .chain(["text".to_string()])
+            .collect(),
         attachment: keys(to(&doc.attachments[0])),
         template: keys(to(&doc.template)),
         settings: keys(to(&doc.settings)),
@@ -96,6 +109,8 @@ struct Known {
     part: Vec<String>,
     section: Vec<String>,
     paragraph: Vec<String>,
+    table: Vec<String>,
+    cell: Vec<String>,
     attachment: Vec<String>,
     template: Vec<String>,
     settings: Vec<String>,
@@ -109,15 +124,12 @@ fn unknown_field(v: &serde_json::Value) -> Option<String> {
     check_object(v, &allowed, "")
         .or_else(|| nested(v, "template", |o, p| check_object(o, &k.template, &p)))
         .or_else(|| nested(v, "settings", |o, p| check_object(o, &k.settings, &p)))
-        .or_else(|| list(v, "preface", "", &|o, p| check_object(o, &k.paragraph, &p)))
-        .or_else(|| list(v, "closing", "", &|o, p| check_object(o, &k.paragraph, &p)))
+        .or_else(|| list(v, "preface", "", &|o, p| paragraph(o, &p, &k)))
+        .or_else(|| list(v, "closing", "", &|o, p| paragraph(o, &p, &k)))
         .or_else(|| {
             list(v, "attachments", "", &|o, p| {
-                check_object(o, &k.attachment, &p).or_else(|| {
-                    list(o, "paragraphs", &p, &|o, p| {
-                        check_object(o, &k.paragraph, &p)
-                    })
-                })
+                check_object(o, &k.attachment, &p)
+                    .or_else(|| list(o, "paragraphs", &p, &|o, p| paragraph(o, &p, &k)))
             })
         })
         .or_else(|| {
@@ -127,12 +139,29 @@ fn unknown_field(v: &serde_json::Value) -> Option<String> {
         })
 }
 
+/// A paragraph's keys, and when it holds a table, the table's, its cells' and
+/// their paragraphs' (`preface[0].table.rows[1][2].colspn`).
+fn paragraph(o: &serde_json::Value, path: &str, k: &Known) -> Option<String> {
+    check_object(o, &k.paragraph, path).or_else(|| {
+        nested(o, "table", |t, _| {
+            let tp = format!("{path}.table");
+            check_object(t, &k.table, &tp).or_else(|| {
+                let rows = t.get("rows")?.as_array()?;
+                rows.iter().enumerate().find_map(|(r, row)| {
+                    row.as_array()?.iter().enumerate().find_map(|(c, cell)| {
+                        let cp = format!("{tp}.rows[{r}][{c}]");
+                        check_object(cell, &k.cell, &cp)
+                            .or_else(|| list(cell, "paragraphs", &cp, &|o, p| paragraph(o, &p, k)))
+                    })
+                })
+            })
+        })
+    })
+}
+
 /// A part's or section's paragraphs and sections, recursively.
 fn container(o: &serde_json::Value, path: &str, k: &Known) -> Option<String> {
-    list(o, "paragraphs", path, &|o, p| {
-        check_object(o, &k.paragraph, &p)
-    })
-    .or_else(|| {
+    list(o, "paragraphs", path, &|o, p| paragraph(o, &p, k)).or_else(|| {
         list(o, "sections", path, &|o, p| {
             check_object(o, &k.section, &p).or_else(|| container(o, &p, k))
         })

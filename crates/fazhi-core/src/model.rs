@@ -59,12 +59,342 @@ impl Role {
     }
 }
 
+/// A paragraph of text, or a table standing where paragraphs stand (preface,
+/// parts, sections, closing, attachments, never inside a table's cell).
+/// A table paragraph's `text` is empty: its text lives in its cells.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Paragraph {
     #[serde(default)]
     pub id: String,
+    /// Empty for a table.
+    #[serde(default)]
     pub text: String,
+    /// Set when this block is a table (GB/T 9704 §8); see [`Table`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub table: Option<Table>,
+}
+
+/// A table (表格): optional title (表题) printed centred above it, header rows
+/// repeated on every page it spans, rows of cells. Merged cells are written
+/// once, where they start (as in HTML): a cell with `colspan` 2 covers the
+/// next column of its row, one with `rowspan` 2 the same columns of the next
+/// row, and the covered places hold no cell of their own. After the merges
+/// every row covers the same number of columns ([`Table::grid`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Table {
+    /// 表题, e.g. 2023年度行政复议、行政诉讼案件情况统计表; printed centred above.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub title: Option<String>,
+    /// How many of the first rows are header rows (表头), repeated at the top
+    /// of every page the table spans.
+    #[serde(default)]
+    pub header_rows: u32,
+    pub rows: Vec<Vec<Cell>>,
+    /// Relative column widths, one per grid column (proportions only: `[1, 3, 1]`
+    /// gives the middle column three fifths). Empty: outputs choose.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<u32>>", optional)]
+    pub widths: Vec<u32>,
+    /// Size of the cells' text; the body size (三号) when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub cell_size: Option<CellSize>,
+}
+
+/// The type size of a table's cells: GB/T 9704 allows a smaller size than the
+/// body's 三号 for dense tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum CellSize {
+    /// 三号, 16 pt: the body's size.
+    #[default]
+    Sanhao,
+    /// 四号, 14 pt.
+    Sihao,
+    /// 小四, 12 pt.
+    Xiaosi,
+}
+
+impl CellSize {
+    pub fn points(self) -> f32 {
+        match self {
+            CellSize::Sanhao => 16.0,
+            CellSize::Sihao => 14.0,
+            CellSize::Xiaosi => 12.0,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CellSize::Sanhao => "三号",
+            CellSize::Sihao => "四号",
+            CellSize::Xiaosi => "小四",
+        }
+    }
+}
+
+/// One cell: its paragraphs (at least one; each with its own id, so comments,
+/// checks and changes anchor to cell text like any paragraph) and how many
+/// grid columns and rows it covers. Reads `{ "text": "…" }` as a cell of one
+/// paragraph; always written with `paragraphs`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Cell {
+    pub colspan: u32,
+    pub rowspan: u32,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// What a cell may be written as: with `paragraphs`, or with the `text`
+/// shorthand of one paragraph.
+#[derive(Deserialize)]
+struct CellInput {
+    #[serde(default = "one")]
+    colspan: u32,
+    #[serde(default = "one")]
+    rowspan: u32,
+    #[serde(default)]
+    paragraphs: Option<Vec<Paragraph>>,
+    #[serde(default)]
+    text: Option<String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl<'de> Deserialize<'de> for Cell {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let c = CellInput::deserialize(d)?;
+        let mut paragraphs = c.paragraphs.unwrap_or_default();
+        if let Some(text) = c.text {
+            // `text` is one more paragraph (before any given ones): never lost.
+            paragraphs.insert(
+                0,
+                Paragraph {
+                    id: String::new(),
+                    text,
+                    table: None,
+                },
+            );
+        }
+        if paragraphs.is_empty() {
+            paragraphs.push(Paragraph {
+                id: String::new(),
+                text: String::new(),
+                table: None,
+            });
+        }
+        Ok(Cell {
+            colspan: c.colspan,
+            rowspan: c.rowspan,
+            paragraphs,
+        })
+    }
+}
+
+impl Cell {
+    /// A 1×1 cell of one paragraph with a fresh id.
+    pub fn new(text: impl Into<String>) -> Self {
+        Cell {
+            colspan: 1,
+            rowspan: 1,
+            paragraphs: vec![Paragraph::new(text)],
+        }
+    }
+
+    pub fn spanning(text: impl Into<String>, colspan: u32, rowspan: u32) -> Self {
+        Cell {
+            colspan,
+            rowspan,
+            ..Cell::new(text)
+        }
+    }
+
+    /// The cell's text, paragraphs joined by a line break.
+    pub fn text(&self) -> String {
+        self.paragraphs
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// Where a cell stands in its table's grid (0-based), as [`Table::grid`] finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CellAt {
+    /// Row of the cell's top-left corner.
+    pub row: usize,
+    /// Grid column of its top-left corner (covered places counted).
+    pub col: usize,
+    /// Index of the cell in `rows[row]`.
+    pub index: usize,
+}
+
+/// Why a table's cells do not make a rectangle ([`Table::grid`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GridError {
+    /// A span of 0.
+    ZeroSpan { at: CellAt },
+    /// A cell runs below the last row.
+    RowspanPastEnd { at: CellAt },
+    /// Two cells cover the same place (a cell written where a span already is).
+    Overlap { at: CellAt },
+    /// Row `row` covers `found` columns, the first row `expected`.
+    Ragged {
+        row: usize,
+        expected: usize,
+        found: usize,
+    },
+    /// A row with no cell at all (not even covered by a rowspan).
+    EmptyRow { row: usize },
+    /// A cell reaches past [`Table::MAX_COLUMNS`].
+    TooWide { at: CellAt },
+}
+
+/// The laid-out grid of a table: each cell's place, and the column count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grid {
+    pub columns: usize,
+    /// Per row, per cell of `rows[row]`, its place.
+    pub places: Vec<Vec<CellAt>>,
+}
+
+impl Table {
+    /// Most rows a table may have (a long statistics table fits easily).
+    pub const MAX_ROWS: usize = 2_000;
+    /// Most grid columns: far beyond what a landscape A4 page can show.
+    pub const MAX_COLUMNS: usize = 60;
+    /// Most characters in one cell (all its paragraphs).
+    pub const MAX_CELL_CHARS: usize = 5_000;
+
+    /// A table of plain texts (one paragraph per cell, no merges), the first
+    /// `header_rows` rows its header.
+    pub fn from_texts<R, C>(rows: R, header_rows: u32) -> Self
+    where
+        R: IntoIterator<Item = C>,
+        C: IntoIterator,
+        C::Item: Into<String>,
+    {
+        Table {
+            header_rows,
+            rows: rows
+                .into_iter()
+                .map(|r| r.into_iter().map(Cell::new).collect())
+                .collect(),
+            ..Table::default()
+        }
+    }
+
+    /// Places every cell on the grid: rows are filled left to right, skipping
+    /// places covered by a rowspan from above. Errors when the merges do not
+    /// make a rectangle (every row the same width, no overlap, no span past
+    /// the last row). Sizes are the caller's to cap first: the work is
+    /// rows × columns.
+    pub fn grid(&self) -> Result<Grid, GridError> {
+        // covered[c] = rows still covered in column c by a cell from above.
+        let mut covered: Vec<u32> = Vec::new();
+        let mut places = Vec::with_capacity(self.rows.len());
+        let mut columns = None;
+        let n_rows = self.rows.len();
+        for (r, row) in self.rows.iter().enumerate() {
+            let mut col = 0usize;
+            let mut row_places = Vec::with_capacity(row.len());
+            for (i, cell) in row.iter().enumerate() {
+                let at = CellAt {
+                    row: r,
+                    col,
+                    index: i,
+                };
+                if cell.colspan == 0 || cell.rowspan == 0 {
+                    return Err(GridError::ZeroSpan { at });
+                }
+                while covered.get(col).is_some_and(|&n| n > 0) {
+                    col += 1;
+                }
+                let at = CellAt { col, ..at };
+                if r.saturating_add(cell.rowspan as usize) > n_rows {
+                    return Err(GridError::RowspanPastEnd { at });
+                }
+                let end = col.saturating_add(cell.colspan as usize);
+                if end > Self::MAX_COLUMNS {
+                    return Err(GridError::TooWide { at });
+                }
+                if covered.len() < end {
+                    covered.resize(end, 0);
+                }
+                if covered[col..end].iter().any(|&n| n > 0) {
+                    return Err(GridError::Overlap { at });
+                }
+                // This row counts as one of the span's rows: store the rest + 1,
+                // decremented at the end of the row.
+                covered[col..end].iter_mut().for_each(|n| *n = cell.rowspan);
+                row_places.push(at);
+                col = end;
+            }
+            // The row's width: its own cells and whatever spans cover it.
+            let width = covered
+                .iter()
+                .rposition(|&n| n > 0)
+                .map_or(0, |last| last + 1)
+                .max(col);
+            if width == 0 {
+                return Err(GridError::EmptyRow { row: r });
+            }
+            match columns {
+                None => columns = Some(width),
+                Some(expected) if expected != width => {
+                    return Err(GridError::Ragged {
+                        row: r,
+                        expected,
+                        found: width,
+                    })
+                }
+                _ => {}
+            }
+            let expected = columns.unwrap_or(width);
+            // A hole inside the row (a covered place missing) is a ragged row.
+            let filled = (0..expected)
+                .filter(|&c| covered.get(c).is_some_and(|&n| n > 0))
+                .count();
+            if filled != expected {
+                return Err(GridError::Ragged {
+                    row: r,
+                    expected,
+                    found: filled,
+                });
+            }
+            covered.iter_mut().for_each(|n| *n = n.saturating_sub(1));
+            places.push(row_places);
+        }
+        Ok(Grid {
+            columns: columns.unwrap_or(0),
+            places,
+        })
+    }
+
+    /// Every paragraph of every cell, row by row, cell by cell.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
+        self.rows.iter().flatten().flat_map(|c| c.paragraphs.iter())
+    }
+
+    pub fn paragraphs_mut(&mut self) -> impl Iterator<Item = &mut Paragraph> {
+        self.rows
+            .iter_mut()
+            .flatten()
+            .flat_map(|c| c.paragraphs.iter_mut())
+    }
+
+    /// The number of cells written (merged cells once).
+    pub fn cell_count(&self) -> usize {
+        self.rows.iter().map(Vec::len).sum()
+    }
 }
 
 /// A numbered section inside a part: （一） at depth 1, 1. at depth 2, （1） at depth 3.
@@ -293,18 +623,23 @@ impl Document {
     /// Every node of the document in reading order: preface paragraphs, then
     /// each part (its heading, its paragraphs, its sections depth first, each
     /// heading before its paragraphs and subsections), then the closing
-    /// paragraphs, then each attachment (its title, then its paragraphs). The one walk over the tree: search rows, anchors, the
-    /// template check, diffs and counts are built on it.
+    /// paragraphs, then each attachment (its title, then its paragraphs). A
+    /// table is a [`NodeKind::Table`] node (text: its title) followed by its
+    /// cells' paragraphs, row by row, as [`NodeKind::Paragraph`] nodes with
+    /// `cell` set and `parent_id` the table's id. The one walk over the tree:
+    /// search rows, anchors, the template check, diffs and counts are built on it.
     pub fn nodes(&self) -> Nodes<'_> {
         Nodes {
             doc: self,
             stage: Stage::Preface(0),
             stack: Vec::new(),
+            cells: None,
         }
     }
 
     /// Every paragraph in reading order, with the id of the part/section that holds it
-    /// (`None` for preface and closing).
+    /// (`None` for preface and closing; the table's id for a cell's paragraph).
+    /// A table's own block is not listed (it has no text); its cells' paragraphs are.
     pub fn paragraphs(&self) -> Vec<(&Paragraph, Option<&str>)> {
         self.nodes()
             .filter_map(|n| match n.item {
@@ -321,8 +656,54 @@ impl Document {
         if let Some(a) = &self.addressee {
             out.push(a.clone());
         }
-        out.extend(self.nodes().map(|n| n.text.to_string()));
+        out.extend(
+            self.nodes()
+                .filter(|n| !(n.kind == NodeKind::Table && n.text.is_empty()))
+                .map(|n| n.text.to_string()),
+        );
         out.join("\n")
+    }
+
+    /// The paragraph with this id wherever it stands: in the preface, a part,
+    /// a section, the closing, an attachment, or a table's cell (a table's own
+    /// block included).
+    pub fn paragraph_mut(&mut self, id: &str) -> Option<&mut Paragraph> {
+        fn in_list<'a>(ps: &'a mut [Paragraph], id: &str) -> Option<&'a mut Paragraph> {
+            ps.iter_mut().find_map(|p| {
+                if p.id == id {
+                    return Some(p);
+                }
+                p.table.as_mut()?.paragraphs_mut().find(|c| c.id == id)
+            })
+        }
+        fn in_section<'a>(s: &'a mut Section, id: &str) -> Option<&'a mut Paragraph> {
+            if let Some(p) = in_list(&mut s.paragraphs, id) {
+                return Some(p);
+            }
+            s.sections.iter_mut().find_map(|c| in_section(c, id))
+        }
+        if let Some(p) = in_list(&mut self.preface, id) {
+            return Some(p);
+        }
+        for part in &mut self.parts {
+            if let Some(p) = in_list(&mut part.paragraphs, id) {
+                return Some(p);
+            }
+            if let Some(p) = part.sections.iter_mut().find_map(|s| in_section(s, id)) {
+                return Some(p);
+            }
+        }
+        if let Some(p) = in_list(&mut self.closing, id) {
+            return Some(p);
+        }
+        self.attachments
+            .iter_mut()
+            .find_map(|a| in_list(&mut a.paragraphs, id))
+    }
+
+    /// Whether the document holds a table anywhere.
+    pub fn has_tables(&self) -> bool {
+        self.nodes().any(|n| n.kind == NodeKind::Table)
     }
 }
 
@@ -338,6 +719,11 @@ pub enum NodeKind {
     Paragraph,
     /// An 附件; its text is the attachment's title.
     Attachment,
+    /// A table standing among paragraphs (a [`Paragraph`] whose `table` is
+    /// set); its text is the table's title (表题), empty when it has none.
+    /// Its cells' paragraphs follow it as [`NodeKind::Paragraph`] nodes whose
+    /// `cell` is set.
+    Table,
 }
 
 /// Where a paragraph stands outside the parts, or that it is inside one.
@@ -357,6 +743,8 @@ pub enum NodeRef<'a> {
     Section(&'a Section),
     Paragraph(&'a Paragraph),
     Attachment(&'a Attachment),
+    /// The paragraph holding the table (its `table` is `Some`).
+    Table(&'a Paragraph, &'a Table),
 }
 
 /// One node of [`Document::nodes`].
@@ -378,10 +766,14 @@ pub struct Node<'a> {
     /// closing and attachments).
     pub part_id: Option<&'a str>,
     /// The part, section or attachment directly holding the node (`None` for
-    /// parts, attachments and preface and closing paragraphs).
+    /// parts, attachments and preface and closing paragraphs and tables);
+    /// for a cell's paragraph, the table's id.
     pub parent_id: Option<&'a str>,
     pub region: Region,
     pub item: NodeRef<'a>,
+    /// For a cell's paragraph: where its cell stands in the table (`index`
+    /// above is then the paragraph's place inside the cell).
+    pub cell: Option<CellAt>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -407,12 +799,115 @@ struct Frame<'a> {
     next_section: usize,
 }
 
-/// The iterator of [`Document::nodes`] (depth first, no allocation per node).
+/// The iterator of [`Document::nodes`] (depth first, no allocation per node
+/// beyond one grid per table).
 #[derive(Debug)]
 pub struct Nodes<'a> {
     doc: &'a Document,
     stage: Stage,
     stack: Vec<Frame<'a>>,
+    /// The table whose cells are being visited.
+    cells: Option<Cells<'a>>,
+}
+
+/// The cursor over one table's cell paragraphs.
+#[derive(Debug)]
+struct Cells<'a> {
+    table: &'a Table,
+    table_id: &'a str,
+    /// The cells' places; `None` when the table is not rectangular (nodes()
+    /// also walks documents before validation): the column is then the
+    /// cell's index in its row.
+    places: Option<Vec<Vec<CellAt>>>,
+    level: usize,
+    part_id: Option<&'a str>,
+    region: Region,
+    row: usize,
+    cell: usize,
+    paragraph: usize,
+}
+
+impl<'a> Cells<'a> {
+    fn next(&mut self) -> Option<Node<'a>> {
+        loop {
+            let row = self.table.rows.get(self.row)?;
+            let Some(cell) = row.get(self.cell) else {
+                (self.row, self.cell, self.paragraph) = (self.row + 1, 0, 0);
+                continue;
+            };
+            let Some(p) = cell.paragraphs.get(self.paragraph) else {
+                (self.cell, self.paragraph) = (self.cell + 1, 0);
+                continue;
+            };
+            self.paragraph += 1;
+            let at = self
+                .places
+                .as_ref()
+                .and_then(|g| g.get(self.row)?.get(self.cell).copied())
+                .unwrap_or(CellAt {
+                    row: self.row,
+                    col: self.cell,
+                    index: self.cell,
+                });
+            return Some(Node {
+                id: &p.id,
+                kind: NodeKind::Paragraph,
+                text: &p.text,
+                level: self.level,
+                index: self.paragraph - 1,
+                part_id: self.part_id,
+                parent_id: Some(self.table_id),
+                region: self.region,
+                item: NodeRef::Paragraph(p),
+                cell: Some(at),
+            });
+        }
+    }
+}
+
+impl<'a> Nodes<'a> {
+    /// The node of a paragraph standing in a holder, or of a table (whose
+    /// cells are then visited next).
+    #[allow(clippy::too_many_arguments)]
+    fn paragraph(
+        &mut self,
+        p: &'a Paragraph,
+        level: usize,
+        index: usize,
+        part_id: Option<&'a str>,
+        parent_id: Option<&'a str>,
+        region: Region,
+    ) -> Node<'a> {
+        let mut node = Node {
+            id: &p.id,
+            kind: NodeKind::Paragraph,
+            text: &p.text,
+            level,
+            index,
+            part_id,
+            parent_id,
+            region,
+            item: NodeRef::Paragraph(p),
+            cell: None,
+        };
+        if let Some(t) = &p.table {
+            node.kind = NodeKind::Table;
+            node.text = t.title.as_deref().unwrap_or("");
+            node.item = NodeRef::Table(p, t);
+            self.cells = Some(Cells {
+                table: t,
+                table_id: &p.id,
+                places: t.grid().ok().map(|g| g.places),
+                level,
+                part_id,
+                region,
+                row: 0,
+                cell: 0,
+                paragraph: 0,
+            });
+        }
+        node
+    }
 }
 
 impl<'a> Iterator for Nodes<'a> {
@@ -420,32 +915,24 @@ impl<'a> Iterator for Nodes<'a> {
 
     fn next(&mut self) -> Option<Node<'a>> {
         let doc = self.doc;
-        let loose = |p: &'a Paragraph, index: usize, region: Region| Node {
-            id: &p.id,
-            kind: NodeKind::Paragraph,
-            text: &p.text,
-            level: 0,
-            index,
-            part_id: None,
-            parent_id: None,
-            region,
-            item: NodeRef::Paragraph(p),
-        };
         loop {
+            if let Some(cells) = self.cells.as_mut() {
+                match cells.next() {
+                    Some(n) => return Some(n),
+                    None => self.cells = None,
+                }
+            }
             if let Some(top) = self.stack.last_mut() {
                 if let Some(p) = top.paragraphs.get(top.next_paragraph) {
                     top.next_paragraph += 1;
-                    return Some(Node {
-                        id: &p.id,
-                        kind: NodeKind::Paragraph,
-                        text: &p.text,
-                        level: top.level,
-                        index: top.next_paragraph - 1,
-                        part_id: top.part_id,
-                        parent_id: Some(top.id),
-                        region: top.region,
-                        item: NodeRef::Paragraph(p),
-                    });
+                    let (level, index, part_id, parent, region) = (
+                        top.level,
+                        top.next_paragraph - 1,
+                        top.part_id,
+                        top.id,
+                        top.region,
+                    );
+                    return Some(self.paragraph(p, level, index, part_id, Some(parent), region));
                 }
                 if let Some(s) = top.sections.get(top.next_section) {
                     top.next_section += 1;
@@ -471,6 +958,7 @@ impl<'a> Iterator for Nodes<'a> {
                         parent_id: Some(parent),
                         region: Region::Body,
                         item: NodeRef::Section(s),
+                        cell: None,
                     });
                 }
                 self.stack.pop();
@@ -480,7 +968,7 @@ impl<'a> Iterator for Nodes<'a> {
                 Stage::Preface(i) => match doc.preface.get(i) {
                     Some(p) => {
                         self.stage = Stage::Preface(i + 1);
-                        return Some(loose(p, i, Region::Preface));
+                        return Some(self.paragraph(p, 0, i, None, None, Region::Preface));
                     }
                     None => self.stage = Stage::Parts(0),
                 },
@@ -507,6 +995,7 @@ impl<'a> Iterator for Nodes<'a> {
                             parent_id: None,
                             region: Region::Body,
                             item: NodeRef::Part(part),
+                            cell: None,
                         });
                     }
                     None => self.stage = Stage::Closing(0),
@@ -514,7 +1003,7 @@ impl<'a> Iterator for Nodes<'a> {
                 Stage::Closing(i) => match doc.closing.get(i) {
                     Some(p) => {
                         self.stage = Stage::Closing(i + 1);
-                        return Some(loose(p, i, Region::Closing));
+                        return Some(self.paragraph(p, 0, i, None, None, Region::Closing));
                     }
                     None => self.stage = Stage::Attachments(0),
                 },
@@ -543,6 +1032,7 @@ impl<'a> Iterator for Nodes<'a> {
                             parent_id: None,
                             region: Region::Attachment,
                             item: NodeRef::Attachment(a),
+                            cell: None,
                         });
                     }
                     None => self.stage = Stage::Done,
@@ -562,7 +1052,30 @@ impl Paragraph {
         Paragraph {
             id: crate::ids::new_id(),
             text: text.into(),
+            table: None,
         }
+    }
+
+    /// A paragraph with the given id (empty: assigned at the next save).
+    pub fn with_id(id: impl Into<String>, text: impl Into<String>) -> Self {
+        Paragraph {
+            id: id.into(),
+            text: text.into(),
+            table: None,
+        }
+    }
+
+    /// A block holding `table`, with a fresh id.
+    pub fn table(table: Table) -> Self {
+        Paragraph {
+            id: crate::ids::new_id(),
+            text: String::new(),
+            table: Some(table),
+        }
+    }
+
+    pub fn is_table(&self) -> bool {
+        self.table.is_some()
     }
 }
 
@@ -715,5 +1228,155 @@ mod tests {
         doc.closing.clear();
         assert_eq!(doc.nodes().count(), 0);
         assert_eq!(doc.plain_text(), doc.title());
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    /// 2 header rows: 项目 spans two rows, 数量 spans two columns.
+    fn merged() -> Table {
+        Table {
+            title: Some("行政复议案件情况统计表".into()),
+            header_rows: 2,
+            rows: vec![
+                vec![Cell::spanning("项目", 1, 2), Cell::spanning("数量", 2, 1)],
+                vec![Cell::new("2022年"), Cell::new("2023年")],
+                vec![Cell::new("收案"), Cell::new("12"), Cell::new("15")],
+            ],
+            ..Table::default()
+        }
+    }
+
+    #[test]
+    fn grid_places_merged_cells() {
+        let g = merged().grid().unwrap();
+        assert_eq!(g.columns, 3);
+        let cols: Vec<Vec<usize>> = g
+            .places
+            .iter()
+            .map(|r| r.iter().map(|a| a.col).collect())
+            .collect();
+        assert_eq!(cols, vec![vec![0, 1], vec![1, 2], vec![0, 1, 2]]);
+    }
+
+    #[test]
+    fn grid_refuses_what_is_not_a_rectangle() {
+        let mut t = merged();
+        t.rows[2].pop();
+        assert!(matches!(
+            t.grid(),
+            Err(GridError::Ragged {
+                row: 2,
+                expected: 3,
+                found: 2
+            })
+        ));
+        let mut t = merged();
+        t.rows[0][0].rowspan = 4;
+        assert!(matches!(t.grid(), Err(GridError::RowspanPastEnd { .. })));
+        let mut t = merged();
+        t.rows[0][1].colspan = 0;
+        assert!(matches!(t.grid(), Err(GridError::ZeroSpan { .. })));
+        let mut t = merged();
+        t.rows[0][1].colspan = u32::MAX;
+        assert!(matches!(t.grid(), Err(GridError::TooWide { .. })));
+        // A colspan running into a place a rowspan covers.
+        let t = Table {
+            rows: vec![
+                vec![Cell::new("a"), Cell::spanning("b", 1, 2)],
+                vec![Cell::spanning("c", 2, 1)],
+            ],
+            ..Table::default()
+        };
+        assert!(matches!(t.grid(), Err(GridError::Overlap { .. })));
+    }
+
+    #[test]
+    fn nodes_visit_the_table_then_its_cells() {
+        let mut doc = crate::template::latest("statutory")
+            .unwrap()
+            .instantiate("某县人民政府", 2023, false)
+            .0;
+        let t = Paragraph::table(merged());
+        let tid = t.id.clone();
+        doc.parts[0].sections[0].paragraphs.push(t);
+        doc.parts[0].sections[0]
+            .paragraphs
+            .push(Paragraph::new("表后的段落"));
+        let nodes: Vec<Node> = doc.nodes().collect();
+        let i = nodes.iter().position(|n| n.id == tid).unwrap();
+        let table = nodes[i];
+        assert_eq!(
+            (table.kind, table.text, table.level, table.cell),
+            (NodeKind::Table, "行政复议案件情况统计表", 2, None)
+        );
+        let cells: Vec<(&str, Option<CellAt>)> = nodes[i + 1..i + 8]
+            .iter()
+            .map(|n| {
+                assert_eq!(n.kind, NodeKind::Paragraph);
+                assert_eq!(n.parent_id, Some(tid.as_str()));
+                assert_eq!(n.part_id, Some(doc.parts[0].id.as_str()));
+                (n.text, n.cell)
+            })
+            .collect();
+        assert_eq!(cells[0].0, "项目");
+        assert_eq!(
+            cells[3],
+            (
+                "2023年",
+                Some(CellAt {
+                    row: 1,
+                    col: 2,
+                    index: 1
+                })
+            )
+        );
+        assert_eq!(cells[6].0, "15");
+        let after = nodes[i + 8];
+        assert_eq!(
+            (after.text, after.index, after.cell),
+            ("表后的段落", 1, None)
+        );
+        assert!(doc
+            .plain_text()
+            .contains("行政复议案件情况统计表\n项目\n数量\n2022年"));
+        // Cell paragraphs are paragraphs: reachable by id, listed by paragraphs().
+        let cell_id = doc.parts[0].sections[0].paragraphs[0]
+            .table
+            .as_ref()
+            .unwrap()
+            .rows[2][0]
+            .paragraphs[0]
+            .id
+            .clone();
+        assert!(doc
+            .paragraphs()
+            .iter()
+            .any(|(p, parent)| p.id == cell_id && *parent == Some(tid.as_str())));
+        doc.paragraph_mut(&cell_id).unwrap().text = "结案".into();
+        assert!(doc.plain_text().contains("\n结案\n"));
+        assert!(doc.has_tables());
+    }
+
+    #[test]
+    fn cells_read_the_text_shorthand_and_write_paragraphs() {
+        let src = r#"{ "id": "", "table": { "header_rows": 1, "rows": [
+            [ { "text": "项目", "colspan": 2 } ],
+            [ { "text": "甲" }, { "paragraphs": [ { "text": "乙" }, { "text": "丙" } ], "rowspan": 1 } ] ] } }"#;
+        let p: Paragraph = serde_json::from_str(src).unwrap();
+        let t = p.table.as_ref().unwrap();
+        assert_eq!(p.text, "");
+        assert_eq!((t.rows[0][0].colspan, t.rows[0][0].rowspan), (2, 1));
+        assert_eq!(t.rows[1][1].text(), "乙\n丙");
+        let out = serde_json::to_value(&p).unwrap();
+        assert_eq!(out["table"]["rows"][0][0]["paragraphs"][0]["text"], "项目");
+        assert!(out["table"].get("title").is_none() && out["table"].get("widths").is_none());
+        let back: Paragraph = serde_json::from_value(out).unwrap();
+        assert_eq!(back, p);
+        // A plain paragraph is written as before: no `table` key.
+        let plain = serde_json::to_value(Paragraph::new("段")).unwrap();
+        assert!(plain.get("table").is_none());
     }
 }

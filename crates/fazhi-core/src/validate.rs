@@ -7,7 +7,9 @@
 use std::collections::HashSet;
 
 use crate::error::ValidationError as V;
-use crate::model::{Document, NodeKind, Paragraph, Section, DOC_SCHEMA_VERSION};
+use crate::model::{
+    CellAt, Document, GridError, NodeKind, Paragraph, Section, Table, DOC_SCHEMA_VERSION,
+};
 use crate::numbering::MAX_LEVEL;
 use crate::{dates, ids, template, Error};
 
@@ -19,8 +21,15 @@ const MAX_META_CHARS: usize = 200;
 /// importers may leave them out).
 pub fn assign_missing_ids(doc: &mut Document) {
     fn paras(ps: &mut [Paragraph]) {
-        for p in ps.iter_mut().filter(|p| p.id.is_empty()) {
-            p.id = ids::new_id();
+        for p in ps.iter_mut() {
+            if p.id.is_empty() {
+                p.id = ids::new_id();
+            }
+            if let Some(t) = &mut p.table {
+                for c in t.paragraphs_mut().filter(|c| c.id.is_empty()) {
+                    c.id = ids::new_id();
+                }
+            }
         }
     }
     fn section(s: &mut Section) {
@@ -364,6 +373,8 @@ fn check_parts(doc: &Document, tpl: &template::Template) -> Result<(), V> {
 
 fn check_nodes(doc: &Document) -> Result<(), V> {
     let mut seen = HashSet::new();
+    // Tables are named by their place in reading order: 第2个表格第3行第1列.
+    let mut tables = 0;
     for node in doc.nodes() {
         if node.kind == NodeKind::Section && node.level > MAX_LEVEL {
             return Err(V::TooDeep {
@@ -381,8 +392,120 @@ fn check_nodes(doc: &Document) -> Result<(), V> {
             // The part's heading is checked with the template (check_parts).
             NodeKind::Part => {}
             NodeKind::Section => check_text("小标题", node.text, MAX_HEADING_CHARS)?,
-            NodeKind::Paragraph => check_text("段落", node.text, MAX_PARAGRAPH_CHARS)?,
+            NodeKind::Paragraph => match node.cell {
+                // Cell text: its length is capped per cell (check_table).
+                Some(at) => check_text(
+                    &format!("第{tables}个表格{}的文字", place(at)),
+                    node.text,
+                    Table::MAX_CELL_CHARS,
+                )?,
+                None => check_text("段落", node.text, MAX_PARAGRAPH_CHARS)?,
+            },
             NodeKind::Attachment => check_text("附件标题", node.text, MAX_HEADING_CHARS)?,
+            NodeKind::Table => {
+                tables += 1;
+                if let crate::model::NodeRef::Table(p, t) = node.item {
+                    check_table(tables, p, t)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn place(at: CellAt) -> String {
+    format!("第{}行第{}列", at.row + 1, at.col + 1)
+}
+
+/// A table's own rules (#21): no text beside it, sizes capped, the merges
+/// making a rectangle, the header within the rows, widths one per column,
+/// one or more paragraphs per cell, no table inside a cell. `n` is its
+/// number in reading order, for the message.
+fn check_table(n: usize, holder: &Paragraph, t: &Table) -> Result<(), V> {
+    let bad = |place: String, reason: &str| V::BadTable {
+        table: n,
+        place,
+        reason: reason.to_string(),
+    };
+    if !holder.text.is_empty() {
+        return Err(bad(
+            String::new(),
+            "所在的段落还有文字：表格的文字应放在单元格中",
+        ));
+    }
+    if let Some(title) = &t.title {
+        check_text(&format!("第{n}个表格的表题"), title, MAX_HEADING_CHARS)?;
+    }
+    if t.rows.is_empty() {
+        return Err(bad(String::new(), "没有任何行"));
+    }
+    if t.rows.len() > Table::MAX_ROWS {
+        return Err(bad(
+            String::new(),
+            &format!("有{}行，上限{}行", t.rows.len(), Table::MAX_ROWS),
+        ));
+    }
+    if t.header_rows as usize > t.rows.len() {
+        return Err(bad(
+            String::new(),
+            &format!(
+                "的表头行数（{}）多于表格的行数（{}）",
+                t.header_rows,
+                t.rows.len()
+            ),
+        ));
+    }
+    let grid = t.grid().map_err(|e| match e {
+        GridError::ZeroSpan { at } => bad(place(at), "的单元格跨行或跨列数为0"),
+        GridError::RowspanPastEnd { at } => bad(place(at), "的单元格向下合并超出了表格的最后一行"),
+        GridError::Overlap { at } => bad(place(at), "的单元格与上方合并的单元格重叠"),
+        GridError::TooWide { at } => bad(
+            place(at),
+            &format!("的单元格超出了列数上限（{}列）", Table::MAX_COLUMNS),
+        ),
+        GridError::Ragged {
+            row,
+            expected,
+            found,
+        } => bad(
+            format!("第{}行", row + 1),
+            &format!("合并单元格后占{found}列，与第1行的{expected}列不一致：表格应为矩形"),
+        ),
+        GridError::EmptyRow { row } => bad(format!("第{}行", row + 1), "没有单元格"),
+    })?;
+    if !t.widths.is_empty() {
+        if t.widths.len() != grid.columns {
+            return Err(bad(
+                String::new(),
+                &format!(
+                    "的列宽有{}个，表格有{}列：应每列一个",
+                    t.widths.len(),
+                    grid.columns
+                ),
+            ));
+        }
+        if t.widths.iter().any(|&w| w == 0 || w > 10_000) {
+            return Err(bad(String::new(), "的列宽应为1至10000之间的比例数"));
+        }
+    }
+    for (row, places) in t.rows.iter().zip(&grid.places) {
+        for (cell, &at) in row.iter().zip(places) {
+            if cell.paragraphs.is_empty() {
+                return Err(bad(
+                    place(at),
+                    "的单元格没有段落（空单元格也应有一个空段落）",
+                ));
+            }
+            if cell.paragraphs.iter().any(Paragraph::is_table) {
+                return Err(bad(place(at), "的单元格中不能再放表格"));
+            }
+            let len: usize = cell.paragraphs.iter().map(|p| p.text.chars().count()).sum();
+            if len > Table::MAX_CELL_CHARS {
+                return Err(bad(
+                    place(at),
+                    &format!("的文字过长（{len}字，上限{}字）", Table::MAX_CELL_CHARS),
+                ));
+            }
         }
     }
     Ok(())
@@ -559,10 +682,9 @@ mod tests {
     #[test]
     fn missing_ids_are_assigned() {
         let mut d = doc();
-        d.parts[0].sections[0].paragraphs.push(Paragraph {
-            id: String::new(),
-            text: "正文".into(),
-        });
+        d.parts[0].sections[0]
+            .paragraphs
+            .push(Paragraph::with_id("", "正文"));
         assert!(validate(&d).is_err());
         assign_missing_ids(&mut d);
         validate(&d).unwrap();
@@ -655,10 +777,7 @@ mod tests {
         d.attachments.push(crate::model::Attachment {
             id: String::new(),
             title: "附件标题".into(),
-            paragraphs: vec![Paragraph {
-                id: String::new(),
-                text: "坏\u{7f}字".into(),
-            }],
+            paragraphs: vec![Paragraph::with_id("", "坏\u{7f}字")],
         });
         assign_missing_ids(&mut d);
         assert!(ids::is_valid_id(&d.attachments[0].id));

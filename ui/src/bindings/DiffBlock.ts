@@ -9,11 +9,13 @@ export type DiffBlock = { change: Change, kind: BlockKind,
  */
 level: number, 
 /**
- * The derived number of a heading (一、（一）1.（1）) in the version that has it, newer first.
+ * The derived number of a heading (一、（一）1.（1）) in the version that has it, newer first;
+ * for a cell's paragraph its place (第2行第3列).
  */
 number: string, 
 /**
- * What a metadata line is (成文日期…); empty otherwise.
+ * What a metadata line is (成文日期…); `表格` for a table (its text the
+ * title), `单元格` for a cell's paragraph; empty otherwise.
  */
 label: string, 
 /**

@@ -43,7 +43,8 @@ impl ReportRow {
                 NodeKind::Part | NodeKind::Section | NodeKind::Attachment => {
                     format!("h:{}", n.id)
                 }
-                NodeKind::Paragraph => n.id.to_string(),
+                // A table's row holds its title (表题), found like a paragraph.
+                NodeKind::Paragraph | NodeKind::Table => n.id.to_string(),
             };
             search_rows.push((key, n.text.to_string()));
         }

@@ -572,12 +572,12 @@ proptest! {
                 crate::model::NodeKind::Section => {
                     prop_assert!(n.level >= 2 && n.level <= last_heading + 1);
                 }
-                crate::model::NodeKind::Paragraph => {
+                crate::model::NodeKind::Paragraph | crate::model::NodeKind::Table => {
                     prop_assert!(n.level == 0 || n.level == last_heading);
                 }
                 crate::model::NodeKind::Attachment => prop_assert_eq!(n.level, 0),
             }
-            if n.kind != crate::model::NodeKind::Paragraph {
+            if !matches!(n.kind, crate::model::NodeKind::Paragraph | crate::model::NodeKind::Table) {
                 last_heading = n.level;
             }
         }
