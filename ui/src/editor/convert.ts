@@ -9,6 +9,7 @@ import type { Role } from "../bindings/Role";
 import type { Section } from "../bindings/Section";
 import { documentTitle, newId } from "../model";
 import { T, sectionLevel, sectionType } from "./schema";
+import { tableNode, tableOf } from "./tables-convert";
 import type { TPara, TPart, TSection } from "./tree";
 
 /** Everything of a Document that does not live in the editor's content. */
@@ -23,6 +24,7 @@ export function metaOf(doc: Document): Meta {
 export type Recorder = Map<object, PMNode>;
 
 function para(p: TPara, rec?: Recorder): PMNode {
+  if (p.table) return tableNode(p.id, p.table);
   const n = T.paragraph.create({ id: p.id }, p.text === "" ? null : T.doc.schema.text(p.text));
   rec?.set(p, n);
   return n;
@@ -70,6 +72,7 @@ export function toPM(doc: Document): PMNode {
 export type Reverse = Map<PMNode, object>;
 
 function tpara(n: PMNode, rev?: Reverse): TPara {
+  if (n.type === T.table) return { id: n.attrs.id as string | null, text: "", table: tableOf(n) };
   const p = { id: n.attrs.id as string | null, text: n.textContent };
   rev?.set(n, p);
   return p;
@@ -81,7 +84,7 @@ export function treeSection(n: PMNode, rev?: Reverse): TSection {
     if (c.type === T.sectionHeading) {
       s.heading = c.textContent;
       rev?.set(c, s);
-    } else if (c.type === T.paragraph) s.paragraphs.push(tpara(c, rev));
+    } else if (c.type === T.paragraph || c.type === T.table) s.paragraphs.push(tpara(c, rev));
     else if (sectionLevel(c.type)) s.sections.push(treeSection(c, rev));
   });
   return s;
@@ -91,7 +94,7 @@ export function treePart(n: PMNode, rev?: Reverse): TPart {
   const p: TPart = { id: n.attrs.id as string, role: n.attrs.role as Role, heading: "", paragraphs: [], sections: [] };
   n.forEach((c) => {
     if (c.type === T.partHeading) p.heading = c.attrs.text as string;
-    else if (c.type === T.paragraph) p.paragraphs.push(tpara(c, rev));
+    else if (c.type === T.paragraph || c.type === T.table) p.paragraphs.push(tpara(c, rev));
     else if (c.type === T.section[2]) p.sections.push(treeSection(c, rev));
   });
   return p;
@@ -99,7 +102,9 @@ export function treePart(n: PMNode, rev?: Reverse): TPart {
 
 /** Placeholders left empty are dropped; one that got text but no id yet gets one. */
 function finalParas(ps: TPara[]): Paragraph[] {
-  return ps.filter((p) => p.id !== null || p.text !== "").map((p) => ({ id: p.id ?? newId(), text: p.text }));
+  return ps
+    .filter((p) => p.id !== null || p.text !== "" || p.table)
+    .map((p) => (p.table ? { id: p.id ?? newId(), text: "", table: p.table } : { id: p.id ?? newId(), text: p.text }));
 }
 
 function finalSection(s: TSection): Section {

@@ -23,6 +23,7 @@ import { findPlugin } from "./find";
 import { idPlugin, lockPlugin, numberingPlugin } from "./plugins";
 import { runInPlugin } from "./run-in";
 import { T } from "./schema";
+import { tablePlugins } from "./tables";
 
 /** Typing （三）, 1. or （1） into an empty paragraph makes it a section. */
 const numberingRule = new InputRule(
@@ -91,6 +92,8 @@ export function createState(doc: PMNode, onRefused: () => void, extraKeys: Recor
       checkMarksPlugin(),
       inputRules({ rules: [numberingRule] }),
       history({ newGroupDelay: 800 }),
+      // Before the editor's keys: a cell selection's Backspace/Delete and Tab between cells.
+      ...tablePlugins(),
       editorKeymap(extraKeys),
       keymap(baseKeymap),
     ],

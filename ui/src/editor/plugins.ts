@@ -85,7 +85,7 @@ export function idPlugin(): Plugin {
       if (changed.some(structural)) {
         const seen = new Set<string>();
         state.doc.descendants((n, pos, parent) => {
-          if (n.type === T.paragraph || sectionLevel(n.type) || n.type === T.part) {
+          if (n.type === T.paragraph || sectionLevel(n.type) || n.type === T.part || n.type === T.table) {
             const id = n.attrs.id as string | null;
             if (id !== null && seen.has(id) && n.type !== T.part) tr.setNodeAttribute(pos, "id", newId());
             // Sections always need one; paragraphs once they hold text or once
@@ -122,11 +122,12 @@ export function idPlugin(): Plugin {
 export function isPlaceholder(n: PMNode, parent: PMNode | null): boolean {
   if (n.type !== T.paragraph || n.attrs.id !== null || n.content.size > 0 || !parent) return false;
   if (parent.type !== T.preface && parent.type !== T.closing && parent.type !== T.part) return false;
-  let paragraphs = 0;
+  // Blocks, tables included: the empty paragraph after a table is kept.
+  let blocks = 0;
   parent.forEach((c) => {
-    if (c.type === T.paragraph) paragraphs++;
+    if (c.type === T.paragraph || c.type === T.table) blocks++;
   });
-  return paragraphs === 1;
+  return blocks === 1;
 }
 
 export const numberingKey = new PluginKey<DecorationSet>("numbering");

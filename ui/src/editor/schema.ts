@@ -6,6 +6,8 @@
 // is plain text, which is also what makes pasted styles disappear.
 import { Schema, type Node as PMNode, type NodeType } from "prosemirror-model";
 import { SUGGESTION_MARKS, suggestionMarks } from "./suggest-marks";
+// A table (prosemirror-tables' nodes) is a "block": it stands wherever a paragraph does.
+import { tableSpecs } from "./tables-schema";
 
 export const schema = new Schema({
   nodes: {

@@ -1,12 +1,14 @@
 // A plain tree of a part's content, used by the structural commands: they take a
 // part apart, rearrange it here (pure, unit-tested) and put it back as one step.
 import type { Role } from "../bindings/Role";
+import type { Table } from "../bindings/Table";
 import { MAX_LEVEL } from "../model";
 
-/** A paragraph; `id` is null for a placeholder the user has not typed in yet. */
+/** A paragraph; `id` is null for a placeholder the user has not typed in yet. A table block carries its `table`. */
 export interface TPara {
   id: string | null;
   text: string;
+  table?: Table;
 }
 export interface TSection {
   id: string;
