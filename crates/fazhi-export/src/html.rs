@@ -7,7 +7,7 @@ use std::fmt::Write;
 use fazhi_core::Document;
 
 use crate::Profile;
-use fazhi_layout::{blocks, Block};
+use fazhi_layout::{blocks, Block, TableBlock};
 
 const STYLE: &str = "\
 body{margin:0 auto;max-width:40em;padding:2em 1.5em;color:#000;background:#fff;\
@@ -22,6 +22,11 @@ strong{font-weight:normal}.n{text-indent:0}.s{text-align:right;text-indent:0;mar
 .a{margin-top:1.8em}.h{font-family:\"黑体\",SimHei,sans-serif}\
 .m{font-family:\"方正小标宋简体\",\"小标宋\",serif;color:#f33;text-align:center;font-size:36pt;margin:1em 0}\
 hr.r{border:0;border-top:1px solid #f33;margin:.5em 0 2em}\
+table{border-collapse:collapse;width:100%;margin:.5em 0;line-height:1.5}\
+caption{font-family:\"黑体\",SimHei,sans-serif;padding-bottom:.3em}\
+th,td{border:1px solid #000;padding:.1em .3em;vertical-align:middle}\
+th{font-weight:normal;font-family:\"黑体\",SimHei,sans-serif;text-align:center}\
+td p,th p{text-indent:0;text-align:inherit}table.s4{font-size:14pt}table.s5{font-size:12pt}\
 @media print{body{max-width:none;padding:0}@page{size:A4;margin:37mm 26mm 35mm 28mm}}";
 
 fn esc(s: &str, out: &mut String) {
@@ -36,6 +41,68 @@ fn esc(s: &str, out: &mut String) {
             c => out.push(c),
         }
     }
+}
+
+/// A table (GB/T 9704 §8): its 表题 as the caption, the header rows in `<thead>` as
+/// `<th>` (browsers repeat a `<thead>` on every printed page), merges as
+/// colspan/rowspan, the column widths as the layout gives them.
+fn table(t: &TableBlock, o: &mut String) {
+    o.push_str(match t.cell_pt as u32 {
+        14 => "<table class=\"s4\">",
+        12 => "<table class=\"s5\">",
+        _ => "<table>",
+    });
+    if let Some(title) = &t.title {
+        o.push_str("<caption>");
+        esc(title, o);
+        o.push_str("</caption>");
+    }
+    o.push_str("<colgroup>");
+    let total = t.width_mm();
+    for w in &t.widths_mm {
+        let _ = write!(o, "<col style=\"width:{:.1}%\">", w / total * 100.0);
+    }
+    o.push_str("</colgroup>\n");
+    for r in 0..t.rows {
+        if r == 0 && t.header_rows > 0 {
+            o.push_str("<thead>\n");
+        }
+        if r == t.header_rows {
+            o.push_str("<tbody>\n");
+        }
+        o.push_str("<tr>");
+        for c in t.row_cells(r) {
+            let tag = if c.header { "th" } else { "td" };
+            let _ = write!(o, "<{tag}");
+            if c.colspan > 1 {
+                let _ = write!(o, " colspan=\"{}\"", c.colspan);
+            }
+            if c.rowspan > 1 {
+                let _ = write!(o, " rowspan=\"{}\"", c.rowspan);
+            }
+            o.push('>');
+            let lines = c.lines();
+            match lines.as_slice() {
+                [one] => esc(one, o),
+                many => {
+                    for l in many {
+                        o.push_str("<p>");
+                        esc(l, o);
+                        o.push_str("</p>");
+                    }
+                }
+            }
+            let _ = write!(o, "</{tag}>");
+        }
+        o.push_str("</tr>\n");
+        if r + 1 == t.header_rows {
+            o.push_str("</thead>\n");
+        }
+    }
+    if t.rows > t.header_rows {
+        o.push_str("</tbody>\n");
+    }
+    o.push_str("</table>\n");
 }
 
 /// The report as a standalone HTML page for `profile`.
@@ -151,10 +218,15 @@ pub fn html(doc: &Document, profile: Profile) -> String {
                 o.push_str("<h1>");
                 esc(&a.title, &mut o);
                 o.push_str("</h1>\n");
-                for para in &a.paragraphs {
-                    p(&mut o, "", &para.text);
+                for b in &a.body {
+                    match b {
+                        Block::Para { text, .. } => p(&mut o, "", text),
+                        Block::Table(t) => table(t, &mut o),
+                        _ => {}
+                    }
                 }
             }
+            Block::Table(t) => table(t, &mut o),
             // 版记 is internal distribution data: never on the website.
             Block::Imprint { .. } => continue,
         }

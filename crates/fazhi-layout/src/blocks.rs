@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::geometry::mark_size_pt;
 use crate::signature::{signature_place, SignaturePlace};
+use crate::table::{table_block, TableBlock};
 use crate::title::title_lines;
 use crate::width::em_width;
 use crate::Profile;
@@ -79,7 +80,10 @@ pub struct AttachmentPage<'a> {
     /// The title's lines (the same cost function as the report's title).
     pub title_lines: Vec<String>,
     pub node_id: &'a str,
+    /// The text paragraphs (tables left out).
     pub paragraphs: Vec<&'a Paragraph>,
+    /// The content in order: `Para` and `Table` blocks (an 附件 is most often a table).
+    pub body: Vec<Block<'a>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -120,6 +124,8 @@ pub enum Block<'a> {
         lead: Option<RunIn<'a>>,
         text: &'a str,
     },
+    /// A table (GB/T 9704 §8), its 表题 above it.
+    Table(TableBlock<'a>),
     AttachmentNote(AttachmentNote),
     Closing(Closing),
     /// Starts a new page.
@@ -210,16 +216,20 @@ fn issuer_mark(doc: &Document) -> IssuerMark {
     }
 }
 
-fn push_paragraphs<'a>(out: &mut Vec<Block<'a>>, ps: &'a [Paragraph]) {
-    for p in ps {
-        if !p.text.trim().is_empty() {
-            out.push(Block::Para {
-                node_id: Some(&p.id),
-                lead: None,
-                text: &p.text,
-            });
-        }
+/// A paragraph's block: a table, or its text (`None` when empty: nothing is shown).
+fn paragraph_block(p: &Paragraph) -> Option<Block<'_>> {
+    if p.table.is_some() {
+        return table_block(p).map(Block::Table);
     }
+    (!p.text.trim().is_empty()).then_some(Block::Para {
+        node_id: Some(&p.id),
+        lead: None,
+        text: &p.text,
+    })
+}
+
+fn push_paragraphs<'a>(out: &mut Vec<Block<'a>>, ps: &'a [Paragraph]) {
+    out.extend(ps.iter().filter_map(paragraph_block));
 }
 
 fn push_section<'a>(
@@ -230,11 +240,7 @@ fn push_section<'a>(
     style: HeadingStyle,
 ) {
     let number = prefix(level, index);
-    let body: Vec<&Paragraph> = s
-        .paragraphs
-        .iter()
-        .filter(|p| !p.text.trim().is_empty())
-        .collect();
+    let body: Vec<Block<'a>> = s.paragraphs.iter().filter_map(paragraph_block).collect();
     match style {
         HeadingStyle::Separate => {
             out.push(Block::Heading {
@@ -243,13 +249,7 @@ fn push_section<'a>(
                 text: s.heading.trim(),
                 node_id: &s.id,
             });
-            for p in body {
-                out.push(Block::Para {
-                    node_id: Some(&p.id),
-                    lead: None,
-                    text: &p.text,
-                });
-            }
+            out.extend(body);
         }
         HeadingStyle::RunIn => {
             let heading_offset = number.chars().count();
@@ -262,27 +262,24 @@ fn push_section<'a>(
                 heading_offset,
                 node_id: &s.id,
             };
-            match body.split_first() {
-                Some((first, rest)) => {
-                    out.push(Block::Para {
-                        node_id: Some(&first.id),
-                        lead: Some(lead),
-                        text: &first.text,
-                    });
-                    for p in rest {
-                        out.push(Block::Para {
-                            node_id: Some(&p.id),
-                            lead: None,
-                            text: &p.text,
-                        });
-                    }
-                }
-                None => out.push(Block::Para {
-                    node_id: None,
+            let mut body = body.into_iter();
+            match body.next() {
+                Some(Block::Para { node_id, text, .. }) => out.push(Block::Para {
+                    node_id,
                     lead: Some(lead),
-                    text: "",
+                    text,
                 }),
+                // A heading is never run into a table: it stands alone before it.
+                first => {
+                    out.push(Block::Para {
+                        node_id: None,
+                        lead: Some(lead),
+                        text: "",
+                    });
+                    out.extend(first);
+                }
             }
+            out.extend(body);
         }
     }
     for (i, c) in s.sections.iter().enumerate() {
@@ -390,8 +387,9 @@ pub fn blocks(doc: &Document, profile: Profile) -> Vec<Block<'_>> {
                 paragraphs: a
                     .paragraphs
                     .iter()
-                    .filter(|p| !p.text.trim().is_empty())
+                    .filter(|p| p.table.is_none() && !p.text.trim().is_empty())
                     .collect(),
+                body: a.paragraphs.iter().filter_map(paragraph_block).collect(),
             }));
         }
     }
@@ -524,6 +522,60 @@ mod tests {
         assert!(!blocks(&d, Profile::Publication)
             .iter()
             .any(|b| matches!(b, Block::Attachment(_) | Block::AttachmentNote(_))));
+    }
+
+    #[test]
+    fn tables_stand_where_paragraphs_stand() {
+        use fazhi_core::model::Table;
+        let table = |title: &str| {
+            let mut p = Paragraph::new("");
+            let mut t = Table::from_texts([["项目", "数量"], ["复议", "12"]], 1);
+            t.title = Some(title.into());
+            p.table = Some(t);
+            p
+        };
+        let mut d = doc();
+        d.settings.heading_style = HeadingStyle::RunIn;
+        // A run-in heading whose first content is a table stands alone before it.
+        d.parts[0].sections[1].paragraphs = vec![table("正文表"), Paragraph::new("表后。")];
+        let mut a = Attachment::new("统计表");
+        a.paragraphs = vec![Paragraph::new("说明。"), table("附件表")];
+        d.attachments.push(a);
+        let f = blocks(&d, Profile::Filing);
+        let i = f
+            .iter()
+            .position(|b| matches!(b, Block::Table(t) if t.title.as_deref() == Some("正文表")))
+            .unwrap();
+        assert!(
+            matches!(&f[i - 1], Block::Para { lead: Some(l), text: "", node_id: None } if l.text.starts_with("（二）"))
+        );
+        assert!(matches!(
+            &f[i + 1],
+            Block::Para {
+                text: "表后。", ..
+            }
+        ));
+        let page = f
+            .iter()
+            .find_map(|b| match b {
+                Block::Attachment(p) => Some(p),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(page.paragraphs.len(), 1);
+        assert!(matches!(
+            &page.body[0],
+            Block::Para {
+                text: "说明。", ..
+            }
+        ));
+        match &page.body[1] {
+            Block::Table(t) => {
+                assert_eq!(t.title.as_deref(), Some("附件表"));
+                assert_eq!((t.rows, t.columns, t.header_rows), (2, 2, 1));
+            }
+            b => panic!("{b:?}"),
+        }
     }
 
     #[test]

@@ -9,6 +9,8 @@
 mod blocks;
 pub mod geometry;
 mod signature;
+// [tables #21] tables: cells on the grid, widths, landscape.
+pub mod table;
 mod title;
 pub mod width;
 
@@ -17,4 +19,5 @@ pub use blocks::{
 };
 pub use fazhi_core::profile::Profile;
 pub use signature::{signature_place, SignaturePlace};
+pub use table::{TableBlock, TableCell};
 pub use title::{title_lines, TITLE_CAPACITY_EM};

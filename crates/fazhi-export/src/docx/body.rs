@@ -230,6 +230,7 @@ pub(super) fn body(bs: &[Block], comments: &mut Comments) -> Body {
             Block::AttachmentNote(n) => attachment_note(n, &mut out.paragraphs),
             Block::Closing(c) => closing(c, &mut out.paragraphs),
             Block::Attachment(a) => attachment(comments, a, &mut out.paragraphs),
+            Block::Table(_) => {}
             Block::Imprint {
                 copy_to,
                 printed_by,

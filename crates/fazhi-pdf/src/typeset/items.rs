@@ -122,6 +122,7 @@ pub(super) fn items(doc: &Document, profile: Profile, metrics: &dyn Metrics) -> 
             }
             // The 版记 is placed after paging (`imprint`).
             Block::Imprint { .. } => {}
+            Block::Table(_) => {}
         }
     }
     items
