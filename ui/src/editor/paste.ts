@@ -1,41 +1,28 @@
 // Paste cleaning: whatever Word, WPS or a web page puts on the clipboard becomes
-// plain paragraphs (no styles, fonts, colours or empty spans); paragraph breaks stay.
-import { Fragment, Slice } from "prosemirror-model";
+// plain paragraphs and tables (no styles, fonts, colours or empty spans);
+// paragraph breaks stay, a layout table is unwrapped (tables-paste.ts).
+import { Fragment, Slice, type Node as PMNode } from "prosemirror-model";
+import { handlePaste as pasteCells } from "prosemirror-tables";
 import type { EditorView } from "prosemirror-view";
+import type { Table } from "../bindings/Table";
+import { newId } from "../model";
 import { notify } from "./commands";
 import { T } from "./schema";
+import { tableNode } from "./tables-convert";
+import { tableDepth } from "./tables";
+import { htmlToBlocks, type Block } from "./tables-paste";
 
-const ENTITIES: Record<string, string> = { nbsp: " ", lt: "<", gt: ">", amp: "&", quot: '"', apos: "'", ensp: " ", emsp: " ", ldquo: "“", rdquo: "”", lsquo: "‘", rsquo: "’", mdash: "—", hellip: "…", middot: "·" };
-
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (m, e: string) => {
-    if (e[0] === "#") {
-      const code = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : "";
-    }
-    return ENTITIES[e.toLowerCase()] ?? m;
-  });
-}
-
-const BLOCK = /^(p|div|li|h[1-6]|tr|table|section|article|blockquote|pre|ul|ol|dd|dt|header|footer|title|o:p)$/i;
-
-/** HTML from the clipboard → the texts of its paragraphs. */
+/** HTML from the clipboard → the texts of its paragraphs (a table's rows become lines, cells separated by a space). */
 export function htmlToParagraphs(html: string): string[] {
-  let s = html
-    // Word's conditional comments and every other comment.
-    .replace(/<!--[\s\S]*?-->/g, "")
-    .replace(/<!\[if[\s\S]*?<!\[endif\]>/gi, "")
-    .replace(/<(style|script|head|title|xml|template|noscript)\b[\s\S]*?<\/\1\s*>/gi, "");
-  // Newlines inside HTML source are just spaces.
-  s = s.replace(/[\r\n]+/g, " ");
-  s = s.replace(/<br\b[^>]*>/gi, "\n");
-  s = s.replace(/<\/?([a-z][a-z0-9:]*)\b[^>]*>/gi, (_m, tag: string) => (BLOCK.test(tag) ? "\n" : tag.toLowerCase() === "td" || tag.toLowerCase() === "th" ? CELL : ""));
-  s = s.replace(/<[^>]*>/g, "");
-  return textToParagraphs(decodeEntities(s)).map((p) => p.split(CELL).map((c) => c.trim()).filter((c) => c !== "").join(" ")).filter((p) => p !== "");
+  return htmlToBlocks(html, textToParagraphs).flatMap((b) => (typeof b === "string" ? [b] : tableLines(b)));
 }
 
-/** Marks a table cell boundary until spaces are cleaned (a private-use character). */
-const CELL = "\ue000";
+/** A table as lines of text: one per row, its cells' texts separated by a space. */
+export function tableLines(t: Table): string[] {
+  return t.rows
+    .map((cells) => cells.flatMap((c) => c.paragraphs.map((p) => p.text)).filter((x) => x !== "").join(" "))
+    .filter((l) => l !== "");
+}
 
 /** Plain text → paragraphs: one per line, trimmed, empty lines dropped. */
 export function textToParagraphs(text: string): string[] {
@@ -68,35 +55,43 @@ function isCJK(c: string | undefined): boolean {
   return c !== undefined && /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(c);
 }
 
-/** Paragraph texts → a slice that splits the current block where needed. */
-export function paragraphsSlice(paras: string[]): Slice {
-  const nodes = paras.map((t) => T.paragraph.create(null, t ? T.doc.schema.text(t) : null));
-  return new Slice(Fragment.fromArray(nodes), 1, 1);
+export const TABLE_FLATTENED = "单元格内不能再放表格：粘贴的表格已转为文字（每行一段，单元格以空格分隔），请核对。";
+
+/** Blocks → a slice that splits the current block where needed (open only into paragraphs). */
+export function blocksSlice(blocks: Block[]): Slice {
+  const nodes: PMNode[] = blocks.map((b) =>
+    typeof b === "string" ? T.paragraph.create(null, b ? T.doc.schema.text(b) : null) : tableNode(newId(), b),
+  );
+  const open = (n: PMNode | undefined) => (n && n.type === T.paragraph ? 1 : 0);
+  return new Slice(Fragment.fromArray(nodes), open(nodes[0]), open(nodes[nodes.length - 1]));
 }
 
-export const TABLE_FLATTENED = "粘贴的内容含有表格：报告暂不支持表格，已将每行转为一段文字（单元格以空格分隔），请核对。";
-
-/** Whether clipboard HTML holds a table with at least one cell (Word, WPS, web pages). */
-export function hasTable(html: string): boolean {
-  return /<table\b/i.test(html) && /<t[dh]\b/i.test(html);
-}
-
-/** The editor's paste handler: always inserts cleaned plain paragraphs. */
+/** The editor's paste handler: inserts cleaned paragraphs, and tables where a table may stand. */
 export function handlePaste(view: EditorView, event: ClipboardEvent): boolean {
   const data = event.clipboardData;
   if (!data) return false;
   const html = data.getData("text/html");
-  // Copied from this editor: let ProseMirror keep the sections (the schema's
-  // parse rules accept only our own structure; everything else is dropped).
+  // Copied from this editor: let ProseMirror keep the sections and tables (the
+  // schema's parse rules accept only our own structure; everything else is dropped).
   if (html.includes("data-pm-slice")) return false;
   const text = data.getData("text/plain");
-  const paras = html ? htmlToParagraphs(html) : textToParagraphs(text);
-  if (paras.length === 0) return true;
+  let blocks: Block[] = html ? htmlToBlocks(html, textToParagraphs) : textToParagraphs(text);
+  if (blocks.length === 0) return true;
   const { state } = view;
-  const tr =
-    paras.length === 1 ? state.tr.insertText(paras[0]) : state.tr.replaceSelection(paragraphsSlice(paras));
+  const $from = state.selection.$from;
+  const tables = blocks.filter((b) => typeof b !== "string");
+  if (tables.length > 0 && tableDepth($from)) {
+    // A table pasted into a table fills its cells (prosemirror-tables); anything
+    // else with a table in it becomes text in the cell.
+    if (blocks.length === 1 && pasteCells(view, event, blocksSlice(blocks))) return true;
+    blocks = blocks.flatMap((b) => (typeof b === "string" ? [b] : tableLines(b)));
+    notify(TABLE_FLATTENED);
+  } else if (tables.length > 0 && $from.parent.type !== T.paragraph) {
+    // A section heading cannot be split around a table: the table goes as lines.
+    blocks = blocks.flatMap((b) => (typeof b === "string" ? [b] : tableLines(b)));
+  }
+  const only = blocks.length === 1 ? blocks[0] : null;
+  const tr = typeof only === "string" ? state.tr.insertText(only) : state.tr.replaceSelection(blocksSlice(blocks));
   view.dispatch(tr.scrollIntoView().setMeta("uiEvent", "paste"));
-  // The report has no tables yet: say that one became lines of text.
-  if (hasTable(html)) notify(TABLE_FLATTENED);
   return true;
 }

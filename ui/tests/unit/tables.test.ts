@@ -1,0 +1,259 @@
+import { describe, expect, it } from "vitest";
+import { EditorState, TextSelection, type Command, type Transaction } from "prosemirror-state";
+import { CellSelection, addColumnAfter, deleteRow, mergeCells, splitCell } from "prosemirror-tables";
+import { undo } from "prosemirror-history";
+import { templateDoc } from "./fixtures";
+import type { Document } from "../../src/bindings/Document";
+import type { Table } from "../../src/bindings/Table";
+import { fromPM, metaOf, toPM } from "../../src/editor/convert";
+import { createState } from "../../src/editor/editor";
+import { addSection } from "../../src/editor/commands";
+import { T } from "../../src/editor/schema";
+import { handlePaste } from "../../src/editor/paste";
+import type { EditorView } from "prosemirror-view";
+import {
+  deleteWholeTable,
+  insertTable,
+  nextCell,
+  paragraphAfterTable,
+  previousCell,
+  setTableTitle,
+  toggleHeaderRows,
+} from "../../src/editor/tables";
+
+/** 3 columns; the first row a header, 件数 spanning two columns, 合计 two rows. */
+function statsTable(k = ""): Table {
+  const c = (id: string, text: string, colspan = 1, rowspan = 1) => ({ colspan, rowspan, paragraphs: [{ id: id + k, text }] });
+  return {
+    title: "2019年度行政复议案件情况统计表",
+    header_rows: 1,
+    widths: [2, 1, 1],
+    cell_size: "sihao",
+    rows: [
+      [c("h1", "类别"), c("h2", "件数", 2)],
+      [c("a1", "行政复议", 1, 2), c("a2", "12"), { colspan: 1, rowspan: 1, paragraphs: [{ id: "a3" + k, text: "其中：" }, { id: "a4" + k, text: "撤销3件" }] }],
+      [c("b2", "9"), c("b3", "")],
+    ],
+  };
+}
+
+function tableDoc(): Document {
+  const d = templateDoc(true);
+  d.preface = [
+    { id: "pre1", text: "2019年，我市深入推进法治政府建设。" },
+    { id: "tpre", text: "", table: { header_rows: 0, rows: [[{ colspan: 1, rowspan: 1, paragraphs: [{ id: "x1", text: "前言表格" }] }]] } },
+  ];
+  d.parts[0].paragraphs = [{ id: "tpart", text: "", table: statsTable() }];
+  d.parts[0].sections[0].paragraphs = [
+    { id: "p11", text: "深化“放管服”改革。" },
+    { id: "tsec", text: "", table: statsTable("s") },
+  ];
+  delete d.parts[0].sections[0].paragraphs[1].table!.title;
+  delete d.parts[0].sections[0].paragraphs[1].table!.widths;
+  delete d.parts[0].sections[0].paragraphs[1].table!.cell_size;
+  d.closing = [{ id: "c1", text: "特此报告。" }];
+  return d;
+}
+
+const stateOf = (d: Document) => createState(toPM(d), () => {});
+const docOf = (s: EditorState, d: Document) => fromPM(s.doc, metaOf(d));
+
+function run(state: EditorState, cmd: Command): EditorState {
+  let next = state;
+  cmd(state, (tr: Transaction) => (next = next.apply(tr)));
+  return next;
+}
+
+/** Caret inside the first textblock whose text is `text`. */
+function caret(state: EditorState, text: string): EditorState {
+  let at = -1;
+  state.doc.descendants((n, pos) => {
+    if (at >= 0) return false;
+    if (n.isTextblock && n.textContent === text) at = pos + 1;
+    return true;
+  });
+  if (at < 0) throw new Error(`no block "${text}"`);
+  return state.apply(state.tr.setSelection(TextSelection.create(state.doc, at)));
+}
+
+const type = (s: EditorState, text: string) => s.apply(s.tr.insertText(text));
+const cellText = (s: EditorState) => s.selection.$from.parent.textContent;
+
+describe("tables ⇄ ProseMirror", () => {
+  it("round-trips tables in the preface, a part and a section losslessly (ids, merges, header, title, widths, size)", () => {
+    const d = tableDoc();
+    const back = fromPM(toPM(d), metaOf(d));
+    expect(back).toEqual(d);
+    // Absent optional fields stay absent (not null, not undefined keys).
+    expect(Object.keys(back.parts[0].sections[0].paragraphs[1].table!).sort()).toEqual(["header_rows", "rows"]);
+  });
+  it("shows header rows as header cells and keeps a table as a block beside paragraphs", () => {
+    const pm = toPM(tableDoc());
+    const tables: string[] = [];
+    pm.descendants((n) => {
+      if (n.type === T.table) tables.push(n.attrs.id as string);
+      return true;
+    });
+    expect(tables).toEqual(["tpre", "tpart", "tsec"]);
+    let headers = 0;
+    pm.descendants((n) => {
+      if (n.type === T.tableHeader) headers++;
+      return true;
+    });
+    expect(headers).toBe(4); // 2 header cells in each of the two statistics tables
+  });
+  it("section commands rebuild a part without losing its tables", () => {
+    const d = tableDoc();
+    let s = caret(stateOf(d), "深化“放管服”改革。");
+    s = run(s, addSection);
+    const out = docOf(s, d);
+    expect(out.parts[0].paragraphs).toEqual(d.parts[0].paragraphs);
+    expect(out.parts[0].sections[0].paragraphs).toEqual(d.parts[0].sections[0].paragraphs);
+  });
+});
+
+describe("table commands", () => {
+  const d = tableDoc();
+  it("inserts a rows × columns table after the caret's paragraph, header row first, caret in the first cell", () => {
+    let s = caret(stateOf(d), "特此报告。");
+    s = run(s, insertTable(3, 3));
+    s = type(s, "项目");
+    const out = docOf(s, d);
+    expect(out.closing.length).toBe(3); // 特此报告。, the table, an empty paragraph to go on writing
+    const t = out.closing[1].table!;
+    expect(t.header_rows).toBe(1);
+    expect(t.rows.map((r) => r.length)).toEqual([3, 3, 3]);
+    expect(t.rows[0][0].paragraphs[0].text).toBe("项目");
+    // Every cell paragraph has an id, none twice.
+    const ids = t.rows.flat().flatMap((c) => c.paragraphs.map((p) => p.id));
+    expect(new Set(ids).size).toBe(9);
+    expect(out.closing[2]).toMatchObject({ text: "" });
+    expect(out.closing[2].id).toMatch(/^[0-9a-f]{12}$/);
+  });
+  it("refuses a table inside a table", () => {
+    let s = caret(stateOf(d), "12");
+    const before = s.doc;
+    s = run(s, insertTable(2, 2));
+    expect(s.doc.eq(before)).toBe(true);
+  });
+  it("Tab and Shift+Tab move between cells; Tab in the last cell adds a row", () => {
+    let s = caret(stateOf(d), "类别");
+    s = run(s, nextCell);
+    expect(cellText(s)).toBe("件数");
+    s = run(s, previousCell);
+    expect(cellText(s)).toBe("类别");
+    s = caret(s, "9");
+    s = run(s, nextCell);
+    s = run(s, nextCell); // from the last cell
+    s = type(s, "新行");
+    const t = docOf(s, d).parts[0].paragraphs[0].table!;
+    expect(t.rows.length).toBe(4);
+    expect(t.rows[3][0].paragraphs[0].text).toBe("新行");
+    // One undo takes the row away again.
+    let u = s;
+    undo(u, (tr) => (u = u.apply(tr)));
+    undo(u, (tr) => (u = u.apply(tr)));
+    expect(docOf(u, d).parts[0].paragraphs[0].table!.rows.length).toBe(3);
+  });
+  it("merges and splits cells, adds a column, deletes a row; the result stays a valid table", () => {
+    let s = caret(stateOf(d), "12");
+    // Select 12 and 其中：/撤销3件 (two cells in a row).
+    const $a = s.selection.$from;
+    const cellA = $a.before($a.depth - 1);
+    const cellB = cellA + s.doc.nodeAt(cellA)!.nodeSize;
+    s = s.apply(s.tr.setSelection(CellSelection.create(s.doc, cellA, cellB)));
+    s = run(s, mergeCells);
+    let t = docOf(s, d).parts[0].paragraphs[0].table!;
+    expect(t.rows[1].length).toBe(2);
+    expect(t.rows[1][1]).toMatchObject({ colspan: 2 });
+    expect(t.rows[1][1].paragraphs.map((p) => p.text)).toEqual(["12", "其中：", "撤销3件"]);
+    expect(t.rows[1][1].paragraphs.map((p) => p.id)).toEqual(["a2", "a3", "a4"]);
+    s = caret(s, "12");
+    s = run(s, splitCell);
+    t = docOf(s, d).parts[0].paragraphs[0].table!;
+    expect(t.rows[1].map((c) => c.colspan)).toEqual([1, 1, 1]);
+    s = caret(s, "9");
+    s = run(s, addColumnAfter);
+    t = docOf(s, d).parts[0].paragraphs[0].table!;
+    expect(t.rows.map((r) => r.reduce((n, c) => n + c.colspan, 0))).toEqual([4, 4, 3]); // the rowspan covers row 3's first column
+    expect(t.widths).toBeUndefined(); // the old widths no longer fit
+    s = caret(s, "9");
+    s = run(s, deleteRow);
+    t = docOf(s, d).parts[0].paragraphs[0].table!;
+    expect(t.rows.length).toBe(2);
+    expect(t.rows[1][0]).toMatchObject({ rowspan: 1 });
+  });
+  it("标题行 makes the rows down to the caret's header rows, and back", () => {
+    let s = caret(stateOf(d), "12");
+    s = run(s, toggleHeaderRows);
+    expect(docOf(s, d).parts[0].paragraphs[0].table!.header_rows).toBe(2);
+    s = caret(s, "类别");
+    s = run(s, toggleHeaderRows);
+    expect(docOf(s, d).parts[0].paragraphs[0].table!.header_rows).toBe(0);
+  });
+  it("表题 is set, cleaned of control characters and removed when empty", () => {
+    let s = caret(stateOf(d), "12");
+    s = run(s, setTableTitle(" 复议\u0007情况表 "));
+    expect(docOf(s, d).parts[0].paragraphs[0].table!.title).toBe("复议情况表");
+    s = run(s, setTableTitle(""));
+    expect("title" in docOf(s, d).parts[0].paragraphs[0].table!).toBe(false);
+  });
+  it("deletes a whole table; a paragraph can be added after one", () => {
+    let s = caret(stateOf(d), "前言表格");
+    s = run(s, paragraphAfterTable);
+    s = type(s, "表后文字");
+    expect(docOf(s, d).preface.map((p) => p.text)).toEqual(["2019年，我市深入推进法治政府建设。", "", "表后文字"]);
+    s = caret(s, "前言表格");
+    s = run(s, deleteWholeTable);
+    expect(docOf(s, d).preface.map((p) => p.table ?? p.text)).toEqual(["2019年，我市深入推进法治政府建设。", "表后文字"]);
+  });
+  it("no control character enters a cell, and the part headings stay locked with tables around", () => {
+    let s = caret(stateOf(d), "类别");
+    s = type(s, "a\u0008b\u001f");
+    expect(cellText(s)).toBe("ab类别");
+    const headings = docOf(s, d).parts.map((p) => p.heading);
+    // Select from inside the table across the next part heading and delete: refused.
+    let partTwo = -1;
+    let k = 0;
+    s.doc.forEach((n, off) => {
+      if (n.type === T.part && k++ === 1) partTwo = off;
+    });
+    const from = s.selection.from;
+    const refused = s.apply(s.tr.delete(from, partTwo + 5));
+    expect(docOf(refused, d).parts.map((p) => p.heading)).toEqual(headings);
+  });
+});
+
+describe("paste into the editor", () => {
+  /** Just what handlePaste uses of a view. */
+  function fakeView(s: EditorState) {
+    const v = {
+      state: s,
+      dispatch(tr: Transaction) {
+        v.state = v.state.apply(tr);
+      },
+    };
+    return v;
+  }
+  const clip = (html: string) => ({ clipboardData: { getData: (t: string) => (t === "text/html" ? html : "") } }) as unknown as ClipboardEvent;
+  const HTML = `<p class=MsoNormal>统计如下：</p><table border=1><tr><td><p class=MsoNormal style='color:red'>类别</p></td><td>件数</td></tr><tr><td>复议</td><td>12</td></tr></table><p>以上。</p>`;
+
+  it("a pasted table lands as a table with fresh ids between the split paragraph's halves", () => {
+    const d = tableDoc();
+    const v = fakeView(caret(stateOf(d), "特此报告。"));
+    handlePaste(v as unknown as EditorView, clip(HTML));
+    const closing = docOf(v.state, d).closing;
+    expect(closing.map((p) => (p.table ? "[table]" : p.text))).toEqual(["统计如下：", "[table]", "以上。特此报告。"]);
+    const cells = closing[1].table!.rows.flat().flatMap((c) => c.paragraphs);
+    expect(cells.map((p) => p.text)).toEqual(["类别", "件数", "复议", "12"]);
+    for (const p of cells) expect(p.id).toMatch(/^[0-9a-f]{12}$/);
+    expect(closing[1].id).toMatch(/^[0-9a-f]{12}$/);
+  });
+  it("in a cell, a pasted table with text around becomes lines of text", () => {
+    const d = tableDoc();
+    const v = fakeView(caret(stateOf(d), "9"));
+    handlePaste(v as unknown as EditorView, clip(HTML));
+    const t = docOf(v.state, d).parts[0].paragraphs[0].table!;
+    expect(t.rows[2][0].paragraphs.map((p) => p.text)).toEqual(["统计如下：", "类别 件数", "复议 12", "以上。9"]);
+  });
+});
