@@ -18,6 +18,8 @@ use serde::{Deserialize, Serialize};
 pub use fazhi_core::profile::Profile;
 
 pub use crate::docx::docx;
+// [tracking #17] pending changes as Word tracked changes; the 花脸稿 as a DOCX.
+pub use crate::docx::{docx_with_changes, redline_docx, ExportChange};
 pub use crate::html::html;
 
 /// A review comment anchored to a range of a paragraph or of a part/section

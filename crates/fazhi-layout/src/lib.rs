@@ -8,6 +8,8 @@
 
 mod blocks;
 pub mod geometry;
+// [tracking #17] the 花脸稿's blocks (two versions compared, marked).
+pub mod redline;
 mod signature;
 // [tables #21] tables: cells on the grid, widths, landscape.
 pub mod table;

@@ -8,6 +8,8 @@
 pub mod choice;
 mod fallback;
 mod fonts;
+// [tracking #17] the 花脸稿 as a PDF.
+mod redline;
 pub mod system;
 pub mod typeset;
 mod writer;
@@ -19,6 +21,7 @@ use fazhi_core::Document;
 
 pub use fallback::{fallbacks, FellBack};
 pub use fonts::{default_font_dir, set_chosen_fonts, FontConfig, FontFile, FontMetrics};
+pub use redline::render_redline;
 pub use typeset::{layout, page_count, FontRole, Layout, Line, LineKind, Metrics, Page, Rule};
 
 #[derive(Debug, Clone, Default)]

@@ -17,7 +17,7 @@ use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextS
 use subsetter::GlyphRemapper;
 
 use crate::fonts::{FontMetrics, LoadedFont};
-use crate::typeset::{FontRole, Glyph, Layout};
+use crate::typeset::{redline, FontRole, Glyph, Layout};
 use crate::PdfError;
 
 const MM_PER_PT: f32 = 25.4 / 72.0;
@@ -407,20 +407,25 @@ pub fn write<'a>(
         }
         content.begin_text();
         let mut state = TextState::default();
-        let mut red = false;
-        for line in &page.lines {
+        let mut fill = (0.0, 0.0, 0.0);
+        for (li, line) in page.lines.iter().enumerate() {
             let y = pt(layout.page_height_mm - line.y_mm);
-            if line.red != red {
-                red = line.red;
-                let (r, g, b) = if red { RED } else { (0.0, 0.0, 0.0) };
-                content.set_fill_rgb(r, g, b);
-            }
+            let base = if line.red { RED } else { (0.0, 0.0, 0.0) };
+            // [tracking #17] a 花脸稿's marked glyphs in their colours (else all `base`).
+            let colours = redline::glyph_colours(page, li, line.glyphs.len(), base);
             let mut start = 0;
             while start < line.glyphs.len() {
                 let role = line.glyphs[start].font;
                 let mut end = start + 1;
-                while end < line.glyphs.len() && line.glyphs[end].font == role {
+                while end < line.glyphs.len()
+                    && line.glyphs[end].font == role
+                    && colours[end] == colours[start]
+                {
                     end += 1;
+                }
+                if colours[start] != fill {
+                    fill = colours[start];
+                    content.set_fill_rgb(fill.0, fill.1, fill.2);
                 }
                 let run = &line.glyphs[start..end];
                 if let Some(font) = used.get_mut(&role) {
@@ -435,6 +440,16 @@ pub fn write<'a>(
             }
         }
         content.end_text();
+        // [tracking #17] a 花脸稿's underlines (inserted) and strike-throughs (deleted).
+        for m in redline::mark_strokes(page) {
+            let y = pt(layout.page_height_mm - m.y_mm);
+            content
+                .set_stroke_rgb(m.rgb.0, m.rgb.1, m.rgb.2)
+                .set_line_width(pt(m.width_mm))
+                .move_to(pt(m.x0_mm), y)
+                .line_to(pt(m.x1_mm), y)
+                .stroke();
+        }
         page_ids.push(alloc(&mut next));
         contents.push(content.finish());
     }

@@ -1,6 +1,8 @@
 //! Review comments as Word comments: each anchored on its character range in
 //! the runs of its paragraph or heading, replies sharing the parent's range;
-//! comments whose node is gone are kept on the title.
+//! comments whose node is gone are kept on the title. Pending changes
+//! ([`super::changes`]) are placed in the same runs, as tracked deletions and
+//! insertions.
 
 use std::collections::HashMap;
 
@@ -8,15 +10,24 @@ use docx_rs::{Comment, Paragraph, Run};
 
 use crate::ExportComment;
 
+use super::changes::{add_deleted, add_inserted, ExportChange};
+
 use super::body::add_title_lines;
 use super::styles::{STYLE_COMMENT, STYLE_TITLE};
 use super::{allowed_in_xml, clean, fonts};
 
-/// A comment's place in one block, in characters of the block's text.
+/// A comment's or a pending change's place in one block, in characters of the
+/// block's text.
 pub(super) struct Anchor<'c> {
     start: usize,
     end: usize,
-    comment: &'c ExportComment,
+    what: Anchored<'c>,
+}
+
+enum Anchored<'c> {
+    Comment(&'c ExportComment),
+    /// Deletes `start..end` and inserts its text at `end`.
+    Change(&'c ExportChange),
 }
 
 /// One piece of a block's text with the font it is set in (None: the style's).
@@ -25,9 +36,11 @@ pub(super) struct Span<'t> {
     pub font: Option<&'static str>,
 }
 
-/// The comments still to place, keyed by node id, and the next comment id.
+/// The comments and pending changes still to place, keyed by node id, and the
+/// next comment id.
 pub(super) struct Comments<'c> {
     by_node: HashMap<&'c str, Vec<&'c ExportComment>>,
+    changes: HashMap<&'c str, Vec<&'c ExportChange>>,
     next_id: usize,
 }
 
@@ -92,8 +105,17 @@ impl<'c> Comments<'c> {
         }
         Comments {
             by_node,
+            changes: HashMap::new(),
             next_id: 1,
         }
+    }
+
+    /// Also places `changes` as tracked changes.
+    pub fn with_changes(mut self, changes: &'c [ExportChange]) -> Comments<'c> {
+        for c in changes {
+            self.changes.entry(c.node_id.as_str()).or_default().push(c);
+        }
+        self
     }
 
     /// Takes the comments of `node`, whose text of `len` characters starts
@@ -105,17 +127,31 @@ impl<'c> Comments<'c> {
                 out.push(Anchor {
                     start: offset + s,
                     end: offset + e,
-                    comment: c,
+                    what: Anchored::Comment(c),
+                });
+            }
+        }
+        if let Some(cs) = self.changes.remove(node) {
+            for c in cs {
+                let s = c.start.min(len);
+                out.push(Anchor {
+                    start: offset + s,
+                    end: offset + c.end.clamp(s, len),
+                    what: Anchored::Change(c),
                 });
             }
         }
     }
 
-    /// Ids for each anchor's thread: the comment first, then its replies.
+    /// Ids for each anchor's thread: the comment first, then its replies (none
+    /// for a change).
     fn thread_ids(&mut self, anchors: &[Anchor]) -> Vec<Vec<usize>> {
         anchors
             .iter()
-            .map(|a| self.thread_ids_for(a.comment))
+            .map(|a| match a.what {
+                Anchored::Comment(c) => self.thread_ids_for(c),
+                Anchored::Change(_) => Vec::new(),
+            })
             .collect()
     }
 
@@ -129,6 +165,7 @@ impl<'c> Comments<'c> {
 
     /// Writes `spans` into `p`, opening and closing the comment ranges at their
     /// character offsets. Replies share their parent's range, as Word stores them.
+    /// Text a change deletes goes into `w:del`, what it inserts follows as `w:ins`.
     pub fn add_spans(&mut self, mut p: Paragraph, spans: &[Span], anchors: &[Anchor]) -> Paragraph {
         let ids = self.thread_ids(anchors);
         let mut cuts: Vec<usize> = anchors.iter().flat_map(|a| [a.start, a.end]).collect();
@@ -152,16 +189,24 @@ impl<'c> Comments<'c> {
             v
         };
 
+        let font_at = |i: usize| chars.get(i).map_or("", |c| c.1);
         for (k, &cut) in cuts.iter().enumerate() {
             // ends before starts, so that touching ranges do not nest
             for (a, id) in anchors.iter().zip(&ids) {
-                if a.end == cut && a.start != cut {
+                if let (Anchored::Comment(_), true) = (&a.what, a.end == cut && a.start != cut) {
                     p = end_thread(p, id);
                 }
             }
+            // A change's insertion follows the text it deletes (Word's order).
+            for a in anchors.iter().filter(|a| a.end == cut) {
+                if let Anchored::Change(c) = a.what {
+                    let font = font_at(cut.saturating_sub(1).max(a.start).min(total));
+                    p = add_inserted(p, c, font);
+                }
+            }
             for (a, id) in anchors.iter().zip(&ids) {
-                if a.start == cut {
-                    p = start_thread(p, a.comment, &a.comment.text, id);
+                if let (Anchored::Comment(c), true) = (&a.what, a.start == cut) {
+                    p = start_thread(p, c, &c.text, id);
                     if a.end == cut {
                         p = end_thread(p, id);
                     }
@@ -170,7 +215,16 @@ impl<'c> Comments<'c> {
             let Some(&next) = cuts.get(k + 1) else {
                 break;
             };
-            p = add_runs(p, &chars[cut..next]);
+            let deleting = anchors.iter().find_map(|a| match a.what {
+                Anchored::Change(c) if a.start <= cut && next <= a.end && a.start < a.end => {
+                    Some(c)
+                }
+                _ => None,
+            });
+            p = match deleting {
+                Some(c) => add_deleted_runs(p, c, &chars[cut..next]),
+                None => add_runs(p, &chars[cut..next]),
+            };
         }
         p
     }
@@ -206,25 +260,49 @@ impl<'c> Comments<'c> {
 
 /// The characters between two cuts, one run per change of font.
 fn add_runs(mut p: Paragraph, chars: &[(usize, &'static str, char)]) -> Paragraph {
-    let mut i = 0;
-    while i < chars.len() {
-        let font = chars[i].1;
-        let mut j = i;
-        let mut text = String::new();
-        while j < chars.len() && chars[j].1 == font {
-            if allowed_in_xml(chars[j].2) {
-                text.push(chars[j].2);
-            }
-            j += 1;
-        }
+    for (font, text) in font_runs(chars) {
         let mut run = Run::new().add_text(text);
         if !font.is_empty() {
             run = run.fonts(fonts(font));
         }
         p = p.add_run(run);
-        i = j;
     }
     p
+}
+
+/// The characters between two cuts deleted by `c`, one `w:del` per change of font.
+fn add_deleted_runs(
+    mut p: Paragraph,
+    c: &ExportChange,
+    chars: &[(usize, &'static str, char)],
+) -> Paragraph {
+    for (font, text) in font_runs(chars) {
+        p = add_deleted(p, c, &text, font);
+    }
+    p
+}
+
+/// `chars` grouped by font, characters XML cannot hold left out.
+fn font_runs(chars: &[(usize, &'static str, char)]) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    for &(_, font, ch) in chars {
+        match out.last_mut() {
+            Some((f, text)) if *f == font => {
+                if allowed_in_xml(ch) {
+                    text.push(ch);
+                }
+            }
+            _ => out.push((
+                font,
+                if allowed_in_xml(ch) {
+                    ch.to_string()
+                } else {
+                    String::new()
+                },
+            )),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -6,8 +6,14 @@
 //! review comments in them; this module sets up the page and writes the package.
 
 mod body;
+// [tracking #17] pending changes as w:ins/w:del; the 花脸稿 as a DOCX.
+mod changes;
 mod comments;
+mod redline;
 mod styles;
+
+pub use changes::ExportChange;
+pub use redline::redline_docx;
 
 use std::io::{Cursor, Read, Write};
 
@@ -105,12 +111,14 @@ fn page(doc: &Document) -> Docx {
     docx
 }
 
-pub(crate) fn build(doc: &Document, opts: &DocxOptions) -> Docx {
-    let shown: &[ExportComment] = match opts.profile {
-        Profile::Filing => &opts.comments,
-        Profile::Publication => &[],
+/// The document with its comments and (as tracked changes) pending changes, both
+/// in the filing profile only.
+fn build(doc: &Document, opts: &DocxOptions, changes: &[ExportChange]) -> Docx {
+    let (shown, changes): (&[ExportComment], &[ExportChange]) = match opts.profile {
+        Profile::Filing => (&opts.comments, changes),
+        Profile::Publication => (&[], &[]),
     };
-    let mut comments = Comments::new(shown);
+    let mut comments = Comments::new(shown).with_changes(changes);
     let bs = blocks(doc, opts.profile);
     let mut body = body::body(&bs, &mut comments);
 
@@ -173,8 +181,18 @@ fn repack(stored: &[u8]) -> Result<Vec<u8>, ExportError> {
 /// The report as a DOCX file for `opts.profile`, with the review comments
 /// (filing profile only).
 pub fn docx(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, ExportError> {
+    docx_with_changes(doc, opts, &[])
+}
+
+/// [`docx`] with the report's pending changes as Word tracked changes (`w:ins`/`w:del`
+/// with author and date; filing profile only).
+pub fn docx_with_changes(
+    doc: &Document,
+    opts: &DocxOptions,
+    changes: &[ExportChange],
+) -> Result<Vec<u8>, ExportError> {
     let mut stored = Cursor::new(Vec::new());
-    build(doc, opts)
+    build(doc, opts, changes)
         .build()
         .pack(&mut stored)
         .map_err(|e| ExportError::Package(e.to_string()))?;

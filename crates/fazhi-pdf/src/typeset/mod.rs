@@ -28,6 +28,8 @@ mod metrics;
 mod page;
 mod pager;
 mod place;
+// [tracking #17] the 花脸稿 set on the grid, its marks drawn by the writer.
+pub(crate) mod redline;
 mod shape;
 #[cfg(test)]
 mod testing;
@@ -48,6 +50,7 @@ pub use imprint::{IMPRINT_THICK_MM, IMPRINT_THIN_MM};
 pub use linebreak::break_body_text;
 pub use metrics::{FontRole, Metrics, SimpleMetrics};
 pub use page::{Glyph, Layout, Line, LineKind, Page, Rule};
+pub use redline::{redline_layout, SpanMark};
 pub use title::title_lines;
 
 /// Lays the document out on GB/T 9704 pages.

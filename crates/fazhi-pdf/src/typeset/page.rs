@@ -90,6 +90,9 @@ pub struct Page {
     pub page_number: usize,
     pub lines: Vec<Line>,
     pub rules: Vec<Rule>,
+    /// [tracking #17] A 花脸稿's inserted and deleted glyphs; empty in a report.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<super::redline::SpanMark>,
 }
 
 impl Page {
@@ -99,6 +102,7 @@ impl Page {
             page_number,
             lines: Vec::new(),
             rules: Vec::new(),
+            marks: Vec::new(),
         }
     }
 }

@@ -1,0 +1,337 @@
+//! The 花脸稿 (`fazhi_layout::redline`) set on the report's grid: the same page, fonts,
+//! line breaking and page numbers as a report, each glyph remembering whether it was
+//! inserted or deleted. The marks go on the pages as [`SpanMark`]s (glyph ranges of a
+//! line); the writer draws marked glyphs in colour ([`glyph_colours`]) and adds the
+//! underlines and strike-throughs ([`mark_strokes`]).
+
+use fazhi_layout::redline::{Mark, Piece, Redline, RedlineBlock};
+use serde::Serialize;
+
+use super::grid::{MM_PER_PT, PAGE_HEIGHT_MM, PAGE_WIDTH_MM};
+use super::items::Item;
+use super::linebreak::set_paragraph;
+use super::metrics::{FontRole, Metrics};
+use super::page::{Layout, LineKind, Page};
+use super::pager::{page_number_line, Pager};
+use super::place::Draft;
+use super::title::set_title;
+
+/// A marked stretch of one line: glyphs `start..end` of `page.lines[line]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpanMark {
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+    pub mark: Mark,
+}
+
+/// A colour as PDF values 0..1.
+pub type Rgb = (f32, f32, f32);
+
+/// Deleted text: the standard's print red.
+pub const DELETED_RGB: Rgb = (
+    fazhi_layout::geometry::RED_RGB.0 as f32 / 255.0,
+    fazhi_layout::geometry::RED_RGB.1 as f32 / 255.0,
+    fazhi_layout::geometry::RED_RGB.2 as f32 / 255.0,
+);
+/// Inserted text: a dark blue that stays blue on office printers.
+pub const INSERTED_RGB: Rgb = (0.0, 0.2, 0.8);
+
+/// An underline or strike-through, in mm from the page's top-left corner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stroke {
+    pub x0_mm: f32,
+    pub x1_mm: f32,
+    pub y_mm: f32,
+    pub width_mm: f32,
+    pub rgb: Rgb,
+}
+
+fn heading_font(level: usize) -> FontRole {
+    match level {
+        1 => FontRole::Hei,
+        2 => FontRole::Kai,
+        _ => FontRole::Fang,
+    }
+}
+
+/// The characters of `pieces` with their marks, as the shaper keeps them.
+fn marked_chars(pieces: &[Piece]) -> Vec<(char, Mark)> {
+    pieces
+        .iter()
+        .flat_map(|p| p.text.chars().map(move |c| (c, p.mark)))
+        .filter(|(c, _)| !matches!(c, '\n' | '\r' | '\t'))
+        .collect()
+}
+
+/// Each glyph's mark: the glyphs are the source characters in order (the typesetter
+/// may leave some out, never adds any), so each glyph takes the mark of the next
+/// source character that is the same character.
+fn glyph_marks(drafts: &[Draft], source: &[(char, Mark)]) -> Vec<Vec<Mark>> {
+    let mut at = 0;
+    drafts
+        .iter()
+        .map(|d| {
+            d.glyphs
+                .iter()
+                .map(
+                    |g| match source[at..].iter().position(|(c, _)| *c == g.ch) {
+                        Some(k) => {
+                            at += k + 1;
+                            source[at - 1].1
+                        }
+                        None => Mark::Same,
+                    },
+                )
+                .collect()
+        })
+        .collect()
+}
+
+/// Spans of text in one font each, from the pieces after an unmarked lead.
+fn spans(lead: &str, pieces: &[Piece], font: FontRole) -> Vec<(String, FontRole)> {
+    let text = format!(
+        "{lead}{}",
+        pieces.iter().map(|p| p.text.as_str()).collect::<String>()
+    );
+    vec![(text, font)]
+}
+
+/// Sets `pieces` as one paragraph after an unmarked `lead` (a heading's number).
+fn paragraph(
+    lead: &str,
+    pieces: &[Piece],
+    font: FontRole,
+    kind: LineKind,
+    indent: f32,
+    metrics: &dyn Metrics,
+) -> (Vec<Draft>, Vec<Vec<Mark>>) {
+    let drafts = set_paragraph(&spans(lead, pieces, font), kind, indent, metrics);
+    let mut source: Vec<(char, Mark)> = lead.chars().map(|c| (c, Mark::Same)).collect();
+    source.extend(marked_chars(pieces));
+    let marks = glyph_marks(&drafts, &source);
+    (drafts, marks)
+}
+
+/// Lines (as drafts with each glyph's mark) and blank rows, in order.
+enum Row {
+    Line(Draft, Vec<Mark>),
+    Blank,
+}
+
+fn push(out: &mut Vec<Row>, (drafts, marks): (Vec<Draft>, Vec<Vec<Mark>>)) {
+    for (d, m) in drafts.into_iter().zip(marks) {
+        out.push(Row::Line(d, m));
+    }
+}
+
+/// One block of the 花脸稿 set in type.
+fn set_block(b: &RedlineBlock, metrics: &dyn Metrics) -> (Vec<Draft>, Vec<Vec<Mark>>) {
+    match b {
+        RedlineBlock::Header { text } => {
+            paragraph(text, &[], FontRole::Hei, LineKind::Masthead, 0.0, metrics)
+        }
+        RedlineBlock::Legend { text } => {
+            paragraph(text, &[], FontRole::Fang, LineKind::Note, 0.0, metrics)
+        }
+        RedlineBlock::Title { lines } => {
+            let texts: Vec<String> = lines
+                .iter()
+                .map(|ps| ps.iter().map(|p| p.text.as_str()).collect())
+                .collect();
+            let drafts = set_title(&texts, metrics);
+            let marks = glyph_marks(&drafts, &marked_chars(&lines.concat()));
+            (drafts, marks)
+        }
+        RedlineBlock::Blank => (Vec::new(), Vec::new()),
+        RedlineBlock::Heading {
+            level,
+            number,
+            pieces,
+        } => paragraph(
+            number,
+            pieces,
+            heading_font(*level),
+            LineKind::Heading(*level),
+            2.0,
+            metrics,
+        ),
+        RedlineBlock::Para { pieces } => {
+            paragraph("", pieces, FontRole::Fang, LineKind::Body, 2.0, metrics)
+        }
+        RedlineBlock::ListHeading { text } => {
+            paragraph(text, &[], FontRole::Hei, LineKind::Heading(1), 2.0, metrics)
+        }
+        RedlineBlock::ListItem { label, pieces } => paragraph(
+            &format!("{label}："),
+            pieces,
+            FontRole::Fang,
+            LineKind::Body,
+            2.0,
+            metrics,
+        ),
+    }
+}
+
+fn rows(r: &Redline, metrics: &dyn Metrics) -> Vec<Row> {
+    let mut out = Vec::new();
+    for b in &r.blocks {
+        if matches!(b, RedlineBlock::Blank) {
+            out.push(Row::Blank);
+        } else {
+            push(&mut out, set_block(b, metrics));
+        }
+    }
+    out
+}
+
+/// Runs of marked glyphs of one line as [`SpanMark`]s.
+fn span_marks(line: usize, marks: &[Mark]) -> Vec<SpanMark> {
+    let mut out: Vec<SpanMark> = Vec::new();
+    for (i, m) in marks.iter().enumerate() {
+        if *m == Mark::Same {
+            continue;
+        }
+        match out.last_mut() {
+            Some(s) if s.mark == *m && s.end == i => s.end = i + 1,
+            _ => out.push(SpanMark {
+                line,
+                start: i,
+                end: i + 1,
+                mark: *m,
+            }),
+        }
+    }
+    out
+}
+
+/// The 花脸稿 on GB/T 9704 pages, numbered as a report's are.
+pub fn redline_layout(r: &Redline, metrics: &dyn Metrics) -> Layout {
+    let mut pager = Pager::new();
+    let mut marks = Vec::new();
+    for row in rows(r, metrics) {
+        match row {
+            Row::Line(d, m) => {
+                marks.push(m);
+                pager.put(Item::Line(d));
+            }
+            Row::Blank => pager.put(Item::Blank),
+        }
+    }
+    let (mut pages, _) = pager.finish();
+    // The pager keeps the lines in the order they were put.
+    let mut marks = marks.into_iter();
+    for p in &mut pages {
+        for (i, line) in p.lines.iter().enumerate() {
+            if let Some(m) = marks.next() {
+                if m.len() == line.glyphs.len() {
+                    p.marks.extend(span_marks(i, &m));
+                }
+            }
+        }
+        p.lines.push(page_number_line(p.page_number, metrics));
+    }
+    Layout {
+        page_width_mm: PAGE_WIDTH_MM,
+        page_height_mm: PAGE_HEIGHT_MM,
+        pages,
+    }
+}
+
+/// The fill colour of each glyph of `page.lines[line]` (`n` glyphs, `base` unmarked).
+pub(crate) fn glyph_colours(page: &Page, line: usize, n: usize, base: Rgb) -> Vec<Rgb> {
+    let mut out = vec![base; n];
+    for s in page.marks.iter().filter(|s| s.line == line) {
+        let rgb = match s.mark {
+            Mark::Inserted => INSERTED_RGB,
+            Mark::Deleted => DELETED_RGB,
+            Mark::Same => base,
+        };
+        for c in out.iter_mut().take(s.end.min(n)).skip(s.start) {
+            *c = rgb;
+        }
+    }
+    out
+}
+
+/// The underlines of inserted text and the strike-throughs of deleted text.
+pub(crate) fn mark_strokes(page: &Page) -> Vec<Stroke> {
+    page.marks
+        .iter()
+        .filter_map(|s| {
+            let line = page.lines.get(s.line)?;
+            let first = line.glyphs.get(s.start)?;
+            let last = line.glyphs.get(s.end.checked_sub(1)?)?;
+            let em = line.size_pt * MM_PER_PT;
+            // Under the ideographic em box (descent 0.12 em), or through its middle.
+            let (dy, rgb) = match s.mark {
+                Mark::Inserted => (0.16 * em, INSERTED_RGB),
+                Mark::Deleted => (-0.38 * em, DELETED_RGB),
+                Mark::Same => return None,
+            };
+            Some(Stroke {
+                x0_mm: first.x_mm,
+                x1_mm: last.x_mm + last.width_mm.max(last.advance_mm.min(em)),
+                y_mm: line.y_mm + dy,
+                width_mm: 0.05 * em,
+                rgb,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::m;
+    use super::*;
+    use fazhi_core::Paragraph;
+
+    fn docs() -> (fazhi_core::Document, fazhi_core::Document) {
+        let (mut old, _) = fazhi_core::template::latest("statutory")
+            .unwrap()
+            .instantiate("某县人民政府", 2019, false);
+        old.parts[0].sections[0].paragraphs = vec![Paragraph::new(
+            "全年办理行政复议案件120件，纠错15件，依法公开政府信息。",
+        )];
+        let mut new = old.clone();
+        new.parts[0].sections[0].paragraphs[0].text =
+            "全年办理行政复议案件135件，纠错15件，依法公开政府信息。".into();
+        (old, new)
+    }
+
+    #[test]
+    fn a_changed_number_is_marked_on_its_line() {
+        let (old, new) = docs();
+        let r = fazhi_layout::redline::redline(&old, &new, "第1版", "当前内容");
+        let l = redline_layout(&r, &m());
+        let page = &l.pages[0];
+        assert_eq!(page.lines[0].kind, LineKind::Masthead);
+        assert!(page.lines[0].text.contains("第1版"));
+        let (i, line) = page
+            .lines
+            .iter()
+            .enumerate()
+            .find(|(_, l)| l.text.contains("全年办理"))
+            .unwrap();
+        let marked = |mark: Mark| -> String {
+            page.marks
+                .iter()
+                .filter(|s| s.line == i && s.mark == mark)
+                .flat_map(|s| line.glyphs[s.start..s.end].iter().map(|g| g.ch))
+                .collect()
+        };
+        assert_eq!(marked(Mark::Deleted), "20");
+        assert_eq!(marked(Mark::Inserted), "35");
+        let colours = glyph_colours(page, i, line.glyphs.len(), (0.0, 0.0, 0.0));
+        assert!(colours.contains(&DELETED_RGB) && colours.contains(&INSERTED_RGB));
+        let strokes = mark_strokes(page);
+        assert!(strokes
+            .iter()
+            .any(|s| s.rgb == INSERTED_RGB && s.y_mm > line.y_mm));
+        assert!(strokes
+            .iter()
+            .any(|s| s.rgb == DELETED_RGB && s.y_mm < line.y_mm));
+        // Page numbers as in a report.
+        assert!(page.lines.iter().any(|l| l.kind == LineKind::PageNumber));
+    }
+}
