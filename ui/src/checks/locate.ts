@@ -56,7 +56,8 @@ export function indexDoc(doc: PMNode): DocIndex {
       } else if (c.type === T.paragraph) {
         const id = c.attrs.id as string | null;
         if (id !== null) out.set(id, { start: at + 1, text: c.textContent, kind: "text", atomPos: at, part, sections: [...chain] });
-      } else if (c.type === T.preface || c.type === T.closing) {
+      } else if (c.type === T.preface || c.type === T.closing || c.type.spec.tableRole) {
+        // [tables #21] a table's cells hold paragraphs like any other.
         walk(c, at + 1);
       }
     });

@@ -24,6 +24,7 @@ import { idPlugin, lockPlugin, numberingPlugin } from "./plugins";
 import { runInPlugin } from "./run-in";
 import { T } from "./schema";
 import { tablePlugins } from "./tables";
+import { tableToolbarPlugin } from "./tables-menu";
 
 /** Typing （三）, 1. or （1） into an empty paragraph makes it a section. */
 const numberingRule = new InputRule(
@@ -94,6 +95,7 @@ export function createState(doc: PMNode, onRefused: () => void, extraKeys: Recor
       history({ newGroupDelay: 800 }),
       // Before the editor's keys: a cell selection's Backspace/Delete and Tab between cells.
       ...tablePlugins(),
+      tableToolbarPlugin(),
       editorKeymap(extraKeys),
       keymap(baseKeymap),
     ],

@@ -7,6 +7,7 @@ import type { Command } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import { h } from "../dom";
 import { addSection, demote, moveSectionDown, moveSectionUp, promote, removeSection } from "../editor/commands";
+import { tablePicker } from "../editor/tables-menu";
 import type { Zoom } from "./page";
 
 export interface ToolbarOptions {
@@ -45,7 +46,9 @@ export function reportToolbar(o: ToolbarOptions): HTMLElement {
     h("span", { className: "group" },
       cmdButton("新增小节", "add-section", addSection, "Ctrl+Enter"),
       cmdButton("上移", "move-up", moveSectionUp, "Alt+Shift+↑"),
-      cmdButton("下移", "move-down", moveSectionDown, "Alt+Shift+↓")),
+      cmdButton("下移", "move-down", moveSectionDown, "Alt+Shift+↓"),
+      // [tables #21] 插入表格 ▾ (rows × columns).
+      tablePicker(editor)),
     h("span", { className: "group" },
       h("button", { type: "button", "data-keep": "1", testid: "find-button", title: "查找替换（Ctrl+F / Ctrl+H）", onclick: () => o.openFind(true) }, "查找替换"),
       h("button", { type: "button", "data-keep": "1", testid: "revisions-button", title: "查看和恢复已保存的版本", onclick: () => o.revisions() }, "历史版本")),
@@ -70,6 +73,7 @@ export function reportToolbar(o: ToolbarOptions): HTMLElement {
     ),
   );
   if (o.locked) for (const el of toolbar.querySelectorAll<HTMLButtonElement>(".group button, .more-menu button")) if (!el.dataset.keep) el.disabled = true;
+  if (o.locked) toolbar.querySelector(".table-picker")?.remove();
   return toolbar;
 }
 
