@@ -9,6 +9,8 @@ import type { Role } from "../bindings/Role";
 import type { Section } from "../bindings/Section";
 import { documentTitle, newId } from "../model";
 import { T, sectionLevel, sectionType } from "./schema";
+// [tracking #17] pending insertions are not the original text (they are saved beside it).
+import { originalText } from "./suggest-marks";
 import { tableNode, tableOf } from "./tables-convert";
 import type { TPara, TPart, TSection } from "./tree";
 
@@ -73,7 +75,7 @@ export type Reverse = Map<PMNode, object>;
 
 function tpara(n: PMNode, rev?: Reverse): TPara {
   if (n.type === T.table) return { id: n.attrs.id as string | null, text: "", table: tableOf(n) };
-  const p = { id: n.attrs.id as string | null, text: n.textContent };
+  const p = { id: n.attrs.id as string | null, text: originalText(n) };
   rev?.set(n, p);
   return p;
 }
@@ -82,7 +84,7 @@ export function treeSection(n: PMNode, rev?: Reverse): TSection {
   const s: TSection = { id: n.attrs.id as string, heading: "", paragraphs: [], sections: [] };
   n.forEach((c) => {
     if (c.type === T.sectionHeading) {
-      s.heading = c.textContent;
+      s.heading = originalText(c);
       rev?.set(c, s);
     } else if (c.type === T.paragraph || c.type === T.table) s.paragraphs.push(tpara(c, rev));
     else if (sectionLevel(c.type)) s.sections.push(treeSection(c, rev));

@@ -3,7 +3,7 @@
 // change's id, author, role and time, as the core stores the change. The marks
 // live in the editor only: the document saved is the original text, and the
 // changes go beside it (editor/changes-convert.ts).
-import type { Mark, MarkSpec } from "prosemirror-model";
+import type { Mark, MarkSpec, Node as PMNode } from "prosemirror-model";
 
 /** Distinct author colours (styles.css: .sg-c0 … .sg-c7). */
 export const AUTHOR_COLOURS = 8;
@@ -63,3 +63,17 @@ export const suggestionMarks: Record<"insertion" | "deletion", MarkSpec> = {
 
 /** The mark names the schema allows in text blocks (paragraph, section heading). */
 export const SUGGESTION_MARKS = "insertion deletion";
+
+const isInserted = (n: PMNode): boolean => n.marks.some((m) => m.type.name === "insertion");
+
+/** A textblock's original text: what it holds without pending insertions (struck text stays). */
+export function originalText(node: PMNode): string {
+  let has = false;
+  node.forEach((c) => (has ||= isInserted(c)));
+  if (!has) return node.textContent;
+  let out = "";
+  node.forEach((c) => {
+    if (!isInserted(c)) out += c.text ?? "";
+  });
+  return out;
+}

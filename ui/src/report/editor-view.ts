@@ -7,7 +7,9 @@ import { EditorView } from "prosemirror-view";
 import { createState } from "../editor/editor";
 import { hasControlChars } from "../editor/control-chars";
 import { handlePaste } from "../editor/paste";
+import { Refusal, composingRaw, trackTransaction } from "../editor/tracking";
 import { pageOf } from "./page";
+import { onCurrentSelection } from "./unread-selection";
 
 export interface ReportEditorOptions {
   host: HTMLElement;
@@ -30,8 +32,16 @@ export function createReportEditor(o: ReportEditorOptions): EditorView {
     editable: () => !o.locked,
     handlePaste: (v, ev) => handlePaste(v, ev),
     handleKeyPress: typeDirectly,
-    dispatchTransaction(tr: Transaction) {
-      if (o.disposed() || (o.locked && tr.docChanged)) return;
+    dispatchTransaction(raw: Transaction) {
+      if (o.disposed() || (o.locked && raw.docChanged)) return;
+      raw = onCurrentSelection(editor, raw); // a caret moved but not read yet comes along (unread-selection.ts)
+      // [tracking #17] With 修订 on, an edit becomes a suggestion (editor/tracking.ts);
+      // an input method's text is taken as written and settled at compositionend.
+      const tr = composingRaw(editor) ? raw : trackTransaction(editor.state, raw);
+      if (tr instanceof Refusal) {
+        o.say(tr.message);
+        return;
+      }
       editor.updateState(editor.state.apply(tr));
       o.applied(tr);
       page?.edited(tr);
