@@ -109,6 +109,9 @@ pub enum Error {
     DiskIo,
     #[error("{0}")]
     Review(#[from] ReviewError),
+    /// Reviewers' 修订 (tracked changes), [`crate::change`].
+    #[error("{0}")]
+    Change(#[from] crate::change::ChangeError),
 }
 
 impl Error {
@@ -135,6 +138,7 @@ impl Error {
             Error::CannotOpen => "cannot_open",
             Error::DiskIo => "disk_io",
             Error::Review(e) => e.code(),
+            Error::Change(e) => e.code(),
         }
     }
 }

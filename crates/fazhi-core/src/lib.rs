@@ -6,6 +6,7 @@
 
 pub mod anchor;
 pub mod backup;
+pub mod change;
 pub mod dates;
 pub mod diff;
 pub mod error;

@@ -10,7 +10,11 @@ locked: boolean,
 /**
  * Opened from a review package: read-only text, comments allowed.
  */
-review_copy: boolean, open_comments: number, filed_on: string | null, filed_to: string | null, published_on: string | null, published_at: string | null, allowed: Array<AllowedTransition>, 
+review_copy: boolean, open_comments: number, 
+/**
+ * 修订 awaiting acceptance or rejection (定稿 waits for them, like comments).
+ */
+pending_changes: number, filed_on: string | null, filed_to: string | null, published_on: string | null, published_at: string | null, allowed: Array<AllowedTransition>, 
 /**
  * Why 删除报告 is refused (a finalised, filed or published report is the
  * office's record); `None` when it may be deleted.

@@ -51,6 +51,7 @@
 //!   anchors comments read from a DOCX by quote (idempotent).
 
 pub mod audit;
+pub mod changes;
 pub mod comments;
 pub mod deadline;
 pub mod package;
@@ -64,7 +65,12 @@ pub use crate::error::{ReviewError, MAX_COMMENT_CHARS, MAX_NAME_CHARS, MAX_REASO
 pub use crate::identity::{Identity, ReviewRole, SETTING_NAME, SETTING_ROLE};
 
 pub use crate::anchor::{Anchor, AnchorUpdate};
+pub use crate::change::{
+    Change, ChangeError, ChangeKind, ChangePos, ChangeStatus, ChangeTarget, ChangeUpdate,
+    NewChange, NodeRuns, Run,
+};
 pub use audit::{audit_csv, AuditEntry, AuditRow, EditSummary};
+pub use changes::{ChangeFilter, ChangesAdded, ChangesDecided, RefusedChange, SavedReviewed};
 pub use comments::{
     Comment, CommentCounts, CommentFilter, CommentState, CommentTarget, ExternalComment,
     ExternalImport, PartCommentCount,

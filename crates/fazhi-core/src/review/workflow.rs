@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{clean_text, AuditEntry, ReviewError, ReviewRole, MAX_REASON_CHARS};
+use crate::change::ChangeError;
 use crate::status::Status;
 use crate::store::audit::{self, Record};
 use crate::store::{reports, revisions};
@@ -90,6 +91,9 @@ pub struct WorkflowInfo {
     pub review_copy: bool,
     #[ts(type = "number")]
     pub open_comments: i64,
+    /// 修订 awaiting acceptance or rejection (定稿 waits for them, like comments).
+    #[ts(type = "number")]
+    pub pending_changes: i64,
     pub filed_on: Option<String>,
     pub filed_to: Option<String>,
     pub published_on: Option<String>,
@@ -180,6 +184,7 @@ impl Store {
             locked: status.is_locked() || review_copy,
             review_copy,
             open_comments: self.open_comment_count(id)?,
+            pending_changes: self.pending_change_count(id)?,
             filed_on,
             filed_to,
             published_on,
@@ -253,8 +258,17 @@ impl Store {
         match code {
             "finalize" => {
                 let open = self.open_comment_count(id)?;
-                if req.check_errors > 0 || open > 0 {
+                let changes = self.pending_change_count(id)?;
+                if req.check_errors > 0 || open > 0 || changes > 0 {
                     if !req.override_checks {
+                        if changes > 0 {
+                            return Err(ChangeError::FinalizeBlocked {
+                                errors: req.check_errors,
+                                open,
+                                changes,
+                            }
+                            .into());
+                        }
                         return Err(ReviewError::FinalizeBlocked {
                             errors: req.check_errors,
                             open,
@@ -265,10 +279,14 @@ impl Store {
                         return Err(ReviewError::NeedReason("仍然定稿").into());
                     }
                     code = "finalize_override";
-                    detail = Some(format!(
-                        "检查错误{}项，未解决批注{}条",
-                        req.check_errors, open
-                    ));
+                    detail = Some(if changes > 0 {
+                        format!(
+                            "检查错误{}项，未解决批注{}条，待处理修订{}处",
+                            req.check_errors, open, changes
+                        )
+                    } else {
+                        format!("检查错误{}项，未解决批注{}条", req.check_errors, open)
+                    });
                 }
             }
             "file" => {

@@ -59,6 +59,12 @@ pub fn action_label(action: &str) -> &'static str {
         "comments_import" => "导入Word批注",
         "backup_final" => "定稿备份",
         "backup_failed" => "定稿备份失败",
+        "change_suggest" => "提出修订",
+        "change_withdraw" => "撤回修订",
+        "change_accept" => "接受修订",
+        "change_reject" => "拒绝修订",
+        "changes_import" => "导入Word修订",
+        "changes_merge" => "合并审阅包修订",
         _ => "其他操作",
     }
 }

@@ -15,6 +15,7 @@
 //! is therefore defined in `backup.rs`).
 
 pub mod audit;
+pub mod changes;
 pub mod comments;
 pub(crate) mod fts;
 pub mod ignored;
@@ -31,14 +32,48 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use self::reports::Write;
+use crate::change::ChangeError;
 use crate::error::ReviewError;
-use crate::identity::SETTING_NAME;
+use crate::identity::{ReviewRole, SETTING_NAME};
 use crate::model::Document;
 use crate::status::Status;
 use crate::validate::{self, Validated};
 use crate::{json, template, Error, Result};
 
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+
+/// What a save carries beside the document.
+#[derive(Default)]
+pub(crate) struct SaveWith<'a> {
+    /// The editor's comment ranges.
+    pub anchors: &'a [crate::anchor::AnchorUpdate],
+    /// Force a revision with this message and author.
+    pub revision: Option<(&'a str, Option<&'a str>)>,
+    /// The editor's full list of pending changes (`save_report_reviewed`).
+    pub changes: Option<&'a [crate::change::ChangeUpdate]>,
+    /// Runs in the transaction after the content is written and before the
+    /// changes are re-anchored: accepting changes marks them here.
+    #[allow(clippy::type_complexity)]
+    pub decide: Option<&'a dyn Fn(&rusqlite::Transaction) -> Result<()>>,
+}
+
+/// The audit entries of a reviewed save: suggestions added and withdrawn.
+fn record_suggestions(
+    tx: &rusqlite::Transaction,
+    report_id: &str,
+    who: &crate::identity::Identity,
+    r: &changes::Reconciled,
+) -> Result<()> {
+    for (action, ids) in [
+        ("change_suggest", &r.added),
+        ("change_withdraw", &r.withdrawn),
+    ] {
+        for id in ids {
+            audit::record(tx, &audit::Record::new(report_id, who, action).detail(id))?;
+        }
+    }
+    Ok(())
+}
 
 /// What the report list shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -342,8 +377,8 @@ impl Store {
             .map(|(saved, _)| saved)
     }
 
-    /// One transaction: the write, the index, the anchors and the revision
-    /// (`revision_message` forces one; else one is kept only in 审阅中).
+    /// One transaction: the write, the index, the anchors, the changes and the
+    /// revision (`with.revision` forces one; else one is kept only in 审阅中).
     fn save_inner(
         &mut self,
         id: &str,
@@ -352,14 +387,39 @@ impl Store {
         anchors: &[crate::anchor::AnchorUpdate],
         revision_message: Option<(&str, Option<&str>)>,
     ) -> Result<(Saved, Option<RevisionInfo>)> {
+        let with = SaveWith {
+            anchors,
+            revision: revision_message,
+            ..SaveWith::default()
+        };
+        self.save_with(id, doc, expected_version, &with)
+            .map(|(saved, revision, _)| (saved, revision))
+    }
+
+    /// The save path with everything a save may carry ([`SaveWith`]).
+    pub(crate) fn save_with(
+        &mut self,
+        id: &str,
+        doc: &Validated<Document>,
+        expected_version: Option<i64>,
+        with: &SaveWith<'_>,
+    ) -> Result<(Saved, Option<RevisionInfo>, changes::Reconciled)> {
         let author = self.setting(SETTING_NAME)?;
         let who = self.identity()?;
         let tx = self.conn.transaction()?;
         let (status, current, review_copy) = reports::save_state(&tx, id)?;
+        let before = json::parse_document(&reports::get(&tx, id)?.content)?;
+        // A reviewed save that leaves the original text as it is only stores
+        // the suggestions: allowed in 审阅中 for reviewers and in a review copy.
+        let overlay_only = with.changes.is_some() && before == **doc;
         if status.is_locked() {
-            return Err(Error::Locked(status.label()));
+            return Err(if overlay_only {
+                ChangeError::Locked(status.label()).into()
+            } else {
+                Error::Locked(status.label())
+            });
         }
-        if review_copy {
+        if review_copy && !overlay_only {
             return Err(ReviewError::ReviewCopy.into());
         }
         if let Some(expected) = expected_version {
@@ -367,15 +427,28 @@ impl Store {
                 return Err(Error::Conflict { expected, current });
             }
         }
-        let before = json::parse_document(&reports::get(&tx, id)?.content)?;
-        reports::write_content(&tx, id, doc, Write::Save)?;
-        comments::reanchor_all(&tx, id, doc, anchors)?;
-        // The audit log's 修改正文 entry: what this save changed (#20).
-        if let Some(edit) = audit::EditSummary::of(&before, doc, current, current + 1) {
-            audit::record_edit(&tx, id, &who, &edit)?;
+        // 修订 is forced on for reviewers in 审阅中: their word on the text is a
+        // suggestion (#17), never a change of the original.
+        if status == Status::Review && who.role == Some(ReviewRole::Reviewer) && before != **doc {
+            return Err(ChangeError::ReviewerMustSuggest.into());
         }
         let mut revision = None;
-        if let Some((message, by)) = revision_message {
+        if !overlay_only {
+            reports::write_content(&tx, id, doc, Write::Save)?;
+            comments::reanchor_all(&tx, id, doc, with.anchors)?;
+            // The audit log's 修改正文 entry: what this save changed (#20).
+            if let Some(edit) = audit::EditSummary::of(&before, doc, current, current + 1) {
+                audit::record_edit(&tx, id, &who, &edit)?;
+            }
+        }
+        if let Some(decide) = with.decide {
+            decide(&tx)?;
+        }
+        let reconciled = changes::reconcile(&tx, id, doc, with.changes, &who)?;
+        record_suggestions(&tx, id, &who, &reconciled)?;
+        if overlay_only {
+            // Nothing else to write: the content and its version stay.
+        } else if let Some((message, by)) = with.revision {
             revision = Some(revisions::insert(&tx, id, Some(message), by)?);
         } else if status == Status::Review {
             let content = reports::get(&tx, id)?.content;
@@ -395,7 +468,7 @@ impl Store {
             version,
             updated_at,
         };
-        Ok((saved, revision))
+        Ok((saved, revision, reconciled))
     }
 
     pub fn delete_report(&mut self, id: &str) -> Result<()> {

@@ -12,13 +12,14 @@ use crate::{Error, Result};
 pub const APPLICATION_ID: i64 = 0x465A_4853;
 
 /// Schema version this build writes (the number of migrations).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("migrations/001_init.sql")),
         M::up(include_str!("migrations/002_review.sql")),
         M::up(include_str!("migrations/003_proofing.sql")),
+        M::up(include_str!("migrations/004_changes.sql")),
     ])
 }
 
