@@ -59,11 +59,6 @@ export async function openRow(page, text = "梅河口") {
   await until(async () => (await rows(page).count()) > 0, "rows");
   await rows(page).filter({ hasText: text }).first().locator(".open-link").click();
   await until(() => page.getByTestId("editor").isVisible(), "editor");
-  // The page asks the layout model (page_view) and fills the report head just after
-  // opening; a caret placed before that settles can lose the first key on a loaded
-  // machine (three clean-clone runs each lost one). Let the opening settle first.
-  await until(async () => (await calls(page, "page_view")).length > 0, "page view").catch(() => {});
-  await page.waitForTimeout(500);
 }
 
 /** The arguments of every call of `cmd` the page made so far. */
