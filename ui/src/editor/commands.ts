@@ -332,6 +332,20 @@ export const guardBackspace: Command = (state, dispatch) => {
     notify("小节标题不能与前文合并；如需删除整个小节，请用“删除小节”（Ctrl+Shift+K）");
     return true;
   }
+  // Right after a table: never merge into it (nor select it for the next key to
+  // delete); the caret goes to the end of its last cell, taking an empty
+  // paragraph away.
+  const before = index > 0 ? container.child(index - 1) : null;
+  if (before && before.type === T.table) {
+    if (dispatch) {
+      const tableEnd = $from.before();
+      const tr = state.tr;
+      if (parent.content.size === 0) tr.delete($from.before(), $from.after());
+      tr.setSelection(Selection.near(tr.doc.resolve(tableEnd - 1), -1));
+      dispatch(tr.scrollIntoView());
+    }
+    return true;
+  }
   // The first block of a part, the preface or the closing: nothing to merge with.
   if (container.type === T.part && index === 1) return true;
   if ((container.type === T.preface || container.type === T.closing) && index === 0) return true;

@@ -103,7 +103,7 @@ class TableToolbar {
     // mousedown would take the focus (and the cell selection) from the editor.
     const button = (text: string, testid: string, cmd: Command, title = text) =>
       h("button", { type: "button", testid, title, onmousedown: (e: Event) => e.preventDefault(), onclick: run(cmd) }, text);
-    this.title = h("input", { type: "text", className: "table-title-input", placeholder: "表题（可不填）", "aria-label": "表题", testid: "table-title-input", maxlength: 100 });
+    this.title = h("input", { type: "text", className: "table-title-input", placeholder: "表题（可不填）", title: "表题：印在表格上方居中，按回车确定", "aria-label": "表题", testid: "table-title-input", maxlength: 100 });
     const commitTitle = () => {
       setTableTitle(this.title.value)(view.state, view.dispatch, view);
     };
@@ -115,23 +115,23 @@ class TableToolbar {
         view.focus();
       }
     });
-    this.merge = button("合并单元格", "table-merge", mergeCells, "合并选中的单元格（先用鼠标或 Shift+方向键选中多个单元格）");
-    this.split = button("拆分单元格", "table-split", splitCell);
+    this.merge = button("合并", "table-merge", mergeCells, "合并单元格（先用鼠标拖选或 Shift+方向键选中多个单元格）");
+    this.split = button("拆分", "table-split", splitCell, "拆分合并过的单元格");
     this.bar = h("div", { className: "table-toolbar", role: "toolbar", "aria-label": "表格工具", testid: "table-toolbar", hidden: true },
       this.title,
       h("span", { className: "group" },
-        button("上方插入行", "table-row-before", addRowBefore),
-        button("下方插入行", "table-row-after", addRowAfter),
-        button("删除行", "table-row-delete", deleteRow)),
+        button("上插行", "table-row-before", addRowBefore, "在上方插入一行"),
+        button("下插行", "table-row-after", addRowAfter, "在下方插入一行（最后一格按 Tab 也可）"),
+        button("删行", "table-row-delete", deleteRow, "删除所在行")),
       h("span", { className: "group" },
-        button("左侧插入列", "table-col-before", addColumnBefore),
-        button("右侧插入列", "table-col-after", addColumnAfter),
-        button("删除列", "table-col-delete", deleteColumn)),
+        button("左插列", "table-col-before", addColumnBefore, "在左侧插入一列"),
+        button("右插列", "table-col-after", addColumnAfter, "在右侧插入一列"),
+        button("删列", "table-col-delete", deleteColumn, "删除所在列")),
       h("span", { className: "group" }, this.merge, this.split,
         button("标题行", "table-header", toggleHeaderRows, "把表格开头到当前行设为标题行（跨页时重复），或取消")),
       h("span", { className: "group" },
-        button("表后插入段落", "table-para-after", paragraphAfterTable),
-        button("删除表格", "table-delete", deleteWholeTable)),
+        button("表后段落", "table-para-after", paragraphAfterTable, "在表格后插入一个段落"),
+        button("删表格", "table-delete", deleteWholeTable, "删除整个表格")),
     );
     view.dom.parentElement?.append(this.bar);
     this.update();

@@ -257,3 +257,29 @@ describe("paste into the editor", () => {
     expect(t.rows[2][0].paragraphs.map((p) => p.text)).toEqual(["统计如下：", "类别 件数", "复议 12", "以上。9"]);
   });
 });
+
+describe("Backspace after a table", () => {
+  it("never merges into the table nor deletes it: the caret goes to its last cell, an empty paragraph goes away", async () => {
+    const { guardBackspace } = await import("../../src/editor/commands");
+    const d = tableDoc();
+    d.preface.push({ id: "after", text: "表后" }, { id: "empty", text: "" });
+    // Caret at the start of 表后.
+    let s = caret(stateOf(d), "表后");
+    s = run(s, guardBackspace);
+    expect(s.selection.$from.parent.textContent).toBe("前言表格");
+    expect(docOf(s, d).preface).toEqual(d.preface);
+    // An empty paragraph right after the table is taken away.
+    const e = tableDoc();
+    e.preface.push({ id: "empty", text: "" });
+    s = stateOf(e);
+    let at = -1;
+    s.doc.descendants((n, pos) => {
+      if (n.type === T.paragraph && n.attrs.id === "empty") at = pos + 1;
+      return true;
+    });
+    s = s.apply(s.tr.setSelection(TextSelection.create(s.doc, at)));
+    s = run(s, guardBackspace);
+    expect(docOf(s, e).preface.map((p) => p.id)).toEqual(["pre1", "tpre"]);
+    expect(s.selection.$from.parent.textContent).toBe("前言表格");
+  });
+});
