@@ -577,9 +577,7 @@ impl Block {
     /// A table block (its text lives in its cells): changes do not cross it.
     fn is_table(&self) -> bool {
         match self {
-            Block::Para(_, p) => serde_json::to_value(p)
-                .ok()
-                .is_some_and(|v| v.get("table").is_some_and(|t| !t.is_null())),
+            Block::Para(_, p) => p.table.is_some(),
             _ => false,
         }
     }
@@ -703,6 +701,29 @@ pub fn apply_one(
     end: &ChangePos,
     new: &str,
 ) -> Result<Document, ChangeError> {
+    // Within one paragraph (a table's cell included): the text alone changes.
+    if start.node_id == end.node_id && !new.contains('\n') {
+        let mut out = doc.clone();
+        if let Some(p) = out
+            .paragraph_mut(&start.node_id)
+            .filter(|p| p.table.is_none())
+        {
+            let t: Vec<char> = p.text.chars().collect();
+            let (s, e) = (start.offset as usize, end.offset as usize);
+            if s > e || e > t.len() {
+                return Err(ChangeError::BadPosition(
+                    "起点在终点之后，或超出段落长度".to_string(),
+                ));
+            }
+            p.text = t[..s]
+                .iter()
+                .copied()
+                .chain(new.chars())
+                .chain(t[e..].iter().copied())
+                .collect();
+            return Ok(out);
+        }
+    }
     let mut bs = blocks(doc);
     let find = |id: &str| bs.iter().position(|b| b.id() == id);
     let bad = |what: &str| ChangeError::BadPosition(what.to_string());

@@ -12,7 +12,20 @@ orphaned: number,
 /**
  * Replies whose comment is neither here nor in the package.
  */
-skipped: number, package_version: number, report_version: number, 
+skipped: number, 
+/**
+ * 修订 (tracked changes) new to this library.
+ */
+changes_added: number, 
+/**
+ * 修订 here still pending that the package's copy had rejected (withdrawn).
+ */
+changes_decided: number, 
+/**
+ * New 修订 whose text is not in this report's text (or that overlap
+ * another pending change): kept, marked 已失效.
+ */
+changes_orphaned: number, package_version: number, report_version: number, 
 /**
  * What the user should know (e.g. the package is based on an older version).
  */

@@ -5,4 +5,8 @@ export type PackageOpened = { report: ReportView,
 /**
  * A review copy of this report was already here and has been refreshed.
  */
-refreshed: boolean, comments_added: number, notices: Array<string>, };
+refreshed: boolean, comments_added: number, 
+/**
+ * 修订 (tracked changes) the package brought.
+ */
+changes_added: number, notices: Array<string>, };

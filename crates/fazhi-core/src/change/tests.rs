@@ -366,3 +366,32 @@ mod props {
         }
     }
 }
+
+#[test]
+fn a_change_in_a_table_cell_applies_and_crossing_a_table_is_refused() {
+    let mut d = doc();
+    let mut t = Paragraph::new("");
+    t.table = Some(crate::model::Table::from_texts(
+        [["类别", "件数"], ["行政复议", "30"]],
+        1,
+    ));
+    d.parts[0].paragraphs.insert(1, t);
+    let d = crate::validate::validated(d).unwrap().into_inner();
+    let c = change(&d, "30", "32", "1");
+    let out = accepted_view(&d, &[c]).unwrap();
+    let cells: Vec<String> = out.parts[0].paragraphs[1]
+        .table
+        .as_ref()
+        .unwrap()
+        .paragraphs()
+        .map(|p| p.text.clone())
+        .collect();
+    assert_eq!(cells, ["类别", "件数", "行政复议", "32"]);
+    let flat = Flat::of(&d);
+    let (a, _) = flat.find("12件。", 1).unwrap();
+    let (_, b) = flat.find("纠正", 1).unwrap();
+    assert_eq!(
+        apply_one(&d, &flat.pos(a), &flat.pos(b), ""),
+        Err(ChangeError::Table)
+    );
+}

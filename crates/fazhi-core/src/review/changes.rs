@@ -635,3 +635,7 @@ pub fn parse_change_id(s: &str) -> Result<String> {
 pub fn parse_updates(s: &str) -> Result<Vec<ChangeUpdate>> {
     serde_json::from_str(s).map_err(|e| crate::Error::BadJson(json::describe(&e)))
 }
+
+#[cfg(test)]
+#[path = "changes_tests.rs"]
+mod tests;

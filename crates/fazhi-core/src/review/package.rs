@@ -17,9 +17,11 @@ use ts_rs::TS;
 
 use super::{clean_text, ReviewError, ReviewRole, MAX_COMMENT_CHARS, MAX_NAME_CHARS};
 use crate::anchor::{self, Anchor};
+use crate::change::{self, Change, ChangeKind, ChangeStatus, Flat};
 use crate::model::Document;
 use crate::status::Status;
 use crate::store::audit::{self, Record};
+use crate::store::changes as change_rows;
 use crate::store::comments::{self, Comment, NewComment};
 use crate::store::lexicon::{self as lexicon_rows, LexiconRow};
 use crate::store::reports::{self, Write};
@@ -63,6 +65,10 @@ pub struct PackageOpened {
     pub refreshed: bool,
     #[ts(type = "number")]
     pub comments_added: i64,
+    /// 修订 (tracked changes) the package brought.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub changes_added: i64,
     pub notices: Vec<String>,
 }
 
@@ -84,6 +90,19 @@ pub struct MergeOutcome {
     /// Replies whose comment is neither here nor in the package.
     #[ts(type = "number")]
     pub skipped: i64,
+    /// 修订 (tracked changes) new to this library.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub changes_added: i64,
+    /// 修订 here still pending that the package's copy had rejected (withdrawn).
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub changes_decided: i64,
+    /// New 修订 whose text is not in this report's text (or that overlap
+    /// another pending change): kept, marked 已失效.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub changes_orphaned: i64,
     #[ts(type = "number")]
     pub package_version: i64,
     #[ts(type = "number")]
@@ -100,6 +119,9 @@ struct Package {
     /// The exporting library's lexicon entries (校对词库), so that a reviewer
     /// checks with the drafter's words (meta key `lexicon`, JSON).
     lexicon: Vec<LexiconRow>,
+    /// The report's 修订, every state (meta key `changes`, JSON; absent in
+    /// packages written before #17, which older builds read unchanged).
+    changes: Vec<Change>,
 }
 
 fn bad(what: impl Into<String>) -> Error {
@@ -136,6 +158,7 @@ impl Store {
         let who = self.require_identity()?;
         let report = self.get_report(report_id)?;
         let comments = comments::all_comments(self.connection(), report_id, "")?;
+        let tracked = change_rows::list(self.connection(), report_id, "")?;
         let content = serde_json::to_string(&report.document)?;
         let tmp = path.with_extension("fzbg.part");
         let _ = std::fs::remove_file(&tmp);
@@ -170,6 +193,13 @@ impl Store {
                 let json = serde_json::to_string(&lexicon).map_err(|e| bad(e.to_string()))?;
                 tx.execute(
                     "INSERT INTO meta (key, value) VALUES ('lexicon', ?1)",
+                    [json],
+                )?;
+            }
+            if !tracked.is_empty() {
+                let json = serde_json::to_string(&tracked).map_err(|e| bad(e.to_string()))?;
+                tx.execute(
+                    "INSERT INTO meta (key, value) VALUES ('changes', ?1)",
                     [json],
                 )?;
             }
@@ -227,9 +257,10 @@ impl Store {
         audit::record(
             &tx,
             &Record::new(report_id, &who, "package_export").detail(&format!(
-                "第{}版，批注{}条",
+                "第{}版，批注{}条，修订{}处",
                 report.version,
-                comments.len()
+                comments.len(),
+                tracked.len()
             )),
         )?;
         tx.commit()?;
@@ -259,10 +290,12 @@ impl Store {
         if reports::write_content(&tx, &id, &pkg.doc, how)? == 0 {
             return Err(ReviewError::PackageIsOriginal(pkg.info.title.clone()).into());
         }
-        let merged = merge_comments(&tx, &id, &pkg, &pkg.doc)?;
+        let mut merged = merge_comments(&tx, &id, &pkg, &pkg.doc)?;
+        merge_changes(&tx, &id, &pkg, &pkg.doc, &mut merged)?;
         let words = lexicon_rows::add_missing(&tx, &pkg.lexicon)?;
-        // Anchors of comments already here follow the refreshed text.
+        // Anchors of comments and changes already here follow the refreshed text.
         comments::reanchor_all(&tx, &id, &pkg.doc, &[])?;
+        change_rows::reconcile(&tx, &id, &pkg.doc, None, &who)?;
         let detail = format!(
             "第{}版，由{}导出",
             pkg.info.report_version, pkg.info.exported_by
@@ -285,6 +318,7 @@ impl Store {
             report: self.get_report(&id)?,
             refreshed: existing.is_some(),
             comments_added: merged.added_comments + merged.added_replies,
+            changes_added: merged.changes_added,
             notices,
         })
     }
@@ -308,6 +342,7 @@ impl Store {
         };
         let tx = self.conn_mut().transaction()?;
         let mut out = merge_comments(&tx, &id, &pkg, &current.document)?;
+        merge_changes(&tx, &id, &pkg, &current.document, &mut out)?;
         out.report_version = current.version;
         let words = lexicon_rows::add_missing(&tx, &pkg.lexicon)?;
         if words > 0 {
@@ -336,16 +371,23 @@ impl Store {
             out.notices
                 .push(format!("{}条回复所针对的批注不存在，未导入", out.skipped));
         }
-        if out.added_comments + out.added_replies == 0 {
+        if out.changes_orphaned > 0 {
+            out.notices.push(format!(
+                "{}处修订在现有正文中找不到原文（或与已有修订重叠），已标为“已失效”，可查看后拒绝",
+                out.changes_orphaned
+            ));
+        }
+        if out.added_comments + out.added_replies + out.changes_added + out.changes_decided == 0 {
             out.notices
-                .push("没有新的批注或回复（此审阅包已导入过）".into());
+                .push("没有新的批注、回复或修订（此审阅包已导入过）".into());
         } else {
             let detail = format!(
-                "{}导出的第{}版：新增批注{}条、回复{}条",
+                "{}导出的第{}版：新增批注{}条、回复{}条、修订{}处",
                 pkg.info.exported_by,
                 pkg.info.report_version,
                 out.added_comments,
-                out.added_replies
+                out.added_replies,
+                out.changes_added
             );
             audit::record(
                 &tx,
@@ -452,6 +494,124 @@ fn merge_comments(
         }
     }
     Ok(out)
+}
+
+/// Adds the package's 修订 not yet in the library (by id), placed on `doc`
+/// (where the package had them when the text is the same, else by quote and
+/// context; not found or overlapping a pending change: kept as orphaned). A
+/// change pending here that the package's copy rejected becomes rejected;
+/// an acceptance is adopted only when `doc` is the package's own text (a
+/// review copy), since accepting means the text changed.
+fn merge_changes(
+    tx: &rusqlite::Transaction,
+    report_id: &str,
+    pkg: &Package,
+    doc: &Document,
+    out: &mut MergeOutcome,
+) -> Result<()> {
+    let same_text = *doc == *pkg.doc;
+    let flat = Flat::of(doc);
+    let pkg_flat = Flat::of(&pkg.doc);
+    for c in &pkg.changes {
+        if let Some(rid) = change_rows::report_of(tx, &c.id)? {
+            if rid != report_id {
+                return Err(bad(format!("修订编号{}属于另一份报告", c.id)));
+            }
+            let here = change_rows::get(tx, &c.id, "")?;
+            let adopt = here.status == ChangeStatus::Pending
+                && (c.status == ChangeStatus::Rejected
+                    || (c.status == ChangeStatus::Accepted && same_text));
+            if adopt {
+                change_rows::set_status(
+                    tx,
+                    &c.id,
+                    c.status,
+                    c.decided_by.as_deref(),
+                    c.decided_at.as_deref(),
+                )?;
+                out.changes_decided += 1;
+            }
+            continue;
+        }
+        let mut new = c.clone();
+        new.report_id = report_id.to_string();
+        if c.status == ChangeStatus::Pending {
+            let hint = if same_text {
+                pkg_flat.range(&c.start, &c.end)
+            } else {
+                None
+            };
+            let place = if c.orphaned {
+                None
+            } else {
+                flat.reanchor(&c.old, &c.prefix, &c.suffix, hint)
+            };
+            let existing = change_rows::list(tx, report_id, "")?;
+            let clash = place
+                .is_some_and(|(a, b)| change::overlapping(&flat, &existing, a, b, None).is_some());
+            match place {
+                Some((a, b)) if !clash => {
+                    new.start = flat.pos(a);
+                    new.end = flat.pos(b);
+                    (new.prefix, new.suffix) = flat.context(a, b);
+                    new.orphaned = false;
+                }
+                _ => {
+                    new.orphaned = true;
+                    out.changes_orphaned += 1;
+                }
+            }
+        }
+        change_rows::insert(tx, &new)?;
+        out.changes_added += 1;
+    }
+    Ok(())
+}
+
+/// The package's 修订 (meta key `changes`): bounded and checked like its
+/// comments. Absent: none.
+fn read_changes(conn: &Connection, report_id: &str) -> Result<Vec<Change>> {
+    let json: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'changes'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let Some(json) = json else {
+        return Ok(Vec::new());
+    };
+    let list: Vec<Change> = serde_json::from_str(&json).map_err(|e| bad(format!("修订：{e}")))?;
+    if list.len() as i64 > MAX_PACKAGE_COMMENTS {
+        return Err(bad(format!("修订过多（{}处）", list.len())));
+    }
+    let mut seen = HashSet::new();
+    for c in &list {
+        let short = |s: &str, max: usize| s.chars().count() <= max;
+        let ok = ids::is_valid_id(&c.id)
+            && seen.insert(c.id.clone())
+            && c.report_id == report_id
+            && ids::is_valid_id(&c.start.node_id)
+            && ids::is_valid_id(&c.end.node_id)
+            && short(&c.old, change::MAX_CHANGE_CHARS)
+            && change::clean_new_text(&c.new).is_ok()
+            && short(&c.prefix, 4 * change::CONTEXT_CHARS)
+            && short(&c.suffix, 4 * change::CONTEXT_CHARS)
+            && !c.author.trim().is_empty()
+            && short(&c.author, MAX_NAME_CHARS)
+            && !c.author.chars().any(char::is_control)
+            && c.created_at.len() <= 40
+            && c.decided_by
+                .as_deref()
+                .is_none_or(|d| short(d, MAX_NAME_CHARS))
+            && c.decided_at.as_deref().is_none_or(|d| d.len() <= 40)
+            && ChangeKind::of(&c.old, &c.new) == Some(c.kind);
+        if !ok {
+            return Err(bad(format!(
+                "修订{}的内容无效",
+                c.id.chars().take(70).collect::<String>()
+            )));
+        }
+    }
+    Ok(list)
 }
 
 /// What the package at `path` holds (checked as fully as for opening it).
@@ -653,8 +813,10 @@ fn read_package(path: &Path) -> Result<Package> {
         });
     }
     let lexicon = read_lexicon(&conn)?;
+    let changes = read_changes(&conn, &report_id)?;
     Ok(Package {
         lexicon,
+        changes,
         info: PackageInfo {
             format_version: version,
             report_id,
