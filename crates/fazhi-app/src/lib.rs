@@ -22,6 +22,8 @@ pub mod review;
 pub mod startup;
 mod table;
 pub mod typescript;
+// [tracking-word #17] 修订 to and from Word/WPS, the 花脸稿.
+pub mod word;
 
 pub use app::App;
 pub use error::{AppError, CmdResult};

@@ -33,6 +33,7 @@ use crate::preview::{PageView, PdfPreview};
 use crate::print::{PrintRequest, PrintResult};
 use crate::reports::AppInfo;
 use crate::typescript::{CommandSig, TsType};
+use crate::word::WordChangesImport;
 use crate::App;
 
 /// Arguments arrive as a JSON object (or nothing, for a command without any).
@@ -164,6 +165,10 @@ command_table! {
     print_report(id: String, request: PrintRequest) -> PrintResult;
     font_settings() -> FontSettings;
     set_font(role: String, family: Option<String>) -> FontSettings;
+    // [tracking-word #17] 修订 to and from Word/WPS (w:ins/w:del), the 花脸稿
+    export_docx_with_changes(id: String, with_comments: Option<bool>) -> Option<Exported>;
+    import_docx_changes(id: String) -> Option<WordChangesImport>;
+    export_redline(id: String, from: Option<i64>, to: Option<i64>, format: ExportFormat) -> Option<Exported>;
 }
 
 impl App {

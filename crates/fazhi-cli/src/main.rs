@@ -69,6 +69,8 @@ enum Command {
     Ignored(cmd::ignore::IgnoredArgs),
     /// 导出 DOCX、HTML 或 PDF
     Export(cmd::export::ExportArgs),
+    /// 花脸稿：比较两个版本，导出 PDF 或 DOCX（删除红色删除线，新增蓝色下划线）
+    Redline(cmd::redline::RedlineArgs),
     /// 备份资料库（SQLite 在线备份，保存在资料库旁的 backups 文件夹）
     Backup(cmd::backup::BackupArgs),
     /// 列出备份（时间、原因、报告数）
@@ -126,6 +128,7 @@ fn main() -> ExitCode {
         Command::Ignore(a) => cmd::ignore::ignore(&ctx, a),
         Command::Ignored(a) => cmd::ignore::ignored(&ctx, a),
         Command::Export(a) => cmd::export::export(&ctx, a),
+        Command::Redline(a) => cmd::redline::redline(&ctx, a),
         Command::Backup(a) => cmd::backup::create(&ctx, a),
         Command::Backups => cmd::backup::list(&ctx),
         Command::RestoreBackup(a) => cmd::backup::restore(&ctx, a),

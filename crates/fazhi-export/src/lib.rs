@@ -12,6 +12,9 @@ mod html;
 pub mod layout;
 pub use font_names::{official_font, set_font_names};
 mod order;
+// [tracking #17] the 花脸稿 of two stored versions.
+mod redline_versions;
+pub use redline_versions::{load_version, redline_versions, version_label};
 
 use serde::{Deserialize, Serialize};
 
@@ -19,7 +22,9 @@ pub use fazhi_core::profile::Profile;
 
 pub use crate::docx::docx;
 // [tracking #17] pending changes as Word tracked changes; the 花脸稿 as a DOCX.
-pub use crate::docx::{docx_with_changes, redline_docx, ExportChange};
+pub use crate::docx::{
+    changes_for_export, docx_with_changes, export_changes, redline_docx, ExportChange,
+};
 pub use crate::html::html;
 
 /// A review comment anchored to a range of a paragraph or of a part/section

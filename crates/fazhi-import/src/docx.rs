@@ -32,14 +32,18 @@ const MAX_RATIO: u64 = 500;
 pub const MAX_XML_DEPTH: usize = 256;
 
 pub fn extract(file: &str, bytes: &[u8]) -> Result<Input, ImportError> {
+    Ok(walk(&read(file, bytes)?))
+}
+
+/// The package as docx-rs reads it, behind the guard (also for [`crate::changes`]).
+pub(crate) fn read(file: &str, bytes: &[u8]) -> Result<Docx, ImportError> {
     let package = guard(file, bytes)?;
     let parsed = std::panic::catch_unwind(|| docx_rs::read_docx(&package));
-    let docx = match parsed {
-        Ok(Ok(d)) => d,
-        Ok(Err(e)) => return Err(corrupt(file, reader_reason(&e).into())),
-        Err(_) => return Err(corrupt(file, "文档内部结构异常".into())),
-    };
-    Ok(walk(&docx))
+    match parsed {
+        Ok(Ok(d)) => Ok(d),
+        Ok(Err(e)) => Err(corrupt(file, reader_reason(&e).into())),
+        Err(_) => Err(corrupt(file, "文档内部结构异常".into())),
+    }
 }
 
 /// docx-rs's reasons are English sentences; the user reads Chinese.

@@ -11,6 +11,8 @@
 //! ([`structure`]) then finds chrome, title, addressee, preface, parts, sections
 //! and closing in those blocks, so that the three formats behave alike.
 
+// [tracking #17] tracked changes (w:ins/w:del) of a reviewed DOCX.
+mod changes;
 mod chrome;
 mod decode;
 mod docx;
@@ -26,6 +28,7 @@ use fazhi_core::{Document, Role};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use changes::{docx_changes, docx_changes_file, fit_context, DocxChange};
 pub use error::ImportError;
 pub use next_year::next_year;
 
@@ -191,6 +194,13 @@ pub struct ImportResult {
 
 /// Reads and parses a file. Nothing is written anywhere.
 pub fn import_file(path: &Path, opts: &ImportOptions) -> Result<ImportResult, ImportError> {
+    let (name, bytes) = read_bounded(path)?;
+    import_bytes(&name, &bytes, opts)
+}
+
+/// A file's name and bytes, refused by size before it is read (also for
+/// [`changes::docx_changes_file`]).
+pub(crate) fn read_bounded(path: &Path) -> Result<(String, Vec<u8>), ImportError> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -213,7 +223,7 @@ pub fn import_file(path: &Path, opts: &ImportOptions) -> Result<ImportResult, Im
         });
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    import_bytes(&name, &bytes, opts)
+    Ok((name, bytes))
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -8,6 +8,8 @@ pub mod ignore;
 pub mod import;
 pub mod lexicon;
 pub mod print;
+// [tracking #17] the 花脸稿.
+pub mod redline;
 pub mod report;
 pub mod review;
 pub mod serve;

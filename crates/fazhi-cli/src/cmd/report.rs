@@ -216,7 +216,7 @@ pub fn restore(ctx: &Ctx, a: RestoreArgs) -> CliResult {
 }
 
 /// A revision number, or None for the working copy (`current`, `当前`).
-fn revision_arg(s: &str) -> Result<Option<i64>, CliError> {
+pub(crate) fn revision_arg(s: &str) -> Result<Option<i64>, CliError> {
     match s.trim() {
         "current" | "当前" | "cur" => Ok(None),
         n => n.parse::<i64>().map(Some).map_err(|_| {

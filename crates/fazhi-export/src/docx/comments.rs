@@ -10,7 +10,7 @@ use docx_rs::{Comment, Paragraph, Run};
 
 use crate::ExportComment;
 
-use super::changes::{add_deleted, add_inserted, ExportChange};
+use super::changes::{add_deleted, add_inserted, delete_mark, ExportChange};
 
 use super::body::add_title_lines;
 use super::styles::{STYLE_COMMENT, STYLE_TITLE};
@@ -190,6 +190,13 @@ impl<'c> Comments<'c> {
         };
 
         let font_at = |i: usize| chars.get(i).map_or("", |c| c.1);
+        for a in anchors {
+            if let Anchored::Change(c) = a.what {
+                if c.mark_deleted {
+                    p = delete_mark(p, c);
+                }
+            }
+        }
         for (k, &cut) in cuts.iter().enumerate() {
             // ends before starts, so that touching ranges do not nest
             for (a, id) in anchors.iter().zip(&ids) {

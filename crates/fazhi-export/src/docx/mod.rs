@@ -12,7 +12,7 @@ mod comments;
 mod redline;
 mod styles;
 
-pub use changes::ExportChange;
+pub use changes::{changes_for_export, export_changes, ExportChange};
 pub use redline::redline_docx;
 
 use std::io::{Cursor, Read, Write};
@@ -163,6 +163,9 @@ fn repack(stored: &[u8]) -> Result<Vec<u8>, ExportError> {
             let xml = String::from_utf8_lossy(&buf);
             let xml = if name == "word/styles.xml" {
                 patch_styles(&xml)
+            } else if name == "word/document.xml" {
+                // [tracking #17] tracked changes' ids apart from the comments'.
+                changes::renumber_revisions(&xml)
             } else {
                 xml.into_owned()
             };
