@@ -40,7 +40,30 @@ export function drawPage(page: PreviewPage, widthMm: number, heightMm: number, z
     "aria-label": `第${page.number}页`, role: "img" });
   el.style.width = `${widthMm * k}px`;
   el.style.height = `${heightMm * k}px`;
-  for (const line of page.lines) {
+  drawLines(el, page.lines, zoom);
+  drawRules(el, page.rules, zoom);
+  // [tables #21] A landscape page's table, in the turned frame (297 × 210 mm, its top
+  // the sheet's left edge): drawn upright, then turned a quarter anticlockwise onto
+  // the sheet as the PDF turns it.
+  if (page.turnedLines.length > 0 || page.turnedRules.length > 0) {
+    const frame = h("div", { className: "pv-turned", testid: "preview-turned" });
+    frame.style.position = "absolute";
+    frame.style.left = "0";
+    frame.style.top = "0";
+    frame.style.width = `${heightMm * k}px`;
+    frame.style.height = `${widthMm * k}px`;
+    frame.style.transformOrigin = "0 0";
+    frame.style.transform = `translateY(${heightMm * k}px) rotate(-90deg)`;
+    drawLines(frame, page.turnedLines, zoom);
+    drawRules(frame, page.turnedRules, zoom);
+    el.append(frame);
+  }
+  return el;
+}
+
+function drawLines(el: HTMLElement, lines: PreviewPage["lines"], zoom: number): void {
+  const k = PX_PER_MM * zoom;
+  for (const line of lines) {
     const size = line.sizePt * PX_PER_PT * zoom;
     const div = h("div", { className: `pv-line pv-${line.kind}`, testid: "preview-line", "data-kind": line.kind });
     div.style.left = `${line.xMm * k}px`;
@@ -56,18 +79,29 @@ export function drawPage(page: PreviewPage, widthMm: number, heightMm: number, z
     });
     el.append(div);
   }
-  for (const rule of page.rules) {
+}
+
+/** Rules as the PDF strokes them: horizontal, or vertical (a table's column lines). */
+function drawRules(el: HTMLElement, rules: PreviewPage["rules"], zoom: number): void {
+  const k = PX_PER_MM * zoom;
+  for (const rule of rules) {
     // At least one device pixel, so the thin 0.25 mm rule survives 50 % zoom.
     const thickness = Math.max(1 / devicePixelRatio, rule.widthMm * k);
     const line = h("div", { className: "pv-rule", testid: "preview-rule", "aria-hidden": "true" });
-    line.style.left = `${rule.x0Mm * k}px`;
-    line.style.width = `${(rule.x1Mm - rule.x0Mm) * k}px`;
-    line.style.top = `${rule.yMm * k - thickness / 2}px`;
-    line.style.height = `${thickness}px`;
+    if (rule.x0Mm === rule.x1Mm && rule.y1Mm !== rule.yMm) {
+      line.style.left = `${rule.x0Mm * k - thickness / 2}px`;
+      line.style.width = `${thickness}px`;
+      line.style.top = `${rule.yMm * k}px`;
+      line.style.height = `${(rule.y1Mm - rule.yMm) * k}px`;
+    } else {
+      line.style.left = `${rule.x0Mm * k}px`;
+      line.style.width = `${(rule.x1Mm - rule.x0Mm) * k}px`;
+      line.style.top = `${rule.yMm * k - thickness / 2}px`;
+      line.style.height = `${thickness}px`;
+    }
     if (rule.color) line.style.background = rule.color;
     el.append(line);
   }
-  return el;
 }
 
 /** Opens the preview dialog for the report. */

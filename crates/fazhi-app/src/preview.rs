@@ -34,8 +34,14 @@ pub struct PreviewPage {
     /// 1-based, as printed in the footer.
     pub number: u32,
     pub lines: Vec<PreviewLine>,
-    /// Horizontal rules (the 版记's, GB/T 9704 7.4), as the PDF strokes them.
+    /// Rules (the 版头's, the 版记's, GB/T 9704 7.4; a table's grid lines), as the PDF
+    /// strokes them.
     pub rules: Vec<PreviewRule>,
+    /// [tables #21] A landscape page's table (GB/T 9704 §8): lines and rules in the
+    /// turned frame (297 × 210 mm, its top the sheet's left edge; frame (x, y) is
+    /// sheet (y, 297 − x)). Empty on other pages.
+    pub turned_lines: Vec<PreviewLine>,
+    pub turned_rules: Vec<PreviewRule>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -44,8 +50,10 @@ pub struct PreviewPage {
 pub struct PreviewRule {
     pub x0_mm: f32,
     pub x1_mm: f32,
-    /// Centre of the stroke.
+    /// Centre of the stroke (a vertical rule's top end).
     pub y_mm: f32,
+    /// The other end: `y_mm` for a horizontal rule (a table's column lines are vertical).
+    pub y1_mm: f32,
     /// Stroke thickness.
     pub width_mm: f32,
     /// `#RRGGBB` when not black: the 版头's rule is the standard's print red.
@@ -91,6 +99,9 @@ fn kind_name(k: LineKind) -> String {
         LineKind::Note => "note".into(),
         LineKind::Imprint => "imprint".into(),
         LineKind::PageNumber => "page_number".into(),
+        LineKind::TableTitle => "table_title".into(),
+        LineKind::TableHeader => "table_header".into(),
+        LineKind::TableCell => "table_cell".into(),
     }
 }
 
@@ -114,6 +125,44 @@ fn round2(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
 
+fn preview_lines(lines: &[fazhi_pdf::Line]) -> Vec<PreviewLine> {
+    lines
+        .iter()
+        .filter(|l| !l.glyphs.is_empty())
+        .map(|l| {
+            let x0 = l.glyphs[0].x_mm;
+            PreviewLine {
+                kind: kind_name(l.kind),
+                text: l.glyphs.iter().map(|g| g.ch).collect(),
+                x_mm: round2(x0),
+                y_mm: round2(l.y_mm),
+                size_pt: l.size_pt,
+                font: font_name(l.font).into(),
+                xs: l
+                    .glyphs
+                    .iter()
+                    .map(|g| ((g.x_mm - x0) * 100.0).round() as i32)
+                    .collect(),
+                color: red(l.red),
+            }
+        })
+        .collect()
+}
+
+fn preview_rules(rules: &[fazhi_pdf::Rule]) -> Vec<PreviewRule> {
+    rules
+        .iter()
+        .map(|r| PreviewRule {
+            x0_mm: round2(r.x0_mm),
+            x1_mm: round2(r.x1_mm),
+            y_mm: round2(r.y_mm),
+            y1_mm: round2(r.y1_mm),
+            width_mm: round2(r.width_mm),
+            color: red(r.red),
+        })
+        .collect()
+}
+
 /// The preview payload of a layout.
 pub fn from_layout(layout: &Layout, notice: Option<String>) -> PdfPreview {
     PdfPreview {
@@ -124,39 +173,18 @@ pub fn from_layout(layout: &Layout, notice: Option<String>) -> PdfPreview {
             .iter()
             .map(|p| PreviewPage {
                 number: u32::try_from(p.page_number).unwrap_or(u32::MAX),
-                lines: p
-                    .lines
-                    .iter()
-                    .filter(|l| !l.glyphs.is_empty())
-                    .map(|l| {
-                        let x0 = l.glyphs[0].x_mm;
-                        PreviewLine {
-                            kind: kind_name(l.kind),
-                            text: l.glyphs.iter().map(|g| g.ch).collect(),
-                            x_mm: round2(x0),
-                            y_mm: round2(l.y_mm),
-                            size_pt: l.size_pt,
-                            font: font_name(l.font).into(),
-                            xs: l
-                                .glyphs
-                                .iter()
-                                .map(|g| ((g.x_mm - x0) * 100.0).round() as i32)
-                                .collect(),
-                            color: red(l.red),
-                        }
-                    })
-                    .collect(),
-                rules: p
-                    .rules
-                    .iter()
-                    .map(|r| PreviewRule {
-                        x0_mm: round2(r.x0_mm),
-                        x1_mm: round2(r.x1_mm),
-                        y_mm: round2(r.y_mm),
-                        width_mm: round2(r.width_mm),
-                        color: red(r.red),
-                    })
-                    .collect(),
+                lines: preview_lines(&p.lines),
+                rules: preview_rules(&p.rules),
+                turned_lines: p
+                    .turned
+                    .as_ref()
+                    .map(|t| preview_lines(&t.lines))
+                    .unwrap_or_default(),
+                turned_rules: p
+                    .turned
+                    .as_ref()
+                    .map(|t| preview_rules(&t.rules))
+                    .unwrap_or_default(),
             })
             .collect(),
         notice,
@@ -458,6 +486,41 @@ mod tests {
         let p = from_layout(&layout, Some("找不到字体".into()));
         assert_eq!(p.notice.as_deref(), Some("找不到字体"));
         assert_eq!(p.pages.len(), layout.page_count());
+    }
+
+    /// [tables #21] A table's grid lines (vertical ones included) and a landscape
+    /// page's turned table reach the preview.
+    #[test]
+    fn tables_send_their_grid_and_landscape_pages() {
+        use fazhi_core::model::{Attachment, Table};
+        let mut doc = sample();
+        let mut a = Attachment::new("统计表");
+        let narrow = Table::from_texts([["项目", "数量"], ["复议", "12"]], 1);
+        let row: Vec<String> = (1..=14).map(|i| i.to_string()).collect();
+        let wide = Table::from_texts([row.clone(), row], 1);
+        a.paragraphs = vec![
+            fazhi_core::Paragraph::table(narrow),
+            fazhi_core::Paragraph::table(wide),
+        ];
+        doc.attachments.push(a);
+        let p = preview_of(&doc, Profile::Filing);
+        let grid = p
+            .pages
+            .iter()
+            .find(|pg| pg.lines.iter().any(|l| l.kind == "table_header"))
+            .expect("the narrow table on a portrait page");
+        assert!(grid
+            .rules
+            .iter()
+            .any(|r| r.x0_mm == r.x1_mm && r.y1_mm > r.y_mm + 5.0));
+        let turned = p
+            .pages
+            .iter()
+            .find(|pg| !pg.turned_lines.is_empty())
+            .expect("the wide table on a landscape page");
+        assert!(turned.turned_lines.iter().any(|l| l.kind == "table_header"));
+        assert!(turned.turned_rules.len() > 14);
+        assert!(turned.lines.iter().any(|l| l.kind == "page_number"));
     }
 
     #[test]

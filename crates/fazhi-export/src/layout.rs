@@ -23,6 +23,16 @@ pub const MARGIN_BOTTOM: i32 = mm(35.0);
 pub const FOOTER_DISTANCE: i32 = mm(25.4);
 pub const TEXT_WIDTH: i32 = PAGE_WIDTH as i32 - MARGIN_LEFT - MARGIN_RIGHT;
 
+/// [tables #21] A landscape page (a table too wide for the block, GB/T 9704 §8): the
+/// sheet turned with its binding edge at the top, so the margins turn with it —
+/// top 28 mm (binding), bottom 26 mm, left 35 mm, right 37 mm: a 225 × 156 mm block.
+pub const LANDSCAPE_MARGIN_TOP: i32 = mm(28.0);
+pub const LANDSCAPE_MARGIN_BOTTOM: i32 = mm(26.0);
+pub const LANDSCAPE_MARGIN_LEFT: i32 = mm(35.0);
+pub const LANDSCAPE_MARGIN_RIGHT: i32 = mm(37.0);
+pub const LANDSCAPE_TEXT_WIDTH: i32 =
+    PAGE_HEIGHT as i32 - LANDSCAPE_MARGIN_LEFT - LANDSCAPE_MARGIN_RIGHT;
+
 /// 三号 (16 pt) in half-points, the body size.
 pub const BODY_SIZE: usize = 32;
 /// 二号 (22 pt), the title.

@@ -100,6 +100,24 @@ impl TableBlock<'_> {
         out
     }
 
+    /// The width of `c`'s text: its columns less the padding.
+    pub fn text_width_mm(&self, c: &TableCell) -> f64 {
+        let end = (c.col + c.colspan).min(self.columns);
+        let w: f64 = self.widths_mm[c.col.min(end)..end].iter().sum();
+        (w - 2.0 * CELL_PAD_MM).max(char_mm(self.cell_pt))
+    }
+
+    /// Whether `c`'s text is centred: a header cell, or one short line (a number, a
+    /// word); longer text is set flush left and spread like the body.
+    pub fn centred(&self, c: &TableCell) -> bool {
+        let lines = c.lines();
+        c.header
+            || lines.len() <= 1
+                && lines.first().is_none_or(|l| {
+                    em_width(l) * char_mm(self.cell_pt) <= self.text_width_mm(c) + 1e-6
+                })
+    }
+
     /// The cells starting in row `r`.
     pub fn row_cells(&self, r: usize) -> impl Iterator<Item = &TableCell<'_>> {
         self.cells.iter().filter(move |c| c.row == r)

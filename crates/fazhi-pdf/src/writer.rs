@@ -17,7 +17,7 @@ use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextS
 use subsetter::GlyphRemapper;
 
 use crate::fonts::{FontMetrics, LoadedFont};
-use crate::typeset::{redline, FontRole, Glyph, Layout};
+use crate::typeset::{redline, FontRole, Glyph, Layout, Rule, Turned};
 use crate::PdfError;
 
 const MM_PER_PT: f32 = 25.4 / 72.0;
@@ -187,6 +187,53 @@ fn show_run(
     if !run.is_empty() {
         items.show(Str(&run));
     }
+}
+
+/// Strokes `rules` (horizontal or vertical) on a page `height_mm` high.
+fn draw_rules(content: &mut Content, rules: &[Rule], height_mm: f32) {
+    for rule in rules {
+        let (r, g, b) = if rule.red { RED } else { (0.0, 0.0, 0.0) };
+        content
+            .set_stroke_rgb(r, g, b)
+            .set_line_width(pt(rule.width_mm))
+            .move_to(pt(rule.x0_mm), pt(height_mm - rule.y_mm))
+            .line_to(pt(rule.x1_mm), pt(height_mm - rule.y1_mm))
+            .stroke();
+    }
+}
+
+/// [tables #21] A landscape page's table, set in the turned frame (the sheet turned a
+/// quarter, its top the binding edge): drawn as on a page `sheet_width_mm` high and
+/// 297 mm wide, turned back by the matrix that takes frame (x, y) to sheet
+/// (width − y, x) — text reads upwards, its top towards the left (binding) edge.
+fn draw_turned(
+    content: &mut Content,
+    t: &Turned,
+    used: &mut BTreeMap<FontRole, UsedFont>,
+    sheet_width_mm: f32,
+) {
+    content.save_state();
+    content.transform([0.0, 1.0, -1.0, 0.0, pt(sheet_width_mm), 0.0]);
+    draw_rules(content, &t.rules, sheet_width_mm);
+    content.begin_text();
+    content.set_fill_rgb(0.0, 0.0, 0.0);
+    let mut state = TextState::default();
+    for line in &t.lines {
+        let y = pt(sheet_width_mm - line.y_mm);
+        for run in line.glyphs.chunk_by(|a, b| a.font == b.font) {
+            let role = run[0].font;
+            if let Some(font) = used.get_mut(&role) {
+                if state.font != Some((role, line.size_pt)) {
+                    content.set_font(Name(font.name.as_bytes()), line.size_pt);
+                    state.font = Some((role, line.size_pt));
+                }
+                content.set_text_matrix([1.0, 0.0, 0.0, 1.0, pt(run[0].x_mm), y]);
+                show_run(content, &mut state, font, run, line.size_pt);
+            }
+        }
+    }
+    content.end_text();
+    content.restore_state();
 }
 
 /// A face's embedded program, made ready off the main thread.
@@ -383,7 +430,7 @@ pub fn write<'a>(
     for g in layout
         .pages
         .iter()
-        .flat_map(|p| p.lines.iter())
+        .flat_map(|p| p.lines.iter().chain(p.turned.iter().flat_map(|t| &t.lines)))
         .flat_map(|l| l.glyphs.iter())
     {
         if let std::collections::btree_map::Entry::Vacant(e) = used.entry(g.font) {
@@ -395,16 +442,7 @@ pub fn write<'a>(
     let mut contents = Vec::with_capacity(layout.pages.len());
     for page in &layout.pages {
         let mut content = Content::new();
-        for rule in &page.rules {
-            let y = pt(layout.page_height_mm - rule.y_mm);
-            let (r, g, b) = if rule.red { RED } else { (0.0, 0.0, 0.0) };
-            content
-                .set_stroke_rgb(r, g, b)
-                .set_line_width(pt(rule.width_mm))
-                .move_to(pt(rule.x0_mm), y)
-                .line_to(pt(rule.x1_mm), y)
-                .stroke();
-        }
+        draw_rules(&mut content, &page.rules, layout.page_height_mm);
         content.begin_text();
         let mut state = TextState::default();
         let mut fill = (0.0, 0.0, 0.0);
@@ -449,6 +487,9 @@ pub fn write<'a>(
                 .move_to(pt(m.x0_mm), y)
                 .line_to(pt(m.x1_mm), y)
                 .stroke();
+        }
+        if let Some(t) = &page.turned {
+            draw_turned(&mut content, t, &mut used, layout.page_width_mm);
         }
         page_ids.push(alloc(&mut next));
         contents.push(content.finish());

@@ -8,6 +8,13 @@ export type PreviewPage = {
  */
 number: number, lines: Array<PreviewLine>, 
 /**
- * Horizontal rules (the 版记's, GB/T 9704 7.4), as the PDF strokes them.
+ * Rules (the 版头's, the 版记's, GB/T 9704 7.4; a table's grid lines), as the PDF
+ * strokes them.
  */
-rules: Array<PreviewRule>, };
+rules: Array<PreviewRule>, 
+/**
+ * [tables #21] A landscape page's table (GB/T 9704 §8): lines and rules in the
+ * turned frame (297 × 210 mm, its top the sheet's left edge; frame (x, y) is
+ * sheet (y, 297 − x)). Empty on other pages.
+ */
+turnedLines: Array<PreviewLine>, turnedRules: Array<PreviewRule>, };

@@ -2,9 +2,13 @@
 
 export type PreviewRule = { x0Mm: number, x1Mm: number, 
 /**
- * Centre of the stroke.
+ * Centre of the stroke (a vertical rule's top end).
  */
 yMm: number, 
+/**
+ * The other end: `y_mm` for a horizontal rule (a table's column lines are vertical).
+ */
+y1Mm: number, 
 /**
  * Stroke thickness.
  */

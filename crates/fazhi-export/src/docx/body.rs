@@ -11,7 +11,7 @@ use docx_rs::{
 use fazhi_layout::geometry::{self, RED_HEX};
 use fazhi_layout::width::em_width;
 use fazhi_layout::{
-    AttachmentNote, AttachmentPage, Block, Closing, DocNumberRow, IssuerMark, RunIn,
+    AttachmentNote, AttachmentPage, Block, Closing, DocNumberRow, IssuerMark, RunIn, TableBlock,
 };
 
 use crate::layout::*;
@@ -20,9 +20,22 @@ use super::comments::{Comments, Span};
 use super::styles::{heading_font, heading_style_id, STYLE_BODY, STYLE_FLUSH, STYLE_TITLE};
 use super::{clean, exact_lines, fonts};
 
+/// What goes between the paragraphs: a table, or the end of a section (a landscape
+/// table has a section of its own).
+pub(super) enum Insert {
+    Table(Box<Table>),
+    /// Ends the section before it: a landscape one (the table's) or a portrait one.
+    SectionEnd {
+        landscape: bool,
+    },
+}
+
 /// The document body before it goes into the package.
 pub(super) struct Body {
     pub paragraphs: Vec<Paragraph>,
+    /// [tables #21] Each goes before the paragraph of its index (after the last one
+    /// when the index is past the end), in order.
+    pub inserts: Vec<(usize, Insert)>,
     /// Where the title paragraph is, and its lines.
     pub title_index: Option<usize>,
     pub title_lines: Vec<String>,
@@ -187,6 +200,7 @@ fn masthead(bs: &[Block], out: &mut Vec<Paragraph>) {
 pub(super) fn body(bs: &[Block], comments: &mut Comments) -> Body {
     let mut out = Body {
         paragraphs: Vec::with_capacity(bs.len()),
+        inserts: Vec::new(),
         title_index: None,
         title_lines: Vec::new(),
         imprint: None,
@@ -229,8 +243,8 @@ pub(super) fn body(bs: &[Block], comments: &mut Comments) -> Body {
                 .push(para(comments, lead.as_ref(), *node_id, text)),
             Block::AttachmentNote(n) => attachment_note(n, &mut out.paragraphs),
             Block::Closing(c) => closing(c, &mut out.paragraphs),
-            Block::Attachment(a) => attachment(comments, a, &mut out.paragraphs),
-            Block::Table(_) => {}
+            Block::Attachment(a) => attachment(comments, a, &mut out),
+            Block::Table(t) => table(comments, t, &mut out),
             Block::Imprint {
                 copy_to,
                 printed_by,
@@ -309,9 +323,31 @@ fn closing(c: &Closing, out: &mut Vec<Paragraph>) {
     }
 }
 
+/// [tables #21] A table: its title paragraph, the `w:tbl`; a landscape one between
+/// section ends, on pages of its own.
+fn table(comments: &mut Comments, t: &TableBlock, body: &mut Body) {
+    if t.landscape {
+        body.inserts.push((
+            body.paragraphs.len(),
+            Insert::SectionEnd { landscape: false },
+        ));
+    }
+    body.paragraphs.extend(super::table::title(t));
+    let tbl = super::table::table(t, comments);
+    body.inserts
+        .push((body.paragraphs.len(), Insert::Table(Box::new(tbl))));
+    if t.landscape {
+        body.inserts.push((
+            body.paragraphs.len(),
+            Insert::SectionEnd { landscape: true },
+        ));
+    }
+}
+
 /// An 附件 on a new page: "附件1" in 黑体 at the top left, the title centred on the
 /// third line, the text in the body style.
-fn attachment(comments: &mut Comments, a: &AttachmentPage, out: &mut Vec<Paragraph>) {
+fn attachment(comments: &mut Comments, a: &AttachmentPage, body: &mut Body) {
+    let out = &mut body.paragraphs;
     out.push(
         Paragraph::new()
             .style(STYLE_FLUSH)
@@ -333,8 +369,14 @@ fn attachment(comments: &mut Comments, a: &AttachmentPage, out: &mut Vec<Paragra
         out.push(comments.add_spans(title, &spans, &anchors));
     }
     out.push(Paragraph::new().style(STYLE_FLUSH));
-    for p in &a.paragraphs {
-        out.push(para(comments, None, Some(&p.id), &p.text));
+    for b in &a.body {
+        match b {
+            Block::Para { node_id, text, .. } => {
+                body.paragraphs.push(para(comments, None, *node_id, text))
+            }
+            Block::Table(t) => table(comments, t, body),
+            _ => {}
+        }
     }
 }
 

@@ -11,6 +11,10 @@ mod changes;
 mod comments;
 mod redline;
 mod styles;
+// [tables #21] tables as w:tbl (header rows, merges, landscape sections).
+mod table;
+
+use body::Insert;
 
 pub use changes::{changes_for_export, export_changes, ExportChange};
 pub use redline::redline_docx;
@@ -131,8 +135,31 @@ fn build(doc: &Document, opts: &DocxOptions, changes: &[ExportChange]) -> Docx {
     }
 
     let mut docx = page(doc);
-    for p in body.paragraphs {
+    // [tables #21] the tables and section ends go between the paragraphs.
+    let portrait = docx.document.section_property.clone();
+    let mut inserts = body.inserts.into_iter().peekable();
+    for (i, p) in body.paragraphs.into_iter().enumerate() {
+        while let Some((_, ins)) = inserts.next_if(|(at, _)| *at <= i) {
+            docx = table::insert(docx, ins, &portrait).0;
+        }
         docx = docx.add_paragraph(p);
+    }
+    let mut ends_in_table = false;
+    let trailing: Vec<Insert> = inserts.map(|(_, ins)| ins).collect();
+    let n = trailing.len();
+    for (i, ins) in trailing.into_iter().enumerate() {
+        // A landscape table at the very end: its section is the document's last (an
+        // empty portrait section after it would print an empty page).
+        if i + 1 == n && body.imprint.is_none() {
+            if let Insert::SectionEnd { landscape: true } = ins {
+                docx.document.section_property = table::landscape(&portrait);
+                continue;
+            }
+        }
+        (docx, ends_in_table) = table::insert(docx, ins, &portrait);
+    }
+    if ends_in_table && body.imprint.is_none() {
+        docx = docx.add_paragraph(table::closing_paragraph());
     }
     if let Some(t) = body.imprint {
         // A body cannot end with a table: an empty paragraph closes it.
@@ -171,6 +198,12 @@ fn repack(stored: &[u8]) -> Result<Vec<u8>, ExportError> {
             };
             // [print #19] the families chosen in 设置 → 字体 (crate::font_names).
             let xml = crate::font_names::apply(xml);
+            // [tables #21] w:tblHeader on the header rows.
+            let xml = if name == "word/document.xml" {
+                table::mark_header_rows(&xml)
+            } else {
+                xml
+            };
             let ordered = crate::order::schema_order(&xml).map_err(|e| err(&e))?;
             zout.write_all(ordered.as_bytes()).map_err(|e| err(&e))?;
         } else {

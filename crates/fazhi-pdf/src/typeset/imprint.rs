@@ -139,13 +139,8 @@ fn imprint_line(glyphs: Vec<Glyph>) -> Draft {
 /// block's lower edge; a thin rule parts 抄送 from 印发 (`parted`).
 fn imprint_rules(first: usize, parted: bool) -> Vec<Rule> {
     let row_top = |r: usize| BLOCK_TOP_MM + r as f32 * row_mm();
-    let rule = |y: f32, width: f32| Rule {
-        x0_mm: BLOCK_LEFT_MM,
-        x1_mm: block_right_mm(),
-        y_mm: y,
-        width_mm: width,
-        red: false,
-    };
+    let rule =
+        |y: f32, width: f32| Rule::horizontal(BLOCK_LEFT_MM, block_right_mm(), y, width, false);
     let mut rules = vec![rule(row_top(first), IMPRINT_THICK_MM)];
     if parted {
         rules.push(rule(row_top(LINES_PER_PAGE - 1), IMPRINT_THIN_MM));

@@ -12,6 +12,7 @@ use super::linebreak::{set_paragraph, set_paragraph_indented};
 use super::metrics::{FontRole, Metrics};
 use super::page::{Line, LineKind, Rule};
 use super::place::{run_width, set_run, shifted, Draft};
+use super::table::{set_table, SetTable};
 use super::title::set_title;
 
 pub(super) enum Item {
@@ -28,6 +29,8 @@ pub(super) enum Item {
     ToRow(usize),
     /// Continue on a new page (an 附件).
     NewPage,
+    /// A table, paged by `table::put_table` (header repeated, rows kept whole).
+    Table(Box<SetTable>),
 }
 
 /// The document's items for `profile`, in order.
@@ -105,24 +108,25 @@ pub(super) fn items(doc: &Document, profile: Profile, metrics: &dyn Metrics) -> 
                     items.push(Item::Line(d));
                 }
                 items.push(Item::Blank);
-                for p in &a.paragraphs {
-                    let t = p.text.trim();
-                    if !t.is_empty() {
-                        lines(
+                for b in &a.body {
+                    match b {
+                        Block::Para { text, .. } => lines(
                             &mut items,
                             set_paragraph(
-                                &[(t.to_string(), FontRole::Fang)],
+                                &[(text.trim().to_string(), FontRole::Fang)],
                                 LineKind::Body,
                                 2.0,
                                 metrics,
                             ),
-                        );
+                        ),
+                        Block::Table(t) => items.push(Item::Table(Box::new(set_table(t, metrics)))),
+                        _ => {}
                     }
                 }
             }
             // The 版记 is placed after paging (`imprint`).
             Block::Imprint { .. } => {}
-            Block::Table(_) => {}
+            Block::Table(t) => items.push(Item::Table(Box::new(set_table(t, metrics)))),
         }
     }
     items
@@ -200,13 +204,13 @@ fn masthead(bs: &[Block], metrics: &dyn Metrics, items: &mut Vec<Item>) {
             metrics,
         )));
     }
-    items.push(Item::Rule(Rule {
-        x0_mm: BLOCK_LEFT_MM,
-        x1_mm: block_right_mm(),
-        y_mm: g.rule_y_mm as f32,
-        width_mm: geometry::RULE_WIDTH_MM as f32,
-        red: true,
-    }));
+    items.push(Item::Rule(Rule::horizontal(
+        BLOCK_LEFT_MM,
+        block_right_mm(),
+        g.rule_y_mm as f32,
+        geometry::RULE_WIDTH_MM as f32,
+        true,
+    )));
     items.push(Item::ToRow(g.title_row));
 }
 

@@ -31,6 +31,8 @@ mod place;
 // [tracking #17] the 花脸稿 set on the grid, its marks drawn by the writer.
 pub(crate) mod redline;
 mod shape;
+// [tables #21] tables set in type and paged (header repeated, landscape pages).
+mod table;
 #[cfg(test)]
 mod testing;
 mod title;
@@ -49,7 +51,7 @@ pub use grid::{
 pub use imprint::{IMPRINT_THICK_MM, IMPRINT_THIN_MM};
 pub use linebreak::break_body_text;
 pub use metrics::{FontRole, Metrics, SimpleMetrics};
-pub use page::{Glyph, Layout, Line, LineKind, Page, Rule};
+pub use page::{Glyph, Layout, Line, LineKind, Page, Rule, Turned};
 pub use redline::{redline_layout, SpanMark};
 pub use title::title_lines;
 

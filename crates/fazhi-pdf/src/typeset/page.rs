@@ -30,6 +30,12 @@ pub enum LineKind {
     AttachmentLabel,
     /// An attachment's title, centred on its third line.
     AttachmentTitle,
+    /// A table's 表题, centred above it.
+    TableTitle,
+    /// Text of a table's header cell (repeated on every page the table spans).
+    TableHeader,
+    /// Text of a table's body cell.
+    TableCell,
     /// 版记 (抄送, 印发机关 and 印发日期) between rules at the foot of the last page.
     Imprint,
     PageNumber,
@@ -71,17 +77,57 @@ pub struct Line {
     pub glyphs: Vec<Glyph>,
 }
 
-/// A horizontal rule (the 版头's red rule, the 版记's separator lines).
+/// A rule (the 版头's red rule, the 版记's separator lines, a table's grid lines):
+/// a stroke from (`x0_mm`, `y_mm`) to (`x1_mm`, `y1_mm`), horizontal or vertical.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rule {
     pub x0_mm: f32,
     pub x1_mm: f32,
-    /// Centre of the stroke, from the page's top edge.
+    /// Centre of the stroke, from the page's top edge (a vertical rule's top end).
     pub y_mm: f32,
+    /// The stroke's other end: `y_mm` for a horizontal rule, below it for a
+    /// vertical one (a table's column lines).
+    pub y1_mm: f32,
     /// Stroke thickness.
     pub width_mm: f32,
     /// The 版头's rule is red; the 版记's are black.
     pub red: bool,
+}
+
+impl Rule {
+    pub fn horizontal(x0_mm: f32, x1_mm: f32, y_mm: f32, width_mm: f32, red: bool) -> Rule {
+        Rule {
+            x0_mm,
+            x1_mm,
+            y_mm,
+            y1_mm: y_mm,
+            width_mm,
+            red,
+        }
+    }
+
+    /// A black vertical rule at `x_mm` from `y0_mm` down to `y1_mm`.
+    pub fn vertical(x_mm: f32, y0_mm: f32, y1_mm: f32, width_mm: f32) -> Rule {
+        Rule {
+            x0_mm: x_mm,
+            x1_mm: x_mm,
+            y_mm: y0_mm,
+            y1_mm,
+            width_mm,
+            red: false,
+        }
+    }
+}
+
+/// What a landscape page (a table too wide for the portrait block, GB/T 9704 §8)
+/// holds, set on the sheet turned a quarter: a frame 297 mm wide and 210 mm high
+/// whose top is the sheet's left (binding) edge, measured from the frame's top-left
+/// corner. A frame point (u, v) is the sheet point (v, 297 − u); writers turn it back.
+/// The page number stays on the sheet, where every other page has it.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Turned {
+    pub lines: Vec<Line>,
+    pub rules: Vec<Rule>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -90,6 +136,9 @@ pub struct Page {
     pub page_number: usize,
     pub lines: Vec<Line>,
     pub rules: Vec<Rule>,
+    /// [tables #21] A landscape page's table, in the turned frame ([`Turned`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub turned: Option<Turned>,
     /// [tracking #17] A 花脸稿's inserted and deleted glyphs; empty in a report.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub marks: Vec<super::redline::SpanMark>,
@@ -102,6 +151,7 @@ impl Page {
             page_number,
             lines: Vec::new(),
             rules: Vec::new(),
+            turned: None,
             marks: Vec::new(),
         }
     }

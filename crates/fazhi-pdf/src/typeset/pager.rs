@@ -12,9 +12,9 @@ use super::page::{Line, LineKind, Page};
 use super::place::{run_width, set_run, shifted, Draft};
 
 pub(super) struct Pager {
-    pages: Vec<Page>,
-    /// The next free row on the last page.
-    row: usize,
+    pub(super) pages: Vec<Page>,
+    /// The next free row on the last page (of its turned frame on a landscape page).
+    pub(super) row: usize,
 }
 
 impl Pager {
@@ -32,7 +32,11 @@ impl Pager {
     pub(super) fn finish(self) -> (Vec<Page>, usize) {
         let rows_used = self.row;
         let mut pages = self.pages;
-        if pages.len() > 1 && pages.last().is_some_and(|p| p.lines.is_empty()) {
+        if pages.len() > 1
+            && pages
+                .last()
+                .is_some_and(|p| p.lines.is_empty() && p.turned.is_none())
+        {
             pages.pop();
         }
         (pages, rows_used)
@@ -42,7 +46,7 @@ impl Pager {
         LINES_PER_PAGE - self.row
     }
 
-    fn new_page(&mut self) {
+    pub(super) fn new_page(&mut self) {
         let n = self.pages.len() + 1;
         self.pages.push(Page::blank(n));
         self.row = 0;
@@ -73,6 +77,7 @@ impl Pager {
                     self.new_page();
                 }
             }
+            Item::Table(t) => super::table::put_table(self, *t),
         }
     }
 

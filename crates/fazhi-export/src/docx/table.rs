@@ -1,0 +1,303 @@
+//! Tables (GB/T 9704 §8) as WordprocessingML tables from the layout model's
+//! [`TableBlock`]: a `w:tbl` as wide as the block with its grid (the layout's column
+//! widths), single grid lines, merges as `w:gridSpan` and `w:vMerge`, header rows
+//! marked `w:tblHeader` (Word, WPS and LibreOffice repeat them on every page), every
+//! row `w:cantSplit` (kept whole), each cell line on the 22-row grid, the cells' size
+//! (三号, or 四号 when the table asks for it); the 表题 centred above it in 黑体.
+//!
+//! docx-rs writes no `w:tblHeader`: header rows carry a row height no other row
+//! has ([`HEADER_MARK`]), which [`mark_header_rows`] turns into `w:tblHeader` when
+//! the package is re-packed.
+
+use docx_rs::{
+    AlignmentType, BorderType, Docx, PageMargin, PageOrientationType, PageSize, Paragraph, Run,
+    SectionProperty, Table, TableBorder, TableBorderPosition, TableBorders, TableCell as DocxCell,
+    TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+};
+use fazhi_layout::table::CELL_PAD_MM;
+use fazhi_layout::{TableBlock, TableCell};
+
+use crate::layout::*;
+
+use super::body::Insert;
+use super::comments::{Comments, Span};
+use super::styles::STYLE_FLUSH;
+
+/// The stand-in row height (twips, "at least": no effect on the row) that marks a
+/// header row until the package is re-packed.
+const HEADER_MARK_TWIPS: f32 = 1.0;
+/// What docx-rs writes for it.
+pub(super) const HEADER_MARK: &str = r#"<w:trHeight w:val="1" w:hRule="atLeast" />"#;
+
+/// `document.xml` with the header rows' stand-in height replaced by `w:tblHeader`
+/// (which follows `w:cantSplit` and `w:trHeight` in CT_TrPr, as the mark does).
+pub(super) fn mark_header_rows(xml: &str) -> String {
+    xml.replace(HEADER_MARK, "<w:tblHeader />")
+}
+
+/// The grid lines: 0.5 pt (4 eighths), black.
+const GRID_EIGHTHS: usize = 4;
+
+/// The widths in twips, summing exactly to `total`.
+fn grid_twips(t: &TableBlock, total: i32) -> Vec<usize> {
+    let mm = t.width_mm().max(1.0);
+    let mut out: Vec<i32> = t
+        .widths_mm
+        .iter()
+        .map(|w| (w / mm * f64::from(total)).round() as i32)
+        .collect();
+    let sum: i32 = out.iter().sum();
+    if let Some(last) = out.last_mut() {
+        *last += total - sum;
+    }
+    out.into_iter().map(|w| w.max(1) as usize).collect()
+}
+
+/// The width of the block the table fills, in twips.
+pub(super) fn block_twips(t: &TableBlock) -> i32 {
+    if t.landscape {
+        LANDSCAPE_TEXT_WIDTH
+    } else {
+        TEXT_WIDTH
+    }
+}
+
+/// The 表题: centred, 黑体, kept with the table.
+pub(super) fn title(t: &TableBlock) -> Option<Paragraph> {
+    t.title.as_deref().map(|s| {
+        Paragraph::new()
+            .style(STYLE_FLUSH)
+            .align(AlignmentType::Center)
+            .keep_next(true)
+            .add_run(
+                Run::new()
+                    .fonts(super::fonts(FONT_HEI))
+                    .add_text(super::clean(s)),
+            )
+    })
+}
+
+/// Twips a cell line gives up beyond its grid line, so that 22 one-line rows fit a
+/// page under the table's top line as in the PDF (LibreOffice: 21 at 0).
+const ROW_SLACK: i32 = 3;
+
+/// A cell line's exact height: the grid's pitch less the grid line under it, which
+/// LibreOffice adds to the row (measured: 589 twips a row at 579), so that a table
+/// row of one line takes one row of the 22-row grid, as in the PDF.
+fn cell_lines() -> docx_rs::LineSpacing {
+    docx_rs::LineSpacing::new()
+        .line_rule(docx_rs::LineSpacingType::Exact)
+        .line(LINE_PITCH - (GRID_EIGHTHS as i32 * 20 / 8) - ROW_SLACK)
+        .before(0)
+        .after(0)
+}
+
+/// One paragraph of a cell, with the comments on it.
+fn cell_paragraph(
+    comments: &mut Comments,
+    t: &TableBlock,
+    c: &TableCell,
+    node_id: &str,
+    text: &str,
+) -> Paragraph {
+    let mut anchors = Vec::new();
+    comments.anchor(node_id, 0, text.chars().count(), &mut anchors);
+    let font = c.header.then_some(FONT_HEI);
+    let align = if t.centred(c) {
+        AlignmentType::Center
+    } else {
+        AlignmentType::Both
+    };
+    // Off the document grid, which would round each line up to a grid row and the
+    // row (with its line) past it.
+    let p = Paragraph::new()
+        .style(STYLE_FLUSH)
+        .snap_to_grid(false)
+        .align(align)
+        .line_spacing(cell_lines());
+    let mut p = comments.add_spans(p, &[Span { text, font }], &anchors);
+    let half_points = (t.cell_pt * 2.0).round() as usize;
+    if half_points != BODY_SIZE {
+        // The smaller size on every run (the body style's is 三号); no squeeze to
+        // the body's 28-character grid.
+        p.children = std::mem::take(&mut p.children)
+            .into_iter()
+            .map(|ch| match ch {
+                docx_rs::ParagraphChild::Run(r) => {
+                    docx_rs::ParagraphChild::Run(Box::new(r.size(half_points).character_spacing(0)))
+                }
+                other => other,
+            })
+            .collect();
+    }
+    p
+}
+
+/// A cell that starts at its place: its paragraphs, span and first merged row.
+fn cell(comments: &mut Comments, t: &TableBlock, c: &TableCell, grid: &[usize]) -> DocxCell {
+    let width: usize = grid[c.col..(c.col + c.colspan).min(grid.len())]
+        .iter()
+        .sum();
+    let mut cell = DocxCell::new()
+        .width(width, WidthType::Dxa)
+        .vertical_align(VAlignType::Center);
+    if c.colspan > 1 {
+        cell = cell.grid_span(c.colspan);
+    }
+    if c.rowspan > 1 {
+        cell = cell.vertical_merge(VMergeType::Restart);
+    }
+    let mut any = false;
+    for p in c.paragraphs.iter().filter(|p| !p.text.trim().is_empty()) {
+        cell = cell.add_paragraph(cell_paragraph(comments, t, c, &p.id, p.text.trim()));
+        any = true;
+    }
+    if !any {
+        cell = cell.add_paragraph(
+            Paragraph::new()
+                .style(STYLE_FLUSH)
+                .snap_to_grid(false)
+                .line_spacing(cell_lines()),
+        );
+    }
+    cell
+}
+
+/// The place of a cell merged down from above: an empty continuation of it.
+fn continued(c: &TableCell, grid: &[usize]) -> DocxCell {
+    let width: usize = grid[c.col..(c.col + c.colspan).min(grid.len())]
+        .iter()
+        .sum();
+    let mut cell = DocxCell::new()
+        .width(width, WidthType::Dxa)
+        .vertical_merge(VMergeType::Continue)
+        .add_paragraph(
+            Paragraph::new()
+                .style(STYLE_FLUSH)
+                .snap_to_grid(false)
+                .line_spacing(cell_lines()),
+        );
+    if c.colspan > 1 {
+        cell = cell.grid_span(c.colspan);
+    }
+    cell
+}
+
+/// The table as a `w:tbl`.
+pub(super) fn table(t: &TableBlock, comments: &mut Comments) -> Table {
+    let total = block_twips(t);
+    let grid = grid_twips(t, total);
+    let mut rows = Vec::with_capacity(t.rows);
+    for r in 0..t.rows {
+        let mut cells = Vec::new();
+        let mut col = 0;
+        while col < t.columns {
+            let here = t.cells.iter().find(|c| c.row == r && c.col == col);
+            let above = || {
+                t.cells
+                    .iter()
+                    .find(|c| c.col == col && c.row < r && r < c.row + c.rowspan)
+            };
+            match (here, above()) {
+                (Some(c), _) => {
+                    cells.push(cell(comments, t, c, &grid));
+                    col += c.colspan.max(1);
+                }
+                (None, Some(c)) => {
+                    cells.push(continued(c, &grid));
+                    col += c.colspan.max(1);
+                }
+                // A hole (the layout fills ragged rows' ends): an empty cell.
+                (None, None) => {
+                    cells.push(
+                        DocxCell::new()
+                            .width(grid[col], WidthType::Dxa)
+                            .add_paragraph(Paragraph::new().style(STYLE_FLUSH)),
+                    );
+                    col += 1;
+                }
+            }
+        }
+        let mut row = TableRow::new(cells).cant_split();
+        if r < t.header_rows {
+            row = row.row_height(HEADER_MARK_TWIPS);
+        }
+        rows.push(row);
+    }
+    let line = |pos| {
+        TableBorder::new(pos)
+            .border_type(BorderType::Single)
+            .size(GRID_EIGHTHS)
+            .color("000000")
+    };
+    let borders = TableBorders::with_empty()
+        .set(line(TableBorderPosition::Top))
+        .set(line(TableBorderPosition::Bottom))
+        .set(line(TableBorderPosition::Left))
+        .set(line(TableBorderPosition::Right))
+        .set(line(TableBorderPosition::InsideH))
+        .set(line(TableBorderPosition::InsideV));
+    let pad = mm(CELL_PAD_MM) as usize;
+    Table::new(rows)
+        .set_grid(grid)
+        .width(total as usize, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .margins(TableCellMargins::new().margin(0, pad, 0, pad))
+        .set_borders(borders)
+}
+
+/// The section property of a landscape page: A4 turned, the margins turned with it,
+/// the same grid and page-number footers as the portrait pages.
+pub(super) fn landscape(portrait: &SectionProperty) -> SectionProperty {
+    portrait
+        .clone()
+        .page_size(
+            PageSize::new()
+                .size(PAGE_HEIGHT, PAGE_WIDTH)
+                .orient(PageOrientationType::Landscape),
+        )
+        .page_margin(
+            PageMargin::new()
+                .top(LANDSCAPE_MARGIN_TOP)
+                .bottom(LANDSCAPE_MARGIN_BOTTOM)
+                .left(LANDSCAPE_MARGIN_LEFT)
+                .right(LANDSCAPE_MARGIN_RIGHT)
+                .header(mm(15.0))
+                .footer(FOOTER_DISTANCE)
+                .gutter(0),
+        )
+}
+
+/// Adds `ins` to `docx`: a table, or the empty paragraph that ends a section (its
+/// `w:sectPr` the portrait page's or the landscape one). Returns whether the body
+/// now ends with a table.
+pub(super) fn insert(docx: Docx, ins: Insert, portrait: &SectionProperty) -> (Docx, bool) {
+    match ins {
+        Insert::Table(t) => (docx.add_table(*t), true),
+        Insert::SectionEnd { landscape: turned } => {
+            let props = if turned {
+                landscape(portrait)
+            } else {
+                portrait.clone()
+            };
+            let end = Paragraph::new().style(STYLE_FLUSH).section_property(props);
+            (docx.add_paragraph(end), false)
+        }
+    }
+}
+
+/// The paragraph a body ending in a table needs after it: 1 pt high, so that a table
+/// filling its last page does not push it onto an empty page of its own.
+pub(super) fn closing_paragraph() -> Paragraph {
+    Paragraph::new()
+        .style(STYLE_FLUSH)
+        .snap_to_grid(false)
+        .size(2)
+        .line_spacing(
+            docx_rs::LineSpacing::new()
+                .line_rule(docx_rs::LineSpacingType::Exact)
+                .line(20)
+                .before(0)
+                .after(0),
+        )
+}

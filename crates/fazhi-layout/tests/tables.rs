@@ -1,0 +1,390 @@
+//! Done means of [tables] #21 (export): a two-page table in an attachment exports to
+//! PDF (ours) and to DOCX (rendered by LibreOffice) with its header repeated at the
+//! top of page two, its grid lines drawn, every row once and none cut; a table too
+//! wide for the block goes on a landscape page. Measured from the PDFs by
+//! scripts/pdf-measure.py (pdfplumber) and pdftotext, never by eye.
+//!
+//! Needs `libreoffice`, `pdftoppm`, `pdftotext` and python3 with pdfplumber
+//! (scripts/setup-test.sh); fails, never skips, without them. The files and the table
+//! pages' PNGs are kept in `target/tmp/tables/` for the issue's note.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use fazhi_core::model::{Attachment, Table};
+use fazhi_core::{Document, Paragraph};
+use fazhi_export::{docx, DocxOptions, Profile};
+use serde_json::Value;
+
+const HEADER: [&str; 4] = ["序号", "重点任务", "责任单位", "完成情况"];
+const ROWS: usize = 36;
+
+fn document(table: Table) -> Document {
+    let (mut d, _) = fazhi_core::template::latest("statutory")
+        .unwrap()
+        .instantiate("某县人民政府", 2023, false);
+    d.date = Some("2024-03-01".into());
+    d.preface = vec![Paragraph::new("现将本县2023年度法治政府建设情况报告如下。")];
+    let mut a = Attachment::new("某县2023年度法治政府建设重点任务完成情况表");
+    a.paragraphs = vec![Paragraph::table(table)];
+    d.attachments.push(a);
+    d
+}
+
+/// A table of `ROWS` tasks under a one-row header: two pages in both outputs.
+fn long_table() -> Table {
+    let units = ["县司法局", "县政府办公室", "县市场监管局", "县生态环境局"];
+    let mut t = Table::from_texts(
+        std::iter::once(HEADER.map(String::from).to_vec()).chain((1..=ROWS).map(|i| {
+            vec![
+                i.to_string(),
+                format!("第{i}项任务推进落实"),
+                units[i % units.len()].to_string(),
+                "已完成".to_string(),
+            ]
+        })),
+        1,
+    );
+    t.title = Some("重点任务完成情况表".into());
+    t.widths = vec![1, 4, 3, 2];
+    t
+}
+
+fn run(cmd: &mut Command, what: &str) -> Vec<u8> {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("{what} 无法运行（scripts/setup-test.sh 会安装）：{e}"));
+    assert!(
+        out.status.success(),
+        "{what} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// The official family names the DOCX asks for, given the faces our PDF embeds
+/// (as tests/official.rs does: LibreOffice would otherwise measure other fonts).
+fn official_fonts(dir: &Path) -> PathBuf {
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/fonts");
+    let alias = |from: &str, to: &str| {
+        format!(
+            r#"<match target="pattern"><test name="family"><string>{from}</string></test><edit name="family" mode="assign" binding="strong"><string>{to}</string></edit></match>"#
+        )
+    };
+    let conf = format!(
+        r#"<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+<include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+<dir>{}</dir>
+<cachedir>{}</cachedir>
+{}{}{}{}{}
+</fontconfig>
+"#,
+        fonts.canonicalize().unwrap_or(fonts).display(),
+        dir.join("fc-cache").display(),
+        alias("仿宋_GB2312", "FandolFang"),
+        alias("黑体", "FandolHei"),
+        alias("楷体_GB2312", "FandolKai"),
+        alias("宋体", "FandolSong"),
+        alias("方正小标宋简体", "Noto Serif CJK SC"),
+    );
+    let path = dir.join("fonts.conf");
+    std::fs::write(&path, conf).unwrap();
+    path
+}
+
+struct Outputs {
+    pdf: PathBuf,
+    lo_pdf: PathBuf,
+}
+
+/// Our PDF and LibreOffice's rendering of the DOCX of `doc`, named `name`.
+fn outputs(doc: &Document, name: &str) -> Outputs {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tables");
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join(format!("{name}.pdf"));
+    let opts = fazhi_pdf::PdfOptions {
+        profile: Profile::Filing,
+        fonts: None,
+    };
+    std::fs::write(&pdf, fazhi_pdf::render(doc, &opts).expect("our PDF")).unwrap();
+    let docx_path = dir.join(format!("{name}-docx.docx"));
+    let opts = DocxOptions {
+        profile: Profile::Filing,
+        ..DocxOptions::default()
+    };
+    std::fs::write(&docx_path, docx(doc, &opts).expect("the DOCX")).unwrap();
+    run(
+        Command::new("libreoffice")
+            .env("FONTCONFIG_FILE", official_fonts(&dir))
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                dir.join(format!("lo-profile-{name}")).display()
+            ))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(&dir)
+            .arg(&docx_path),
+        "libreoffice --headless --convert-to pdf",
+    );
+    Outputs {
+        pdf,
+        lo_pdf: dir.join(format!("{name}-docx.pdf")),
+    }
+}
+
+fn measure(pdf: &Path) -> Vec<Value> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/pdf-measure.py");
+    let out = run(
+        Command::new("python3").arg(script).arg(pdf),
+        "python3 scripts/pdf-measure.py (pdfplumber)",
+    );
+    let v: Value = serde_json::from_slice(&out).expect("measure JSON");
+    v["pages"].as_array().expect("pages").clone()
+}
+
+fn text(l: &Value) -> String {
+    l["text"]
+        .as_str()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn num(v: &Value, key: &str) -> f64 {
+    v[key].as_f64().unwrap_or(f64::NAN)
+}
+
+/// PNGs of pages `first..=last` of `pdf`, as `prefix-N.png`.
+fn pictures(pdf: &Path, prefix: &str, first: usize, last: usize) {
+    let dir = pdf.parent().unwrap();
+    run(
+        Command::new("pdftoppm")
+            .args(["-png", "-r", "60", "-f", &first.to_string(), "-l"])
+            .arg(last.to_string())
+            .arg(pdf)
+            .arg(dir.join(prefix)),
+        "pdftoppm",
+    );
+}
+
+/// The pages holding table rows: for each, the header line's and the rows' tops.
+struct TablePage {
+    index: usize,
+    header_top: f64,
+    first_row_top: f64,
+    rows: Vec<usize>,
+    vertical_rules: usize,
+}
+
+/// Reads the table off the measured pages: the header is the line reading
+/// 序号重点任务责任单位完成情况; a row is a line starting with its number and task.
+fn table_pages(pages: &[Value]) -> Vec<TablePage> {
+    let header = HEADER.concat();
+    let mut out = Vec::new();
+    for (index, p) in pages.iter().enumerate() {
+        let lines = p["lines"].as_array().unwrap();
+        let mut rows = Vec::new();
+        let mut first_row_top = f64::MAX;
+        for l in lines {
+            let t = text(l);
+            if let Some(i) = (1..=ROWS)
+                .rev()
+                .find(|i| t.starts_with(&format!("{i}第{i}项任务推进落实")))
+            {
+                rows.push(i);
+                first_row_top = first_row_top.min(num(l, "top_mm"));
+            }
+        }
+        if rows.is_empty() {
+            continue;
+        }
+        let header_top = lines
+            .iter()
+            .find(|l| text(l) == header)
+            .map(|l| num(l, "top_mm"))
+            .unwrap_or_else(|| panic!("page {}: no header line above the rows", index + 1));
+        let vertical_rules = p["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| (num(r, "x1_mm") - num(r, "x0_mm")).abs() < 0.5)
+            .count();
+        out.push(TablePage {
+            index,
+            header_top,
+            first_row_top,
+            rows,
+            vertical_rules,
+        });
+    }
+    out
+}
+
+fn check_two_pages(pages: &[Value], who: &str) -> (usize, usize) {
+    let tp = table_pages(pages);
+    assert_eq!(tp.len(), 2, "{who}: the table spans two pages");
+    assert_eq!(tp[1].index, tp[0].index + 1, "{who}: consecutive pages");
+    for p in &tp {
+        assert!(
+            p.header_top < p.first_row_top,
+            "{who}: page {}: the header stands above the rows",
+            p.index + 1
+        );
+    }
+    // Every row once, in order, split between the pages.
+    let all: Vec<usize> = tp.iter().flat_map(|p| p.rows.clone()).collect();
+    assert_eq!(all, (1..=ROWS).collect::<Vec<_>>(), "{who}: rows");
+    // Page two starts with the header at the top of the text block.
+    let top = fazhi_layout::geometry::BLOCK_TOP_MM;
+    assert!(
+        (tp[1].header_top - top).abs() < 8.0,
+        "{who}: header on page two at {:.1} mm, block top {top} mm",
+        tp[1].header_top
+    );
+    (tp[0].index, tp[1].index)
+}
+
+#[test]
+fn a_two_page_table_repeats_its_header_in_the_pdf_and_in_libreoffice_s_docx() {
+    let doc = document(long_table());
+    let o = outputs(&doc, "two-page-table");
+
+    let ours = measure(&o.pdf);
+    let (a, b) = check_two_pages(&ours, "PDF");
+    // Our grid: a vertical line at each of the five column edges on both pages.
+    for p in table_pages(&ours) {
+        assert!(p.vertical_rules >= 5, "PDF page {}: grid", p.index + 1);
+    }
+    pictures(&o.pdf, "two-page-table-pdf", a + 1, b + 1);
+
+    assert_eq!(
+        b + 1,
+        ours.len(),
+        "PDF: the table's second page is the last"
+    );
+    let lo = measure(&o.lo_pdf);
+    let (a, b) = check_two_pages(&lo, "LibreOffice");
+    assert_eq!(
+        b + 1,
+        lo.len(),
+        "LibreOffice: no empty page after the table"
+    );
+    pictures(&o.lo_pdf, "two-page-table-docx", a + 1, b + 1);
+
+    // The same text in both, by pdftotext.
+    let plain = |pdf: &Path| -> String {
+        String::from_utf8_lossy(&run(
+            Command::new("pdftotext").arg(pdf).arg("-"),
+            "pdftotext",
+        ))
+        .matches("重点任务")
+        .count()
+        .to_string()
+    };
+    // The header's 重点任务 once per page, plus the attachment's title and 表题.
+    assert_eq!(plain(&o.pdf), plain(&o.lo_pdf));
+}
+
+#[test]
+fn a_wide_table_goes_on_a_landscape_page() {
+    let names = [
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三",
+    ];
+    let row: Vec<String> = names.iter().map(|n| format!("{n}")).collect();
+    let mut t = Table::from_texts([row.clone(), row.iter().map(|_| "12".into()).collect()], 1);
+    t.title = Some("行政执法数据统计表".into());
+    let doc = document(t);
+    let o = outputs(&doc, "landscape-table");
+
+    // Our PDF: the page stays A4 portrait with its page number below the block; the
+    // table's text runs upwards (top towards the binding edge on the left).
+    let pdf = std::fs::read(&o.pdf).unwrap();
+    let info =
+        String::from_utf8_lossy(&run(Command::new("pdfinfo").arg(&o.pdf), "pdfinfo")).to_string();
+    assert!(
+        info.contains("595.276 x 841.89") || info.contains("595.28 x 841.89"),
+        "{info}"
+    );
+    assert!(!pdf.is_empty());
+    let raw = String::from_utf8_lossy(&run(
+        Command::new("python3")
+            .args([
+                "-c",
+                r#"
+import pdfplumber, sys, json
+out = []
+with pdfplumber.open(sys.argv[1]) as pdf:
+    for pg in pdf.pages:
+        turned = [c for c in pg.chars if not c["upright"]]
+        out.append({
+            "turned": "".join(c["text"] for c in turned),
+            "matrix": [list(c["matrix"]) for c in turned[:1]],
+            "text": pg.extract_text() or "",
+        })
+print(json.dumps(out, ensure_ascii=False))
+"#,
+            ])
+            .arg(&o.pdf),
+        "python3 pdfplumber",
+    ))
+    .to_string();
+    let pages: Vec<Value> = serde_json::from_str(&raw).unwrap();
+    let turned = pages
+        .iter()
+        .position(|p| p["turned"].as_str().unwrap_or("").contains("十一十二十三"))
+        .expect("a page with the table turned");
+    let m = &pages[turned]["matrix"][0];
+    // Text direction (b, a) = (1, 0) rotated: reads bottom to top.
+    let (ma, mb) = (m[0].as_f64().unwrap(), m[1].as_f64().unwrap());
+    assert!(ma.abs() < 1e-3 && mb > 0.0, "text runs upwards: {m}");
+    assert!(
+        pages[turned]["text"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("— {} —", turned + 1)),
+        "the page number stays on the sheet"
+    );
+    pictures(&o.pdf, "landscape-table-pdf", turned + 1, turned + 1);
+
+    // LibreOffice's rendering of the DOCX: a landscape page holding the table.
+    let lo = measure(&o.lo_pdf);
+    let info = String::from_utf8_lossy(&run(
+        Command::new("pdfinfo")
+            .args(["-f", "1", "-l", "99"])
+            .arg(&o.lo_pdf),
+        "pdfinfo",
+    ))
+    .to_string();
+    let landscape_page = lo
+        .iter()
+        .position(|p| {
+            p["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|l| text(l).contains("十一十二十三"))
+        })
+        .expect("the table in LibreOffice's rendering");
+    let size_line = info
+        .lines()
+        .find(|l| l.starts_with(&format!("Page {:>4} size:", landscape_page + 1)))
+        .unwrap_or_else(|| panic!("{info}"));
+    assert!(size_line.contains("841.8"), "landscape: {size_line}");
+    let header = lo[landscape_page]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| text(l).starts_with("一二三"))
+        .expect("the header on one line");
+    assert_eq!(text(header), names.concat());
+    // No empty page after it (the last section is the landscape one).
+    assert_eq!(landscape_page + 1, lo.len(), "the table's page is the last");
+    pictures(
+        &o.lo_pdf,
+        "landscape-table-docx",
+        landscape_page + 1,
+        landscape_page + 1,
+    );
+}
