@@ -7,6 +7,8 @@
 
 mod app;
 pub mod backup;
+// [tracking-core #17] 修订 (tracked changes) commands.
+pub mod changes;
 pub mod checks;
 pub mod error;
 pub mod files;

@@ -35,6 +35,11 @@ use crate::reports::AppInfo;
 use crate::typescript::{CommandSig, TsType};
 use crate::word::WordChangesImport;
 use crate::App;
+// [tracking-core #17]
+use fazhi_core::review::{
+    Change as TrackedChange, ChangeFilter, ChangeTarget, ChangeUpdate, ChangesDecided, NodeRuns,
+    SavedReviewed,
+};
 
 /// Arguments arrive as a JSON object (or nothing, for a command without any).
 fn parse_args<T: serde::de::DeserializeOwned>(command: &str, args: Value) -> CmdResult<T> {
@@ -169,6 +174,15 @@ command_table! {
     export_docx_with_changes(id: String, with_comments: Option<bool>) -> Option<Exported>;
     import_docx_changes(id: String) -> Option<WordChangesImport>;
     export_redline(id: String, from: Option<i64>, to: Option<i64>, format: ExportFormat) -> Option<Exported>;
+    // [tracking-core #17] 修订 (tracked changes): list, suggest, accept/reject, the editor's reviewed save
+    list_changes(id: String, filter: Option<ChangeFilter>) -> Vec<TrackedChange>;
+    suggest_change(id: String, target: ChangeTarget, new_text: String) -> TrackedChange;
+    accept_change(change_id: String, expected_version: Option<i64>) -> ChangesDecided;
+    reject_change(change_id: String) -> ChangesDecided;
+    accept_all_changes(id: String, author: Option<String>, expected_version: Option<i64>) -> ChangesDecided;
+    reject_all_changes(id: String, author: Option<String>) -> ChangesDecided;
+    save_report_reviewed(id: String, expected_version: Option<i64>, document: Document, anchors: Vec<AnchorUpdate>, changes: Vec<ChangeUpdate>) -> SavedReviewed;
+    change_runs(id: String) -> Vec<NodeRuns>;
 }
 
 impl App {

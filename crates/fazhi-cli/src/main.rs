@@ -83,6 +83,8 @@ enum Command {
     Whoami(cmd::review::WhoamiArgs),
     /// 批注：添加、列出、回复、解决、重新打开、删除、从 DOCX 导入
     Comment(cmd::review::CommentArgs),
+    /// 修订：提出、列出、接受、拒绝（审阅中的审核人只能以修订方式修改）
+    Changes(cmd::changes::ChangesArgs),
     /// 显示或变更报告状态（送审、退回修改、定稿、报送、公开、撤销定稿）
     Status(cmd::review::StatusArgs),
     /// 报告的审计日志（谁、何时、做了什么、理由）
@@ -140,6 +142,7 @@ fn main() -> ExitCode {
         Command::StressSave(a) => cmd::backup::stress_save(&ctx, a),
         Command::Whoami(a) => cmd::review::whoami(&ctx, a),
         Command::Comment(a) => cmd::review::comment(&ctx, a),
+        Command::Changes(a) => cmd::changes::changes(&ctx, a),
         Command::Status(a) => cmd::review::status(&ctx, a),
         Command::Log(a) => cmd::review::log(&ctx, a),
         Command::Deadlines(a) => cmd::review::deadlines(&ctx, a),

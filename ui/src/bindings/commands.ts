@@ -6,6 +6,10 @@ import type { AuditEntry } from "./AuditEntry";
 import type { AuditRow } from "./AuditRow";
 import type { BackupInfo } from "./BackupInfo";
 import type { BackupRestored } from "./BackupRestored";
+import type { ChangeFilter } from "./ChangeFilter";
+import type { ChangeTarget } from "./ChangeTarget";
+import type { ChangeUpdate } from "./ChangeUpdate";
+import type { ChangesDecided } from "./ChangesDecided";
 import type { Checked } from "./Checked";
 import type { Comment } from "./Comment";
 import type { CommentCounts } from "./CommentCounts";
@@ -30,6 +34,7 @@ import type { LexiconImport } from "./LexiconImport";
 import type { LibraryHealth } from "./LibraryHealth";
 import type { MergeOutcome } from "./MergeOutcome";
 import type { NewReport } from "./NewReport";
+import type { NodeRuns } from "./NodeRuns";
 import type { PackageInfo } from "./PackageInfo";
 import type { PackageOpened } from "./PackageOpened";
 import type { PageView } from "./PageView";
@@ -45,9 +50,12 @@ import type { RevisionInfo } from "./RevisionInfo";
 import type { RuleConfig } from "./RuleConfig";
 import type { RuleInfo } from "./RuleInfo";
 import type { Saved } from "./Saved";
+import type { SavedReviewed } from "./SavedReviewed";
 import type { TemplateInfo } from "./TemplateInfo";
+import type { TrackedChange } from "./TrackedChange";
 import type { TransitionOutcome } from "./TransitionOutcome";
 import type { TransitionRequest } from "./TransitionRequest";
+import type { WordChangesImport } from "./WordChangesImport";
 import type { WorkflowInfo } from "./WorkflowInfo";
 
 /** Every IPC command, typed. */
@@ -121,6 +129,17 @@ export const commands = {
   printReport: (id: string, request: PrintRequest): Promise<PrintResult> => call("print_report", { id, request }),
   fontSettings: (): Promise<FontSettings> => call("font_settings"),
   setFont: (role: string, family: string | null): Promise<FontSettings> => call("set_font", { role, family }),
+  exportDocxWithChanges: (id: string, withComments: boolean | null): Promise<Exported | null> => call("export_docx_with_changes", { id, withComments }),
+  importDocxChanges: (id: string): Promise<WordChangesImport | null> => call("import_docx_changes", { id }),
+  exportRedline: (id: string, from: number | null, to: number | null, format: ExportFormat): Promise<Exported | null> => call("export_redline", { id, from, to, format }),
+  listChanges: (id: string, filter: ChangeFilter | null): Promise<Array<TrackedChange>> => call("list_changes", { id, filter }),
+  suggestChange: (id: string, target: ChangeTarget, newText: string): Promise<TrackedChange> => call("suggest_change", { id, target, newText }),
+  acceptChange: (changeId: string, expectedVersion: number | null): Promise<ChangesDecided> => call("accept_change", { changeId, expectedVersion }),
+  rejectChange: (changeId: string): Promise<ChangesDecided> => call("reject_change", { changeId }),
+  acceptAllChanges: (id: string, author: string | null, expectedVersion: number | null): Promise<ChangesDecided> => call("accept_all_changes", { id, author, expectedVersion }),
+  rejectAllChanges: (id: string, author: string | null): Promise<ChangesDecided> => call("reject_all_changes", { id, author }),
+  saveReportReviewed: (id: string, expectedVersion: number | null, document: Document, anchors: Array<AnchorUpdate>, changes: Array<ChangeUpdate>): Promise<SavedReviewed> => call("save_report_reviewed", { id, expectedVersion, document, anchors, changes }),
+  changeRuns: (id: string): Promise<Array<NodeRuns>> => call("change_runs", { id }),
 };
 
 /** The command names, as the Rust table lists them. */
@@ -194,4 +213,15 @@ export const COMMAND_NAMES = [
   "print_report",
   "font_settings",
   "set_font",
+  "export_docx_with_changes",
+  "import_docx_changes",
+  "export_redline",
+  "list_changes",
+  "suggest_change",
+  "accept_change",
+  "reject_change",
+  "accept_all_changes",
+  "reject_all_changes",
+  "save_report_reviewed",
+  "change_runs",
 ] as const;

@@ -1,6 +1,8 @@
 //! One module per group of subcommands.
 
 pub mod backup;
+// [tracking-core #17] 修订 (tracked changes).
+pub mod changes;
 pub mod check;
 pub mod export;
 pub mod fonts;
