@@ -51,6 +51,8 @@ def lines_of(page):
                 "baseline_mm": base, "top_mm": base - EM_ASCENT * size * MM,
                 "size_pt": size, "color": colour(ch.get("non_stroking_color")),
                 "font": ch.get("fontname", ""), "red_chars": 0,
+                # [tracking #17] a 花脸稿's marked characters by colour.
+                "red_text": "", "blue_text": "",
             }
             out.append(line)
         line["text"] += ch["text"]
@@ -59,6 +61,9 @@ def lines_of(page):
         c = colour(ch.get("non_stroking_color"))
         if c and c[0] > 0.8 and c[1] < 0.4 and c[2] < 0.4:
             line["red_chars"] += 1
+            line["red_text"] += ch["text"]
+        if c and c[2] > 0.6 and c[0] < 0.3 and c[1] < 0.4:
+            line["blue_text"] += ch["text"]
     for line in out:
         line["text"] = line["text"].strip()
     return [l for l in out if l["text"]]

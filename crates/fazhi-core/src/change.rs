@@ -509,10 +509,13 @@ pub fn describe_location(doc: &Document, node_id: &str) -> String {
                 heading = format!("{}{}", crate::numbering::prefix(n.level, n.index), n.text);
                 para = 0;
             }
-            _ => {
+            NodeKind::Attachment => {
                 heading = format!("附件 {}", n.text);
                 para = 0;
             }
+            // A table's own node (its title): the cells that follow count as
+            // paragraphs under the same heading.
+            _ => {}
         }
         if n.id == node_id {
             let head: String = heading.chars().take(20).collect();

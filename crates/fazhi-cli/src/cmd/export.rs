@@ -26,6 +26,9 @@ pub struct ExportArgs {
     /// 将批注导出为 Word 批注（仅 docx）
     #[arg(long)]
     pub with_comments: bool,
+    /// 将待处理的修订导出为 Word 修订（w:ins/w:del，仅 docx 报送版）
+    #[arg(long)]
+    pub with_changes: bool,
     /// 输出文件
     #[arg(short = 'o', long)]
     pub output: PathBuf,
@@ -61,6 +64,13 @@ fn count_check_errors(doc: &fazhi_core::Document, config: &fazhi_checks::RuleCon
         .count()
 }
 
+/// What the DOCX carries besides the text.
+#[derive(Clone, Copy)]
+struct With {
+    comments: bool,
+    changes: bool,
+}
+
 /// The bytes of the export in `format`.
 fn render(
     store: &Store,
@@ -68,18 +78,23 @@ fn render(
     id: &str,
     format: &str,
     profile: Profile,
-    with_comments: bool,
+    with: With,
 ) -> Result<Vec<u8>, CliError> {
     Ok(match format {
         "docx" => {
             name_chosen_fonts(store);
-            let comments = if with_comments && profile == Profile::Filing {
+            let comments = if with.comments && profile == Profile::Filing {
                 export_comments(store, id)?
             } else {
                 Vec::new()
             };
+            let changes = if with.changes && profile == Profile::Filing {
+                fazhi_export::changes_for_export(store, id)?
+            } else {
+                Vec::new()
+            };
             let opts = DocxOptions { profile, comments };
-            fazhi_export::docx(doc, &opts).map_err(export_error)?
+            fazhi_export::docx_with_changes(doc, &opts, &changes).map_err(export_error)?
         }
         "html" => fazhi_export::html(doc, profile).into_bytes(),
         _ => {
@@ -154,6 +169,19 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
     if a.with_comments && profile == Profile::Publication {
         eprintln!("提示：公开版不含批注，--with-comments 已忽略。");
     }
+    if a.with_changes && format != "docx" {
+        return Err(CliError::new(
+            "bad_option",
+            "--with-changes 只适用于 docx 格式",
+        ));
+    }
+    if a.with_changes && profile == Profile::Publication {
+        eprintln!("提示：公开版不含修订，--with-changes 已忽略。");
+    }
+    let with = With {
+        comments: a.with_comments,
+        changes: a.with_changes,
+    };
     let store = open_for_reading(ctx)?;
     let report = store.get_report(&a.id)?;
     let doc = &report.document;
@@ -162,7 +190,7 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
     let config = fazhi_checks::RuleConfig::load(&store).unwrap_or_default();
     let (errors, bytes) = std::thread::scope(|s| {
         let check = (!a.no_check).then(|| s.spawn(|| count_check_errors(doc, &config)));
-        let bytes = render(&store, doc, &report.id, &format, profile, a.with_comments);
+        let bytes = render(&store, doc, &report.id, &format, profile, with);
         (check.map_or(0, |c| c.join().unwrap_or(0)), bytes)
     });
     let bytes = bytes?;
@@ -215,6 +243,7 @@ mod tests {
             format: format.into(),
             profile: "filing".into(),
             with_comments: false,
+            with_changes: false,
             output,
             no_check: false,
         }

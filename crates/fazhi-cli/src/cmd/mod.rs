@@ -12,6 +12,8 @@ pub mod lexicon;
 pub mod print;
 // [tracking #17] the 花脸稿.
 pub mod redline;
+// [tracking #17] changes import-docx (a variant of `changes`).
+pub mod changes_docx;
 pub mod report;
 pub mod review;
 pub mod serve;
