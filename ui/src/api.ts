@@ -14,6 +14,8 @@ import type { Finding } from "./bindings/Finding";
 import type { IgnoreScope } from "./bindings/IgnoreScope";
 import type { LexEntry } from "./bindings/LexEntry";
 import type { PrintRequest } from "./bindings/PrintRequest";
+import type { ChangeFilter } from "./bindings/ChangeFilter";
+import type { ChangeUpdate } from "./bindings/ChangeUpdate";
 
 export type { AppInfo };
 
@@ -193,4 +195,19 @@ export const printApi = {
   fontSettings: () => c.fontSettings(),
   /** `family` null: 内置. */
   setFont: (role: string, family: string | null) => c.setFont(role, family),
+};
+
+/** [tracking #17] 修订: the pending changes, accept/reject, and the editor's save in 修订. */
+export const changesApi = {
+  /** Pending changes (oldest first); `"all"` with the decided ones. */
+  listChanges: (id: string, filter: ChangeFilter | null = null) => c.listChanges(id, filter),
+  acceptChange: (changeId: string, expectedVersion: number | null = null) => c.acceptChange(changeId, expectedVersion),
+  rejectChange: (changeId: string) => c.rejectChange(changeId),
+  /** Every pending change, or only `author`'s. */
+  acceptAllChanges: (id: string, author: string | null = null, expectedVersion: number | null = null) =>
+    c.acceptAllChanges(id, author, expectedVersion),
+  rejectAllChanges: (id: string, author: string | null = null) => c.rejectAllChanges(id, author),
+  /** The original text, the comment ranges and every change the editor shows (its marks). */
+  saveReportReviewed: (id: string, expectedVersion: number | null, document: Document, anchors: AnchorUpdate[], changes: ChangeUpdate[]) =>
+    c.saveReportReviewed(id, expectedVersion, document, anchors, changes),
 };

@@ -64,16 +64,26 @@ export const suggestionMarks: Record<"insertion" | "deletion", MarkSpec> = {
 /** The mark names the schema allows in text blocks (paragraph, section heading). */
 export const SUGGESTION_MARKS = "insertion deletion";
 
-const isInserted = (n: PMNode): boolean => n.marks.some((m) => m.type.name === "insertion");
+/**
+ * A paragraph break as part of a change, shown as a pilcrow as Word does: in a
+ * pending insertion it is a new paragraph break ("\n" of the core's new text),
+ * struck at the end of a block it is the break after that block, deleted (the
+ * two paragraphs merge when accepted). Never original text.
+ */
+export const BREAK = "¶";
 
-/** A textblock's original text: what it holds without pending insertions (struck text stays). */
+const markOf = (n: PMNode, name: string): boolean => n.marks.some((m) => m.type.name === name);
+
+/** A textblock's original text: without pending insertions and break marks (struck text stays). */
 export function originalText(node: PMNode): string {
-  let has = false;
-  node.forEach((c) => (has ||= isInserted(c)));
-  if (!has) return node.textContent;
+  let plain = true;
+  node.forEach((c) => (plain &&= !markOf(c, "insertion") && !(markOf(c, "deletion") && (c.text ?? "").includes(BREAK))));
+  if (plain) return node.textContent;
   let out = "";
   node.forEach((c) => {
-    if (!isInserted(c)) out += c.text ?? "";
+    if (markOf(c, "insertion")) return;
+    const t = c.text ?? "";
+    out += markOf(c, "deletion") ? t.replaceAll(BREAK, "") : t;
   });
   return out;
 }

@@ -14,13 +14,14 @@
 // writes it (re-rendering under it would break the composition); on
 // compositionend the composed text becomes one tracked replace.
 import type { Mark, Node as PMNode } from "prosemirror-model";
-import { Fragment, Slice } from "prosemirror-model";
+import { Fragment, Slice, type ResolvedPos } from "prosemirror-model";
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from "prosemirror-state";
-import { ReplaceStep, type Step } from "prosemirror-transform";
+import { ReplaceStep } from "prosemirror-transform";
 import type { EditorView } from "prosemirror-view";
 import { newId } from "../model";
 import { ALLOW_LOCKED } from "./plugins";
 import { schema } from "./schema";
+import { BREAK } from "./suggest-marks";
 
 export interface Actor {
   name: string;
@@ -64,14 +65,12 @@ export class Refusal {
 
 const sameAuthor = (m: Mark | null, who: Actor): boolean => !!m && m.attrs.author === who.name;
 
-/** A step that replaces text inside one textblock with text (typing, deleting, pasting one line). */
-function inlineReplace(step: Step, doc: PMNode): step is ReplaceStep {
-  if (!(step instanceof ReplaceStep) || step.slice.openStart !== 0 || step.slice.openEnd !== 0) return false;
+/** A slice of plain text (or nothing): what typing, deleting and a one-line paste replace with. */
+function textSlice(slice: Slice): boolean {
+  if (slice.openStart !== 0 || slice.openEnd !== 0) return false;
   let textOnly = true;
-  step.slice.content.forEach((n) => (textOnly &&= n.isText));
-  if (!textOnly) return false;
-  const $a = doc.resolve(step.from);
-  return $a.parent.isTextblock && $a.sameParent(doc.resolve(step.to));
+  slice.content.forEach((n) => (textOnly &&= n.isText));
+  return textOnly;
 }
 
 interface Seg {
@@ -97,54 +96,52 @@ function otherPersons(m: Mark): string {
   return `此处是${m.attrs.author as string}${m.type === INS ? "插入" : "删除"}的修订，请先接受或拒绝，再修改这里`;
 }
 
-/** One's own change mark right before or after `pos` (the change an edit there continues). */
+/** One's own change mark right before `before` or after `after` (the change an edit there continues). */
 function ownNeighbour(doc: PMNode, before: number, after: number, who: Actor): Mark | null {
   const b = doc.resolve(before).nodeBefore;
   const a = doc.resolve(after).nodeAfter;
   return [b, a].map((n) => (n ? changeMark(n.marks) : null)).find((m) => m && sameAuthor(m, who)) ?? null;
 }
 
+/** Refuses when [a, b) holds another person's pending insertion (it is theirs to change). */
+function checkOthers(doc: PMNode, a: number, b: number, who: Actor): void {
+  doc.nodesBetween(a, b, (n) => {
+    const m = n.isText ? changeMark(n.marks) : null;
+    if (m && m.type === INS && !sameAuthor(m, who)) throw new Refusal(otherPersons(m));
+    return true;
+  });
+}
+
 /**
- * One inline replace as a suggestion, applied to `out` at [a, b) of `out.doc`.
- * The core's change is one replace (old → new): a deletion and the insertion
- * right after it share one id, and so does an edit next to one's own pending
- * change. Returns where the caret goes.
+ * Strikes [a, b) of one textblock with `del`: one's own insertions go for
+ * good, plain text is marked, struck text stays. Returns the range's new end
+ * and whether anything was newly struck.
  */
-function suggestReplace(out: Transaction, a: number, b: number, inserted: Fragment, who: Actor, time: string, backwards: boolean): number {
-  const fresh = () => ({ id: newId(), author: who.name, role: who.role, time });
-  // 1. The deleted range: own insertions go, plain text is struck through,
-  //    struck text stays struck.
-  let end = b;
-  let made: Mark | null = null;
-  if (b > a) {
-    const segs = segments(out.doc, a, b);
-    for (const s of segs) {
-      const m = changeMark(s.node.marks);
-      if (m && m.type === INS && !sameAuthor(m, who)) throw new Refusal(otherPersons(m));
+function strike(out: Transaction, a: number, b: number, del: Mark): { end: number; made: boolean } {
+  if (b <= a) return { end: a, made: false };
+  const nodes: PMNode[] = [];
+  let made = false;
+  for (const s of segments(out.doc, a, b)) {
+    const m = changeMark(s.node.marks);
+    if (m && m.type === INS) continue; // one's own insertion: removed for good
+    if (m) nodes.push(s.node);
+    else {
+      nodes.push(s.node.mark([del]));
+      made = true;
     }
-    const near = ownNeighbour(out.doc, a, b, who);
-    const del = DEL.create(near ? near.attrs : fresh());
-    const nodes: PMNode[] = [];
-    for (const s of segs) {
-      const m = changeMark(s.node.marks);
-      if (m && m.type === INS) continue; // one's own insertion: removed for good
-      if (m) nodes.push(s.node);
-      else {
-        nodes.push(s.node.mark([del]));
-        made = del;
-      }
-    }
-    out.replaceWith(a, b, nodes);
-    end = a + Fragment.from(nodes).size;
   }
-  if (inserted.size === 0) return backwards ? a : end;
-  // 2. The inserted text goes after what was struck (and never inside struck text).
-  let at = end;
+  out.replaceWith(a, b, nodes);
+  return { end: a + Fragment.from(nodes).size, made };
+}
+
+/** Inserts `inserted` at `at` (moved past struck text) as an insertion; returns the caret after it. */
+function insertSuggested(out: Transaction, at: number, inserted: Fragment, who: Actor, fresh: () => Record<string, unknown>, made: Mark | null): number {
   for (;;) {
     const $p = out.doc.resolve(at);
     const n = $p.nodeAfter;
     const m = n ? changeMark(n.marks) : null;
     const pm = $p.nodeBefore ? changeMark($p.nodeBefore.marks) : null;
+    // Inside a struck run: move past its end.
     if (n && m && m.type === DEL && pm && pm.type === DEL && pm.eq(m)) at += n.nodeSize;
     else break;
   }
@@ -160,6 +157,80 @@ function suggestReplace(out: Transaction, a: number, b: number, inserted: Fragme
   inserted.forEach((n) => nodes.push(schema.text(n.text ?? "", [ins])));
   out.insert(at, nodes);
   return at + Fragment.from(nodes).size;
+}
+
+/** The node id whose text a textblock holds, or null (a placeholder paragraph). */
+function textblockId($p: ResolvedPos): string | null {
+  const n = $p.parent;
+  if (n.type === schema.nodes.paragraph) return (n.attrs.id as string | null) ?? null;
+  if (n.type === schema.nodes.section_heading) return ($p.node($p.depth - 1).attrs.id as string | null) ?? null;
+  return null;
+}
+
+/**
+ * A replace of [a, b) of `out.doc` by `inserted` (plain text), as a suggestion.
+ * The core's change is one replace (old → new): a deletion and the insertion
+ * right after it share one id, and so does an edit next to one's own pending
+ * change. A range over several textblocks strikes the text of each and the
+ * breaks between them (a struck ¶ at each block's end: accepted, they merge).
+ * Returns where the caret goes.
+ */
+function suggestReplace(out: Transaction, a: number, b: number, inserted: Fragment, who: Actor, time: string, backwards: boolean): number {
+  const fresh = () => ({ id: newId(), author: who.name, role: who.role, time });
+  checkOthers(out.doc, a, b, who);
+  let made: Mark | null = null;
+  let end = b;
+  if (b > a) {
+    const near = ownNeighbour(out.doc, a, b, who);
+    const del = DEL.create(near ? near.attrs : fresh());
+    // The textblocks the range touches, each with its part of the range.
+    const parts: { from: number; to: number; blockEnd: number }[] = [];
+    out.doc.nodesBetween(a, b, (n, pos) => {
+      if (n.isTextblock) {
+        const $in = out.doc.resolve(pos + 1);
+        if (!textblockId($in)) throw new Refusal("修订只能改动已有的段落和小节标题：所选范围含空白段落，请退出修订后修改");
+        if (inTableCell(out.doc, pos + 1)) throw new Refusal("修订不能跨越表格：请分别修改表格内外的文字");
+        parts.push({ from: Math.max(a, pos + 1), to: Math.min(b, pos + n.nodeSize - 1), blockEnd: pos + n.nodeSize - 1 });
+        return false;
+      }
+      if (n.isAtom || n.isLeaf) throw new Refusal("部分标题由模板生成，修订不能删除或合并部分标题");
+      return true;
+    });
+    let struck = false;
+    const m0 = out.steps.length;
+    // From the last block, so that earlier positions stay valid.
+    for (let k = parts.length - 1; k >= 0; k--) {
+      const p = parts[k];
+      if (k < parts.length - 1) {
+        // The break after this block: struck (unless it already is).
+        const last = out.doc.resolve(p.blockEnd).nodeBefore;
+        const lm = last ? changeMark(last.marks) : null;
+        if (!(last?.text?.endsWith(BREAK) && lm && lm.type === DEL)) {
+          out.insert(p.blockEnd, schema.text(BREAK, [del]));
+          struck = true;
+        }
+      }
+      struck = strike(out, p.from, p.to, del).made || struck;
+    }
+    if (struck) made = del;
+    end = out.mapping.slice(m0).map(b);
+  }
+  if (inserted.size === 0) return backwards ? a : end;
+  return insertSuggested(out, end, inserted, who, fresh, made);
+}
+
+/** A paragraph split at one point (Enter): two empty textblocks, open on both sides. */
+function isSplit(step: ReplaceStep): boolean {
+  const c = step.slice.content;
+  return step.from === step.to && step.slice.openStart === 1 && step.slice.openEnd === 1 && c.childCount === 2 &&
+    c.child(0).isTextblock && c.child(1).isTextblock && c.size === 4;
+}
+
+/** Whether `pos` is inside a table cell (the core keeps changes there within one cell). */
+function inTableCell(doc: PMNode, pos: number): boolean {
+  const $p = doc.resolve(pos);
+  for (let d = $p.depth; d > 0; d--) if ($p.node(d).type.spec.tableRole === "cell" || $p.node(d).type.spec.tableRole === "header_cell") return true;
+  return false;
 }
 
 /** Maps a position of `tr.docs[i]` to the tracked transaction's current document. */
@@ -185,13 +256,25 @@ export function trackTransaction(state: EditorState, tr: Transaction, now: () =>
     for (let i = 0; i < tr.steps.length; i++) {
       const step = tr.steps[i];
       const doc = tr.docs[i];
-      if (!inlineReplace(step, doc)) return new Refusal("修订模式下只能修改文字：新增、删除、移动小节和拆分、合并段落请在退出修订后进行");
+      if (!(step instanceof ReplaceStep)) return new Refusal(STRUCTURAL);
+      const $from = doc.resolve(step.from);
+      // Enter: a new paragraph break, suggested as an inserted ¶ (the core's "\n").
+      let content = step.slice.content;
+      if (isSplit(step)) {
+        if ($from.parent.type !== schema.nodes.paragraph) return new Refusal("修订模式下小节标题中不能分段");
+        content = Fragment.from(schema.text(BREAK));
+      } else if (!textSlice(step.slice)) return new Refusal(STRUCTURAL);
+      const $to = doc.resolve(step.to);
+      if (!$from.parent.isTextblock || !$to.parent.isTextblock) return new Refusal(STRUCTURAL);
+      if (!textblockId($from)) return new Refusal("修订只能改动已有的段落：这是一个空白段落，请退出修订后输入，或以批注提出");
+      if (!$from.sameParent($to) && (inTableCell(doc, step.from) || inTableCell(doc, step.to)))
+        return new Refusal("修订不能跨越表格：请分别修改表格内外的文字");
       const a = rebase(step.from, tr, i, out);
       const b = rebase(step.to, tr, i, out);
       // Backspace: the caret was at the end of what it deletes, and goes before it.
       const sel = state.selection;
       const backwards = sel.empty ? sel.head === step.to : true;
-      caret = suggestReplace(out, a, b, step.slice.content, st.who, time, backwards);
+      caret = suggestReplace(out, a, b, content, st.who, time, backwards);
     }
   } catch (e) {
     if (e instanceof Refusal) return e;
@@ -202,6 +285,8 @@ export function trackTransaction(state: EditorState, tr: Transaction, now: () =>
   for (const [k, v] of Object.entries((tr as unknown as { meta: Record<string, unknown> }).meta ?? {})) out.setMeta(k, v);
   return out;
 }
+
+const STRUCTURAL = "修订模式下只能修改文字、分段和合并段落：新增、删除、移动小节和升降级请在退出修订后进行";
 
 /**
  * With 修订 off, text is edited directly, but a pending change is not edited
@@ -244,14 +329,24 @@ export interface TrackingHooks {
   refused(message: string): void;
 }
 
-/** Whether a transaction must be applied as it is: the IME is writing (settled at compositionend). */
+/**
+ * The state each view's composition started from, until it is settled. The
+ * IME's last text can reach ProseMirror after compositionend (its DOM change is
+ * read in a microtask or at the end of the composition): until the settle it
+ * is applied as written too, else that text would be tracked on its own.
+ */
+const composing = new WeakMap<EditorView, EditorState>();
+
+/** Whether a transaction must be applied as it is: the IME is writing (settled after compositionend). */
 export function composingRaw(view: EditorView): boolean {
-  return view.composing && trackingState(view.state)?.on === true;
+  return trackingState(view.state)?.on === true && (view.composing || composing.has(view));
 }
+
+/** After compositionend: ProseMirror reads the composition's last DOM change and ends it (20 ms) first. */
+const SETTLE_MS = 30;
 
 /** Holds the mode and, during a composition, the document it started from. */
 export function trackingPlugin(initial: TrackingState, hooks: TrackingHooks): Plugin<TrackingState> {
-  let composedFrom: EditorState | null = null;
   return new Plugin<TrackingState>({
     key: trackingKey,
     state: {
@@ -265,26 +360,35 @@ export function trackingPlugin(initial: TrackingState, hooks: TrackingHooks): Pl
       handleDOMEvents: {
         compositionstart(view) {
           // The earliest start: a composition may begin before the last one settled.
-          if (trackingState(view.state)?.on) composedFrom ??= view.state;
+          if (trackingState(view.state)?.on && !composing.has(view)) composing.set(view, view.state);
           return false;
         },
       },
     },
     view(view) {
-      // ProseMirror finishes the composition's transaction first.
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const settle = () => {
-        if (!composedFrom) return;
+        const start = composing.get(view);
+        if (!start) return;
         if (view.composing) {
-          window.setTimeout(settle, 50);
+          timer = setTimeout(settle, 50);
           return;
         }
-        const start = composedFrom;
-        composedFrom = null;
+        composing.delete(view);
         settleComposition(view, start, hooks);
       };
-      const onEnd = () => window.setTimeout(settle, 0);
+      const onEnd = () => {
+        clearTimeout(timer);
+        timer = setTimeout(settle, SETTLE_MS);
+      };
       view.dom.addEventListener("compositionend", onEnd);
-      return { destroy: () => view.dom.removeEventListener("compositionend", onEnd) };
+      return {
+        destroy: () => {
+          clearTimeout(timer);
+          composing.delete(view);
+          view.dom.removeEventListener("compositionend", onEnd);
+        },
+      };
     },
   });
 }

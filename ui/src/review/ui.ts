@@ -9,6 +9,8 @@ import type { Saved } from "../bindings/Saved";
 import type { WorkflowInfo } from "../bindings/WorkflowInfo";
 import { h } from "../dom";
 import { AnchorController, anchorUpdates, anchorsPlugin } from "./anchors";
+import { anchorsToOriginal } from "../editor/changes-convert";
+import { ChangesUi, changesRapi, type ChangesReviewApi } from "./changes-panel";
 import { CommentsPanel } from "./panel";
 import { identity } from "./identity";
 import { packageTools } from "./packages";
@@ -28,6 +30,8 @@ export interface ReviewUiOptions {
   reload(): void;
   openReport?(id: string): void;
   api?: ReviewApi;
+  /** [tracking #17] 修订's commands (a stand-in in unit tests). */
+  changesApi?: ChangesReviewApi;
 }
 
 export class ReviewUi {
@@ -38,7 +42,10 @@ export class ReviewUi {
   readonly files: HTMLElement;
   readonly panel: CommentsPanel;
   readonly workflow: WorkflowBar;
+  /** [tracking #17] 修订: the mode, the list beside 批注, accept/reject. */
+  readonly changes: ChangesUi;
   private readonly api: ReviewApi;
+  private readonly changesApi: ChangesReviewApi;
   private readonly anchors: AnchorController;
   private disposed = false;
   private readonly unsubscribe: () => void;
@@ -77,9 +84,25 @@ export class ReviewUi {
       openComments: () => this.panel.openCount,
     });
     this.bar = h("div", { className: "review-bar" }, this.workflow.banner, this.workflow.el);
+    // [tracking #17] 修订 and its list, in the same side panel as 批注 (two tabs).
+    this.changesApi = o.changesApi ?? changesRapi;
+    const wf = o.workflow;
+    this.changes = new ChangesUi({
+      reportId: o.reportId,
+      view,
+      api: this.changesApi,
+      status: wf?.status ?? null,
+      locked: wf ? wf.locked || (wf.status !== "draft" && wf.status !== "review") : false,
+      say: o.say,
+      onError: (e) => o.onError(e),
+      flush: o.flush,
+      reload: o.reload,
+      show: () => this.showTab("changes"),
+    });
+    this.mountTabs();
     const add = h("button", { type: "button", "data-keep": "1", testid: "add-comment", title: "对选中的文字添加批注（Ctrl+Alt+M）",
       onmousedown: (ev: Event) => ev.preventDefault(), onclick: () => void this.panel.startAdd() }, "添加批注");
-    this.group = h("span", { className: "group review-tools" }, add, this.panel.button);
+    this.group = h("span", { className: "group review-tools" }, add, this.panel.button, this.changes.toggle, this.changes.button);
     this.files = packageTools({
       reportId: o.reportId,
       api: this.api,
@@ -101,9 +124,18 @@ export class ReviewUi {
    * core then knows exactly where each comment is), else the plain save.
    */
   async save(id: string, expected: number | null, doc: Document): Promise<Saved> {
-    const anchors = anchorUpdates(this.o.editor.state);
-    if (anchors.length === 0) return this.api.saveReport(id, expected, doc);
-    const saved = await this.api.saveReportWithAnchors(id, expected, doc, anchors);
+    const state = this.o.editor.state;
+    // Counted in the original text, which is what is saved ([tracking #17]).
+    const anchors = anchorsToOriginal(state.doc, anchorUpdates(state));
+    const changes = this.changes.updates();
+    let saved: Saved;
+    if (changes !== null) {
+      // [tracking #17] the original text, the comment ranges and every change the editor shows.
+      const r = await this.changesApi.saveReportReviewed(id, expected, doc, anchors, changes);
+      this.changes.saved(r.changes);
+      saved = { id: r.id, version: r.version, updated_at: r.updated_at };
+    } else if (anchors.length === 0) return this.api.saveReport(id, expected, doc);
+    else saved = await this.api.saveReportWithAnchors(id, expected, doc, anchors);
     const gone = anchors.filter((a) => a.node_id === null).map((a) => a.comment_id);
     if (gone.length > 0) {
       this.anchors.set({ forget: gone });
@@ -111,6 +143,32 @@ export class ReviewUi {
       void this.panel.load();
     }
     return saved;
+  }
+
+  /** 批注 | 修订: two tabs of the one side panel (the report view closes it with the others). */
+  private mountTabs(): void {
+    const el = this.panel.el;
+    const tab = (label: string, which: "comments" | "changes") =>
+      h("button", { type: "button", role: "tab", testid: `review-tab-${which}`, "aria-selected": "false", onclick: () => this.showTab(which) }, label);
+    const tabs = h("div", { className: "review-tabs", role: "tablist" }, tab("批注", "comments"), tab("修订", "changes"));
+    el.querySelector(".panel-head")?.after(tabs);
+    el.append(this.changes.el);
+    this.panel.button.addEventListener("click", () => this.markTab("comments"));
+    this.markTab("comments");
+  }
+
+  private markTab(which: "comments" | "changes"): void {
+    const el = this.panel.el;
+    el.classList.toggle("show-changes", which === "changes");
+    for (const b of el.querySelectorAll<HTMLElement>(".review-tabs [role=tab]")) b.setAttribute("aria-selected", String(b.dataset.testid === `review-tab-${which}`));
+    const title = el.querySelector(".panel-head h2");
+    if (title) title.textContent = which === "changes" ? "修订" : "批注";
+  }
+
+  showTab(which: "comments" | "changes"): void {
+    this.markTab(which);
+    this.panel.toggle(true);
+    if (which === "changes") this.changes.render();
   }
 
   renderBadges(host: HTMLElement): void {
@@ -121,6 +179,7 @@ export class ReviewUi {
     this.disposed = true;
     this.unsubscribe();
     this.workflow.dispose();
+    this.changes.dispose();
     this.panel.dispose();
   }
 }

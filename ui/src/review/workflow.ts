@@ -166,14 +166,17 @@ export class WorkflowBar {
     const address = h("input", { id: "wf-address", type: "text", testid: "transition-address", placeholder: "例如：市政府门户网站“法治政府建设”专栏网址" });
     const override = h("input", { id: "wf-override", type: "checkbox", testid: "override-checkbox" });
     const openComments = Math.max(i.open_comments, this.o.openComments());
-    const blocked = t.to === "final" && (checkErrors > 0 || openComments > 0);
+    // [tracking #17] 修订 awaiting a decision hold 定稿 as open comments do (the core refuses it).
+    const pendingChanges = i.pending_changes;
+    const blocked = t.to === "final" && (checkErrors > 0 || openComments > 0 || pendingChanges > 0);
     if (t.to === "final") {
       fields.push(h("div", { className: blocked ? "finalize-blockers" : "finalize-ok", testid: "finalize-blockers" },
         blocked
           ? h("ul", {},
               checkErrors > 0 ? h("li", {}, `校对发现 ${checkErrors} 项错误（可在“校对”中查看）`) : null,
-              openComments > 0 ? h("li", {}, `尚有 ${openComments} 条未解决的批注`) : null)
-          : h("p", {}, "校对没有错误，批注均已解决。定稿后正文将锁定。")));
+              openComments > 0 ? h("li", {}, `尚有 ${openComments} 条未解决的批注`) : null,
+              pendingChanges > 0 ? h("li", { testid: "finalize-pending-changes" }, `尚有 ${pendingChanges} 处修订待接受或拒绝（可在“修订列表”中处理）`) : null)
+          : h("p", {}, "校对没有错误，批注均已解决，没有待处理的修订。定稿后正文将锁定。")));
       if (blocked) fields.push(h("label", { className: "check", for: "wf-override" }, override, "仍要定稿（须填写理由，记入审计日志）"));
       fields.push(reasonField);
       reasonField.hidden = true;

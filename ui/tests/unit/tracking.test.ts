@@ -175,9 +175,14 @@ describe("修订 on: edits become suggestions", () => {
     expect(runs(s, "p1", true)).toBe("推进依法+全面@李++地@张+行政，建设法治政府。");
   });
 
-  it("a structural edit is refused in 修订 (Enter splits a paragraph)", () => {
-    const s = state();
-    expect(refused(s, (x) => x.tr.split(at(x, "p1", 3)))).toContain("修订模式下");
+  it("Enter in 修订 is a suggested paragraph break (an inserted ¶); a structural edit is refused", () => {
+    let s = state();
+    s = dispatch(caretAt(s, at(s, "p1", 3)), (x) => x.tr.split(at(x, "p1", 3)));
+    expect(runs(s, "p1")).toBe("推进依+¶+法行政，建设法治政府。");
+    expect(text(s, "p2")).toBe("第二段");
+    // Deleting a whole paragraph node (not its text) is structural.
+    const p2 = at(s, "p2", 0) - 1;
+    expect(refused(s, (x) => x.tr.delete(p2, p2 + x.doc.resolve(p2 + 1).parent.nodeSize))).toContain("修订模式下");
   });
 
   it("undo passes as it is (it takes back the suggestion itself)", () => {
