@@ -1,6 +1,10 @@
 // 导出: format and profile, a warning first when the check finds 错误, then the
 // native save dialog (opened by Rust) and a toast with 打开所在文件夹.
+// [tracking #17] 含修订: a DOCX 报送版 with the pending 修订 as Word tracked changes
+// (w:ins / w:del with author and date) through `export_docx_with_changes`.
+import "./redline.css";
 import { api, reviewApi, toApiError, type ApiError } from "./api";
+import { commands } from "./bindings/commands";
 import type { Document } from "./bindings/Document";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { Exported } from "./bindings/Exported";
@@ -62,12 +66,27 @@ export function exportDialog(ctx: ExportContext, initial: ExportFormat = "docx")
     );
   const commentsRow = h("div", { className: "field" },
     h("div", { className: "check" }, comments, h("label", { for: `ex-comments-${n}` }, "含批注")), commentsHint);
+  // 含修订: offered whatever the count (a suggestion typed a moment ago is saved at 导出);
+  // the hint says how many are pending when the dialog opened.
+  const changes = h("input", { type: "checkbox", id: `ex-changes-${n}`, testid: "export-changes" });
+  const changesHint = h("p", { className: "hint", testid: "export-changes-hint" },
+    "把待处理的修订作为 Word 修订导出，可在 Word、WPS 中逐条接受或拒绝（仅报送版）。");
+  commands.listChanges(ctx.reportId, "pending").then(
+    (list) => {
+      changesHint.textContent = list.length > 0
+        ? `本报告有${list.length}处待处理的修订，勾选后作为 Word 修订导出，可在 Word、WPS 中逐条接受或拒绝（仅报送版）。`
+        : "本报告目前没有待处理的修订；勾选后，导出时正文中的修订会作为 Word 修订写入（仅报送版）。";
+    },
+    () => {},
+  );
+  const changesRow = h("div", { className: "field" },
+    h("div", { className: "check" }, changes, h("label", { for: `ex-changes-${n}` }, "含修订")), changesHint);
   const warning = h("div", { className: "export-warning", testid: "export-warning", role: "alert", hidden: true });
   const err = h("p", { className: "field-error", role: "alert", testid: "export-error" });
   const ok = h("button", { type: "submit", className: "primary", testid: "export-confirm" }, "导出…");
   const cancel = h("button", { type: "button", testid: "export-cancel" }, "取消");
   const form = h("form", { method: "dialog", novalidate: true },
-    h("h2", {}, "导出报告"), formatSet, profileSet, commentsRow, warning, err,
+    h("h2", {}, "导出报告"), formatSet, profileSet, commentsRow, changesRow, warning, err,
     h("div", { className: "dialog-buttons" }, cancel, ok));
   const d = h("dialog", { className: "dialog export-dialog", testid: "export-dialog", "aria-label": "导出报告" }, form);
   document.body.append(d);
@@ -77,6 +96,7 @@ export function exportDialog(ctx: ExportContext, initial: ExportFormat = "docx")
   const syncComments = () => {
     const docx = selected<ExportFormat>("export-format") === "docx";
     commentsRow.hidden = !docx || selected<Profile>("export-profile") !== "filing";
+    changesRow.hidden = commentsRow.hidden;
   };
   form.addEventListener("change", () => {
     syncComments();
@@ -127,7 +147,10 @@ export function exportDialog(ctx: ExportContext, initial: ExportFormat = "docx")
         const format = selected<ExportFormat>("export-format");
         const profile = selected<Profile>("export-profile");
         const withComments = format === "docx" && profile === "filing" && comments.checked;
-        const exported = await api.exportReport(ctx.reportId, format, profile, withComments);
+        const withChanges = format === "docx" && profile === "filing" && changes.checked;
+        const exported = withChanges
+          ? await commands.exportDocxWithChanges(ctx.reportId, withComments)
+          : await api.exportReport(ctx.reportId, format, profile, withComments);
         if (exported === null) {
           // The user closed the save dialog: stay here, nothing written.
           ok.disabled = false;

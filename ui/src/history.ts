@@ -12,6 +12,7 @@ import { clear, h } from "./dom";
 import { toPM } from "./editor/convert";
 import { numberingPlugin } from "./editor/plugins";
 import { isoToOfficial, localDateTime } from "./model";
+import { redlineDialog } from "./redline";
 
 export interface HistoryHost {
   reportId: string;
@@ -98,6 +99,13 @@ export class History {
       d.close();
       void this.compareDialog(revisions[0]?.revision ?? null, null);
     });
+    // [tracking #17] 花脸稿: the newest version against the current text, any two to choose.
+    const redline = h("button", { type: "button", testid: "redline-open", disabled: revisions.length === 0,
+      title: "比较两个版本，导出红蓝标记的花脸稿（PDF 或 Word）" }, "导出花脸稿…");
+    redline.addEventListener("click", () => {
+      d.close();
+      void this.redline(revisions);
+    });
     const d = modal("revisions-dialog", "历史版本",
       h("h2", {}, "历史版本"),
       revisions.length === 0
@@ -107,13 +115,28 @@ export class History {
             h("tbody", {}, rows)),
       h("p", { className: "hint" }, "恢复时，当前内容会先另存为一个版本，不会丢失。"),
       err,
-      h("div", { className: "dialog-buttons" }, compareTwo, close));
+      h("div", { className: "dialog-buttons" }, redline, compareTwo, close));
     close.addEventListener("click", () => d.close());
     d.addEventListener("close", () => {
-      if (!this.viewer) this.host.focusEditor();
+      if (!this.viewer && !document.querySelector('[data-testid="redline-dialog"]')) this.host.focusEditor();
     });
     d.showModal();
     close.focus();
+  }
+
+  /** 导出花脸稿 for `from` → `to` (null: the current text; `from` undefined: the newest version). */
+  async redline(revisions?: RevisionInfo[], from?: number | null, to: number | null = null): Promise<void> {
+    let list = revisions;
+    if (!list) {
+      try {
+        list = await this.revisions();
+      } catch (e) {
+        this.host.onError(toApiError(e));
+        return;
+      }
+    }
+    await redlineDialog({ reportId: this.host.reportId, flush: () => this.host.flush() }, list, from, to);
+    if (!this.viewer && !document.querySelector("dialog[open]")) this.host.focusEditor();
   }
 
   /** Restores `revision` as the working copy, keeping the current text as a version first. */
@@ -213,6 +236,9 @@ export class History {
     const result = h("div", { className: "diff-result", testid: "compare-result" });
     const close = h("button", { type: "button" }, "关闭");
     const val = (s: HTMLSelectElement) => (s.value === "" ? null : Number(s.value));
+    // [tracking #17] The two versions chosen here, as a 花脸稿 (PDF or DOCX).
+    const redline = h("button", { type: "button", testid: "compare-redline", title: "把这两个版本的比较导出为花脸稿（PDF 或 Word）" }, "导出花脸稿…");
+    redline.addEventListener("click", () => void this.redline(revisions, val(fromIn), val(toIn)));
     let last: Comparison | null = null;
     const render = () => {
       clear(result);
@@ -246,7 +272,7 @@ export class History {
       h("p", { className: "hint" }, h("ins", {}, "下划线"), " 为新增文字，", h("del", {}, "删除线"), " 为删去文字。"),
       summary,
       result,
-      h("div", { className: "dialog-buttons" }, close));
+      h("div", { className: "dialog-buttons" }, redline, close));
     d.classList.add("wide");
     close.addEventListener("click", () => d.close());
     d.showModal();

@@ -5,6 +5,7 @@ import { toApiError, type ApiError } from "../api";
 import type { Deadline } from "../bindings/Deadline";
 import type { PackageOpened } from "../bindings/PackageOpened";
 import { h } from "../dom";
+import { importWordChanges } from "../word-changes";
 import { requireIdentity } from "./identity";
 import { localToday, rapi, type ReviewApi } from "./rapi";
 
@@ -31,6 +32,8 @@ export interface PackageToolOptions {
   onError(e: ApiError | null): void;
   /** The report a merge went into, when it is not this one. */
   openReport?(id: string): void;
+  /** [tracking #17] Reopens this report (after 导入Word修订, to show the new suggestions). */
+  reload?(): void;
   reviewCopy: boolean;
 }
 
@@ -83,7 +86,12 @@ export function packageTools(o: PackageToolOptions): HTMLElement {
     ].filter((l) => l !== ""));
     o.reloadComments();
   }));
-  group.append(merge, docx);
+  // [tracking #17] 导入Word修订 beside it: the reviewer's tracked changes as suggestions (word-changes.ts).
+  const changes = h("button", { type: "button", "data-keep": "1", testid: "import-docx-changes", title: "导入审阅人在 Word 或 WPS 中以修订方式做的修改，作为修改建议" }, "导入Word修订");
+  changes.addEventListener("click", () => void run(changes, async () => {
+    await importWordChanges({ reportId: o.reportId, flush: o.flush, reload: o.reload });
+  }));
+  group.append(merge, docx, changes);
   return group;
 }
 
