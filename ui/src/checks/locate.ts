@@ -56,6 +56,15 @@ export function indexDoc(doc: PMNode): DocIndex {
       } else if (c.type === T.paragraph) {
         const id = c.attrs.id as string | null;
         if (id !== null) out.set(id, { start: at + 1, text: c.textContent, kind: "text", atomPos: at, part, sections: [...chain] });
+      } else if (c.type === T.attachment) {
+        // [#16] an 附件's title (its own id, as the core names it) and its text;
+        // the 附件 counts its findings like a section (its outline badge).
+        const id = c.attrs.id as string;
+        const title = c.firstChild;
+        chain.push(id);
+        if (title) out.set(id, { start: at + 2, text: title.textContent, kind: "text", atomPos: at + 1, part: null, sections: [...chain] });
+        walk(c, at + 1);
+        chain.pop();
       } else if (c.type === T.preface || c.type === T.closing || c.type.spec.tableRole) {
         // [tables #21] a table's cells hold paragraphs like any other.
         walk(c, at + 1);

@@ -319,8 +319,28 @@ export function numberingToSection(state: EditorState, dispatch?: (tr: Transacti
   return ran && ok;
 }
 
+export const ACROSS_ATTACHMENT = "选区从正文跨入了附件，不能一并修改；请分别选择正文和附件中的内容";
+
+/**
+ * [#16] Whether the selection starts outside the 附件 and ends inside one:
+ * replacing it would cut that 附件's title off or join it onto the closing.
+ */
+export function cutsIntoAttachment(state: EditorState): boolean {
+  const { $from, $to, empty } = state.selection;
+  if (empty || $to.depth < 1 || $to.node(1).type !== T.attachment) return false;
+  return $from.depth < 1 || $from.node(1).type !== T.attachment;
+}
+
+/** A key that would replace a selection from the body into an 附件: refused with its reason. */
+function refuseAcross(state: EditorState): boolean {
+  if (!cutsIntoAttachment(state)) return false;
+  notify(ACROSS_ATTACHMENT);
+  return true;
+}
+
 /** Backspace at the start of a block: never merge across a part, preface or closing, nor dissolve a section. */
 export const guardBackspace: Command = (state, dispatch) => {
+  if (refuseAcross(state)) return true;
   const { $from, empty } = state.selection;
   if (!empty || $from.parentOffset !== 0) return false;
   const parent = $from.parent;
@@ -346,6 +366,30 @@ export const guardBackspace: Command = (state, dispatch) => {
     }
     return true;
   }
+  if (parent.type === T.attachmentTitle) {
+    // An empty 附件 (no title, one empty paragraph) goes; otherwise its title stays.
+    if (container.textContent === "" && container.childCount === 2) {
+      if (dispatch) {
+        const at = $from.before($from.depth - 1);
+        const tr = state.tr.delete(at, at + container.nodeSize);
+        dispatch(tr.setSelection(Selection.near(tr.doc.resolve(Math.min(at, tr.doc.content.size)), -1)).scrollIntoView());
+      }
+      return true;
+    }
+    notify("附件标题不能与前文合并；如需删除整个附件，请用“删除附件”（更多菜单）");
+    return true;
+  }
+  // The first block of an 附件 never merges into its title; an empty one is
+  // left for the end of the title (and goes, unless it is the only block).
+  if (container.type === T.attachment && index === 1) {
+    if (parent.content.size === 0 && dispatch) {
+      const tr = state.tr;
+      if (container.childCount > 2) tr.delete($from.before(), $from.after());
+      tr.setSelection(TextSelection.create(tr.doc, $from.before() - 1));
+      dispatch(tr.scrollIntoView());
+    }
+    return true;
+  }
   // The first block of a part, the preface or the closing: nothing to merge with.
   if (container.type === T.part && index === 1) return true;
   if ((container.type === T.preface || container.type === T.closing) && index === 0) return true;
@@ -354,20 +398,38 @@ export const guardBackspace: Command = (state, dispatch) => {
 
 /**
  * Enter at the very start of a section heading would move the heading's text
- * into a paragraph and leave the heading empty: do nothing instead.
+ * into a paragraph and leave the heading empty: do nothing instead. At the end
+ * of an 附件's title, Enter goes into its empty first paragraph.
  */
-export const guardEnter: Command = (state) => {
+export const guardEnter: Command = (state, dispatch) => {
+  if (refuseAcross(state)) return true;
   const { $from, empty } = state.selection;
-  return empty && $from.parent.type === T.sectionHeading && $from.parentOffset === 0 && $from.parent.content.size > 0;
+  // At the end of an 附件's title with its empty first paragraph below: go there.
+  if (empty && $from.parent.type === T.attachmentTitle && $from.parentOffset === $from.parent.content.size) {
+    const next = state.doc.resolve($from.after()).nodeAfter;
+    if (next && next.type === T.paragraph && next.content.size === 0) {
+      dispatch?.(state.tr.setSelection(TextSelection.create(state.doc, $from.after() + 1)).scrollIntoView());
+      return true;
+    }
+  }
+  const heading = $from.parent.type === T.sectionHeading || $from.parent.type === T.attachmentTitle;
+  return empty && heading && $from.parentOffset === 0 && $from.parent.content.size > 0;
 };
 
 /** Delete at the end of a block: only merge with a following paragraph of the same container. */
 export const guardDelete: Command = (state, dispatch) => {
-  void dispatch;
+  if (refuseAcross(state)) return true;
   const { $from, empty } = state.selection;
   if (!empty || $from.parentOffset !== $from.parent.content.size) return false;
   const container = $from.node($from.depth - 1);
   const index = $from.index($from.depth - 1);
   const next = index + 1 < container.childCount ? container.child(index + 1) : null;
+  if ($from.parent.type === T.attachmentTitle) {
+    // An 附件's text never merges into its title; an empty first paragraph goes
+    // when more follows.
+    if (next && next.type === T.paragraph && next.content.size === 0 && container.childCount > 2)
+      dispatch?.(state.tr.delete($from.after(), $from.after() + next.nodeSize).scrollIntoView());
+    return true;
+  }
   return !(next && next.type === T.paragraph);
 };

@@ -3,6 +3,7 @@
 // only sections, an empty preface or closing) get a placeholder paragraph with
 // no id, which is dropped again on the way back while it stays empty.
 import type { Node as PMNode } from "prosemirror-model";
+import type { Attachment } from "../bindings/Attachment";
 import type { Document } from "../bindings/Document";
 import type { Paragraph } from "../bindings/Paragraph";
 import type { Role } from "../bindings/Role";
@@ -15,10 +16,10 @@ import { tableNode, tableOf } from "./tables-convert";
 import type { TPara, TPart, TSection } from "./tree";
 
 /** Everything of a Document that does not live in the editor's content. */
-export type Meta = Omit<Document, "preface" | "parts" | "closing">;
+export type Meta = Omit<Document, "preface" | "parts" | "closing" | "attachments">;
 
 export function metaOf(doc: Document): Meta {
-  const { preface: _p, parts: _q, closing: _c, ...meta } = doc;
+  const { preface: _p, parts: _q, closing: _c, attachments: _a, ...meta } = doc;
   return meta;
 }
 
@@ -67,6 +68,15 @@ export function toPM(doc: Document): PMNode {
     T.preface.create(null, paras(doc.preface, true)),
     ...doc.parts.map((p) => partNode(p)),
     T.closing.create(null, paras(doc.closing, true)),
+    ...(doc.attachments ?? []).map((a) => attachmentNode(a)),
+  ]);
+}
+
+/** An 附件: its title, then its paragraphs and tables (a placeholder while it has none). */
+export function attachmentNode(a: Attachment): PMNode {
+  return T.attachment.create({ id: a.id }, [
+    T.attachmentTitle.create(null, a.title === "" ? null : T.doc.schema.text(a.title)),
+    ...paras(a.paragraphs, true),
   ]);
 }
 
@@ -114,10 +124,18 @@ function finalSection(s: TSection): Section {
 }
 
 export function fromPM(node: PMNode, meta: Meta): Document {
-  const doc: Document = { ...meta, preface: [], parts: [], closing: [] };
+  const doc: Document = { ...meta, preface: [], parts: [], closing: [], attachments: [] };
   node.forEach((c) => {
     if (c.type === T.preface) c.forEach((p) => doc.preface.push(...finalParas([tpara(p)])));
     else if (c.type === T.closing) c.forEach((p) => doc.closing.push(...finalParas([tpara(p)])));
+    else if (c.type === T.attachment) {
+      const a: Attachment = { id: (c.attrs.id as string | null) ?? newId(), title: "", paragraphs: [] };
+      c.forEach((b) => {
+        if (b.type === T.attachmentTitle) a.title = originalText(b);
+        else a.paragraphs.push(...finalParas([tpara(b)]));
+      });
+      doc.attachments!.push(a);
+    }
     else if (c.type === T.part) {
       const p = treePart(c);
       doc.parts.push({ id: p.id, role: p.role, heading: p.heading, paragraphs: finalParas(p.paragraphs), sections: p.sections.map(finalSection) });

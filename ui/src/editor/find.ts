@@ -23,7 +23,7 @@ export function findMatches(doc: PMNode, query: string): Match[] {
   const out: Match[] = [];
   if (query === "") return out;
   doc.descendants((n, pos) => {
-    if (n.type === T.paragraph || n.type === T.sectionHeading) {
+    if (n.type === T.paragraph || n.type === T.sectionHeading || n.type === T.attachmentTitle) {
       const text = n.textContent;
       let i = text.indexOf(query);
       while (i >= 0) {

@@ -1,9 +1,10 @@
 // Plugins that keep the document inside the template and its numbering derived.
 import type { Node as PMNode } from "prosemirror-model";
-import { Plugin, PluginKey, type EditorState, type Transaction } from "prosemirror-state";
+import { Plugin, PluginKey, Selection, type EditorState, type Transaction } from "prosemirror-state";
 import { ReplaceStep } from "prosemirror-transform";
 import { Decoration, DecorationSet, type EditorView, type NodeView } from "prosemirror-view";
 import { newId, numberPrefix } from "../model";
+import { ACROSS_ATTACHMENT, cutsIntoAttachment, notify } from "./commands";
 import { T, sectionLevel } from "./schema";
 
 /** Meta key for the editor's own changes to locked nodes (a year or issuer change). */
@@ -37,8 +38,37 @@ function lockedSignature(doc: PMNode): string {
  * into a part heading (or the title), whatever command or input produced it.
  */
 export function lockPlugin(onRefused: () => void): Plugin {
+  // [#16] A selection running from the body into an 附件 cannot be replaced (its
+  // 附件 would lose its title or be joined onto the closing): every key, typing,
+  // paste, cut and drop over it is refused, before any command builds a step.
+  const across = (view: EditorView, e?: Event): boolean => {
+    if (!cutsIntoAttachment(view.state)) return false;
+    e?.preventDefault();
+    notify(ACROSS_ATTACHMENT);
+    return true;
+  };
   return new Plugin({
     key: new PluginKey("lock"),
+    props: {
+      handleTextInput: (view) => across(view),
+      handleDOMEvents: {
+        keydown(view, e) {
+          if (!cutsIntoAttachment(view.state) || e.ctrlKey || e.metaKey || e.altKey) return false;
+          // An input method composes at a caret: the selection collapses to its
+          // head first (a keydown cannot stop the composition).
+          if (e.key === "Process" || e.keyCode === 229) {
+            view.dispatch(view.state.tr.setSelection(Selection.near(view.state.selection.$head)));
+            notify(ACROSS_ATTACHMENT);
+            return false;
+          }
+          return ["Backspace", "Delete", "Enter"].includes(e.key) || e.key.length === 1 ? across(view, e) : false;
+        },
+        beforeinput: (view, e) => (e.inputType.startsWith("insert") || e.inputType.startsWith("delete") ? across(view, e) : false),
+        paste: (view, e) => across(view, e),
+        cut: (view, e) => across(view, e),
+        drop: (view, e) => across(view, e),
+      },
+    },
     filterTransaction(tr) {
       if (!tr.docChanged || tr.getMeta(ALLOW_LOCKED)) return true;
       // Undo/redo replays the editor's own changes (a fixed heading): the only
@@ -85,7 +115,7 @@ export function idPlugin(): Plugin {
       if (changed.some(structural)) {
         const seen = new Set<string>();
         state.doc.descendants((n, pos, parent) => {
-          if (n.type === T.paragraph || sectionLevel(n.type) || n.type === T.part || n.type === T.table) {
+          if (n.type === T.paragraph || sectionLevel(n.type) || n.type === T.part || n.type === T.table || n.type === T.attachment) {
             const id = n.attrs.id as string | null;
             if (id !== null && seen.has(id) && n.type !== T.part) tr.setNodeAttribute(pos, "id", newId());
             // Sections always need one; paragraphs once they hold text or once
@@ -94,7 +124,7 @@ export function idPlugin(): Plugin {
             else if (id === null && (n.type !== T.paragraph || n.content.size > 0 || !isPlaceholder(n, parent))) tr.setNodeAttribute(pos, "id", newId());
             else if (id !== null) seen.add(id);
           }
-          return n.type !== T.paragraph && n.type !== T.sectionHeading;
+          return n.type !== T.paragraph && n.type !== T.sectionHeading && n.type !== T.attachmentTitle;
         });
       } else {
         // Typing: only the textblocks the steps touched can have gained text.
@@ -116,12 +146,12 @@ export function idPlugin(): Plugin {
 }
 
 /**
- * An empty paragraph without id that is the only paragraph of a preface,
- * closing or part: it is there for the caret and is not saved while empty.
+ * An empty paragraph without id that is the only block of a preface, closing,
+ * part or 附件: it is there for the caret and is not saved while empty.
  */
 export function isPlaceholder(n: PMNode, parent: PMNode | null): boolean {
   if (n.type !== T.paragraph || n.attrs.id !== null || n.content.size > 0 || !parent) return false;
-  if (parent.type !== T.preface && parent.type !== T.closing && parent.type !== T.part) return false;
+  if (parent.type !== T.preface && parent.type !== T.closing && parent.type !== T.part && parent.type !== T.attachment) return false;
   // Blocks, tables included: the empty paragraph after a table is kept.
   let blocks = 0;
   parent.forEach((c) => {
@@ -151,7 +181,15 @@ export function numberDecorations(doc: PMNode): DecorationSet {
     });
   };
   let part = 0;
+  // 附件 alone, or 附件1, 附件2… as the exports label them (fazhi-layout).
+  let attachments = 0;
+  doc.forEach((n) => void (n.type === T.attachment && attachments++));
+  let attachment = 0;
   doc.forEach((n, off) => {
+    if (n.type === T.attachment && n.firstChild) {
+      const label = attachments > 1 ? `附件${++attachment}` : "附件";
+      decos.push(Decoration.node(off + 1, off + 1 + n.firstChild.nodeSize, { "data-num": label }));
+    }
     if (n.type !== T.part) return;
     const h = n.firstChild;
     if (h) decos.push(Decoration.node(off + 1, off + 1 + h.nodeSize, { "data-num": numberPrefix(1, part) }));

@@ -11,7 +11,8 @@ import { tableSpecs } from "./tables-schema";
 
 export const schema = new Schema({
   nodes: {
-    doc: { content: "title preface part+ closing" },
+    // [#16] The 附件 follow the closing, each printed on its own pages.
+    doc: { content: "title preface part+ closing attachment*" },
     text: {},
     // The title and the addressee line (主送机关), both generated from the metadata.
     title: {
@@ -79,6 +80,22 @@ export const schema = new Schema({
       ],
     },
     ...tableSpecs,
+    // An 附件: its title (numbered 附件1, 附件2… from position) and its text.
+    attachment: {
+      attrs: { id: { default: null } },
+      content: "attachment_title block+",
+      defining: true,
+      isolating: true,
+      toDOM: (n) => ["section", { class: "attachment", "data-id": (n.attrs.id as string | null) ?? "" }, 0],
+      parseDOM: [{ tag: "section.attachment", getAttrs: (dom: HTMLElement) => ({ id: dom.dataset.id || null }) }],
+    },
+    attachment_title: {
+      content: "text*",
+      marks: SUGGESTION_MARKS,
+      defining: true,
+      toDOM: () => ["div", { class: "attachment-title", "data-testid": "attachment-title" }, 0],
+      parseDOM: [{ tag: "div.attachment-title" }],
+    },
   },
   // [tracking #17] pending insertions and deletions (editor/suggest-marks.ts).
   marks: { ...suggestionMarks },
@@ -112,6 +129,8 @@ export const T = {
   tableRow: schema.nodes.table_row,
   tableCell: schema.nodes.table_cell,
   tableHeader: schema.nodes.table_header,
+  attachment: schema.nodes.attachment,
+  attachmentTitle: schema.nodes.attachment_title,
 };
 
 /** Level of a section node (2..4), or 0 when not a section. */

@@ -34,7 +34,7 @@ export function currentTable(state: EditorState): { node: PMNode; pos: number } 
 }
 
 const isBlockContainer = (n: PMNode): boolean =>
-  n.type === T.preface || n.type === T.closing || n.type === T.part || sectionLevel(n.type) > 0;
+  n.type === T.preface || n.type === T.closing || n.type === T.part || n.type === T.attachment || sectionLevel(n.type) > 0;
 
 // ---- commands --------------------------------------------------------------
 

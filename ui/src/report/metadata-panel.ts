@@ -1,6 +1,7 @@
 // 报告信息: the metadata form (发文机关, 年度, 标题, 主送机关, 发文字号, 签发人, 署名,
 // 成文日期, 附注, 小标题格式, the 版头 fields 发文机关标志/份号/密级/紧急程度/加盖印章,
-// the 版记 fields 抄送机关/印发机关/印发日期, and the 附件) with its toolbar toggle.
+// the 版记 fields 抄送机关/印发机关/印发日期) with its toolbar toggle; the 附件 are
+// edited in the page, after the closing (editor/attachments.ts).
 // It holds the current metadata and reports each valid change: a field the core
 // refuses (asked through `check_field`, the core's own rule) shows its reason beside
 // it and is not passed on, so the rest of the report keeps saving. Dates are typed
@@ -9,12 +10,11 @@
 // in line with it.
 import type { EditorView } from "prosemirror-view";
 import { api, toApiError } from "../api";
-import type { Attachment } from "../bindings/Attachment";
 import { h } from "../dom";
 import { addresseeText, type Meta } from "../editor/convert";
 import { ALLOW_LOCKED } from "../editor/plugins";
 import { T } from "../editor/schema";
-import { documentTitle, isoToOfficial, newId, shiftYears } from "../model";
+import { documentTitle, isoToOfficial, shiftYears } from "../model";
 
 export interface MetadataPanelOptions {
   meta: Meta;
@@ -101,7 +101,6 @@ export class MetadataPanel {
         field("密级和保密期限", opt("m-secrecy", "meta-secrecy", "secrecy", "如：秘密★1年")),
         field("紧急程度", urgencyIn),
         h("div", { className: "field" }, h("label", { for: "m-sealed" }, sealedIn, " 加盖印章（署名居中于成文日期之上，右空四字）"))),
-      this.attachmentsEl,
       // 版记 (GB/T 9704): printed on the last page of the 报送版 only.
       h("fieldset", { className: "banji-fields", testid: "meta-banji" },
         h("legend", {}, "版记（报送版）"),
@@ -136,12 +135,10 @@ export class MetadataPanel {
     titleIn.addEventListener("input", () => this.set({ title_override: optional(titleIn.value) }));
     styleIn.addEventListener("change", () =>
       this.set({ settings: { ...this.current.settings, heading_style: styleIn.value === "run_in" ? "run_in" : "separate" } }));
-    this.renderAttachments();
     if (o.locked) for (const el of this.el.querySelectorAll("input, select, textarea, button")) (el as HTMLInputElement).disabled = true;
     this.renderDates();
   }
 
-  private readonly attachmentsEl = h("fieldset", { className: "banji-fields", testid: "meta-attachments" });
 
   /** A 成文日期-style field: typed as people write dates, checked by the core
    * (`parse_date`), shown 2020年3月13日, with a calendar to pick from. */
@@ -211,49 +208,6 @@ export class MetadataPanel {
       cal.append(grid);
     };
     draw();
-  }
-
-  /** 附件: each a title and its text (one paragraph a line), after the closing. */
-  private renderAttachments(): void {
-    const list = this.current.attachments ?? [];
-    const put = (next: Attachment[]) => {
-      this.set({ attachments: next });
-      this.renderAttachments();
-    };
-    this.attachmentsEl.replaceChildren(
-      h("legend", {}, "附件（报送版）"),
-      h("p", { className: "hint" }, "附件另页印在正文之后，正文下列出附件说明。每行一段。"),
-      ...list.map((a, i) => {
-        const title = text(`m-att-title-${i}`, "meta-attachment-title", a.title, "附件标题");
-        const err = h("p", { className: "field-error", role: "alert", testid: "meta-attachment-title-error" });
-        title.addEventListener("input", async () => {
-          const why = await api.checkField("attachment_title", title.value).catch((e) => toApiError(e).message);
-          err.textContent = why ?? "";
-          if (why !== null) return;
-          const next = [...(this.current.attachments ?? [])];
-          next[i] = { ...next[i], title: title.value.trim() };
-          this.set({ attachments: next });
-        });
-        const body = h("textarea", { id: `m-att-body-${i}`, testid: "meta-attachment-body", rows: 4,
-          placeholder: "附件正文，每行一段" });
-        body.value = a.paragraphs.map((p) => p.text).join("\n");
-        body.addEventListener("input", () => {
-          const next = [...(this.current.attachments ?? [])];
-          const old = next[i].paragraphs;
-          // Paragraphs keep their ids by position, so comments stay anchored.
-          const paragraphs = body.value.split("\n").map((t) => t.trim()).filter((t) => t !== "")
-            .map((t, k) => ({ id: old[k]?.id ?? newId(), text: t }));
-          next[i] = { ...next[i], paragraphs };
-          this.set({ attachments: next });
-        });
-        const remove = h("button", { type: "button", testid: "meta-attachment-remove",
-          onclick: () => put((this.current.attachments ?? []).filter((_, k) => k !== i)) }, "删除此附件");
-        return h("div", { className: "attachment", testid: "meta-attachment" },
-          field(`附件${list.length > 1 ? i + 1 : ""}标题`, title, err), field("附件正文", body), remove);
-      }),
-      h("button", { type: "button", testid: "meta-attachment-add",
-        onclick: () => put([...(this.current.attachments ?? []), { id: newId(), title: "", paragraphs: [] }]) }, "添加附件"),
-    );
   }
 
   get meta(): Meta {

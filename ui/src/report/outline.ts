@@ -10,6 +10,7 @@ import type { EditorView } from "prosemirror-view";
 import { clear, h } from "../dom";
 import { demote, dropSection, dropSectionInPart, findSection, moveSectionDown, moveSectionUp, onSection, promote } from "../editor/commands";
 import { T, sectionLevel } from "../editor/schema";
+import { findAttachment, jumpToAttachment } from "../editor/attachments";
 import { countChars, numberPrefix } from "../model";
 
 export interface OutlineOptions {
@@ -52,10 +53,14 @@ export class Outline {
     clear(this.list);
     let total = 0;
     let partIndex = 0;
+    let attachments = 0;
+    this.o.editor.state.doc.forEach((n) => void (n.type === T.attachment && attachments++));
+    let attachment = 0;
     this.o.editor.state.doc.forEach((n) => {
       const chars = this.nodeChars(n);
       total += chars;
       if (n.type === T.part) this.list.append(this.partItem(n, partIndex++, chars));
+      else if (n.type === T.attachment) this.list.append(this.attachmentItem(n, attachments > 1 ? `附件${++attachment}` : "附件", chars));
     });
     this.o.onTotal(total);
     this.o.renderBadges(this.list);
@@ -114,6 +119,23 @@ export class Outline {
     this.sectionItems(n, 2, sub);
     if (sub.childElementCount) li.append(sub);
     return li;
+  }
+
+  /** An 附件's entry (#16): its label and title; click to jump. */
+  private attachmentItem(n: PMNode, label: string, chars: number): HTMLElement {
+    const id = n.attrs.id as string;
+    const title = n.firstChild?.textContent ?? "";
+    const item = h("button", { type: "button", className: "outline-item level-1 attachment-item", testid: "outline-attachment", "data-id": id },
+      h("span", { className: "num" }, `${label} `), title === "" ? h("span", { className: "muted" }, "（无标题）") : title,
+      h("span", { className: "count" }, `${chars}字`), h("span", { className: "badges", "data-badges-for": id }));
+    item.addEventListener("click", () => {
+      const editor = this.o.editor;
+      if (!jumpToAttachment(id)(editor.state, editor.dispatch)) return;
+      editor.focus();
+      const pos = findAttachment(editor.state.doc, id);
+      if (pos !== null) scrollToNode(editor, pos);
+    });
+    return h("li", {}, item);
   }
 
   /** The sections of `level` directly inside `n`, each with its subsections. */
@@ -211,7 +233,7 @@ function scrollToNode(editor: EditorView, pos: number): void {
   if (dom instanceof HTMLElement) dom.scrollIntoView({ block: "start" });
 }
 
-/** Whether a transaction changed the text of a section heading (the outline shows it). */
+/** Whether a transaction changed the text of a section heading or an 附件's title (the outline shows them). */
 export function touchesHeading(tr: Transaction): boolean {
   return tr.steps.some((step, i) => {
     const doc = tr.docs[i] ?? tr.before;
@@ -219,10 +241,11 @@ export function touchesHeading(tr: Transaction): boolean {
     if (from === undefined || to === undefined) return true;
     let hit = false;
     doc.nodesBetween(from, Math.max(from, to), (n) => {
-      if (n.type === T.sectionHeading) hit = true;
+      if (n.type === T.sectionHeading || n.type === T.attachmentTitle) hit = true;
       return !hit && !n.isTextblock;
     });
     // An insertion at a heading's edge: the position's parent.
-    return hit || doc.resolve(Math.min(from, doc.content.size)).parent.type === T.sectionHeading;
+    const at = doc.resolve(Math.min(from, doc.content.size)).parent.type;
+    return hit || at === T.sectionHeading || at === T.attachmentTitle;
   });
 }

@@ -3,8 +3,9 @@
 // say and where the signature and date stand come from the layout model
 // (`page_view`), the same decisions the DOCX and the PDF are made from; so does
 // the stop after each run-in heading (editor/run-in.ts).
-import type { Transaction } from "prosemirror-state";
-import type { EditorView } from "prosemirror-view";
+import type { Node as PMNode } from "prosemirror-model";
+import type { EditorState, Transaction } from "prosemirror-state";
+import { Decoration, DecorationSet, type EditorView } from "prosemirror-view";
 import { api } from "../api";
 import type { Document } from "../bindings/Document";
 import type { PageView } from "../bindings/PageView";
@@ -12,6 +13,7 @@ import { clear, h } from "../dom";
 import { fromPM, type Meta } from "../editor/convert";
 import { ALLOW_LOCKED, structural } from "../editor/plugins";
 import { setRunInStops } from "../editor/run-in";
+import { T } from "../editor/schema";
 import { touchesHeading } from "./outline";
 
 /** The page whose editor host is `host` (the report editor finds its page by it). */
@@ -25,7 +27,10 @@ export class Page {
   readonly el: HTMLElement;
   /** Where the ProseMirror view mounts. */
   readonly editorHost = h("div", { className: "editor-host" });
-  private readonly closing = h("div", { className: "closing-block", testid: "signature-block" });
+  // 附件说明, 署名, 成文日期 and 附注 stand between the closing and the 附件 (a widget
+  // in the editor); the 版记 after the 附件, at the very end.
+  private readonly closing = h("div", { className: "closing-block", testid: "signature-block", contenteditable: "false" });
+  private readonly end = h("div", { className: "closing-block banji-slot" });
   private seq = 0;
   private meta: Meta | null = null;
   private view: EditorView | null = null;
@@ -46,13 +51,15 @@ export class Page {
   }
 
   constructor() {
-    this.el = h("div", { className: "page" }, this.editorHost, this.closing);
+    this.el = h("div", { className: "page" }, this.editorHost, this.closing, this.end);
     pages.set(this.editorHost, this);
   }
 
   /** The editor on this page: its headings get the model's run-in stops. */
   attach(view: EditorView): void {
     this.view = view;
+    const closing = this.closing;
+    view.setProps({ decorations: (state: EditorState) => signatureWidget(state.doc, closing) });
     if (this.meta) this.render(this.meta);
   }
 
@@ -105,6 +112,7 @@ export class Page {
       at(h("p", { className: "date" }, v.date ?? "（成文日期）"), v.dateRightEm),
     );
     if (v.note) closing.append(h("p", { className: "note" }, v.note));
+    clear(this.end);
     if (v.imprint.length > 0) {
       const [copyTo, ...printed] = v.imprint;
       const isCopy = copyTo.startsWith("抄送：");
@@ -113,9 +121,18 @@ export class Page {
         isCopy ? h("p", { className: "copy-to" }, copyTo) : null,
         rest.length > 0 ? h("p", { className: "printed" }, ...rest.map((t) => h("span", {}, t))) : null);
       banji.style.marginRight = "0";
-      closing.append(banji);
+      this.end.append(banji);
     }
   }
+}
+
+/** The signature block right after the closing: before the 附件, as printed. */
+function signatureWidget(doc: PMNode, el: HTMLElement): DecorationSet {
+  let at = doc.content.size;
+  doc.forEach((n, off) => {
+    if (n.type === T.closing) at = off + n.nodeSize;
+  });
+  return DecorationSet.create(doc, [Decoration.widget(at, el, { key: "signature-block", side: -1, ignoreSelection: true, stopEvent: () => true })]);
 }
 
 /** Whitespace aside, the text of `s`. */

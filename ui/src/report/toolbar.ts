@@ -8,6 +8,7 @@ import type { EditorView } from "prosemirror-view";
 import { h } from "../dom";
 import { addSection, demote, moveSectionDown, moveSectionUp, promote, removeSection } from "../editor/commands";
 import { tablePicker } from "../editor/tables-menu";
+import { addAttachment, removeAttachment } from "../editor/attachments";
 import type { Zoom } from "./page";
 
 export interface ToolbarOptions {
@@ -69,6 +70,9 @@ export function reportToolbar(o: ToolbarOptions): HTMLElement {
       cmdButton("升级", "promote", promote, "Alt+Shift+←"),
       cmdButton("降级", "demote", demote, "Alt+Shift+→"),
       h("button", { type: "button", testid: "save-version-button", title: "保存版本（Ctrl+S）", onclick: () => o.saveVersion() }, "保存版本…"),
+      // [#16] 附件 are edited in the page, after the closing.
+      h("button", { type: "button", testid: "add-attachment", title: "在文末添加一个附件（另页印在正文之后）", onclick: () => { addAttachment(editor.state, editor.dispatch, editor); editor.focus(); } }, "添加附件"),
+      h("button", { type: "button", testid: "remove-attachment", title: "删除光标所在的附件（可撤销）", onclick: () => { removeAttachment(editor.state, editor.dispatch, editor); editor.focus(); } }, "删除附件"),
       ...(o.moreItems ?? []),
     ),
   );

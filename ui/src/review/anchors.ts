@@ -83,7 +83,7 @@ export function targets(doc: PMNode): Map<string, Target> {
       if (id) out.set(id, { pos, node: n, kind: "inline" });
       return false;
     }
-    if (id && (sectionLevel(n.type) || n.type === T.part)) {
+    if (id && (sectionLevel(n.type) || n.type === T.part || n.type === T.attachment)) {
       const head = n.firstChild;
       if (head) out.set(id, { pos: pos + 1, node: head, kind: n.type === T.part ? "node" : "inline" });
     }
@@ -128,7 +128,7 @@ export function rangeToAnchor(doc: PMNode, from: number, to: number): { node_id:
   const block = $from.parent;
   let id: string | null = null;
   if (block.type === T.paragraph) id = block.attrs.id as string | null;
-  else if (block.type === T.sectionHeading) id = $from.node($from.depth - 1).attrs.id as string | null;
+  else if (block.type === T.sectionHeading || block.type === T.attachmentTitle) id = $from.node($from.depth - 1).attrs.id as string | null;
   if (!id) return null;
   const text = block.textContent;
   const s = $from.parentOffset;

@@ -283,3 +283,152 @@ describe("Backspace after a table", () => {
     expect(s.selection.$from.parent.textContent).toBe("前言表格");
   });
 });
+
+describe("附件 in the editor (#16)", () => {
+  const withAttachments = (): Document => {
+    const d = tableDoc();
+    d.attachments = [
+      { id: "att1", title: "2019年法治政府建设重点工作完成情况表", paragraphs: [{ id: "att1t", text: "", table: statsTable("a") }, { id: "att1p", text: "说明：数据截至年底。" }] },
+      { id: "att2", title: "第二个附件", paragraphs: [] },
+    ];
+    return d;
+  };
+  it("round-trips 附件 after the closing, tables and an empty one included; labels 附件1, 附件2", async () => {
+    const { numberDecorations } = await import("../../src/editor/plugins");
+    const d = withAttachments();
+    const pm = toPM(d);
+    expect(pm.lastChild!.type).toBe(T.attachment);
+    expect(fromPM(pm, metaOf(d))).toEqual(d);
+    const labels = numberDecorations(pm)
+      .find()
+      .map((x) => (x as unknown as { type: { attrs: Record<string, string> } }).type.attrs["data-num"])
+      .filter((l) => l.startsWith("附件"));
+    expect(labels).toEqual(["附件1", "附件2"]);
+    const one = withAttachments();
+    one.attachments = one.attachments!.slice(0, 1);
+    expect(numberDecorations(toPM(one)).find().some((x) => (x as unknown as { type: { attrs: Record<string, string> } }).type.attrs["data-num"] === "附件")).toBe(true);
+  });
+  it("adds an 附件 (title then text saved, ids given), removes one, guards its title", async () => {
+    const { addAttachment, removeAttachment } = await import("../../src/editor/attachments");
+    const { guardBackspace, guardEnter } = await import("../../src/editor/commands");
+    const d = tableDoc();
+    let s = stateOf(d);
+    s = run(s, addAttachment);
+    s = type(s, "行政复议案件统计");
+    let out = docOf(s, d);
+    expect(out.attachments!.map((a) => a.title)).toEqual(["行政复议案件统计"]);
+    expect(out.attachments![0].paragraphs).toEqual([]); // the placeholder is not saved while empty
+    expect(out.attachments![0].id).toMatch(/^[0-9a-f]{12}$/);
+    // Enter at the end of the title goes into its text; the paragraph gets an id once typed in.
+    s = run(s, guardEnter);
+    expect(s.selection.$from.parent.type).toBe(T.paragraph);
+    s = type(s, "正文一段");
+    out = docOf(s, d);
+    expect(out.attachments![0].paragraphs.map((p) => p.text)).toEqual(["正文一段"]);
+    // Backspace at the start of the text or of the title: nothing merges.
+    s = s.apply(s.tr.setSelection(TextSelection.create(s.doc, s.selection.$from.start())));
+    s = run(s, guardBackspace);
+    s = caret(s, "行政复议案件统计");
+    s = run(s, guardBackspace);
+    expect(docOf(s, d).attachments).toEqual(out.attachments);
+    // A table goes into an 附件 like anywhere else.
+    s = caret(s, "正文一段");
+    s = run(s, insertTable(2, 2));
+    expect(docOf(s, d).attachments![0].paragraphs.map((p) => (p.table ? "[table]" : p.text))).toEqual(["正文一段", "[table]", ""]);
+    s = run(s, removeAttachment);
+    expect(docOf(s, d).attachments).toEqual([]);
+    expect(docOf(s, d).closing).toEqual(d.closing);
+  });
+  it("keys at the 附件's edges never corrupt it: Enter, Backspace, Delete; add and remove undo", async () => {
+    const { addAttachment, removeAttachment } = await import("../../src/editor/attachments");
+    const { guardBackspace, guardDelete } = await import("../../src/editor/commands");
+    const { undo } = await import("prosemirror-history");
+    const { splitBlock } = await import("prosemirror-commands");
+    const d = withAttachments();
+    d.attachments![1].paragraphs = [{ id: "b1", text: "第二正文" }];
+    const base = stateOf(d);
+    // Backspace at the start of an empty first paragraph: to the end of the title
+    // (the paragraph goes when more follows, stays when it is the only one).
+    // Enter at the end of the title adds an empty paragraph (not saved while empty).
+    let s = caret(base, "第二个附件");
+    s = s.apply(s.tr.setSelection(TextSelection.create(s.doc, s.selection.from + 5)));
+    s = run(s, splitBlock);
+    expect(s.selection.$from.parent.type).toBe(T.paragraph);
+    expect(s.doc.lastChild!.childCount).toBe(3);
+    s = run(s, guardBackspace);
+    expect(s.selection.$from.parent.type).toBe(T.attachmentTitle);
+    expect(s.selection.$from.parentOffset).toBe(5);
+    expect(s.doc.lastChild!.childCount).toBe(2);
+    expect(docOf(s, d)).toEqual(d);
+    // Delete at the end of the title never merges its text into it.
+    s = run(s, guardDelete);
+    expect(docOf(s, d)).toEqual(d);
+    // Enter inside the title: the rest becomes the 附件's first paragraph.
+    s = s.apply(s.tr.setSelection(TextSelection.create(s.doc, s.selection.from - 2)));
+    s = run(s, splitBlock);
+    let out = docOf(s, d).attachments![1];
+    expect(out.title).toBe("第二个");
+    expect(out.paragraphs.map((p) => p.text)).toEqual(["附件", "第二正文"]);
+    // Backspace at the start of a non-empty first paragraph: nothing merges.
+    s = run(s, guardBackspace);
+    expect(docOf(s, d).attachments![1]).toEqual(out);
+    // Add, remove, and undo both.
+    s = run(base, addAttachment);
+    expect(docOf(s, d).attachments!.length).toBe(3);
+    s = run(s, undo);
+    expect(docOf(s, d)).toEqual(d);
+    s = run(caret(base, "说明：数据截至年底。"), removeAttachment);
+    expect(docOf(s, d).attachments!.map((a) => a.id)).toEqual(["att2"]);
+    s = run(s, undo);
+    expect(docOf(s, d)).toEqual(d);
+    out = docOf(s, d).attachments![0];
+    expect(out.paragraphs[0].table).toEqual(d.attachments![0].paragraphs[0].table);
+  });
+  it("a selection from the body into an 附件 is refused whole (no throw, nothing changed)", async () => {
+    const { guardBackspace, guardDelete, guardEnter, cutsIntoAttachment } = await import("../../src/editor/commands");
+    const d = withAttachments();
+    const base = stateOf(d);
+    const from = caret(base, "特此报告。").selection.from + 2;
+    const to = caret(base, "说明：数据截至年底。").selection.from + 2;
+    const s = base.apply(base.tr.setSelection(TextSelection.create(base.doc, from, to)));
+    expect(cutsIntoAttachment(s)).toBe(true);
+    // As the keymap runs them: the guard first, then ProseMirror's own (which would throw).
+    const { baseKeymap, chainCommands } = await import("prosemirror-commands");
+    for (const [guard, key] of [[guardBackspace, "Backspace"], [guardDelete, "Delete"], [guardEnter, "Enter"]] as const)
+      expect(docOf(run(s, chainCommands(guard, baseKeymap[key])), d)).toEqual(d);
+    // Without the guard the 附件 would be cut: here its text joins the closing.
+    expect(docOf(run(s, baseKeymap.Backspace), d).closing[0].text).toBe("特此：数据截至年底。");
+    // Inside the 附件, or from one 附件 into the next, a selection is edited as usual.
+    const inner = caret(base, "说明：数据截至年底。").selection.from;
+    const t = base.apply(base.tr.setSelection(TextSelection.create(base.doc, inner, inner + 3)));
+    expect(cutsIntoAttachment(t)).toBe(false);
+    expect(docOf(t.apply(t.tr.deleteSelection()), d).attachments![0].paragraphs[1].text).toBe("数据截至年底。");
+  });
+  it("comments and 校对 locate in 附件 titles and text", async () => {
+    const { rangeToAnchor, targets } = await import("../../src/review/anchors");
+    const { indexDoc, locate } = await import("../../src/checks/locate");
+    const d = withAttachments();
+    const s = stateOf(d);
+    const title = caret(s, "2019年法治政府建设重点工作完成情况表").selection.from;
+    expect(rangeToAnchor(s.doc, title + 5, title + 9)).toMatchObject({ node_id: "att1", start: 5, end: 9, quote: "法治政府" });
+    const para = caret(s, "说明：数据截至年底。").selection.from;
+    expect(rangeToAnchor(s.doc, para + 3, para + 5)).toMatchObject({ node_id: "att1p", start: 3, end: 5, quote: "数据" });
+    expect(targets(s.doc).get("att1")?.pos).toBe(title - 1);
+    const index = indexDoc(s.doc);
+    const f = (node_id: string, start: number, end: number, text: string) =>
+      ({ location: { node_id, start, end }, text }) as unknown as Parameters<typeof locate>[1];
+    expect(locate(index, f("att1", 5, 9, "法治政府"))).toMatchObject({ from: title + 5, to: title + 9, kind: "inline", editable: true });
+    expect(locate(index, f("att1p", 3, 5, "数据"))).toMatchObject({ from: para + 3, to: para + 5 });
+    expect(locate(index, f("a4a", 0, 2, "撤销"))).not.toBeNull(); // a cell of the 附件's table
+    // The 附件's outline entry counts the findings in it.
+    const { badgeCounts } = await import("../../src/checks/locate");
+    const found = [{ ...f("att1p", 3, 5, "数据"), severity: "error" }, { ...f("a4a", 0, 2, "撤销"), severity: "warning" }] as Parameters<typeof badgeCounts>[0];
+    expect(badgeCounts(found, index).get("att1")).toEqual({ error: 1, warning: 1, info: 0 });
+  });
+  it("find reaches 附件 titles and cell text", async () => {
+    const { findMatches } = await import("../../src/editor/find");
+    const pm = toPM(withAttachments());
+    expect(findMatches(pm, "完成情况表").length).toBe(1);
+    expect(findMatches(pm, "撤销3件").length).toBe(3); // the part's, the section's and the 附件's table
+  });
+});
