@@ -151,8 +151,8 @@ export class CommentsPanel {
       return;
     }
     const $from = v.state.doc.resolve(from);
-    if (!$from.parent.isTextblock || ($from.parent.type !== T.paragraph && $from.parent.type !== T.sectionHeading)) {
-      this.o.say("只能对正文或小节标题中的文字添加批注");
+    if (!$from.parent.isTextblock || ($from.parent.type !== T.paragraph && $from.parent.type !== T.sectionHeading && $from.parent.type !== T.attachmentTitle)) {
+      this.o.say("只能对正文、小节标题或附件标题中的文字添加批注");
       return;
     }
     const end = Math.min(to, $from.end());
