@@ -16,7 +16,10 @@ use docx_rs::{
     TableCellContent, TableChild, TableRowChild,
 };
 
+use fazhi_core::model::Table;
+
 use crate::structure::{Block, Input, RawComment};
+use crate::tables::{RawCell, RawTable};
 use crate::{ImportError, Removed};
 
 /// More entries than any real document has.
@@ -32,18 +35,65 @@ const MAX_RATIO: u64 = 500;
 pub const MAX_XML_DEPTH: usize = 256;
 
 pub fn extract(file: &str, bytes: &[u8]) -> Result<Input, ImportError> {
-    Ok(walk(&read(file, bytes)?))
+    let (docx, document_xml) = read_with_xml(file, bytes)?;
+    Ok(walk(&docx, header_rows(&document_xml)))
 }
 
 /// The package as docx-rs reads it, behind the guard (also for [`crate::changes`]).
 pub(crate) fn read(file: &str, bytes: &[u8]) -> Result<Docx, ImportError> {
-    let package = guard(file, bytes)?;
+    read_with_xml(file, bytes).map(|(docx, _)| docx)
+}
+
+/// [`read`], and the main part (`word/document.xml`) as the guard read it:
+/// what docx-rs drops (`w:tblHeader`) is read from it.
+fn read_with_xml(file: &str, bytes: &[u8]) -> Result<(Docx, Vec<u8>), ImportError> {
+    let (package, document_xml) = guard(file, bytes)?;
     let parsed = std::panic::catch_unwind(|| docx_rs::read_docx(&package));
     match parsed {
-        Ok(Ok(d)) => Ok(d),
+        Ok(Ok(d)) => Ok((d, document_xml)),
         Ok(Err(e)) => Err(corrupt(file, reader_reason(&e).into())),
         Err(_) => Err(corrupt(file, "文档内部结构异常".into())),
     }
+}
+
+/// Per table of the body, in order: which of its rows repeat as a header
+/// (`w:trPr/w:tblHeader`), which docx-rs's reader does not keep.
+fn header_rows(document_xml: &[u8]) -> Vec<Vec<bool>> {
+    let Ok(text) = std::str::from_utf8(document_xml) else {
+        return Vec::new();
+    };
+    // roxmltree refuses a DTD by default: no entity expansion.
+    let Ok(doc) = roxmltree::Document::parse(text) else {
+        return Vec::new();
+    };
+    let on = |n: roxmltree::Node| {
+        let val = n
+            .attributes()
+            .find(|a| a.name() == "val")
+            .map(|a| a.value());
+        !matches!(val, Some("0" | "false" | "off"))
+    };
+    let Some(body) = doc
+        .root_element()
+        .children()
+        .find(|n| n.tag_name().name() == "body")
+    else {
+        return Vec::new();
+    };
+    body.children()
+        .filter(|n| n.tag_name().name() == "tbl")
+        .map(|tbl| {
+            tbl.children()
+                .filter(|n| n.tag_name().name() == "tr")
+                .map(|tr| {
+                    tr.children()
+                        .filter(|n| n.tag_name().name() == "trPr")
+                        .flat_map(|p| p.children())
+                        .any(|n| n.tag_name().name() == "tblHeader" && on(n))
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// docx-rs's reasons are English sentences; the user reads Chinese.
@@ -80,8 +130,9 @@ fn bomb(file: &str, reason: String) -> ImportError {
     }
 }
 
-/// Checks the archive and returns a clean package of its XML parts.
-fn guard(file: &str, bytes: &[u8]) -> Result<Vec<u8>, ImportError> {
+/// Checks the archive and returns a clean package of its XML parts, and the
+/// main part (`word/document.xml`) as read.
+fn guard(file: &str, bytes: &[u8]) -> Result<(Vec<u8>, Vec<u8>), ImportError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|_| corrupt(file, "不是完整的 ZIP 压缩包，文件可能被截断或已损坏".into()))?;
     if archive.len() > MAX_ENTRIES {
@@ -137,6 +188,7 @@ fn guard(file: &str, bytes: &[u8]) -> Result<Vec<u8>, ImportError> {
             "压缩包里没有 Word 正文（word/document.xml），可能不是 Word 文档".into(),
         ));
     }
+    let mut document_xml = Vec::new();
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
@@ -159,11 +211,14 @@ fn guard(file: &str, bytes: &[u8]) -> Result<Vec<u8>, ImportError> {
         out.start_file(name.as_str(), options)
             .and_then(|_| out.write_all(&data).map_err(zip::result::ZipError::from))
             .map_err(|_| corrupt(file, format!("无法处理“{name}”")))?;
+        if name == "word/document.xml" {
+            document_xml = data;
+        }
     }
     let cursor = out
         .finish()
         .map_err(|_| corrupt(file, "无法重新打包文档".into()))?;
-    Ok(cursor.into_inner())
+    Ok((cursor.into_inner(), document_xml))
 }
 
 /// The nesting depth limit when an XML part goes deeper than it. A byte
@@ -378,9 +433,13 @@ struct Walker<'a> {
     /// Open comment ranges: comment id → (anchor text so far, first block).
     open: HashMap<usize, (String, usize)>,
     anchors: HashMap<usize, (String, usize)>,
+    /// Header rows of the body's tables ([`header_rows`]), and how many
+    /// body tables were met so far.
+    headers: Vec<Vec<bool>>,
+    tables: usize,
 }
 
-fn walk(docx: &Docx) -> Input {
+fn walk(docx: &Docx, headers: Vec<Vec<bool>>) -> Input {
     let mut w = Walker {
         styles: styles(docx),
         numbers: Numbers {
@@ -391,6 +450,8 @@ fn walk(docx: &Docx) -> Input {
         removed: Vec::new(),
         open: HashMap::new(),
         anchors: HashMap::new(),
+        headers,
+        tables: 0,
     };
     for child in &docx.document.children {
         w.document_child(child);
@@ -442,17 +503,9 @@ impl Walker<'_> {
         match child {
             DocumentChild::Paragraph(p) => self.paragraph(p),
             DocumentChild::Table(t) => {
-                for row in &t.rows {
-                    let TableChild::TableRow(row) = row;
-                    for cell in &row.cells {
-                        let TableRowChild::TableCell(cell) = cell;
-                        for c in &cell.children {
-                            if let TableCellContent::Paragraph(p) = c {
-                                self.paragraph(p);
-                            }
-                        }
-                    }
-                }
+                let headers = self.headers.get(self.tables).cloned().unwrap_or_default();
+                self.tables += 1;
+                self.table(t, &headers);
             }
             DocumentChild::TableOfContents(_) => self.removed.push(Removed {
                 text: "目录".into(),
@@ -474,12 +527,127 @@ impl Walker<'_> {
         }
     }
 
+    /// A table of the body: kept as a table when it holds data, else (a
+    /// table laying out the page, one cell or one column, tables inside)
+    /// its paragraphs read as the text's, as before tables were imported.
+    fn table(&mut self, t: &docx_rs::Table, headers: &[bool]) {
+        // Comments inside the cells anchor to the table's block, the one to come.
+        let block = self.blocks.len();
+        // Reading the cells moves list counters and comment ranges: a
+        // layout table is read again as paragraphs from the same state.
+        let before = (
+            self.numbers.counters.clone(),
+            self.open.clone(),
+            self.anchors.clone(),
+        );
+        let raw = self.raw_table(t, headers, block);
+        if raw.is_layout() {
+            (self.numbers.counters, self.open, self.anchors) = before;
+            self.unwrap_table(t);
+            return;
+        }
+        self.blocks.push(Block {
+            table: Some(raw),
+            ..Block::default()
+        });
+    }
+
+    fn unwrap_table(&mut self, t: &docx_rs::Table) {
+        for row in &t.rows {
+            let TableChild::TableRow(row) = row;
+            for cell in &row.cells {
+                let TableRowChild::TableCell(cell) = cell;
+                for c in &cell.children {
+                    match c {
+                        TableCellContent::Paragraph(p) => self.paragraph(p),
+                        TableCellContent::Table(inner) => self.unwrap_table(inner),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+
+    /// The table's cells: `w:gridSpan` as colspan, a `w:vMerge` restart with
+    /// the continuing cells below it as one cell with a rowspan, the
+    /// `w:tblHeader` rows at the top as header rows, `w:gridBefore`/`gridAfter`
+    /// as empty cells.
+    fn raw_table(&mut self, t: &docx_rs::Table, headers: &[bool], block: usize) -> RawTable {
+        let mut raw = RawTable {
+            header_rows: headers.iter().take_while(|h| **h).count() as u32,
+            ..RawTable::default()
+        };
+        // Open vertical merges: grid column → (row, index in row) of the restart cell.
+        let mut open: HashMap<usize, (usize, usize)> = HashMap::new();
+        for (r, row) in t.rows.iter().enumerate() {
+            let TableChild::TableRow(row) = row;
+            let props = serde_json::to_value(&row.property).unwrap_or_default();
+            let grid = |key: &str| props.get(key).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+            let mut cells: Vec<RawCell> = Vec::new();
+            let mut col = 0usize;
+            for _ in 0..grid("gridBefore").min(Table::MAX_COLUMNS) {
+                cells.push(RawCell::new(Vec::new()));
+                col += 1;
+            }
+            for cell in &row.cells {
+                let TableRowChild::TableCell(cell) = cell;
+                let p = serde_json::to_value(&cell.property).unwrap_or_default();
+                let span = p
+                    .get("gridSpan")
+                    .and_then(|v| v.as_u64())
+                    .unwrap_or(1)
+                    .clamp(1, Table::MAX_COLUMNS as u64) as usize;
+                let merge = p.get("verticalMerge").and_then(|v| v.as_str());
+                let mut lines = Vec::new();
+                for c in &cell.children {
+                    match c {
+                        TableCellContent::Paragraph(p) => {
+                            let text = self.paragraph_text(p, block);
+                            lines.extend(text.split('\n').map(str::to_string));
+                        }
+                        TableCellContent::Table(inner) => {
+                            raw.nested = true;
+                            lines.extend(self.raw_table(inner, &[], block).lines());
+                        }
+                        _ => {}
+                    }
+                }
+                if merge == Some("continue") {
+                    if let Some(&(rr, ri)) = open.get(&col) {
+                        // The cell above grows by this row; its text (Word keeps
+                        // it empty) is kept rather than lost.
+                        if let Some(above) = raw.rows.get_mut(rr).and_then(|x| x.get_mut(ri)) {
+                            above.rowspan = (r - rr + 1) as u32;
+                            above
+                                .lines
+                                .extend(lines.into_iter().filter(|l| !l.trim().is_empty()));
+                        }
+                        col += span;
+                        continue;
+                    }
+                }
+                for c in col..col + span {
+                    open.remove(&c);
+                }
+                if merge == Some("restart") {
+                    open.insert(col, (r, cells.len()));
+                }
+                let mut rc = RawCell::new(lines);
+                rc.colspan = span as u32;
+                cells.push(rc);
+                col += span;
+            }
+            for _ in 0..grid("gridAfter").min(Table::MAX_COLUMNS) {
+                cells.push(RawCell::new(Vec::new()));
+            }
+            raw.rows.push(cells);
+        }
+        raw
+    }
+
     fn paragraph(&mut self, p: &DxParagraph) {
         let block = self.blocks.len();
-        let mut text = String::new();
-        for c in &p.children {
-            self.paragraph_child(c, block, &mut text);
-        }
+        let text = self.paragraph_text(p, block);
         let style = p
             .property
             .style
@@ -493,6 +661,25 @@ impl Walker<'_> {
             .or(style.and_then(|s| s.outline))
             .filter(|o| *o < 9);
         let title_style = style.is_some_and(|s| s.title);
+        self.blocks.push(Block {
+            text,
+            outline,
+            title_style,
+            table: None,
+        });
+    }
+
+    /// A paragraph's text with its list label; comments in it anchor to `block`.
+    fn paragraph_text(&mut self, p: &DxParagraph, block: usize) -> String {
+        let mut text = String::new();
+        for c in &p.children {
+            self.paragraph_child(c, block, &mut text);
+        }
+        let style = p
+            .property
+            .style
+            .as_ref()
+            .and_then(|s| self.styles.get(&s.val));
         let numbering = p
             .property
             .numbering_property
@@ -512,11 +699,7 @@ impl Walker<'_> {
                 }
             }
         }
-        self.blocks.push(Block {
-            text,
-            outline,
-            title_style,
-        });
+        text
     }
 
     fn paragraph_child(&mut self, c: &ParagraphChild, block: usize, text: &mut String) {

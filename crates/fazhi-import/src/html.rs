@@ -31,7 +31,7 @@ pub fn looks_like_html(text: &str, ext: &str) -> bool {
         || (head.matches("<p").count() + head.matches("<div").count() >= 3 && head.contains("</"))
 }
 
-fn skipped(name: &str) -> bool {
+pub(crate) fn skipped(name: &str) -> bool {
     matches!(
         name,
         "script"
@@ -47,7 +47,7 @@ fn skipped(name: &str) -> bool {
     )
 }
 
-fn is_block(name: &str) -> bool {
+pub(crate) fn is_block(name: &str) -> bool {
     matches!(
         name,
         "p" | "div"
@@ -176,7 +176,7 @@ pub fn extract(text: &str) -> Result<Input, String> {
     let has_title = inside
         .iter()
         .take(5)
-        .any(|l| crate::structure::title_like(l));
+        .any(|b| crate::structure::title_like(&b.text));
     let page_title = if has_title {
         None
     } else {
@@ -195,10 +195,7 @@ pub fn extract(text: &str) -> Result<Input, String> {
             });
         }
     }
-    blocks.extend(inside.into_iter().map(|text| Block {
-        text,
-        ..Block::default()
-    }));
+    blocks.extend(inside);
     Ok(Input {
         blocks,
         removed,
@@ -257,21 +254,20 @@ fn find_article(root: NodeRef<Node>, counts: &HashMap<NodeId, usize>, total: usi
 }
 
 /// Text lines of the page, split at block elements, inside and outside the
-/// article.
-fn lines(
-    root: NodeRef<Node>,
-    article: NodeId,
-    inside: &mut Vec<String>,
-    outside: &mut Vec<String>,
-) {
+/// article; a table of data inside the article is one block holding the
+/// table (a table laying out the page is read through, as text).
+fn lines(root: NodeRef<Node>, article: NodeId, inside: &mut Vec<Block>, outside: &mut Vec<String>) {
     let mut cur = String::new();
     let mut in_article = 0usize;
     let mut skip_depth = 0usize;
-    let mut flush = |cur: &mut String, in_article: bool| {
+    let mut flush = |cur: &mut String, in_article: bool, inside: &mut Vec<Block>| {
         let t = collapse(cur);
         if !t.is_empty() {
             if in_article {
-                inside.push(t);
+                inside.push(Block {
+                    text: t,
+                    ..Block::default()
+                });
             } else {
                 outside.push(t);
             }
@@ -286,11 +282,27 @@ fn lines(
                     continue;
                 }
                 if n.id() == article {
-                    flush(&mut cur, in_article > 0);
+                    flush(&mut cur, in_article > 0, inside);
                     in_article += 1;
                 }
+                let table = matches!(n.value(), Node::Element(e) if e.name() == "table");
+                if in_article > 0 && table && n.id() != article {
+                    let raw = crate::html_table::read(n);
+                    if !raw.is_layout() {
+                        flush(&mut cur, true, inside);
+                        inside.push(Block {
+                            table: Some(raw),
+                            ..Block::default()
+                        });
+                        // The table's content is read: skip it to its end.
+                        skip_depth += 1;
+                        continue;
+                    }
+                }
                 match n.value() {
-                    Node::Element(e) if is_block(e.name()) => flush(&mut cur, in_article > 0),
+                    Node::Element(e) if is_block(e.name()) => {
+                        flush(&mut cur, in_article > 0, inside)
+                    }
                     Node::Text(t) => cur.push_str(t),
                     _ => {}
                 }
@@ -302,7 +314,7 @@ fn lines(
                 }
                 if let Node::Element(e) = n.value() {
                     if is_block(e.name()) || n.id() == article {
-                        flush(&mut cur, in_article > 0);
+                        flush(&mut cur, in_article > 0, inside);
                     }
                 }
                 if n.id() == article {
@@ -311,12 +323,12 @@ fn lines(
             }
         }
     }
-    flush(&mut cur, in_article > 0);
+    flush(&mut cur, in_article > 0, inside);
 }
 
 /// HTML whitespace as a browser shows it: runs collapse to one space, and a
 /// line break between two Chinese characters (source wrapping) disappears.
-fn collapse(s: &str) -> String {
+pub(crate) fn collapse(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;

@@ -18,9 +18,13 @@ mod decode;
 mod docx;
 mod error;
 mod html;
+// [tables #21] an HTML <table> as read.
+mod html_table;
 mod infer;
 mod next_year;
 mod structure;
+// [tables #21] tables as read → the report's tables.
+mod tables;
 
 use std::path::Path;
 

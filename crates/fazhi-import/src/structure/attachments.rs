@@ -11,10 +11,12 @@ use super::Line;
 pub(super) struct RawAttachment {
     pub title: String,
     pub lines: Vec<usize>,
+    /// The lines of its label (附件1) and title.
+    pub head: Vec<usize>,
 }
 
 /// "附件", "附件1", "附件 2", "附件三" alone on a line: an attachment page starts.
-fn is_label(s: &str) -> bool {
+pub(super) fn is_label(s: &str) -> bool {
     let Some(rest) = s.trim().strip_prefix("附件") else {
         return false;
     };
@@ -24,7 +26,13 @@ fn is_label(s: &str) -> bool {
 
 /// The attachments' pages: from the first label after `from` to the end. Returns
 /// where they start (the lines before are the report) and the attachments.
-pub(super) fn read_pages(lines: &[Line], from: usize) -> (usize, Vec<RawAttachment>) {
+/// `tables` are the blocks holding tables: a table right under the label
+/// means the attachment has no title line of its own.
+pub(super) fn read_pages(
+    lines: &[Line],
+    from: usize,
+    tables: &[usize],
+) -> (usize, Vec<RawAttachment>) {
     let Some(start) = (from..lines.len()).find(|&i| is_label(&lines[i].text)) else {
         return (lines.len(), Vec::new());
     };
@@ -32,12 +40,19 @@ pub(super) fn read_pages(lines: &[Line], from: usize) -> (usize, Vec<RawAttachme
     let mut i = start;
     while i < lines.len() {
         if is_label(&lines[i].text) {
-            let title = lines.get(i + 1).map(|l| l.text.trim().to_string());
+            let label = lines[i].block;
+            let next = lines
+                .get(i + 1)
+                .filter(|l| !tables.iter().any(|&t| label < t && t < l.block))
+                .filter(|l| !is_label(&l.text));
+            let title = next.map(|l| l.text.trim().to_string());
+            let taken = if title.is_some() { 2 } else { 1 };
             out.push(RawAttachment {
                 title: title.unwrap_or_default(),
                 lines: Vec::new(),
+                head: (i..i + taken).collect(),
             });
-            i += 2;
+            i += taken;
             continue;
         }
         if let Some(a) = out.last_mut() {
@@ -118,7 +133,7 @@ mod tests {
             "典型案例",
             "案例一。",
         ]);
-        let (start, pages) = read_pages(&ls, 1);
+        let (start, pages) = read_pages(&ls, 1, &[]);
         assert_eq!(start, 5);
         assert_eq!(pages.len(), 2);
         assert_eq!(pages[0].title, "重点工作完成情况表");

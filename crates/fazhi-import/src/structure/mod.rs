@@ -18,6 +18,7 @@ mod lines;
 mod parts;
 mod recognised;
 mod roles;
+mod tables;
 
 use fazhi_core::model::{DocSettings, HeadingStyle, DOC_SCHEMA_VERSION};
 use fazhi_core::{Document, Paragraph, Role, Section};
@@ -43,6 +44,9 @@ pub struct Block {
     pub outline: Option<u8>,
     /// DOCX "Title" style.
     pub title_style: bool,
+    /// A table holding data (its `text` is empty): put back into the report
+    /// where it stood ([`tables`]).
+    pub table: Option<crate::tables::RawTable>,
 }
 
 /// A comment before its anchor is mapped to a node.
@@ -104,6 +108,9 @@ struct Builder {
     uncertain: Vec<Uncertain>,
     /// Node id per input block, for comments.
     block_nodes: Vec<Option<String>>,
+    /// The last node each block became (a run-in heading's paragraph after
+    /// its heading), for putting tables back after it ([`tables`]).
+    block_last: Vec<Option<String>>,
     /// Sections whose heading runs into their first paragraph…
     run_in: usize,
     /// …and those whose heading stands on its own line.
@@ -146,6 +153,7 @@ impl Builder {
             recognised: Vec::new(),
             uncertain: Vec::new(),
             block_nodes: vec![None; blocks],
+            block_last: vec![None; blocks],
             run_in: 0,
             own_line: 0,
         }
@@ -167,6 +175,9 @@ impl Builder {
         if let Some(p) = ps.first() {
             self.note_block(block, &p.id);
         }
+        if let (Some(p), Some(slot)) = (ps.last(), self.block_last.get_mut(block)) {
+            *slot = Some(p.id.clone());
+        }
         ps
     }
 
@@ -180,9 +191,11 @@ impl Builder {
     }
 
     fn note_block(&mut self, block: usize, id: &str) {
-        if let Some(slot) = self.block_nodes.get_mut(block) {
-            if slot.is_none() {
-                *slot = Some(id.to_string());
+        for slots in [&mut self.block_nodes, &mut self.block_last] {
+            if let Some(slot) = slots.get_mut(block) {
+                if slot.is_none() {
+                    *slot = Some(id.to_string());
+                }
             }
         }
     }
@@ -205,9 +218,12 @@ pub fn build(
     encoding: String,
 ) -> Result<ImportResult, ImportError> {
     let mut removed = input.removed;
-    let lines = lines::read_lines(&input.blocks, &mut removed);
+    let mut blocks = input.blocks;
+    tables::take_titles(&mut blocks);
+    let table_blocks = tables::positions(&blocks);
+    let lines = lines::read_lines(&blocks, &mut removed);
     lines::require_chinese(file, &lines)?;
-    let mut b = Builder::new(input.blocks.len());
+    let mut b = Builder::new(blocks.len());
 
     let headings: Vec<Option<Heading>> = lines.iter().map(parse_heading).collect();
     let first_part = headings
@@ -216,8 +232,11 @@ pub fn build(
     let front = front::read_front(&lines, first_part.unwrap_or(lines.len()));
     // 附件 pages at the end, then the tail before them, then the 附件说明 just
     // above the tail: none of them belongs to the last part.
-    let (pages_start, pages) =
-        attachments::read_pages(&lines, first_part.map_or(lines.len(), |p| p + 1));
+    let (pages_start, pages) = attachments::read_pages(
+        &lines,
+        first_part.map_or(lines.len(), |p| p + 1),
+        &table_blocks,
+    );
     let mut tail = closing::read_tail(&lines[..pages_start], &headings, first_part);
     let listed = first_part.and_then(|fp| attachments::read_note(&lines, fp + 1, tail.start));
     if let Some((at, _)) = &listed {
@@ -267,7 +286,7 @@ pub fn build(
     let title_override = front.title.as_ref().and_then(|t| {
         (t.as_str() != fazhi_core::model::derived_title(&issuer, year)).then(|| t.clone())
     });
-    let document = Document {
+    let mut document = Document {
         schema_version: DOC_SCHEMA_VERSION,
         issuer: issuer.clone(),
         year,
@@ -295,6 +314,12 @@ pub fn build(
         parts,
         closing,
     };
+    let raw_tables: Vec<(usize, crate::tables::RawTable)> = blocks
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, bl)| Some((i, bl.table?)))
+        .collect();
+    tables::put_back(&mut b, &mut document, raw_tables);
     let comments = anchor_comments(input.comments, &b.block_nodes);
     Ok(ImportResult {
         document,
@@ -335,6 +360,10 @@ fn import_attachments(
             } else {
                 p.title
             });
+            // A table right under the title goes to this attachment.
+            for &i in &p.head {
+                b.note_block(lines[i].block, &a.id);
+            }
             a.paragraphs = b.paragraphs_of(lines, &p.lines);
             a
         })

@@ -1,0 +1,170 @@
+//! An HTML `<table>` as read: rows of its own (through `<thead>`, `<tbody>`,
+//! `<tfoot>`, never a nested table's), `<td>`/`<th>` cells with `colspan` and
+//! `rowspan`, their text split at block elements like the page's, `<thead>`
+//! rows as header rows and `<caption>` as the title. Walks are iterative.
+
+use ego_tree::iter::Edge;
+use ego_tree::NodeRef;
+use scraper::Node;
+
+use crate::html::{collapse, is_block, skipped};
+use crate::tables::{RawCell, RawTable};
+
+fn name<'a>(n: &NodeRef<'a, Node>) -> Option<&'a str> {
+    match n.value() {
+        Node::Element(e) => Some(e.name()),
+        _ => None,
+    }
+}
+
+fn span(n: &NodeRef<Node>, attr: &str) -> u32 {
+    let Node::Element(e) = n.value() else {
+        return 1;
+    };
+    match e.attr(attr).map(|v| v.trim().parse::<u32>()) {
+        // rowspan="0": to the end of the table.
+        Some(Ok(0)) if attr == "rowspan" => u32::MAX,
+        Some(Ok(v)) if v > 0 => v,
+        _ => 1,
+    }
+}
+
+pub(crate) fn read(table: NodeRef<Node>) -> RawTable {
+    let mut raw = RawTable::default();
+    let mut head_rows = 0u32;
+    let mut body_seen = false;
+    let row_of = |tr: NodeRef<Node>, raw: &mut RawTable| {
+        let cells = tr
+            .children()
+            .filter(|c| matches!(name(c), Some("td" | "th")))
+            .map(|c| {
+                let (lines, nested) = cell_lines(c);
+                raw.nested |= nested;
+                RawCell {
+                    lines,
+                    colspan: span(&c, "colspan"),
+                    rowspan: span(&c, "rowspan"),
+                    header: name(&c) == Some("th"),
+                }
+            })
+            .collect();
+        raw.rows.push(cells);
+    };
+    for child in table.children() {
+        match name(&child) {
+            Some("caption") => {
+                let (lines, _) = cell_lines(child);
+                raw.caption = Some(lines.join("")).filter(|c| !c.is_empty());
+            }
+            Some("tr") => {
+                body_seen = true;
+                row_of(child, &mut raw);
+            }
+            Some(section @ ("thead" | "tbody" | "tfoot")) => {
+                for tr in child.children().filter(|c| name(c) == Some("tr")) {
+                    // Only a <thead> at the top makes header rows.
+                    if section == "thead" && !body_seen {
+                        head_rows += 1;
+                    } else {
+                        body_seen = true;
+                    }
+                    row_of(tr, &mut raw);
+                }
+            }
+            _ => {}
+        }
+    }
+    raw.header_rows = head_rows;
+    raw
+}
+
+/// A cell's text, one line per block (p, div, br, li…), and whether it holds
+/// a table of its own.
+fn cell_lines(cell: NodeRef<Node>) -> (Vec<String>, bool) {
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    let mut nested = false;
+    let mut skip = 0usize;
+    let flush = |cur: &mut String, lines: &mut Vec<String>| {
+        let t = collapse(cur);
+        if !t.is_empty() {
+            lines.push(t);
+        }
+        cur.clear();
+    };
+    for edge in cell.traverse() {
+        match edge {
+            Edge::Open(n) => {
+                if skip > 0 || name(&n).is_some_and(skipped) {
+                    skip += 1;
+                    continue;
+                }
+                if n.id() != cell.id() && name(&n) == Some("table") {
+                    nested = true;
+                }
+                match n.value() {
+                    Node::Element(e) if is_block(e.name()) => flush(&mut cur, &mut lines),
+                    Node::Text(t) => cur.push_str(t),
+                    _ => {}
+                }
+            }
+            Edge::Close(n) => {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                if name(&n).is_some_and(is_block) {
+                    flush(&mut cur, &mut lines);
+                }
+            }
+        }
+    }
+    flush(&mut cur, &mut lines);
+    (lines, nested)
+}
+
+#[cfg(test)]
+mod tests {
+    use scraper::Html;
+
+    fn first_table(html: &str) -> crate::tables::RawTable {
+        let doc = Html::parse_document(html);
+        let t = doc
+            .tree
+            .root()
+            .descendants()
+            .find(|n| matches!(n.value(), scraper::Node::Element(e) if e.name() == "table"))
+            .unwrap();
+        super::read(t)
+    }
+
+    #[test]
+    fn rows_cells_spans_and_header() {
+        let t = first_table(
+            r#"<table><caption>案件情况统计表</caption>
+            <thead><tr><th rowspan="2">项目</th><th colspan="2">数量</th></tr>
+            <tr><th>2022年</th><th>2023年</th></tr></thead>
+            <tbody><tr><td>收案</td><td><p>12</p></td><td>15<br>（含移送3件）</td></tr></tbody></table>"#,
+        );
+        assert_eq!(t.caption.as_deref(), Some("案件情况统计表"));
+        assert_eq!(t.header_rows, 2);
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!((t.rows[0][0].rowspan, t.rows[0][1].colspan), (2, 2));
+        assert_eq!(t.rows[2][2].lines, ["15", "（含移送3件）"]);
+        assert!(!t.nested && !t.is_layout());
+    }
+
+    #[test]
+    fn a_nested_table_marks_the_outer_one() {
+        let t = first_table(
+            "<table><tr><td>左</td><td><table><tr><td>甲</td><td>乙</td></tr></table></td></tr></table>",
+        );
+        assert!(t.nested && t.is_layout());
+        assert_eq!(
+            t.rows.len(),
+            1,
+            "the inner table's rows are not the outer's"
+        );
+        assert_eq!(t.rows[0][1].lines, ["甲", "乙"]);
+    }
+}

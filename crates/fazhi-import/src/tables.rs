@@ -1,0 +1,412 @@
+//! Tables as the readers find them → the report's [`Table`]: merges made
+//! consistent (a rowspan past the last row clipped, a colspan running into a
+//! merge from above shortened, short rows padded), sizes capped, and the
+//! judgement every reader shares of whether a table holds data or only lays
+//! out a page (one cell wrapping the article, a single column of text, a
+//! table holding tables), which is unwrapped instead of kept.
+
+use fazhi_core::model::{Cell, Paragraph, Table};
+
+use crate::structure::is_cjk;
+
+/// A cell as read: its lines of text, its spans, whether it is a header cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawCell {
+    pub lines: Vec<String>,
+    pub colspan: u32,
+    pub rowspan: u32,
+    /// `<th>`: a row of header cells at the top is a header row.
+    pub header: bool,
+}
+
+impl RawCell {
+    pub fn new(lines: Vec<String>) -> RawCell {
+        RawCell {
+            lines,
+            colspan: 1,
+            rowspan: 1,
+            header: false,
+        }
+    }
+
+    fn chars(&self) -> usize {
+        self.lines.iter().map(|l| l.chars().count()).sum()
+    }
+}
+
+/// A table as read, in HTML's model (a merged cell once, where it starts).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawTable {
+    pub rows: Vec<Vec<RawCell>>,
+    /// Header rows the source marks (`<thead>`, `w:tblHeader`); when 0, the
+    /// leading rows made only of `<th>` cells count.
+    pub header_rows: u32,
+    /// `<caption>`.
+    pub caption: Option<String>,
+    /// The source holds another table inside one of its cells.
+    pub nested: bool,
+}
+
+/// A cell holding more Chinese than this is text, not a table's datum.
+const LAYOUT_CELL_CHARS: usize = 600;
+
+impl RawTable {
+    /// Whether the table only arranges the page (and its text is to be read
+    /// as ordinary paragraphs): it holds another table, has a single row or
+    /// a single column, or a cell holds a whole article's worth of text.
+    /// Data tables in reports (任务完成情况表, 案件统计表) have a header and at
+    /// least two columns of short cells.
+    pub fn is_layout(&self) -> bool {
+        if self.nested || self.rows.len() < 2 {
+            return true;
+        }
+        let widest = self
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.colspan.max(1) as usize).sum::<usize>())
+            .max()
+            .unwrap_or(0);
+        if widest < 2 {
+            return true;
+        }
+        // Every cell with text in one column: a column of blocks, not a table.
+        let filled_columns = {
+            let mut cols = std::collections::BTreeSet::new();
+            for row in &self.rows {
+                let mut col = 0;
+                for c in row {
+                    if c.chars() > 0 {
+                        cols.insert(col);
+                    }
+                    col += c.colspan.max(1) as usize;
+                }
+            }
+            cols.len()
+        };
+        if filled_columns < 2 {
+            return true;
+        }
+        self.rows.iter().flatten().any(|c| {
+            c.lines
+                .iter()
+                .flat_map(|l| l.chars())
+                .filter(|ch| is_cjk(*ch))
+                .count()
+                > LAYOUT_CELL_CHARS
+        })
+    }
+
+    /// The text of every cell, row by row: what an unwrapped table reads as.
+    pub fn lines(&self) -> Vec<String> {
+        self.rows
+            .iter()
+            .flatten()
+            .flat_map(|c| c.lines.iter().cloned())
+            .collect()
+    }
+
+    /// The report's table, or `None` when no cell has text. Merges are made
+    /// to fit, short rows padded with empty cells, rows beyond
+    /// [`Table::MAX_ROWS`] and columns beyond [`Table::MAX_COLUMNS`] dropped
+    /// (the second value says what was dropped, for the import's notes).
+    pub fn into_table(self) -> Option<(Table, Option<String>)> {
+        if self.rows.iter().flatten().all(|c| c.chars() == 0) {
+            return None;
+        }
+        let mut note = None;
+        let mut rows: Vec<Vec<RawCell>> = self.rows;
+        if rows.len() > Table::MAX_ROWS {
+            note = Some(format!(
+                "表格有 {} 行，只导入了前 {} 行",
+                rows.len(),
+                Table::MAX_ROWS
+            ));
+            rows.truncate(Table::MAX_ROWS);
+        }
+        let header = if self.header_rows > 0 {
+            self.header_rows
+        } else {
+            rows.iter()
+                .take_while(|r| !r.is_empty() && r.iter().all(|c| c.header))
+                .count() as u32
+        };
+        let (placed, cut) = place(rows);
+        if cut {
+            note.get_or_insert_with(|| {
+                format!("表格超过 {} 列，多出的列未导入", Table::MAX_COLUMNS)
+            });
+        }
+        let mut table = Table {
+            title: self.caption.filter(|c| !c.trim().is_empty()),
+            rows: placed,
+            ..Table::default()
+        };
+        table.header_rows = header.min(table.rows.len() as u32);
+        if table.grid().is_err() {
+            // Never expected after `place`; a table of plain cells is still
+            // better than a refused import.
+            for c in table.rows.iter_mut().flatten() {
+                (c.colspan, c.rowspan) = (1, 1);
+            }
+            let width = table.rows.iter().map(Vec::len).max().unwrap_or(1);
+            for r in &mut table.rows {
+                while r.len() < width {
+                    r.push(Cell::new(""));
+                }
+            }
+        }
+        Some((table, note))
+    }
+}
+
+/// A cell of the report from a read cell: one paragraph per line.
+fn cell(c: &RawCell, colspan: u32, rowspan: u32) -> Cell {
+    let mut paragraphs: Vec<Paragraph> = c
+        .lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            Paragraph::new(
+                l.chars()
+                    .filter(|ch| !ch.is_control() || *ch == '\t')
+                    .take(Table::MAX_CELL_CHARS)
+                    .collect::<String>(),
+            )
+        })
+        .collect();
+    if paragraphs.is_empty() {
+        paragraphs.push(Paragraph::new(""));
+    }
+    // The cap is per cell: later paragraphs are cut to what is left.
+    let mut left = Table::MAX_CELL_CHARS;
+    for p in &mut paragraphs {
+        let n = p.text.chars().count();
+        if n > left {
+            p.text = p.text.chars().take(left).collect();
+        }
+        left = left.saturating_sub(n);
+    }
+    Cell {
+        colspan,
+        rowspan,
+        paragraphs,
+    }
+}
+
+/// Places the cells as HTML does, making the merges consistent. Returns the
+/// rows and whether columns past the cap were dropped.
+fn place(rows: Vec<Vec<RawCell>>) -> (Vec<Vec<Cell>>, bool) {
+    // A row with no cell of its own shortens the merges crossing it (a
+    // `<tr></tr>` is no row of the table).
+    let rows: Vec<Vec<RawCell>> = rows.into_iter().filter(|r| !r.is_empty()).collect();
+    let n = rows.len();
+    // covered[c] = rows (this one included) still covered by a cell from above.
+    let mut covered: Vec<u32> = Vec::new();
+    let mut out: Vec<Vec<Cell>> = Vec::with_capacity(n);
+    let mut cut = false;
+    for (r, row) in rows.iter().enumerate() {
+        let mut col = 0usize;
+        let mut cells = Vec::with_capacity(row.len());
+        for c in row {
+            while covered.get(col).is_some_and(|&k| k > 0) {
+                col += 1;
+            }
+            if col >= Table::MAX_COLUMNS {
+                cut = true;
+                break;
+            }
+            let rowspan = c.rowspan.clamp(1, (n - r) as u32);
+            // As wide as asked, but not into a place covered from above nor
+            // past the column cap.
+            let mut width = 0usize;
+            while width < c.colspan.max(1) as usize
+                && col + width < Table::MAX_COLUMNS
+                && covered.get(col + width).is_none_or(|&k| k == 0)
+            {
+                width += 1;
+            }
+            if (c.colspan as usize) > width && col + width >= Table::MAX_COLUMNS {
+                cut = true;
+            }
+            let end = col + width;
+            if covered.len() < end {
+                covered.resize(end, 0);
+            }
+            covered[col..end].iter_mut().for_each(|k| *k = rowspan);
+            cells.push(cell(c, width as u32, rowspan));
+            col = end;
+        }
+        out.push(cells);
+        for k in covered.iter_mut() {
+            *k = k.saturating_sub(1);
+        }
+    }
+    // Pad: every row as wide as the widest, empty cells in its free places.
+    let mut covered: Vec<u32> = Vec::new();
+    let mut widths = Vec::with_capacity(out.len());
+    for row in &out {
+        let mut col = 0usize;
+        for c in row {
+            while covered.get(col).is_some_and(|&k| k > 0) {
+                col += 1;
+            }
+            let end = col + c.colspan as usize;
+            if covered.len() < end {
+                covered.resize(end, 0);
+            }
+            covered[col..end].iter_mut().for_each(|k| *k = c.rowspan);
+            col = end;
+        }
+        widths.push(covered.clone());
+        for k in covered.iter_mut() {
+            *k = k.saturating_sub(1);
+        }
+    }
+    let width = widths.iter().map(Vec::len).max().unwrap_or(0);
+    for (row, cov) in out.iter_mut().zip(&widths) {
+        let free = (0..width)
+            .filter(|&c| cov.get(c).is_none_or(|&k| k == 0))
+            .count();
+        for _ in 0..free {
+            row.push(Cell::new(""));
+        }
+    }
+    (out, cut)
+}
+
+/// A line that names the table below it (表题): short, no sentence end, and
+/// ending in 表 (情况表, 统计表, 一览表, 汇总表…, perhaps with a bracketed
+/// note) or starting with 表1 / 表一.
+pub fn title_like(s: &str) -> bool {
+    let t = s.trim();
+    let n = t.chars().count();
+    if !(3..=60).contains(&n) || t.starts_with("附件") {
+        return false;
+    }
+    if t.ends_with(['。', '；', '：', ':', '，', '！', '？']) {
+        return false;
+    }
+    // 〈…〉表（单位：件）, 〈…〉表(2023年): the note after the name.
+    let core = match t.rfind(['（', '(']) {
+        Some(i) if i > 0 && t.ends_with(['）', ')']) => t[..i].trim_end(),
+        _ => t,
+    };
+    let numbered = t
+        .strip_prefix('表')
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    core.ends_with('表') || numbered
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(rows: &[&[(&str, u32, u32)]]) -> RawTable {
+        RawTable {
+            rows: rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|(t, cs, rs)| RawCell {
+                            lines: vec![t.to_string()],
+                            colspan: *cs,
+                            rowspan: *rs,
+                            header: false,
+                        })
+                        .collect()
+                })
+                .collect(),
+            ..RawTable::default()
+        }
+    }
+
+    #[test]
+    fn merges_are_kept_and_short_rows_padded() {
+        let (t, note) = raw(&[
+            &[("项目", 1, 2), ("数量", 2, 1)],
+            &[("2022年", 1, 1), ("2023年", 1, 1)],
+            &[("收案", 1, 1), ("12", 1, 1)],
+        ])
+        .into_table()
+        .unwrap();
+        assert!(note.is_none());
+        let g = t.grid().unwrap();
+        assert_eq!(g.columns, 3);
+        assert_eq!(t.rows[2].len(), 3);
+        assert_eq!(t.rows[2][2].text(), "");
+        assert_eq!((t.rows[0][0].rowspan, t.rows[0][1].colspan), (2, 2));
+    }
+
+    #[test]
+    fn inconsistent_merges_are_made_to_fit() {
+        // A rowspan past the end, a colspan into a merge from above, an empty row.
+        let mut r = raw(&[
+            &[("甲", 1, 2), ("乙", 1, 1), ("丙", 1, 5)],
+            &[("丁", 3, 1)],
+            &[],
+            &[("戊", 1, 1), ("己", 1, 1)],
+        ]);
+        r.rows[2].clear();
+        let (t, _) = r.into_table().unwrap();
+        t.grid().unwrap();
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.rows[0][2].rowspan, 3);
+        assert_eq!(t.rows[1][0].colspan, 1, "丁 cannot run into 丙's column");
+    }
+
+    #[test]
+    fn layout_tables_are_told_from_data() {
+        let data = raw(&[
+            &[("序号", 1, 1), ("任务", 1, 1)],
+            &[("1", 1, 1), ("普法", 1, 1)],
+        ]);
+        assert!(!data.is_layout());
+        assert!(raw(&[&[("全文", 1, 1)]]).is_layout());
+        assert!(raw(&[&[("标题", 1, 1)], &[("正文", 1, 1)]]).is_layout());
+        let long = "法治政府建设".repeat(120);
+        let wrap = raw(&[
+            &[("导航", 1, 1), (&long, 1, 1)],
+            &[("", 1, 1), ("页脚", 1, 1)],
+        ]);
+        assert!(wrap.is_layout());
+        let mut nested = data.clone();
+        nested.nested = true;
+        assert!(nested.is_layout());
+        // Text only in the right column (a spacer column on the left).
+        assert!(raw(&[&[("", 1, 1), ("一", 1, 1)], &[("", 1, 1), ("二", 1, 1)]]).is_layout());
+    }
+
+    #[test]
+    fn header_rows_from_th_cells() {
+        let mut r = raw(&[
+            &[("项目", 1, 1), ("数量", 1, 1)],
+            &[("收案", 1, 1), ("3", 1, 1)],
+        ]);
+        r.rows[0].iter_mut().for_each(|c| c.header = true);
+        assert_eq!(r.into_table().unwrap().0.header_rows, 1);
+    }
+
+    #[test]
+    fn table_titles() {
+        for t in [
+            "2023年度法治政府建设重点任务完成情况表",
+            "行政复议、行政诉讼案件情况统计表（单位：件）",
+            "表1 2023年行政执法数据",
+            "全市行政执法主体一览表",
+        ] {
+            assert!(title_like(t), "{t}");
+        }
+        for t in [
+            "全年办理情况见下表。",
+            "附件1",
+            "附件：2023年度重点任务完成情况表",
+            "一、2023年法治政府建设的主要举措和成效",
+            "表",
+            "具体如下表：",
+        ] {
+            assert!(!title_like(t), "{t}");
+        }
+    }
+}
