@@ -265,6 +265,68 @@ test("changes: across paragraphs — a reviewer's Enter and Backspace at a parag
   await until(async () => (await page.evaluate(() => [...document.querySelectorAll('[data-testid="editor"] .preface p.para')].map((p) => p.textContent))).join("|") === texts.join("|"), "and the editor shows it");
 });
 
+/** Selects from `from[1]` characters into the block whose text is `from[0]` to `to[1]` into the block whose text is `to[0]`. */
+async function selectAcross(page, from, to) {
+  await page.evaluate(([from, to]) => {
+    const root = document.querySelector('[data-testid="editor"]');
+    const point = ([text, offset]) => {
+      const block = [...root.querySelectorAll("p.para, .sec-heading")].find((b) => b.textContent === text);
+      if (!block) throw new Error(`no block ${text}`);
+      const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (offset <= seen + n.data.length) return [n, offset - seen];
+        seen += n.data.length;
+      }
+      throw new Error("offset outside the block");
+    };
+    root.focus();
+    const r = document.createRange();
+    r.setStart(...point(from));
+    r.setEnd(...point(to));
+    getSelection().removeAllRanges();
+    getSelection().addRange(r);
+  }, [from, to]);
+  await frames(page);
+}
+
+test("changes: across sections — a reviewer deletes from a section's paragraph into the next section's heading; the drafter accepts and the heading's rest joins the paragraph", async ({ open, backend }) => {
+  const b = await backend();
+  const [id] = await usual(b, drafter);
+  await rewrite(b, id, (d) => {
+    d.parts[0].sections[0].paragraphs = [{ text: "第一段内容。" }];
+  });
+  const before = await stored(b, id);
+  const [s1, s2] = before.parts[0].sections;
+  await b.call("transition_report", { id, request: toReview });
+  await b.call("set_identity", reviewer);
+  const page = await open();
+  await openRow(page, "梅河口");
+  await until(async () => (await page.getByTestId("tracking-toggle").getAttribute("aria-pressed")) === "true", "修订 forced on");
+  await selectAcross(page, ["第一段内容。", 3], [s2.heading, 2]);
+  await page.keyboard.press("Backspace");
+  await until(async () => (await del(page)) === `内容。¶|${s2.heading.slice(0, 2)}`, `struck in the paragraph, over the break and in the heading (${await del(page)})`);
+  let list = [];
+  await until(async () => {
+    list = await pending(b, id);
+    return list.length === 1;
+  }, "one change stored", SAVED);
+  equal([list[0].kind, list[0].old, list[0].start.node_id, list[0].end.node_id], ["delete", `内容。\n${s2.heading.slice(0, 2)}`, s1.paragraphs[0].id, s2.id], "one deletion from the paragraph into the next section's heading");
+  equal((await stored(b, id)).parts[0].sections.length, before.parts[0].sections.length, "the original text is unchanged");
+  // The drafter, after a reload: the same marks, accepted from the context menu.
+  await b.call("set_identity", drafter);
+  await page.reload();
+  await openRow(page, "梅河口");
+  await until(async () => (await del(page)) === `内容。¶|${s2.heading.slice(0, 2)}`, "the marks laid over the text again");
+  await page.locator('[data-testid="editor"] del.sg-del').first().click({ button: "right" });
+  await page.getByTestId("menu-accept").click();
+  await until(async () => (await pending(b, id)).length === 0, "accepted", SAVED);
+  const after = (await stored(b, id)).parts[0].sections;
+  equal(after.length, before.parts[0].sections.length - 1, "the second section's heading is gone");
+  equal(after[0].paragraphs[0].text, `第一段${s2.heading.slice(2)}`, "its rest joined the paragraph");
+  await until(async () => (await del(page)) === "" && (await page.evaluate(() => document.querySelector('[data-testid="editor"] .part .sec p.para')?.textContent)) === `第一段${s2.heading.slice(2)}`, "and the editor shows it");
+});
+
 test("changes: 定稿 with pending changes is refused by the core with its Chinese message; the dialog lists them once known", async ({ open, backend, problems }) => {
   const b = await backend();
   const [id] = await usual(b, drafter);

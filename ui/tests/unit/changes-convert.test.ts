@@ -263,6 +263,35 @@ describe("edits made in 修订 come back in original offsets", () => {
     expect(ups[0]).toMatchObject({ start: at("p1", 11), end: at("p2", 2), new: "政府。" });
   });
 
+  it("a deletion from a section's paragraph into the next section's heading: one change over the break, laid again the same way", () => {
+    const d = base();
+    d.parts[0].sections = [
+      { id: "s1", heading: "第一小节", paragraphs: [{ id: "p3", text: "第一段内容。" }], sections: [] },
+      { id: "s2", heading: "第二小节", paragraphs: [{ id: "p4", text: "第二段内容。" }], sections: [] },
+    ];
+    let s = tracked(d);
+    const a = posIn(s, "p3", 3);
+    let b = -1;
+    s.doc.descendants((nd, pos, parent) => {
+      if (nd.type.name === "section_heading" && parent?.attrs.id === "s2") b = pos + 1 + 2;
+      return b < 0;
+    });
+    s = s.apply(s.tr.setSelection(TextSelection.create(s.doc, a, b)));
+    s = apply(s, trackTransaction(s, s.tr.deleteSelection()));
+    expect(runs(s, "p3")).toBe("第一段-内容。¶-");
+    expect(runs(s, "s2")).toBe("-第二-小节");
+    const ups = changeUpdates(s.doc);
+    expect(ups).toHaveLength(1);
+    expect(ups[0]).toMatchObject({ start: at("p3", 3), end: at("s2", 2), new: "" });
+    expect(fromPM(s.doc, metaOf(d))).toEqual(d);
+    // As the core lists it, laid over the original text: the same marks.
+    const c = chg({ id: ups[0].id, start: at("p3", 3), end: at("s2", 2), old: "内容。\n第二", new: "" });
+    const again = laid([c], d).state;
+    expect(runs(again, "p3")).toBe("第一段-内容。¶-");
+    expect(runs(again, "s2")).toBe("-第二-小节");
+    expect(changeUpdates(again.doc)).toEqual([{ id: c.id, start: at("p3", 3), end: at("s2", 2), new: "" }]);
+  });
+
   it("a comment range after a struck ¶'s block is unaffected; offsets never count the ¶", () => {
     const c = chg({ start: at("p1", 14), end: at("p2", 0), old: "\n", new: "" });
     const { state } = laid([c]);
