@@ -1,5 +1,7 @@
 //! An entry's context condition: where its wrong form is really wrong.
 
+use std::sync::OnceLock;
+
 use regex::Regex;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -20,11 +22,30 @@ enum Test {
     NotPreceded(Vec<String>),
 }
 
+/// A condition's pattern, compiled on first use: most regex entries never
+/// meet their wrong form in a report, and compiling them all is most of what a
+/// cold check (a `fazhi export`'s count) would spend on the lexicon.
+#[derive(Debug, Clone)]
+struct Pattern {
+    source: String,
+    /// `None` inside: the pattern does not compile (only possible for a
+    /// condition parsed with [`Condition::parse_deferred`]).
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    fn get(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| Regex::new(&self.source).ok())
+            .as_ref()
+    }
+}
+
 /// A parsed condition: context tests, and at most one regex (the last part).
 #[derive(Debug, Clone)]
 pub struct Condition {
     tests: Vec<Test>,
-    regex: Option<Regex>,
+    regex: Option<Pattern>,
 }
 
 fn words(kind: &str, rest: &str) -> Result<Vec<String>, ConditionError> {
@@ -42,16 +63,34 @@ fn words(kind: &str, rest: &str) -> Result<Vec<String>, ConditionError> {
 }
 
 impl Condition {
+    /// Parses and compiles the condition: an invalid pattern is an error here
+    /// (what a user typing an entry must hear).
     pub fn parse(s: &str) -> Result<Condition, ConditionError> {
+        let c = Condition::parse_deferred(s)?;
+        if let Some(p) = &c.regex {
+            let r = Regex::new(&p.source)
+                .map_err(|e| ConditionError::Regex(p.source.clone(), e.to_string()))?;
+            // A fresh OnceLock: cannot be set yet.
+            let _ = p.compiled.set(Some(r));
+        }
+        Ok(c)
+    }
+
+    /// Parses the condition and leaves its pattern to be compiled on first use
+    /// ([`Condition::regex`]); a pattern that does not compile then matches
+    /// nothing. For entries validated before: the built-in lexicon (every
+    /// pattern compiled by its tests) and the library's stored entries.
+    pub(crate) fn parse_deferred(s: &str) -> Result<Condition, ConditionError> {
         let mut tests = Vec::new();
         let mut regex = None;
         let mut rest = s.trim();
         while !rest.is_empty() {
             if let Some(p) = rest.strip_prefix("regex:") {
                 // The pattern runs to the end: it may contain ';' and '|'.
-                let r = Regex::new(p)
-                    .map_err(|e| ConditionError::Regex(p.to_string(), e.to_string()))?;
-                regex = Some(r);
+                regex = Some(Pattern {
+                    source: p.to_string(),
+                    compiled: OnceLock::new(),
+                });
                 break;
             }
             let (part, next) = rest.split_once(';').unwrap_or((rest, ""));
@@ -75,8 +114,15 @@ impl Condition {
         Ok(Condition { tests, regex })
     }
 
+    /// Whether the condition has a pattern (compiled or not yet).
+    pub(crate) fn has_regex(&self) -> bool {
+        self.regex.is_some()
+    }
+
+    /// The pattern, compiled now if it was not yet; `None` without one, or
+    /// when it does not compile.
     pub(crate) fn regex(&self) -> Option<&Regex> {
-        self.regex.as_ref()
+        self.regex.as_ref().and_then(Pattern::get)
     }
 
     /// Whether the context tests hold around `text[start..end]` (bytes).
@@ -118,5 +164,24 @@ mod tests {
             Condition::parse("regex:(("),
             Err(ConditionError::Regex(..))
         ));
+    }
+
+    #[test]
+    fn a_deferred_pattern_compiles_on_first_use_and_a_bad_one_matches_nothing() {
+        let c = Condition::parse_deferred("followed_by:乙;regex:甲(?P<w>乙)").unwrap();
+        assert!(c.has_regex());
+        assert!(
+            c.regex.as_ref().unwrap().compiled.get().is_none(),
+            "not compiled at parse"
+        );
+        assert!(c.regex().unwrap().is_match("甲乙"));
+        let bad = Condition::parse_deferred("regex:((").unwrap();
+        assert!(bad.has_regex() && bad.regex().is_none());
+        assert!(matches!(
+            Condition::parse_deferred("followed_by:"),
+            Err(ConditionError::Empty(_))
+        ));
+        let eager = Condition::parse("regex:甲").unwrap();
+        assert!(eager.regex.as_ref().unwrap().compiled.get().is_some());
     }
 }

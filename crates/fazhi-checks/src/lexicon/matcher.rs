@@ -1,9 +1,11 @@
 //! The lexicon compiled for checking: one Aho–Corasick pass finds every plain
 //! wrong form (overlapping, so that a longer and a shorter form at one place
-//! are both tried), the regex entries run one by one.
+//! are both tried); a second one finds the wrong forms of the regex entries,
+//! and only the entries whose wrong form occurs run their pattern — compiled
+//! then, on first use, so a process that checks one report compiles the few
+//! patterns its text calls for, not the whole lexicon's.
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::RegexSet;
 
 use super::{Condition, LexEntry};
 
@@ -19,57 +21,52 @@ pub(crate) struct Matcher {
     entries: Vec<LexEntry>,
     conditions: Vec<Condition>,
     plain: Option<(AhoCorasick, Vec<usize>)>,
-    regexes: Vec<usize>,
-    /// All regex entries at once: one pass tells which of them can match.
-    set: Option<RegexSet>,
+    /// The regex entries' wrong forms (the flagged text always holds it): an
+    /// entry runs its pattern only where its wrong form occurs.
+    regex_words: Option<(AhoCorasick, Vec<usize>)>,
+}
+
+fn automaton(words: &[&str], ix: Vec<usize>) -> Option<(AhoCorasick, Vec<usize>)> {
+    if words.is_empty() {
+        return None;
+    }
+    AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(words)
+        .ok()
+        .map(|a| (a, ix))
 }
 
 impl Matcher {
-    /// Compiles the enabled entries; an entry whose condition does not parse
-    /// is skipped (entries are validated when they are stored).
+    /// Reads the enabled entries; an entry whose condition does not parse is
+    /// skipped (entries are validated when they are stored). Patterns are
+    /// compiled when first needed.
     pub fn new(all: &[LexEntry]) -> Matcher {
         let mut entries = Vec::new();
         let mut conditions = Vec::new();
         for e in all.iter().filter(|e| e.enabled && !e.wrong.is_empty()) {
-            if let Ok(c) = Condition::parse(&e.condition) {
+            if let Ok(c) = Condition::parse_deferred(&e.condition) {
                 entries.push(e.clone());
                 conditions.push(c);
             }
         }
-        let mut plain_ix = Vec::new();
-        let mut regexes = Vec::new();
+        let (mut plain_ix, mut regex_ix) = (Vec::new(), Vec::new());
         for (i, c) in conditions.iter().enumerate() {
-            if c.regex().is_some() {
-                regexes.push(i);
+            if c.has_regex() {
+                regex_ix.push(i);
             } else {
                 plain_ix.push(i);
             }
         }
-        let words: Vec<&str> = plain_ix
-            .iter()
-            .map(|&i| entries[i].wrong.as_str())
-            .collect();
-        let plain = if words.is_empty() {
-            None
-        } else {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(&words)
-                .ok()
-                .map(|a| (a, plain_ix))
-        };
-        let set = RegexSet::new(
-            regexes
-                .iter()
-                .filter_map(|&i| conditions[i].regex().map(|r| r.as_str())),
-        )
-        .ok();
+        let words =
+            |ix: &[usize]| -> Vec<&str> { ix.iter().map(|&i| entries[i].wrong.as_str()).collect() };
+        let plain = automaton(&words(&plain_ix), plain_ix.clone());
+        let regex_words = automaton(&words(&regex_ix), regex_ix.clone());
         Matcher {
             entries,
             conditions,
             plain,
-            regexes,
-            set,
+            regex_words,
         }
     }
 
@@ -93,24 +90,23 @@ impl Matcher {
                 }
             }
         }
-        let candidates: Vec<usize> = match &self.set {
-            Some(set) => set
-                .matches(text)
-                .into_iter()
-                .map(|k| self.regexes[k])
+        // The flagged text is the wrong form: only entries whose wrong form
+        // occurs run their pattern (most regex entries, most paragraphs: none),
+        // in the entries' order.
+        let mut candidates: Vec<usize> = match &self.regex_words {
+            Some((ac, ix)) => ac
+                .find_overlapping_iter(text)
+                .map(|m| ix[m.pattern().as_usize()])
                 .collect(),
-            None => self.regexes.clone(),
+            None => Vec::new(),
         };
+        candidates.sort_unstable();
+        candidates.dedup();
         for entry in candidates {
             let Some(re) = self.conditions[entry].regex() else {
                 continue;
             };
             let wrong = self.entries[entry].wrong.as_str();
-            // The flagged text is the wrong form: no need to run the pattern
-            // over a text without it (most regex entries, most paragraphs).
-            if !text.contains(wrong) {
-                continue;
-            }
             for c in re.captures_iter(text) {
                 let Some(whole) = c.get(0) else { continue };
                 let (s, e) = match c.name("w") {

@@ -171,3 +171,19 @@ fn files_round_trip_and_bad_rows_are_refused_in_chinese() {
             .unwrap_err();
     assert!(e.to_string().contains("正则表达式"), "{e}");
 }
+
+/// The built-in file is read without compiling its patterns (they compile on
+/// first use); here every one of them must compile.
+#[test]
+fn every_builtin_pattern_compiles() {
+    let mut with_pattern = 0;
+    for (i, e) in builtin().iter().enumerate() {
+        if e.condition.contains("regex:") {
+            with_pattern += 1;
+        }
+        if let Err(err) = e.validate(i + 1) {
+            panic!("{}: {err}", e.key());
+        }
+    }
+    assert!(with_pattern > 0);
+}
