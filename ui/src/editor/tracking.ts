@@ -219,11 +219,23 @@ function suggestReplace(out: Transaction, a: number, b: number, inserted: Fragme
   return insertSuggested(out, end, inserted, who, fresh, made);
 }
 
-/** A paragraph split at one point (Enter): two empty textblocks, open on both sides. */
-function isSplit(step: ReplaceStep): boolean {
-  const c = step.slice.content;
-  return step.from === step.to && step.slice.openStart === 1 && step.slice.openEnd === 1 && c.childCount === 2 &&
-    c.child(0).isTextblock && c.child(1).isTextblock && c.size === 4;
+/**
+ * Paragraphs of plain text open on both sides (Enter: two empty ones; a pasted
+ * multi-line text) as one text with a ¶ for each paragraph break, or null.
+ */
+function flatParagraphs(slice: Slice): string | null {
+  const c = slice.content;
+  if (slice.openStart !== 1 || slice.openEnd !== 1 || c.childCount < 2) return null;
+  const lines: string[] = [];
+  for (let i = 0; i < c.childCount; i++) {
+    const p = c.child(i);
+    if (p.type !== schema.nodes.paragraph) return null;
+    let plain = true;
+    p.forEach((t) => (plain &&= t.isText));
+    if (!plain) return null;
+    lines.push(p.textContent);
+  }
+  return lines.join(BREAK);
 }
 
 /** Whether `pos` is inside a table cell (the core keeps changes there within one cell). */
@@ -258,11 +270,12 @@ export function trackTransaction(state: EditorState, tr: Transaction, now: () =>
       const doc = tr.docs[i];
       if (!(step instanceof ReplaceStep)) return new Refusal(STRUCTURAL);
       const $from = doc.resolve(step.from);
-      // Enter: a new paragraph break, suggested as an inserted ¶ (the core's "\n").
+      // Enter or pasted lines: new paragraph breaks, suggested as inserted ¶ (the core's "\n").
       let content = step.slice.content;
-      if (isSplit(step)) {
+      const flat = flatParagraphs(step.slice);
+      if (flat !== null) {
         if ($from.parent.type !== schema.nodes.paragraph) return new Refusal("修订模式下小节标题中不能分段");
-        content = Fragment.from(schema.text(BREAK));
+        content = flat === "" ? Fragment.empty : Fragment.from(schema.text(flat));
       } else if (!textSlice(step.slice)) return new Refusal(STRUCTURAL);
       const $to = doc.resolve(step.to);
       if (!$from.parent.isTextblock || !$to.parent.isTextblock) return new Refusal(STRUCTURAL);

@@ -327,6 +327,26 @@ test("changes: across sections — a reviewer deletes from a section's paragraph
   await until(async () => (await del(page)) === "" && (await page.evaluate(() => document.querySelector('[data-testid="editor"] .part .sec p.para')?.textContent)) === `第一段${s2.heading.slice(2)}`, "and the editor shows it");
 });
 
+test("changes: text of several lines pasted by a reviewer is one suggestion with its paragraph breaks", async ({ open, backend }) => {
+  const b = await backend();
+  const { page, id } = await inReview(b, open, reviewer);
+  await until(async () => (await page.getByTestId("tracking-toggle").getAttribute("aria-pressed")) === "true", "修订 forced on");
+  await select(page, "现将", true);
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.setData("text/plain", "一是强化考核。\n二是压实责任。");
+    document.querySelector('[data-testid="editor"]').dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  await until(async () => (await ins(page)) === "一是强化考核。¶二是压实责任。", `pasted as one insertion (${await ins(page)})`);
+  let list = [];
+  await until(async () => {
+    list = await pending(b, id);
+    return list.length === 1;
+  }, "stored", SAVED);
+  equal([list[0].kind, list[0].new], ["insert", "一是强化考核。\n二是压实责任。"], "with its paragraph break");
+  equal((await stored(b, id)).preface[0].text, PREFACE, "the original text is unchanged");
+});
+
 test("changes: 定稿 with pending changes is refused by the core with its Chinese message; the dialog lists them once known", async ({ open, backend, problems }) => {
   const b = await backend();
   const [id] = await usual(b, drafter);

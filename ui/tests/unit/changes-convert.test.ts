@@ -3,6 +3,7 @@
 // (fromPM) and each change's place counted in it (inserted text does not
 // count, struck text does; Unicode scalars like the core).
 import { describe, expect, it } from "vitest";
+import { Fragment, Slice } from "prosemirror-model";
 import { EditorState, TextSelection } from "prosemirror-state";
 import type { Document } from "../../src/bindings/Document";
 import type { TrackedChange } from "../../src/bindings/TrackedChange";
@@ -227,6 +228,20 @@ describe("edits made in 修订 come back in original offsets", () => {
     const ups = changeUpdates(s.doc);
     expect(ups).toHaveLength(1);
     expect(ups[0]).toMatchObject({ start: at("p1", 7), end: at("p1", 7), new: "\n另起一段" });
+    expect(fromPM(s.doc, metaOf(d))).toEqual(d);
+  });
+
+  it("pasted lines in 修订 are one insertion with a ¶ per paragraph break, saved with \\n", () => {
+    const d = base();
+    let s = tracked(d);
+    const a = posIn(s, "p1", 7);
+    const b = posIn(s, "p1", 9);
+    s = s.apply(s.tr.setSelection(TextSelection.create(s.doc, a, b)));
+    const P = s.schema.nodes.paragraph;
+    const slice = new Slice(Fragment.from([P.create(null, s.schema.text("加快")), P.create(null, s.schema.text("建设"))]), 1, 1);
+    s = apply(s, trackTransaction(s, s.tr.replaceSelection(slice)));
+    expect(runs(s, "p1")).toBe("推进依法行政，-建设-+加快¶建设+法治政府。");
+    expect(changeUpdates(s.doc)[0]).toMatchObject({ start: at("p1", 7), end: at("p1", 9), new: "加快\n建设" });
     expect(fromPM(s.doc, metaOf(d))).toEqual(d);
   });
 
