@@ -108,6 +108,8 @@ export class ReviewUi {
       api: this.api,
       flush: o.flush,
       reloadComments: () => void this.panel.load(),
+      // After 导入Word修订: reopened, the editor lays the imported suggestions over the text.
+      reload: o.reload,
       say: o.say,
       onError: o.onError,
       openReport: o.openReport,
