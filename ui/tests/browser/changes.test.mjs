@@ -177,6 +177,33 @@ test("changes: the drafter accepts from the list, rejects from the context menu,
   assert(words.includes("接受修订") && words.includes("拒绝修订"), "accept and reject are in the audit log");
 });
 
+test("changes: the drafter rejects all of one person's from the context menu, then all the rest from the list", async ({ open, backend }) => {
+  const b = await backend();
+  const [id] = await usual(b, drafter);
+  await b.call("transition_report", { id, request: toReview });
+  await suggest(b, id, reviewer, "坚强领导", "正确领导");
+  await suggest(b, id, reviewer, "深入贯彻", "全面深入贯彻");
+  await suggest(b, id, reviewer2, "现将有关情况", "现将2019年有关情况");
+  await b.call("set_identity", drafter);
+  const page = await open();
+  await openRow(page, "梅河口");
+  await until(async () => (await ins(page)) === "正确|全面|2019年", `three changes shown (${await ins(page)})`);
+  await page.locator('[data-testid="editor"] ins.sg-ins', { hasText: "全面" }).click({ button: "right" });
+  await until(() => page.getByTestId("change-menu").isVisible(), "context menu");
+  equal(await page.getByTestId("menu-reject-author").textContent(), "拒绝李审核的全部修订", "names the person");
+  await page.getByTestId("menu-reject-author").click();
+  await until(async () => (await ins(page)) === "2019年" && (await del(page)) === "", "李审核's two are gone, 赵科长's stays", SAVED);
+  equal((await pending(b, id)).map((c) => c.author), ["赵科长"], "in the core too");
+  await openList(page);
+  await until(async () => (await page.getByTestId("change-item").count()) === 1, "one item left");
+  await page.getByTestId("changes-reject-all").click();
+  await until(async () => (await pending(b, id)).length === 0, "all rejected", SAVED);
+  equal((await stored(b, id)).preface[0].text, PREFACE, "the original text stays");
+  await until(async () => (await ins(page)) === "" && (await page.getByTestId("changes-empty").isVisible()), "the list says there is nothing left");
+  const decided = await b.call("list_changes", { id, filter: "all" });
+  equal(decided.map((c) => c.status), ["rejected", "rejected", "rejected"], "all three rejected");
+});
+
 test("changes: the drafter switches 修订 on (button, Ctrl+Shift+E); own insertion extends and is withdrawn by deleting it; a pending change is protected with 修订 off", async ({ open, backend }) => {
   const b = await backend();
   const [id] = await usual(b, drafter);
