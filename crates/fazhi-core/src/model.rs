@@ -395,6 +395,39 @@ impl Table {
     pub fn cell_count(&self) -> usize {
         self.rows.iter().map(Vec::len).sum()
     }
+
+    /// The table as plain-text lines for a terminal or a text file: the title
+    /// as `表：…`, then one `| a | b |` line per row (a merged cell's text in
+    /// its first place, the places it covers empty), a `|---|` line under the
+    /// header rows.
+    pub fn text_lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(t) = self.title.as_deref().filter(|t| !t.is_empty()) {
+            out.push(format!("表：{t}"));
+        }
+        let grid = self.grid().ok();
+        let columns = grid.as_ref().map_or_else(
+            || self.rows.iter().map(Vec::len).max().unwrap_or(0),
+            |g| g.columns,
+        );
+        for (r, row) in self.rows.iter().enumerate() {
+            let mut places = vec![String::new(); columns];
+            for (i, cell) in row.iter().enumerate() {
+                let col = grid
+                    .as_ref()
+                    .and_then(|g| g.places.get(r)?.get(i))
+                    .map_or(i, |at| at.col);
+                if let Some(place) = places.get_mut(col) {
+                    *place = cell.text().replace('\n', "／");
+                }
+            }
+            out.push(format!("| {} |", places.join(" | ")));
+            if r + 1 == self.header_rows as usize {
+                out.push(format!("|{}", "---|".repeat(columns)));
+            }
+        }
+        out
+    }
 }
 
 /// A numbered section inside a part: （一） at depth 1, 1. at depth 2, （1） at depth 3.
@@ -1077,6 +1110,15 @@ impl Paragraph {
     pub fn is_table(&self) -> bool {
         self.table.is_some()
     }
+
+    /// The paragraph as plain-text lines: its text, or a table's
+    /// [`Table::text_lines`].
+    pub fn text_lines(&self) -> Vec<String> {
+        match &self.table {
+            Some(t) => t.text_lines(),
+            None => vec![self.text.clone()],
+        }
+    }
 }
 
 impl Section {
@@ -1358,6 +1400,22 @@ mod table_tests {
         doc.paragraph_mut(&cell_id).unwrap().text = "结案".into();
         assert!(doc.plain_text().contains("\n结案\n"));
         assert!(doc.has_tables());
+    }
+
+    #[test]
+    fn a_table_as_text_lines() {
+        let p = Paragraph::table(merged());
+        assert_eq!(
+            p.text_lines(),
+            [
+                "表：行政复议案件情况统计表",
+                "| 项目 | 数量 |  |",
+                "|  | 2022年 | 2023年 |",
+                "|---|---|---|",
+                "| 收案 | 12 | 15 |",
+            ]
+        );
+        assert_eq!(Paragraph::new("段").text_lines(), ["段"]);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use fazhi_core::store::NewReport;
-use fazhi_core::{json, numbering, template, Document, Section};
+use fazhi_core::{json, numbering, template, Document, Paragraph, Section};
 
 use crate::ctx::Ctx;
 use crate::{CliError, CliResult};
@@ -129,7 +129,12 @@ pub fn show(ctx: &Ctx, a: IdArgs) -> CliResult {
 pub fn outline_text(doc: &Document) -> String {
     fn section(s: &Section, level: usize, index: usize, out: &mut Vec<String>) {
         out.push(format!("{}{}", numbering::prefix(level, index), s.heading));
-        out.extend(s.paragraphs.iter().map(|p| format!("　　{}", p.text)));
+        out.extend(
+            s.paragraphs
+                .iter()
+                .flat_map(Paragraph::text_lines)
+                .map(|l| format!("　　{l}")),
+        );
         for (i, c) in s.sections.iter().enumerate() {
             section(c, level + 1, i, out);
         }
@@ -138,18 +143,43 @@ pub fn outline_text(doc: &Document) -> String {
     if let Some(a) = doc.addressee.as_deref().filter(|a| !a.is_empty()) {
         out.push(format!("{a}："));
     }
-    out.extend(doc.preface.iter().map(|p| format!("　　{}", p.text)));
+    out.extend(
+        doc.preface
+            .iter()
+            .flat_map(Paragraph::text_lines)
+            .map(|l| format!("　　{l}")),
+    );
     for (i, part) in doc.parts.iter().enumerate() {
         out.push(format!("{}{}", numbering::prefix(1, i), part.heading));
-        out.extend(part.paragraphs.iter().map(|p| format!("　　{}", p.text)));
+        out.extend(
+            part.paragraphs
+                .iter()
+                .flat_map(Paragraph::text_lines)
+                .map(|l| format!("　　{l}")),
+        );
         for (j, s) in part.sections.iter().enumerate() {
             section(s, 2, j, &mut out);
         }
     }
-    out.extend(doc.closing.iter().map(|p| format!("　　{}", p.text)));
+    out.extend(
+        doc.closing
+            .iter()
+            .flat_map(Paragraph::text_lines)
+            .map(|l| format!("　　{l}")),
+    );
     out.push(doc.signature_or_issuer().to_string());
     if let Some(d) = doc.date_official() {
         out.push(d);
+    }
+    // 附件 pages after the signature (#21: their tables are shown too).
+    for (i, a) in doc.attachments.iter().enumerate() {
+        out.push(format!("附件{}：{}", i + 1, a.title));
+        out.extend(
+            a.paragraphs
+                .iter()
+                .flat_map(Paragraph::text_lines)
+                .map(|l| format!("　　{l}")),
+        );
     }
     out.join("\n")
 }
@@ -340,5 +370,51 @@ mod polish_tests {
             super::diff_text(&same, "第1版", "第2版"),
             "第1版与第2版内容相同"
         );
+    }
+}
+
+#[cfg(test)]
+mod outline_tests {
+    use fazhi_core::model::{Attachment, Table};
+    use fazhi_core::Paragraph;
+
+    /// `fazhi show` (no --json) prints a section's table as rows and the 附件
+    /// after the date, with their tables (#21): before, a table printed as an
+    /// empty line and attachments not at all.
+    #[test]
+    fn tables_and_attachments_are_in_the_outline() {
+        let (mut d, _) = fazhi_core::template::latest("statutory")
+            .unwrap()
+            .instantiate("某县人民政府", 2023, false);
+        d.date = Some("2024-03-01".into());
+        let mut t = Table::from_texts(
+            [
+                vec!["项目".to_string(), "数量".to_string()],
+                vec!["收案".to_string(), "12".to_string()],
+            ],
+            1,
+        );
+        t.title = Some("案件情况统计表".into());
+        d.parts[0].paragraphs.push(Paragraph::table(t.clone()));
+        let mut a = Attachment::new("重点任务完成情况表");
+        a.paragraphs = vec![Paragraph::new("说明。"), Paragraph::table(t)];
+        d.attachments.push(a);
+        let out = super::outline_text(&d);
+        let lines: Vec<&str> = out.lines().collect();
+        let date = lines.iter().position(|l| *l == "2024年3月1日").unwrap();
+        assert_eq!(
+            lines[date + 1..],
+            [
+                "附件1：重点任务完成情况表",
+                "　　说明。",
+                "　　表：案件情况统计表",
+                "　　| 项目 | 数量 |",
+                "　　|---|---|",
+                "　　| 收案 | 12 |",
+            ]
+        );
+        let heading = lines.iter().position(|l| l.starts_with("一、")).unwrap();
+        assert_eq!(lines[heading + 1], "　　表：案件情况统计表");
+        assert_eq!(lines[heading + 2], "　　| 项目 | 数量 |");
     }
 }
