@@ -1,33 +1,75 @@
 //! The guard on the real-text corpus (tests/fixtures/corpus, issue #18): the
 //! checks keep finding what reviewers marked and stay quiet elsewhere.
-//! Thresholds are set a little under the figures measured when the lexicon
-//! landed (`make quality` prints them): overall recall 75.8 %, false alarms
-//! 0.15 per 2,000 characters; before the lexicon, recall was 25.8 % (see
-//! the issue note).
+//! Two sets: the 43 report openings and a second set of 30 other reports in
+//! `corpus/set2` (the whole stored excerpt of each: opening and first body
+//! part — lists of measures, figures, agency names, law titles).
+//! Thresholds are set a little under the figures measured (`make quality`
+//! prints them): openings recall 75.8 %, 0.15 false alarms per 2,000
+//! characters; set2 recall 84.8 %, 0.00 false alarms; both together
+//! recall 78.9 %. Before the lexicon, openings recall was 25.8 %; before the
+//! fixes made on set2, set2 had 0.30 false alarms per 2,000
+//! characters and 66.7 % recall (see docs/notes and the corpus README).
 
 mod support;
 
 use support::corpus;
 
 #[test]
-fn recall_and_false_alarms_on_real_reports() {
+fn recall_and_false_alarms_on_report_openings() {
     let m = corpus::measure();
     assert!(m.files >= 30, "the corpus has {} files", m.files);
-    m.print("真实报告语料");
+    m.print("真实报告开头");
     assert!(
         m.recall() >= 0.70,
         "overall recall fell to {:.1}%",
         100.0 * m.recall()
     );
+    assert!(
+        m.false_alarms_per_2000() <= 0.5,
+        "{:.2} false alarms per 2,000 characters (target ≤ 1, measured 0.15)",
+        m.false_alarms_per_2000()
+    );
+}
+
+#[test]
+fn recall_and_false_alarms_on_the_second_set() {
+    let m = corpus::measure_set2();
+    assert!(m.files >= 30, "corpus/set2 has {} files", m.files);
+    assert!(m.chars >= 19_000, "corpus/set2 has {} characters", m.chars);
+    m.print("真实报告第二组");
+    // Every finding that matched, so that each can be read (--nocapture).
+    m.print_hits();
+    assert!(
+        m.false_alarms_per_2000() <= 0.5,
+        "{:.2} false alarms per 2,000 characters on set2 (target ≤ 1, measured 0.00)",
+        m.false_alarms_per_2000()
+    );
+    assert!(
+        m.recall() >= 0.75,
+        "recall on set2 fell to {:.1}%",
+        100.0 * m.recall()
+    );
+}
+
+#[test]
+fn recall_per_group_on_all_annotated_defects() {
+    let m = corpus::measure().plus(corpus::measure_set2());
+    assert!(
+        m.recall() >= 0.75,
+        "overall recall fell to {:.1}%",
+        100.0 * m.recall()
+    );
     for (group, floor) in [
         ("错别字", 0.45),
-        ("语病", 0.70),
-        ("标点", 0.70),
-        ("称谓", 0.45),
+        ("语病", 0.60),
+        ("标点", 0.80),
+        ("称谓", 0.60),
+        ("法治术语", 0.70),
         ("法规名称", 1.0),
         ("公文用语", 1.0),
         ("数字", 0.60),
         ("日期星期", 1.0),
+        ("近义混淆", 1.0),
     ] {
         assert!(
             m.group_recall(group) >= floor,
@@ -37,7 +79,7 @@ fn recall_and_false_alarms_on_real_reports() {
     }
     assert!(
         m.false_alarms_per_2000() <= 0.5,
-        "{:.2} false alarms per 2,000 characters (target ≤ 1, measured 0.15)",
+        "{:.2} false alarms per 2,000 characters over both sets",
         m.false_alarms_per_2000()
     );
 }

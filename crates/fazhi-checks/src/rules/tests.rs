@@ -375,6 +375,27 @@ fn outline_citations() {
     none("《法治政府建设实施纲要（2021—2025年）》", "cite.outline");
     none("法治政府建设实施纲要(20152020年)", "cite.outline");
     none("落实法治政府建设实施纲要确定的目标", "cite.outline");
+    // A local outline has its own title and period (real reports, corpus/set2).
+    none(
+        "深入贯彻落实《广东省法治政府建设实施纲要》《广州市法治政府建设实施纲要》的具体要求",
+        "cite.outline",
+    );
+    none(
+        "《浙江省法治政府建设实施纲要（2021年—2025年）》",
+        "cite.outline",
+    );
+    none(
+        "贯彻《江西省法治政府建设实施纲要（2016—2020年）》",
+        "cite.outline",
+    );
+    assert_eq!(
+        found(
+            "按照党中央、国务院《法治政府建设实施纲要》要求",
+            "cite.outline"
+        )
+        .len(),
+        1
+    );
     let h = hits(
         "《关于贯彻〈法治政府建设实施纲要（2015—2020年）的实施意见〉》",
         "cite.outline",

@@ -48,11 +48,26 @@ fn normalise_period(p: &str) -> String {
     s
 }
 
+/// The character before 法治政府建设实施纲要 ends a place name (省, 市, 区,
+/// 县, 州, 盟, 旗, 乡, 镇): the outline is a local one.
+fn local_outline(before: Option<char>) -> bool {
+    matches!(
+        before,
+        Some('省' | '市' | '区' | '县' | '州' | '盟' | '旗' | '乡' | '镇')
+    )
+}
+
 pub(super) fn citations(cx: &mut Cx) {
     if cx.on(ids::CITE_OUTLINE) {
         let mut hits = Vec::new();
         for m in OUTLINE.captures_iter(cx.t.s) {
             let Some(whole) = m.get(0) else { continue };
+            // 《浙江省法治政府建设实施纲要（…）》, 《广东省法治政府建设实施纲要》:
+            // a local outline has its own title and period, which this list
+            // does not know; only the national one is checked.
+            if local_outline(char_before(cx, whole.start())) {
+                continue;
+            }
             let known: Vec<String> = OUTLINE_PERIODS
                 .iter()
                 .map(|(a, b)| format!("（{a}—{b}年）"))
