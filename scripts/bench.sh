@@ -44,14 +44,27 @@ if command -v soffice >/dev/null; then
   "$rel" --db "$lib" export "$id" --format docx -o "$bench_tmp/same.docx" >/dev/null 2>&1
   fazhi_cmd="$rel --db $lib export $id --format pdf -o $bench_tmp/same.pdf"
   lo_cmd="soffice -env:UserInstallation=file://$bench_tmp/lo-profile --headless --convert-to pdf --outdir $bench_tmp/lo $bench_tmp/same.docx"
-  median_ms() { python3 -c 'import json,sys,statistics; r=json.load(open(sys.argv[1]))["results"][0]; print("%.1f %.1f %.1f" % (statistics.median(r["times"])*1e3, r["user"]*1e3, r["system"]*1e3))' "$1"; }
+  # Median wall time, and the mean CPU time (user, system) of the process and the children
+  # it waited for (LibreOffice's soffice.bin), from hyperfine's JSON; several files = their
+  # runs pooled (the rounds below).
+  median_ms() { python3 -c '
+import json,sys,statistics
+rs=[json.load(open(f))["results"][0] for f in sys.argv[1:]]
+times=[t for r in rs for t in r["times"]]
+user=statistics.mean(r["user"] for r in rs); sys_=statistics.mean(r["system"] for r in rs)
+print("%.1f %.1f %.1f" % (statistics.median(times)*1e3, user*1e3, sys_*1e3))' "$@"; }
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores shared: the wall times move with it, the CPU times much less)"
   if command -v hyperfine >/dev/null; then
-    hyperfine -N --style none --warmup 5 --runs 40 --export-json "$bench_tmp/fz.json" "$fazhi_cmd" >/dev/null 2>&1
-    hyperfine -N --style none --warmup 5 --runs 40 --export-json "$bench_tmp/fzq.json" "$fazhi_cmd --no-check" >/dev/null 2>&1
-    hyperfine -N --style none --warmup 1 --runs 5 --export-json "$bench_tmp/lo.json" "$lo_cmd" >/dev/null 2>&1
-    read -r fz_ms fz_user fz_sys <<<"$(median_ms "$bench_tmp/fz.json")"
-    read -r lo_ms _ _ <<<"$(median_ms "$bench_tmp/lo.json")"
-    read -r fzq_ms _ _ <<<"$(median_ms "$bench_tmp/fzq.json")"
+    # Two rounds, fazhi and LibreOffice alternating, so that a change in the machine's load
+    # during the run falls on both sides.
+    for round in 1 2; do
+      hyperfine -N --style none --warmup 5 --runs 20 --export-json "$bench_tmp/fz$round.json" "$fazhi_cmd" >/dev/null 2>&1
+      hyperfine -N --style none --warmup 5 --runs 20 --export-json "$bench_tmp/fzq$round.json" "$fazhi_cmd --no-check" >/dev/null 2>&1
+      hyperfine -N --style none --warmup 1 --runs 3 --export-json "$bench_tmp/lo$round.json" "$lo_cmd" >/dev/null 2>&1
+    done
+    read -r fz_ms fz_user fz_sys <<<"$(median_ms "$bench_tmp"/fz[12].json)"
+    read -r lo_ms lo_user lo_sys <<<"$(median_ms "$bench_tmp"/lo[12].json)"
+    read -r fzq_ms _ _ <<<"$(median_ms "$bench_tmp"/fzq[12].json)"
   else
     # Without hyperfine (scripts/setup-system.sh installs it): medians of a shell loop.
     loop_ms() {
@@ -63,17 +76,21 @@ if command -v soffice >/dev/null; then
       printf '%s\n' "${ts[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'
     }
     $fazhi_cmd >/dev/null 2>&1; $lo_cmd >/dev/null 2>&1
-    fz_ms=$(loop_ms 30 $fazhi_cmd); lo_ms=$(loop_ms 5 $lo_cmd); fz_user=?; fz_sys=?
+    fz_ms=$(loop_ms 30 $fazhi_cmd); lo_ms=$(loop_ms 5 $lo_cmd); fz_user=?; fz_sys=?; lo_user=?; lo_sys=?
     fzq_ms=$(loop_ms 30 $fazhi_cmd --no-check)
   fi
   pdf_p50=$(grep -o 'p50 [0-9.]* ms' "$bench_tmp/pdf.txt" | tail -1 | awk '{print $2}' || true)
   echo "fazhi export (whole process, median): ${fz_ms} ms (user ${fz_user} ms, system ${fz_sys} ms); in-process p50 ${pdf_p50} ms"
   echo "fazhi export --no-check (whole process, median; no proofreading count): ${fzq_ms} ms"
-  echo "libreoffice --convert-to pdf (whole process, median): ${lo_ms} ms"
+  echo "libreoffice --convert-to pdf (whole process, median): ${lo_ms} ms (user ${lo_user} ms, system ${lo_sys} ms)"
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
   awk -v lo="$lo_ms" -v p="$fz_ms" 'BEGIN {
-    printf "whole processes: fazhi %.0f× faster than LibreOffice (target ≥ 30×)\n", lo / p }'
+    printf "whole processes: fazhi %.1f× faster than LibreOffice (target ≥ 30×)\n", lo / p }'
   awk -v lo="$lo_ms" -v p="$fzq_ms" 'BEGIN {
-    printf "whole processes, --no-check: fazhi %.0f× faster than LibreOffice\n", lo / p }'
+    printf "whole processes, --no-check: fazhi %.1f× faster than LibreOffice\n", lo / p }'
+  awk -v lu="$lo_user" -v ls="$lo_sys" -v fu="$fz_user" -v fs="$fz_sys" 'BEGIN {
+    if (lu + ls > 0 && fu + fs > 0)
+      printf "CPU time (user + system): fazhi %.0f ms, LibreOffice %.0f ms: %.1f×\n", fu + fs, lu + ls, (lu + ls) / (fu + fs) }'
 else
   echo "== LibreOffice side-by-side skipped: soffice not installed (scripts/setup-system.sh)"
 fi
