@@ -7,7 +7,9 @@
 //! The comparison itself is `fazhi_core::diff` (blocks matched in reading order,
 //! character spans inside a changed block); this module only decides what is shown.
 
-use fazhi_core::diff::{compare, BlockKind, Change, DiffBlock, DiffStats, Span};
+use fazhi_core::diff::{
+    compare, BlockKind, Change, DiffBlock, DiffStats, Span, CELL_LABEL, TABLE_LABEL,
+};
 use fazhi_core::Document;
 use serde::Serialize;
 
@@ -100,6 +102,36 @@ fn pieces(b: &DiffBlock) -> Vec<Piece> {
         .collect()
 }
 
+/// A metadata value as read: a date as 2020年3月13日, anything else as stored.
+fn meta_value(b: &DiffBlock, v: &str) -> String {
+    if b.label.contains("日期") {
+        if let Some(d) = fazhi_core::dates::iso_to_official(v) {
+            return d;
+        }
+    }
+    v.to_string()
+}
+
+/// The pieces of a listed metadata change: the old value struck whole, then the new
+/// one underlined whole (a date or a 发文字号 read character by character is no help).
+fn meta_pieces(b: &DiffBlock) -> Vec<Piece> {
+    let mut out = Vec::new();
+    if let Some(old) = b.old.as_deref().filter(|_| b.change != Change::Added) {
+        out.push(Piece {
+            text: meta_value(b, old),
+            mark: Mark::Deleted,
+        });
+    }
+    if let Some(new) = b.new.as_deref().filter(|_| b.change != Change::Removed) {
+        out.push(Piece {
+            text: meta_value(b, new),
+            mark: Mark::Inserted,
+        });
+    }
+    out.retain(|p| !p.text.is_empty());
+    out
+}
+
 /// The pieces' text in reading order (deleted and inserted text both shown).
 pub fn shown_text(pieces: &[Piece]) -> String {
     pieces.iter().map(|p| p.text.as_str()).collect()
@@ -132,8 +164,9 @@ fn split_lines(pieces: &[Piece], lines: &[String]) -> Vec<Vec<Piece>> {
 }
 
 /// What a listed change is called: 标题 for the title, 一级标题“一、” for a heading,
-/// the metadata field's name otherwise.
-fn list_label(b: &DiffBlock) -> String {
+/// 表格“表题”第2行第3列 for a table cell (`table`: the title of the table it is in),
+/// 表题 for a table's title, the metadata field's name otherwise.
+fn list_label(b: &DiffBlock, table: &str) -> String {
     let what = match b.change {
         Change::Added => "（新增）",
         Change::Removed => "（删除）",
@@ -148,6 +181,14 @@ fn list_label(b: &DiffBlock) -> String {
                 .unwrap_or("");
             format!("{level}标题“{}”{what}", b.number.trim())
         }
+        BlockKind::Paragraph if b.label == CELL_LABEL => {
+            if table.is_empty() {
+                format!("表格{}{what}", b.number)
+            } else {
+                format!("表格“{table}”{}{what}", b.number)
+            }
+        }
+        BlockKind::Paragraph if b.label == TABLE_LABEL => format!("表格{what}"),
         _ => format!("{}{what}", b.label),
     }
 }
@@ -178,8 +219,13 @@ pub fn redline(old: &Document, new: &Document, from: &str, to: &str) -> Redline 
         RedlineBlock::Blank,
     ];
     let mut listed = Vec::new();
+    // The title of the table whose cells follow (cells come after their table).
+    let mut table = String::new();
     for b in &c.blocks {
         let ps = pieces(b);
+        if b.label == TABLE_LABEL {
+            table = b.new.clone().or_else(|| b.old.clone()).unwrap_or_default();
+        }
         match b.kind {
             BlockKind::Title => {
                 let lines = title_lines(&shown_text(&ps));
@@ -200,17 +246,33 @@ pub fn redline(old: &Document, new: &Document, from: &str, to: &str) -> Redline 
             }
             BlockKind::Meta => {}
         }
-        if b.change != Change::Same && b.kind != BlockKind::Paragraph {
+        // Headings, metadata and tables' cells and titles are listed with their
+        // place: a table's cells stand in the body as paragraphs, so the list says
+        // which cell of which table changed.
+        let in_table = b.label == CELL_LABEL || b.label == TABLE_LABEL;
+        if b.change != Change::Same && (b.kind != BlockKind::Paragraph || in_table) {
+            let pieces = if b.kind == BlockKind::Meta {
+                meta_pieces(b)
+            } else {
+                ps
+            };
             listed.push(RedlineBlock::ListItem {
-                label: list_label(b),
-                pieces: ps,
+                label: list_label(b, &table),
+                pieces,
             });
         }
     }
     if !listed.is_empty() {
         blocks.push(RedlineBlock::Blank);
+        let tables = listed.iter().any(
+            |b| matches!(b, RedlineBlock::ListItem { label, .. } if label.starts_with("表格")),
+        );
         blocks.push(RedlineBlock::ListHeading {
-            text: "标题和报告信息的修改".into(),
+            text: if tables {
+                "标题、报告信息和表格的修改".into()
+            } else {
+                "标题和报告信息的修改".into()
+            },
         });
         blocks.extend(listed);
     }
@@ -311,6 +373,96 @@ mod tests {
         assert!(r.blocks.iter().any(|b| matches!(b,
             RedlineBlock::Heading { level: 2, pieces, .. }
                 if pieces.iter().any(|p| p.mark == Mark::Deleted && p.text.contains("依法")))));
+    }
+
+    fn listed(r: &Redline) -> Vec<(String, Vec<Piece>)> {
+        r.blocks
+            .iter()
+            .filter_map(|b| match b {
+                RedlineBlock::ListItem { label, pieces } => Some((label.clone(), pieces.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_metadata_value_is_listed_whole_old_then_new() {
+        let old = doc();
+        let mut new = old.clone();
+        new.date = Some("2020-03-13".into());
+        new.doc_number = Some("梅政呈〔2020〕3号".into());
+        let r = redline(&old, &new, "第1版", "第2版");
+        let items = listed(&r);
+        let date = &items.iter().find(|(l, _)| l == "成文日期").unwrap().1;
+        assert_eq!(
+            date,
+            &vec![
+                Piece {
+                    text: "2020年3月1日".into(),
+                    mark: Mark::Deleted
+                },
+                Piece {
+                    text: "2020年3月13日".into(),
+                    mark: Mark::Inserted
+                },
+            ]
+        );
+        let number = &items
+            .iter()
+            .find(|(l, _)| l.starts_with("发文字号"))
+            .unwrap()
+            .1;
+        assert_eq!(shown_text(number), "梅政呈〔2020〕3号");
+        assert!(number.iter().all(|p| p.mark == Mark::Inserted));
+    }
+
+    #[test]
+    fn a_changed_table_cell_is_in_the_body_and_listed_with_its_place() {
+        use fazhi_core::model::{Cell, Table};
+        let cell = |t: &str| Cell {
+            colspan: 1,
+            rowspan: 1,
+            paragraphs: vec![Paragraph::new(t)],
+        };
+        let mut old = doc();
+        let mut table = Paragraph::new("");
+        table.table = Some(Table {
+            title: Some("行政复议案件统计表".into()),
+            header_rows: 1,
+            rows: vec![
+                vec![cell("类别"), cell("件数")],
+                vec![cell("受理"), cell("全年120件")],
+            ],
+            ..Table::default()
+        });
+        old.parts[0].sections[0].paragraphs.push(table);
+        let mut new = old.clone();
+        new.parts[0].sections[0].paragraphs[1]
+            .table
+            .as_mut()
+            .unwrap()
+            .rows[1][1]
+            .paragraphs[0]
+            .text = "全年135件".into();
+        let r = redline(&old, &new, "第1版", "第2版");
+        // In the body, in its place after the paragraph before the table.
+        let deleted = marked(&r, Mark::Deleted).concat();
+        let inserted = marked(&r, Mark::Inserted).concat();
+        assert!(deleted.contains("20"), "{deleted}");
+        assert!(inserted.contains("35"), "{inserted}");
+        // And listed, with the table and the cell named.
+        let items = listed(&r);
+        assert!(
+            items
+                .iter()
+                .any(|(l, p)| l.starts_with("表格“行政复议案件统计表”第2行第2列")
+                    && shown_text(p).contains("35")),
+            "{items:?}"
+        );
+        assert!(r
+            .blocks
+            .iter()
+            .any(|b| matches!(b, RedlineBlock::ListHeading { text } if text.contains("表格"))));
     }
 
     #[test]

@@ -24,6 +24,15 @@ pub fn import_docx(ctx: &Ctx, a: ImportDocxArgs) -> CliResult {
     let mut store = ctx.store()?;
     let done = fazhi_app::word::import_word_changes(&mut store, &a.id, &a.file)
         .map_err(|e| CliError::new(&e.code, e.message))?;
+    if done.found == 0 {
+        return Err(CliError::new(
+            "no_changes",
+            format!(
+                "“{}”中没有 Word 修订（w:ins/w:del），没有导入任何内容。要导入其中的批注，请用 fazhi comment import-docx。",
+                done.file_name
+            ),
+        ));
+    }
     let added = &done.added;
     ctx.emit(&done, || {
         let mut lines = vec![format!(
