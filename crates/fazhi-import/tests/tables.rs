@@ -238,3 +238,44 @@ fn one_cell_and_one_column_tables_inside_the_article_are_read_through() {
     assert_eq!(doc.parts[3].paragraphs[0].text, "深化行政执法体制改革。");
     assert_eq!(doc.date.as_deref(), Some("2024-03-01"));
 }
+
+/// Files a real office program wrote (tests/fixtures/tables/make_lo.sh):
+/// LibreOffice read the web page and wrote `lo-merged-table.docx` (its own
+/// `w:vMerge w:val="continue"`, `w:tblHeader w:val="true"`, cell borders and
+/// widths), then read that DOCX and wrote `lo-merged-table.html` (its own
+/// `<thead>`, `<th>`, `colspan`/`rowspan`, `<col>` widths, a `<table>` per
+/// table). Both import with the cells of the source table.
+#[test]
+fn libreoffice_s_docx_and_web_page_import_with_the_source_s_cells() {
+    let source = import("merged-table.html").document;
+    for name in ["lo-merged-table.docx", "lo-merged-table.html"] {
+        let r = import(name);
+        let doc = &r.document;
+        fazhi_core::validate::validated(doc.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let ts = tables(doc);
+        assert_eq!(ts.len(), 2, "{name}: {ts:#?}");
+        assert_eq!(cells(ts[0]), statistics(), "{name}");
+        assert_eq!(ts[0].header_rows, 2, "{name}: <thead> / w:tblHeader rows");
+        assert_eq!(
+            ts[0].title.as_deref(),
+            Some("2023年行政复议、行政应诉案件情况统计表"),
+            "{name}"
+        );
+        assert_eq!(cells(ts[1]), tasks(), "{name}");
+        // Where they stand: right after the lead-in of （一）, and in the 附件.
+        // (LibreOffice styles the page's <h1> as Heading 1, which the import
+        // reads as a part heading: the sections around differ, not the table.)
+        let order: Vec<(NodeKind, &str)> = doc.nodes().map(|n| (n.kind, n.text)).collect();
+        let lead = order
+            .iter()
+            .position(|(_, t)| t.ends_with("全年行政复议、行政应诉情况见下表。"))
+            .unwrap_or_else(|| panic!("{name}: the lead-in"));
+        assert_eq!(order[lead + 1].0, NodeKind::Table, "{name}");
+        assert_eq!(doc.attachments.len(), 1, "{name}");
+        assert!(doc.attachments[0].paragraphs.iter().any(|p| p.is_table()));
+        // The same cells as the page LibreOffice read.
+        let a: Vec<_> = tables(doc).into_iter().map(cells).collect();
+        let b: Vec<_> = tables(&source).into_iter().map(cells).collect();
+        assert_eq!(a, b, "{name}");
+    }
+}
