@@ -195,7 +195,13 @@ fn quantities(cx: &Cx) -> Vec<Quantity> {
         {
             label.pop();
         }
-        let label: String = label[label.len().saturating_sub(6)..].iter().collect();
+        let cut = label.len().saturating_sub(6);
+        // What the cut label leaves out, less counting and time words.
+        let qualifier: String = label[..cut]
+            .iter()
+            .filter(|c| !"共达为计约了有和及近超累全年度月".contains(**c))
+            .collect();
+        let label: String = label[cut..].iter().collect();
         if label.chars().count() < 4 {
             continue;
         }
@@ -220,6 +226,7 @@ fn quantities(cx: &Cx) -> Vec<Quantity> {
             .collect();
         out.push(Quantity {
             key: format!("{label}|{}|{}", unit.as_str(), years.join(",")),
+            qualifier,
             value: num.as_str().to_string(),
             start: cx.t.ci(num.start()),
             end: cx.t.ci(unit.end()),
@@ -549,6 +556,11 @@ fn figures(doc: &Document, nodes: &[(Node, &Facts)], cfg: &RuleConfig, out: &mut
                 None => {
                     first.insert(&q.key, (q, node.id));
                 }
+                // 县政府规范性文件备案6件，县政府部门规范性文件备案2件: not one figure.
+                Some((f, _))
+                    if !f.qualifier.is_empty()
+                        && !q.qualifier.is_empty()
+                        && f.qualifier != q.qualifier => {}
                 Some((f, at)) if f.value != q.value => {
                     let label = q.key.split('|').next().unwrap_or_default();
                     let unit = q.key.split('|').nth(1).unwrap_or_default();

@@ -86,6 +86,10 @@ pub(crate) struct Marker {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Quantity {
     pub key: String,
+    /// The words just before the key's label when the label was cut from a
+    /// longer run (县政府|县政府部门 + 规范性文件备案): two figures whose
+    /// qualifiers differ count different things.
+    pub qualifier: String,
     pub value: String,
     pub start: usize,
     pub end: usize,

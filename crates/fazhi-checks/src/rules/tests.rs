@@ -518,6 +518,19 @@ fn same_quantity_two_numbers() {
     d.parts[0].sections[1].paragraphs[0].text = "2019年开展法治讲座75场。".into();
     assert!(hits_in(&d, "figure.inconsistent").is_empty());
     none("审批时限由20个工作日缩短到6个工作日", "figure.inconsistent");
+    // The label (its last six characters) is the same, the bodies differ
+    // (a real report, corpus 43-wushan-sifaju-2024).
+    let (mut d, _) = doc_with("完成县政府规范性文件备案6件。");
+    d.parts[0].sections[1]
+        .paragraphs
+        .push(Paragraph::new("县政府部门规范性文件备案2件。"));
+    assert!(hits_in(&d, "figure.inconsistent").is_empty());
+    // A counting word before the label does not make another figure.
+    let (mut d, _) = doc_with("全年共开展法治讲座75场。");
+    d.parts[0].sections[1]
+        .paragraphs
+        .push(Paragraph::new("全年开展法治讲座80场。"));
+    assert_eq!(hits_in(&d, "figure.inconsistent").len(), 1);
 }
 
 #[test]
