@@ -1,7 +1,6 @@
 // The application shell: report list, 新建报告 dialog, report view, deletion.
-import { fontSettingsDialog } from "./font-settings";
-import { api, proofingApi, toApiError, type ApiError } from "./api";
-import { openLexicon } from "./lexicon";
+import { api, toApiError, type ApiError } from "./api";
+import { installSettingsPages } from "./settings-menu";
 import type { ReportSummary } from "./bindings/ReportSummary";
 import type { TemplateInfo } from "./bindings/TemplateInfo";
 import { clear, h } from "./dom";
@@ -46,7 +45,10 @@ export async function startApp(root: HTMLElement): Promise<void> {
     shell.current = null;
     await open(shell, id);
   };
-  installIdentity(root.querySelector("header") as HTMLElement, [openPackageButton(openCopy, (e) => showError(shell, e))]);
+  const header = root.querySelector("header") as HTMLElement;
+  installIdentity(header, [openPackageButton(openCopy, (e) => showError(shell, e))]);
+  // 设置 holds every settings page: 身份, 字体, 词库, 校对规则.
+  installSettingsPages(header);
   void guardWindowClose(shell);
   installImport(shell);
   try {
@@ -134,16 +136,10 @@ async function showList(shell: Shell, query = ""): Promise<void> {
   const backupsButton = h("button", { type: "button", testid: "backups-button",
     title: "查看备份、立即备份或从备份恢复资料库" }, "备份与恢复…");
   backupsButton.addEventListener("click", () => void backupsDialog((notice) => reloadWithNotice(shell, notice)));
-  // [proofing #18] 设置 → 词库.
-  const lexiconButton = h("button", { type: "button", testid: "lexicon-button",
-    title: "设置：校对词库（搜索、添加、修改、停用，导入导出 CSV/XLSX）", onclick: () => void openLexicon(proofingApi) }, "词库…");
-  // [print #19] 设置 → 字体.
-  const fontsButton = h("button", { type: "button", testid: "fonts-button",
-    title: "设置：标题、正文、各级标题和页码使用的字体", onclick: () => fontSettingsDialog() }, "字体…");
   const body = h("div", { className: "list-body" });
   shell.main.append(
     h("section", { className: "list-view", "aria-label": "报告列表" },
-      h("div", { className: "toolbar" }, h("h2", { className: "view-title" }, "报告"), search, newButton, importButton, backupsButton, lexiconButton, fontsButton),
+      h("div", { className: "toolbar" }, h("h2", { className: "view-title" }, "报告"), search, newButton, importButton, backupsButton),
       body,
     ),
   );

@@ -15,8 +15,9 @@ test("real-print: 打印 sends the report to a CUPS printer and reports the resu
   await usual(b);
   const page = await open({ real: true });
 
-  await until(() => page.getByTestId("fonts-button").isVisible(), "字体 button");
-  await page.getByTestId("fonts-button").click();
+  await until(() => page.getByTestId("settings-button").isVisible(), "设置 button");
+  await page.getByTestId("settings-button").click();
+  await page.getByTestId("settings-fonts").click();
   await until(async () => (await page.locator('[data-testid^="font-"] >> xpath=self::select').count()) === 5, "five roles");
   equal(await page.getByTestId("font-body").inputValue(), "", "正文 is 内置 by default");
   await page.getByTestId("font-close").click();

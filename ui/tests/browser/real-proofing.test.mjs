@@ -19,8 +19,9 @@ test("real-proofing: an entry added in 词库 is found by the next 校对; 忽�
   const page = await open({ real: true });
 
   // 词库: add an entry of this library.
-  await until(() => page.getByTestId("lexicon-button").isVisible(), "词库 button");
-  await page.getByTestId("lexicon-button").click();
+  await until(() => page.getByTestId("settings-button").isVisible(), "设置 button");
+  await page.getByTestId("settings-button").click();
+  await page.getByTestId("settings-lexicon").click();
   await until(async () => /共3\d\d条/.test(await page.getByTestId("lexicon-status").textContent()), "the built-in lexicon is listed");
   equal(await page.getByTestId("lexicon-row").count(), 100, "the first hundred rows, then 显示更多");
   await page.getByTestId("lex-wrong").fill("阳光执法");
