@@ -216,3 +216,59 @@ fn review_packages_carry_changes_and_merge_once() {
         "办理行政复议案件30件，行政应诉案件16件。"
     );
 }
+
+/// The flags exactly as #17 names them: `suggest … --occurrence N --json`,
+/// `reject ID --all --author NAME`, and CHANGE_ID and --all excluding each other.
+#[test]
+fn the_flags_of_the_issue_work_as_written() {
+    let lib = Lib::new();
+    let id = lib.report_in_review();
+    lib.ok(&["whoami", "--name", "李审核", "--role", "reviewer"]);
+    // "件" stands four times in the first paragraph (文件, 12件, 文件, 2件): the fifth
+    // is the one of 案件 in the second.
+    let c = lib.json(&[
+        "changes",
+        "suggest",
+        &id,
+        "--quote",
+        "件",
+        "--with",
+        "宗",
+        "--occurrence",
+        "5",
+    ]);
+    assert_eq!(c["kind"], "replace");
+    assert_eq!(c["author"], "李审核");
+    assert!(c["location"].as_str().unwrap().contains("第2段"), "{c}");
+    assert!(
+        c["prefix"].as_str().unwrap().ends_with("办理行政复议案"),
+        "{c}"
+    );
+    lib.ok(&["whoami", "--name", "赵法制", "--role", "reviewer"]);
+    lib.suggest(&id, "有待提高", "仍需提高");
+
+    lib.ok(&["whoami", "--name", "王起草", "--role", "drafter"]);
+    let out = lib.json(&["changes", "reject", &id, "--all", "--author", "赵法制"]);
+    assert_eq!(out["decided"].as_array().unwrap().len(), 1, "{out}");
+    assert_eq!(out["decided"][0]["author"], "赵法制");
+    let left = lib.json(&["changes", "list", &id]);
+    assert_eq!(ids(&left), vec![c["id"].as_str().unwrap().to_string()]);
+    // CHANGE_ID or --all, not both, not neither; --author only with --all.
+    let cid = c["id"].as_str().unwrap();
+    assert!(!lib
+        .run(&["changes", "accept", &id, cid, "--all"])
+        .status
+        .success());
+    assert!(!lib.run(&["changes", "accept", &id]).status.success());
+    let err = lib.fails(&["changes", "accept", &id, cid, "--author", "李审核"]);
+    assert!(err.contains("--author 只能与 --all 一起使用"), "{err}");
+    // A change id of another report is refused in Chinese.
+    let other = lib.new_report("某县人民政府", "2023");
+    let err = lib.fails(&["changes", "accept", &other, cid]);
+    assert!(err.contains("没有修订"), "{err}");
+    lib.ok(&["changes", "accept", &id, cid]);
+    assert_eq!(
+        lib.paragraph(&id, 0, 1),
+        "办理行政复议案宗30件，行政应诉案件15件。"
+    );
+}

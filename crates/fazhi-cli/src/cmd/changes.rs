@@ -152,6 +152,14 @@ fn list(ctx: &Ctx, a: ListArgs) -> CliResult {
 }
 
 fn decide(ctx: &Ctx, a: DecideArgs, accept: bool) -> CliResult {
+    // clap's `requires` lets `CHANGE_ID --author NAME` through (the author then
+    // silently ignored): refused here, before anything is decided.
+    if a.author.is_some() && !a.all {
+        return Err(CliError::new(
+            "bad_option",
+            "--author 只能与 --all 一起使用（处理某人提出的全部修订）",
+        ));
+    }
     let mut store = ctx.store()?;
     let out: ChangesDecided = match (&a.change, a.all) {
         (Some(change), false) => {
