@@ -190,7 +190,9 @@ test("real-official: an 附件 added from the toolbar is written in the page (ke
   await page.keyboard.insertText("全年收到行政复议申请12件。");
   await page.keyboard.press("Enter");
   await page.keyboard.type("已全部审结。");
-  await until(async () => JSON.stringify(await storedAttachments(b, id)) === JSON.stringify([{ title: "行政复议案件统计", paragraphs: ["全年收到行政复议申请12件。", "已全部审结。"] }]), "saved as written", 15000);
+  const written = [{ label: "附件", title: "行政复议案件统计", paragraphs: ["全年收到行政复议申请12件。", "已全部审结。"] }];
+  equal(await pageAttachments(page), written, "written in the page");
+  await until(async () => JSON.stringify(await storedAttachments(b, id)) === JSON.stringify(written.map(({ label: _, ...a }) => a)), "saved as written", 15000);
 
   // Its edges: Backspace at the start of the title or of its first paragraph merges
   // nothing; Enter at the title's start does nothing; Delete at the closing's end
