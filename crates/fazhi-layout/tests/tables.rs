@@ -292,7 +292,7 @@ fn a_wide_table_goes_on_a_landscape_page() {
     let names = [
         "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三",
     ];
-    let row: Vec<String> = names.iter().map(|n| format!("{n}")).collect();
+    let row: Vec<String> = names.iter().map(|n| n.to_string()).collect();
     let mut t = Table::from_texts([row.clone(), row.iter().map(|_| "12".into()).collect()], 1);
     t.title = Some("行政执法数据统计表".into());
     let doc = document(t);
