@@ -244,7 +244,7 @@ test("real-official: an 附件 added from the toolbar is written in the page (ke
   equal(await storedAttachments(b, id), [{ title: "行政复议案件统计", paragraphs: ["全年收到行政复议申请12件。", "已全部审结。"] }], "with its text");
 });
 
-test("real-official: the outline lists 附件1 and 附件2 and jumps there; a comment on 附件 text; a 校对 finding in an 附件 is located", async ({ open, backend }) => {
+test("real-official: the page shows 附件1 and 附件2 as printed; the outline lists them and jumps there; 查找替换 reaches them; a comment on 附件 text; a 校对 finding in an 附件 is located", async ({ open, backend }) => {
   const b = await backend();
   const [id] = await library(b, [["梅河口市人民政府", 2019]]);
   const hex = () => Math.random().toString(16).slice(2, 14).padEnd(12, "0");
@@ -257,8 +257,21 @@ test("real-official: the outline lists 附件1 and 附件2 and jumps there; a co
   });
   const page = await open({ real: true });
   await openRow(page, "梅河口");
-  // The page labels them as the exports do.
+  // The page labels them as the exports do, each on a new sheet: 附件N in 黑体 at the
+  // left, the title centred in 22 pt, after the signature block.
   await until(async () => (await pageAttachments(page)).map((a) => a.label).join() === "附件1,附件2", "附件1, 附件2 in the page");
+  const look = await page.locator(ATT).first().evaluate((s) => {
+    const t = s.querySelector(".attachment-title");
+    const label = getComputedStyle(t, "::before");
+    const sign = document.querySelector('[data-testid="signature-block"]');
+    return {
+      label: [label.content, label.textAlign, label.fontFamily.split(",")[0].trim().replace(/"/g, "")],
+      title: [getComputedStyle(t).textAlign, Math.round((parseFloat(getComputedStyle(t).fontSize) * 72) / 96)],
+      newSheet: parseFloat(getComputedStyle(s).borderTopWidth) > 0,
+      afterSignature: sign.compareDocumentPosition(s) === Node.DOCUMENT_POSITION_FOLLOWING,
+    };
+  });
+  equal(look, { label: ['"附件1"', "left", "黑体"], title: ["center", 22], newSheet: true, afterSignature: true }, "the page shows the 附件 as printed");
   const items = page.getByTestId("outline-attachment");
   await until(async () => (await items.count()) === 2, "two 附件 in the outline");
   assert((await items.nth(0).textContent()).startsWith("附件1 2019年重点工作完成情况"), await items.nth(0).textContent());
@@ -274,6 +287,17 @@ test("real-official: the outline lists 附件1 and 附件2 and jumps there; a co
   assert(inView, "附件2 scrolled into view");
   await page.keyboard.insertText("表");
   await until(async () => (await storedAttachments(b, id))[1]?.title === "行政执法统计表", "typed at the jump's caret", 15000);
+  // 查找替换 reaches 附件 titles and text.
+  await page.keyboard.press("Control+h");
+  await page.getByTestId("find-input").fill("行政执法");
+  await page.getByTestId("replace-input").fill("综合执法");
+  await until(async () => /共 \d+ 处/.test(await page.getByTestId("find-count").innerText()), "matches counted");
+  await page.getByTestId("replace-all").click();
+  await until(async () => {
+    const a = await storedAttachments(b, id);
+    return a[1]?.title === "综合执法统计表" && a[1].paragraphs[0] === "全年开展综合执法检查300余次。";
+  }, "replaced in 附件2's title and text and saved", 15000);
+  await page.keyboard.press("Escape");
 
   // A comment on the 附件's text is anchored to it.
   const addComment = async (selector, quote, text) => {
