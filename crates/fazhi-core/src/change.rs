@@ -487,40 +487,54 @@ impl Flat {
 }
 
 /// Where a position is, in words: the heading (with its number) holding it,
-/// and the paragraph's number under it.
+/// and the paragraph's number under it; in a table, the table's number under
+/// the heading and the cell (第1个表格第2行第3列), as the checks name them.
+/// A table's cells do not count as paragraphs.
 pub fn describe_location(doc: &Document, node_id: &str) -> String {
     use crate::model::{NodeKind, Region};
     let mut heading = String::new();
     let mut para = 0usize;
+    let mut tables = 0usize;
     for n in doc.nodes() {
+        // The preface and the closing have no heading of their own: named so,
+        // counted from their first paragraph.
+        let region = match n.region {
+            Region::Preface => Some("开头"),
+            Region::Closing => Some("结尾"),
+            _ => None,
+        };
+        if let Some(r) = region.filter(|r| heading != *r) {
+            heading = r.to_string();
+            para = 0;
+            tables = 0;
+        }
         match n.kind {
-            NodeKind::Paragraph if n.parent_id.is_some() || n.region != Region::Body => {
-                para += 1;
-                if heading.is_empty() {
-                    heading = match n.region {
-                        Region::Preface => "开头".into(),
-                        Region::Closing => "结尾".into(),
-                        _ => heading,
-                    };
-                }
-            }
+            NodeKind::Paragraph if n.cell.is_some() => {}
             NodeKind::Paragraph => para += 1,
+            NodeKind::Table => tables += 1,
             NodeKind::Part | NodeKind::Section => {
                 heading = format!("{}{}", crate::numbering::prefix(n.level, n.index), n.text);
                 para = 0;
+                tables = 0;
             }
             NodeKind::Attachment => {
                 heading = format!("附件 {}", n.text);
                 para = 0;
+                tables = 0;
             }
-            // A table's own node (its title): the cells that follow count as
-            // paragraphs under the same heading.
-            _ => {}
         }
         if n.id == node_id {
             let head: String = heading.chars().take(20).collect();
-            return match n.kind {
-                NodeKind::Paragraph => format!("{head} 第{para}段"),
+            return match (n.kind, n.cell) {
+                (NodeKind::Paragraph, Some(at)) => {
+                    format!(
+                        "{head} 第{tables}个表格第{}行第{}列",
+                        at.row + 1,
+                        at.col + 1
+                    )
+                }
+                (NodeKind::Paragraph, None) => format!("{head} 第{para}段"),
+                (NodeKind::Table, _) => format!("{head} 第{tables}个表格表题"),
                 _ => format!("标题 {head}"),
             };
         }

@@ -395,3 +395,55 @@ fn a_change_in_a_table_cell_applies_and_crossing_a_table_is_refused() {
         Err(ChangeError::Table)
     );
 }
+
+#[test]
+fn locations_name_the_heading_the_paragraph_and_a_tables_cell() {
+    use crate::model::{Cell, Table};
+    let mut d = doc();
+    let cell = |t: &str| Cell {
+        colspan: 1,
+        rowspan: 1,
+        paragraphs: vec![Paragraph::new(t)],
+    };
+    let mut table = Paragraph::new("");
+    table.table = Some(Table {
+        title: Some("行政复议案件统计表".into()),
+        header_rows: 1,
+        rows: vec![
+            vec![cell("类别"), cell("件数")],
+            vec![cell("受理"), cell("120")],
+        ],
+        ..Table::default()
+    });
+    d.parts[0].sections[0].paragraphs.push(table);
+    d.parts[0].sections[0]
+        .paragraphs
+        .push(Paragraph::new("表后一段。"));
+    d.closing = vec![Paragraph::new("特此报告。")];
+    let d = crate::validate::validated(d).unwrap().into_inner();
+    let id_of = |text: &str| {
+        d.nodes()
+            .find(|n| n.text == text)
+            .map(|n| n.id.to_string())
+            .unwrap()
+    };
+    let at = |text: &str| describe_location(&d, &id_of(text));
+    assert_eq!(at("2019年，我市坚持依法行政。"), "开头 第1段");
+    assert_eq!(
+        at("纠正违法文件2件。"),
+        "一、2019年推进法治政府建设的主要举措 第2段"
+    );
+    assert_eq!(
+        at("执法案卷评查100卷。"),
+        "（一）严格规范公正文明执法 第1段"
+    );
+    assert_eq!(
+        at("行政复议案件统计表"),
+        "（一）严格规范公正文明执法 第1个表格表题"
+    );
+    assert_eq!(at("120"), "（一）严格规范公正文明执法 第1个表格第2行第2列");
+    // Cells are not paragraphs: the one after the table is the second.
+    assert_eq!(at("表后一段。"), "（一）严格规范公正文明执法 第2段");
+    // The closing is named as such, not as the last section.
+    assert_eq!(at("特此报告。"), "结尾 第1段");
+}
