@@ -446,12 +446,18 @@ fn soffice(input: &Path, format: &str, outdir: &Path) -> std::path::PathBuf {
     converted
 }
 
-/// The elements `<tag …>…</tag>` in `xml`.
+/// The elements `<tag …>…</tag>` (or `<tag>…</tag>`) in `xml`, not nested.
 fn elements<'a>(xml: &'a str, tag: &str) -> Vec<&'a str> {
-    let (open, close) = (format!("<{tag} "), format!("</{tag}>"));
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
     let mut out = Vec::new();
     let mut rest = xml;
     while let Some(i) = rest.find(&open) {
+        let after = rest[i + open.len()..].chars().next();
+        if !matches!(after, Some(' ' | '>')) {
+            rest = &rest[i + open.len()..];
+            continue;
+        }
         let Some(j) = rest[i..].find(&close) else {
             break;
         };
@@ -856,5 +862,76 @@ fn the_redline_lists_heading_metadata_and_table_changes_on_the_reports_page() {
     assert!(
         first.starts_with("花脸稿") && first.contains("第1版"),
         "{first}"
+    );
+}
+
+#[test]
+fn a_change_in_a_table_cell_goes_to_word_and_back_in_its_cell() {
+    let lib = Lib::new();
+    lib.ok(&["whoami", "--name", "张起草", "--role", "drafter"]);
+    let table = serde_json::json!([
+        { "text": BEFORE },
+        { "text": "", "table": { "title": "行政复议案件统计表", "header_rows": 1, "rows": [
+            [ { "text": "类别" }, { "text": "件数" } ],
+            [ { "text": "受理" }, { "text": "全年120件" } ] ] } },
+    ]);
+    let make = || {
+        let id = lib.new_report("某县人民政府", "2023");
+        let mut doc: Value = serde_json::from_str(&lib.ok(&["show", &id, "--json"])).unwrap();
+        doc["parts"][0]["sections"][0]["paragraphs"] = table.clone();
+        lib.put(&id, &doc);
+        id
+    };
+    let id = make();
+    lib.ok(&["whoami", "--name", "李审核", "--role", "reviewer"]);
+    lib.ok(&[
+        "changes",
+        "suggest",
+        &id,
+        "--quote",
+        "全年120件",
+        "--with",
+        "全年135件",
+    ]);
+    let docx = lib.dir.path().join("表格修订.docx");
+    lib.ok(&[
+        "export",
+        &id,
+        "--format",
+        "docx",
+        "--with-changes",
+        "--no-check",
+        "-o",
+        docx.to_str().unwrap(),
+    ]);
+    // The tracked change stands in the table's cell.
+    let xml = docx_part(&docx, "word/document.xml");
+    let cells = elements(&xml, "w:tc");
+    assert!(
+        cells.iter().any(|c| c.contains("w:author=\"李审核\"")
+            && c.contains(">20</w:delText>")
+            && c.contains(">35</w:t>")),
+        "no tracked change in a cell: {cells:?}"
+    );
+    lib.ok(&["whoami", "--name", "张起草", "--role", "drafter"]);
+    let copy = make();
+    let out = lib.json(&["changes", "import-docx", &copy, docx.to_str().unwrap()]);
+    assert_eq!(out["added"]["ids"].as_array().unwrap().len(), 1, "{out}");
+    let list = lib.json(&["changes", "list", &copy]);
+    assert_eq!(list[0]["author"], "李审核");
+    assert_eq!(
+        (list[0]["old"].as_str(), list[0]["new"].as_str()),
+        (Some("20"), Some("35"))
+    );
+    assert_eq!(
+        list[0]["location"],
+        "（一）健全政府机构职能体系 第1个表格第2行第2列"
+    );
+    lib.ok(&["changes", "accept", &copy, "--all"]);
+    let doc: Value = serde_json::from_str(&lib.ok(&["show", &copy, "--json"])).unwrap();
+    assert_eq!(
+        doc["parts"][0]["sections"][0]["paragraphs"][1]["table"]["rows"][1][1]["paragraphs"][0]
+            ["text"],
+        "全年135件"
     );
 }
