@@ -198,6 +198,17 @@ fn level(b: &DiffBlock) -> usize {
     usize::from(b.level.clamp(1, 4))
 }
 
+/// A heading's number as set before its text: 一、 and （一） carry their own
+/// punctuation; an attachment's 附件1 is set apart from its title by a space
+/// (else "附件1" ran into "2023年度…" as 附件12023年度…).
+fn heading_number(b: &DiffBlock) -> String {
+    if b.number.starts_with("附件") {
+        format!("{}　", b.number)
+    } else {
+        b.number.clone()
+    }
+}
+
 /// The 花脸稿 from `old` (named `from`, e.g. 第2版) to `new` (named `to`).
 pub fn redline(old: &Document, new: &Document, from: &str, to: &str) -> Redline {
     let c = compare(old, new);
@@ -236,7 +247,7 @@ pub fn redline(old: &Document, new: &Document, from: &str, to: &str) -> Redline 
             }
             BlockKind::Heading => blocks.push(RedlineBlock::Heading {
                 level: level(b),
-                number: b.number.clone(),
+                number: heading_number(b),
                 pieces: ps.clone(),
             }),
             BlockKind::Paragraph => {
@@ -486,6 +497,27 @@ mod tests {
         assert!(all.iter().any(|p| p.mark == Mark::Deleted));
         let shown: String = all.iter().map(|p| p.text.as_str()).collect();
         assert!(shown.contains("法治政府建设情况的报告"), "{shown}");
+    }
+
+    #[test]
+    fn an_attachment_s_number_is_set_apart_from_its_title() {
+        use fazhi_core::model::Attachment;
+        let old = doc();
+        let mut new = old.clone();
+        new.attachments
+            .push(Attachment::new("2023年度重点任务完成情况表"));
+        let r = redline(&old, &new, "第1版", "第2版");
+        let number = r
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                RedlineBlock::Heading { number, .. } if number.starts_with("附件") => {
+                    Some(number.clone())
+                }
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(number, "附件1　");
     }
 
     #[test]
