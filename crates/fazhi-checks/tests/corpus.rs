@@ -5,10 +5,11 @@
 //! part — lists of measures, figures, agency names, law titles).
 //! Thresholds are set a little under the figures measured (`make quality`
 //! prints them): openings recall 75.8 %, 0.07 false alarms per 2,000
-//! characters (0.15 before figure.inconsistent learnt qualifiers); set2 recall 84.8 %, 0.00 false alarms; both together
-//! recall 78.9 %. Before the lexicon, openings recall was 25.8 %; before the
-//! fixes made on set2, set2 had 0.30 false alarms per 2,000
-//! characters and 66.7 % recall (see docs/notes and the corpus README).
+//! characters; set2 (39 files) recall 84.4 %, 0.00 false alarms; both
+//! together recall 79.4 %. Before the lexicon, openings recall was 25.8 %.
+//! Files 31–39 of set2 were annotated and then measured before any rule was
+//! changed for them: 50 % recall (6/12), 0.35 false alarms per 2,000
+//! characters — the fairest figure here for unseen reports (corpus README).
 
 mod support;
 
@@ -34,8 +35,8 @@ fn recall_and_false_alarms_on_report_openings() {
 #[test]
 fn recall_and_false_alarms_on_the_second_set() {
     let m = corpus::measure_set2();
-    assert!(m.files >= 30, "corpus/set2 has {} files", m.files);
-    assert!(m.chars >= 19_000, "corpus/set2 has {} characters", m.chars);
+    assert!(m.files >= 39, "corpus/set2 has {} files", m.files);
+    assert!(m.chars >= 25_000, "corpus/set2 has {} characters", m.chars);
     m.print("真实报告第二组");
     // Every finding that matched, so that each can be read (--nocapture).
     m.print_hits();
@@ -45,7 +46,7 @@ fn recall_and_false_alarms_on_the_second_set() {
         m.false_alarms_per_2000()
     );
     assert!(
-        m.recall() >= 0.75,
+        m.recall() >= 0.80,
         "recall on set2 fell to {:.1}%",
         100.0 * m.recall()
     );
@@ -61,7 +62,7 @@ fn recall_per_group_on_all_annotated_defects() {
     );
     for (group, floor) in [
         ("错别字", 0.45),
-        ("语病", 0.60),
+        ("语病", 0.55),
         ("标点", 0.80),
         ("称谓", 0.60),
         ("法治术语", 0.70),

@@ -314,6 +314,18 @@ fn dates() {
     none("版本1.2.3", "date.format");
     none("见http://a.cn/2020-03-13/x", "date.format");
     none("2020.13.45", "date.format");
+    // A year without its 年 (real reports, corpus set2/33 and set2/39).
+    assert_eq!(
+        fixed("2022全年开展统计执法4次"),
+        "2022年全年开展统计执法4次"
+    );
+    assert_eq!(
+        found("开展2023“我们的节日”等系列活动", "date.format").len(),
+        1
+    );
+    none("2022年全年开展统计执法4次", "date.format");
+    none("2023年以来，我局累计办理4200余件", "date.format");
+    none("累计发放2023份“明白纸”", "date.format");
 }
 
 #[test]

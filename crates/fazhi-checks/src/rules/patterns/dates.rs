@@ -12,6 +12,10 @@ use crate::text::in_spans;
 
 static DATE_ZERO: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?"));
+/// A year in digits without its 年 before 全年/上半年/下半年/以来 or an
+/// opening quotation mark: 2022全年, 开展2023“我们的节日”活动.
+static YEAR_BARE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?P<y>(?:19|20)\d\d)(?:全年|上半年|下半年|以来|“)"));
 static DATE_SEP: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?P<y>(?:19|20)\d\d)(?P<s1>[./\-．])(?P<m>\d{1,2})(?P<s2>[./\-．])(?P<d>\d{1,2})")
 });
@@ -160,6 +164,21 @@ pub(super) fn dates(cx: &mut Cx) {
             whole.end(),
             format!("日期应使用阿拉伯数字，写作“{right}”{CLAUSE}"),
             right,
+        ));
+    }
+    for m in YEAR_BARE.captures_iter(cx.t.s) {
+        let Some(y) = m.name("y") else { continue };
+        let before = char_before(cx, y.start());
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || "/.-_:".contains(c))
+            || in_spans(&urls, cx.t.ci(y.start()))
+        {
+            continue;
+        }
+        hits.push((
+            y.start(),
+            y.end(),
+            format!("年份后缺“年”，应写作“{}年”{CLAUSE}", y.as_str()),
+            format!("{}年", y.as_str()),
         ));
     }
     for (from, to, msg, right) in hits {

@@ -1,6 +1,7 @@
 //! A two-character word written twice in a row (积极配合配合): a slip of the
 //! keyboard, reported in the lexicon's 语病 group. Reduplicated verbs
-//! (研究研究) and 一个一个 are left alone.
+//! (研究研究), 一个一个 and the distributive 一X一Y (办案一案一卷一审: 案一案一
+//! is not a doubled word) are left alone.
 
 use crate::ids;
 use crate::rules::{fix, Cx};
@@ -23,7 +24,7 @@ pub(super) fn repeats(cx: &mut Cx) {
         let word = &c[i..i + 2];
         if word.iter().all(|&x| is_han(x))
             && word[0] != word[1]
-            && word[0] != '一'
+            && !word.contains(&'一')
             && c[i + 2..i + 4] == *word
             && !REDUPLICATED.contains(&word.iter().collect::<String>().as_str())
         {
@@ -67,5 +68,8 @@ mod tests {
     fn doubled_words() {
         assert_eq!(found("积极配合配合上级检查。"), ["配合"]);
         assert!(found("研究研究再说，一个一个解决，层层压实，常委会会议。").is_empty());
+        // Real report (corpus set2/38): the distributive 一X一Y.
+        assert!(found("明确办案一案一卷一审，做到责任到人。").is_empty());
+        assert!(found("打造一村一品，建立一户一档。").is_empty());
     }
 }
