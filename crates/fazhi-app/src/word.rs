@@ -164,3 +164,117 @@ impl App {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+    use std::sync::{Arc, Mutex};
+
+    use fazhi_core::review::ReviewRole;
+    use fazhi_core::store::NewReport;
+    use serde_json::json;
+
+    use crate::host::{DialogKind, FileDialog, Host};
+    use crate::App;
+
+    /// Answers every dialog with the file it holds: the export is saved there and the
+    /// import opens it, as a user exporting, sending and importing the same file would.
+    struct OneFile(Arc<Mutex<PathBuf>>);
+    impl Host for OneFile {
+        fn choose_file(&self, _: DialogKind, _: &FileDialog) -> Option<PathBuf> {
+            Some(self.0.lock().unwrap().clone())
+        }
+        fn reveal(&self, _: &Path) -> Result<(), String> {
+            Ok(())
+        }
+        fn close_window(&self) -> Result<(), String> {
+            Ok(())
+        }
+    }
+
+    fn report(app: &App) -> String {
+        let r = app
+            .create_report(NewReport {
+                issuer: "某县人民政府".into(),
+                year: 2023,
+                template_id: None,
+                include_optional: false,
+            })
+            .unwrap()
+            .report;
+        let mut doc = r.document.clone();
+        doc.parts[0].paragraphs = vec![fazhi_core::Paragraph::new(
+            "全年办理行政复议案件120件，纠错15件。",
+        )];
+        app.save_report(r.id.clone(), None, doc).unwrap();
+        r.id
+    }
+
+    #[test]
+    fn word_commands_through_dispatch_export_import_and_redline() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("含修订.docx");
+        let chosen = Arc::new(Mutex::new(file.clone()));
+        let app = App::start(
+            dir.path().join("library.sqlite3"),
+            Box::new(OneFile(chosen.clone())),
+        );
+        app.set_identity("张起草".into(), ReviewRole::Drafter)
+            .unwrap();
+        let id = report(&app);
+        let copy = report(&app);
+        app.set_identity("李审核".into(), ReviewRole::Reviewer)
+            .unwrap();
+        crate::dispatch(
+            &app,
+            "suggest_change",
+            json!({ "id": id, "target": { "kind": "quote", "quote": "120件" }, "newText": "135件" }),
+        )
+        .unwrap();
+
+        // 导出 → 含修订: a DOCX with the change as w:ins/w:del.
+        let out = crate::dispatch(&app, "export_docx_with_changes", json!({ "id": id })).unwrap();
+        assert_eq!(out["path"], file.display().to_string());
+        let changes =
+            fazhi_import::docx_changes_file(&file).expect("our DOCX reads back with its changes");
+        assert_eq!(changes.len(), 1);
+        assert_eq!(
+            (changes[0].old.as_str(), changes[0].new.as_str()),
+            ("20", "35")
+        );
+
+        // 导入Word修订 on the drafter's copy: stored with the reviewer's name.
+        app.set_identity("张起草".into(), ReviewRole::Drafter)
+            .unwrap();
+        let done = crate::dispatch(&app, "import_docx_changes", json!({ "id": copy })).unwrap();
+        assert_eq!(done["found"], 1, "{done}");
+        assert_eq!(done["added"]["ids"].as_array().unwrap().len(), 1, "{done}");
+        let list = crate::dispatch(&app, "list_changes", json!({ "id": copy })).unwrap();
+        assert_eq!(list[0]["author"], "李审核");
+
+        // 导出花脸稿 of the working copy against itself works (PDF); HTML is refused in
+        // Chinese, and so is a version that does not exist.
+        let pdf = dir.path().join("花脸稿.pdf");
+        *chosen.lock().unwrap() = pdf.clone();
+        crate::dispatch(&app, "export_redline", json!({ "id": id, "format": "pdf" })).unwrap();
+        assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+        let err = crate::dispatch(
+            &app,
+            "export_redline",
+            json!({ "id": id, "format": "html" }),
+        )
+        .unwrap_err();
+        assert!(err.message.contains("PDF 或 DOCX"), "{}", err.message);
+        let err = crate::dispatch(
+            &app,
+            "export_redline",
+            json!({ "id": id, "from": 42, "format": "docx" }),
+        )
+        .unwrap_err();
+        assert!(err.message.contains("第42版"), "{}", err.message);
+        // A file that is not a DOCX: refused in Chinese, nothing stored.
+        std::fs::write(&pdf, "不是文档").unwrap();
+        let err = crate::dispatch(&app, "import_docx_changes", json!({ "id": copy })).unwrap_err();
+        assert!(err.message.contains("不是 Word 文档"), "{}", err.message);
+    }
+}
