@@ -326,6 +326,14 @@ fn dates() {
     none("2022年全年开展统计执法4次", "date.format");
     none("2023年以来，我局累计办理4200余件", "date.format");
     none("累计发放2023份“明白纸”", "date.format");
+    // Month-day names of days and events take the 间隔号 (real report, set2/12).
+    assert_eq!(
+        fixed("利用“4.15”国家安全教育日开展宣传"),
+        "利用“4·15”国家安全教育日开展宣传"
+    );
+    none("利用“4·15”国家安全教育日开展宣传", "date.format");
+    none("推出营商环境“4.0”版改革", "date.format");
+    none("评分“3.5”分以上", "date.format");
 }
 
 #[test]

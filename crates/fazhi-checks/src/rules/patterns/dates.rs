@@ -16,6 +16,11 @@ static DATE_ZERO: LazyLock<Regex> =
 /// opening quotation mark: 2022全年, 开展2023“我们的节日”活动.
 static YEAR_BARE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?P<y>(?:19|20)\d\d)(?:全年|上半年|下半年|以来|“)"));
+/// A month-day name of an event or day in quotation marks written with a
+/// full stop: “4.15”国家安全教育日 (GB/T 15834—2011 4.16: “4·15”).
+static MONTH_DAY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"“(?P<m>\d{1,2})(?P<dot>[.．])(?P<d>\d{1,2})”(?P<tail>[^，。；、“”]{0,12})")
+});
 static DATE_SEP: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?P<y>(?:19|20)\d\d)(?P<s1>[./\-．])(?P<m>\d{1,2})(?P<s2>[./\-．])(?P<d>\d{1,2})")
 });
@@ -164,6 +169,32 @@ pub(super) fn dates(cx: &mut Cx) {
             whole.end(),
             format!("日期应使用阿拉伯数字，写作“{right}”{CLAUSE}"),
             right,
+        ));
+    }
+    for m in MONTH_DAY_NAME.captures_iter(cx.t.s) {
+        let (Some(mo), Some(dot), Some(d), Some(tail)) =
+            (m.name("m"), m.name("dot"), m.name("d"), m.name("tail"))
+        else {
+            continue;
+        };
+        let (Ok(mv), Ok(dv)) = (mo.as_str().parse::<u32>(), d.as_str().parse::<u32>()) else {
+            continue;
+        };
+        // A day's or an event's name follows (日, 节, 周, 活动, 事件…), and the
+        // figures are a real month and day: not a version number “2.0”.
+        let named = ["日", "节", "周", "月", "活动", "事件", "宣传"]
+            .iter()
+            .any(|w| tail.as_str().contains(w));
+        if !named || !valid_date(2024, mv, dv) {
+            continue;
+        }
+        hits.push((
+            dot.start(),
+            dot.end(),
+            format!(
+                "事件、节日名称中的月日简称用间隔号，应写作“{mv}·{dv}”（GB/T 15834—2011 4.16）"
+            ),
+            "·".to_string(),
         ));
     }
     for m in YEAR_BARE.captures_iter(cx.t.s) {
