@@ -935,3 +935,67 @@ fn a_change_in_a_table_cell_goes_to_word_and_back_in_its_cell() {
         "全年135件"
     );
 }
+
+/// Word's paragraph-level 修订: a deleted paragraph mark (`w:del` in the mark's
+/// `w:rPr`: the next paragraph joins this one) and a new paragraph (its mark `w:ins`,
+/// its text in `w:ins`).
+const PARAGRAPH_MARKS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+<w:p><w:r><w:t>（一）健全政府机构职能体系</w:t></w:r></w:p>
+<w:p><w:pPr><w:rPr><w:del w:id="21" w:author="王主任" w:date="2026-12-02T08:00:00Z"/></w:rPr></w:pPr><w:r><w:t>全年办理行政复议案件120件，纠错15件，依法公开政府信息。</w:t></w:r></w:p>
+<w:p><w:pPr><w:rPr><w:ins w:id="22" w:author="李审核" w:date="2026-12-02T09:00:00Z"/></w:rPr></w:pPr><w:r><w:t>推进依法行政。</w:t></w:r></w:p>
+<w:p><w:ins w:id="23" w:author="李审核" w:date="2026-12-02T09:00:00Z"><w:r><w:t>加强行政执法监督。</w:t></w:r></w:ins></w:p>
+<w:p><w:r><w:t>（二）健全依法行政制度体系</w:t></w:r></w:p>
+</w:body></w:document>"#;
+
+#[test]
+fn word_paragraph_marks_import_as_a_join_and_a_new_paragraph() {
+    let lib = Lib::new();
+    lib.ok(&["whoami", "--name", "张起草", "--role", "drafter"]);
+    let id = drafters_copy(&lib);
+    let docx = lib.dir.path().join("段落修订.docx");
+    zip_docx(
+        &docx,
+        &[
+            ("[Content_Types].xml", CONTENT_TYPES),
+            ("_rels/.rels", RELS),
+            ("word/_rels/document.xml.rels", DOCUMENT_RELS),
+            ("word/document.xml", PARAGRAPH_MARKS),
+        ],
+    );
+    let out = lib.json(&["changes", "import-docx", &id, docx.to_str().unwrap()]);
+    assert_eq!(out["added"]["ids"].as_array().unwrap().len(), 2, "{out}");
+    let list = lib.json(&["changes", "list", &id]);
+    let got: Vec<(&str, &str, &str)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["author"].as_str().unwrap(),
+                c["old"].as_str().unwrap(),
+                c["new"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(got.contains(&("王主任", "\n", "")), "{got:?}");
+    assert!(
+        got.contains(&("李审核", "", "\n加强行政执法监督。")),
+        "{got:?}"
+    );
+    lib.ok(&["changes", "accept", &id, "--all"]);
+    let doc: Value = serde_json::from_str(&lib.ok(&["show", &id, "--json"])).unwrap();
+    let texts: Vec<&str> = doc["parts"][0]["sections"][0]["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        vec![
+            "全年办理行政复议案件120件，纠错15件，依法公开政府信息。推进依法行政。",
+            "加强行政执法监督。"
+        ]
+    );
+}
