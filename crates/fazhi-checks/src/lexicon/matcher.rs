@@ -5,7 +5,7 @@
 //! then, on first use, so a process that checks one report compiles the few
 //! patterns its text calls for, not the whole lexicon's.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::{Condition, LexEntry};
 
@@ -26,12 +26,17 @@ pub(crate) struct Matcher {
     regex_words: Option<(AhoCorasick, Vec<usize>)>,
 }
 
-fn automaton(words: &[&str], ix: Vec<usize>) -> Option<(AhoCorasick, Vec<usize>)> {
+fn automaton(
+    words: &[&str],
+    ix: Vec<usize>,
+    kind: Option<AhoCorasickKind>,
+) -> Option<(AhoCorasick, Vec<usize>)> {
     if words.is_empty() {
         return None;
     }
     AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
+        .kind(kind)
         .build(words)
         .ok()
         .map(|a| (a, ix))
@@ -60,8 +65,14 @@ impl Matcher {
         }
         let words =
             |ix: &[usize]| -> Vec<&str> { ix.iter().map(|&i| entries[i].wrong.as_str()).collect() };
-        let plain = automaton(&words(&plain_ix), plain_ix.clone());
-        let regex_words = automaton(&words(&regex_ix), regex_ix.clone());
+        let plain = automaton(&words(&plain_ix), plain_ix.clone(), None);
+        // Few patterns: the crate would build a DFA, which costs more to build than
+        // this pass over one report saves (it only says which entries to run).
+        let regex_words = automaton(
+            &words(&regex_ix),
+            regex_ix.clone(),
+            Some(AhoCorasickKind::ContiguousNFA),
+        );
         Matcher {
             entries,
             conditions,
