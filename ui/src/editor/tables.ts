@@ -169,6 +169,27 @@ export const previousCell: Command = (state, dispatch) => {
   return true;
 };
 
+/**
+ * Backspace/Delete on a cell selection: empties the selected cells, each
+ * keeping its first paragraph (and that paragraph's id); cells already empty
+ * are left alone, so that a second press is no edit (and no empty undo step).
+ */
+export const clearCells: Command = (state, dispatch) => {
+  const sel = state.selection;
+  if (!(sel instanceof CellSelection)) return false;
+  if (dispatch) {
+    const tr = state.tr;
+    sel.forEachCell((cell, pos) => {
+      const first = cell.firstChild;
+      if (!first || (cell.childCount === 1 && first.content.size === 0)) return;
+      const para = T.paragraph.create({ id: first.type === T.paragraph ? first.attrs.id : null });
+      tr.replaceWith(tr.mapping.map(pos + 1), tr.mapping.map(pos + cell.nodeSize - 1), para);
+    });
+    if (tr.docChanged) dispatch(tr);
+  }
+  return true;
+};
+
 /** Whether the selection covers several cells (合并单元格 can run). */
 export function cellsSelected(state: EditorState): boolean {
   return state.selection instanceof CellSelection;
@@ -182,7 +203,15 @@ export function tableSize(state: EditorState): { rows: number; cols: number } | 
   return { rows: map.height, cols: map.width };
 }
 
-/** The plugins that make tables editable: prosemirror-tables' cell selection and fixing, and Tab. */
+/**
+ * The plugins that make tables editable: prosemirror-tables' cell selection and
+ * fixing, Tab, and Backspace/Delete on a cell selection (before the package's own,
+ * which re-empties empty cells and drops their paragraph ids).
+ */
 export function tablePlugins(): Plugin[] {
-  return [tableEditing({ allowTableNodeSelection: false }), keymap({ Tab: nextCell, "Shift-Tab": previousCell })];
+  return [
+    keymap({ Backspace: clearCells, Delete: clearCells, "Mod-Backspace": clearCells, "Mod-Delete": clearCells }),
+    tableEditing({ allowTableNodeSelection: false }),
+    keymap({ Tab: nextCell, "Shift-Tab": previousCell }),
+  ];
 }

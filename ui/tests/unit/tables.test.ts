@@ -12,6 +12,7 @@ import { T } from "../../src/editor/schema";
 import { handlePaste } from "../../src/editor/paste";
 import type { EditorView } from "prosemirror-view";
 import {
+  clearCells,
   deleteWholeTable,
   insertTable,
   nextCell,
@@ -190,6 +191,21 @@ describe("table commands", () => {
     s = caret(s, "类别");
     s = run(s, toggleHeaderRows);
     expect(docOf(s, d).parts[0].paragraphs[0].table!.header_rows).toBe(0);
+  });
+  it("Backspace on a cell selection empties the cells keeping their first paragraph's id; on empty cells it is no edit", () => {
+    let s = caret(stateOf(d), "12");
+    const $a = s.selection.$from;
+    const cellA = $a.before($a.depth - 1);
+    const cellB = cellA + s.doc.nodeAt(cellA)!.nodeSize;
+    s = s.apply(s.tr.setSelection(CellSelection.create(s.doc, cellA, cellB)));
+    const cleared = run(s, clearCells);
+    const t = docOf(cleared, d).parts[0].paragraphs[0].table!;
+    expect(t.rows[1].map((c) => c.paragraphs)).toEqual([[{ id: "a1", text: "行政复议" }], [{ id: "a2", text: "" }], [{ id: "a3", text: "" }]]);
+    expect(cleared.selection).toBeInstanceOf(CellSelection);
+    let dispatched = 0;
+    expect(clearCells(cleared, () => dispatched++)).toBe(true);
+    expect(dispatched).toBe(0);
+    expect(clearCells(caret(stateOf(d), "12"))).toBe(false);
   });
   it("表题 is set, cleaned of control characters and removed when empty", () => {
     let s = caret(stateOf(d), "12");
