@@ -2,7 +2,7 @@
 // (keys and IME) in cells, Tab between cells, merge, 标题行/表题, save, reopen; a
 // Word table pasted stays a table.
 import { assert, equal, test, until } from "./harness.mjs";
-import { PREFACE, caretIn, frames, openRow, stored, usual } from "./real-library.mjs";
+import { PREFACE, caretIn, frames, openRow, rewrite, select, stored, usual } from "./real-library.mjs";
 
 const SAVED = 15000;
 
@@ -139,4 +139,278 @@ test("tables: a Word table pasted stays a table (merges, title), saved as such; 
   for (let i = 0; i < 6; i++) await page.keyboard.press("Delete");
   await page.waitForTimeout(300);
   equal((await stored(b, id)).parts.map((p) => p.heading), headings, "part headings untouched");
+});
+
+// ---- a table put in the preface through the backend, then edited in the page ----
+
+let seq = 0;
+/** A fresh 12-hex id for a seeded cell paragraph. */
+const hex = () => (0xc00000000000 + ++seq).toString(16);
+const cell = (text, colspan = 1, rowspan = 1) => ({ colspan, rowspan, paragraphs: [{ id: hex(), text }] });
+/** The preface as PREFACE, then `table` (as a block with id `tid`), then 特此报告。 */
+async function seedTable(b, id, table, tid = "7ab1e0000001") {
+  await rewrite(b, id, (d) => {
+    d.preface = [d.preface[0], { id: tid, text: "", table }, { text: "特此报告。" }];
+  });
+}
+const spansOf = (t) => t.rows.map((r) => r.map((c) => `${c.colspan}x${c.rowspan}`));
+/** The editor's cell paragraph holding exactly `text`, clicked. */
+const clickCell = async (page, text) => {
+  await page.locator('[data-testid="editor"] table p.para').filter({ hasText: new RegExp(`^${text}$`) }).first().click();
+  await frames(page);
+};
+const toolbar = async (page, testid) => {
+  await until(() => page.getByTestId("table-toolbar").isVisible(), "the table toolbar shows");
+  await page.getByTestId(testid).click();
+  await frames(page);
+};
+
+test("tables: the toolbar deletes a row and a column, adds a column, splits a merged cell and sets header rows; saved and reopened so", async ({ open, backend }) => {
+  const b = await backend();
+  const [id] = await usual(b);
+  await seedTable(b, id, {
+    header_rows: 1,
+    rows: [
+      [cell("序号"), cell("任务"), cell("完成情况"), cell("备注")],
+      [cell("1"), cell("深化改革", 2), cell("甲")],
+      [cell("2"), cell("依法决策"), cell("已完成"), cell("乙")],
+      [cell("3"), cell("删除本行"), cell("丙"), cell("丁")],
+    ],
+  });
+  const page = await open();
+  await openRow(page, "梅河口");
+  await until(async () => (await domCells(page)).length === 4, "the seeded table in the page");
+
+  await clickCell(page, "删除本行");
+  await toolbar(page, "table-row-delete");
+  await until(async () => (await domCells(page)).length === 3, "删行 removed the row");
+  await clickCell(page, "甲");
+  await toolbar(page, "table-col-delete");
+  equal(await domCells(page), [["序号", "任务", "完成情况"], ["1", "深化改革"], ["2", "依法决策", "已完成"]], "删列 removed 备注");
+  await clickCell(page, "深化改革");
+  assert(await page.getByTestId("table-split").isEnabled(), "拆分 offered in a merged cell");
+  await toolbar(page, "table-split");
+  equal(await domCells(page), [["序号", "任务", "完成情况"], ["1", "深化改革", ""], ["2", "依法决策", "已完成"]], "拆分 split the merged cell");
+  await clickCell(page, "完成情况");
+  await toolbar(page, "table-col-after");
+  equal(await domCells(page), [["序号", "任务", "完成情况", ""], ["1", "深化改革", "", ""], ["2", "依法决策", "已完成", ""]], "右插列 added a column");
+  // 标题行 on the second row: the first two rows become header rows; on the first, none.
+  await clickCell(page, "1");
+  await toolbar(page, "table-header");
+  equal(await page.locator('[data-testid="editor"] table th').count(), 8, "two header rows");
+  await clickCell(page, "序号");
+  await toolbar(page, "table-header");
+  equal(await page.locator('[data-testid="editor"] table th').count(), 0, "no header row");
+  await clickCell(page, "1");
+  await toolbar(page, "table-header");
+  equal(await page.locator('[data-testid="editor"] table th').count(), 8, "two header rows again");
+
+  const expected = [["序号", "任务", "完成情况", ""], ["1", "深化改革", "", ""], ["2", "依法决策", "已完成", ""]];
+  await until(async () => {
+    const t = await storedTable(b, id);
+    return t && JSON.stringify(cellTexts(t)) === JSON.stringify(expected) && t.header_rows === 2;
+  }, "the edited table saved", SAVED);
+  const t = await storedTable(b, id);
+  equal(spansOf(t), expected.map((r) => r.map(() => "1x1")), "no merge left");
+  equal((await stored(b, id)).preface.map((p) => p.text), [PREFACE, "", "特此报告。"], "the blocks around the table untouched");
+  const ids = t.rows.flat().flatMap((c) => c.paragraphs.map((p) => p.id));
+  assert(ids.every((x) => /^[0-9a-f]{12}$/.test(x)) && new Set(ids).size === ids.length, "every cell paragraph (new ones too) has its own id");
+
+  await page.getByTestId("back-button").click();
+  await openRow(page, "梅河口");
+  await until(async () => JSON.stringify(await domCells(page)) === JSON.stringify(expected), "the same cells after reopening");
+  equal(await page.locator('[data-testid="editor"] table tr:nth-child(2) th').count(), 4, "two header rows after reopening");
+  equal(await page.locator('[data-testid="editor"] table tr:nth-child(3) th').count(), 0, "the third row a data row");
+  equal(cellTexts(await storedTable(b, id)), expected, "stored unchanged by reopening");
+});
+
+// Clipboard HTML as WPS and a government web page put it there (the fixtures of
+// tests/unit/paste.test.ts: WPS's <font> and pt widths; an article in a layout table).
+const WPS_TABLE = `<html><head><meta charset="utf-8"><meta name="generator" content="WPS Office"><style>p{margin:0}</style></head><body>
+<!--StartFragment--><table border="1" cellspacing="0" cellpadding="0" style="border-collapse:collapse;width:426.10pt;mso-table-layout-alt:fixed;border:none;mso-padding-alt:0.0000pt 5.4000pt 0.0000pt 5.4000pt ;">
+<tr><td width="71" valign="top" style="width:53.2500pt;padding:0.0000pt 5.4000pt 0.0000pt 5.4000pt ;border-left:1.0000pt solid windowtext;mso-border-left-alt:0.5000pt solid windowtext;"><p class="MsoNormal" style="text-align:center;"><span style="font-family:仿宋_GB2312;font-size:12.0000pt;"><font face="仿宋_GB2312">序号</font></span></p></td>
+<td width="497" valign="top" style="width:372.8500pt;padding:0.0000pt 5.4000pt 0.0000pt 5.4000pt ;"><p class="MsoNormal"><span style="font-family:仿宋_GB2312;"><font face="仿宋_GB2312">重点任务</font></span></p></td></tr>
+<tr><td width="71" valign="top" style="width:53.2500pt;"><p class="MsoNormal"><span>1</span></p></td>
+<td width="497" valign="top" style="width:372.8500pt;"><p class="MsoNormal"><span style="font-family:仿宋_GB2312;"><font face="仿宋_GB2312">深化</font>“<font face="仿宋_GB2312">放管服</font>”<font face="仿宋_GB2312">改革</font></span></p></td></tr>
+</table><!--EndFragment--></body></html>`;
+const WEB_PAGE = `<meta charset='utf-8'><table width="100%" border="0" cellspacing="0" cellpadding="0" class="layout"><tr><td class="main" style="padding:20px">
+<div class="TRS_Editor"><p style="text-indent:2em;font-family:SimSun">一、基本情况</p>
+<table border="1" class="data" style="width:600px;color:#333"><thead><tr><th>序号</th><th>任务</th><th>完成情况</th></tr></thead>
+<tbody><tr><td>1<td>深化“放管服”改革<td>已完成
+<tr><td>2</td><td>推进<br>依法决策</td><td rowspan="2">已完成</td></tr>
+<tr><td colspan="2">合计</td></tr></tbody></table>
+<p>特此报告。</p></div></td><td class="sidebar"><ul><li>相关链接</li></ul></td></tr></table>`;
+
+/** A synthetic paste of `html` (with `text` as its plain text) into the editor. */
+const paste = (page, html, text) =>
+  page.evaluate(([html, text]) => {
+    const dt = new DataTransfer();
+    dt.setData("text/html", html);
+    dt.setData("text/plain", text);
+    document.querySelector('[data-testid="editor"]').dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, [html, text]);
+const storedTables = async (b, id) => (await stored(b, id)).preface.filter((p) => p.table).map((p) => p.table);
+
+test("tables: a WPS table and a web page's table pasted stay tables (spans, header rows, widths), cleaned of their styles, and are saved so", async ({ open, backend }) => {
+  const b = await backend();
+  const [id] = await usual(b);
+  await rewrite(b, id, (d) => {
+    d.preface = [d.preface[0], { text: "特此报告。" }];
+  });
+  const page = await open();
+  await openRow(page, "梅河口");
+  await caretIn(page, PREFACE);
+  await paste(page, WPS_TABLE, "序号\t重点任务\n1\t深化“放管服”改革");
+  await until(async () => (await page.locator('[data-testid="editor"] table').count()) === 1, "the WPS table in the page");
+  equal(await domCells(page), [["序号", "重点任务"], ["1", "深化“放管服”改革"]], "its cells");
+  // The web page: its layout table unwrapped, the data table kept, at the start of 特此报告。
+  await caretIn(page, "特此报告。", { atEnd: false });
+  await paste(page, WEB_PAGE, "一、基本情况\n序号\t任务\t完成情况");
+  await until(async () => (await page.locator('[data-testid="editor"] table').count()) === 2, "the web page's table in the page");
+
+  const foreign = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="editor"] .table-block *')]
+      .filter((e) => e.tagName === "FONT" || e.tagName === "SPAN" || (e.hasAttribute("style") && e.tagName !== "COL") || /Mso|data|layout/.test(e.className))
+      .map((e) => e.outerHTML.slice(0, 80)),
+  );
+  equal(foreign, [], "no foreign element, class or style inside the tables");
+  await until(async () => (await storedTables(b, id)).length === 2, "both tables saved", SAVED);
+  const [wps, web] = await storedTables(b, id);
+  equal(cellTexts(wps), [["序号", "重点任务"], ["1", "深化“放管服”改革"]], "WPS: the cells");
+  equal([wps.header_rows, wps.widths], [0, [71, 497]], "WPS: no header row; its widths as relative widths");
+  equal(cellTexts(web), [["序号", "任务", "完成情况"], ["1", "深化“放管服”改革", "已完成"], ["2", "推进/依法决策", "已完成"], ["合计"]], "web: the cells, a <br> as two paragraphs");
+  equal(spansOf(web), [["1x1", "1x1", "1x1"], ["1x1", "1x1", "1x1"], ["1x1", "1x1", "1x2"], ["2x1"]], "web: rowspan and colspan kept");
+  equal(web.header_rows, 1, "web: the <thead> row is a header row");
+  const texts = (await stored(b, id)).preface.map((p) => p.text);
+  equal(texts, [PREFACE, "", "一、基本情况", "", "特此报告。", "相关链接特此报告。"], "the page's text around the tables as paragraphs");
+  const json = JSON.stringify(await stored(b, id));
+  assert(!/mso|MsoNormal|font-family|color|windowtext|TRS_Editor|&nbsp;|</.test(json), "no foreign style stored");
+});
+
+/** The cells of a small statistics table; `ids` names two of its paragraphs for the tests. */
+const TASKS = () => ({
+  header_rows: 1,
+  title: "重点任务完成情况表",
+  rows: [
+    [cell("序号"), cell("任务"), cell("完成情况")],
+    [cell("1"), { colspan: 1, rowspan: 1, paragraphs: [{ id: "ce11000000a1", text: "推进依法决策" }] }, { colspan: 1, rowspan: 1, paragraphs: [{ id: "ce11000000a2", text: "取消许可事项12项,下放权限5项" }] }],
+    [cell("2"), cell("删除本行"), cell("已完成")],
+  ],
+});
+/** The text of the editor's paragraph with id `pid`, and whether it stands in a table cell. */
+const pmPara = (page, pid) =>
+  page.evaluate((pid) => {
+    const v = window.__pmView;
+    let out = null;
+    v.state.doc.descendants((n, pos) => {
+      if (n.type.name === "paragraph" && n.attrs.id === pid) out = { text: n.textContent, inCell: /table_(cell|header)/.test(v.state.doc.resolve(pos).parent.type.name) };
+    });
+    return out;
+  }, pid);
+const storedCellText = async (b, id, pid) => (await storedTable(b, id))?.rows.flat().flatMap((c) => c.paragraphs).find((p) => p.id === pid)?.text;
+
+test("tables: text in a cell takes a comment (anchored to the cell paragraph) and is proofread: the finding is listed, located and fixed in the cell", async ({ open, backend }) => {
+  const b = await backend();
+  const [id] = await usual(b, { name: "张三", role: "drafter" });
+  await seedTable(b, id, TASKS());
+  const page = await open();
+  await openRow(page, "梅河口");
+  await until(async () => (await domCells(page)).length === 3, "the table in the page");
+
+  // 添加批注 on 依法决策 in a cell.
+  await until(async () => {
+    if (await page.getByTestId("comment-input").isVisible()) return true;
+    await select(page, "依法决策");
+    await page.getByTestId("add-comment").click({ timeout: 1000 }).catch(() => {});
+    await page.waitForTimeout(150);
+    return page.getByTestId("comment-input").isVisible();
+  }, "the comment input opens", 8000);
+  await page.getByTestId("comment-input").fill("请写明决策事项");
+  await page.getByTestId("comment-submit").click();
+  await until(async () => (await page.getByTestId("comment-thread").count()) === 1, "the comment listed", 8000);
+  const [c] = await b.call("list_comments", { id, filter: null });
+  equal([c.anchor.node_id, c.anchor.quote, c.anchor.start, c.anchor.end, c.text], ["ce11000000a1", "依法决策", 2, 6, "请写明决策事项"], "stored on the cell paragraph's words");
+  await until(async () => (await page.locator('[data-testid="editor"] td .comment-anchor').allInnerTexts()).join("|") === "依法决策", "highlighted in the cell");
+
+  // 校对: the half-width comma in a cell.
+  const items = page.locator('[data-testid="check-item"][data-rule="punct.halfwidth"]');
+  await page.getByTestId("checks-toggle").click();
+  await until(async () => (await items.count()) === 1, "the comma in the cell listed", 8000);
+  assert((await items.first().locator("mark").innerText()) === ",", "the offending comma shown");
+  await items.first().getByTestId("check-go").click();
+  await frames(page);
+  const sel = await page.evaluate(() => {
+    const s = window.__pmView.state.selection;
+    return [window.__pmView.state.doc.textBetween(s.from, s.to), s.$from.parent.attrs.id, s.$from.parentOffset];
+  });
+  equal(sel, [",", "ce11000000a2", 9], "定位 selects the comma in the cell");
+  equal(await page.locator('[data-testid="editor"] td .check-selected').allInnerTexts(), [","], "highlighted in the cell");
+  await items.first().getByTestId("check-fix").click();
+  equal(await pmPara(page, "ce11000000a2"), { text: "取消许可事项12项，下放权限5项", inCell: true }, "修正 fixed it in the cell");
+  await until(async () => (await items.count()) === 0, "no finding left after the re-check", 8000);
+  await until(async () => (await storedCellText(b, id, "ce11000000a2")) === "取消许可事项12项，下放权限5项", "the fix saved in the cell", SAVED);
+  equal(cellTexts(await storedTable(b, id)), [["序号", "任务", "完成情况"], ["1", "推进依法决策", "取消许可事项12项，下放权限5项"], ["2", "删除本行", "已完成"]], "the rest of the table untouched");
+});
+
+test("tables: Ctrl+Z brings a deleted row back; Backspace and Delete on a whole-table selection leave a sound document", async ({ open, backend }) => {
+  const b = await backend();
+  const [id] = await usual(b);
+  await seedTable(b, id, TASKS());
+  const seeded = await storedTable(b, id);
+  const headings = (await stored(b, id)).parts.map((p) => p.heading);
+  const page = await open();
+  await openRow(page, "梅河口");
+  await until(async () => (await domCells(page)).length === 3, "the table in the page");
+  const before = await domCells(page);
+
+  await clickCell(page, "删除本行");
+  await toolbar(page, "table-row-delete");
+  await until(async () => (await domCells(page)).length === 2, "删行");
+  await until(async () => (await storedTable(b, id))?.rows.length === 2, "the deletion saved", SAVED);
+  await page.keyboard.press("Control+z");
+  equal(await domCells(page), before, "Ctrl+Z brought the row back");
+  await until(async () => JSON.stringify((await storedTable(b, id))?.rows) === JSON.stringify(seeded.rows), "saved with the row back, its paragraph ids included", SAVED);
+
+  // Every cell selected (click the first, Shift+click the last), then Backspace: the cells empty, the grid stays.
+  await page.locator('[data-testid="editor"] table tr:nth-child(1) th:nth-child(1)').click();
+  await page.keyboard.down("Shift");
+  await page.locator('[data-testid="editor"] table tr:nth-child(3) td:nth-child(3)').click();
+  await page.keyboard.up("Shift");
+  await until(async () => (await page.locator('[data-testid="editor"] .selectedCell').count()) === 9, "the whole table selected");
+  await page.keyboard.press("Backspace");
+  equal(await domCells(page), before.map((r) => r.map(() => "")), "Backspace emptied the cells, the grid stays");
+  await page.keyboard.press("Delete");
+  equal(await domCells(page), before.map((r) => r.map(() => "")), "Delete on it again changes nothing");
+  await until(async () => JSON.stringify(cellTexts(await storedTable(b, id))) === JSON.stringify(before.map((r) => r.map(() => ""))), "the emptied table saved", SAVED);
+  let t = await storedTable(b, id);
+  equal([t.header_rows, t.title, spansOf(t)], [1, "重点任务完成情况表", seeded.rows.map((r) => r.map(() => "1x1"))], "shape, header row and title kept");
+  const pids = (t) => t.rows.map((r) => r.map((c) => c.paragraphs.map((p) => p.id).join("/")));
+  equal(pids(t), pids(seeded), "each emptied cell keeps its paragraph's id");
+  await page.keyboard.press("Control+z");
+  equal(await domCells(page), before, "Ctrl+Z brought the text back");
+
+  // A text selection from the paragraph above to the one below, over the whole table: Delete takes the table out.
+  await caretIn(page, PREFACE);
+  await page.evaluate(() => {
+    const v = window.__pmView;
+    let from = 0;
+    let to = 0;
+    v.state.doc.descendants((n, pos) => {
+      if (n.type.name === "paragraph" && n.textContent === "2019年，在市委的坚强领导下，我市深入贯彻落实习近平法治思想。现将有关情况报告如下：") from = pos + 1 + n.content.size - 5;
+      if (n.type.name === "paragraph" && n.textContent === "特此报告。") to = pos + 1 + 2;
+    });
+    v.dispatch(v.state.tr.setSelection(v.state.selection.constructor.create(v.state.doc, from, to)));
+    v.focus();
+  });
+  await page.keyboard.press("Delete");
+  await frames(page);
+  equal(await page.locator('[data-testid="editor"] table').count(), 0, "the table taken out");
+  const joined = PREFACE.slice(0, -5) + "报告。";
+  await until(async () => JSON.stringify((await stored(b, id)).preface.map((p) => p.text)) === JSON.stringify([joined]), "saved: the two paragraphs joined, no table, no stray cell paragraph", SAVED);
+  equal((await stored(b, id)).parts.map((p) => p.heading), headings, "part headings untouched");
+  await page.keyboard.press("Control+z");
+  await until(async () => (await domCells(page)).length === 3, "Ctrl+Z brought the table back");
+  await until(async () => (await storedTable(b, id))?.rows.length === 3, "saved with the table back", SAVED);
+  t = await storedTable(b, id);
+  equal(cellTexts(t), before, "with its text");
 });
