@@ -414,3 +414,59 @@ test("tables: Ctrl+Z brings a deleted row back; Backspace and Delete on a whole-
   t = await storedTable(b, id);
   equal(cellTexts(t), before, "with its text");
 });
+
+test("tables: the page shows a table as the exports set it: grid lines, header row in 黑体 centred, 表题 centred above, full width, a short cell centred", async ({ open, backend }) => {
+  const b = await backend();
+  const [id] = await usual(b);
+  const long = "深化“放管服”改革，全年取消行政许可事项12项，下放审批权限5项，压缩办理时限百分之五十以上";
+  await seedTable(b, id, { title: "重点任务完成情况表", header_rows: 1, rows: [[cell("序号"), cell("任务"), cell("完成情况")], [cell("1"), cell(long), cell("已完成")]] });
+  const page = await open();
+  await openRow(page, "梅河口");
+  await until(async () => (await domCells(page)).length === 2, "the table in the page");
+  const m = await page.evaluate(([preface, long]) => {
+    const root = document.querySelector('[data-testid="editor"]');
+    const table = root.querySelector("table.report-table");
+    const title = root.querySelector(".table-title");
+    const cells = [...table.querySelectorAll("th, td")];
+    const cs = (e) => getComputedStyle(e);
+    const textBox = (e) => {
+      const r = document.createRange();
+      r.selectNodeContents(e);
+      return r.getBoundingClientRect();
+    };
+    const centre = (r) => r.left + r.width / 2;
+    const para = [...root.querySelectorAll("p.para")].find((p) => p.textContent === preface);
+    const cellOf = (text) => cells.find((c) => c.textContent === text);
+    const inner = (c) => {
+      const r = c.getBoundingClientRect();
+      const s = cs(c);
+      return { left: r.left + parseFloat(s.borderLeftWidth) + parseFloat(s.paddingLeft), right: r.right - parseFloat(s.borderRightWidth) - parseFloat(s.paddingRight) };
+    };
+    const one = cellOf("1");
+    const longCell = cellOf(long);
+    return {
+      grid: [...new Set(cells.flatMap((c) => ["Top", "Right", "Bottom", "Left"].map((side) => `${cs(c)[`border${side}Style`]} ${cs(c)[`border${side}Color`]} ${parseFloat(cs(c)[`border${side}Width`]) > 0}`)))],
+      collapse: cs(table).borderCollapse,
+      header: [...new Set([...table.querySelectorAll("th")].map((c) => `${cs(c).fontFamily.split(",")[0]} ${cs(c).textAlign} ${cs(c).fontWeight}`))],
+      body: cs(one).fontFamily.split(",")[0],
+      title: [title.textContent, cs(title).fontFamily.split(",")[0], cs(title).display],
+      titleAbove: title.getBoundingClientRect().bottom <= table.getBoundingClientRect().top + 0.5,
+      titleOffCentre: Math.abs(centre(textBox(title)) - centre(table.getBoundingClientRect())),
+      widthOff: Math.abs(table.getBoundingClientRect().width - para.getBoundingClientRect().width),
+      leftOff: Math.abs(table.getBoundingClientRect().left - para.getBoundingClientRect().left),
+      shortOffCentre: Math.abs(centre(textBox(one.querySelector("p"))) - (inner(one).left + inner(one).right) / 2),
+      longLeftOff: Math.abs(textBox(longCell.querySelector("p")).left - inner(longCell).left),
+      longLines: Math.round(textBox(longCell.querySelector("p")).height / parseFloat(cs(longCell).lineHeight)),
+    };
+  }, [PREFACE, long]);
+  equal(m.grid, ["solid rgb(0, 0, 0) true"], "every cell ruled on all four sides in black");
+  equal(m.collapse, "collapse", "one rule between cells");
+  equal(m.header, ["黑体 center 400"], "header cells: 黑体, centred, not bold");
+  equal(m.body, "仿宋_GB2312", "body cells in the body font");
+  equal(m.title, ["重点任务完成情况表", "黑体", "block"], "表题 shown in 黑体");
+  assert(m.titleAbove, "表题 above the table");
+  assert(m.titleOffCentre < 2, `表题 centred over the table (off by ${m.titleOffCentre}px)`);
+  assert(m.widthOff < 1 && m.leftOff < 1, `the table as wide as the text block (off by ${m.widthOff}px, ${m.leftOff}px)`);
+  assert(m.shortOffCentre < 2, `a one-line cell centred (off by ${m.shortOffCentre}px)`);
+  assert(m.longLines > 1 && m.longLeftOff < 1, `longer text flush left (${m.longLines} lines, off by ${m.longLeftOff}px)`);
+});
