@@ -6,11 +6,33 @@
 //!
 //! The comparison itself is `fazhi_core::diff` (blocks matched in reading order,
 //! character spans inside a changed block); this module only decides what is shown.
+//!
+//! [tables #21] A table is shown as a table ([`RedlineBlock::Table`]), on the grid of
+//! the newer version (its header rows, merges, widths and cell size), each cell's
+//! text marked by the same character diff as a paragraph. The rule when the two
+//! versions' tables differ in shape:
+//! - rows are matched by their text in order (longest common subsequence); between
+//!   two matched rows, an older and a newer row with the same number of cells
+//!   and alike (their first cells equal, or at least 40 % of their characters
+//!   shared, the diff's rule for paragraphs) are the same row changed (each cell
+//!   diffed by place), else the newer row is inserted (its text blue) and the
+//!   older one removed;
+//! - a removed row is not on the grid (the grid is the newer table's): it is listed
+//!   in red under the table as 删去的行（第1版第R行）：cell　cell…;
+//! - a table only in the newer version is set whole in blue, a table only in the
+//!   older one on its own grid whole in red;
+//! - inside a matched cell, paragraphs pair by place; extra ones are inserted or
+//!   deleted.
+//!
+//! Changed cells are also listed by their place (表格“表题”第R行第C列) in the list
+//! of heading, metadata and table changes.
 
+use fazhi_core::diff::char_spans;
 use fazhi_core::diff::{
     compare, BlockKind, Change, DiffBlock, DiffStats, Span, CELL_LABEL, TABLE_LABEL,
 };
-use fazhi_core::Document;
+use fazhi_core::model::{Cell, CellSize, NodeKind, NodeRef, Table};
+use fazhi_core::{Document, Paragraph};
 use serde::Serialize;
 
 use crate::title::title_lines;
@@ -59,6 +81,8 @@ pub enum RedlineBlock {
     Para {
         pieces: Vec<Piece>,
     },
+    /// [tables #21] A table on the newer version's grid, its cells marked.
+    Table(RedlineTable),
     /// The heading of the list of heading and metadata changes.
     ListHeading {
         text: String,
@@ -68,6 +92,306 @@ pub enum RedlineBlock {
         label: String,
         pieces: Vec<Piece>,
     },
+}
+
+/// [tables #21] One cell of a [`RedlineTable`]: its span and its paragraphs' pieces.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RedlineCell {
+    pub colspan: u32,
+    pub rowspan: u32,
+    pub paragraphs: Vec<Vec<Piece>>,
+}
+
+/// [tables #21] A table of the 花脸稿: the grid of the version that has it (the newer
+/// one when both do), each cell's text marked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RedlineTable {
+    /// 表题, marked (empty: none).
+    pub title: Vec<Piece>,
+    pub header_rows: u32,
+    pub widths: Vec<u32>,
+    pub cell_size: Option<CellSize>,
+    pub rows: Vec<Vec<RedlineCell>>,
+}
+
+impl RedlineTable {
+    /// The table as the outputs' table layout takes it: every cell's shown text
+    /// (deleted and inserted both), so that the grid, the column widths and the line
+    /// breaks make room for both.
+    pub fn shown(&self) -> Table {
+        let title = shown_text(&self.title);
+        Table {
+            title: (!title.trim().is_empty()).then_some(title),
+            header_rows: self.header_rows,
+            rows: self
+                .rows
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|c| Cell {
+                            colspan: c.colspan,
+                            rowspan: c.rowspan,
+                            paragraphs: c
+                                .paragraphs
+                                .iter()
+                                .map(|ps| Paragraph::new(shown_text(ps)))
+                                .collect(),
+                        })
+                        .collect()
+                })
+                .collect(),
+            widths: self.widths.clone(),
+            cell_size: self.cell_size,
+        }
+    }
+
+    /// The cells' pieces in the order the table layout lists its cells (row by row,
+    /// left to right), each cell's paragraphs in order.
+    pub fn cells(&self) -> impl Iterator<Item = &RedlineCell> {
+        self.rows.iter().flatten()
+    }
+}
+
+/// Pieces of `text` all marked `mark`.
+fn whole(text: &str, mark: Mark) -> Vec<Piece> {
+    if text.is_empty() {
+        Vec::new()
+    } else {
+        vec![Piece {
+            text: text.to_string(),
+            mark,
+        }]
+    }
+}
+
+/// The pieces from `old` to `new` by the character diff.
+fn diff_pieces(old: &str, new: &str) -> Vec<Piece> {
+    char_spans(old, new)
+        .into_iter()
+        .filter(|s| !s.text.is_empty())
+        .map(|s| Piece {
+            mark: match s.change {
+                Change::Added => Mark::Inserted,
+                Change::Removed => Mark::Deleted,
+                _ => Mark::Same,
+            },
+            text: s.text,
+        })
+        .collect()
+}
+
+/// A cell of one version, every paragraph marked `mark`.
+fn cell_whole(c: &Cell, mark: Mark) -> RedlineCell {
+    RedlineCell {
+        colspan: c.colspan,
+        rowspan: c.rowspan,
+        paragraphs: c.paragraphs.iter().map(|p| whole(&p.text, mark)).collect(),
+    }
+}
+
+/// The newer cell `new` marked against the older `old`: paragraphs paired by place.
+fn cell_diff(old: &Cell, new: &Cell) -> RedlineCell {
+    let n = old.paragraphs.len().max(new.paragraphs.len());
+    let paragraphs = (0..n)
+        .map(|i| match (old.paragraphs.get(i), new.paragraphs.get(i)) {
+            (Some(o), Some(x)) => diff_pieces(&o.text, &x.text),
+            (None, Some(x)) => whole(&x.text, Mark::Inserted),
+            (Some(o), None) => whole(&o.text, Mark::Deleted),
+            (None, None) => Vec::new(),
+        })
+        .collect();
+    RedlineCell {
+        colspan: new.colspan,
+        rowspan: new.rowspan,
+        paragraphs,
+    }
+}
+
+/// A row's text as compared: its cells' paragraphs, separated.
+fn row_key(row: &[Cell]) -> String {
+    row.iter()
+        .map(|c| {
+            c.paragraphs
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\t")
+}
+
+/// Whether an older and a newer row are one row changed (the module comment's rule).
+fn same_row(old: &[Cell], new: &[Cell]) -> bool {
+    if old.len() != new.len() {
+        return false;
+    }
+    let first = |r: &[Cell]| r.first().map(|c| row_key(std::slice::from_ref(c)));
+    if first(old) == first(new) && first(old).is_some_and(|t| !t.trim().is_empty()) {
+        return true;
+    }
+    let (a, b) = (row_key(old), row_key(new));
+    let total = a.chars().count() + b.chars().count();
+    let shared: usize = char_spans(&a, &b)
+        .iter()
+        .filter(|s| s.change == Change::Same)
+        .map(|s| s.text.chars().count())
+        .sum();
+    total > 0 && (2 * shared) as f64 >= 0.4 * total as f64
+}
+
+/// Pairs of equal items of `a` and `b` in order (a longest common subsequence).
+fn common(a: &[String], b: &[String]) -> Vec<(usize, usize)> {
+    let (n, m) = (a.len(), b.len());
+    let mut len = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            len[i][j] = if a[i] == b[j] {
+                len[i + 1][j + 1] + 1
+            } else {
+                len[i + 1][j].max(len[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < n && j < m {
+        if a[i] == b[j] {
+            out.push((i, j));
+            i += 1;
+            j += 1;
+        } else if len[i + 1][j] >= len[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+/// Older rows not on the newer grid: their 0-based place and their cells.
+type Removed<'t> = Vec<(usize, &'t [Cell])>;
+
+/// The newer table `new` marked against the older `old` (the rule in the module
+/// comment), and the older rows not on the newer grid (0-based, with their cells).
+fn table_diff<'t>(old: &'t Table, new: &Table) -> (Vec<Vec<RedlineCell>>, Removed<'t>) {
+    let ka: Vec<String> = old.rows.iter().map(|r| row_key(r)).collect();
+    let kb: Vec<String> = new.rows.iter().map(|r| row_key(r)).collect();
+    let mut pairs = common(&ka, &kb);
+    pairs.push((old.rows.len(), new.rows.len()));
+    let mut rows = Vec::with_capacity(new.rows.len());
+    let mut removed = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    for (pi, pj) in pairs {
+        // The gap before the pair: older rows i..pi, newer rows j..pj.
+        while j < pj {
+            // The first older row of the gap that is this row changed; the older
+            // rows before it are removed.
+            match (i..pi).find(|&k| same_row(&old.rows[k], &new.rows[j])) {
+                Some(k) => {
+                    removed.extend((i..k).map(|r| (r, old.rows[r].as_slice())));
+                    rows.push(
+                        old.rows[k]
+                            .iter()
+                            .zip(&new.rows[j])
+                            .map(|(a, b)| cell_diff(a, b))
+                            .collect(),
+                    );
+                    i = k + 1;
+                }
+                None => rows.push(
+                    new.rows[j]
+                        .iter()
+                        .map(|c| cell_whole(c, Mark::Inserted))
+                        .collect(),
+                ),
+            }
+            j += 1;
+        }
+        while i < pi {
+            removed.push((i, old.rows[i].as_slice()));
+            i += 1;
+        }
+        if pj < new.rows.len() {
+            rows.push(
+                new.rows[pj]
+                    .iter()
+                    .map(|c| cell_whole(c, Mark::Same))
+                    .collect(),
+            );
+        }
+        i = pi + 1;
+        j = pj + 1;
+    }
+    (rows, removed)
+}
+
+/// The 花脸稿's blocks for a table of `old` and/or `new` (`from`: the older version's
+/// name): the table, then the older rows it does not show.
+fn table_blocks(old: Option<&Table>, new: Option<&Table>, from: &str) -> Vec<RedlineBlock> {
+    let title = |t: Option<&Table>| t.and_then(|t| t.title.clone()).unwrap_or_default();
+    let (grid, rows, removed) = match (old, new) {
+        (Some(o), Some(n)) => {
+            let (rows, removed) = table_diff(o, n);
+            (n, rows, removed)
+        }
+        (None, Some(n)) => (
+            n,
+            n.rows
+                .iter()
+                .map(|r| r.iter().map(|c| cell_whole(c, Mark::Inserted)).collect())
+                .collect(),
+            Vec::new(),
+        ),
+        (Some(o), None) => (
+            o,
+            o.rows
+                .iter()
+                .map(|r| r.iter().map(|c| cell_whole(c, Mark::Deleted)).collect())
+                .collect(),
+            Vec::new(),
+        ),
+        (None, None) => return Vec::new(),
+    };
+    let title = match (old, new) {
+        (Some(_), Some(_)) => diff_pieces(&title(old), &title(new)),
+        (None, _) => whole(&title(new), Mark::Inserted),
+        (_, None) => whole(&title(old), Mark::Deleted),
+    };
+    let mut out = vec![RedlineBlock::Table(RedlineTable {
+        title,
+        header_rows: grid.header_rows,
+        widths: grid.widths.clone(),
+        cell_size: grid.cell_size,
+        rows,
+    })];
+    for (r, cells) in removed {
+        let text: Vec<String> = cells
+            .iter()
+            .map(|c| {
+                c.paragraphs
+                    .iter()
+                    .map(|p| p.text.trim())
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let mut pieces = whole(&format!("删去的行（{from}第{}行）：", r + 1), Mark::Same);
+        pieces.extend(whole(&text.join("　"), Mark::Deleted));
+        out.push(RedlineBlock::Para { pieces });
+    }
+    out
+}
+
+/// The tables of `doc` in reading order.
+fn tables(doc: &Document) -> Vec<&Table> {
+    doc.nodes()
+        .filter(|n| n.kind == NodeKind::Table)
+        .filter_map(|n| match n.item {
+            NodeRef::Table(_, t) => Some(t),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A 花脸稿: its blocks in reading order, and the comparison's counts.
@@ -232,10 +556,18 @@ pub fn redline(old: &Document, new: &Document, from: &str, to: &str) -> Redline 
     let mut listed = Vec::new();
     // The title of the table whose cells follow (cells come after their table).
     let mut table = String::new();
+    // The tables of each version, taken in order as their 表格 blocks come.
+    let (old_tables, new_tables) = (tables(old), tables(new));
+    let (mut old_at, mut new_at) = (0, 0);
     for b in &c.blocks {
         let ps = pieces(b);
         if b.label == TABLE_LABEL {
             table = b.new.clone().or_else(|| b.old.clone()).unwrap_or_default();
+            let o = b.old.is_some().then(|| old_tables.get(old_at)).flatten();
+            let n = b.new.is_some().then(|| new_tables.get(new_at)).flatten();
+            old_at += usize::from(b.old.is_some());
+            new_at += usize::from(b.new.is_some());
+            blocks.extend(table_blocks(o.copied(), n.copied(), from));
         }
         match b.kind {
             BlockKind::Title => {
@@ -250,6 +582,8 @@ pub fn redline(old: &Document, new: &Document, from: &str, to: &str) -> Redline 
                 number: heading_number(b),
                 pieces: ps.clone(),
             }),
+            // A table and its cells are set as the table above.
+            BlockKind::Paragraph if b.label == TABLE_LABEL || b.label == CELL_LABEL => {}
             BlockKind::Paragraph => {
                 if !ps.is_empty() {
                     blocks.push(RedlineBlock::Para { pieces: ps.clone() });
@@ -258,8 +592,7 @@ pub fn redline(old: &Document, new: &Document, from: &str, to: &str) -> Redline 
             BlockKind::Meta => {}
         }
         // Headings, metadata and tables' cells and titles are listed with their
-        // place: a table's cells stand in the body as paragraphs, so the list says
-        // which cell of which table changed.
+        // place: the list says which cell of which table changed.
         let in_table = b.label == CELL_LABEL || b.label == TABLE_LABEL;
         if b.change != Change::Same && (b.kind != BlockKind::Paragraph || in_table) {
             let pieces = if b.kind == BlockKind::Meta {
@@ -314,14 +647,15 @@ mod tests {
     fn marked(r: &Redline, mark: Mark) -> Vec<String> {
         let mut out = Vec::new();
         for b in &r.blocks {
-            if let RedlineBlock::Para { pieces } = b {
-                out.extend(
-                    pieces
-                        .iter()
-                        .filter(|p| p.mark == mark)
-                        .map(|p| p.text.clone()),
-                );
-            }
+            let ps: Vec<&Piece> = match b {
+                RedlineBlock::Para { pieces } => pieces.iter().collect(),
+                RedlineBlock::Table(t) => t
+                    .cells()
+                    .flat_map(|c| c.paragraphs.iter().flatten())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            out.extend(ps.iter().filter(|p| p.mark == mark).map(|p| p.text.clone()));
         }
         out
     }
@@ -474,6 +808,132 @@ mod tests {
             .blocks
             .iter()
             .any(|b| matches!(b, RedlineBlock::ListHeading { text } if text.contains("表格"))));
+    }
+
+    fn table_doc(rows: &[&[&str]]) -> Document {
+        use fazhi_core::model::Table;
+        let mut d = doc();
+        let mut t = Table::from_texts(
+            rows.iter()
+                .map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>()),
+            1,
+        );
+        t.title = Some("行政复议案件统计表".into());
+        d.parts[0].sections[0].paragraphs.push(Paragraph::table(t));
+        d
+    }
+
+    fn the_table(r: &Redline) -> &RedlineTable {
+        r.blocks
+            .iter()
+            .find_map(|b| match b {
+                RedlineBlock::Table(t) => Some(t),
+                _ => None,
+            })
+            .expect("a table block")
+    }
+
+    /// Each cell's pieces as text with [..] around deleted and {..} around inserted.
+    fn cells(t: &RedlineTable) -> Vec<Vec<String>> {
+        t.rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|c| {
+                        c.paragraphs
+                            .iter()
+                            .flatten()
+                            .map(|p| match p.mark {
+                                Mark::Same => p.text.clone(),
+                                Mark::Deleted => format!("[{}]", p.text),
+                                Mark::Inserted => format!("{{{}}}", p.text),
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_table_is_one_block_on_the_grid_its_cells_marked() {
+        let old = table_doc(&[&["类别", "件数"], &["受理", "120"], &["纠错", "15"]]);
+        let new = table_doc(&[&["类别", "件数"], &["受理", "135"], &["纠错", "15"]]);
+        let r = redline(&old, &new, "第1版", "第2版");
+        let t = the_table(&r);
+        assert_eq!(t.header_rows, 1);
+        assert_eq!(
+            cells(t),
+            [["类别", "件数"], ["受理", "1[20]{35}"], ["纠错", "15"]]
+        );
+        assert_eq!(shown_text(&t.title), "行政复议案件统计表");
+        // The cells are not set again as paragraphs under the table.
+        assert!(!r.blocks.iter().any(
+            |b| matches!(b, RedlineBlock::Para { pieces } if shown_text(pieces).contains("受理"))
+        ));
+        // The layout's table takes the shown text: both numbers have room.
+        let shown = t.shown();
+        assert_eq!(shown.rows[1][1].paragraphs[0].text, "12035");
+        assert_eq!(shown.title.as_deref(), Some("行政复议案件统计表"));
+    }
+
+    #[test]
+    fn an_added_row_is_blue_on_the_grid_and_a_removed_row_is_listed_in_red_below() {
+        let old = table_doc(&[
+            &["类别", "件数"],
+            &["受理", "120"],
+            &["纠错", "15"],
+            &["调解", "8"],
+        ]);
+        let new = table_doc(&[
+            &["类别", "件数"],
+            &["受理", "120"],
+            &["复议", "30"],
+            &["调解", "9"],
+        ]);
+        let r = redline(&old, &new, "第1版", "第2版");
+        let t = the_table(&r);
+        // 纠错/15 and 复议/30 share no text: the newer row is inserted, the older
+        // removed; 调解 is the same row changed.
+        assert_eq!(
+            cells(t),
+            [
+                vec!["类别", "件数"],
+                vec!["受理", "120"],
+                vec!["{复议}", "{30}"],
+                vec!["调解", "[8]{9}"],
+            ]
+        );
+        let i = r
+            .blocks
+            .iter()
+            .position(|b| matches!(b, RedlineBlock::Table(_)))
+            .unwrap();
+        match &r.blocks[i + 1] {
+            RedlineBlock::Para { pieces } => {
+                assert_eq!(pieces[0].text, "删去的行（第1版第3行）：");
+                assert_eq!(pieces[0].mark, Mark::Same);
+                assert_eq!(pieces[1].text, "纠错　15");
+                assert_eq!(pieces[1].mark, Mark::Deleted);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_added_table_is_blue_and_a_removed_one_red_on_its_own_grid() {
+        let old = doc();
+        let new = table_doc(&[&["类别", "件数"], &["受理", "120"]]);
+        let r = redline(&old, &new, "第1版", "第2版");
+        let t = the_table(&r);
+        assert!(t
+            .cells()
+            .flat_map(|c| c.paragraphs.iter().flatten())
+            .all(|p| p.mark == Mark::Inserted));
+        assert!(t.title.iter().all(|p| p.mark == Mark::Inserted));
+        let r = redline(&new, &old, "第2版", "第3版");
+        let t = the_table(&r);
+        assert_eq!(cells(t)[1], ["[受理]", "[120]"]);
     }
 
     #[test]

@@ -2,10 +2,14 @@
 //! and in its styles, inserted text blue and underlined, deleted text red and struck
 //! through. These are formatting, not tracked changes: a 花脸稿 is printed to compare
 //! two versions, not accepted or rejected.
+//!
+//! [tables #21] A table is a `w:tbl` as the export writes it (`docx::table`: grid,
+//! merges, header rows), each cell's runs marked; as in the PDF 花脸稿, a table too
+//! wide for the portrait block stays on it, its columns narrowed in proportion.
 
 use docx_rs::{AlignmentType, BreakType, Paragraph, Run};
 use fazhi_core::Document;
-use fazhi_layout::redline::{Mark, Piece, Redline, RedlineBlock};
+use fazhi_layout::redline::{Mark, Piece, Redline, RedlineBlock, RedlineCell, RedlineTable};
 
 use crate::layout::FONT_HEI;
 use crate::ExportError;
@@ -16,7 +20,7 @@ use super::{clean, fonts, page, repack};
 /// Inserted text (the PDF's blue).
 pub(crate) const INSERTED_HEX: &str = "0033CC";
 
-fn run(p: &Piece) -> Run {
+pub(super) fn run(p: &Piece) -> Run {
     let r = Run::new().add_text(clean(&p.text));
     match p.mark {
         Mark::Same => r,
@@ -67,6 +71,8 @@ fn paragraph(b: &RedlineBlock) -> Paragraph {
         RedlineBlock::ListHeading { text } => Paragraph::new()
             .style(&heading_style_id(1))
             .add_run(Run::new().add_text(clean(text))),
+        // Written by `table` (never reached: `redline_docx` takes tables apart).
+        RedlineBlock::Table(_) => Paragraph::new().style(STYLE_FLUSH),
         RedlineBlock::ListItem { label, pieces } => add_pieces(
             Paragraph::new()
                 .style(STYLE_BODY)
@@ -76,11 +82,49 @@ fn paragraph(b: &RedlineBlock) -> Paragraph {
     }
 }
 
+/// A 花脸稿's table: its title (marked) and the `w:tbl` with marked runs, then an
+/// empty paragraph (two tables never touch).
+fn table(mut docx: docx_rs::Docx, t: &RedlineTable) -> docx_rs::Docx {
+    let shown = fazhi_core::Paragraph::table(t.shown());
+    let Some(mut block) = fazhi_layout::table::table_block(&shown) else {
+        return docx;
+    };
+    block.landscape = false;
+    if !t.title.is_empty() {
+        let title = Paragraph::new()
+            .style(STYLE_FLUSH)
+            .align(AlignmentType::Center)
+            .keep_next(true);
+        let mut title = add_pieces(title, &t.title);
+        title.children = std::mem::take(&mut title.children)
+            .into_iter()
+            .map(|ch| match ch {
+                docx_rs::ParagraphChild::Run(r) => {
+                    docx_rs::ParagraphChild::Run(Box::new(r.fonts(fonts(FONT_HEI))))
+                }
+                other => other,
+            })
+            .collect();
+        docx = docx.add_paragraph(title);
+    }
+    let cells: Vec<&RedlineCell> = t.cells().collect();
+    let mut comments = super::comments::Comments::new(&[]);
+    docx = docx.add_table(super::table::marked_table(
+        &block,
+        &mut comments,
+        Some(&cells),
+    ));
+    docx.add_paragraph(Paragraph::new().style(STYLE_FLUSH))
+}
+
 /// The 花脸稿 `r` as a DOCX on the page of `doc` (the newer version).
 pub fn redline_docx(doc: &Document, r: &Redline) -> Result<Vec<u8>, ExportError> {
     let mut docx = page(doc);
     for b in &r.blocks {
-        docx = docx.add_paragraph(paragraph(b));
+        docx = match b {
+            RedlineBlock::Table(t) => table(docx, t),
+            _ => docx.add_paragraph(paragraph(b)),
+        };
     }
     let mut stored = std::io::Cursor::new(Vec::new());
     docx.build()

@@ -14,6 +14,7 @@ use docx_rs::{
     SectionProperty, Table, TableBorder, TableBorderPosition, TableBorders, TableCell as DocxCell,
     TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
+use fazhi_layout::redline::{Piece, RedlineCell};
 use fazhi_layout::table::CELL_PAD_MM;
 use fazhi_layout::{TableBlock, TableCell};
 
@@ -92,13 +93,14 @@ fn cell_lines() -> docx_rs::LineSpacing {
         .after(0)
 }
 
-/// One paragraph of a cell, with the comments on it.
+/// One paragraph of a cell, with the comments on it, or (花脸稿) its marked `pieces`.
 fn cell_paragraph(
     comments: &mut Comments,
     t: &TableBlock,
     c: &TableCell,
     node_id: &str,
     text: &str,
+    pieces: Option<&[Piece]>,
 ) -> Paragraph {
     let mut anchors = Vec::new();
     comments.anchor(node_id, 0, text.chars().count(), &mut anchors);
@@ -115,7 +117,20 @@ fn cell_paragraph(
         .snap_to_grid(false)
         .align(align)
         .line_spacing(cell_lines());
-    let mut p = comments.add_spans(p, &[Span { text, font }], &anchors);
+    let mut p = match pieces {
+        Some(pieces) => {
+            let mut p = p;
+            for piece in pieces.iter().filter(|x| !x.text.is_empty()) {
+                let mut r = super::redline::run(piece);
+                if let Some(f) = font {
+                    r = r.fonts(super::fonts(f));
+                }
+                p = p.add_run(r);
+            }
+            p
+        }
+        None => comments.add_spans(p, &[Span { text, font }], &anchors),
+    };
     let half_points = (t.cell_pt * 2.0).round() as usize;
     if half_points != BODY_SIZE {
         // The smaller size on every run (the body style's is 三号); no squeeze to
@@ -133,8 +148,15 @@ fn cell_paragraph(
     p
 }
 
-/// A cell that starts at its place: its paragraphs, span and first merged row.
-fn cell(comments: &mut Comments, t: &TableBlock, c: &TableCell, grid: &[usize]) -> DocxCell {
+/// A cell that starts at its place: its paragraphs, span and first merged row;
+/// `marked`: the 花脸稿's pieces of its paragraphs.
+fn cell(
+    comments: &mut Comments,
+    t: &TableBlock,
+    c: &TableCell,
+    grid: &[usize],
+    marked: Option<&RedlineCell>,
+) -> DocxCell {
     let width: usize = grid[c.col..(c.col + c.colspan).min(grid.len())]
         .iter()
         .sum();
@@ -148,8 +170,12 @@ fn cell(comments: &mut Comments, t: &TableBlock, c: &TableCell, grid: &[usize]) 
         cell = cell.vertical_merge(VMergeType::Restart);
     }
     let mut any = false;
-    for p in c.paragraphs.iter().filter(|p| !p.text.trim().is_empty()) {
-        cell = cell.add_paragraph(cell_paragraph(comments, t, c, &p.id, p.text.trim()));
+    for (i, p) in c.paragraphs.iter().enumerate() {
+        if p.text.trim().is_empty() {
+            continue;
+        }
+        let pieces = marked.and_then(|m| m.paragraphs.get(i)).map(Vec::as_slice);
+        cell = cell.add_paragraph(cell_paragraph(comments, t, c, &p.id, p.text.trim(), pieces));
         any = true;
     }
     if !any {
@@ -185,6 +211,16 @@ fn continued(c: &TableCell, grid: &[usize]) -> DocxCell {
 
 /// The table as a `w:tbl`.
 pub(super) fn table(t: &TableBlock, comments: &mut Comments) -> Table {
+    marked_table(t, comments, None)
+}
+
+/// [tables #21] The table as a `w:tbl`; `marked` (花脸稿): each cell's marked pieces,
+/// in the order of `t.cells`.
+pub(super) fn marked_table(
+    t: &TableBlock,
+    comments: &mut Comments,
+    marked: Option<&[&RedlineCell]>,
+) -> Table {
     let total = block_twips(t);
     let grid = grid_twips(t, total);
     let mut rows = Vec::with_capacity(t.rows);
@@ -198,9 +234,13 @@ pub(super) fn table(t: &TableBlock, comments: &mut Comments) -> Table {
                     .iter()
                     .find(|c| c.col == col && c.row < r && r < c.row + c.rowspan)
             };
+            let here = here.map(|c| {
+                let i = t.cells.iter().position(|x| std::ptr::eq(x, c));
+                (c, i.and_then(|i| marked.and_then(|m| m.get(i)).copied()))
+            });
             match (here, above()) {
-                (Some(c), _) => {
-                    cells.push(cell(comments, t, c, &grid));
+                (Some((c, m)), _) => {
+                    cells.push(cell(comments, t, c, &grid, m));
                     col += c.colspan.max(1);
                 }
                 (None, Some(c)) => {

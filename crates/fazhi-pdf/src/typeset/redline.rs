@@ -3,8 +3,14 @@
 //! inserted or deleted. The marks go on the pages as [`SpanMark`]s (glyph ranges of a
 //! line); the writer draws marked glyphs in colour ([`glyph_colours`]) and adds the
 //! underlines and strike-throughs ([`mark_strokes`]).
+//!
+//! [tables #21] A table ([`RedlineBlock::Table`]) is set as the export sets tables
+//! (`typeset::table`: grid lines, header rows repeated, merges, rows kept whole) with
+//! each cell's glyphs marked. A table too wide for the portrait block is set on the
+//! portrait block all the same, its columns narrowed in proportion: the writer draws
+//! marks on a page's own lines, not on a turned frame's.
 
-use fazhi_layout::redline::{Mark, Piece, Redline, RedlineBlock};
+use fazhi_layout::redline::{Mark, Piece, Redline, RedlineBlock, RedlineTable};
 use serde::Serialize;
 
 use super::grid::{MM_PER_PT, PAGE_HEIGHT_MM, PAGE_WIDTH_MM};
@@ -14,6 +20,7 @@ use super::metrics::{FontRole, Metrics};
 use super::page::{Layout, LineKind, Page};
 use super::pager::{page_number_line, Pager};
 use super::place::Draft;
+use super::table::{put_table, set_marked_table, SetTable, TableMarks};
 use super::title::set_title;
 
 /// A marked stretch of one line: glyphs `start..end` of `page.lines[line]`.
@@ -67,7 +74,7 @@ fn marked_chars(pieces: &[Piece]) -> Vec<(char, Mark)> {
 /// Each glyph's mark: the glyphs are the source characters in order (the typesetter
 /// may leave some out, never adds any), so each glyph takes the mark of the next
 /// source character that is the same character.
-fn glyph_marks(drafts: &[Draft], source: &[(char, Mark)]) -> Vec<Vec<Mark>> {
+pub(super) fn glyph_marks(drafts: &[Draft], source: &[(char, Mark)]) -> Vec<Vec<Mark>> {
     let mut at = 0;
     drafts
         .iter()
@@ -113,18 +120,6 @@ fn paragraph(
     (drafts, marks)
 }
 
-/// Lines (as drafts with each glyph's mark) and blank rows, in order.
-enum Row {
-    Line(Draft, Vec<Mark>),
-    Blank,
-}
-
-fn push(out: &mut Vec<Row>, (drafts, marks): (Vec<Draft>, Vec<Vec<Mark>>)) {
-    for (d, m) in drafts.into_iter().zip(marks) {
-        out.push(Row::Line(d, m));
-    }
-}
-
 /// One block of the 花脸稿 set in type.
 fn set_block(b: &RedlineBlock, metrics: &dyn Metrics) -> (Vec<Draft>, Vec<Vec<Mark>>) {
     match b {
@@ -162,6 +157,8 @@ fn set_block(b: &RedlineBlock, metrics: &dyn Metrics) -> (Vec<Draft>, Vec<Vec<Ma
         RedlineBlock::ListHeading { text } => {
             paragraph(text, &[], FontRole::Hei, LineKind::Heading(1), 2.0, metrics)
         }
+        // Set by `table` and put by the table pager.
+        RedlineBlock::Table(_) => (Vec::new(), Vec::new()),
         RedlineBlock::ListItem { label, pieces } => paragraph(
             &format!("{label}："),
             pieces,
@@ -173,20 +170,26 @@ fn set_block(b: &RedlineBlock, metrics: &dyn Metrics) -> (Vec<Draft>, Vec<Vec<Ma
     }
 }
 
-fn rows(r: &Redline, metrics: &dyn Metrics) -> Vec<Row> {
-    let mut out = Vec::new();
-    for b in &r.blocks {
-        if matches!(b, RedlineBlock::Blank) {
-            out.push(Row::Blank);
-        } else {
-            push(&mut out, set_block(b, metrics));
-        }
-    }
-    out
+/// A 花脸稿's table set in type on the portrait block, its glyphs marked (`None`: a
+/// table with no cells).
+fn table(t: &RedlineTable, metrics: &dyn Metrics) -> Option<SetTable> {
+    let shown = fazhi_core::Paragraph::table(t.shown());
+    let mut block = fazhi_layout::table::table_block(&shown)?;
+    block.landscape = false;
+    let cells: Vec<Vec<(char, Mark)>> = t
+        .cells()
+        .map(|c| marked_chars(&c.paragraphs.concat()))
+        .collect();
+    let title = marked_chars(&t.title);
+    let marks = TableMarks {
+        title: &title,
+        cells: &cells,
+    };
+    Some(set_marked_table(&block, Some(&marks), metrics))
 }
 
 /// Runs of marked glyphs of one line as [`SpanMark`]s.
-fn span_marks(line: usize, marks: &[Mark]) -> Vec<SpanMark> {
+pub(super) fn span_marks(line: usize, marks: &[Mark]) -> Vec<SpanMark> {
     let mut out: Vec<SpanMark> = Vec::new();
     for (i, m) in marks.iter().enumerate() {
         if *m == Mark::Same {
@@ -208,27 +211,32 @@ fn span_marks(line: usize, marks: &[Mark]) -> Vec<SpanMark> {
 /// The 花脸稿 on GB/T 9704 pages, numbered as a report's are.
 pub fn redline_layout(r: &Redline, metrics: &dyn Metrics) -> Layout {
     let mut pager = Pager::new();
-    let mut marks = Vec::new();
-    for row in rows(r, metrics) {
-        match row {
-            Row::Line(d, m) => {
-                marks.push(m);
-                pager.put(Item::Line(d));
+    for b in &r.blocks {
+        match b {
+            RedlineBlock::Blank => pager.put(Item::Blank),
+            RedlineBlock::Table(t) => {
+                if let Some(set) = table(t, metrics) {
+                    put_table(&mut pager, set);
+                }
             }
-            Row::Blank => pager.put(Item::Blank),
-        }
-    }
-    let (mut pages, _) = pager.finish();
-    // The pager keeps the lines in the order they were put.
-    let mut marks = marks.into_iter();
-    for p in &mut pages {
-        for (i, line) in p.lines.iter().enumerate() {
-            if let Some(m) = marks.next() {
-                if m.len() == line.glyphs.len() {
-                    p.marks.extend(span_marks(i, &m));
+            _ => {
+                let (drafts, marks) = set_block(b, metrics);
+                for (d, m) in drafts.into_iter().zip(marks) {
+                    let n = d.glyphs.len();
+                    pager.put(Item::Line(d));
+                    // The pager puts a line on its page at once: the last line.
+                    if let Some(p) = pager.pages.last_mut() {
+                        let i = p.lines.len() - 1;
+                        if m.len() == n {
+                            p.marks.extend(span_marks(i, &m));
+                        }
+                    }
                 }
             }
         }
+    }
+    let (mut pages, _) = pager.finish();
+    for p in &mut pages {
         p.lines.push(page_number_line(p.page_number, metrics));
     }
     Layout {

@@ -9,6 +9,7 @@
 //! ([`Turned`]): the sheet turned a quarter, its top the binding edge; the page
 //! numbers stay where every other page has them.
 
+use fazhi_layout::redline::Mark;
 use fazhi_layout::table::{
     CELL_PAD_MM, GRID_RULE_MM, TURNED_BLOCK_HEIGHT_MM, TURNED_BLOCK_LEFT_MM, TURNED_BLOCK_TOP_MM,
     TURNED_BLOCK_WIDTH_MM,
@@ -68,6 +69,10 @@ impl Surface {
     }
 }
 
+/// A line of a band: its row from the band's top, the line, and (花脸稿) each
+/// glyph's mark (empty: unmarked).
+type BandLine = (usize, Draft, Vec<Mark>);
+
 /// A grid line of a band, in rows from the band's top.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Stroke {
@@ -83,7 +88,7 @@ enum Stroke {
 #[derive(Debug, Clone)]
 pub(super) struct Band {
     rows: usize,
-    lines: Vec<(usize, Draft)>,
+    lines: Vec<BandLine>,
     strokes: Vec<Stroke>,
 }
 
@@ -100,11 +105,11 @@ impl Band {
             lines: Vec::new(),
             strokes: Vec::new(),
         };
-        for (r, d) in self.lines {
+        for (r, d, m) in self.lines {
             if r < k {
-                a.lines.push((r, d));
+                a.lines.push((r, d, m));
             } else {
-                b.lines.push((r - k, d));
+                b.lines.push((r - k, d, m));
             }
         }
         for s in self.strokes {
@@ -141,7 +146,8 @@ impl Band {
 #[derive(Debug, Clone)]
 pub(super) struct SetTable {
     surface: Surface,
-    title: Vec<Draft>,
+    /// The 表题's lines, each glyph's mark (花脸稿; empty: unmarked).
+    title: Vec<(Draft, Vec<Mark>)>,
     /// The header rows, repeated on every page.
     header: Option<Band>,
     body: Vec<Band>,
@@ -248,7 +254,7 @@ fn band(
     t: &TableBlock,
     range: std::ops::Range<usize>,
     heights: &[usize],
-    lines: &[Vec<Draft>],
+    lines: &[Vec<(Draft, Vec<Mark>)>],
     edges: &[f32],
 ) -> Band {
     let mut off = vec![0usize; range.len() + 1];
@@ -267,8 +273,11 @@ fn band(
         }
         let (top, bottom) = (at(c.row), at(c.row + c.rowspan));
         let first = top + (bottom - top).saturating_sub(ls.len()) / 2;
-        b.lines
-            .extend(ls.iter().enumerate().map(|(i, d)| (first + i, d.clone())));
+        b.lines.extend(
+            ls.iter()
+                .enumerate()
+                .map(|(i, (d, m))| (first + i, d.clone(), m.clone())),
+        );
         let (x0, x1) = (
             edges[c.col],
             edges[(c.col + c.colspan).min(edges.len() - 1)],
@@ -296,6 +305,22 @@ fn band(
 
 /// The table of the layout model set in type.
 pub(super) fn set_table(t: &TableBlock, metrics: &dyn Metrics) -> SetTable {
+    set_marked_table(t, None, metrics)
+}
+
+/// The marks of a 花脸稿's table: the title's characters and each cell's (in the
+/// order of [`TableBlock::cells`]), in order, with their marks.
+pub(super) struct TableMarks<'m> {
+    pub(super) title: &'m [(char, Mark)],
+    pub(super) cells: &'m [Vec<(char, Mark)>],
+}
+
+/// [tables #21] The table set in type, each glyph taking its mark from `marks`.
+pub(super) fn set_marked_table(
+    t: &TableBlock,
+    marks: Option<&TableMarks>,
+    metrics: &dyn Metrics,
+) -> SetTable {
     let surface = if t.landscape {
         Surface::turned()
     } else {
@@ -310,12 +335,18 @@ pub(super) fn set_table(t: &TableBlock, metrics: &dyn Metrics) -> SetTable {
         .collect();
     let pt = t.cell_pt as f32;
     let last = edges.len() - 1;
-    let lines: Vec<Vec<Draft>> = t
+    let lines: Vec<Vec<(Draft, Vec<Mark>)>> = t
         .cells
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
             let x1 = edges[(c.col + c.colspan).min(last)];
-            cell_lines(c, (edges[c.col.min(last)], x1), pt, t.centred(c), metrics)
+            let drafts = cell_lines(c, (edges[c.col.min(last)], x1), pt, t.centred(c), metrics);
+            let marks = match marks.and_then(|m| m.cells.get(i)) {
+                Some(source) => super::redline::glyph_marks(&drafts, source),
+                None => vec![Vec::new(); drafts.len()],
+            };
+            drafts.into_iter().zip(marks).collect()
         })
         .collect();
     // Each row as high as its tallest one-row cell; a merged cell that needs more
@@ -363,6 +394,11 @@ pub(super) fn set_table(t: &TableBlock, metrics: &dyn Metrics) -> SetTable {
             )
         })
         .unwrap_or_default();
+    let title_marks = match marks {
+        Some(m) => super::redline::glyph_marks(&title, m.title),
+        None => vec![Vec::new(); title.len()],
+    };
+    let title = title.into_iter().zip(title_marks).collect();
     SetTable {
         surface,
         title,
@@ -386,12 +422,20 @@ fn grid_rule_mm() -> f32 {
     GRID_RULE_MM as f32
 }
 
-/// Draws `band` with its top on row `row` of the page being filled.
+/// Draws `band` with its top on row `row` of the page being filled; marked glyphs
+/// (花脸稿) become the page's marks (portrait pages only: the turned frame has none).
 fn put_band(p: &mut Pager, s: &Surface, band: &Band, row: usize) {
+    if !s.turned {
+        if let Some(page) = p.pages.last_mut() {
+            for (at, (_, _, m)) in (page.lines.len()..).zip(&band.lines) {
+                page.marks.extend(super::redline::span_marks(at, m));
+            }
+        }
+    }
     let Some((lines, rules)) = target(p, s.turned) else {
         return;
     };
-    for (r, d) in &band.lines {
+    for (r, d, _) in &band.lines {
         let mut l = d.clone().into_line(row + r);
         l.y_mm += s.top_mm - BLOCK_TOP_MM;
         lines.push(l);
@@ -465,10 +509,10 @@ pub(super) fn put_table(p: &mut Pager, t: SetTable) {
     if p.row > 0 && need > s.rows - p.row {
         new_page(p, &t);
     }
-    for d in &t.title {
+    for (d, m) in &t.title {
         let band = Band {
             rows: 1,
-            lines: vec![(0, d.clone())],
+            lines: vec![(0, d.clone(), m.clone())],
             strokes: Vec::new(),
         };
         put_band(p, &s, &band, p.row);
