@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 mod cmd;
 mod ctx;
+mod usage;
 
 use ctx::{CliError, Ctx};
 
@@ -108,7 +109,14 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if usage::is_display(&e) => e.exit(),
+        Err(e) => {
+            eprintln!("{}", usage::message(&e));
+            return ExitCode::from(2);
+        }
+    };
     let ctx = Ctx::new(cli.db, cli.json);
     let result = match cli.command {
         Command::New(a) => cmd::report::new(&ctx, a),
