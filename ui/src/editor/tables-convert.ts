@@ -8,6 +8,7 @@ import type { CellSize } from "../bindings/CellSize";
 import type { Table } from "../bindings/Table";
 import { newId } from "../model";
 import { T } from "./schema";
+import { originalText } from "./suggest-marks";
 
 function cellNode(c: Cell, header: boolean): PMNode {
   const paras = (c.paragraphs.length ? c.paragraphs : [{ id: "", text: "" }]).map((p) =>
@@ -45,7 +46,8 @@ export function tableOf(n: PMNode): Table {
     const cells: Cell[] = [];
     row.forEach((c) => {
       const paragraphs: Cell["paragraphs"] = [];
-      c.forEach((p) => paragraphs.push({ id: (p.attrs.id as string | null) ?? newId(), text: p.textContent }));
+      // With 修订 the original text is saved; the changes go beside it (changes-convert.ts).
+      c.forEach((p) => paragraphs.push({ id: (p.attrs.id as string | null) ?? newId(), text: originalText(p) }));
       cells.push({ colspan: c.attrs.colspan as number, rowspan: c.attrs.rowspan as number, paragraphs });
     });
     rows.push(cells);

@@ -185,17 +185,20 @@ function suggestReplace(out: Transaction, a: number, b: number, inserted: Fragme
     const del = DEL.create(near ? near.attrs : fresh());
     // The textblocks the range touches, each with its part of the range.
     const parts: { from: number; to: number; blockEnd: number }[] = [];
+    let inCell = false;
     out.doc.nodesBetween(a, b, (n, pos) => {
       if (n.isTextblock) {
         const $in = out.doc.resolve(pos + 1);
         if (!textblockId($in)) throw new Refusal("修订只能改动已有的段落和小节标题：所选范围含空白段落，请退出修订后修改");
-        if (inTableCell(out.doc, pos + 1)) throw new Refusal("修订不能跨越表格：请分别修改表格内外的文字");
+        inCell ||= inTableCell(out.doc, pos + 1);
         parts.push({ from: Math.max(a, pos + 1), to: Math.min(b, pos + n.nodeSize - 1), blockEnd: pos + n.nodeSize - 1 });
         return false;
       }
       if (n.isAtom || n.isLeaf) throw new Refusal("部分标题由模板生成，修订不能删除或合并部分标题");
       return true;
     });
+    // Within one cell's paragraph a change is like any other; across blocks it may not touch a cell.
+    if (inCell && parts.length > 1) throw new Refusal("修订不能跨越表格：请分别修改表格内外的文字");
     let struck = false;
     const m0 = out.steps.length;
     // From the last block, so that earlier positions stay valid.

@@ -470,3 +470,50 @@ test("tables: the page shows a table as the exports set it: grid lines, header r
   assert(m.shortOffCentre < 2, `a one-line cell centred (off by ${m.shortOffCentre}px)`);
   assert(m.longLines > 1 && m.longLeftOff < 1, `longer text flush left (${m.longLines} lines, off by ${m.longLeftOff}px)`);
 });
+
+test("tables: with 修订 (a reviewer in 审阅中) typing in a cell is a change on the cell paragraph; row edits and emptying cells are refused, the table untouched", async ({ open, backend }) => {
+  const b = await backend();
+  const [id] = await usual(b, { name: "张三", role: "drafter" });
+  await seedTable(b, id, TASKS());
+  await b.call("transition_report", { id, request: { to: "review", reason: null, override_checks: false, check_errors: 0, date: null, recipients: null, address: null } });
+  await b.call("set_identity", { name: "李审核", role: "reviewer" });
+  const seeded = await storedTable(b, id);
+  const page = await open();
+  await openRow(page, "梅河口");
+  await until(async () => (await page.getByTestId("tracking-toggle").getAttribute("aria-pressed")) === "true", "修订 on for the reviewer");
+  await until(async () => (await domCells(page)).length === 3, "the table in the page");
+
+  await select(page, "依法决策");
+  await page.keyboard.type("科学决策");
+  await frames(page);
+  equal(await page.evaluate(() => [...document.querySelectorAll('[data-testid="editor"] td del.sg-del, [data-testid="editor"] td ins.sg-ins')].map((e) => e.textContent)), ["依法决策", "科学决策"], "struck through and inserted in the cell");
+  let list = [];
+  await until(async () => (list = await b.call("list_changes", { id, filter: null })).length === 1, "the change stored", SAVED);
+  const [c] = list;
+  equal([c.kind, c.old, c.new, c.start.node_id, c.author], ["replace", "依法决策", "科学决策", "ce11000000a1", "李审核"], "a replace on the cell paragraph");
+  equal(await storedTable(b, id), seeded, "the stored table keeps the original text");
+
+  await clickCell(page, "删除本行");
+  await toolbar(page, "table-row-delete");
+  await until(async () => (await page.getByTestId("editor-hint").textContent()).includes("修订模式下"), "删行 refused with a reason");
+  equal((await domCells(page)).length, 3, "no row deleted");
+  await page.locator('[data-testid="editor"] table tr:nth-child(3) td:nth-child(2)').click();
+  await page.keyboard.down("Shift");
+  await page.locator('[data-testid="editor"] table tr:nth-child(3) td:nth-child(3)').click();
+  await page.keyboard.up("Shift");
+  await until(async () => (await page.locator('[data-testid="editor"] .selectedCell').count()) === 2, "two cells selected");
+  await page.keyboard.press("Backspace");
+  await frames(page);
+  equal((await domCells(page))[2], ["2", "删除本行", "已完成"], "the cells not emptied");
+  await page.waitForTimeout(1500);
+  equal(await storedTable(b, id), seeded, "the stored table untouched");
+  equal((await b.call("list_changes", { id, filter: null })).length, 1, "still one change");
+
+  // Reopened, the change is laid over the cell again; accepted, it is the cell's text.
+  await page.getByTestId("back-button").click();
+  await openRow(page, "梅河口");
+  await until(async () => JSON.stringify(await page.evaluate(() => [...document.querySelectorAll('[data-testid="editor"] td del.sg-del, [data-testid="editor"] td ins.sg-ins')].map((e) => e.textContent))) === '["依法决策","科学决策"]', "the change shown in the cell after reopening");
+  await b.call("set_identity", { name: "张三", role: "drafter" });
+  await b.call("accept_change", { changeId: c.id, expectedVersion: null });
+  equal(await storedCellText(b, id, "ce11000000a1"), "推进科学决策", "accepted: the cell's text");
+});

@@ -11,6 +11,7 @@ import { addSection } from "../../src/editor/commands";
 import { T } from "../../src/editor/schema";
 import { handlePaste } from "../../src/editor/paste";
 import type { EditorView } from "prosemirror-view";
+import { INS, Refusal, changeMark, trackTransaction, trackingPlugin } from "../../src/editor/tracking";
 import {
   clearCells,
   deleteWholeTable,
@@ -446,5 +447,41 @@ describe("附件 in the editor (#16)", () => {
     const pm = toPM(withAttachments());
     expect(findMatches(pm, "完成情况表").length).toBe(1);
     expect(findMatches(pm, "撤销3件").length).toBe(3); // the part's, the section's and the 附件's table
+  });
+});
+
+describe("修订 in a cell", () => {
+  const d = tableDoc();
+  const who = { name: "张审核", role: "reviewer" as const };
+  const tracked = () => {
+    const s = stateOf(d);
+    return s.reconfigure({ plugins: [...s.plugins, trackingPlugin({ on: true, forcedBy: null, who }, { refused: () => {} })] });
+  };
+  const posOf = (s: EditorState, id: string, off: number) => {
+    let at = -1;
+    s.doc.descendants((n, p) => {
+      if (n.attrs.id === id && n.isTextblock) at = p + 1 + off;
+      return at < 0;
+    });
+    return at;
+  };
+  it("replacing and deleting text inside a cell's paragraph are suggestions there; a range out of the cell is refused", () => {
+    const s = tracked();
+    const from = posOf(s, "a4", 0);
+    const out = trackTransaction(s, s.tr.insertText("驳回", from, from + 2));
+    expect(out).not.toBeInstanceOf(Refusal);
+    const next = s.apply(out as Transaction);
+    const cell = docOf(next, d).parts[0].paragraphs[0].table!.rows[1][2].paragraphs[1];
+    expect(cell).toEqual({ id: "a4", text: "撤销3件" }); // the original text is what is saved
+    const marks: string[] = [];
+    next.doc.descendants((n) => {
+      const m = n.isText ? changeMark(n.marks) : null;
+      if (m) marks.push(`${m.type === INS ? "+" : "-"}${n.text}`);
+    });
+    expect(marks).toEqual(["-撤销", "+驳回"]);
+    const del = trackTransaction(s, s.tr.delete(from, from + 2));
+    expect(del).not.toBeInstanceOf(Refusal);
+    const out2 = trackTransaction(s, s.tr.delete(posOf(s, "a2", 1), posOf(s, "a4", 1)));
+    expect(out2).toBeInstanceOf(Refusal);
   });
 });
