@@ -517,3 +517,30 @@ test("tables: with 修订 (a reviewer in 审阅中) typing in a cell is a change
   await b.call("accept_change", { changeId: c.id, expectedVersion: null });
   equal(await storedCellText(b, id, "ce11000000a1"), "推进科学决策", "accepted: the cell's text");
 });
+
+test("tables: a whole table copied (Ctrl+C on every cell) and pasted (Ctrl+V) after a paragraph is a second table with its title, header row and fresh ids", async ({ open, backend }) => {
+  const b = await backend();
+  const [id] = await usual(b);
+  await seedTable(b, id, TASKS());
+  const page = await open();
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await openRow(page, "梅河口");
+  await until(async () => (await domCells(page)).length === 3, "the table in the page");
+  await page.locator('[data-testid="editor"] table tr:nth-child(1) th:nth-child(1)').click();
+  await page.keyboard.down("Shift");
+  await page.locator('[data-testid="editor"] table tr:nth-child(3) td:nth-child(3)').click();
+  await page.keyboard.up("Shift");
+  await until(async () => (await page.locator('[data-testid="editor"] .selectedCell').count()) === 9, "the whole table selected");
+  await page.keyboard.press("Control+c");
+  await caretIn(page, "特此报告。");
+  await page.keyboard.press("Control+v");
+  await until(async () => (await page.locator('[data-testid="editor"] table').count()) === 2, "a second table in the page");
+  await until(async () => (await storedTables(b, id)).length === 2, "saved", SAVED);
+  const preface = (await stored(b, id)).preface;
+  equal(preface.map((p) => (p.table ? "表" : p.text)), [PREFACE, "表", "特此报告。", "表"], "the copy after 特此报告。");
+  const [a, c] = preface.filter((p) => p.table);
+  equal([cellTexts(c.table), c.table.header_rows, c.table.title], [cellTexts(a.table), 1, "重点任务完成情况表"], "the same cells, header row and title");
+  const ids = [a, c].flatMap((t) => [t.id, ...t.table.rows.flat().flatMap((x) => x.paragraphs.map((p) => p.id))]);
+  assert(new Set(ids).size === ids.length && ids.every((x) => /^[0-9a-f]{12}$/.test(x)), "every block and cell paragraph id unique");
+  equal(a.id, "7ab1e0000001", "the original keeps its id");
+});
