@@ -179,15 +179,21 @@ fn repack(stored: &[u8]) -> Result<Vec<u8>, ExportError> {
     let mut zout = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(stored.len() / 3)));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
-    let mut buf = Vec::new();
+    let mut parts = Vec::with_capacity(zin.len());
     for i in 0..zin.len() {
         let mut f = zin.by_index(i).map_err(|e| err(&e))?;
-        buf.clear();
+        let mut buf = Vec::new();
         f.read_to_end(&mut buf).map_err(|e| err(&e))?;
-        zout.start_file(f.name(), options).map_err(|e| err(&e))?;
-        let name = f.name();
+        parts.push((f.name().to_string(), buf));
+    }
+    // [tables #21] landscape pages' page numbers where the portrait pages have them.
+    table::turned_page_numbers(&mut parts);
+    for (name, buf) in &parts {
+        zout.start_file(name.as_str(), options)
+            .map_err(|e| err(&e))?;
+        let name = name.as_str();
         if name.starts_with("word/") && name.ends_with(".xml") {
-            let xml = String::from_utf8_lossy(&buf);
+            let xml = String::from_utf8_lossy(buf);
             let xml = if name == "word/styles.xml" {
                 patch_styles(&xml)
             } else if name == "word/document.xml" {
@@ -207,7 +213,7 @@ fn repack(stored: &[u8]) -> Result<Vec<u8>, ExportError> {
             let ordered = crate::order::schema_order(&xml).map_err(|e| err(&e))?;
             zout.write_all(ordered.as_bytes()).map_err(|e| err(&e))?;
         } else {
-            zout.write_all(&buf).map_err(|e| err(&e))?;
+            zout.write_all(buf).map_err(|e| err(&e))?;
         }
     }
     let out = zout.finish().map_err(|e| err(&e))?;

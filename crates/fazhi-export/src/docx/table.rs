@@ -341,3 +341,155 @@ pub(super) fn closing_paragraph() -> Paragraph {
                 .after(0),
         )
 }
+
+/// [tables #21] The page number of a landscape page, where GB/T 9704 puts it on the
+/// printed sheet. A landscape section's own footer would put "— N —" along a long
+/// edge of the sheet; instead its footers hold the number in a text box turned a
+/// quarter (VML `layout-flow:vertical`: the text runs down the landscape page, its
+/// tops to the right), at the landscape page's left edge — the sheet's bottom when
+/// the sheet is turned back, the table's top being its left (binding) edge as in our
+/// PDF — odd pages ending one character from the block's right edge, even ones
+/// starting one character from its left, as on the portrait pages.
+///
+/// LibreOffice 7.4 places and turns this box as written; a DrawingML text box
+/// (`wps:wsp`, `vert="vert"`) in a footer it turns but puts at the page's corner,
+/// ignoring its position, so VML is used (Word and WPS read it too).
+///
+/// Done on the package: `parts` (name, bytes) gain two footers, their relationships
+/// and content types, and every landscape `w:sectPr` refers to them.
+pub(super) fn turned_page_numbers(parts: &mut Vec<(String, Vec<u8>)>) {
+    let text = |parts: &[(String, Vec<u8>)], name: &str| {
+        parts
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+    };
+    let Some(doc) = text(parts, "word/document.xml") else {
+        return;
+    };
+    if !doc.contains(r#"w:orient="landscape""#) {
+        return;
+    }
+    let rels_name = "word/_rels/document.xml.rels";
+    let (Some(rels), Some(types)) = (text(parts, rels_name), text(parts, "[Content_Types].xml"))
+    else {
+        return;
+    };
+    let mut turned = Vec::new();
+    // The portrait footers: the odd pages' (default) and the even pages'.
+    for (kind, odd) in [("default", true), ("even", false)] {
+        let Some(rid) = footer_rid(&doc, kind) else {
+            continue;
+        };
+        let Some(target) = rel_target(&rels, &rid) else {
+            continue;
+        };
+        let Some(footer) = text(parts, &format!("word/{target}")) else {
+            continue;
+        };
+        let Some(xml) = turned_footer(&footer, odd) else {
+            continue;
+        };
+        let new_rid = format!("{rid}Turned");
+        let file = format!("footer-turned-{}.xml", if odd { "odd" } else { "even" });
+        turned.push((kind, rid, new_rid, file, xml));
+    }
+    if turned.is_empty() {
+        return;
+    }
+    let mut rels = rels;
+    let mut types = types;
+    for (_, _, new_rid, file, xml) in &turned {
+        rels = rels.replace(
+            "</Relationships>",
+            &format!(
+                r#"<Relationship Id="{new_rid}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="{file}" /></Relationships>"#
+            ),
+        );
+        types = types.replace(
+            "</Types>",
+            &format!(
+                r#"<Override PartName="/word/{file}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml" /></Types>"#
+            ),
+        );
+        parts.push((format!("word/{file}"), xml.clone().into_bytes()));
+    }
+    // Every landscape section's footer references.
+    let mut out = String::with_capacity(doc.len());
+    let mut rest = doc.as_str();
+    while let Some(at) = rest.find("<w:sectPr") {
+        out.push_str(&rest[..at]);
+        let end = rest[at..]
+            .find("</w:sectPr>")
+            .map_or(rest.len(), |e| at + e + "</w:sectPr>".len());
+        let mut sect = rest[at..end].to_string();
+        if sect.contains(r#"w:orient="landscape""#) {
+            for (kind, rid, new_rid, _, _) in &turned {
+                sect = sect.replace(
+                    &format!(r#"w:type="{kind}" r:id="{rid}""#),
+                    &format!(r#"w:type="{kind}" r:id="{new_rid}""#),
+                );
+            }
+        }
+        out.push_str(&sect);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    for (name, bytes) in parts.iter_mut() {
+        match name.as_str() {
+            "word/document.xml" => *bytes = out.clone().into_bytes(),
+            "word/_rels/document.xml.rels" => *bytes = rels.clone().into_bytes(),
+            "[Content_Types].xml" => *bytes = types.clone().into_bytes(),
+            _ => {}
+        }
+    }
+}
+
+/// The r:id of the first section's footer of `kind` (default, even).
+fn footer_rid(doc: &str, kind: &str) -> Option<String> {
+    let key = format!(r#"<w:footerReference w:type="{kind}" r:id=""#);
+    let at = doc.find(&key)? + key.len();
+    Some(doc[at..].split('"').next()?.to_string())
+}
+
+/// The target of relationship `rid`.
+fn rel_target(rels: &str, rid: &str) -> Option<String> {
+    let at = rels.find(&format!(r#"Id="{rid}""#))?;
+    let start = rels[..at].rfind("<Relationship")?;
+    let end = at + rels[at..].find("/>")?;
+    let el = &rels[start..end];
+    let t = el.find(r#"Target=""#)? + r#"Target=""#.len();
+    Some(el[t..].split('"').next()?.to_string())
+}
+
+/// Where the turned page number stands on the landscape page (297 × 210 mm, from its
+/// top-left corner): the box's left edge, measured so that LibreOffice draws the
+/// digits 265.5–270.4 mm down the turned-back sheet, as on its portrait pages.
+const TURNED_NUMBER_LEFT_MM: f64 = 23.1;
+/// The box's width across the sheet's bottom edge and its length along it.
+const TURNED_NUMBER_DEPTH_MM: f64 = 8.0;
+const TURNED_NUMBER_LENGTH_MM: f64 = 40.0;
+
+/// A landscape page's footer for odd (`odd`) or even pages, from the portrait one
+/// (`footer`: its page-number runs, fonts and field kept).
+fn turned_footer(footer: &str, odd: bool) -> Option<String> {
+    let head = &footer[..footer.find("<w:p ").or_else(|| footer.find("<w:p>"))?];
+    let runs = &footer[footer.find("<w:r>")?..footer.rfind("</w:r>")? + "</w:r>".len()];
+    let twip_mm = |t: i32| f64::from(t) * 25.4 / 1440.0;
+    let inset = twip_mm(PAGE_NUMBER_INSET);
+    // Along the landscape page's left edge, top to bottom = the sheet's left to right.
+    let top = if odd {
+        twip_mm(PAGE_WIDTH as i32) - twip_mm(MARGIN_RIGHT) - inset - TURNED_NUMBER_LENGTH_MM
+    } else {
+        twip_mm(MARGIN_LEFT) + inset
+    };
+    let jc = if odd { "right" } else { "left" };
+    let flow = "layout-flow:vertical";
+    Some(format!(
+        r##"{head}<w:p><w:pPr><w:pStyle w:val="Footer" /></w:pPr><w:r><w:pict><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter" /><v:path gradientshapeok="t" o:connecttype="rect" /></v:shapetype><v:shape id="TurnedPageNumber{n}" type="#_x0000_t202" style="position:absolute;margin-left:{left:.1}mm;margin-top:{top:.1}mm;width:{w:.1}mm;height:{h:.1}mm;z-index:2;mso-position-horizontal-relative:page;mso-position-vertical-relative:page;{flow}" filled="f" stroked="f"><v:textbox style="{flow}" inset="0,0,0,0"><w:txbxContent><w:p><w:pPr><w:pStyle w:val="Footer" /><w:jc w:val="{jc}" /></w:pPr>{runs}</w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p></w:ftr>"##,
+        n = u8::from(odd),
+        left = TURNED_NUMBER_LEFT_MM,
+        w = TURNED_NUMBER_DEPTH_MM,
+        h = TURNED_NUMBER_LENGTH_MM,
+    ))
+}
