@@ -342,4 +342,85 @@ mod tests {
         // Page numbers as in a report.
         assert!(page.lines.iter().any(|l| l.kind == LineKind::PageNumber));
     }
+
+    #[test]
+    fn a_long_merged_table_keeps_its_grid_header_and_marks_over_pages() {
+        use fazhi_core::model::{Cell, Table};
+        let (mut old, _) = docs();
+        let mut rows = vec![
+            vec![Cell::spanning("类别", 1, 2), Cell::spanning("案件数", 2, 1)],
+            vec![Cell::new("复议"), Cell::new("诉讼")],
+        ];
+        for i in 1..=40 {
+            rows.push(vec![
+                Cell::new(format!("第{i}类")),
+                Cell::new(format!("{}", i * 10)),
+                Cell::new("5"),
+            ]);
+        }
+        let t = Table {
+            header_rows: 2,
+            rows,
+            ..Table::default()
+        };
+        old.parts[0].sections[0]
+            .paragraphs
+            .push(Paragraph::table(t));
+        let mut new = old.clone();
+        // The last row's first number changes: 400 → 450, on the table's second page.
+        let t = new.parts[0].sections[0].paragraphs[1]
+            .table
+            .as_mut()
+            .unwrap();
+        t.rows[41][1].paragraphs[0].text = "450".into();
+        let r = fazhi_layout::redline::redline(&old, &new, "第1版", "第2版");
+        let l = redline_layout(&r, &m());
+        let with_table: Vec<&Page> = l
+            .pages
+            .iter()
+            .filter(|p| p.lines.iter().any(|l| l.kind == LineKind::TableCell))
+            .collect();
+        assert!(with_table.len() >= 2, "{} pages", with_table.len());
+        for p in &with_table {
+            // The two header rows on every page, the merged 案件数 once.
+            let header: Vec<&str> = p
+                .lines
+                .iter()
+                .filter(|l| l.kind == LineKind::TableHeader)
+                .map(|l| l.text.as_str())
+                .collect();
+            assert_eq!(
+                header,
+                ["类别", "案件数", "复议", "诉讼"],
+                "page {}",
+                p.page_number
+            );
+            // Grid lines.
+            assert!(p.rules.iter().filter(|r| r.x0_mm == r.x1_mm).count() >= 4);
+        }
+        let last = with_table.last().unwrap();
+        let (i, line) = last
+            .lines
+            .iter()
+            .enumerate()
+            .find(|(_, l)| l.text == "4050")
+            .expect("the changed cell, shown old and new");
+        let marked = |mark: Mark| -> String {
+            last.marks
+                .iter()
+                .filter(|s| s.line == i && s.mark == mark)
+                .flat_map(|s| line.glyphs[s.start..s.end].iter().map(|g| g.ch))
+                .collect()
+        };
+        assert_eq!(
+            (marked(Mark::Deleted), marked(Mark::Inserted)),
+            ("0".into(), "5".into())
+        );
+        // No other table line is marked.
+        for (j, l) in last.lines.iter().enumerate() {
+            if j != i && matches!(l.kind, LineKind::TableCell | LineKind::TableHeader) {
+                assert!(!last.marks.iter().any(|s| s.line == j), "{}", l.text);
+            }
+        }
+    }
 }
