@@ -471,7 +471,7 @@ test("tables: the page shows a table as the exports set it: grid lines, header r
   assert(m.longLines > 1 && m.longLeftOff < 1, `longer text flush left (${m.longLines} lines, off by ${m.longLeftOff}px)`);
 });
 
-test("tables: with 修订 (a reviewer in 审阅中) typing in a cell is a change on the cell paragraph; row edits and emptying cells are refused, the table untouched", async ({ open, backend }) => {
+test("tables: with 修订 (a reviewer in 审阅中) typing (keys and IME) in a cell is a change on the cell paragraph; row edits and emptying cells are refused; reopened, accepted into the cell", async ({ open, backend }) => {
   const b = await backend();
   const [id] = await usual(b, { name: "张三", role: "drafter" });
   await seedTable(b, id, TASKS());
@@ -493,6 +493,19 @@ test("tables: with 修订 (a reviewer in 审阅中) typing in a cell is a change
   equal([c.kind, c.old, c.new, c.start.node_id, c.author], ["replace", "依法决策", "科学决策", "ce11000000a1", "李审核"], "a replace on the cell paragraph");
   equal(await storedTable(b, id), seeded, "the stored table keeps the original text");
 
+  // An IME composition in another cell: one insertion there once it ends.
+  await select(page, "已完成", true);
+  const cdp = await page.context().newCDPSession(page);
+  for (const t of ["b", "bu", "bu'f", "bu'fen"]) {
+    await cdp.send("Input.imeSetComposition", { text: t, selectionStart: t.length, selectionEnd: t.length });
+    await page.waitForTimeout(30);
+  }
+  await cdp.send("Input.insertText", { text: "部分" });
+  await until(async () => (list = await b.call("list_changes", { id, filter: null })).length === 2, "the IME text stored as a second change", SAVED);
+  const ime = list.find((x) => x.id !== c.id);
+  equal([ime.kind, ime.old, ime.new, ime.start.node_id, ime.start.offset], ["insert", "", "部分", seeded.rows[2][2].paragraphs[0].id, 0], "an insertion at the start of the cell paragraph");
+  assert(!JSON.stringify(list).includes("bu"), "no pre-edit text saved");
+
   await clickCell(page, "删除本行");
   await toolbar(page, "table-row-delete");
   await until(async () => (await page.getByTestId("editor-hint").textContent()).includes("修订模式下"), "删行 refused with a reason");
@@ -504,15 +517,15 @@ test("tables: with 修订 (a reviewer in 审阅中) typing in a cell is a change
   await until(async () => (await page.locator('[data-testid="editor"] .selectedCell').count()) === 2, "two cells selected");
   await page.keyboard.press("Backspace");
   await frames(page);
-  equal((await domCells(page))[2], ["2", "删除本行", "已完成"], "the cells not emptied");
+  equal((await domCells(page))[2], ["2", "删除本行", "部分已完成"], "the cells not emptied");
   await page.waitForTimeout(1500);
   equal(await storedTable(b, id), seeded, "the stored table untouched");
-  equal((await b.call("list_changes", { id, filter: null })).length, 1, "still one change");
+  equal((await b.call("list_changes", { id, filter: null })).length, 2, "still two changes");
 
   // Reopened, the change is laid over the cell again; accepted, it is the cell's text.
   await page.getByTestId("back-button").click();
   await openRow(page, "梅河口");
-  await until(async () => JSON.stringify(await page.evaluate(() => [...document.querySelectorAll('[data-testid="editor"] td del.sg-del, [data-testid="editor"] td ins.sg-ins')].map((e) => e.textContent))) === '["依法决策","科学决策"]', "the change shown in the cell after reopening");
+  await until(async () => JSON.stringify(await page.evaluate(() => [...document.querySelectorAll('[data-testid="editor"] td del.sg-del, [data-testid="editor"] td ins.sg-ins')].map((e) => e.textContent))) === '["依法决策","科学决策","部分"]', "the changes shown in the cells after reopening");
   await b.call("set_identity", { name: "张三", role: "drafter" });
   await b.call("accept_change", { changeId: c.id, expectedVersion: null });
   equal(await storedCellText(b, id, "ce11000000a1"), "推进科学决策", "accepted: the cell's text");
