@@ -64,6 +64,26 @@ export async function openRow(page, text = "梅河口") {
 /** The arguments of every call of `cmd` the page made so far. */
 export const calls = (page, cmd) => page.evaluate((c) => window.__ipc.calls.filter((x) => x.cmd === c).map((x) => x.args), cmd);
 
+/**
+ * Waits until ProseMirror has read the DOM selection a test just set: it reads it on
+ * `selectionchange`, a task that a loaded machine can run after the next animation
+ * frame, and keys typed before then would go to the old place.
+ */
+export async function selectionRead(page) {
+  await page.waitForFunction(() => {
+    const v = window.__pmView;
+    const s = getSelection();
+    if (!v || !s || !s.anchorNode || !s.focusNode) return true;
+    try {
+      const anchor = v.posAtDOM(s.anchorNode, s.anchorOffset);
+      const head = v.posAtDOM(s.focusNode, s.focusOffset);
+      return v.state.selection.anchor === anchor && v.state.selection.head === head;
+    } catch {
+      return true;
+    }
+  }, null, { timeout: 5000, polling: 20 });
+}
+
 /** Puts the caret in the editor block whose text is `text` (at its end by default). */
 export async function caretIn(page, text, { atEnd = true, nth = 0 } = {}) {
   await page.evaluate(
@@ -83,6 +103,7 @@ export async function caretIn(page, text, { atEnd = true, nth = 0 } = {}) {
     { text, atEnd, nth },
   );
   await frames(page);
+  await selectionRead(page);
 }
 
 /** Selects `quote` (or puts the caret before it) in the block that holds it, across decoration spans. */
@@ -110,6 +131,7 @@ export async function select(page, quote, caretOnly = false) {
     getSelection().addRange(r);
   }, [quote, caretOnly]);
   await frames(page);
+  await selectionRead(page);
 }
 
 /**
