@@ -24,6 +24,7 @@ import {
   setTableTitle,
   toggleHeaderRows,
 } from "./tables";
+import { trackingState } from "./tracking";
 
 /** Largest table the picker's grid offers; bigger ones through the two number fields. */
 const GRID_ROWS = 8;
@@ -94,6 +95,8 @@ class TableToolbar {
   private readonly title: HTMLInputElement;
   private readonly merge: HTMLButtonElement;
   private readonly split: HTMLButtonElement;
+  /** The buttons that change the table's structure (修订 records text only). */
+  private readonly structural: HTMLButtonElement[] = [];
 
   constructor(private readonly view: EditorView) {
     const run = (cmd: Command) => () => {
@@ -101,8 +104,11 @@ class TableToolbar {
       view.focus();
     };
     // mousedown would take the focus (and the cell selection) from the editor.
-    const button = (text: string, testid: string, cmd: Command, title = text) =>
-      h("button", { type: "button", testid, title, onmousedown: (e: Event) => e.preventDefault(), onclick: run(cmd) }, text);
+    const button = (text: string, testid: string, cmd: Command, title = text) => {
+      const b = h("button", { type: "button", testid, title, onmousedown: (e: Event) => e.preventDefault(), onclick: run(cmd) }, text);
+      this.structural.push(b);
+      return b;
+    };
     this.title = h("input", { type: "text", className: "table-title-input", placeholder: "表题（可不填）", title: "表题：印在表格上方居中，按回车确定", "aria-label": "表题", testid: "table-title-input", maxlength: 100 });
     const commitTitle = () => {
       setTableTitle(this.title.value)(view.state, view.dispatch, view);
@@ -147,8 +153,14 @@ class TableToolbar {
     }
     this.bar.hidden = false;
     if (document.activeElement !== this.title) this.title.value = (t.node.attrs.title as string | null) ?? "";
-    this.merge.disabled = !(view.state.selection instanceof CellSelection) || !mergeCells(view.state);
-    this.split.disabled = !splitCell(view.state);
+    // With 修订 on only text is edited: rows, columns, merges, 标题行 and 表题 wait until it is off.
+    const tracked = trackingState(view.state)?.on === true;
+    const why = tracked ? "修订模式下不能改动表格的行、列、合并、标题行和表题，只能修改单元格中的文字" : "";
+    if (this.bar.title !== why) this.bar.title = why;
+    for (const b of this.structural) b.disabled = tracked;
+    this.title.disabled = tracked;
+    this.merge.disabled = tracked || !(view.state.selection instanceof CellSelection) || !mergeCells(view.state);
+    this.split.disabled = tracked || !splitCell(view.state);
     // Just above the table block, in the host's coordinates (unaffected by the page zoom).
     const dom = view.nodeDOM(t.pos) as HTMLElement | null;
     const host = view.dom.parentElement;

@@ -471,7 +471,7 @@ test("tables: the page shows a table as the exports set it: grid lines, header r
   assert(m.longLines > 1 && m.longLeftOff < 1, `longer text flush left (${m.longLines} lines, off by ${m.longLeftOff}px)`);
 });
 
-test("tables: with 修订 (a reviewer in 审阅中) typing (keys and IME) in a cell is a change on the cell paragraph; row edits and emptying cells are refused; reopened, accepted into the cell", async ({ open, backend }) => {
+test("tables: with 修订 (a reviewer in 审阅中) typing (keys and IME) in a cell is a change on the cell paragraph; the toolbar's structural buttons are off, a new row and emptying cells are refused; reopened, accepted into the cell", async ({ open, backend }) => {
   const b = await backend();
   const [id] = await usual(b, { name: "张三", role: "drafter" });
   await seedTable(b, id, TASKS());
@@ -506,10 +506,18 @@ test("tables: with 修订 (a reviewer in 审阅中) typing (keys and IME) in a c
   equal([ime.kind, ime.old, ime.new, ime.start.node_id, ime.start.offset], ["insert", "", "部分", seeded.rows[2][2].paragraphs[0].id, 0], "an insertion at the start of the cell paragraph");
   assert(!JSON.stringify(list).includes("bu"), "no pre-edit text saved");
 
+  // The toolbar's structural buttons and 表题 are off while 修订 is on, and say why.
   await clickCell(page, "删除本行");
-  await toolbar(page, "table-row-delete");
-  await until(async () => (await page.getByTestId("editor-hint").textContent()).includes("修订模式下"), "删行 refused with a reason");
-  equal((await domCells(page)).length, 3, "no row deleted");
+  await until(() => page.getByTestId("table-toolbar").isVisible(), "the table toolbar shows");
+  for (const t of ["table-row-before", "table-row-after", "table-row-delete", "table-col-before", "table-col-after", "table-col-delete", "table-merge", "table-split", "table-header", "table-para-after", "table-delete", "table-title-input"])
+    assert(await page.getByTestId(t).isDisabled(), `${t} disabled with 修订 on`);
+  assert((await page.getByTestId("table-toolbar").getAttribute("title")).startsWith("修订模式下不能改动表格"), "the toolbar says why");
+  // Tab in the last cell would add a row: refused with a reason.
+  await clickCell(page, "部分已完成");
+  await page.keyboard.press("End");
+  await page.keyboard.press("Tab");
+  await until(async () => (await page.getByTestId("editor-hint").textContent()).includes("修订模式下"), "a new row refused with a reason");
+  equal((await domCells(page)).length, 3, "no row added");
   await page.locator('[data-testid="editor"] table tr:nth-child(3) td:nth-child(2)').click();
   await page.keyboard.down("Shift");
   await page.locator('[data-testid="editor"] table tr:nth-child(3) td:nth-child(3)').click();
