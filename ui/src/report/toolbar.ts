@@ -91,9 +91,21 @@ export function setDeleteRefusal(toolbar: HTMLElement, reason: string | null): v
 
 /** A 更多 menu: a button that opens a list; closes on a choice, Escape or a click elsewhere. */
 function moreMenu(...items: HTMLElement[]): HTMLElement {
-  const list = h("div", { className: "more-list", role: "menu", testid: "more-list" }, ...items);
-  const menu = h("details", { className: "more-menu", testid: "more-menu" },
-    h("summary", { "data-keep": "1", testid: "more-button", title: "更多操作" }, "更多 ▾"), list);
+  return dropMenu({ label: "更多 ▾", title: "更多操作", testid: "more" }, ...items);
+}
+
+export interface DropMenuOptions {
+  label: string;
+  title: string;
+  /** Test ids `${testid}-menu`, `${testid}-button`, `${testid}-list`. */
+  testid: string;
+}
+
+/** A button that opens a list of actions; closes on a choice, Escape or a click elsewhere. */
+export function dropMenu(o: DropMenuOptions, ...items: HTMLElement[]): HTMLElement {
+  const list = h("div", { className: "more-list", role: "menu", testid: `${o.testid}-list` }, ...items);
+  const menu = h("details", { className: "more-menu", testid: `${o.testid}-menu` },
+    h("summary", { "data-keep": "1", testid: `${o.testid}-button`, title: o.title }, o.label), list);
   for (const it of items) it.setAttribute("role", "menuitem");
   list.addEventListener("click", (ev) => {
     if ((ev.target as HTMLElement).closest("button")) menu.open = false;

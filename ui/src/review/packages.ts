@@ -2,6 +2,7 @@
 // in an open report, 打开审阅包 in the header. The native file dialogs are
 // opened by the backend; null means the user cancelled.
 import { toApiError, type ApiError } from "../api";
+import { dropMenu } from "../report/toolbar";
 import type { Deadline } from "../bindings/Deadline";
 import type { PackageOpened } from "../bindings/PackageOpened";
 import { h } from "../dom";
@@ -91,7 +92,8 @@ export function packageTools(o: PackageToolOptions): HTMLElement {
   changes.addEventListener("click", () => void run(changes, async () => {
     await importWordChanges({ reportId: o.reportId, flush: o.flush, reload: o.reload });
   }));
-  group.append(merge, docx, changes);
+  // The three imports of a reviewer's answer share one menu, so the toolbar keeps two rows.
+  group.append(dropMenu({ label: "导入审阅结果 ▾", title: "导入审阅人交回的审阅包、Word 批注或 Word 修订", testid: "review-import" }, merge, docx, changes));
   return group;
 }
 

@@ -144,7 +144,7 @@ test("real-polish: a second report for the same issuer and year warns and opens 
   await until(async () => (await b.call("list_reports", {})).length === 2, "仍然新建 creates it");
 });
 
-test("real-polish: a refusal hint clears after a later edit; a pasted table is announced", async ({ open, backend }) => {
+test("real-polish: a refusal hint clears after a later edit; a pasted table stays a table (#21)", async ({ open, backend }) => {
   const b = await backend();
   await library(b, [["梅河口市人民政府", 2019]]);
   const page = await open({ real: true });
@@ -177,9 +177,10 @@ test("real-polish: a refusal hint clears after a later edit; a pasted table is a
     dt.setData("text/plain", "指标\t数量\n复议案件\t12");
     document.querySelector('[data-testid="editor"]').dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
   });
-  await until(async () => (await hint.innerText()).includes("表格"), "the notice");
-  const text = await page.getByTestId("editor").innerText();
-  assert(text.includes("复议案件 12"), "rows as lines");
+  // Since #21 a pasted table is kept as a table (before, it was flattened into lines with a notice).
+  const cells = () => page.locator('[data-testid="editor"] table td, [data-testid="editor"] table th').allInnerTexts();
+  await until(async () => (await cells()).map((t) => t.trim()).join("|") === "指标|数量|复议案件|12", "the pasted table in the text");
+  assert(!(await page.getByTestId("editor").innerText()).includes("复议案件 12"), "not flattened into a line");
 });
 
 /** Geometry of the report view at one window size, with 校对 open. */

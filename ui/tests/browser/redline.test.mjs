@@ -244,6 +244,7 @@ test("redline: 导入Word修订: a reviewed DOCX's w:ins / w:del become suggesti
 
   const page = await open();
   await openRow(page, "梅河口");
+  await page.getByTestId("review-import-button").click();
   await page.getByTestId("import-docx-changes").click();
   await until(() => page.getByTestId("word-changes-result").isVisible(), "the result dialog", SAVED);
   equal((await calls(page, "import_docx_changes")).length, 1, "the import command");

@@ -285,6 +285,7 @@ test("review: package buttons call the commands; deadlines show in the list", as
   await page.getByTestId("export-package").click();
   await until(async () => (await page.getByTestId("editor-hint").textContent()).includes("已导出审阅包"), "exported", SAVED);
   assert((await calls(page, "export_review_package")).length === 1, "export command");
+  await page.getByTestId("review-import-button").click();
   await page.getByTestId("import-docx-comments").click();
   await until(() => page.getByTestId("package-result").isVisible(), "result dialog", SAVED);
   assert((await calls(page, "import_docx_comments")).length === 1, "import command");
