@@ -565,3 +565,33 @@ test("tables: a whole table copied (Ctrl+C on every cell) and pasted (Ctrl+V) af
   assert(new Set(ids).size === ids.length && ids.every((x) => /^[0-9a-f]{12}$/.test(x)), "every block and cell paragraph id unique");
   equal(a.id, "7ab1e0000001", "the original keeps its id");
 });
+
+test("tables: the toolbar splits a cell merged down, inserts a row above and a column left, and 删表格 takes the table out; each saved", async ({ open, backend }) => {
+  const b = await backend();
+  const [id] = await usual(b);
+  await seedTable(b, id, { header_rows: 1, rows: [[cell("类别"), cell("件数")], [cell("行政复议", 1, 2), cell("12")], [cell("9")]] });
+  const page = await open();
+  await openRow(page, "梅河口");
+  await until(async () => (await domCells(page)).length === 3, "the table in the page");
+  await clickCell(page, "行政复议");
+  await toolbar(page, "table-split");
+  equal(await domCells(page), [["类别", "件数"], ["行政复议", "12"], ["", "9"]], "拆分 split the two-row cell");
+  await clickCell(page, "12");
+  await toolbar(page, "table-row-before");
+  equal(await domCells(page), [["类别", "件数"], ["", ""], ["行政复议", "12"], ["", "9"]], "上插行 added a row above");
+  await clickCell(page, "件数");
+  await toolbar(page, "table-col-before");
+  equal(await domCells(page), [["类别", "", "件数"], ["", "", ""], ["行政复议", "", "12"], ["", "", "9"]], "左插列 added a column left");
+  equal(await page.locator('[data-testid="editor"] table tr:first-child th').count(), 3, "the new column's first cell a header cell");
+  await until(async () => {
+    const t = await storedTable(b, id);
+    return t && t.rows.length === 4 && t.rows.every((r) => r.length === 3 && r.every((c) => c.rowspan === 1 && c.colspan === 1)) && t.header_rows === 1;
+  }, "saved: 4 × 3, no merge, one header row", SAVED);
+  equal(cellTexts(await storedTable(b, id)), [["类别", "", "件数"], ["", "", ""], ["行政复议", "", "12"], ["", "", "9"]], "the stored cells");
+
+  await toolbar(page, "table-delete");
+  await until(async () => (await page.locator('[data-testid="editor"] table').count()) === 0, "删表格 took it out");
+  await until(async () => JSON.stringify((await stored(b, id)).preface.map((p) => (p.table ? "表" : p.text))) === JSON.stringify([PREFACE, "特此报告。"]), "saved without the table", SAVED);
+  await page.keyboard.press("Control+z");
+  await until(async () => (await storedTables(b, id)).length === 1, "Ctrl+Z brought it back, saved", SAVED);
+});
