@@ -239,6 +239,18 @@ pub struct PageView {
     /// Run-in headings and the stop the layout prints after each (empty unless the
     /// report's headings are run into their paragraphs).
     pub run_in: Vec<RunInStop>,
+    /// Each 附件's title on the lines the layout model breaks it into (the DOCX's
+    /// and the PDF's), by the 附件's id.
+    pub attachments: Vec<AttachmentTitleLines>,
+}
+
+/// An 附件 (by its id) and its title's lines as DOCX and PDF print them.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AttachmentTitleLines {
+    pub id: String,
+    pub title_lines: Vec<String>,
 }
 
 /// A run-in heading (by its section's id) and what DOCX and PDF print after its text.
@@ -266,6 +278,7 @@ pub fn page_view_of(doc: &Document, profile: Profile) -> PageView {
         date_right_em: 0.0,
         imprint: Vec::new(),
         run_in: Vec::new(),
+        attachments: Vec::new(),
     };
     for b in fazhi_layout::blocks(doc, profile) {
         match b {
@@ -275,6 +288,10 @@ pub fn page_view_of(doc: &Document, profile: Profile) -> PageView {
             }),
             Block::Title { lines } => v.title_lines = lines,
             Block::Addressee { text } => v.addressee = Some(text),
+            Block::Attachment(a) => v.attachments.push(AttachmentTitleLines {
+                id: a.node_id.to_string(),
+                title_lines: a.title_lines,
+            }),
             Block::AttachmentNote(n) => {
                 v.attachment_note = n
                     .items
@@ -448,6 +465,29 @@ mod tests {
         doc.settings.heading_style = fazhi_core::model::HeadingStyle::Separate;
         let v = page_view_of(&doc, Profile::Filing);
         assert!(v.run_in.is_empty(), "separate headings have no run-in stop");
+    }
+
+    /// [official #16] The editor breaks each 附件's title where DOCX and PDF do.
+    #[test]
+    fn the_page_view_gives_each_attachment_title_its_lines() {
+        use fazhi_core::model::Attachment;
+        let mut doc = sample();
+        let long = "梅河口市2019年法治政府建设重点工作完成情况";
+        doc.attachments.push(Attachment::new(long));
+        doc.attachments.push(Attachment::new("统计表。"));
+        let v = page_view_of(&doc, Profile::Filing);
+        assert_eq!(v.attachments.len(), 2);
+        assert_eq!(v.attachments[0].id, doc.attachments[0].id);
+        assert_eq!(
+            v.attachments[0].title_lines,
+            ["梅河口市2019年法治政府", "建设重点工作完成情况"]
+        );
+        assert_eq!(
+            v.attachments[0].title_lines,
+            fazhi_layout::title_lines(long)
+        );
+        assert_eq!(v.attachments[1].id, doc.attachments[1].id);
+        assert_eq!(v.attachments[1].title_lines, ["统计表"]);
     }
 
     #[test]

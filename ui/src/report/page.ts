@@ -2,7 +2,8 @@
 // 附注 and the 版记 as the 报送版 prints them) and the page zoom. What those blocks
 // say and where the signature and date stand come from the layout model
 // (`page_view`), the same decisions the DOCX and the PDF are made from; so does
-// the stop after each run-in heading (editor/run-in.ts).
+// the stop after each run-in heading (editor/run-in.ts) and the lines of each 附件's
+// title (line-break widgets at the layout's break points).
 import type { Node as PMNode } from "prosemirror-model";
 import type { EditorState, Transaction } from "prosemirror-state";
 import { Decoration, DecorationSet, type EditorView } from "prosemirror-view";
@@ -35,6 +36,8 @@ export class Page {
   private meta: Meta | null = null;
   private view: EditorView | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** 附件 id → its title's lines, as the layout model breaks them. */
+  private attachmentLines = new Map<string, string[]>();
 
   /**
    * The title on the lines the layout model breaks it into (the PDF's and the
@@ -59,7 +62,10 @@ export class Page {
   attach(view: EditorView): void {
     this.view = view;
     const closing = this.closing;
-    view.setProps({ decorations: (state: EditorState) => signatureWidget(state.doc, closing) });
+    view.setProps({
+      decorations: (state: EditorState) =>
+        DecorationSet.create(state.doc, [signatureWidget(state.doc, closing), ...attachmentTitleBreaks(state.doc, this.attachmentLines)]),
+    });
     if (this.meta) this.render(this.meta);
   }
 
@@ -87,11 +93,22 @@ export class Page {
       .then((v) => {
         if (mine !== this.seq) return;
         this.draw(v);
+        this.breakAttachmentTitles(v.attachments.map((a) => [a.id, a.titleLines]));
         if (view && !view.isDestroyed) setRunInStops(view, v.runIn);
       })
       .catch(() => {
         // The page keeps what it shows; the save reports a refused document.
       });
+  }
+
+  /** Each 附件 title on the layout's lines: the page's decorations are drawn again when they changed. */
+  private breakAttachmentTitles(list: [string, string[]][]): void {
+    const next = new Map(list);
+    const old = this.attachmentLines;
+    if (old.size === next.size && [...next].every(([k, v]) => old.get(k)?.join("\n") === v.join("\n"))) return;
+    this.attachmentLines = next;
+    const view = this.view;
+    if (view && !view.isDestroyed) view.setProps({});
   }
 
   private draw(v: PageView): void {
@@ -127,13 +144,57 @@ export class Page {
 }
 
 /** The signature block right after the closing: before the 附件, as printed. */
-function signatureWidget(doc: PMNode, el: HTMLElement): DecorationSet {
+function signatureWidget(doc: PMNode, el: HTMLElement): Decoration {
   let at = doc.content.size;
   doc.forEach((n, off) => {
     if (n.type === T.closing) at = off + n.nodeSize;
   });
-  return DecorationSet.create(doc, [Decoration.widget(at, el, { key: "signature-block", side: -1, ignoreSelection: true, stopEvent: () => true })]);
+  return Decoration.widget(at, el, { key: "signature-block", side: -1, ignoreSelection: true, stopEvent: () => true });
 }
+
+/** What the layout leaves off an 附件 title's end (fazhi-layout `attachment_title`). */
+const TITLE_END = /^[。，；：.,;:、]*$/;
+
+/**
+ * [official #16] A line break in each 附件 title where the layout model breaks it
+ * (`page_view`'s `attachments`, the DOCX's and the PDF's lines), so the browser
+ * never breaks it elsewhere. Only while the title's text is the one the lines were
+ * made of: after an edit the title wraps freely until the model's new lines come.
+ */
+function attachmentTitleBreaks(doc: PMNode, lines: Map<string, string[]>): Decoration[] {
+  if (lines.size === 0) return [];
+  const out: Decoration[] = [];
+  doc.forEach((n, off) => {
+    const title = n.type === T.attachment ? n.firstChild : null;
+    const ls = lines.get(n.attrs.id as string);
+    if (!title || title.type !== T.attachmentTitle || !ls || ls.length < 2) return;
+    const text = squeeze(title.textContent);
+    const joined = squeeze(ls.join(""));
+    if (!text.startsWith(joined) || !TITLE_END.test(text.slice(joined.length))) return;
+    // The break points as counts of non-space characters, then their positions.
+    let count = 0;
+    const stops = ls.slice(0, -1).map((l) => (count += squeeze(l).length));
+    let seen = 0;
+    let k = 0;
+    title.descendants((t, pos) => {
+      if (!t.isText || k >= stops.length) return k < stops.length;
+      const s = t.text ?? "";
+      for (let i = 0; i < s.length && k < stops.length; i++) {
+        if (/\s/.test(s[i])) continue;
+        if (++seen === stops[k]) {
+          const at = off + 2 + pos + i + 1;
+          out.push(Decoration.widget(at, titleBreak, { key: `attachment-title-break:${k}`, side: 1, marks: [], ignoreSelection: true }));
+          k++;
+        }
+      }
+      return false;
+    });
+  });
+  return out;
+}
+
+/** A line break inside a span: the title's "empty title" placeholder looks for a `<br>` child. */
+const titleBreak = (): HTMLElement => h("span", { className: "attachment-title-break" }, h("br"));
 
 /** Whitespace aside, the text of `s`. */
 const squeeze = (s: string): string => s.replace(/\s/g, "");

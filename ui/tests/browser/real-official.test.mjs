@@ -335,3 +335,59 @@ test("real-official: the page shows 附件1 and 附件2 as printed; the outline 
   equal(sel, { text: ",", inAttachment: true, block: "全年办理行政复议案件12件,均已审结。" }, "located in the 附件");
   equal(await page.locator(`${ATT} .check-selected`).allInnerTexts(), [","], "highlighted there");
 });
+
+/** The lines the browser shows `el`'s text on (each character's box, grouped by row). */
+const renderedLines = (el) =>
+  el.evaluate((t) => {
+    const rows = [];
+    const walker = document.createTreeWalker(t, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (let i = 0; i < n.data.length; i++) {
+        if (/\s/.test(n.data[i])) continue;
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + 1);
+        const box = r.getClientRects()[0];
+        if (!box) continue;
+        const last = rows[rows.length - 1];
+        if (last && Math.abs(box.top - last.top) < box.height / 2) last.text += n.data[i];
+        else rows.push({ top: box.top, text: n.data[i] });
+      }
+    }
+    return rows.map((r) => r.text);
+  });
+
+test("real-official: an 附件 title stands in the page on the lines the exports print, and follows its edits", async ({ open, backend }) => {
+  const b = await backend();
+  const [id] = await library(b, [["梅河口市人民政府", 2019]]);
+  const hex = () => Math.random().toString(16).slice(2, 14).padEnd(12, "0");
+  const long = "梅河口市2019年法治政府建设重点工作完成情况";
+  await rewrite(b, id, (d) => {
+    d.attachments = [{ id: hex(), title: long, paragraphs: [{ id: hex(), text: "全年办理行政复议案件12件。" }] }];
+  });
+  /** The layout model's lines for the stored 附件 title (what DOCX and PDF print). */
+  const modelLines = async () => {
+    const { id: _i, status: _s, status_label: _l, version: _v, created_at: _c, updated_at: _u, title: _t, ...document } = await stored(b, id);
+    return (await b.call("page_view", { document, profile: "filing" })).attachments[0].titleLines;
+  };
+  equal(await modelLines(), ["梅河口市2019年法治政府", "建设重点工作完成情况"], "the layout's lines (fazhi-layout title_lines)");
+  const page = await open({ real: true });
+  await openRow(page, "梅河口");
+  const title = page.locator(`${ATT} .attachment-title`);
+  await until(async () => (await title.count()) === 1, "the 附件 in the page");
+  let lines = [];
+  const shown = (want, what) =>
+    until(async () => (lines = await renderedLines(title)).join("/") === want.join("/"), what).catch((e) => {
+      throw new Error(`${e.message}; the page shows ${lines.join(" / ")}`);
+    });
+  await shown(["梅河口市2019年法治政府", "建设重点工作完成情况"], "the page's lines are the layout's");
+  equal(await title.textContent(), long, "the breaks add no text");
+  // Typed at the title's start: the page takes the model's new lines.
+  await caretInto(page, `${ATT} .attachment-title`, false);
+  await page.keyboard.insertText("吉林省通化市");
+  await until(async () => (await storedAttachments(b, id))[0]?.title === `吉林省通化市${long}`, "the edited title saved", 15000);
+  const next = await modelLines();
+  assert(next.join("/") !== "梅河口市2019年法治政府/建设重点工作完成情况" && next.length >= 2, `new lines: ${next.join(" / ")}`);
+  await shown(next, `the page follows the model's new lines ${next.join(" / ")}`);
+  equal(await caretAt(page), { type: "attachment_title", text: `吉林省通化市${long}`, offset: 6, inAttachment: true }, "the caret stays where it was typed");
+});
