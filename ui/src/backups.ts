@@ -198,18 +198,10 @@ async function showRecovery(main: HTMLElement, health: LibraryHealth, onRecovere
       busy(false);
     }
   };
+  // The buttons work from the moment they are shown: 新建资料库 does not wait for the
+  // backup list, and 从最近的备份恢复 is enabled once the list has come.
   let backups: BackupInfo[] = [];
-  try {
-    backups = (await api.listBackups()).filter((b) => b.reports !== null);
-  } catch (e) {
-    err.textContent = toApiError(e).message;
-  }
-  clear(listBox);
-  listBox.append(backupTable(backups, (b) => void restore(b)));
-  if (backups.length === 0) {
-    latest.disabled = true;
-    latest.title = "没有可用的备份";
-  }
+  latest.disabled = true;
   latest.addEventListener("click", () => {
     if (backups[0]) void restore(backups[0]);
   });
@@ -227,4 +219,13 @@ async function showRecovery(main: HTMLElement, health: LibraryHealth, onRecovere
       busy(false);
     }
   });
+  try {
+    backups = (await api.listBackups()).filter((b) => b.reports !== null);
+  } catch (e) {
+    err.textContent = toApiError(e).message;
+  }
+  clear(listBox);
+  listBox.append(backupTable(backups, (b) => void restore(b)));
+  latest.disabled = backups.length === 0 || fresh.disabled;
+  if (backups.length === 0) latest.title = "没有可用的备份";
 }

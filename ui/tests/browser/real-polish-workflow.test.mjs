@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { assert, equal, test, until } from "./harness.mjs";
-import { library, openRow as openRowOnly, rows } from "./real-library.mjs";
+import { library, openRow as openRowOnly, rows, selectionRead } from "./real-library.mjs";
 
 /** Opens a report and waits for the workflow bar, whose arrival moves the page (clicks land after it). */
 async function openRow(page, text) {
@@ -170,7 +170,17 @@ test("real-polish: a refusal hint clears after a later edit; a pasted table stay
   await page.keyboard.press("End");
   await page.keyboard.insertText("等");
   await until(async () => (await hint.innerText()) === "", "the hint is gone after the edit");
-  await page.locator(".pm .part").nth(1).locator("p.para").first().click();
+  // The caret placed (not clicked: the page may still move under a click) in part two's
+  // first paragraph; the paste goes where ProseMirror has it, so wait until it has read it.
+  await page.evaluate(() => {
+    const el = document.querySelectorAll(".pm .part")[1].querySelector("p.para");
+    document.querySelector('[data-testid="editor"]').focus();
+    const r = document.createRange();
+    r.setStart(el.firstChild ?? el, 0);
+    getSelection().removeAllRanges();
+    getSelection().addRange(r);
+  });
+  await selectionRead(page);
   await page.evaluate(() => {
     const dt = new DataTransfer();
     dt.setData("text/html", "<table><tr><td>指标</td><td>数量</td></tr><tr><td>复议案件</td><td>12</td></tr></table>");
