@@ -5,6 +5,13 @@
 //! Only the file names of [`FONTS`] are served, read from
 //! `fazhi_pdf::default_font_dir()`: nothing of the request's path is used as a
 //! path. WebKitGTK addresses it as `fazhi-font://localhost/FandolFang-Regular.otf`.
+//!
+//! [print #19] 打印预览 draws with the fonts chosen in 设置 → 字体: `/role/<role>`
+//! (`title`, `body`, `heading1`, `heading2`, `page_number`) serves the face the
+//! process's resolved choice gives that role ([`fazhi_pdf::choice::preview_face`]: one
+//! face of a .ttc copied out as a font of its own, the bundled file when the chosen one
+//! has gone). Only those five addresses: the role is matched against the fixed keys,
+//! never used as a path. These answers are not cached (the choice changes).
 
 use std::borrow::Cow;
 
@@ -37,10 +44,38 @@ fn plain(status: StatusCode, text: &'static str) -> Response<Cow<'static, [u8]>>
         .unwrap_or_default()
 }
 
+/// The role a `/role/<key>` address names, if the path is one.
+pub fn role_of(path: &str) -> Option<fazhi_pdf::choice::Slot> {
+    let key = path.trim_start_matches('/').strip_prefix("role/")?;
+    fazhi_pdf::choice::Slot::ALL
+        .into_iter()
+        .find(|s| s.key() == key)
+}
+
+/// The MIME type of a font file by its first bytes.
+fn font_type(bytes: &[u8]) -> &'static str {
+    if bytes.starts_with(b"OTTO") {
+        "font/otf"
+    } else {
+        "font/ttf"
+    }
+}
+
 /// Answers one request: the font's bytes, or 404/405/500 with a Chinese reason.
 pub fn respond(request: &Request<Vec<u8>>) -> Response<Cow<'static, [u8]>> {
     if request.method() != tauri::http::Method::GET {
         return plain(StatusCode::METHOD_NOT_ALLOWED, "只能读取字体");
+    }
+    if let Some(slot) = role_of(request.uri().path()) {
+        return match fazhi_pdf::choice::preview_face(slot) {
+            Ok(bytes) => Response::builder()
+                .header(header::CONTENT_TYPE, font_type(&bytes))
+                .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                .header(header::CACHE_CONTROL, "no-store")
+                .body(Cow::Owned(bytes))
+                .unwrap_or_default(),
+            Err(_) => plain(StatusCode::NOT_FOUND, "字体文件无法读取"),
+        };
     }
     let Some(name) = font_of(request.uri().path()) else {
         return plain(StatusCode::NOT_FOUND, "没有这个字体");
@@ -100,6 +135,58 @@ mod tests {
             .body(Vec::new())
             .unwrap();
         assert_eq!(respond(&post).status(), StatusCode::METHOD_NOT_ALLOWED);
+    }
+
+    /// The role addresses follow the process's chosen fonts; one test, as it sets them.
+    #[test]
+    fn role_addresses_serve_the_chosen_files_only() {
+        let dir = fazhi_pdf::default_font_dir().expect("bundled fonts");
+        let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
+        // 内置: the bundled file of each role.
+        fazhi_pdf::set_chosen_fonts(None);
+        let r = get("fazhi-font://localhost/role/body");
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.headers()[header::CONTENT_TYPE], "font/otf");
+        assert_eq!(r.headers()[header::CACHE_CONTROL], "no-store");
+        assert_eq!(r.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+        assert!(r.body().as_ref() == read("FandolFang-Regular.otf").as_slice());
+        let r = get("http://fazhi-font.localhost/role/heading1");
+        assert!(r.body().as_ref() == read("FandolHei-Regular.otf").as_slice());
+
+        // A chosen font: 正文 drawn with 楷体's file (a copy outside the font folder).
+        let tmp = std::env::temp_dir().join(format!("fazhi-role-{}.otf", std::process::id()));
+        std::fs::copy(dir.join("FandolKai-Regular.otf"), &tmp).unwrap();
+        let mut config = fazhi_pdf::FontConfig::in_dir(&dir);
+        config.fang = fazhi_pdf::FontFile::new(&tmp);
+        fazhi_pdf::set_chosen_fonts(Some(config));
+        let r = get("fazhi-font://localhost/role/body");
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(r.body().as_ref() == read("FandolKai-Regular.otf").as_slice());
+        let r = get("fazhi-font://localhost/role/heading2");
+        assert!(r.body().as_ref() == read("FandolKai-Regular.otf").as_slice());
+        // Gone since it was chosen: the bundled 仿宋.
+        std::fs::remove_file(&tmp).unwrap();
+        let r = get("fazhi-font://localhost/role/body");
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(r.body().as_ref() == read("FandolFang-Regular.otf").as_slice());
+        fazhi_pdf::set_chosen_fonts(None);
+
+        for bad in [
+            "fazhi-font://localhost/role/footer",
+            "fazhi-font://localhost/role/",
+            "fazhi-font://localhost/role",
+            "fazhi-font://localhost/role/../Cargo.toml",
+            "fazhi-font://localhost/role/%2e%2e/Cargo.toml",
+            "fazhi-font://localhost/role/body/../../Cargo.toml",
+            "fazhi-font://localhost/role//etc/passwd",
+            "fazhi-font://localhost/role/正文",
+            "fazhi-font://localhost/role/%E6%AD%A3%E6%96%87",
+            "fazhi-font://localhost/role/fang",
+            "fazhi-font://localhost/roles/body",
+            "fazhi-font://localhost/x/role/body",
+        ] {
+            assert_eq!(get(bad).status(), StatusCode::NOT_FOUND, "{bad}");
+        }
     }
 
     #[test]

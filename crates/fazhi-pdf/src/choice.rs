@@ -226,6 +226,69 @@ pub fn resolve_store(store: &Store) -> Result<Resolved, PdfError> {
     resolve(&choices)
 }
 
+/// The font file the webview draws `slot` with in 打印预览 (the `fazhi-font:` scheme's
+/// role address): the face the process's chosen fonts ([`crate::set_chosen_fonts`], the
+/// resolved 设置 → 字体) give the role, as a standalone OpenType/TrueType font; the bundled
+/// file of the role when the chosen one has gone or is no longer a usable font since it
+/// was resolved. One face of a collection (.ttc) is copied out into a font of its own:
+/// `@font-face` has no way to pick a face inside a collection (WebKit takes the first).
+pub fn preview_face(slot: Slot) -> Result<Vec<u8>, PdfError> {
+    let role = slot.font_role();
+    let builtin = FontConfig::in_dir(default_font_dir().ok_or(PdfError::NoFontDir)?);
+    let chosen = crate::fonts::configured()?;
+    if let Some(bytes) = standalone_face(chosen.file(role)) {
+        return Ok(bytes);
+    }
+    let file = builtin.file(role);
+    standalone_face(file).ok_or_else(|| PdfError::FontUnreadable {
+        role: slot.label(),
+        path: file.path.clone(),
+        reason: "无法读取".into(),
+    })
+}
+
+/// The face `file` names as the bytes of a single font, if it is readable and valid.
+fn standalone_face(file: &FontFile) -> Option<Vec<u8>> {
+    let data = std::fs::read(&file.path).ok()?;
+    check_font(&data, file.index).ok()?;
+    if data.starts_with(b"ttcf") {
+        collection_face(&data, file.index)
+    } else if file.index == 0 {
+        Some(data)
+    } else {
+        None
+    }
+}
+
+/// Face `index` of the collection `data` (OpenType 1.9, "Font Collections") as a font
+/// file of its own: its table directory, then each of its tables, 4-byte aligned, with
+/// the directory's offsets pointing at the copies. The tables are copied unchanged (the
+/// `head` checksum adjustment is not recomputed: no renderer checks it).
+pub fn collection_face(data: &[u8], index: u32) -> Option<Vec<u8>> {
+    let be32 = |at: usize| -> Option<usize> {
+        let b = data.get(at..at.checked_add(4)?)?;
+        Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
+    if !data.starts_with(b"ttcf") || index as usize >= be32(8)? {
+        return None;
+    }
+    let dir = be32(12 + 4 * index as usize)?;
+    let count = data.get(dir + 4..dir + 6)?;
+    let count = u16::from_be_bytes([count[0], count[1]]) as usize;
+    let head_len = 12 + 16 * count;
+    let mut out = data.get(dir..dir.checked_add(head_len)?)?.to_vec();
+    for i in 0..count {
+        let record = dir + 12 + 16 * i;
+        let (offset, len) = (be32(record + 8)?, be32(record + 12)?);
+        let table = data.get(offset..offset.checked_add(len)?)?;
+        let at = u32::try_from(out.len()).ok()?;
+        out[12 + 16 * i + 8..12 + 16 * i + 12].copy_from_slice(&at.to_be_bytes());
+        out.extend_from_slice(table);
+        out.resize(out.len().next_multiple_of(4), 0);
+    }
+    Some(out)
+}
+
 fn config_slot(config: &mut FontConfig, role: FontRole) -> &mut FontFile {
     match role {
         FontRole::Fang => &mut config.fang,
@@ -285,5 +348,42 @@ mod tests {
             r.warnings
         );
         assert!(r.warnings[0].contains("内置"));
+    }
+
+    /// A collection of one face made of `otf`: the `ttcf` header, then the font with
+    /// its table offsets moved by the header's length.
+    fn as_collection(otf: &[u8]) -> Vec<u8> {
+        let mut ttc = b"ttcf\x00\x01\x00\x00\x00\x00\x00\x01\x00\x00\x00\x10".to_vec();
+        let mut font = otf.to_vec();
+        let count = u16::from_be_bytes([font[4], font[5]]) as usize;
+        for i in 0..count {
+            let at = 12 + 16 * i + 8;
+            let o = u32::from_be_bytes(font[at..at + 4].try_into().unwrap()) + 16;
+            font[at..at + 4].copy_from_slice(&o.to_be_bytes());
+        }
+        ttc.extend(font);
+        ttc
+    }
+
+    #[test]
+    fn one_face_of_a_collection_becomes_a_font_of_its_own() {
+        let dir = default_font_dir().expect("bundled fonts");
+        let otf = std::fs::read(dir.join("FandolKai-Regular.otf")).unwrap();
+        let ttc = as_collection(&otf);
+        assert!(ttf_parser::Face::parse(&otf, 0).is_ok());
+        assert!(
+            ttf_parser::Face::parse(&ttc, 0).is_ok(),
+            "the test collection is valid"
+        );
+        let face = collection_face(&ttc, 0).expect("face 0");
+        assert_eq!(&face[..4], b"OTTO");
+        let parsed = ttf_parser::Face::parse(&face, 0).expect("a standalone font");
+        let original = ttf_parser::Face::parse(&otf, 0).unwrap();
+        assert_eq!(parsed.number_of_glyphs(), original.number_of_glyphs());
+        assert_eq!(parsed.glyph_index('国'), original.glyph_index('国'));
+        assert!(parsed.glyph_index('国').is_some());
+        assert!(collection_face(&ttc, 1).is_none(), "no second face");
+        assert!(collection_face(&otf, 0).is_none(), "not a collection");
+        assert!(collection_face(&ttc[..40], 0).is_none(), "truncated");
     }
 }
