@@ -4,6 +4,7 @@
 import { printApi, toApiError } from "./api";
 import type { FontSettings } from "./bindings/FontSettings";
 import { h } from "./dom";
+import { reloadPreviewFonts } from "./preview";
 
 /** Opens the 字体 settings dialog. */
 export function fontSettingsDialog(): void {
@@ -29,7 +30,11 @@ export function fontSettingsDialog(): void {
             h("option", { value: f.family, selected: r.choice === f.family }, f.family)));
         select.addEventListener("change", () => {
           err.textContent = "";
-          printApi.setFont(r.role, select.value || null).then(render, (e) => {
+          printApi.setFont(r.role, select.value || null).then((next) => {
+            // 打印预览 fetches the roles' fonts again (Rust serves the new choice).
+            reloadPreviewFonts();
+            render(next);
+          }, (e) => {
             err.textContent = toApiError(e).message;
           });
         });

@@ -1,12 +1,16 @@
 // 打印预览: the pages the PDF export typesets (GB/T 9704 grid), drawn to scale.
 // The backend sends positioned lines (preview_pdf); each character is placed at its
 // typeset x offset, so justification and punctuation squeezing show as in the PDF.
-// The webview's fonts stand in for the embedded ones (close enough for a preview).
+// [print #19] The glyphs are drawn with the fonts chosen in 设置 → 字体, the same files
+// the export embeds: each role's @font-face loads the `fazhi-font:` scheme's role
+// address (src-tauri/src/fonts.rs), where Rust decides which file draws the role
+// (fazhi_pdf::choice::preview_face). Outside the app (no scheme) the page's fonts stand in.
 import { api, toApiError } from "./api";
 import type { PdfPreview } from "./bindings/PdfPreview";
 import type { PreviewPage } from "./bindings/PreviewPage";
 import type { Profile } from "./bindings/Profile";
 import { clear, h } from "./dom";
+import { fontBase } from "./editor/fonts";
 import { printDialog } from "./print-dialog";
 
 export interface PreviewContext {
@@ -32,6 +36,46 @@ const FONT_VAR: Record<string, string> = {
   title: "var(--font-title)",
   fallback: "var(--font-fang)",
 };
+
+/** The typesetter's face → the 设置 → 字体 role that draws it (the fallback face has none). */
+const FONT_ROLE: Record<string, string> = {
+  title: "title",
+  fang: "body",
+  hei: "heading1",
+  kai: "heading2",
+  song: "page_number",
+};
+
+/** The CSS family of a role's chosen font in the preview. */
+function roleFamily(role: string): string {
+  return `"fazhi-pv-${role}"`;
+}
+
+/**
+ * The preview's @font-face rules: each role's chosen font from the scheme's role
+ * address (`version` makes a new address after the choice changed, so it is fetched
+ * again). Empty when the page has no scheme.
+ */
+export function previewFontFaces(base: string | null, version: number): string {
+  if (!base) return "";
+  return Object.values(FONT_ROLE)
+    .map((role) => `@font-face { font-family: ${roleFamily(role)}; src: url("${base}role/${role}?v=${version}"); font-display: block; }`)
+    .join("\n");
+}
+
+let fontVersion = 0;
+
+/** (Re)declares the roles' fonts: on opening the preview and after 设置 → 字体 changed. */
+export function reloadPreviewFonts(): void {
+  fontVersion += 1;
+  let style = document.getElementById("pv-fonts");
+  if (!style) {
+    style = document.createElement("style");
+    style.id = "pv-fonts";
+    document.head.append(style);
+  }
+  style.textContent = previewFontFaces(fontBase(location), fontVersion);
+}
 
 /** Draws one page at `zoom` (1 = A4 at 96 dpi). */
 export function drawPage(page: PreviewPage, widthMm: number, heightMm: number, zoom: number): HTMLElement {
@@ -69,7 +113,11 @@ function drawLines(el: HTMLElement, lines: PreviewPage["lines"], zoom: number): 
     div.style.left = `${line.xMm * k}px`;
     div.style.top = `${line.yMm * k - EM_ASCENT * size}px`;
     div.style.fontSize = `${size}px`;
-    div.style.fontFamily = FONT_VAR[line.font] ?? FONT_VAR.fang;
+    const role = FONT_ROLE[line.font];
+    const fallback = FONT_VAR[line.font] ?? FONT_VAR.fang;
+    // The chosen font first; characters it lacks, and a page without the scheme, fall
+    // back to the page's fonts.
+    div.style.fontFamily = role ? `${roleFamily(role)}, ${fallback}` : fallback;
     if (line.color) div.style.color = line.color;
     const chars = Array.from(line.text);
     chars.forEach((ch, i) => {
@@ -107,6 +155,7 @@ function drawRules(el: HTMLElement, rules: PreviewPage["rules"], zoom: number): 
 /** Opens the preview dialog for the report. */
 export async function printPreview(ctx: PreviewContext): Promise<void> {
   document.querySelector<HTMLDialogElement>('[data-testid="preview-dialog"]')?.close();
+  reloadPreviewFonts();
   let profile: Profile = "filing";
   let data: PdfPreview | null = null;
   let index = 0;
