@@ -870,3 +870,30 @@ fn attachments_are_checked_located_and_fixed() {
         "全年办结行政复议案件12件，纠错率下降。"
     );
 }
+
+/// The rare patterns run only when the text holds a literal each of their
+/// matches contains (patterns/mod.rs `has`, `digit_run`); every alternative
+/// of those patterns must still be found.
+#[test]
+fn guarded_patterns_still_see_every_alternative() {
+    for t in ["机密★", "内部资料", "不得外传", "内部文件"] {
+        assert_eq!(found(t, "secret.marking"), vec![t.to_string()], "{t}");
+    }
+    // Full-width digits are `\d` too: the digit-run guard counts them.
+    assert_eq!(
+        found("联系电话13８１２３４５６７８", "secret.mobile").len(),
+        1
+    );
+    for t in [
+        "定于2023年3月1日（周二）召开",
+        "定于2023年3月1日（礼拜二）召开",
+        "2023年工作中，3月1日（星期二）召开",
+    ] {
+        assert!(!found(t, "date.weekday").is_empty(), "{t}");
+    }
+    for t in ["20xx年", "20ｘｘ年", "20××年", "20ＸＸ年"] {
+        assert!(!found(t, "year.placeholder").is_empty(), "{t}");
+    }
+    assert!(!found("由××负责", "year.placeholder").is_empty());
+    assert!(!found("现将有关情况汇报", "genre.huibao").is_empty());
+}

@@ -60,73 +60,76 @@ fn local_outline(before: Option<char>) -> bool {
 pub(super) fn citations(cx: &mut Cx) {
     if cx.on(ids::CITE_OUTLINE) {
         let mut hits = Vec::new();
-        for m in OUTLINE.captures_iter(cx.t.s) {
-            let Some(whole) = m.get(0) else { continue };
-            // 《浙江省法治政府建设实施纲要（…）》, 《广东省法治政府建设实施纲要》:
-            // a local outline has its own title and period, which this list
-            // does not know; only the national one is checked.
-            if local_outline(char_before(cx, whole.start())) {
-                continue;
-            }
-            let known: Vec<String> = OUTLINE_PERIODS
-                .iter()
-                .map(|(a, b)| format!("（{a}—{b}年）"))
-                .collect();
-            match m.name("paren") {
-                None => {
-                    // Only a citation (in 《》 or 〈〉) must carry its period;
-                    // “法治政府建设实施纲要确定的目标” in running text need not.
-                    let after = char_after(cx, whole.end());
-                    if matches!(after, Some('》' | '〉' | '>')) {
-                        hits.push((
-                            whole.start(),
-                            whole.end(),
-                            format!(
-                                "纲要名称不完整，应写明起止年份，如《法治政府建设实施纲要{}》",
-                                known.join("》或《法治政府建设实施纲要")
-                            ),
-                            None,
-                        ));
-                    }
+        if cx.t.s.contains("法治政府建设实施纲要") {
+            for m in OUTLINE.captures_iter(cx.t.s) {
+                let Some(whole) = m.get(0) else { continue };
+                // 《浙江省法治政府建设实施纲要（…）》, 《广东省法治政府建设实施纲要》:
+                // a local outline has its own title and period, which this list
+                // does not know; only the national one is checked.
+                if local_outline(char_before(cx, whole.start())) {
+                    continue;
                 }
-                Some(p) => {
-                    let norm = normalise_period(p.as_str());
-                    if known.contains(&norm) {
-                        continue;
+                let known: Vec<String> = OUTLINE_PERIODS
+                    .iter()
+                    .map(|(a, b)| format!("（{a}—{b}年）"))
+                    .collect();
+                match m.name("paren") {
+                    None => {
+                        // Only a citation (in 《》 or 〈〉) must carry its period;
+                        // “法治政府建设实施纲要确定的目标” in running text need not.
+                        let after = char_after(cx, whole.end());
+                        if matches!(after, Some('》' | '〉' | '>')) {
+                            hits.push((
+                                whole.start(),
+                                whole.end(),
+                                format!(
+                                    "纲要名称不完整，应写明起止年份，如《法治政府建设实施纲要{}》",
+                                    known.join("》或《法治政府建设实施纲要")
+                                ),
+                                None,
+                            ));
+                        }
                     }
-                    let with_nian = norm.replace('）', "年）");
-                    let (msg, right) = if known.contains(&with_nian) {
-                        (
-                            format!("纲要名称中的年份后缺少“年”，应为“{with_nian}”"),
-                            Some((with_nian, false)),
-                        )
-                    } else {
-                        (
-                            format!(
-                                "纲要名称的起止年份不对，现行纲要为《法治政府建设实施纲要{}》",
-                                known.join("》《法治政府建设实施纲要")
-                            ),
-                            None,
-                        )
-                    };
-                    hits.push((p.start(), p.end(), msg, right));
+                    Some(p) => {
+                        let norm = normalise_period(p.as_str());
+                        if known.contains(&norm) {
+                            continue;
+                        }
+                        let with_nian = norm.replace('）', "年）");
+                        let (msg, right) = if known.contains(&with_nian) {
+                            (
+                                format!("纲要名称中的年份后缺少“年”，应为“{with_nian}”"),
+                                Some((with_nian, false)),
+                            )
+                        } else {
+                            (
+                                format!(
+                                    "纲要名称的起止年份不对，现行纲要为《法治政府建设实施纲要{}》",
+                                    known.join("》《法治政府建设实施纲要")
+                                ),
+                                None,
+                            )
+                        };
+                        hits.push((p.start(), p.end(), msg, right));
+                    }
                 }
             }
         }
         // 〈法治政府建设实施纲要（…年）的实施意见〉: the single title mark closes
         // after the outline's own title, not after the outer title's words.
-        for m in MISPLACED_CLOSE.captures_iter(cx.t.s) {
-            let (Some(paren), Some(tail), Some(whole)) =
-                (m.name("paren"), m.name("tail"), m.get(0))
-            else {
-                continue;
-            };
-            // The outline's own title ends with its period in brackets, so the
-            // words after it belong to the outer title. When the outer 》
-            // follows the 〉 at once, nothing else can be meant: moving the 〉
-            // is safe. Otherwise (more text before the 》) it is a suggestion.
-            let safe = char_after(cx, whole.end()) == Some('》');
-            hits.push((
+        if cx.t.s.contains('〈') {
+            for m in MISPLACED_CLOSE.captures_iter(cx.t.s) {
+                let (Some(paren), Some(tail), Some(whole)) =
+                    (m.name("paren"), m.name("tail"), m.get(0))
+                else {
+                    continue;
+                };
+                // The outline's own title ends with its period in brackets, so the
+                // words after it belong to the outer title. When the outer 》
+                // follows the 〉 at once, nothing else can be meant: moving the 〉
+                // is safe. Otherwise (more text before the 》) it is a suggestion.
+                let safe = char_after(cx, whole.end()) == Some('》');
+                hits.push((
                 paren.end(),
                 whole.end(),
                 format!(
@@ -136,6 +139,7 @@ pub(super) fn citations(cx: &mut Cx) {
                 ),
                 Some((format!("〉{}", tail.as_str()), safe)),
             ));
+            }
         }
         for (from, to, msg, right) in hits {
             let (s, e) = (cx.t.ci(from), cx.t.ci(to));
@@ -143,7 +147,7 @@ pub(super) fn citations(cx: &mut Cx) {
             cx.emit(ids::CITE_OUTLINE, s, e, msg, f);
         }
     }
-    if cx.on(ids::CITE_RULE_TITLE) {
+    if cx.on(ids::CITE_RULE_TITLE) && cx.t.s.contains('《') {
         let mut hits = Vec::new();
         for m in TITLE.captures_iter(cx.t.s) {
             let Some(inner) = m.name("inner") else {
@@ -181,7 +185,7 @@ pub(super) fn citations(cx: &mut Cx) {
 }
 
 pub(super) fn genre(cx: &mut Cx) {
-    if cx.on(ids::GENRE_HUIBAO) {
+    if cx.on(ids::GENRE_HUIBAO) && cx.t.s.contains("汇报") {
         let mut hits: Vec<(usize, usize)> = HUIBAO
             .find_iter(cx.t.s)
             .filter_map(|m| {
@@ -205,7 +209,7 @@ pub(super) fn genre(cx: &mut Cx) {
             );
         }
     }
-    if cx.on(ids::GENRE_QINGSHI) {
+    if cx.on(ids::GENRE_QINGSHI) && cx.t.s.contains('请') {
         let hits: Vec<(usize, usize)> = QINGSHI
             .captures_iter(cx.t.s)
             .filter_map(|m| {

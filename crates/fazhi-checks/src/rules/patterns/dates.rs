@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{char_after, char_before, digit_before, re, strip_zeros};
+use super::{char_after, char_before, digit_before, has, re, strip_zeros};
 use crate::ids;
 use crate::rules::{fix, Cx};
 use crate::text::in_spans;
@@ -136,66 +136,70 @@ pub(super) fn dates(cx: &mut Cx) {
             right,
         ));
     }
-    for m in DATE_HAN.captures_iter(cx.t.s) {
-        let (Some(whole), Some(y), Some(mo)) = (m.get(0), m.name("y"), m.name("m")) else {
-            continue;
-        };
-        let year: Option<String> = y
-            .as_str()
-            .chars()
-            .map(|c| han_digit(c).and_then(|d| char::from_digit(d, 10)))
-            .collect();
-        let (Some(year), Some(mv)) = (year, han_number(mo.as_str())) else {
-            continue;
-        };
-        let right = match m.name("d") {
-            Some(d) => {
-                let Some(dv) = han_number(d.as_str()) else {
-                    continue;
-                };
-                let Ok(yv) = year.parse::<i32>() else {
-                    continue;
-                };
-                if !valid_date(yv, mv, dv) {
-                    continue;
+    if cx.t.s.contains('年') && cx.t.s.contains('月') {
+        for m in DATE_HAN.captures_iter(cx.t.s) {
+            let (Some(whole), Some(y), Some(mo)) = (m.get(0), m.name("y"), m.name("m")) else {
+                continue;
+            };
+            let year: Option<String> = y
+                .as_str()
+                .chars()
+                .map(|c| han_digit(c).and_then(|d| char::from_digit(d, 10)))
+                .collect();
+            let (Some(year), Some(mv)) = (year, han_number(mo.as_str())) else {
+                continue;
+            };
+            let right = match m.name("d") {
+                Some(d) => {
+                    let Some(dv) = han_number(d.as_str()) else {
+                        continue;
+                    };
+                    let Ok(yv) = year.parse::<i32>() else {
+                        continue;
+                    };
+                    if !valid_date(yv, mv, dv) {
+                        continue;
+                    }
+                    format!("{year}年{mv}月{dv}日")
                 }
-                format!("{year}年{mv}月{dv}日")
-            }
-            None if (1..=12).contains(&mv) => format!("{year}年{mv}月"),
-            None => continue,
-        };
-        hits.push((
-            whole.start(),
-            whole.end(),
-            format!("日期应使用阿拉伯数字，写作“{right}”{CLAUSE}"),
-            right,
-        ));
-    }
-    for m in MONTH_DAY_NAME.captures_iter(cx.t.s) {
-        let (Some(mo), Some(dot), Some(d), Some(tail)) =
-            (m.name("m"), m.name("dot"), m.name("d"), m.name("tail"))
-        else {
-            continue;
-        };
-        let (Ok(mv), Ok(dv)) = (mo.as_str().parse::<u32>(), d.as_str().parse::<u32>()) else {
-            continue;
-        };
-        // A day's or an event's name follows (日, 节, 周, 活动, 事件…), and the
-        // figures are a real month and day: not a version number “2.0”.
-        let named = ["日", "节", "周", "月", "活动", "事件", "宣传"]
-            .iter()
-            .any(|w| tail.as_str().contains(w));
-        if !named || !valid_date(2024, mv, dv) {
-            continue;
+                None if (1..=12).contains(&mv) => format!("{year}年{mv}月"),
+                None => continue,
+            };
+            hits.push((
+                whole.start(),
+                whole.end(),
+                format!("日期应使用阿拉伯数字，写作“{right}”{CLAUSE}"),
+                right,
+            ));
         }
-        hits.push((
-            dot.start(),
-            dot.end(),
-            format!(
-                "事件、节日名称中的月日简称用间隔号，应写作“{mv}·{dv}”（GB/T 15834—2011 4.16）"
-            ),
-            "·".to_string(),
-        ));
+    }
+    if cx.t.s.contains('“') && has(cx.t.s, &[".", "．"]) {
+        for m in MONTH_DAY_NAME.captures_iter(cx.t.s) {
+            let (Some(mo), Some(dot), Some(d), Some(tail)) =
+                (m.name("m"), m.name("dot"), m.name("d"), m.name("tail"))
+            else {
+                continue;
+            };
+            let (Ok(mv), Ok(dv)) = (mo.as_str().parse::<u32>(), d.as_str().parse::<u32>()) else {
+                continue;
+            };
+            // A day's or an event's name follows (日, 节, 周, 活动, 事件…), and the
+            // figures are a real month and day: not a version number “2.0”.
+            let named = ["日", "节", "周", "月", "活动", "事件", "宣传"]
+                .iter()
+                .any(|w| tail.as_str().contains(w));
+            if !named || !valid_date(2024, mv, dv) {
+                continue;
+            }
+            hits.push((
+                dot.start(),
+                dot.end(),
+                format!(
+                    "事件、节日名称中的月日简称用间隔号，应写作“{mv}·{dv}”（GB/T 15834—2011 4.16）"
+                ),
+                "·".to_string(),
+            ));
+        }
     }
     for m in YEAR_BARE.captures_iter(cx.t.s) {
         let Some(y) = m.name("y") else { continue };
@@ -243,7 +247,7 @@ fn day_of_week(y: i32, m: u32, d: u32) -> u32 {
 
 /// A weekday in brackets that is not the date's: 2023年3月1日（星期二）.
 pub(super) fn weekdays(cx: &mut Cx) {
-    if !cx.on(ids::DATE_WEEKDAY) {
+    if !cx.on(ids::DATE_WEEKDAY) || !has(cx.t.s, &["星期", "周", "礼拜"]) {
         return;
     }
     let mut hits = Vec::new();

@@ -131,7 +131,7 @@ fn near(cited: &str) -> Option<&'static str> {
 }
 
 pub(super) fn law_titles(cx: &mut Cx) {
-    if !cx.on(ids::CITE_LAW_TITLE) {
+    if !cx.on(ids::CITE_LAW_TITLE) || !cx.t.s.contains('《') {
         return;
     }
     let mut hits = Vec::new();

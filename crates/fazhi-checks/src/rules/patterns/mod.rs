@@ -45,6 +45,28 @@ pub(crate) fn run(cx: &mut Cx) {
     numerals::numerals(cx);
 }
 
+/// Whether `s` contains one of `needles`. A rare pattern runs only on text
+/// that holds a literal every match of the pattern contains (read off the
+/// pattern: a necessary condition), so its `LazyLock` is not compiled for a
+/// text that cannot match it — `fazhi export`'s count is a cold check in a
+/// fresh process. The findings cannot change.
+fn has(s: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|n| s.contains(n))
+}
+
+/// The longest run of numeric chars in `s`; `char::is_numeric` (Nd, Nl, No)
+/// includes every char of the patterns' Unicode `\d` (Nd), so a pattern that
+/// needs k `\d` in a row cannot match when this is below k.
+fn digit_run(s: &str) -> usize {
+    let mut run = 0;
+    let mut best = 0;
+    for c in s.chars() {
+        run = if c.is_numeric() { run + 1 } else { 0 };
+        best = best.max(run);
+    }
+    best
+}
+
 fn digit_before(cx: &Cx, byte: usize) -> bool {
     cx.t.s[..byte]
         .chars()

@@ -29,7 +29,7 @@ static NUM_RANGE: LazyLock<Regex> = LazyLock::new(|| {
 /// 发文字号: 〔2019〕1号. Runs before the punctuation rule so that the brackets
 /// of a wrong number are reported once, here.
 pub(crate) fn doc_numbers(cx: &mut Cx) {
-    if !cx.on(ids::DOCNUM_FORMAT) {
+    if !cx.on(ids::DOCNUM_FORMAT) || !cx.t.s.contains('号') {
         return;
     }
     let found: Vec<_> = DOCNUM

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{char_after, re};
+use super::{char_after, has, re};
 use crate::ids;
 use crate::rules::{fix, Cx};
 
@@ -53,7 +53,7 @@ fn han(n: u32) -> String {
 
 fn approx_and_articles(cx: &mut Cx) {
     let mut hits = Vec::new();
-    if cx.on(ids::NUMBER_APPROX) {
+    if cx.on(ids::NUMBER_APPROX) && has(cx.t.s, &["余", "多"]) {
         for m in APPROX.captures_iter(cx.t.s) {
             let (Some(n), Some(w)) = (m.name("n"), m.name("w")) else {
                 continue;
@@ -78,7 +78,7 @@ fn approx_and_articles(cx: &mut Cx) {
             ));
         }
     }
-    if cx.on(ids::NUMBER_ARTICLE) {
+    if cx.on(ids::NUMBER_ARTICLE) && cx.t.s.contains('第') && cx.t.s.contains('条') {
         for m in ARTICLE.captures_iter(cx.t.s) {
             let (Some(whole), Some(n)) = (m.get(0), m.name("n")) else {
                 continue;
@@ -145,7 +145,7 @@ pub(super) fn numerals(cx: &mut Cx) {
             fix(right, true),
         );
     }
-    if !cx.on(ids::NUMBER_MIXED) {
+    if !cx.on(ids::NUMBER_MIXED) || !has(cx.t.s, &["千", "百"]) {
         return;
     }
     let mut hits = Vec::new();

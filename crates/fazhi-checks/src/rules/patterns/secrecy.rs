@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{char_after, digit_before, re};
+use super::{char_after, digit_before, digit_run, has, re};
 use crate::ids;
 use crate::nodes::Kind;
 use crate::rules::Cx;
@@ -41,7 +41,7 @@ fn id_checksum_ok(s: &str) -> bool {
 
 pub(super) fn secrecy(cx: &mut Cx) {
     let mut hits: Vec<(&'static str, usize, usize, String)> = Vec::new();
-    if cx.on(ids::SECRET_MARKING) {
+    if cx.on(ids::SECRET_MARKING) && has(cx.t.s, &["密", "内部", "外传"]) {
         for m in MARKING.find_iter(cx.t.s) {
             hits.push((
                 ids::SECRET_MARKING,
@@ -53,7 +53,9 @@ pub(super) fn secrecy(cx: &mut Cx) {
                 ),
             ));
         }
-        if matches!(cx.node.kind, Kind::Title | Kind::Meta) || cx.node.index == 0 {
+        if (matches!(cx.node.kind, Kind::Title | Kind::Meta) || cx.node.index == 0)
+            && cx.t.s.contains('密')
+        {
             if let Some(m) = LEADING_SECRET.find(cx.t.s) {
                 if !hits.iter().any(|h| h.1 <= m.start() && m.start() < h.2) {
                     let t = m.as_str().trim();
@@ -71,7 +73,7 @@ pub(super) fn secrecy(cx: &mut Cx) {
     let digit_around = |cx: &Cx, a: usize, b: usize| {
         digit_before(cx, a) || char_after(cx, b).is_some_and(|c| c.is_ascii_digit())
     };
-    if cx.on(ids::SECRET_ID_NUMBER) {
+    if cx.on(ids::SECRET_ID_NUMBER) && digit_run(cx.t.s) >= 17 {
         for m in ID_NUMBER.find_iter(cx.t.s) {
             if digit_around(cx, m.start(), m.end()) || !id_checksum_ok(m.as_str()) {
                 continue;
@@ -84,7 +86,7 @@ pub(super) fn secrecy(cx: &mut Cx) {
             ));
         }
     }
-    if cx.on(ids::SECRET_MOBILE) {
+    if cx.on(ids::SECRET_MOBILE) && digit_run(cx.t.s) >= 11 {
         for m in MOBILE.find_iter(cx.t.s) {
             if digit_around(cx, m.start(), m.end()) {
                 continue;

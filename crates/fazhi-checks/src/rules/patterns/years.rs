@@ -7,7 +7,7 @@ use regex::Regex;
 
 use fazhi_core::Role;
 
-use super::{char_after, char_before, digit_before, plausible_year, re};
+use super::{char_after, char_before, digit_before, has, plausible_year, re};
 use crate::ids;
 use crate::nodes::{Kind, Place};
 use crate::rules::{fix, Cx};
@@ -37,7 +37,7 @@ pub(super) fn years(cx: &mut Cx) {
             Some(_) => (ids::YEAR_HEADING, year, "部分标题".into()),
         },
         (Kind::Paragraph, Place::Preface) => {
-            if !cx.on(ids::YEAR_BODY) {
+            if !cx.on(ids::YEAR_BODY) || !cx.t.s.contains("现将") {
                 return;
             }
             let hits: Vec<(usize, usize, i32)> = PREFACE_YEAR
@@ -107,72 +107,78 @@ pub(super) fn placeholders(cx: &mut Cx) {
     ) || cx.node.place == Place::Preface;
     let plans = cx.node.role == Some(Role::Plans);
     let mut hits: Vec<(usize, usize, String, Option<String>)> = Vec::new();
-    for m in PLACEHOLDER_YEAR.find_iter(cx.t.s) {
-        if digit_before(cx, m.start()) {
-            continue;
+    if cx.t.s.contains("20") && has(cx.t.s, &["X", "x", "Ｘ", "ｘ", "×"]) {
+        for m in PLACEHOLDER_YEAR.find_iter(cx.t.s) {
+            if digit_before(cx, m.start()) {
+                continue;
+            }
+            // In a part heading the year is known: the report year, or the next
+            // one in the plans part.
+            let fill = (cx.node.kind == Kind::PartHeading || cx.node.kind == Kind::Title)
+                .then(|| if plans { year + 1 } else { year }.to_string());
+            hits.push((
+                m.start(),
+                m.end(),
+                format!("模板占位“{}”未替换为实际年份", m.as_str()),
+                fill,
+            ));
         }
-        // In a part heading the year is known: the report year, or the next
-        // one in the plans part.
-        let fill = (cx.node.kind == Kind::PartHeading || cx.node.kind == Kind::Title)
-            .then(|| if plans { year + 1 } else { year }.to_string());
-        hits.push((
-            m.start(),
-            m.end(),
-            format!("模板占位“{}”未替换为实际年份", m.as_str()),
-            fill,
-        ));
     }
-    for m in PLACEHOLDER_X.find_iter(cx.t.s) {
-        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-        if latin(char_before(cx, m.start())) || latin(char_after(cx, m.end())) {
-            continue;
+    if has(cx.t.s, &["X", "Ｘ", "×"]) {
+        for m in PLACEHOLDER_X.find_iter(cx.t.s) {
+            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            if latin(char_before(cx, m.start())) || latin(char_after(cx, m.end())) {
+                continue;
+            }
+            if hits.iter().any(|h| h.0 <= m.start() && m.end() <= h.1) {
+                continue;
+            }
+            hits.push((
+                m.start(),
+                m.end(),
+                format!("模板占位“{}”未替换", m.as_str()),
+                None,
+            ));
         }
-        if hits.iter().any(|h| h.0 <= m.start() && m.end() <= h.1) {
-            continue;
-        }
-        hits.push((
-            m.start(),
-            m.end(),
-            format!("模板占位“{}”未替换", m.as_str()),
-            None,
-        ));
     }
-    for m in RELATIVE_YEAR.captures_iter(cx.t.s) {
-        let (Some(w), tail) = (m.name("w"), m.name("tail")) else {
-            continue;
-        };
-        // In the body 上年度 is ordinary language (比上年度增长); only the
-        // statutory wording left from the template is a placeholder.
-        if !heading_like && tail.is_none() {
-            continue;
+    if cx.t.s.contains("年度") {
+        for m in RELATIVE_YEAR.captures_iter(cx.t.s) {
+            let (Some(w), tail) = (m.name("w"), m.name("tail")) else {
+                continue;
+            };
+            // In the body 上年度 is ordinary language (比上年度增长); only the
+            // statutory wording left from the template is a placeholder.
+            if !heading_like && tail.is_none() {
+                continue;
+            }
+            // “每年第一季度报告上一年度法治政府建设情况” describes the yearly duty
+            // (the regulation's own words), not this report's year.
+            let clause_start = cx.t.s[..w.start()]
+                .rfind(['。', '；', '，', '\n'])
+                .map_or(0, |b| b + '。'.len_utf8());
+            let clause = &cx.t.s[clause_start.min(w.start())..w.start()];
+            let duty = ["报告", "报送", "提交", "总结", "公开"]
+                .iter()
+                .any(|v| clause.ends_with(v));
+            if !heading_like && (duty || clause.contains("每年")) {
+                continue;
+            }
+            let right = match w.as_str() {
+                "上一年度" => format!("{year}年"),
+                "上年度" => format!("{year}年度"),
+                "下一年度" => format!("{}年", year + 1),
+                _ => format!("{}年度", year + 1),
+            };
+            hits.push((
+                w.start(),
+                w.end(),
+                format!(
+                    "“{}”是法规条文的说法，报告中应写明年份“{right}”",
+                    w.as_str()
+                ),
+                Some(right),
+            ));
         }
-        // “每年第一季度报告上一年度法治政府建设情况” describes the yearly duty
-        // (the regulation's own words), not this report's year.
-        let clause_start = cx.t.s[..w.start()]
-            .rfind(['。', '；', '，', '\n'])
-            .map_or(0, |b| b + '。'.len_utf8());
-        let clause = &cx.t.s[clause_start.min(w.start())..w.start()];
-        let duty = ["报告", "报送", "提交", "总结", "公开"]
-            .iter()
-            .any(|v| clause.ends_with(v));
-        if !heading_like && (duty || clause.contains("每年")) {
-            continue;
-        }
-        let right = match w.as_str() {
-            "上一年度" => format!("{year}年"),
-            "上年度" => format!("{year}年度"),
-            "下一年度" => format!("{}年", year + 1),
-            _ => format!("{}年度", year + 1),
-        };
-        hits.push((
-            w.start(),
-            w.end(),
-            format!(
-                "“{}”是法规条文的说法，报告中应写明年份“{right}”",
-                w.as_str()
-            ),
-            Some(right),
-        ));
     }
     for (from, to, msg, right) in hits {
         let (s, e) = (cx.t.ci(from), cx.t.ci(to));
