@@ -896,4 +896,8 @@ fn guarded_patterns_still_see_every_alternative() {
     }
     assert!(!found("由××负责", "year.placeholder").is_empty());
     assert!(!found("现将有关情况汇报", "genre.huibao").is_empty());
+    assert!(!found("汇报如下：", "genre.huibao").is_empty());
+    for t in ["妥否，请予以批准。", "以上请审批。", "妥否，请核准。"] {
+        assert!(!found(t, "genre.qingshi").is_empty(), "{t}");
+    }
 }

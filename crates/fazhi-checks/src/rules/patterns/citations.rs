@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{char_after, char_before, re};
+use super::{char_after, char_before, has, re};
 use crate::ids;
 use crate::nodes::Kind;
 use crate::rules::{fix, Cx};
@@ -186,13 +186,14 @@ pub(super) fn citations(cx: &mut Cx) {
 
 pub(super) fn genre(cx: &mut Cx) {
     if cx.on(ids::GENRE_HUIBAO) && cx.t.s.contains("汇报") {
-        let mut hits: Vec<(usize, usize)> = HUIBAO
-            .find_iter(cx.t.s)
-            .filter_map(|m| {
+        let s = cx.t.s;
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        if s.contains("汇报如下") || s.contains("现将") {
+            hits.extend(HUIBAO.find_iter(s).filter_map(|m| {
                 let at = m.as_str().find("汇报")?;
                 Some((m.start() + at, m.start() + at + "汇报".len()))
-            })
-            .collect();
+            }));
+        }
         if cx.node.kind == Kind::Title {
             hits.extend(cx.t.s.match_indices("汇报").map(|(b, w)| (b, b + w.len())));
             hits.sort();
@@ -209,7 +210,10 @@ pub(super) fn genre(cx: &mut Cx) {
             );
         }
     }
-    if cx.on(ids::GENRE_QINGSHI) && cx.t.s.contains('请') {
+    if cx.on(ids::GENRE_QINGSHI)
+        && cx.t.s.contains('请')
+        && has(cx.t.s, &["批准", "批示", "审批", "核准"])
+    {
         let hits: Vec<(usize, usize)> = QINGSHI
             .captures_iter(cx.t.s)
             .filter_map(|m| {

@@ -53,7 +53,15 @@ fn han(n: u32) -> String {
 
 fn approx_and_articles(cx: &mut Cx) {
     let mut hits = Vec::new();
-    if cx.on(ids::NUMBER_APPROX) && has(cx.t.s, &["余", "多"]) {
+    // APPROX needs an ASCII 1–9 just before 余/多.
+    let s = cx.t.s;
+    let approx = s.match_indices(['余', '多']).any(|(i, _)| {
+        s[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| ('1'..='9').contains(&c))
+    });
+    if cx.on(ids::NUMBER_APPROX) && approx {
         for m in APPROX.captures_iter(cx.t.s) {
             let (Some(n), Some(w)) = (m.name("n"), m.name("w")) else {
                 continue;
@@ -78,7 +86,15 @@ fn approx_and_articles(cx: &mut Cx) {
             ));
         }
     }
-    if cx.on(ids::NUMBER_ARTICLE) && cx.t.s.contains('第') && cx.t.s.contains('条') {
+    // ARTICLE needs a `\d` just after 第, and a 条.
+    let article = s.contains('条')
+        && s.match_indices('第').any(|(i, w)| {
+            s[i + w.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_numeric)
+        });
+    if cx.on(ids::NUMBER_ARTICLE) && article {
         for m in ARTICLE.captures_iter(cx.t.s) {
             let (Some(whole), Some(n)) = (m.get(0), m.name("n")) else {
                 continue;

@@ -41,7 +41,21 @@ fn id_checksum_ok(s: &str) -> bool {
 
 pub(super) fn secrecy(cx: &mut Cx) {
     let mut hits: Vec<(&'static str, usize, usize, String)> = Vec::new();
-    if cx.on(ids::SECRET_MARKING) && has(cx.t.s, &["密", "内部", "外传"]) {
+    // Each of MARKING's and LEADING_SECRET's matches holds one of these.
+    if cx.on(ids::SECRET_MARKING)
+        && has(
+            cx.t.s,
+            &[
+                "★",
+                "内部资料",
+                "不得外传",
+                "内部文件",
+                "绝密",
+                "机密",
+                "秘密",
+            ],
+        )
+    {
         for m in MARKING.find_iter(cx.t.s) {
             hits.push((
                 ids::SECRET_MARKING,
@@ -54,7 +68,7 @@ pub(super) fn secrecy(cx: &mut Cx) {
             ));
         }
         if (matches!(cx.node.kind, Kind::Title | Kind::Meta) || cx.node.index == 0)
-            && cx.t.s.contains('密')
+            && has(cx.t.s, &["绝密", "机密", "秘密"])
         {
             if let Some(m) = LEADING_SECRET.find(cx.t.s) {
                 if !hits.iter().any(|h| h.1 <= m.start() && m.start() < h.2) {

@@ -141,7 +141,7 @@ pub(super) fn placeholders(cx: &mut Cx) {
             ));
         }
     }
-    if cx.t.s.contains("年度") {
+    if has(cx.t.s, &["上一年度", "上年度", "下一年度", "下年度"]) {
         for m in RELATIVE_YEAR.captures_iter(cx.t.s) {
             let (Some(w), tail) = (m.name("w"), m.name("tail")) else {
                 continue;
