@@ -897,6 +897,12 @@ fn guarded_patterns_still_see_every_alternative() {
     assert!(!found("由××负责", "year.placeholder").is_empty());
     assert!(!found("现将有关情况汇报", "genre.huibao").is_empty());
     assert!(!found("汇报如下：", "genre.huibao").is_empty());
+    // LEADING_SECRET after leading spaces, and alone.
+    for t in ["\u{3000}\u{3000}绝密 关于某事项的情况", " 秘密"] {
+        let mut d = base();
+        d.preface[0].text = t.into();
+        assert_eq!(hits_in(&d, "secret.marking").len(), 1, "{t}");
+    }
     for t in ["妥否，请予以批准。", "以上请审批。", "妥否，请核准。"] {
         assert!(!found(t, "genre.qingshi").is_empty(), "{t}");
     }

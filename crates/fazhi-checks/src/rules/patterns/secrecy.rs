@@ -41,34 +41,26 @@ fn id_checksum_ok(s: &str) -> bool {
 
 pub(super) fn secrecy(cx: &mut Cx) {
     let mut hits: Vec<(&'static str, usize, usize, String)> = Vec::new();
-    // Each of MARKING's and LEADING_SECRET's matches holds one of these.
-    if cx.on(ids::SECRET_MARKING)
-        && has(
-            cx.t.s,
-            &[
-                "★",
-                "内部资料",
-                "不得外传",
-                "内部文件",
-                "绝密",
-                "机密",
-                "秘密",
-            ],
-        )
-    {
-        for m in MARKING.find_iter(cx.t.s) {
-            hits.push((
-                ids::SECRET_MARKING,
-                m.start(),
-                m.end(),
-                format!(
-                    "公开发布的报告不得含有“{}”等密级或内部标志，请核实并删除，必要时先做保密审查",
-                    m.as_str()
-                ),
-            ));
+    if cx.on(ids::SECRET_MARKING) {
+        // Every match of MARKING holds one of these.
+        if has(cx.t.s, &["★", "内部资料", "不得外传", "内部文件"]) {
+            for m in MARKING.find_iter(cx.t.s) {
+                hits.push((
+                    ids::SECRET_MARKING,
+                    m.start(),
+                    m.end(),
+                    format!(
+                        "公开发布的报告不得含有“{}”等密级或内部标志，请核实并删除，必要时先做保密审查",
+                        m.as_str()
+                    ),
+                ));
+            }
         }
         if (matches!(cx.node.kind, Kind::Title | Kind::Meta) || cx.node.index == 0)
-            && has(cx.t.s, &["绝密", "机密", "秘密"])
+            // LEADING_SECRET's match starts the text, after spaces.
+            && ["绝密", "机密", "秘密"]
+                .iter()
+                .any(|w| cx.t.s.trim_start_matches([' ', '\u{3000}']).starts_with(w))
         {
             if let Some(m) = LEADING_SECRET.find(cx.t.s) {
                 if !hits.iter().any(|h| h.1 <= m.start() && m.start() < h.2) {
