@@ -226,6 +226,33 @@ pub fn resolve_store(store: &Store) -> Result<Resolved, PdfError> {
     resolve(&choices)
 }
 
+/// A PDF in the fonts chosen in 设置 → 字体, and what the user should hear about them.
+#[derive(Debug, Clone)]
+pub struct ChosenPdf {
+    pub pdf: crate::Rendered,
+    /// In Chinese, in this order: each chosen font gone from this machine (内置 used
+    /// instead), then each role's characters drawn glyph by glyph from another face.
+    pub notices: Vec<String>,
+}
+
+/// Typesets `doc` in the fonts chosen in `store` ([`resolve_store`]) and says what the
+/// fonts did: the one rule behind `fazhi export`'s 提示 lines and the app's 导出 notices.
+pub fn render_chosen(
+    store: &Store,
+    doc: &fazhi_core::Document,
+    profile: fazhi_core::profile::Profile,
+) -> Result<ChosenPdf, PdfError> {
+    let fonts = resolve_store(store)?;
+    let opts = crate::PdfOptions {
+        profile,
+        fonts: Some(fonts.config),
+    };
+    let pdf = crate::render_reporting(doc, &opts)?;
+    let mut notices = fonts.warnings;
+    notices.extend(pdf.fell_back.iter().map(|f| f.message()));
+    Ok(ChosenPdf { pdf, notices })
+}
+
 /// The font file the webview draws `slot` with in 打印预览 (the `fazhi-font:` scheme's
 /// role address): the face the process's chosen fonts ([`crate::set_chosen_fonts`], the
 /// resolved 设置 → 字体) give the role, as a standalone OpenType/TrueType font; the bundled
@@ -348,6 +375,31 @@ mod tests {
             r.warnings
         );
         assert!(r.warnings[0].contains("内置"));
+    }
+
+    #[test]
+    fn a_pdf_in_the_chosen_fonts_says_which_font_vanished_and_which_characters_fell_back() {
+        let mut store = Store::open_in_memory().unwrap();
+        let gone = Choice {
+            family: "已卸载的测试仿宋".into(),
+            path: "/nonexistent/fang.ttf".into(),
+            index: 0,
+        };
+        save(&mut store, Slot::Body, Some(&gone)).unwrap();
+        let (mut doc, _) = fazhi_core::template::latest("statutory")
+            .unwrap()
+            .instantiate("某县人民政府", 2019, false);
+        // Neither is in the bundled 仿宋 (FandolFang); the fallback face has both.
+        doc.preface[0].text = "张堃同志和王喆同志。".into();
+        let r = render_chosen(&store, &doc, fazhi_core::profile::Profile::Filing).unwrap();
+        assert!(r.pdf.bytes.starts_with(b"%PDF"));
+        assert_eq!(r.notices.len(), 2, "{:?}", r.notices);
+        assert!(
+            r.notices[0].contains("已卸载的测试仿宋") && r.notices[0].contains("内置"),
+            "{:?}",
+            r.notices
+        );
+        assert!(r.notices[1].contains("堃喆"), "{:?}", r.notices);
     }
 
     /// A collection of one face made of `otf`: the `ttcf` header, then the font with

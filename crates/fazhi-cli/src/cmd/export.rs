@@ -121,26 +121,15 @@ fn name_chosen_fonts(store: &Store) {
 
 /// A PDF in the library's chosen fonts (设置 → 字体), with what the user should hear
 /// about them: a chosen font gone from this machine, characters that fell back.
-pub struct PdfWithNotices {
-    pub pdf: fazhi_pdf::Rendered,
-    pub notices: Vec<String>,
-}
+pub type PdfWithNotices = fazhi_pdf::choice::ChosenPdf;
 
 pub fn render_pdf(
     store: &Store,
     doc: &fazhi_core::Document,
     profile: Profile,
 ) -> Result<PdfWithNotices, CliError> {
-    let failed = |e: fazhi_pdf::PdfError| CliError::new("pdf_failed", e.to_string());
-    let fonts = fazhi_pdf::choice::resolve_store(store).map_err(failed)?;
-    let opts = fazhi_pdf::PdfOptions {
-        profile,
-        fonts: Some(fonts.config.clone()),
-    };
-    let pdf = fazhi_pdf::render_reporting(doc, &opts).map_err(failed)?;
-    let mut notices = fonts.warnings;
-    notices.extend(pdf.fell_back.iter().map(|f| f.message()));
-    Ok(PdfWithNotices { pdf, notices })
+    fazhi_pdf::choice::render_chosen(store, doc, profile)
+        .map_err(|e| CliError::new("pdf_failed", e.to_string()))
 }
 
 pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
