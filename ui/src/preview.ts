@@ -1,12 +1,16 @@
 // 打印预览: the pages the PDF export typesets (GB/T 9704 grid), drawn to scale.
-// The backend sends positioned lines (preview_pdf); each character is placed at its
-// typeset x offset, so justification and punctuation squeezing show as in the PDF.
+// The backend sends positioned lines (preview_pdf), each as the runs of one face the
+// PDF draws (the 签发人 line: "签发人：" in 仿宋, the names in 楷体; a run-in heading's
+// lead, then 仿宋; a fallback glyph): each run in its face's font at the PDF's x, each
+// character at its typeset offset, so justification and punctuation squeezing show as
+// in the PDF. Nothing is measured here: every position comes from the Rust layout.
 // [print #19] The glyphs are drawn with the fonts chosen in 设置 → 字体, the same files
 // the export embeds: each role's @font-face loads the `fazhi-font:` scheme's role
 // address (src-tauri/src/fonts.rs), where Rust decides which file draws the role
 // (fazhi_pdf::choice::preview_face). Outside the app (no scheme) the page's fonts stand in.
 import { api, toApiError } from "./api";
 import type { PdfPreview } from "./bindings/PdfPreview";
+import type { PreviewLine } from "./bindings/PreviewLine";
 import type { PreviewPage } from "./bindings/PreviewPage";
 import type { Profile } from "./bindings/Profile";
 import { clear, h } from "./dom";
@@ -34,7 +38,8 @@ const FONT_VAR: Record<string, string> = {
   kai: "var(--font-kai)",
   song: "var(--font-song, var(--font-fang))",
   title: "var(--font-title)",
-  fallback: "var(--font-fang)",
+  // The PDF's fallback face is the bundled Noto Serif SC (fazhi-pdf fonts.rs).
+  fallback: '"Noto Serif SC", var(--font-fang)',
 };
 
 /** The typesetter's face → the 设置 → 字体 role that draws it (the fallback face has none). */
@@ -105,6 +110,38 @@ export function drawPage(page: PreviewPage, widthMm: number, heightMm: number, z
   return el;
 }
 
+/**
+ * The CSS family of a face: the role's chosen font first; characters it lacks, and a
+ * page without the scheme, fall back to the page's fonts.
+ */
+export function faceFamily(face: string): string {
+  const role = FONT_ROLE[face];
+  const fallback = FONT_VAR[face] ?? FONT_VAR.fang;
+  return role ? `${roleFamily(role)}, ${fallback}` : fallback;
+}
+
+/** A run as drawn: its box inside the line's box and each character's left edge in it, in px. */
+export interface PlacedRun {
+  text: string;
+  face: string;
+  family: string;
+  leftPx: number;
+  widthPx: number;
+  chars: { ch: string; leftPx: number }[];
+}
+
+/** Where a line's runs and characters go at `k` px per mm: the Rust layout's positions, scaled. */
+export function placeRuns(line: PreviewLine, k: number): PlacedRun[] {
+  return line.runs.map((run) => ({
+    text: run.text,
+    face: run.font,
+    family: faceFamily(run.font),
+    leftPx: (run.xMm - line.xMm) * k,
+    widthPx: run.widthMm * k,
+    chars: Array.from(run.text).map((ch, i) => ({ ch, leftPx: ((run.xs[i] ?? 0) / 100) * k })),
+  }));
+}
+
 function drawLines(el: HTMLElement, lines: PreviewPage["lines"], zoom: number): void {
   const k = PX_PER_MM * zoom;
   for (const line of lines) {
@@ -113,18 +150,21 @@ function drawLines(el: HTMLElement, lines: PreviewPage["lines"], zoom: number): 
     div.style.left = `${line.xMm * k}px`;
     div.style.top = `${line.yMm * k - EM_ASCENT * size}px`;
     div.style.fontSize = `${size}px`;
-    const role = FONT_ROLE[line.font];
-    const fallback = FONT_VAR[line.font] ?? FONT_VAR.fang;
-    // The chosen font first; characters it lacks, and a page without the scheme, fall
-    // back to the page's fonts.
-    div.style.fontFamily = role ? `${roleFamily(role)}, ${fallback}` : fallback;
+    div.style.fontFamily = faceFamily(line.runs[0]?.font ?? "fang");
     if (line.color) div.style.color = line.color;
-    const chars = Array.from(line.text);
-    chars.forEach((ch, i) => {
-      const span = h("span", {}, ch);
-      span.style.left = `${((line.xs[i] ?? 0) / 100) * k}px`;
+    for (const run of placeRuns(line, k)) {
+      const span = h("span", { className: "pv-run", testid: "preview-run", "data-font": run.face });
+      span.style.left = `${run.leftPx}px`;
+      span.style.width = `${run.widthPx}px`;
+      span.style.height = "1em";
+      span.style.fontFamily = run.family;
+      for (const c of run.chars) {
+        const ch = h("span", {}, c.ch);
+        ch.style.left = `${c.leftPx}px`;
+        span.append(ch);
+      }
       div.append(span);
-    });
+    }
     el.append(div);
   }
 }

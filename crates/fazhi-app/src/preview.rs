@@ -1,11 +1,16 @@
 //! 打印预览: the report laid out by the same GB/T 9704 typesetter the PDF export
 //! uses (`fazhi_pdf::typeset`), sent to the UI as pages of positioned lines. The
-//! payload is one object per line (its text, baseline, size, font and the x
-//! offset of each character), not one object per glyph.
+//! payload is one object per line (its text, baseline and size) holding its runs —
+//! the stretches of glyphs the PDF draws in one face each (the writer's
+//! `chunk_by(font)`), with their face and the x offset of each character — not one
+//! object per glyph. A line mixes faces where the PDF does: the 签发人 line ("签发人："
+//! and the 发文字号 in 仿宋, the names in 楷体, GB/T 9704 7.2.4), a run-in heading
+//! (黑体/楷体 lead, then the paragraph in 仿宋), and any glyph the role's font lacks
+//! (the fallback face).
 
 use fazhi_core::profile::Profile;
 use fazhi_core::Document;
-use fazhi_pdf::typeset::{self, SimpleMetrics};
+use fazhi_pdf::typeset::{self, Glyph, SimpleMetrics};
 use fazhi_pdf::{FontRole, Layout, LineKind, PdfOptions};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -67,19 +72,36 @@ pub struct PreviewLine {
     /// `title`, `body`, `heading1`…`heading4`, `signature`, `date`, `note` (附注),
     /// `imprint` (版记), `page_number`…
     pub kind: String,
+    /// The whole line (its runs' text, in order).
     pub text: String,
     /// Left edge of the first character.
     pub x_mm: f32,
     /// Baseline.
     pub y_mm: f32,
     pub size_pt: f32,
-    /// `fang` (仿宋), `hei` (黑体), `kai` (楷体), `song` (宋体), `title` (小标宋).
+    /// The line's glyphs by face, in order, as the PDF draws them: one run when the
+    /// line has one face.
+    pub runs: Vec<PreviewRun>,
+    /// `#RRGGBB` when not black: the 发文机关标志 is the standard's print red.
+    pub color: Option<String>,
+}
+
+/// Consecutive glyphs of a line that the PDF draws in one face, at its positions.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PreviewRun {
+    pub text: String,
+    /// The face: `fang` (仿宋), `hei` (黑体), `kai` (楷体), `song` (宋体), `title`
+    /// (小标宋), `fallback` (characters the role's font lacks).
     pub font: String,
+    /// Where the run's first glyph is drawn, from the page's left edge.
+    pub x_mm: f32,
+    /// From `x_mm` to the right edge of the run's last glyph cell.
+    pub width_mm: f32,
     /// Each character's left edge relative to `x_mm`, in hundredths of a
     /// millimetre (one number per character of `text`).
     pub xs: Vec<i32>,
-    /// `#RRGGBB` when not black: the 发文机关标志 is the standard's print red.
-    pub color: Option<String>,
 }
 
 fn kind_name(k: LineKind) -> String {
@@ -125,26 +147,39 @@ fn round2(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
 
+/// A line's glyphs as the PDF writer groups them: one run per stretch of one face.
+fn preview_runs(glyphs: &[Glyph]) -> Vec<PreviewRun> {
+    glyphs
+        .chunk_by(|a, b| a.font == b.font)
+        .map(|run| {
+            let x0 = run[0].x_mm;
+            let last = &run[run.len() - 1];
+            PreviewRun {
+                text: run.iter().map(|g| g.ch).collect(),
+                font: font_name(run[0].font).into(),
+                x_mm: round2(x0),
+                width_mm: round2(last.x_mm + last.width_mm - x0),
+                xs: run
+                    .iter()
+                    .map(|g| ((g.x_mm - x0) * 100.0).round() as i32)
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
 fn preview_lines(lines: &[fazhi_pdf::Line]) -> Vec<PreviewLine> {
     lines
         .iter()
         .filter(|l| !l.glyphs.is_empty())
-        .map(|l| {
-            let x0 = l.glyphs[0].x_mm;
-            PreviewLine {
-                kind: kind_name(l.kind),
-                text: l.glyphs.iter().map(|g| g.ch).collect(),
-                x_mm: round2(x0),
-                y_mm: round2(l.y_mm),
-                size_pt: l.size_pt,
-                font: font_name(l.font).into(),
-                xs: l
-                    .glyphs
-                    .iter()
-                    .map(|g| ((g.x_mm - x0) * 100.0).round() as i32)
-                    .collect(),
-                color: red(l.red),
-            }
+        .map(|l| PreviewLine {
+            kind: kind_name(l.kind),
+            text: l.glyphs.iter().map(|g| g.ch).collect(),
+            x_mm: round2(l.glyphs[0].x_mm),
+            y_mm: round2(l.y_mm),
+            size_pt: l.size_pt,
+            runs: preview_runs(&l.glyphs),
+            color: red(l.red),
         })
         .collect()
 }
@@ -194,14 +229,21 @@ pub fn from_layout(layout: &Layout, notice: Option<String>) -> PdfPreview {
 /// Lays `doc` out with the export's fonts; without them, with approximate widths
 /// and a notice saying so (a preview is still useful; the export will explain).
 pub fn preview_of(doc: &Document, profile: Profile) -> PdfPreview {
-    let opts = PdfOptions {
-        profile,
-        ..Default::default()
-    };
-    match fazhi_pdf::layout_with_fonts(doc, &opts) {
+    preview_with(
+        doc,
+        &PdfOptions {
+            profile,
+            ..Default::default()
+        },
+    )
+}
+
+/// [`preview_of`] with the options of a render (the fonts named, or the process's).
+pub fn preview_with(doc: &Document, opts: &PdfOptions) -> PdfPreview {
+    match fazhi_pdf::layout_with_fonts(doc, opts) {
         Ok(layout) => from_layout(&layout, None),
         Err(e) => {
-            let layout = typeset::layout(doc, &opts, &SimpleMetrics::default());
+            let layout = typeset::layout(doc, opts, &SimpleMetrics::default());
             from_layout(
                 &layout,
                 Some(format!(
@@ -371,15 +413,26 @@ mod tests {
             let num = page.lines.iter().find(|l| l.kind == "page_number").unwrap();
             assert!(num.text.contains(&(i + 1).to_string()), "{}", num.text);
             for l in &page.lines {
-                assert_eq!(l.xs.len(), l.text.chars().count(), "{}", l.text);
-                assert_eq!(l.xs[0], 0);
-                assert!(l.xs.windows(2).all(|w| w[0] < w[1]), "{}", l.text);
+                let joined: String = l.runs.iter().map(|r| r.text.as_str()).collect();
+                assert_eq!(joined, l.text);
+                assert_eq!(l.runs[0].x_mm, l.x_mm, "{}", l.text);
+                for r in &l.runs {
+                    assert_eq!(r.xs.len(), r.text.chars().count(), "{}", r.text);
+                    assert_eq!(r.xs[0], 0);
+                    assert!(r.xs.windows(2).all(|w| w[0] < w[1]), "{}", l.text);
+                    assert!(r.width_mm * 100.0 > *r.xs.last().unwrap() as f32);
+                }
+                // Runs change face where they meet, in reading order.
+                for w in l.runs.windows(2) {
+                    assert_ne!(w[0].font, w[1].font, "{}", l.text);
+                    assert!(w[1].x_mm >= w[0].x_mm + w[0].width_mm - 0.02, "{}", l.text);
+                }
             }
         }
         let body = p.pages[0].lines.iter().filter(|l| l.kind == "body").count();
         assert!(body > 5, "body lines on page one");
         let title = &p.pages[0].lines.iter().find(|l| l.kind == "title").unwrap();
-        assert_eq!(title.font, "title");
+        assert!(title.runs.iter().all(|r| r.font == "title"), "{title:?}");
         assert!(title.text.contains("梅河口"));
         // Every character of part one's first section heading is there, in order.
         let all: String = p
@@ -388,11 +441,12 @@ mod tests {
             .flat_map(|pg| pg.lines.iter().map(|l| l.text.as_str()))
             .collect();
         assert!(all.contains("依法全面履行政府职能"));
-        // Compact: well under a kilobyte of JSON per line on average.
+        // Compact: well under a kilobyte of JSON per line on average (the line's text
+        // and its runs' — the same characters by face — with one offset a character).
         let json = serde_json::to_string(&p).unwrap();
         let lines: usize = p.pages.iter().map(|pg| pg.lines.len()).sum();
         assert!(
-            json.len() / lines < 400,
+            json.len() / lines < 500,
             "{} bytes for {lines} lines",
             json.len()
         );
@@ -579,5 +633,207 @@ mod tests {
         let public = preview_of(&v.document, Profile::Publication);
         assert!(text(&filing).contains("梅政文"));
         assert!(!text(&public).contains("梅政文"));
+    }
+
+    /// One glyph of a PDF as pdfplumber reads it: the character, its origin and
+    /// baseline in mm from the page's top-left corner, and the embedded font's name.
+    #[derive(Debug, serde::Deserialize)]
+    struct PdfChar {
+        text: String,
+        x_mm: f32,
+        baseline_mm: f32,
+        font: String,
+    }
+
+    /// The bundled fonts, named explicitly: a test elsewhere in the process may
+    /// choose others for a while.
+    fn bundled(profile: Profile) -> PdfOptions {
+        let dir = fazhi_pdf::default_font_dir().expect("assets/fonts (scripts/fetch-fonts.sh)");
+        PdfOptions {
+            profile,
+            fonts: Some(fazhi_pdf::FontConfig::in_dir(dir)),
+        }
+    }
+
+    /// Page `page` (0-based) of the PDF the export writes, measured by pdfplumber
+    /// (scripts/setup-test.sh installs it; the test fails, never skips, without it).
+    fn pdf_chars(doc: &Document, opts: &PdfOptions, page: usize) -> Vec<PdfChar> {
+        let bytes = fazhi_pdf::render(doc, opts).expect("the PDF export");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.pdf");
+        std::fs::write(&path, bytes).unwrap();
+        let script = r#"
+import json, sys, pdfplumber
+MM = 25.4 / 72.0
+with pdfplumber.open(sys.argv[1]) as pdf:
+    p = pdf.pages[int(sys.argv[2])]
+    h = float(p.height)
+    print(json.dumps([{"text": c["text"], "x_mm": c["matrix"][4] * MM,
+        "baseline_mm": (h - c["matrix"][5]) * MM,
+        "font": c.get("fontname", "")} for c in p.chars]))
+"#;
+        let out = std::process::Command::new("python3")
+            .arg("-c")
+            .arg(script)
+            .arg(&path)
+            .arg(page.to_string())
+            .output()
+            .expect("python3 with pdfplumber (scripts/setup-test.sh)");
+        assert!(
+            out.status.success(),
+            "pdfplumber: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    /// The embedded font of a face, as the PDF names it (subset tag + PostScript name).
+    fn pdf_font_of(face: &str) -> &'static str {
+        match face {
+            "fang" => "FandolFang",
+            "hei" => "FandolHei",
+            "kai" => "FandolKai",
+            "song" => "FandolSong",
+            "title" => "NotoSerifCJKsc-Bold",
+            "fallback" => "NotoSerifCJKsc-Regular",
+            other => panic!("unknown face {other}"),
+        }
+    }
+
+    /// Every character of the preview's page is one the PDF draws there: same
+    /// character, same face, same origin and baseline (±0.5 mm).
+    fn assert_page_is_the_pdfs(page: &PreviewPage, pdf: &[PdfChar]) {
+        let mut seen = 0;
+        for l in &page.lines {
+            for r in &l.runs {
+                for (ch, dx) in r.text.chars().zip(&r.xs) {
+                    let x = r.x_mm + *dx as f32 / 100.0;
+                    let hit = pdf.iter().find(|c| {
+                        c.text == ch.to_string()
+                            && (c.x_mm - x).abs() < 0.5
+                            && (c.baseline_mm - l.y_mm).abs() < 0.5
+                    });
+                    let Some(c) = hit else {
+                        panic!(
+                            "{ch} of {:?} at x {x:.2} y {:.2}: not in the PDF",
+                            l.text, l.y_mm
+                        )
+                    };
+                    assert!(
+                        c.font.contains(pdf_font_of(&r.font)),
+                        "{ch} of {:?}: preview face {} but the PDF draws {}",
+                        l.text,
+                        r.font,
+                        c.font
+                    );
+                    seen += 1;
+                }
+            }
+        }
+        let drawn = pdf.iter().filter(|c| !c.text.trim().is_empty()).count();
+        let previewed = page
+            .lines
+            .iter()
+            .flat_map(|l| l.text.chars())
+            .filter(|c| !c.is_whitespace())
+            .count();
+        assert_eq!(
+            previewed, drawn,
+            "the preview shows every glyph the PDF draws"
+        );
+        assert!(seen > 0);
+    }
+
+    /// [official #16, print #19] The 签发人 line mixes faces as the PDF draws it
+    /// (GB/T 9704 7.2.4): "签发人：" and the 发文字号 in 仿宋, the names in 楷体, a
+    /// character 楷体 lacks in the fallback face; each run where the PDF puts it.
+    #[test]
+    fn the_signers_names_are_a_kai_run_where_the_pdf_draws_them() {
+        let mut doc = sample();
+        doc.doc_number = Some("梅政发〔2020〕1号".into());
+        doc.signer = Some("王某某、张堃、李四".into());
+        let opts = bundled(Profile::Filing);
+        let p = preview_with(&doc, &opts);
+        assert!(p.notice.is_none(), "{:?}", p.notice);
+        let rows: Vec<&PreviewLine> = p.pages[0]
+            .lines
+            .iter()
+            .filter(|l| l.kind == "doc_number")
+            .collect();
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        let faces = |l: &PreviewLine| -> Vec<(String, String)> {
+            l.runs
+                .iter()
+                .map(|r| (r.text.clone(), r.font.clone()))
+                .collect()
+        };
+        let pair = |t: &str, f: &str| (t.to_string(), f.to_string());
+        assert_eq!(
+            faces(rows[0]),
+            [
+                pair("签发人：", "fang"),
+                pair("王某某\u{3000}张", "kai"),
+                pair("堃", "fallback")
+            ]
+        );
+        assert_eq!(
+            faces(rows[1]),
+            [pair("梅政发〔2020〕1号", "fang"), pair("李四", "kai")]
+        );
+        // The names stand where the PDF draws them, in the PDF's 楷体.
+        let pdf = pdf_chars(&doc, &opts, 0);
+        let names = &rows[0].runs[1];
+        let wang = pdf
+            .iter()
+            .find(|c| c.text == "王" && (c.baseline_mm - rows[0].y_mm).abs() < 0.5)
+            .expect("王 in the PDF");
+        assert!(
+            (wang.x_mm - names.x_mm).abs() < 0.5,
+            "PDF {} preview {}",
+            wang.x_mm,
+            names.x_mm
+        );
+        assert!(wang.font.contains("FandolKai"), "{}", wang.font);
+        // GB/T 9704: the first line's names end one character in from the right edge;
+        // the last line's names start under the first line's.
+        let cell = fazhi_pdf::typeset::cell_mm();
+        let right = fazhi_pdf::typeset::block_right_mm() - cell;
+        let fallback = &rows[0].runs[2];
+        assert!((fallback.x_mm + fallback.width_mm - right).abs() < 0.05);
+        assert!((rows[1].runs[1].x_mm - names.x_mm).abs() < 0.05);
+        assert_page_is_the_pdfs(&p.pages[0], &pdf);
+    }
+
+    /// [print #19] A run-in heading's line has two runs: the lead in its heading's
+    /// face, then the paragraph in 仿宋, each where the PDF draws it.
+    #[test]
+    fn a_run_in_heading_line_has_two_runs_as_the_pdf() {
+        let mut doc = sample();
+        doc.settings.heading_style = fazhi_core::model::HeadingStyle::RunIn;
+        let opts = bundled(Profile::Filing);
+        let p = preview_with(&doc, &opts);
+        let (page, line) = p
+            .pages
+            .iter()
+            .enumerate()
+            .find_map(|(i, pg)| {
+                pg.lines
+                    .iter()
+                    .find(|l| l.kind == "heading2")
+                    .map(|l| (i, l))
+            })
+            .expect("a run-in （一） heading");
+        assert_eq!(line.runs.len(), 2, "{line:?}");
+        assert_eq!(
+            (line.runs[0].text.as_str(), line.runs[0].font.as_str()),
+            ("（一）依法全面履行政府职能。", "kai")
+        );
+        assert_eq!(line.runs[1].font, "fang");
+        assert_eq!(line.runs[1].text, "全面推行行政审批制度改革。");
+        // The paragraph's text follows the lead without a gap.
+        let lead = &line.runs[0];
+        assert!((line.runs[1].x_mm - (lead.x_mm + lead.width_mm)).abs() < 0.05);
+        let pdf = pdf_chars(&doc, &opts, page);
+        assert_page_is_the_pdfs(&p.pages[page], &pdf);
     }
 }
