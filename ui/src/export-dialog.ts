@@ -1,5 +1,8 @@
 // 导出: format and profile, a warning first when the check finds 错误, then the
-// native save dialog (opened by Rust) and a toast with 打开所在文件夹.
+// native save dialog (opened by Rust) and a toast with 打开所在文件夹 — or, when the
+// export's fonts did not all come out as chosen (a character the chosen font lacks, a
+// chosen font gone from this machine: Rust's notices), the result and the notices in
+// the dialog until the user closes it.
 // [tracking #17] 含修订: a DOCX 报送版 with the pending 修订 as Word tracked changes
 // (w:ins / w:del with author and date) through `export_docx_with_changes`.
 import "./redline.css";
@@ -157,8 +160,15 @@ export function exportDialog(ctx: ExportContext, initial: ExportFormat = "docx")
           return;
         }
         result = exported;
-        d.close();
-        exportedToast(exported);
+        if (exported.notices.length === 0) {
+          d.close();
+          exportedToast(exported);
+        } else {
+          // The fonts did not all come out as chosen: the dialog stays with the result
+          // and the notices until the user closes it.
+          form.replaceChildren(h("h2", {}, "导出报告"), ...exportedResult(exported, () => d.close()));
+          form.querySelector<HTMLButtonElement>('[data-testid="export-result-close"]')?.focus();
+        }
       } catch (e) {
         err.textContent = toApiError(e).message;
         ok.disabled = false;
@@ -167,6 +177,33 @@ export function exportDialog(ctx: ExportContext, initial: ExportFormat = "docx")
     d.showModal();
     ok.focus();
   });
+}
+
+/**
+ * The dialog's result when the export has font notices (Rust's Chinese lines: a chosen
+ * font gone from this machine, the characters a chosen font lacked): 已导出, the
+ * notices under a heading, 打开所在文件夹 and 关闭.
+ */
+function exportedResult(exported: Exported, done: () => void): HTMLElement[] {
+  const err = h("p", { className: "field-error", role: "alert" });
+  const kb = Math.max(1, Math.round(exported.bytes / 1024));
+  const reveal = h("button", { type: "button", testid: "export-result-reveal", onclick: async () => {
+    err.textContent = "";
+    try {
+      await api.revealExport(exported.path);
+    } catch (e) {
+      err.textContent = toApiError(e).message;
+    }
+  } }, "打开所在文件夹");
+  const close = h("button", { type: "button", className: "primary", testid: "export-result-close", onclick: done }, "关闭");
+  return [
+    h("p", { className: "export-done", testid: "export-result", role: "status" }, `已导出：${exported.path}（${kb} KB）`),
+    h("div", { className: "export-font-notices", testid: "export-font-notices", role: "alert" },
+      h("strong", {}, "字体提示：导出的文件中有文字没有使用所选字体"),
+      h("ul", {}, exported.notices.map((n) => h("li", {}, n)))),
+    err,
+    h("div", { className: "dialog-buttons" }, reveal, close),
+  ];
 }
 
 /** 已导出 toast with 打开所在文件夹; stays until closed or replaced. */

@@ -64,6 +64,18 @@ impl ExportFormat {
 pub struct Exported {
     pub path: String,
     pub bytes: u32,
+    /// What the user should hear about the export's fonts, in Chinese — the lines
+    /// `fazhi export` prints ([`fazhi_pdf::choice::render_chosen`]): a chosen font gone
+    /// from this machine (内置 used instead; PDF and DOCX), then the characters a
+    /// chosen face lacked, drawn glyph by glyph from another face (PDF: the one
+    /// format that embeds the fonts). Empty when there is nothing to say.
+    pub notices: Vec<String>,
+}
+
+/// An export's bytes and its font notices ([`Exported::notices`]).
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub notices: Vec<String>,
 }
 
 const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
@@ -172,13 +184,15 @@ impl App {
         let Some(path) = self.host.choose_file(DialogKind::Save, &dialog) else {
             return Ok(None);
         };
-        let bytes = render(&report, format, profile, comments)?;
+        let fonts = ExportFonts::read(&self.store_guard(), format)?;
+        let Rendered { bytes, notices } = render(&report, profile, comments, fonts)?;
         fazhi_export::write_file_atomic(&path, &bytes)
             .map_err(|e| AppError::new("io", e.to_string()))?;
         lock(&self.files.exported).push(path.clone());
         Ok(Some(Exported {
             path: path.display().to_string(),
             bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+            notices,
         }))
     }
 
@@ -293,28 +307,61 @@ pub fn reference_in(s: &Store, id: &str) -> fazhi_core::Result<Option<ReportView
     }
 }
 
+/// What an export takes from the library's 设置 → 字体 besides the report, per format,
+/// read while the library is held (the PDF is drawn after it is let go).
+pub enum ExportFonts {
+    /// The chosen families named in the DOCX (made the process's fonts, as at start),
+    /// with the warnings about chosen fonts gone from this machine.
+    Docx(Vec<String>),
+    /// HTML names no font.
+    Html,
+    /// The chosen fonts resolved for the PDF.
+    Pdf(Box<fazhi_pdf::choice::Resolved>),
+}
+
+impl ExportFonts {
+    pub fn read(store: &Store, format: ExportFormat) -> CmdResult<ExportFonts> {
+        Ok(match format {
+            ExportFormat::Docx => ExportFonts::Docx(crate::fonts::apply(store)),
+            ExportFormat::Html => ExportFonts::Html,
+            ExportFormat::Pdf => ExportFonts::Pdf(Box::new(
+                fazhi_pdf::choice::resolve_store(store)
+                    .map_err(|e| AppError::new("export", e.to_string()))?,
+            )),
+        })
+    }
+}
+
+/// The export's bytes in the format `fonts` was read for, with what the user should
+/// hear about its fonts; a PDF's are `fazhi export`'s
+/// ([`fazhi_pdf::choice::render_resolved`]).
 pub fn render(
     report: &ReportView,
-    format: ExportFormat,
     profile: Profile,
     comments: Vec<fazhi_export::ExportComment>,
-) -> CmdResult<Vec<u8>> {
+    fonts: ExportFonts,
+) -> CmdResult<Rendered> {
     let doc = &report.document;
-    match format {
-        ExportFormat::Docx => {
-            fazhi_export::docx(doc, &fazhi_export::DocxOptions { profile, comments })
-                .map_err(|e| AppError::new("export", e.to_string()))
+    let failed = |e: &dyn std::fmt::Display| AppError::new("export", e.to_string());
+    Ok(match fonts {
+        ExportFonts::Docx(notices) => Rendered {
+            bytes: fazhi_export::docx(doc, &fazhi_export::DocxOptions { profile, comments })
+                .map_err(|e| failed(&e))?,
+            notices,
+        },
+        ExportFonts::Html => Rendered {
+            bytes: fazhi_export::html(doc, profile).into_bytes(),
+            notices: Vec::new(),
+        },
+        ExportFonts::Pdf(resolved) => {
+            let pdf = fazhi_pdf::choice::render_resolved(doc, profile, *resolved)
+                .map_err(|e| failed(&e))?;
+            Rendered {
+                bytes: pdf.pdf.bytes,
+                notices: pdf.notices,
+            }
         }
-        ExportFormat::Html => Ok(fazhi_export::html(doc, profile).into_bytes()),
-        ExportFormat::Pdf => fazhi_pdf::render(
-            doc,
-            &fazhi_pdf::PdfOptions {
-                profile,
-                ..Default::default()
-            },
-        )
-        .map_err(|e| AppError::new("export", e.to_string())),
-    }
+    })
 }
 
 #[cfg(test)]

@@ -161,6 +161,7 @@ impl App {
         Ok(Exported {
             path: path.display().to_string(),
             bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+            notices: Vec::new(),
         })
     }
 }

@@ -242,7 +242,16 @@ pub fn render_chosen(
     doc: &fazhi_core::Document,
     profile: fazhi_core::profile::Profile,
 ) -> Result<ChosenPdf, PdfError> {
-    let fonts = resolve_store(store)?;
+    render_resolved(doc, profile, resolve_store(store)?)
+}
+
+/// [`render_chosen`] with the fonts already resolved (the caller may hold the library
+/// only while it resolves them).
+pub fn render_resolved(
+    doc: &fazhi_core::Document,
+    profile: fazhi_core::profile::Profile,
+    fonts: Resolved,
+) -> Result<ChosenPdf, PdfError> {
     let opts = crate::PdfOptions {
         profile,
         fonts: Some(fonts.config),
