@@ -17,7 +17,7 @@ use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextS
 use subsetter::GlyphRemapper;
 
 use crate::fonts::{FontMetrics, LoadedFont};
-use crate::typeset::{redline, FontRole, Glyph, Layout, Rule, Turned};
+use crate::typeset::{redline, FontRole, Glyph, Layout, Line, Rule, Turned};
 use crate::PdfError;
 
 const MM_PER_PT: f32 = 25.4 / 72.0;
@@ -202,10 +202,69 @@ fn draw_rules(content: &mut Content, rules: &[Rule], height_mm: f32) {
     }
 }
 
+/// Shows `lines` on a page (or turned frame) `height_mm` high, marked glyphs (a
+/// 花脸稿's, `marks`) in their colours and every other glyph black or red as its line
+/// is, then strokes the marks' underlines and strike-throughs.
+fn draw_lines(
+    content: &mut Content,
+    lines: &[Line],
+    marks: &[redline::SpanMark],
+    used: &mut BTreeMap<FontRole, UsedFont>,
+    height_mm: f32,
+) {
+    content.begin_text();
+    let mut state = TextState::default();
+    let mut fill = (0.0, 0.0, 0.0);
+    content.set_fill_rgb(fill.0, fill.1, fill.2);
+    for (li, line) in lines.iter().enumerate() {
+        let y = pt(height_mm - line.y_mm);
+        let base = if line.red { RED } else { (0.0, 0.0, 0.0) };
+        // [tracking #17] a 花脸稿's marked glyphs in their colours (else all `base`).
+        let colours = redline::glyph_colours(marks, li, line.glyphs.len(), base);
+        let mut start = 0;
+        while start < line.glyphs.len() {
+            let role = line.glyphs[start].font;
+            let mut end = start + 1;
+            while end < line.glyphs.len()
+                && line.glyphs[end].font == role
+                && colours[end] == colours[start]
+            {
+                end += 1;
+            }
+            if colours[start] != fill {
+                fill = colours[start];
+                content.set_fill_rgb(fill.0, fill.1, fill.2);
+            }
+            let run = &line.glyphs[start..end];
+            if let Some(font) = used.get_mut(&role) {
+                if state.font != Some((role, line.size_pt)) {
+                    content.set_font(Name(font.name.as_bytes()), line.size_pt);
+                    state.font = Some((role, line.size_pt));
+                }
+                content.set_text_matrix([1.0, 0.0, 0.0, 1.0, pt(run[0].x_mm), y]);
+                show_run(content, &mut state, font, run, line.size_pt);
+            }
+            start = end;
+        }
+    }
+    content.end_text();
+    // [tracking #17] a 花脸稿's underlines (inserted) and strike-throughs (deleted).
+    for m in redline::mark_strokes(lines, marks) {
+        let y = pt(height_mm - m.y_mm);
+        content
+            .set_stroke_rgb(m.rgb.0, m.rgb.1, m.rgb.2)
+            .set_line_width(pt(m.width_mm))
+            .move_to(pt(m.x0_mm), y)
+            .line_to(pt(m.x1_mm), y)
+            .stroke();
+    }
+}
+
 /// [tables #21] A landscape page's table, set in the turned frame (the sheet turned a
 /// quarter, its top the binding edge): drawn as on a page `sheet_width_mm` high and
 /// 297 mm wide, turned back by the matrix that takes frame (x, y) to sheet
-/// (width − y, x) — text reads upwards, its top towards the left (binding) edge.
+/// (width − y, x) — text reads upwards, its top towards the left (binding) edge. A
+/// 花脸稿's marks in the frame are drawn in it, as on a portrait page.
 fn draw_turned(
     content: &mut Content,
     t: &Turned,
@@ -215,24 +274,7 @@ fn draw_turned(
     content.save_state();
     content.transform([0.0, 1.0, -1.0, 0.0, pt(sheet_width_mm), 0.0]);
     draw_rules(content, &t.rules, sheet_width_mm);
-    content.begin_text();
-    content.set_fill_rgb(0.0, 0.0, 0.0);
-    let mut state = TextState::default();
-    for line in &t.lines {
-        let y = pt(sheet_width_mm - line.y_mm);
-        for run in line.glyphs.chunk_by(|a, b| a.font == b.font) {
-            let role = run[0].font;
-            if let Some(font) = used.get_mut(&role) {
-                if state.font != Some((role, line.size_pt)) {
-                    content.set_font(Name(font.name.as_bytes()), line.size_pt);
-                    state.font = Some((role, line.size_pt));
-                }
-                content.set_text_matrix([1.0, 0.0, 0.0, 1.0, pt(run[0].x_mm), y]);
-                show_run(content, &mut state, font, run, line.size_pt);
-            }
-        }
-    }
-    content.end_text();
+    draw_lines(content, &t.lines, &t.marks, used, sheet_width_mm);
     content.restore_state();
 }
 
@@ -443,51 +485,13 @@ pub fn write<'a>(
     for page in &layout.pages {
         let mut content = Content::new();
         draw_rules(&mut content, &page.rules, layout.page_height_mm);
-        content.begin_text();
-        let mut state = TextState::default();
-        let mut fill = (0.0, 0.0, 0.0);
-        for (li, line) in page.lines.iter().enumerate() {
-            let y = pt(layout.page_height_mm - line.y_mm);
-            let base = if line.red { RED } else { (0.0, 0.0, 0.0) };
-            // [tracking #17] a 花脸稿's marked glyphs in their colours (else all `base`).
-            let colours = redline::glyph_colours(page, li, line.glyphs.len(), base);
-            let mut start = 0;
-            while start < line.glyphs.len() {
-                let role = line.glyphs[start].font;
-                let mut end = start + 1;
-                while end < line.glyphs.len()
-                    && line.glyphs[end].font == role
-                    && colours[end] == colours[start]
-                {
-                    end += 1;
-                }
-                if colours[start] != fill {
-                    fill = colours[start];
-                    content.set_fill_rgb(fill.0, fill.1, fill.2);
-                }
-                let run = &line.glyphs[start..end];
-                if let Some(font) = used.get_mut(&role) {
-                    if state.font != Some((role, line.size_pt)) {
-                        content.set_font(Name(font.name.as_bytes()), line.size_pt);
-                        state.font = Some((role, line.size_pt));
-                    }
-                    content.set_text_matrix([1.0, 0.0, 0.0, 1.0, pt(run[0].x_mm), y]);
-                    show_run(&mut content, &mut state, font, run, line.size_pt);
-                }
-                start = end;
-            }
-        }
-        content.end_text();
-        // [tracking #17] a 花脸稿's underlines (inserted) and strike-throughs (deleted).
-        for m in redline::mark_strokes(page) {
-            let y = pt(layout.page_height_mm - m.y_mm);
-            content
-                .set_stroke_rgb(m.rgb.0, m.rgb.1, m.rgb.2)
-                .set_line_width(pt(m.width_mm))
-                .move_to(pt(m.x0_mm), y)
-                .line_to(pt(m.x1_mm), y)
-                .stroke();
-        }
+        draw_lines(
+            &mut content,
+            &page.lines,
+            &page.marks,
+            &mut used,
+            layout.page_height_mm,
+        );
         if let Some(t) = &page.turned {
             draw_turned(&mut content, t, &mut used, layout.page_width_mm);
         }

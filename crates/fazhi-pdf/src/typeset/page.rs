@@ -128,6 +128,9 @@ impl Rule {
 pub struct Turned {
     pub lines: Vec<Line>,
     pub rules: Vec<Rule>,
+    /// [tracking #17] A 花脸稿's inserted and deleted glyphs of `lines`; empty in a report.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<super::redline::SpanMark>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

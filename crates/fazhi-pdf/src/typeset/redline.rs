@@ -6,9 +6,10 @@
 //!
 //! [tables #21] A table ([`RedlineBlock::Table`]) is set as the export sets tables
 //! (`typeset::table`: grid lines, header rows repeated, merges, rows kept whole) with
-//! each cell's glyphs marked. A table too wide for the portrait block is set on the
-//! portrait block all the same, its columns narrowed in proportion: the writer draws
-//! marks on a page's own lines, not on a turned frame's.
+//! each cell's glyphs marked. A table too wide for the portrait block goes on
+//! landscape pages exactly as in the report (the layout model's `table_block`
+//! decides, on the table as shown): its marks are the turned frame's
+//! ([`super::page::Turned::marks`]), drawn by the writer in that frame.
 
 use fazhi_layout::redline::{Mark, Piece, Redline, RedlineBlock, RedlineTable};
 use serde::Serialize;
@@ -17,13 +18,14 @@ use super::grid::{MM_PER_PT, PAGE_HEIGHT_MM, PAGE_WIDTH_MM};
 use super::items::Item;
 use super::linebreak::set_paragraph;
 use super::metrics::{FontRole, Metrics};
-use super::page::{Layout, LineKind, Page};
+use super::page::{Layout, Line, LineKind};
 use super::pager::{page_number_line, Pager};
 use super::place::Draft;
 use super::table::{put_table, set_marked_table, SetTable, TableMarks};
 use super::title::set_title;
 
-/// A marked stretch of one line: glyphs `start..end` of `page.lines[line]`.
+/// A marked stretch of one line: glyphs `start..end` of `lines[line]`, the lines of the
+/// page (`Page::marks`) or of its turned frame (`Turned::marks`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SpanMark {
     pub line: usize,
@@ -44,7 +46,8 @@ pub const DELETED_RGB: Rgb = (
 /// Inserted text: a dark blue that stays blue on office printers.
 pub const INSERTED_RGB: Rgb = (0.0, 0.2, 0.8);
 
-/// An underline or strike-through, in mm from the page's top-left corner.
+/// An underline or strike-through, in mm from the top-left corner of the page (or of
+/// the turned frame) its line is on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stroke {
     pub x0_mm: f32,
@@ -170,12 +173,11 @@ fn set_block(b: &RedlineBlock, metrics: &dyn Metrics) -> (Vec<Draft>, Vec<Vec<Ma
     }
 }
 
-/// A 花脸稿's table set in type on the portrait block, its glyphs marked (`None`: a
-/// table with no cells).
+/// A 花脸稿's table set in type, its glyphs marked (`None`: a table with no cells): on
+/// the portrait block, or turned when the layout model says the table is too wide.
 fn table(t: &RedlineTable, metrics: &dyn Metrics) -> Option<SetTable> {
     let shown = fazhi_core::Paragraph::table(t.shown());
-    let mut block = fazhi_layout::table::table_block(&shown)?;
-    block.landscape = false;
+    let block = fazhi_layout::table::table_block(&shown)?;
     let cells: Vec<Vec<(char, Mark)>> = t
         .cells()
         .map(|c| marked_chars(&c.paragraphs.concat()))
@@ -246,10 +248,11 @@ pub fn redline_layout(r: &Redline, metrics: &dyn Metrics) -> Layout {
     }
 }
 
-/// The fill colour of each glyph of `page.lines[line]` (`n` glyphs, `base` unmarked).
-pub(crate) fn glyph_colours(page: &Page, line: usize, n: usize, base: Rgb) -> Vec<Rgb> {
+/// The fill colour of each glyph of line `line` (`n` glyphs, `base` unmarked) of the
+/// lines `marks` belong to (a page's, or its turned frame's).
+pub(crate) fn glyph_colours(marks: &[SpanMark], line: usize, n: usize, base: Rgb) -> Vec<Rgb> {
     let mut out = vec![base; n];
-    for s in page.marks.iter().filter(|s| s.line == line) {
+    for s in marks.iter().filter(|s| s.line == line) {
         let rgb = match s.mark {
             Mark::Inserted => INSERTED_RGB,
             Mark::Deleted => DELETED_RGB,
@@ -262,12 +265,13 @@ pub(crate) fn glyph_colours(page: &Page, line: usize, n: usize, base: Rgb) -> Ve
     out
 }
 
-/// The underlines of inserted text and the strike-throughs of deleted text.
-pub(crate) fn mark_strokes(page: &Page) -> Vec<Stroke> {
-    page.marks
+/// The underlines of inserted text and the strike-throughs of deleted text of `lines`
+/// (a page's, or its turned frame's: the strokes are in the same frame).
+pub(crate) fn mark_strokes(lines: &[Line], marks: &[SpanMark]) -> Vec<Stroke> {
+    marks
         .iter()
         .filter_map(|s| {
-            let line = page.lines.get(s.line)?;
+            let line = lines.get(s.line)?;
             let first = line.glyphs.get(s.start)?;
             let last = line.glyphs.get(s.end.checked_sub(1)?)?;
             let em = line.size_pt * MM_PER_PT;
@@ -290,6 +294,7 @@ pub(crate) fn mark_strokes(page: &Page) -> Vec<Stroke> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::page::Page;
     use super::super::testing::m;
     use super::*;
     use fazhi_core::Paragraph;
@@ -330,9 +335,9 @@ mod tests {
         };
         assert_eq!(marked(Mark::Deleted), "20");
         assert_eq!(marked(Mark::Inserted), "35");
-        let colours = glyph_colours(page, i, line.glyphs.len(), (0.0, 0.0, 0.0));
+        let colours = glyph_colours(&page.marks, i, line.glyphs.len(), (0.0, 0.0, 0.0));
         assert!(colours.contains(&DELETED_RGB) && colours.contains(&INSERTED_RGB));
-        let strokes = mark_strokes(page);
+        let strokes = mark_strokes(&page.lines, &page.marks);
         assert!(strokes
             .iter()
             .any(|s| s.rgb == INSERTED_RGB && s.y_mm > line.y_mm));
@@ -422,5 +427,86 @@ mod tests {
                 assert!(!last.marks.iter().any(|s| s.line == j), "{}", l.text);
             }
         }
+    }
+
+    #[test]
+    fn a_wide_table_turns_landscape_as_in_the_report_with_its_marks_in_the_turned_frame() {
+        use fazhi_core::model::Table;
+        let (mut old, _) = docs();
+        let header: Vec<String> = (1..=12).map(|i| format!("第{i}列")).collect();
+        let body: Vec<String> = (1..=12).map(|i| format!("{}", i * 10)).collect();
+        let mut t = Table::from_texts([header, body], 1);
+        t.title = Some("宽表".into());
+        old.parts[0].sections[0]
+            .paragraphs
+            .push(Paragraph::table(t));
+        let mut new = old.clone();
+        let t = new.parts[0].sections[0].paragraphs[1]
+            .table
+            .as_mut()
+            .unwrap();
+        t.rows[1][5].paragraphs[0].text = "65".into();
+        // The report's own layout turns this table: the 花脸稿 follows the same decision.
+        let p = &new.parts[0].sections[0].paragraphs[1];
+        assert!(fazhi_layout::table::table_block(p).unwrap().landscape);
+        let r = fazhi_layout::redline::redline(&old, &new, "第1版", "第2版");
+        let l = redline_layout(&r, &m());
+        let turned: Vec<&Page> = l.pages.iter().filter(|p| p.turned.is_some()).collect();
+        assert_eq!(turned.len(), 1);
+        let page = turned[0];
+        let frame = page.turned.as_ref().unwrap();
+        // The table in the frame, the page keeping only its number.
+        assert!(page.lines.iter().all(|l| l.kind == LineKind::PageNumber));
+        assert!(page.marks.is_empty());
+        assert_eq!(
+            frame
+                .lines
+                .iter()
+                .filter(|l| l.kind == LineKind::TableHeader)
+                .count(),
+            12
+        );
+        let (i, line) = frame
+            .lines
+            .iter()
+            .enumerate()
+            .find(|(_, l)| l.text == "605")
+            .unwrap_or_else(|| {
+                panic!(
+                    "the changed cell, shown old and new: {:?}",
+                    frame.lines.iter().map(|l| &l.text).collect::<Vec<_>>()
+                )
+            });
+        let marked = |mark: Mark| -> String {
+            frame
+                .marks
+                .iter()
+                .filter(|s| s.line == i && s.mark == mark)
+                .flat_map(|s| line.glyphs[s.start..s.end].iter().map(|g| g.ch))
+                .collect()
+        };
+        assert_eq!(
+            (marked(Mark::Deleted), marked(Mark::Inserted)),
+            ("0".into(), "5".into())
+        );
+        // Only the changed cell is marked.
+        assert!(frame.marks.iter().all(|s| s.line == i));
+        // The strokes are in the frame: under (inserted) and through (deleted) the line.
+        let strokes = mark_strokes(&frame.lines, &frame.marks);
+        assert!(strokes
+            .iter()
+            .any(|s| s.rgb == INSERTED_RGB && s.y_mm > line.y_mm));
+        assert!(strokes
+            .iter()
+            .any(|s| s.rgb == DELETED_RGB && s.y_mm < line.y_mm));
+        // What follows (the list of changes) is on a portrait page after it, marked there.
+        let after = l
+            .pages
+            .iter()
+            .find(|p| p.page_number == page.page_number + 1)
+            .expect("a page after the table");
+        assert!(after.turned.is_none());
+        assert!(after.lines.iter().any(|l| l.text.contains("第2行第6列")));
+        assert!(!after.marks.is_empty());
     }
 }

@@ -407,14 +407,21 @@ pub(super) fn set_marked_table(
     }
 }
 
-/// The lines and rules of the page being filled: the page's, or its turned frame's.
-fn target(p: &mut Pager, turned: bool) -> Option<(&mut Vec<super::page::Line>, &mut Vec<Rule>)> {
+/// The lines, rules and (花脸稿) marks of the page being filled: the page's, or its
+/// turned frame's.
+type Target<'p> = (
+    &'p mut Vec<super::page::Line>,
+    &'p mut Vec<Rule>,
+    &'p mut Vec<super::redline::SpanMark>,
+);
+
+fn target(p: &mut Pager, turned: bool) -> Option<Target<'_>> {
     let page = p.pages.last_mut()?;
     if turned {
         let t = page.turned.get_or_insert_with(Turned::default);
-        Some((&mut t.lines, &mut t.rules))
+        Some((&mut t.lines, &mut t.rules, &mut t.marks))
     } else {
-        Some((&mut page.lines, &mut page.rules))
+        Some((&mut page.lines, &mut page.rules, &mut page.marks))
     }
 }
 
@@ -423,19 +430,13 @@ fn grid_rule_mm() -> f32 {
 }
 
 /// Draws `band` with its top on row `row` of the page being filled; marked glyphs
-/// (花脸稿) become the page's marks (portrait pages only: the turned frame has none).
+/// (花脸稿) become the marks of the page or of its turned frame, beside their lines.
 fn put_band(p: &mut Pager, s: &Surface, band: &Band, row: usize) {
-    if !s.turned {
-        if let Some(page) = p.pages.last_mut() {
-            for (at, (_, _, m)) in (page.lines.len()..).zip(&band.lines) {
-                page.marks.extend(super::redline::span_marks(at, m));
-            }
-        }
-    }
-    let Some((lines, rules)) = target(p, s.turned) else {
+    let Some((lines, rules, marks)) = target(p, s.turned) else {
         return;
     };
-    for (r, d, _) in &band.lines {
+    for (r, d, m) in &band.lines {
+        marks.extend(super::redline::span_marks(lines.len(), m));
         let mut l = d.clone().into_line(row + r);
         l.y_mm += s.top_mm - BLOCK_TOP_MM;
         lines.push(l);
@@ -458,7 +459,7 @@ fn put_band(p: &mut Pager, s: &Surface, band: &Band, row: usize) {
 /// A full-width rule along the top of row `row`: the table's top edge on each page,
 /// and its bottom edge where a row is cut.
 fn put_edge(p: &mut Pager, s: &Surface, row: usize) {
-    if let Some((_, rules)) = target(p, s.turned) {
+    if let Some((_, rules, _)) = target(p, s.turned) {
         rules.push(Rule::horizontal(
             s.left_mm,
             s.right_mm(),
