@@ -63,7 +63,96 @@ pub fn reason(line: &str) -> Option<&'static str> {
     if is_counter(&compact) {
         return Some("浏览次数");
     }
+    if is_date_widget(&compact) {
+        return Some("网页日期栏");
+    }
+    if is_metadata_row(&compact) {
+        return Some("信息公开目录的索引栏");
+    }
+    if is_link_bar(&compact) {
+        return Some("网站导航");
+    }
     None
+}
+
+/// 今天是：, 今天是:2019年10月31日 星期三 农历十月初七 (the page's date widget).
+fn is_date_widget(s: &str) -> bool {
+    s.starts_with("今天是") && !s.contains('。') && s.chars().count() <= 40
+}
+
+/// A row of the 信息公开 index table above an article, as a copied table
+/// gives it: | 索引号: | 4300000001/2026-00628 | 分类: | |, 发文字号 | … | 成文日期 | ….
+/// The row must name one of the index's labels.
+fn is_metadata_row(s: &str) -> bool {
+    const LABELS: [&str; 12] = [
+        "索引号",
+        "分类",
+        "主题分类",
+        "发文机关",
+        "发布机构",
+        "发文日期",
+        "成文日期",
+        "发布日期",
+        "名称",
+        "文号",
+        "有效性",
+        "体裁分类",
+    ];
+    let cells: Vec<&str> = s
+        .split(['|', '｜'])
+        .map(|c| c.trim_matches([':', '：', ' ']))
+        .collect();
+    cells.len() >= 3 && !s.contains('。') && cells.iter().any(|c| LABELS.contains(c))
+}
+
+/// 中国政府网|湖北政府网|繁体|无障碍: links separated by bars, each short,
+/// one of them a site or a page switch.
+fn is_link_bar(s: &str) -> bool {
+    let cells: Vec<&str> = s.split(['|', '｜']).filter(|c| !c.is_empty()).collect();
+    cells.len() >= 3
+        && cells.iter().all(|c| c.chars().count() <= 10)
+        && cells
+            .iter()
+            .any(|c| c.ends_with('网') || ["繁体", "简体", "无障碍", "English", "首页"].contains(c))
+}
+
+/// The organ a chrome line names as the page's source or publisher: 来源：X,
+/// 信息来源:X, 发布机构：X, | 发文机关: | X |, and a date followed by the organ
+/// (2026-01-20 17:01 | 武汉市水务局). Used to complete an issuer the report
+/// names without its place (市水务局).
+pub fn source_organ(line: &str) -> Option<String> {
+    const LABELS: [&str; 5] = ["信息来源", "来源", "发布机构", "发文机关", "文章来源"];
+    let cells: Vec<&str> = line
+        .split(['|', '｜'])
+        .map(|c| c.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}'))
+        .filter(|c| !c.is_empty())
+        .collect();
+    let mut found: Vec<String> = Vec::new();
+    for (i, c) in cells.iter().enumerate() {
+        for l in LABELS {
+            if let Some(rest) = c.find(l).map(|at| &c[at + l.len()..]) {
+                let rest = rest.trim_start_matches([':', '：', ' ', '\u{3000}']);
+                let value = if rest.is_empty() {
+                    cells.get(i + 1).copied().unwrap_or("")
+                } else {
+                    rest
+                };
+                // 来源:留下街道 点击率: → the organ up to the next label.
+                let value: String = value
+                    .chars()
+                    .take_while(|c| crate::structure::is_cjk(*c))
+                    .collect();
+                found.push(value);
+            }
+        }
+    }
+    // 2026-01-20 17:01 | 武汉市水务局
+    if found.is_empty() && cells.len() == 2 && cells[0].starts_with(|c: char| c.is_ascii_digit()) {
+        found.push(cells[1].to_string());
+    }
+    found
+        .into_iter()
+        .find(|v| (3..=30).contains(&v.chars().count()) && v.chars().all(crate::structure::is_cjk))
 }
 
 /// `2020-03-13 14:57:00来源:`, `发布时间：2020-03-13`, `来源：梅河口市政府办`,
@@ -92,7 +181,11 @@ fn is_date_source_line(s: &str) -> bool {
             .chars()
             .skip_while(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | ':'))
             .collect();
-        return rest.is_empty() || LABELS.iter().any(|l| rest.starts_with(l));
+        // 2026-01-20 17:01 | 武汉市水务局: the date and the publishing organ.
+        let organ = rest
+            .strip_prefix(['|', '｜'])
+            .is_some_and(|o| (2..=20).contains(&o.chars().count()) && !o.contains('。'));
+        return rest.is_empty() || organ || LABELS.iter().any(|l| rest.starts_with(l));
     }
     LABELS
         .iter()
@@ -213,6 +306,14 @@ mod tests {
             "浏览次数：123",
             "发布时间：2020-03-13",
             "来源：梅河口市司法局",
+            // Real pages (tests/fixtures/import-real 10, 14).
+            "今天是:",
+            "中国政府网|湖北政府网|繁体|无障碍",
+            "| 索引号: | 4300000001/2026-00628 | 分类: | |",
+            "| 发文机关: | 东安县应急管理局 | 发文日期: | |",
+            "| 名称: | |||",
+            "| 文号 : | |||",
+            "2026-01-20 17:01  |  武汉市水务局",
         ] {
             assert!(reason(line).is_some(), "not taken as chrome: {line}");
         }
@@ -229,8 +330,30 @@ mod tests {
             "中",
             "特此报告。",
             "来源广泛的意见建议得到充分吸纳。",
+            "今天是国家宪法日，全局干部参加宪法宣誓。",
+            "| 序号 | 事项名称 | 办理时限 |",
+            "市委|市政府|市人大",
         ] {
             assert_eq!(reason(line), None, "taken as chrome: {line}");
+        }
+    }
+
+    #[test]
+    fn the_organ_a_page_names_as_its_source() {
+        for (line, organ) in [
+            ("2026-01-20 17:01  |  武汉市水务局", Some("武汉市水务局")),
+            (
+                "| 发文机关: | 东安县应急管理局 | 发文日期: | |",
+                Some("东安县应急管理局"),
+            ),
+            (
+                "发布日期:2021-03-03 信息来源:四川省司法厅 【字体:",
+                Some("四川省司法厅"),
+            ),
+            ("来源:留下街道 点击率:", Some("留下街道")),
+            ("发布时间：2020-03-13", None),
+        ] {
+            assert_eq!(source_organ(line).as_deref(), organ, "{line}");
         }
     }
 }

@@ -237,13 +237,39 @@ fn cjk_counts(root: NodeRef<Node>) -> HashMap<NodeId, usize> {
     counts
 }
 
-/// The deepest element that still holds [`ARTICLE_SHARE`] of the text.
+/// A paragraph or an inline element: it holds part of an article, never the
+/// article itself (a long last paragraph of a WeChat copy may hold most of
+/// the text; the lines above it are the article too).
+fn paragraph_level(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "dd"
+            | "dt"
+            | "pre"
+            | "span"
+            | "strong"
+            | "b"
+            | "em"
+            | "i"
+            | "a"
+            | "label"
+    )
+}
+
+/// The deepest container element that still holds [`ARTICLE_SHARE`] of the text.
 fn find_article(root: NodeRef<Node>, counts: &HashMap<NodeId, usize>, total: usize) -> NodeId {
     let need = (total as f64 * ARTICLE_SHARE).ceil() as usize;
     let mut cur = root;
     loop {
         let next = cur.children().find(|c| {
-            matches!(c.value(), Node::Element(_))
+            matches!(c.value(), Node::Element(e) if !paragraph_level(e.name()))
                 && counts.get(&c.id()).copied().unwrap_or(0) >= need.max(1)
         });
         match next {

@@ -68,8 +68,46 @@ const BODY_SUFFIXES: [&str; 16] = [
     "所",
 ];
 
+/// The State Council's ministries whose names end in 部 (a bare “…部” is
+/// too often 干部, 全部, 东部): the issuers of a department's report.
+const MINISTRIES: [&str; 20] = [
+    "外交部",
+    "国防部",
+    "教育部",
+    "科学技术部",
+    "工业和信息化部",
+    "公安部",
+    "国家安全部",
+    "民政部",
+    "司法部",
+    "财政部",
+    "人力资源和社会保障部",
+    "自然资源部",
+    "生态环境部",
+    "住房和城乡建设部",
+    "交通运输部",
+    "水利部",
+    "农业农村部",
+    "商务部",
+    "文化和旅游部",
+    "应急管理部",
+];
+
+/// A Party committee alone (市委, 县委, 梅河口市委): the report's leadership,
+/// never the issuer of a government's report.
+fn party_committee(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().collect();
+    chars.len() >= 2
+        && chars[chars.len() - 1] == '委'
+        && PLACE_ENDS.contains(&chars[chars.len() - 2])
+        && !s.contains([' ', '\u{3000}'])
+}
+
 /// A bare level word (市、区政府、省人民政府、市人社局): the place is not named.
 fn names_no_place(s: &str) -> bool {
+    if s.starts_with("街道") {
+        return true;
+    }
     let first = s.chars().next();
     let second = s.chars().nth(1);
     // 市市场监管局 is 市 + 市场监管局; 市中区 is a place.
@@ -92,7 +130,18 @@ fn as_issuer(raw: &str) -> Option<Issuer> {
     if s.starts_with('我') || s.starts_with('全') || s.starts_with('各') {
         return None;
     }
-    let name = if let Some(place) = s.strip_suffix("政府").filter(|p| !p.ends_with("人民")) {
+    // 民政部党组坚持… : the ministry is the issuer.
+    let s = s
+        .strip_suffix("党组")
+        .or_else(|| s.strip_suffix("党委"))
+        .filter(|b| b.chars().count() >= 2)
+        .unwrap_or(s);
+    if party_committee(s) {
+        return None;
+    }
+    let name = if MINISTRIES.iter().any(|m| s.ends_with(m)) {
+        s.to_string()
+    } else if let Some(place) = s.strip_suffix("政府").filter(|p| !p.ends_with("人民")) {
         format!("{place}人民政府")
     } else if PLACE_SUFFIXES.iter().any(|x| s.ends_with(x))
         || TOWN_SUFFIXES.iter().take(2).any(|x| s.ends_with(x))
@@ -107,6 +156,11 @@ fn as_issuer(raw: &str) -> Option<Issuer> {
     };
     let sure = !names_no_place(&name);
     Some(Issuer { name, sure })
+}
+
+/// A line as an organ's name (a signature, a page's source): 上海市生态环境局.
+pub fn organ(s: &str) -> Option<Issuer> {
+    as_issuer(s)
 }
 
 /// A year written at the start: 2021年, 2021年度.
@@ -203,7 +257,10 @@ const PREDICATE_STARTS: [&str; 30] = [
 fn subject_of(clause: &str) -> Option<Issuer> {
     for (b, _) in clause.char_indices().skip(2) {
         let tail = &clause[b..];
-        if PREDICATE_STARTS.iter().any(|p| tail.starts_with(p)) {
+        // 中村乡法治政府建设工作在…领导下: the subject names the work.
+        if PREDICATE_STARTS.iter().any(|p| tail.starts_with(p))
+            || TITLE_SUBJECTS.iter().any(|x| tail.starts_with(x))
+        {
             if let Some(i) = as_issuer(&clause[..b]) {
                 return Some(i);
             }
@@ -217,6 +274,9 @@ fn subject_of(clause: &str) -> Option<Issuer> {
 /// the preface's “现将市人力资源和社会保障局2019年度…报告如下”.
 pub fn issuer_in_opening(sentence: &str) -> Option<Issuer> {
     let s = sentence.trim();
+    // A name without its place from 现将…报告如下 (现将街道2025年度…) yields
+    // to the subject of the opening clause (2025年，大中街道在…).
+    let mut partial = None;
     if let Some(after) = s.split_once("现将").map(|(_, a)| a) {
         let stop = after
             .char_indices()
@@ -227,8 +287,9 @@ pub fn issuer_in_opening(sentence: &str) -> Option<Issuer> {
                     || t.starts_with("关于")
             })
             .map(|(b, _)| b);
-        if let Some(i) = stop.and_then(|b| as_issuer(&after[..b])) {
-            return Some(i);
+        match stop.and_then(|b| as_issuer(&after[..b])) {
+            Some(i) if i.sure => return Some(i),
+            other => partial = other,
         }
     }
     let s = strip_leading_year(s);
@@ -241,9 +302,12 @@ pub fn issuer_in_opening(sentence: &str) -> Option<Issuer> {
         if c.starts_with("根据") || c.starts_with("按照") || c.starts_with("为") {
             continue;
         }
-        return subject_of(c);
+        return match subject_of(c) {
+            Some(i) if i.sure || partial.is_none() => Some(i),
+            _ => partial,
+        };
     }
-    None
+    partial
 }
 
 /// A year written in Chinese numerals: 二〇二一年 → 2021.
@@ -469,6 +533,23 @@ mod tests {
         assert_eq!(
             issuer_in_opening("现将我局2023年度法治政府建设工作报告如下："),
             None
+        );
+        // Real openings (tests/fixtures/import-real): a ministry, its Party
+        // group, a township whose subject is its work, a 街道 whose 现将 names
+        // no place, a Party committee's addressee.
+        for (s, issuer, sure) in [
+            ("2022年,司法部坚持以习近平新时代中国特色社会主义思想为指导,全面贯彻落实党的二十大精神。", "司法部", true),
+            ("2022年,民政部党组坚持以习近平新时代中国特色社会主义思想为指导,深入学习贯彻党的二十大精神。", "民政部", true),
+            ("2025年,中村乡法治政府建设工作在市委、市人民政府的正确领导下,认真落实上级各项工作部署。", "中村乡人民政府", true),
+            ("2025年,大中街道在区委、区政府的坚强领导下,扎实推进依法行政。现将街道2025年度法治政府建设工作情况报告如下:", "大中街道办事处", true),
+            ("现将街道2025年度法治政府建设工作情况报告如下:", "街道办事处", false),
+        ] {
+            assert_eq!(guess(issuer_in_opening(s)), Some((issuer.to_string(), sure)), "{s}");
+        }
+        assert_eq!(issuer_in_opening("市委全面依法治市委员会:"), None);
+        assert_eq!(
+            name(issuer_in_title("司法部2020年法治政府建设年度报告")).as_deref(),
+            Some("司法部")
         );
         assert_eq!(
             issuer_in_opening("2022年，全市司法行政系统在市委、市政府的正确领导下，始终坚持。"),

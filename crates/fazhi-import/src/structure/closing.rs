@@ -27,6 +27,11 @@ impl Tail {
     }
 }
 
+/// A line that is a date alone (2022年1月21日).
+pub(super) fn is_date_line(s: &str) -> bool {
+    date_of(s).is_some()
+}
+
 /// 2020年3月13日, 2020年03月13日, 二〇二〇年三月十三日 → ISO.
 fn date_of(s: &str) -> Option<String> {
     let s = s.trim();

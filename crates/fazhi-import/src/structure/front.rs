@@ -13,6 +13,10 @@ pub(super) struct FrontMatter {
     pub addressee: Option<String>,
     /// Indexes (into the lines) of the preface paragraphs.
     pub preface_lines: Vec<usize>,
+    /// Lines a web page left above the title: set aside as chrome.
+    pub dropped: Vec<usize>,
+    /// The organ that signed a covering letter the report is attached to.
+    pub cover_signature: Option<String>,
 }
 
 pub fn title_like(s: &str) -> bool {
@@ -46,22 +50,63 @@ fn is_addressee(s: &str) -> bool {
         && number_prefix(s).is_none()
 }
 
+/// A title that says 情况 or 工作总结 instead of 报告, with its year:
+/// 四川省司法厅2020年推进法治政府建设工作情况.
+fn title_without_report(s: &str) -> bool {
+    let n = s.chars().count();
+    (8..=60).contains(&n)
+        && (s.contains("法治") || s.contains("依法行政"))
+        && (s.ends_with("情况") || s.ends_with("工作总结"))
+        && crate::infer::year_in_title(s).is_some()
+        && !s.contains(['。', '，', ',', '；', ':', '：'])
+}
+
+/// A line a web page leaves above the title (头部-四川省司法厅, a site's
+/// name): short and not a sentence. Dropped when a title follows it.
+fn page_leftover(s: &str) -> bool {
+    s.chars().count() <= 30 && !s.contains(['。', '，', ',', '；', '：', ':'])
+}
+
+/// 附件, 附件1, 附件：— the line above an attached report's title.
+fn attachment_label(s: &str) -> bool {
+    let t = s.trim_end_matches(['：', ':']);
+    t == "附件"
+        || t.strip_prefix("附件")
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Reads `lines[..head_end]`: the metadata lines are taken only before the
-/// first preface line, each at most once.
+/// first preface line, each at most once. A title may follow a few short
+/// lines a web page left above it (those are dropped), and a covering letter
+/// (…报上，请审阅。 / 上海市生态环境局 / 2022年1月21日 / 附件 / the report's
+/// title) gives the title after its 附件 line and its signature.
 pub(super) fn read_front(lines: &[Line], head_end: usize) -> FrontMatter {
     let mut f = FrontMatter::default();
+    let mut skip_to = 0;
     for i in 0..head_end {
+        if i < skip_to {
+            continue;
+        }
         let t = &lines[i].text;
+        let leftovers = f
+            .preface_lines
+            .iter()
+            .all(|&k| page_leftover(&lines[k].text));
         let early = f.preface_lines.is_empty();
-        if early && f.title.is_none() {
-            if let Some(title) = title_at(lines, i, head_end) {
+        if f.title.is_none() && (early || leftovers) && f.addressee.is_none() {
+            if let Some((title, used)) = title_at(lines, i, head_end) {
                 f.title = Some(title);
+                f.dropped.append(&mut f.preface_lines);
+                skip_to = i + used;
                 continue;
             }
         }
-        if let Some(prev) = &f.title {
-            if prev.ends_with(t.as_str()) && early && i > 0 && !title_like(t) && prev != t {
-                // second line of a wrapped title, already joined
+        if f.title.is_none() && attachment_label(t) && i + 1 < head_end {
+            let next = &lines[i + 1].text;
+            if title_like(next) || title_without_report(next) {
+                f.title = Some(next.clone());
+                f.cover_signature = cover_signature(lines, &f.preface_lines, i);
+                skip_to = i + 2;
                 continue;
             }
         }
@@ -84,24 +129,40 @@ pub(super) fn read_front(lines: &[Line], head_end: usize) -> FrontMatter {
     f
 }
 
-/// The title starting at line `i` (one of the first lines), joined with the
-/// next line when it wraps: 梅河口市人民政府关于 / 2019年…报告.
-fn title_at(lines: &[Line], i: usize, head_end: usize) -> Option<String> {
+/// The organ that signed a covering letter: the line above its date, just
+/// above the 附件 line at `label`.
+fn cover_signature(lines: &[Line], preface: &[usize], label: usize) -> Option<String> {
+    let (date, organ) = match preface {
+        [.., o, d] if *d + 1 == label && *o + 1 == *d => (*d, *o),
+        _ => return None,
+    };
+    let is_date = super::closing::is_date_line(&lines[date].text);
+    let name = lines[organ].text.trim();
+    (is_date && crate::infer::organ(name).is_some_and(|i| i.sure)).then(|| name.to_string())
+}
+
+/// The title starting at line `i` (one of the first lines) and how many lines
+/// it takes, joined with the next line when it wraps: 梅河口市人民政府关于 /
+/// 2019年…报告, 东安县应急管理局 / 2025年法治政府建设报告.
+fn title_at(lines: &[Line], i: usize, head_end: usize) -> Option<(String, usize)> {
     let t = &lines[i].text;
-    if i < 6 && (title_like(t) || lines[i].title_style) {
+    if i < 6 && (title_like(t) || lines[i].title_style || title_without_report(t)) {
         let mut full = t.clone();
+        let mut used = 1;
         if !t.contains("报告")
+            && !title_without_report(t)
             && i + 1 < head_end
             && title_like(&format!("{t}{}", lines[i + 1].text))
         {
             full.push_str(&lines[i + 1].text);
+            used = 2;
         }
-        return Some(full);
+        return Some((full, used));
     }
     if i + 1 < head_end && i < 5 && !t.contains("报告") {
         let joined = format!("{t}{}", lines[i + 1].text);
         if title_like(&joined) && t.chars().count() <= 40 && !t.ends_with(['。', '：', ':']) {
-            return Some(joined);
+            return Some((joined, 2));
         }
     }
     None

@@ -16,6 +16,7 @@ pub(super) fn issuer(
     title: Option<&str>,
     signature: Option<&str>,
     lines: &[Line],
+    page_organs: &[String],
 ) -> (String, ValueSource, Option<String>) {
     if let Some(i) = opts
         .issuer
@@ -25,8 +26,21 @@ pub(super) fn issuer(
     {
         return (i.to_string(), ValueSource::Given, None);
     }
-    if let Some(i) = title.and_then(infer::issuer_in_title).filter(|i| i.sure) {
+    let titled = title.and_then(infer::issuer_in_title);
+    if let Some(i) = titled.clone().filter(|i| i.sure) {
         return (i.name, ValueSource::Inferred, None);
+    }
+    // 市水务局 in the title, 武汉市水务局 as the page's source: the page names
+    // the place.
+    if let Some(i) = &titled {
+        let bare: String = i.name.chars().skip(1).collect();
+        if let Some(o) = page_organs
+            .iter()
+            .find(|o| o.ends_with(&bare) && o.chars().count() > i.name.chars().count())
+        {
+            let note = format!("发文机关由网页的来源补全为“{o}”，请核对。");
+            return (o.clone(), ValueSource::Inferred, Some(note));
+        }
     }
     if let Some(s) = signature {
         return (s.to_string(), ValueSource::Inferred, None);
@@ -35,6 +49,8 @@ pub(super) fn issuer(
         .iter()
         .map(|l| l.text.trim())
         .filter(|t| !t.is_empty() && Some(*t) != title)
+        // The addressee (市委全面依法治市委员会：) names who reads the report.
+        .filter(|t| !addressee_like(t))
         .take(6)
         .find_map(infer::issuer_in_opening);
     let partial = title.and_then(infer::issuer_in_title);
@@ -64,6 +80,14 @@ pub(super) fn issuer(
             (name, ValueSource::Inferred, Some(note))
         }
     }
+}
+
+/// 市委全面依法治市委员会： — an addressee, not a sentence naming the issuer.
+fn addressee_like(t: &str) -> bool {
+    t.ends_with(['：', ':'])
+        && t.chars().count() <= 40
+        && !t.contains("如下")
+        && !t.contains(['，', ',', '。'])
 }
 
 /// The lines joined, up to about 300 000 bytes. Inference needs the start of

@@ -246,6 +246,12 @@ pub fn build(
         Some(fp) => parts::read_parts(&mut b, &lines, &headings, fp..tail.start),
         None => Vec::new(),
     };
+    for &i in &front.dropped {
+        removed.push(Removed {
+            text: lines[i].text.clone(),
+            reason: "标题前的网页文字".into(),
+        });
+    }
     let mut preface = b.paragraphs_of(&lines, &front.preface_lines);
     let closing = b.paragraphs_of(&lines, &tail.closing_lines);
     let attachments = import_attachments(&mut b, &lines, pages, listed.map(|(_, t)| t));
@@ -260,8 +266,17 @@ pub fn build(
 
     let signature = tail.signature();
     let title = front.title.as_deref();
-    let (issuer, issuer_source, issuer_note) =
-        inference::issuer(opts, title, signature.as_deref(), &lines);
+    let page_organs: Vec<String> = removed
+        .iter()
+        .filter_map(|r| crate::chrome::source_organ(&r.text))
+        .collect();
+    let (issuer, issuer_source, issuer_note) = inference::issuer(
+        opts,
+        title,
+        signature.as_deref().or(front.cover_signature.as_deref()),
+        &lines,
+        &page_organs,
+    );
     let date = tail.date.as_ref().map(|(iso, _)| iso.as_str());
     let (year, year_source, year_note) = inference::year(opts, title, &raw_parts, &preface, date);
     inference::flag_missing(&mut b, issuer_source, year, year_source);
