@@ -509,4 +509,70 @@ mod tests {
         assert!(after.lines.iter().any(|l| l.text.contains("第2行第6列")));
         assert!(!after.marks.is_empty());
     }
+
+    #[test]
+    fn a_long_wide_table_keeps_its_header_on_every_turned_page_and_its_marks_on_the_last() {
+        use fazhi_core::model::Table;
+        let (mut old, _) = docs();
+        let header: Vec<String> = (1..=12).map(|i| format!("第{i}列")).collect();
+        let rows = (1..=40).map(|r| (1..=12).map(|c| format!("{}", r * 100 + c)).collect());
+        let t = Table::from_texts(std::iter::once(header).chain(rows), 1);
+        old.parts[0].sections[0]
+            .paragraphs
+            .push(Paragraph::table(t));
+        let mut new = old.clone();
+        // The last row's third cell: 4003 → 4093, on the table's last page.
+        new.parts[0].sections[0].paragraphs[1]
+            .table
+            .as_mut()
+            .unwrap()
+            .rows[40][2]
+            .paragraphs[0]
+            .text = "4093".into();
+        let r = fazhi_layout::redline::redline(&old, &new, "第1版", "第2版");
+        let l = redline_layout(&r, &m());
+        let turned: Vec<&Page> = l.pages.iter().filter(|p| p.turned.is_some()).collect();
+        assert!(turned.len() >= 3, "{} turned pages", turned.len());
+        // Consecutive pages, each with the twelve header cells and its page number.
+        for (k, p) in turned.iter().enumerate() {
+            assert_eq!(p.page_number, turned[0].page_number + k);
+            let frame = p.turned.as_ref().unwrap();
+            let header = frame
+                .lines
+                .iter()
+                .filter(|l| l.kind == LineKind::TableHeader)
+                .count();
+            assert_eq!(header, 12, "page {}", p.page_number);
+            assert!(p.lines.iter().any(|l| l.kind == LineKind::PageNumber));
+        }
+        // The marks: only on the last turned page, on the changed cell.
+        let last = turned.last().unwrap().turned.as_ref().unwrap();
+        for p in &turned[..turned.len() - 1] {
+            assert!(p.turned.as_ref().unwrap().marks.is_empty());
+        }
+        let (i, line) = last
+            .lines
+            .iter()
+            .enumerate()
+            .find(|(_, l)| l.text == "40093")
+            .expect("the changed cell, shown old and new");
+        let marked: Vec<(Mark, String)> = last
+            .marks
+            .iter()
+            .map(|s| {
+                assert_eq!(s.line, i);
+                (
+                    s.mark,
+                    line.glyphs[s.start..s.end].iter().map(|g| g.ch).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                (Mark::Deleted, "0".to_string()),
+                (Mark::Inserted, "9".into())
+            ]
+        );
+    }
 }
