@@ -645,6 +645,22 @@ mod tests {
         font: String,
     }
 
+    /// A stroked line of a PDF page (a rule), in mm from the top-left corner.
+    #[derive(Debug, serde::Deserialize)]
+    struct PdfStroke {
+        x0_mm: f32,
+        x1_mm: f32,
+        top_mm: f32,
+        bottom_mm: f32,
+        rgb: Option<Vec<f32>>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct PdfPage {
+        chars: Vec<PdfChar>,
+        strokes: Vec<PdfStroke>,
+    }
+
     /// The bundled fonts, named explicitly: a test elsewhere in the process may
     /// choose others for a while.
     fn bundled(profile: Profile) -> PdfOptions {
@@ -655,9 +671,9 @@ mod tests {
         }
     }
 
-    /// Page `page` (0-based) of the PDF the export writes, measured by pdfplumber
+    /// The pages of the PDF the export writes, measured by pdfplumber
     /// (scripts/setup-test.sh installs it; the test fails, never skips, without it).
-    fn pdf_chars(doc: &Document, opts: &PdfOptions, page: usize) -> Vec<PdfChar> {
+    fn pdf_pages(doc: &Document, opts: &PdfOptions) -> Vec<PdfPage> {
         let bytes = fazhi_pdf::render(doc, opts).expect("the PDF export");
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("report.pdf");
@@ -665,18 +681,25 @@ mod tests {
         let script = r#"
 import json, sys, pdfplumber
 MM = 25.4 / 72.0
+def rgb(c):
+    return None if c is None else [float(v) for v in (c if isinstance(c, (list, tuple)) else [c])]
 with pdfplumber.open(sys.argv[1]) as pdf:
-    p = pdf.pages[int(sys.argv[2])]
-    h = float(p.height)
-    print(json.dumps([{"text": c["text"], "x_mm": c["matrix"][4] * MM,
-        "baseline_mm": (h - c["matrix"][5]) * MM,
-        "font": c.get("fontname", "")} for c in p.chars]))
+    out = []
+    for p in pdf.pages:
+        h = float(p.height)
+        out.append({
+            "chars": [{"text": c["text"], "x_mm": c["matrix"][4] * MM,
+                "baseline_mm": (h - c["matrix"][5]) * MM,
+                "font": c.get("fontname", "")} for c in p.chars],
+            "strokes": [{"x0_mm": l["x0"] * MM, "x1_mm": l["x1"] * MM,
+                "top_mm": l["top"] * MM, "bottom_mm": l["bottom"] * MM,
+                "rgb": rgb(l.get("stroking_color"))} for l in p.lines]})
+    print(json.dumps(out))
 "#;
         let out = std::process::Command::new("python3")
             .arg("-c")
             .arg(script)
             .arg(&path)
-            .arg(page.to_string())
             .output()
             .expect("python3 with pdfplumber (scripts/setup-test.sh)");
         assert!(
@@ -700,28 +723,31 @@ with pdfplumber.open(sys.argv[1]) as pdf:
         }
     }
 
-    /// Every character of the preview's page is one the PDF draws there: same
-    /// character, same face, same origin and baseline (±0.5 mm).
-    fn assert_page_is_the_pdfs(page: &PreviewPage, pdf: &[PdfChar]) {
+    /// Every character of the preview's page is one the PDF draws there (same
+    /// character, same face, same origin and baseline ±0.5 mm), every glyph the PDF
+    /// draws is in the preview, and every rule is one the PDF strokes there, in its
+    /// colour.
+    fn assert_page_is_the_pdfs(page: &PreviewPage, pdf: &PdfPage) {
         let mut seen = 0;
         for l in &page.lines {
             for r in &l.runs {
                 for (ch, dx) in r.text.chars().zip(&r.xs) {
                     let x = r.x_mm + *dx as f32 / 100.0;
-                    let hit = pdf.iter().find(|c| {
+                    let hit = pdf.chars.iter().find(|c| {
                         c.text == ch.to_string()
                             && (c.x_mm - x).abs() < 0.5
                             && (c.baseline_mm - l.y_mm).abs() < 0.5
                     });
                     let Some(c) = hit else {
                         panic!(
-                            "{ch} of {:?} at x {x:.2} y {:.2}: not in the PDF",
-                            l.text, l.y_mm
+                            "page {}: {ch} of {:?} at x {x:.2} y {:.2}: not in the PDF",
+                            page.number, l.text, l.y_mm
                         )
                     };
                     assert!(
                         c.font.contains(pdf_font_of(&r.font)),
-                        "{ch} of {:?}: preview face {} but the PDF draws {}",
+                        "page {}: {ch} of {:?}: preview face {} but the PDF draws {}",
+                        page.number,
                         l.text,
                         r.font,
                         c.font
@@ -730,7 +756,11 @@ with pdfplumber.open(sys.argv[1]) as pdf:
                 }
             }
         }
-        let drawn = pdf.iter().filter(|c| !c.text.trim().is_empty()).count();
+        let drawn = pdf
+            .chars
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .count();
         let previewed = page
             .lines
             .iter()
@@ -739,9 +769,68 @@ with pdfplumber.open(sys.argv[1]) as pdf:
             .count();
         assert_eq!(
             previewed, drawn,
-            "the preview shows every glyph the PDF draws"
+            "page {}: the preview shows every glyph the PDF draws",
+            page.number
         );
         assert!(seen > 0);
+        assert_eq!(page.rules.len(), pdf.strokes.len(), "page {}", page.number);
+        for r in &page.rules {
+            let hit = pdf.strokes.iter().find(|s| {
+                (s.x0_mm - r.x0_mm).abs() < 0.5
+                    && (s.x1_mm - r.x1_mm).abs() < 0.5
+                    && (s.top_mm - r.y_mm.min(r.y1_mm)).abs() < 0.5
+                    && (s.bottom_mm - r.y_mm.max(r.y1_mm)).abs() < 0.5
+            });
+            let Some(s) = hit else {
+                panic!("page {}: rule {r:?} not in the PDF", page.number)
+            };
+            let red = s
+                .rgb
+                .as_ref()
+                .is_some_and(|c| c.len() == 3 && c[0] > 0.9 && c[1] < 0.3 && c[2] < 0.3);
+            assert_eq!(r.color.is_some(), red, "page {}: {r:?} {s:?}", page.number);
+        }
+    }
+
+    /// [official #16] 打印预览 shows the filing copy exactly as the PDF: every page —
+    /// the 版头 (份号, 密级, 紧急程度, the red mark and rule, 发文字号 and 签发人), run-in
+    /// headings, the 附件说明, the signature block, the 附件 pages and the 版记 —
+    /// glyph by glyph in the PDF's faces and places, and its rules.
+    #[test]
+    fn every_page_of_the_filing_copy_is_the_pdfs() {
+        use fazhi_core::model::Attachment;
+        let mut doc = sample();
+        doc.copy_number = Some("000001".into());
+        doc.secrecy = Some("秘密★1年".into());
+        doc.urgency = Some("特急".into());
+        doc.doc_number = Some("梅政发〔2020〕1号".into());
+        doc.signer = Some("王某某、张堃、李四".into());
+        doc.addressee = Some("通化市人民政府".into());
+        doc.date = Some("2020-03-13".into());
+        doc.note = Some("（此件公开发布）".into());
+        doc.settings.heading_style = fazhi_core::model::HeadingStyle::RunIn;
+        let mut a = Attachment::new("梅河口市2019年法治政府建设重点工作完成情况");
+        a.paragraphs
+            .push(fazhi_core::Paragraph::new("行政决策合法性审查全覆盖。"));
+        doc.attachments.push(a);
+        doc.copy_to = Some("市委办公室，市人大常委会办公室，市政协办公室。".into());
+        doc.printed_by = Some("梅河口市人民政府办公室".into());
+        doc.printed_on = Some("2020-03-13".into());
+        let opts = bundled(Profile::Filing);
+        let p = preview_with(&doc, &opts);
+        assert!(p.notice.is_none(), "{:?}", p.notice);
+        let pdf = pdf_pages(&doc, &opts);
+        assert_eq!(p.pages.len(), pdf.len());
+        for (page, measured) in p.pages.iter().zip(&pdf) {
+            assert_page_is_the_pdfs(page, measured);
+        }
+        let label = p
+            .pages
+            .iter()
+            .flat_map(|pg| &pg.lines)
+            .find(|l| l.kind == "attachment_label")
+            .unwrap();
+        assert_eq!((label.runs.len(), label.runs[0].font.as_str()), (1, "hei"));
     }
 
     /// [official #16, print #19] The 签发人 line mixes faces as the PDF draws it
@@ -781,9 +870,10 @@ with pdfplumber.open(sys.argv[1]) as pdf:
             [pair("梅政发〔2020〕1号", "fang"), pair("李四", "kai")]
         );
         // The names stand where the PDF draws them, in the PDF's 楷体.
-        let pdf = pdf_chars(&doc, &opts, 0);
+        let pdf = pdf_pages(&doc, &opts);
         let names = &rows[0].runs[1];
-        let wang = pdf
+        let wang = pdf[0]
+            .chars
             .iter()
             .find(|c| c.text == "王" && (c.baseline_mm - rows[0].y_mm).abs() < 0.5)
             .expect("王 in the PDF");
@@ -801,7 +891,7 @@ with pdfplumber.open(sys.argv[1]) as pdf:
         let fallback = &rows[0].runs[2];
         assert!((fallback.x_mm + fallback.width_mm - right).abs() < 0.05);
         assert!((rows[1].runs[1].x_mm - names.x_mm).abs() < 0.05);
-        assert_page_is_the_pdfs(&p.pages[0], &pdf);
+        assert_page_is_the_pdfs(&p.pages[0], &pdf[0]);
     }
 
     /// [print #19] A run-in heading's line has two runs: the lead in its heading's
@@ -833,7 +923,7 @@ with pdfplumber.open(sys.argv[1]) as pdf:
         // The paragraph's text follows the lead without a gap.
         let lead = &line.runs[0];
         assert!((line.runs[1].x_mm - (lead.x_mm + lead.width_mm)).abs() < 0.05);
-        let pdf = pdf_chars(&doc, &opts, page);
-        assert_page_is_the_pdfs(&p.pages[page], &pdf);
+        let pdf = pdf_pages(&doc, &opts);
+        assert_page_is_the_pdfs(&p.pages[page], &pdf[page]);
     }
 }
