@@ -174,6 +174,19 @@ fn heading_of(kind: Kind, number: Option<u32>, label: String, rest: &str) -> Opt
     } else {
         MAX_RUN_IN_HEADING
     };
+    if kind != Kind::Part {
+        if let Some(at) = points_start(rest) {
+            // (二)持续提高依法行政水平一是健全行政决策程序。… : the heading
+            // stops where its points begin.
+            return Some(Heading {
+                kind,
+                number,
+                text: rest[..at].trim().to_string(),
+                body: Some(rest[at..].trim().to_string()),
+                label,
+            });
+        }
+    }
     if let Some(pos) = rest.find('。') {
         let head = rest[..pos].trim();
         if !head.is_empty() && head.chars().count() <= max_split {
@@ -203,6 +216,19 @@ fn heading_of(kind: Kind, number: Option<u32>, label: String, rest: &str) -> Opt
         });
     }
     None
+}
+
+/// Where 一是 begins the points of a heading run straight into them, with no
+/// 。 between (持续提高依法行政水平一是健全…): after a heading of 4 to 30
+/// characters, before the first 。, and not 之一是 / 唯一是 / 统一是 / 第一是.
+fn points_start(rest: &str) -> Option<usize> {
+    let end = rest.find('。').unwrap_or(rest.len());
+    let at = rest[..end].find("一是")?;
+    let before = &rest[..at];
+    let n = before.chars().count();
+    let joined = before.ends_with(['之', '唯', '统', '第', '单', '同', '万', '划', '其']);
+    ((4..=30).contains(&n) && !joined && !before.contains(['，', ',', '；', '：', ':']))
+        .then_some(at)
 }
 
 /// The heading a line starts with, if any.
@@ -280,6 +306,24 @@ mod tests {
             assert_eq!(h.text, text, "{src}");
             assert_eq!(h.body.as_deref(), body, "{src}");
         }
+    }
+
+    /// A heading run into its points without a 。 (20-nanchuan, real text).
+    #[test]
+    fn a_heading_stops_where_its_points_begin() {
+        let l = line("(二)持续提高依法行政水平一是健全行政决策程序。严格落实《“三重一大”事项决策制度和议事规则》工作制度,聘请");
+        let h = parse_heading(&l).expect("heading");
+        assert_eq!(h.text, "持续提高依法行政水平");
+        assert_eq!(
+            h.body.as_deref(),
+            Some("一是健全行政决策程序。严格落实《“三重一大”事项决策制度和议事规则》工作制度,聘请")
+        );
+        // 之一是 is running text; a long lead-in is not a heading.
+        let l = line("(三)重点任务之一是健全行政决策程序。严格落实。");
+        assert_eq!(
+            parse_heading(&l).expect("heading").text,
+            "重点任务之一是健全行政决策程序"
+        );
     }
 
     /// 一是…；二是… enumerates points in running text: never a section heading.

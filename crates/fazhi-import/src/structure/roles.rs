@@ -331,9 +331,9 @@ pub(super) fn check_order(b: &mut Builder, tpl: &Template, source_order: &[Role]
 fn demote_into(b: &mut Builder, target: &mut RawPart, p: RawPart, front: bool) {
     let mut s = Section {
         id: p.id,
-        heading: format!("{}{}", p.source_label, p.heading)
-            .trim()
-            .to_string(),
+        // The number is the section's place (（一）), not the source's 一、:
+        // kept, it printed twice (（一）一、坚持以法治思想为统领…).
+        heading: p.heading.trim().to_string(),
         paragraphs: p.paragraphs,
         sections: p.sections,
     };
