@@ -643,6 +643,8 @@ mod tests {
         x_mm: f32,
         baseline_mm: f32,
         font: String,
+        size_pt: f32,
+        rgb: Option<Vec<f32>>,
     }
 
     /// A stroked line of a PDF page (a rule), in mm from the top-left corner.
@@ -690,7 +692,8 @@ with pdfplumber.open(sys.argv[1]) as pdf:
         out.append({
             "chars": [{"text": c["text"], "x_mm": c["matrix"][4] * MM,
                 "baseline_mm": (h - c["matrix"][5]) * MM,
-                "font": c.get("fontname", "")} for c in p.chars],
+                "font": c.get("fontname", ""), "size_pt": c["size"],
+                "rgb": rgb(c.get("non_stroking_color"))} for c in p.chars],
             "strokes": [{"x0_mm": l["x0"] * MM, "x1_mm": l["x1"] * MM,
                 "top_mm": l["top"] * MM, "bottom_mm": l["bottom"] * MM,
                 "rgb": rgb(l.get("stroking_color"))} for l in p.lines]})
@@ -723,25 +726,39 @@ with pdfplumber.open(sys.argv[1]) as pdf:
         }
     }
 
+    /// The standard's print red (#FF3333) as pdfplumber reads a colour.
+    fn is_red(rgb: &Option<Vec<f32>>) -> bool {
+        rgb.as_ref()
+            .is_some_and(|c| c.len() == 3 && c[0] > 0.9 && c[1] < 0.3 && c[2] < 0.3)
+    }
+
     /// Every character of the preview's page is one the PDF draws there (same
-    /// character, same face, same origin and baseline ±0.5 mm), every glyph the PDF
+    /// character, same face, size and colour, same origin and baseline ±0.5 mm), every glyph the PDF
     /// draws is in the preview, and every rule is one the PDF strokes there, in its
     /// colour.
     fn assert_page_is_the_pdfs(page: &PreviewPage, pdf: &PdfPage) {
+        // A landscape page's table is set in the turned frame: frame (u, v) is sheet
+        // (v, 297 − u), where the PDF draws it.
+        let sheet = |u: f32, v: f32, turned: bool| if turned { (v, 297.0 - u) } else { (u, v) };
+        let all = page
+            .lines
+            .iter()
+            .map(|l| (l, false))
+            .chain(page.turned_lines.iter().map(|l| (l, true)));
         let mut seen = 0;
-        for l in &page.lines {
+        for (l, turned) in all {
             for r in &l.runs {
                 for (ch, dx) in r.text.chars().zip(&r.xs) {
-                    let x = r.x_mm + *dx as f32 / 100.0;
+                    let (x, y) = sheet(r.x_mm + *dx as f32 / 100.0, l.y_mm, turned);
                     let hit = pdf.chars.iter().find(|c| {
                         c.text == ch.to_string()
                             && (c.x_mm - x).abs() < 0.5
-                            && (c.baseline_mm - l.y_mm).abs() < 0.5
+                            && (c.baseline_mm - y).abs() < 0.5
                     });
                     let Some(c) = hit else {
                         panic!(
-                            "page {}: {ch} of {:?} at x {x:.2} y {:.2}: not in the PDF",
-                            page.number, l.text, l.y_mm
+                            "page {}: {ch} of {:?} at ({x:.2}, {y:.2}): not in the PDF",
+                            page.number, l.text
                         )
                     };
                     assert!(
@@ -751,6 +768,24 @@ with pdfplumber.open(sys.argv[1]) as pdf:
                         l.text,
                         r.font,
                         c.font
+                    );
+                    // (pdfminer reads a turned glyph's size from its box: not the size.)
+                    assert!(
+                        turned || (c.size_pt - l.size_pt).abs() < 0.1,
+                        "page {}: {ch} of {:?}: {} pt, the PDF's {} pt",
+                        page.number,
+                        l.text,
+                        l.size_pt,
+                        c.size_pt
+                    );
+                    assert_eq!(
+                        l.color.is_some(),
+                        is_red(&c.rgb),
+                        "page {}: {ch} of {:?}: {:?}, the PDF's {:?}",
+                        page.number,
+                        l.text,
+                        l.color,
+                        c.rgb
                     );
                     seen += 1;
                 }
@@ -764,6 +799,7 @@ with pdfplumber.open(sys.argv[1]) as pdf:
         let previewed = page
             .lines
             .iter()
+            .chain(&page.turned_lines)
             .flat_map(|l| l.text.chars())
             .filter(|c| !c.is_whitespace())
             .count();
@@ -773,28 +809,42 @@ with pdfplumber.open(sys.argv[1]) as pdf:
             page.number
         );
         assert!(seen > 0);
-        assert_eq!(page.rules.len(), pdf.strokes.len(), "page {}", page.number);
-        for r in &page.rules {
+        let rules = page
+            .rules
+            .iter()
+            .map(|r| (r, false))
+            .chain(page.turned_rules.iter().map(|r| (r, true)));
+        assert_eq!(
+            page.rules.len() + page.turned_rules.len(),
+            pdf.strokes.len(),
+            "page {}",
+            page.number
+        );
+        for (r, turned) in rules {
+            let (ax, ay) = sheet(r.x0_mm, r.y_mm, turned);
+            let (bx, by) = sheet(r.x1_mm, r.y1_mm, turned);
             let hit = pdf.strokes.iter().find(|s| {
-                (s.x0_mm - r.x0_mm).abs() < 0.5
-                    && (s.x1_mm - r.x1_mm).abs() < 0.5
-                    && (s.top_mm - r.y_mm.min(r.y1_mm)).abs() < 0.5
-                    && (s.bottom_mm - r.y_mm.max(r.y1_mm)).abs() < 0.5
+                (s.x0_mm - ax.min(bx)).abs() < 0.5
+                    && (s.x1_mm - ax.max(bx)).abs() < 0.5
+                    && (s.top_mm - ay.min(by)).abs() < 0.5
+                    && (s.bottom_mm - ay.max(by)).abs() < 0.5
             });
             let Some(s) = hit else {
                 panic!("page {}: rule {r:?} not in the PDF", page.number)
             };
-            let red = s
-                .rgb
-                .as_ref()
-                .is_some_and(|c| c.len() == 3 && c[0] > 0.9 && c[1] < 0.3 && c[2] < 0.3);
-            assert_eq!(r.color.is_some(), red, "page {}: {r:?} {s:?}", page.number);
+            assert_eq!(
+                r.color.is_some(),
+                is_red(&s.rgb),
+                "page {}: {r:?} {s:?}",
+                page.number
+            );
         }
     }
 
     /// [official #16] 打印预览 shows the filing copy exactly as the PDF: every page —
     /// the 版头 (份号, 密级, 紧急程度, the red mark and rule, 发文字号 and 签发人), run-in
-    /// headings, the 附件说明, the signature block, the 附件 pages and the 版记 —
+    /// headings, the 附件说明, the signature block, the 附件 pages with a table (one of them
+    /// on a landscape page) and the 版记 —
     /// glyph by glyph in the PDF's faces and places, and its rules.
     #[test]
     fn every_page_of_the_filing_copy_is_the_pdfs() {
@@ -812,6 +862,15 @@ with pdfplumber.open(sys.argv[1]) as pdf:
         let mut a = Attachment::new("梅河口市2019年法治政府建设重点工作完成情况");
         a.paragraphs
             .push(fazhi_core::Paragraph::new("行政决策合法性审查全覆盖。"));
+        // A table: header cells in 黑体, body cells in 仿宋, its grid's rules; and one
+        // too wide for the portrait block, on a landscape page (GB/T 9704 §8).
+        a.paragraphs.push(fazhi_core::Paragraph::table(
+            fazhi_core::model::Table::from_texts([["项目", "数量"], ["行政复议", "12"]], 1),
+        ));
+        let row: Vec<String> = (1..=14).map(|i| format!("第{i}项")).collect();
+        a.paragraphs.push(fazhi_core::Paragraph::table(
+            fazhi_core::model::Table::from_texts([row.clone(), row], 1),
+        ));
         doc.attachments.push(a);
         doc.copy_to = Some("市委办公室，市人大常委会办公室，市政协办公室。".into());
         doc.printed_by = Some("梅河口市人民政府办公室".into());
@@ -831,6 +890,17 @@ with pdfplumber.open(sys.argv[1]) as pdf:
             .find(|l| l.kind == "attachment_label")
             .unwrap();
         assert_eq!((label.runs.len(), label.runs[0].font.as_str()), (1, "hei"));
+        let lines = || p.pages.iter().flat_map(|pg| &pg.lines);
+        let header = lines().find(|l| l.kind == "table_header").unwrap();
+        assert_eq!(header.runs[0].font, "hei");
+        assert!(lines().any(|l| l.kind == "table_cell" && l.runs[0].font == "fang"));
+        assert!(lines().any(|l| l.kind == "imprint"));
+        assert!(p.pages.iter().any(|pg| !pg.turned_lines.is_empty()));
+        assert!(p
+            .pages
+            .iter()
+            .flat_map(|pg| &pg.rules)
+            .any(|r| r.x0_mm == r.x1_mm));
     }
 
     /// [official #16, print #19] The 签发人 line mixes faces as the PDF draws it
