@@ -66,20 +66,18 @@ impl App {
             .map(fazhi_print::parse_pages)
             .transpose()
             .map_err(print_error)?;
-        let (doc, mut notices) = {
+        // The fonts are resolved while the library is held and drawn after, by the one
+        // rule `fazhi export`, `fazhi print` and the app's 导出 share.
+        let (doc, fonts) = {
             let store = self.store_guard();
             let report = store.get_report(&id).map_err(AppError::from)?;
-            (report.document, crate::fonts::apply(&store))
+            let fonts = fazhi_pdf::choice::resolve_store(&store)
+                .map_err(|e| AppError::new("pdf_failed", e.to_string()))?;
+            (report.document, fonts)
         };
-        let pdf = fazhi_pdf::render_reporting(
-            &doc,
-            &fazhi_pdf::PdfOptions {
-                profile: request.profile,
-                fonts: None,
-            },
-        )
-        .map_err(|e| AppError::new("pdf_failed", e.to_string()))?;
-        notices.extend(pdf.fell_back.iter().map(|f| f.message()));
+        let chosen = fazhi_pdf::choice::render_resolved(&doc, request.profile, fonts)
+            .map_err(|e| AppError::new("pdf_failed", e.to_string()))?;
+        let (pdf, notices) = (chosen.pdf, chosen.notices);
         let page_count = u32::try_from(pdf.page_count).unwrap_or(u32::MAX);
         let job = PrintJob {
             printer: request.printer.clone(),
