@@ -66,10 +66,10 @@ pub fn reason(line: &str) -> Option<&'static str> {
     if is_date_widget(&compact) {
         return Some("网页日期栏");
     }
-    if is_metadata_row(&compact) {
+    if is_metadata_row(t) {
         return Some("信息公开目录的索引栏");
     }
-    if is_link_bar(&compact) {
+    if is_link_bar(t) {
         return Some("网站导航");
     }
     None
@@ -102,18 +102,75 @@ fn is_metadata_row(s: &str) -> bool {
         .split(['|', '｜'])
         .map(|c| c.trim_matches([':', '：', ' ']))
         .collect();
-    cells.len() >= 3 && !s.contains('。') && cells.iter().any(|c| LABELS.contains(c))
+    if cells.len() >= 3 && !s.contains('。') && cells.iter().any(|c| LABELS.contains(c)) {
+        return true;
+    }
+    // 索引号 430S00/2023-018790 文号, 发布单位 湖南省交通运输厅 来源 厅法制处:
+    // label and value separated by spaces, the line starting with a label.
+    const SPACED: [&str; 8] = [
+        "索引号",
+        "发布单位",
+        "公开日期",
+        "公开时限",
+        "公开方式",
+        "发文字号",
+        "主题分类",
+        "成文日期",
+    ];
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words.len() >= 2
+        && !s.contains(['。', '，'])
+        && SPACED.contains(&words[0].trim_end_matches([':', '：']))
 }
 
-/// 中国政府网|湖北政府网|繁体|无障碍: links separated by bars, each short,
-/// one of them a site or a page switch.
-fn is_link_bar(s: &str) -> bool {
-    let cells: Vec<&str> = s.split(['|', '｜']).filter(|c| !c.is_empty()).collect();
-    cells.len() >= 3
-        && cells.iter().all(|c| c.chars().count() <= 10)
-        && cells
+/// The links of a site's top bar.
+const SITE_LINKS: [&str; 22] = [
+    "繁体",
+    "简体",
+    "无障碍",
+    "无障碍浏览",
+    "无障碍访问",
+    "长者模式",
+    "关怀版",
+    "智能问答",
+    "English",
+    "首页",
+    "联系我们",
+    "网站地图",
+    "微信",
+    "微博",
+    "微信公众号",
+    "手机端",
+    "手机版",
+    "政务邮箱",
+    "登录",
+    "注册",
+    "设为首页",
+    "加入收藏",
+];
+
+/// 中国政府网|湖北政府网|繁体|无障碍, 联系我们| 网站地图| 微信,
+/// 无障碍访问 长者模式 智能问答: a site's links separated by bars or spaces,
+/// each short, one of them a site or a page switch (all of them when there
+/// are only two, or when spaces separate them).
+fn is_link_bar(line: &str) -> bool {
+    let barred: Vec<&str> = line
+        .split(['|', '｜'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let link = |c: &&str| c.ends_with('网') || SITE_LINKS.contains(c);
+    if barred.len() >= 2
+        && barred
             .iter()
-            .any(|c| c.ends_with('网') || ["繁体", "简体", "无障碍", "English", "首页"].contains(c))
+            .all(|c| c.chars().count() <= 10 && !c.contains(' '))
+        && barred.iter().any(link)
+        && (barred.len() >= 3 || barred.iter().all(link))
+    {
+        return true;
+    }
+    let spaced: Vec<&str> = line.split_whitespace().collect();
+    (spaced.len() >= 2 || SITE_LINKS.contains(&line.trim())) && spaced.iter().all(link)
 }
 
 /// The organ a chrome line names as the page's source or publisher: 来源：X,
@@ -121,7 +178,14 @@ fn is_link_bar(s: &str) -> bool {
 /// (2026-01-20 17:01 | 武汉市水务局). Used to complete an issuer the report
 /// names without its place (市水务局).
 pub fn source_organ(line: &str) -> Option<String> {
-    const LABELS: [&str; 5] = ["信息来源", "来源", "发布机构", "发文机关", "文章来源"];
+    const LABELS: [&str; 6] = [
+        "信息来源",
+        "来源",
+        "发布机构",
+        "发文机关",
+        "文章来源",
+        "发布单位",
+    ];
     let cells: Vec<&str> = line
         .split(['|', '｜'])
         .map(|c| c.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}'))
@@ -150,9 +214,16 @@ pub fn source_organ(line: &str) -> Option<String> {
     if found.is_empty() && cells.len() == 2 && cells[0].starts_with(|c: char| c.is_ascii_digit()) {
         found.push(cells[1].to_string());
     }
+    // A named place first (湖南省交通运输厅, not the office 厅法制处).
     found
         .into_iter()
-        .find(|v| (3..=30).contains(&v.chars().count()) && v.chars().all(crate::structure::is_cjk))
+        .filter(|v| {
+            (3..=30).contains(&v.chars().count()) && v.chars().all(crate::structure::is_cjk)
+        })
+        .max_by_key(|v| {
+            let placed = v.chars().take(8).any(|c| "省市县区州旗盟镇乡".contains(c));
+            (placed, v.chars().count())
+        })
 }
 
 /// `2020-03-13 14:57:00来源:`, `发布时间：2020-03-13`, `来源：梅河口市政府办`,
@@ -314,6 +385,14 @@ mod tests {
             "| 名称: | |||",
             "| 文号 : | |||",
             "2026-01-20 17:01  |  武汉市水务局",
+            "联系我们| 网站地图| 微信",
+            "| 手机端| 政务邮箱| 无障碍浏览|",
+            "无障碍访问 长者模式 智能问答",
+            "微信公众号",
+            "索引号 430S00/2023-018790 文号",
+            "发布单位 湖南省交通运输厅 来源 厅法制处",
+            "公开日期 2023-03-01 08:11 公开方式 主动公开",
+            "公开时限 长期公开 统一登记号",
         ] {
             assert!(reason(line).is_some(), "not taken as chrome: {line}");
         }
@@ -333,6 +412,8 @@ mod tests {
             "今天是国家宪法日，全局干部参加宪法宣誓。",
             "| 序号 | 事项名称 | 办理时限 |",
             "市委|市政府|市人大",
+            "微信 微博 抖音等新媒体平台同步发布。",
+            "公开方式多样，群众满意度高。",
         ] {
             assert_eq!(reason(line), None, "taken as chrome: {line}");
         }
@@ -351,6 +432,10 @@ mod tests {
                 Some("四川省司法厅"),
             ),
             ("来源:留下街道 点击率:", Some("留下街道")),
+            (
+                "发布单位 湖南省交通运输厅 来源 厅法制处",
+                Some("湖南省交通运输厅"),
+            ),
             ("发布时间：2020-03-13", None),
         ] {
             assert_eq!(source_organ(line).as_deref(), organ, "{line}");

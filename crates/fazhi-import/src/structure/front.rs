@@ -101,6 +101,17 @@ pub(super) fn read_front(lines: &[Line], head_end: usize) -> FrontMatter {
                 continue;
             }
         }
+        if early {
+            if let Some((n, fuller)) = f
+                .title
+                .as_deref()
+                .and_then(|title| restated(lines, i, head_end, title))
+            {
+                f.title = Some(fuller);
+                skip_to = i + n;
+                continue;
+            }
+        }
         if f.title.is_none() && attachment_label(t) && i + 1 < head_end {
             let next = &lines[i + 1].text;
             if title_like(next) || title_without_report(next) {
@@ -159,10 +170,39 @@ fn title_at(lines: &[Line], i: usize, head_end: usize) -> Option<(String, usize)
         }
         return Some((full, used));
     }
-    if i + 1 < head_end && i < 5 && !t.contains("报告") {
+    // An organ alone above the rest (东安县应急管理局 / 2025年法治政府建设报告):
+    // Chinese characters only, never a bar of links or an index row.
+    let organ_line = t.chars().count() <= 40 && t.chars().all(super::is_cjk);
+    if i + 1 < head_end && i < 5 && !t.contains("报告") && organ_line {
         let joined = format!("{t}{}", lines[i + 1].text);
-        if title_like(&joined) && t.chars().count() <= 40 && !t.ends_with(['。', '：', ':']) {
+        if title_like(&joined) || title_without_report(&joined) {
             return Some((joined, 2));
+        }
+    }
+    None
+}
+
+/// The title written again right below (a page's heading, then the
+/// document's own, often wrapped: 湖南省交通运输厅 / 关于2022年度法治政府部门建设
+/// / 工作情况的报告): how many lines from `i` restate `title`, and the fuller
+/// of the two when the restatement adds the organ the first one lacked.
+fn restated(lines: &[Line], i: usize, head_end: usize, title: &str) -> Option<(usize, String)> {
+    let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let want = norm(title);
+    let mut joined = String::new();
+    for m in 1..=3 {
+        let k = i + m - 1;
+        if k >= head_end {
+            return None;
+        }
+        joined.push_str(&norm(&lines[k].text));
+        if joined == want {
+            return Some((m, title.to_string()));
+        }
+        if let Some(organ) = joined.strip_suffix(want.as_str()) {
+            if crate::infer::organ(organ).is_some_and(|o| o.sure) {
+                return Some((m, joined));
+            }
         }
     }
     None

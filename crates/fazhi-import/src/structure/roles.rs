@@ -290,6 +290,17 @@ pub(super) fn absorb_front(b: &mut Builder, parts: &mut [Part], leftover_front: 
     let Some(first) = parts.first_mut() else {
         return;
     };
+    // The part was added for want of its heading, but it holds the source's
+    // parts now: it is not blank, and the note says what happened.
+    let label = first.role.label();
+    if let Some(u) = b.uncertain.iter_mut().find(|u| {
+        u.node_id.as_deref() == Some(first.id.as_str()) && u.message.starts_with("原文没有")
+    }) {
+        u.message = format!(
+            "原文没有写明“{label}”的部分标题，已按模板补上标题，原文的{}个部分作为其中的小标题，请核对。",
+            leftover_front.len()
+        );
+    }
     for f in leftover_front {
         let mut rp = RawPart {
             heading: first.heading.clone(),
