@@ -39,7 +39,7 @@ pub(super) struct Body {
     /// Where the title paragraph is, and its lines.
     pub title_index: Option<usize>,
     pub title_lines: Vec<String>,
-    /// The 版记, set after the last paragraph.
+    /// The 版记, set after the last paragraph on its page (`imprint`).
     pub imprint: Option<Table>,
 }
 
@@ -445,14 +445,11 @@ fn right_aligned(text: &str, right: i32) -> Paragraph {
         .add_run(Run::new().add_text(clean(text)))
 }
 
-/// 版记 (GB/T 9704 7.4): a table the width of the text block after the last element of
-/// the document, with a thick rule
+/// 版记 (GB/T 9704 7.4): a table the width of the text block, with a thick rule
 /// (0.35 mm) above and below and a thin one (0.25 mm) between 抄送 and 印发; 四号仿宋,
 /// 抄送 one character in on both sides (a second line aligns after 抄送：), 印发机关 one
-/// character in on the left and 印发日期 one character in on the right. Word and WPS
-/// paginate the DOCX themselves, so moving it to the bottom of an even page is left to
-/// the office (the PDF does it). A floating table anchored to the page bottom was tried:
-/// LibreOffice moved the 附注 and the table to a new page and left it at the top.
+/// character in on the left and 印发日期 one character in on the right. `imprint` puts
+/// it at the foot of the page our typesetter gives it (the last, even page).
 fn imprint_table(
     copy_to: Option<&str>,
     printed_by: Option<&str>,

@@ -2,13 +2,16 @@
 //! Word comments, re-packed deflated.
 //!
 //! [`styles`] holds the paragraph styles and the styles.xml patches, [`body`]
-//! turns the blocks into paragraphs and the 版记 table, [`comments`] anchors the
-//! review comments in them; this module sets up the page and writes the package.
+//! turns the blocks into paragraphs and the 版记 table, [`imprint`] puts that table on
+//! the page our typesetter gives the 版记, [`comments`] anchors the review comments in
+//! them; this module sets up the page and writes the package.
 
 mod body;
 // [tracking #17] pending changes as w:ins/w:del; the 花脸稿 as a DOCX.
 mod changes;
 mod comments;
+// [official #16] the 版记 at the foot of the last, even page.
+mod imprint;
 mod redline;
 mod styles;
 // [tables #21] tables as w:tbl (header rows, merges, landscape sections).
@@ -32,7 +35,7 @@ use crate::{DocxOptions, ExportComment, ExportError, Profile};
 use fazhi_layout::blocks;
 
 use comments::{word_date, Comments};
-use styles::{patch_styles, STYLE_FLUSH, STYLE_FOOTER};
+use styles::{patch_styles, STYLE_FOOTER};
 
 fn fonts(name: &str) -> RunFonts {
     RunFonts::new()
@@ -137,6 +140,27 @@ fn build(doc: &Document, opts: &DocxOptions, changes: &[ExportChange]) -> Docx {
     let mut docx = page(doc);
     // [tables #21] the tables and section ends go between the paragraphs.
     let portrait = docx.document.section_property.clone();
+    // [official #16] the 版记 on the page the typesetter puts it; after a blank page
+    // the body's section ends at its last element (its pages keep their numbers).
+    let place = body
+        .imprint
+        .as_ref()
+        .and_then(|_| imprint::place(doc, opts.profile));
+    let after_blank = matches!(
+        place,
+        Some(imprint::Place {
+            page: imprint::Page::AfterBlank,
+            ..
+        })
+    );
+    let n_paragraphs = body.paragraphs.len();
+    let trailing = body.inserts.iter().any(|(at, _)| *at >= n_paragraphs);
+    if after_blank && !trailing {
+        if let Some(last) = body.paragraphs.pop() {
+            body.paragraphs
+                .push(last.section_property(portrait.clone()));
+        }
+    }
     let mut inserts = body.inserts.into_iter().peekable();
     for (i, p) in body.paragraphs.into_iter().enumerate() {
         while let Some((_, ins)) = inserts.next_if(|(at, _)| *at <= i) {
@@ -158,14 +182,15 @@ fn build(doc: &Document, opts: &DocxOptions, changes: &[ExportChange]) -> Docx {
         }
         (docx, ends_in_table) = table::insert(docx, ins, &portrait);
     }
-    if ends_in_table && body.imprint.is_none() {
-        docx = docx.add_paragraph(table::closing_paragraph());
+    if ends_in_table && (body.imprint.is_none() || after_blank) {
+        let mut closing = table::closing_paragraph();
+        if after_blank {
+            closing = closing.section_property(portrait.clone());
+        }
+        docx = docx.add_paragraph(closing);
     }
     if let Some(t) = body.imprint {
-        // A body cannot end with a table: an empty paragraph closes it.
-        docx = docx
-            .add_table(t)
-            .add_paragraph(Paragraph::new().style(STYLE_FLUSH));
+        docx = imprint::add(docx, t, place);
     }
     docx
 }

@@ -1,0 +1,197 @@
+//! [official #16] The 版记 (GB/T 9704 7.4) at the foot of the last page, which is an
+//! even page, on the page our typesetter puts it.
+//!
+//! Which page that is depends on pagination, which the typesetter (fazhi-pdf) decides
+//! once: the 版记 shares the body's last page when that page is even and has room, else
+//! it stands on the next page; when the body ends on an even page without room, a blank
+//! page comes first and neither page carries a number (GB/T 9704 7.5). The DOCX reads
+//! that decision from the typesetter's pages (where the 版记's lines are, whether a blank
+//! page precedes, how many rows the body takes on its last page) and never makes it
+//! again.
+//!
+//! The Word constructs, chosen so that Word, WPS and LibreOffice lay them out alike:
+//! - the 版记 stays the block-wide table of `body::imprint_table` (its rules are table
+//!   borders), moved down by an empty paragraph of an exact height (the 版头's
+//!   technique): exact line heights are laid out to the twip by every word processor,
+//!   and the body is on the 22-row grid, so the table's top lands on the row the
+//!   typesetter gives (lifted by at most the room its rules and the closing 1 pt
+//!   paragraph need, < 1 mm); on a page of its own the spacer starts the page
+//!   (`w:pageBreakBefore`). The table's rows have exact heights (`w:trHeight
+//!   w:hRule="exact"`, the typesetter's line count, `w:cantSplit`), so that no word
+//!   processor adds the rules' widths to them and pushes the last row over the edge;
+//! - the blank page and the 版记 page after it go unnumbered through sections: the body's
+//!   section ends at its last paragraph (`w:sectPr` in its `w:pPr`, page numbers as
+//!   before), then a section holding one empty paragraph (the blank page) and the last
+//!   section (the 版记), both `w:titlePg` with an empty first-page footer — the footer
+//!   every word processor uses on a section's first page.
+//!
+//! Tried and refused in LibreOffice 7.4: a section with `w:vAlign w:val="bottom"` (page
+//! vertical alignment is not imported: the table stays at the top), a floating table
+//! (`w:tblpPr`, `w:tblpYSpec="bottom"` or an absolute `w:tblpY`: laid out in the flow),
+//! and a frame (`w:framePr` with `w:yAlign="bottom"`): bottom-anchored as long as its
+//! paragraphs carry no border, but the 版记's rules are borders.
+
+use docx_rs::{
+    Docx, Footer, HeightRule, LineSpacing, LineSpacingType, Paragraph, Table, TableChild,
+};
+use fazhi_core::profile::Profile;
+use fazhi_core::Document;
+use fazhi_layout::geometry;
+use fazhi_pdf::{Line, LineKind, PdfOptions};
+
+use crate::layout::*;
+
+use super::styles::{STYLE_FLUSH, STYLE_FOOTER};
+
+/// The 版记's page, relative to the body's last page, as the typesetter set it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Page {
+    /// The body's last page (even, with room); the body takes `rows_used` rows of it.
+    Same { rows_used: usize },
+    /// The page after the body's last (odd) page, numbered.
+    Next,
+    /// After a blank page (the body ends on an even page without room); neither page
+    /// is numbered.
+    AfterBlank,
+}
+
+/// Where the typesetter put the 版记: its page and its first grid row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Place {
+    pub page: Page,
+    pub first_row: usize,
+}
+
+/// Where the typesetter puts the 版记 of `doc` in `profile`, or `None` when it sets none
+/// or cannot typeset (no font files: then the table follows the body, as before).
+pub(super) fn place(doc: &Document, profile: Profile) -> Option<Place> {
+    let opts = PdfOptions {
+        profile,
+        fonts: None,
+    };
+    let layout = fazhi_pdf::layout_with_fonts(doc, &opts).ok()?;
+    let pages = &layout.pages;
+    let last = pages.last()?;
+    let first_row = last
+        .lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Imprint)
+        .filter_map(|l| l.row)
+        .min()?;
+    let row_of = |l: &Line| {
+        l.row.unwrap_or_else(|| {
+            ((f64::from(l.y_mm) - geometry::BLOCK_TOP_MM) / geometry::row_mm()).max(0.0) as usize
+        })
+    };
+    let body_rows = last
+        .lines
+        .iter()
+        .filter(|l| !matches!(l.kind, LineKind::Imprint | LineKind::PageNumber))
+        .map(row_of)
+        .max();
+    let page = match body_rows {
+        Some(r) => Page::Same { rows_used: r + 1 },
+        None => {
+            let before = pages.len().checked_sub(2).map(|i| &pages[i]);
+            let blank = before
+                .is_some_and(|p| p.lines.is_empty() && p.rules.is_empty() && p.turned.is_none());
+            if blank {
+                Page::AfterBlank
+            } else {
+                Page::Next
+            }
+        }
+    };
+    Some(Place { page, first_row })
+}
+
+/// Height of the paragraph after the table (a body cannot end with a table), in twips.
+const TAIL: i32 = 20;
+
+/// Room kept free below the table: the rules' widths that LibreOffice lays out beyond
+/// the rows' exact heights (a thick rule, 1 pt, above and below).
+const RULES: i32 = 40;
+
+/// An empty paragraph exactly `height` twips high.
+fn spacer(height: i32) -> Paragraph {
+    Paragraph::new()
+        .style(STYLE_FLUSH)
+        .snap_to_grid(false)
+        .line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Exact)
+                .line(height.max(1))
+                .before(0)
+                .after(0),
+        )
+}
+
+/// Twips from the block's top to grid row `row`'s top, as the typesetter places it.
+fn row_top(row: usize) -> i32 {
+    ((geometry::row_top_mm(row) - geometry::BLOCK_TOP_MM) * TWIPS_PER_MM).round() as i32
+}
+
+/// Where the table's top must stand: the typesetter's first row, unless the table
+/// (`lines` rows [`LINE_PITCH`] high, its rules) and the tail paragraph would then pass
+/// the block's lower edge — then as low as they fit.
+fn table_top(first_row: usize, lines: usize) -> i32 {
+    let block = (geometry::BLOCK_HEIGHT_MM * TWIPS_PER_MM).floor() as i32;
+    row_top(first_row).min(block - lines as i32 * LINE_PITCH - RULES - TAIL)
+}
+
+/// The table's rows at exact heights, the rules within them (otherwise LibreOffice and
+/// Word add the rules' widths to the rows): the last row (印发, one line) one
+/// [`LINE_PITCH`], the first (抄送) the rest of the typesetter's `lines`.
+fn exact_rows(mut table: Table, lines: usize) -> Table {
+    let n = table.rows.len();
+    for (i, row) in table.rows.iter_mut().enumerate() {
+        let TableChild::TableRow(r) = row;
+        let rows_here = if n == 1 {
+            lines
+        } else if i + 1 == n {
+            1
+        } else {
+            lines.saturating_sub(n - 1)
+        };
+        *r = r
+            .clone()
+            .row_height((rows_here.max(1) as i32 * LINE_PITCH) as f32)
+            .height_rule(HeightRule::Exact)
+            .cant_split();
+    }
+    table
+}
+
+/// Adds the 版记 table where `place` says, after the body (whose section the caller has
+/// ended with [`Page::AfterBlank`]).
+pub(super) fn add(docx: Docx, table: Table, place: Option<Place>) -> Docx {
+    let Some(place) = place else {
+        // No typesetter: after the body, as the word processor paginates.
+        return docx
+            .add_table(table)
+            .add_paragraph(Paragraph::new().style(STYLE_FLUSH));
+    };
+    let lines = LINES_PER_PAGE.saturating_sub(place.first_row);
+    let top = table_top(place.first_row, lines);
+    let table = exact_rows(table, lines);
+    let mut docx = docx;
+    let lead = match place.page {
+        Page::Same { rows_used } => {
+            let at = rows_used as i32 * LINE_PITCH;
+            spacer(top - at).keep_next(true)
+        }
+        Page::Next => spacer(top).page_break_before(true).keep_next(true),
+        Page::AfterBlank => {
+            // The blank page: a section of one empty paragraph; the 版记's page: the
+            // last section. Both show their first-page footer, which is empty.
+            let empty = Footer::new().add_paragraph(Paragraph::new().style(STYLE_FOOTER));
+            docx = docx.first_footer(empty);
+            let blank = docx.document.section_property.clone();
+            docx = docx.add_paragraph(Paragraph::new().style(STYLE_FLUSH).section_property(blank));
+            spacer(top).keep_next(true)
+        }
+    };
+    docx.add_paragraph(lead)
+        .add_table(table)
+        .add_paragraph(spacer(TAIL))
+}

@@ -1,0 +1,364 @@
+//! [official #16] The 版记 of the filing DOCX, as LibreOffice lays it out, stands where our
+//! PDF puts it: at the foot of the last page, which is even, the page count the same —
+//! for a body ending on an odd page (the 版记 on the next page, numbered), on an even
+//! page with room (the same page) and on an even page without room (a blank page, then
+//! the 版记's page, neither numbered). Its rules (thick, thin, thick) and its last line
+//! within ±2 mm of the PDF's, measured by scripts/pdf-measure.py (pdfplumber).
+//!
+//! Needs `libreoffice`, `pdftoppm` and python3 with pdfplumber (scripts/setup-test.sh);
+//! fails, never skips, without them. Files are kept in `target/tmp/imprint-docx/`
+//! (LibreOffice's last page of each case as `<case>-docx-last.png`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use fazhi_core::{Document, Paragraph};
+use fazhi_export::{docx, DocxOptions, Profile};
+use fazhi_pdf::{LineKind, PdfOptions};
+use serde_json::Value;
+
+const SAMPLE: &[u8] = include_bytes!("../../../assets/samples/meihekou-2019-web.txt");
+
+/// The sample with a 版头, a signature and a 版记 (抄送 on two lines, 印发机关, 印发日期).
+fn sample() -> Document {
+    let mut doc = fazhi_import::import_bytes(
+        "meihekou-2019-web.txt",
+        SAMPLE,
+        &fazhi_import::ImportOptions::default(),
+    )
+    .expect("the sample imports")
+    .document;
+    // The web text's half-width punctuation, as 校对 would fix it (tests/official.rs):
+    // with it, LibreOffice breaks some lines elsewhere than the grid does.
+    let clean = |s: &str| {
+        s.replace(',', "，")
+            .replace(':', "：")
+            .replace(';', "；")
+            .replace('(', "（")
+            .replace(')', "）")
+    };
+    for p in doc.preface.iter_mut().chain(doc.closing.iter_mut()) {
+        p.text = clean(&p.text);
+    }
+    fn walk(s: &mut fazhi_core::Section, clean: &dyn Fn(&str) -> String) {
+        s.heading = clean(&s.heading);
+        s.paragraphs
+            .iter_mut()
+            .for_each(|p| p.text = clean(&p.text));
+        s.sections.iter_mut().for_each(|c| walk(c, clean));
+    }
+    for part in &mut doc.parts {
+        part.heading = clean(&part.heading);
+        part.paragraphs
+            .iter_mut()
+            .for_each(|p| p.text = clean(&p.text));
+        part.sections.iter_mut().for_each(|s| walk(s, &clean));
+    }
+    doc.addressee = Some("通化市人民政府".into());
+    doc.doc_number = Some("梅政发〔2020〕1号".into());
+    doc.signer = Some("王某某".into());
+    doc.date = Some("2020-03-13".into());
+    doc.copy_to =
+        Some("吉林省人民政府办公厅，通化市人大常委会办公室，通化市政协办公室，通化市司法局".into());
+    doc.printed_by = Some("梅河口市人民政府办公室".into());
+    doc.printed_on = Some("2020-03-13".into());
+    doc
+}
+
+/// Where our typesetter puts the body's end and the 版记.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// The body ends on an odd page: the 版记 on the next page.
+    Odd,
+    /// The body ends on an even page with room: the 版记 on it.
+    EvenRoom,
+    /// The body ends on an even page without room: a blank page, then the 版记.
+    EvenFull,
+}
+
+fn case_of(doc: &Document) -> Case {
+    let opts = PdfOptions {
+        profile: Profile::Filing,
+        fonts: None,
+    };
+    let layout = fazhi_pdf::layout_with_fonts(doc, &opts).expect("our layout");
+    let pages = &layout.pages;
+    let last = pages.last().unwrap();
+    assert!(last.lines.iter().any(|l| l.kind == LineKind::Imprint));
+    let body_on_last = last
+        .lines
+        .iter()
+        .any(|l| !matches!(l.kind, LineKind::Imprint | LineKind::PageNumber));
+    if body_on_last {
+        Case::EvenRoom
+    } else if pages[pages.len() - 2].lines.is_empty() {
+        Case::EvenFull
+    } else {
+        Case::Odd
+    }
+}
+
+/// The sample with `extra` one-row paragraphs at the end of the body.
+fn with_extra(extra: usize) -> Document {
+    let mut doc = sample();
+    let part = doc.parts.last_mut().unwrap();
+    let sink = match part.sections.last_mut() {
+        Some(s) => &mut s.paragraphs,
+        None => &mut part.paragraphs,
+    };
+    for i in 0..extra {
+        sink.push(Paragraph::new(format!("补充说明第{}项。", i + 1)));
+    }
+    doc
+}
+
+/// One document of each case, adding one row at a time: the middle of the first run of
+/// extra rows giving that case, so that the body ends well inside the case (away from
+/// the closing block's page-end rules, which the DOCX leaves to the word processor).
+fn documents() -> Vec<(Case, usize, Document)> {
+    let cases: Vec<Case> = (0..60).map(|extra| case_of(&with_extra(extra))).collect();
+    let mut out = Vec::new();
+    for want in [Case::Odd, Case::EvenRoom, Case::EvenFull] {
+        let start = cases
+            .iter()
+            .position(|c| *c == want)
+            .unwrap_or_else(|| panic!("{want:?} within 60 rows: {cases:?}"));
+        let len = cases[start..].iter().take_while(|c| **c == want).count();
+        let extra = start + len / 2;
+        out.push((want, extra, with_extra(extra)));
+    }
+    out
+}
+
+fn run(cmd: &mut Command, what: &str) -> Vec<u8> {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("{what} 无法运行（scripts/setup-test.sh 会安装）：{e}"));
+    assert!(
+        out.status.success(),
+        "{what} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// LibreOffice with the official family names mapped to the faces our PDF embeds (as
+/// tests/official.rs does).
+fn fonts_conf(dir: &Path) -> PathBuf {
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/fonts");
+    let alias = |from: &str, to: &str| {
+        format!(
+            r#"<match target="pattern"><test name="family"><string>{from}</string></test><edit name="family" mode="assign" binding="strong"><string>{to}</string></edit></match>"#
+        )
+    };
+    let conf = format!(
+        r#"<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+<include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+<dir>{}</dir>
+<cachedir>{}</cachedir>
+{}{}{}{}{}
+</fontconfig>
+"#,
+        fonts.canonicalize().unwrap_or(fonts).display(),
+        dir.join("fc-cache").display(),
+        alias("仿宋_GB2312", "FandolFang"),
+        alias("黑体", "FandolHei"),
+        alias("楷体_GB2312", "FandolKai"),
+        alias("宋体", "FandolSong"),
+        alias("方正小标宋简体", "Noto Serif CJK SC"),
+    );
+    let path = dir.join("fonts.conf");
+    std::fs::write(&path, conf).unwrap();
+    path
+}
+
+/// Our PDF and LibreOffice's rendering of the DOCX of `doc`.
+fn outputs(doc: &Document, name: &str) -> (PathBuf, PathBuf) {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("imprint-docx");
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join(format!("{name}.pdf"));
+    let opts = PdfOptions {
+        profile: Profile::Filing,
+        fonts: None,
+    };
+    std::fs::write(&pdf, fazhi_pdf::render(doc, &opts).expect("our PDF")).unwrap();
+    let docx_path = dir.join(format!("{name}-docx.docx"));
+    let opts = DocxOptions {
+        profile: Profile::Filing,
+        comments: Vec::new(),
+    };
+    std::fs::write(&docx_path, docx(doc, &opts).expect("the DOCX")).unwrap();
+    run(
+        Command::new("libreoffice")
+            .env("FONTCONFIG_FILE", fonts_conf(&dir))
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                dir.join("lo-profile").display()
+            ))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(&dir)
+            .arg(&docx_path),
+        "libreoffice --headless --convert-to pdf",
+    );
+    (pdf, dir.join(format!("{name}-docx.pdf")))
+}
+
+fn measure(pdf: &Path) -> Vec<Value> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/pdf-measure.py");
+    let out = run(
+        Command::new("python3").arg(script).arg(pdf),
+        "python3 scripts/pdf-measure.py (pdfplumber)",
+    );
+    let v: Value = serde_json::from_slice(&out).expect("measure JSON");
+    v["pages"].as_array().expect("pages").clone()
+}
+
+fn text(l: &Value) -> String {
+    l["text"]
+        .as_str()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn f(v: &Value, key: &str) -> f64 {
+    v[key].as_f64().unwrap_or(f64::NAN)
+}
+
+fn lines(page: &Value) -> Vec<&Value> {
+    page["lines"].as_array().unwrap().iter().collect()
+}
+
+fn is_page_number(l: &Value) -> bool {
+    let t = text(l);
+    t.starts_with('—') && t.ends_with('—')
+}
+
+/// The 版记 of one rendering: its page (1-based), its 印发 line's baseline and its rules'
+/// heights (top to bottom), the page numbers of the last two pages.
+#[derive(Debug)]
+struct Imprint {
+    pages: usize,
+    page: usize,
+    printed_baseline: f64,
+    copy_to_baseline: f64,
+    rules: Vec<(f64, f64)>,
+    last_numbered: bool,
+    before_last: String,
+}
+
+fn imprint(pages: &[Value]) -> Imprint {
+    let (i, printed) = pages
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| {
+            lines(p)
+                .into_iter()
+                .find(|l| text(l).ends_with("2020年3月13日印发"))
+                .map(|l| (i, l))
+        })
+        .expect("a 印发 line");
+    let copy_to = lines(&pages[i])
+        .into_iter()
+        .find(|l| text(l).starts_with("抄送："))
+        .expect("the 抄送 line on the 版记's page");
+    let mut rules: Vec<(f64, f64)> = pages[i]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| f(r, "x1_mm") - f(r, "x0_mm") > 150.0)
+        .map(|r| (f(r, "y_mm"), f(r, "width_mm")))
+        .collect();
+    rules.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let before = &pages[pages.len().saturating_sub(2)];
+    Imprint {
+        pages: pages.len(),
+        page: i + 1,
+        printed_baseline: f(printed, "baseline_mm"),
+        copy_to_baseline: f(copy_to, "baseline_mm"),
+        rules,
+        last_numbered: lines(pages.last().unwrap()).into_iter().any(is_page_number),
+        before_last: lines(before)
+            .into_iter()
+            .map(text)
+            .collect::<Vec<_>>()
+            .join("/"),
+    }
+}
+
+fn near(what: &str, got: f64, want: f64, tol: f64) {
+    assert!(
+        (got - want).abs() <= tol,
+        "{what}: {got:.2} mm, our PDF {want:.2} mm (±{tol} mm)"
+    );
+}
+
+#[test]
+fn the_filing_docx_puts_the_imprint_at_the_foot_of_the_last_even_page_as_the_pdf_does() {
+    for (case, extra, doc) in documents() {
+        let name = format!("{case:?}").to_lowercase();
+        let (pdf, lo_pdf) = outputs(&doc, &name);
+        let ours = imprint(&measure(&pdf));
+        let lo = imprint(&measure(&lo_pdf));
+        // LibreOffice's last page as an image, for the issue's note.
+        let png = lo_pdf.with_file_name(format!("{name}-docx-last"));
+        let last = lo.pages.to_string();
+        run(
+            Command::new("pdftoppm")
+                .args(["-png", "-r", "60", "-f", &last, "-l", &last, "-singlefile"])
+                .arg(&lo_pdf)
+                .arg(&png),
+            "pdftoppm",
+        );
+        eprintln!("{case:?} (+{extra} rows): PDF {ours:?}\n  LibreOffice {lo:?}");
+        let who = format!("{case:?}");
+        assert_eq!(ours.page, ours.pages, "{who}: our 版记 on the last page");
+        assert_eq!(ours.pages % 2, 0, "{who}: our last page even");
+        assert_eq!(lo.pages, ours.pages, "{who}: LibreOffice's page count");
+        assert_eq!(
+            lo.page, lo.pages,
+            "{who}: LibreOffice's 版记 on the last page"
+        );
+        near(
+            &format!("{who} 印发 line (the last) baseline"),
+            lo.printed_baseline,
+            ours.printed_baseline,
+            2.0,
+        );
+        near(
+            &format!("{who} 抄送 baseline"),
+            lo.copy_to_baseline,
+            ours.copy_to_baseline,
+            2.0,
+        );
+        assert_eq!(ours.rules.len(), 3, "{who}: our rules {:?}", ours.rules);
+        assert_eq!(
+            lo.rules.len(),
+            3,
+            "{who}: LibreOffice's rules {:?}",
+            lo.rules
+        );
+        for (k, (a, b)) in lo.rules.iter().zip(&ours.rules).enumerate() {
+            near(&format!("{who} rule {k}"), a.0, b.0, 2.0);
+            near(&format!("{who} rule {k} thickness"), a.1, b.1, 0.1);
+        }
+        // Page numbers: the 版记's page carries one unless a blank page precedes it;
+        // the blank page carries none.
+        assert_eq!(
+            ours.last_numbered,
+            case != Case::EvenFull,
+            "{who}: our 版记 page number"
+        );
+        assert_eq!(
+            lo.last_numbered, ours.last_numbered,
+            "{who}: LibreOffice's 版记 page number"
+        );
+        if case == Case::EvenFull {
+            assert_eq!(ours.before_last, "", "{who}: our blank page");
+            assert_eq!(lo.before_last, "", "{who}: LibreOffice's blank page");
+        }
+    }
+}
