@@ -70,7 +70,14 @@ const BODY_SUFFIXES: [&str; 16] = [
 
 /// The State Council's ministries whose names end in 部 (a bare “…部” is
 /// too often 干部, 全部, 东部): the issuers of a department's report.
-const MINISTRIES: [&str; 20] = [
+const MINISTRIES: [&str; 26] = [
+    // Former names, in reports of their years.
+    "环境保护部",
+    "国土资源部",
+    "农业部",
+    "文化部",
+    "监察部",
+    "交通部",
     "外交部",
     "国防部",
     "教育部",
@@ -133,6 +140,7 @@ fn as_issuer(raw: &str) -> Option<Issuer> {
     // 民政部党组坚持… : the ministry is the issuer.
     let s = s
         .strip_suffix("党组")
+        .or_else(|| s.strip_suffix("党工委"))
         .or_else(|| s.strip_suffix("党委"))
         .filter(|b| b.chars().count() >= 2)
         .unwrap_or(s);
@@ -220,7 +228,20 @@ pub fn issuer_in_title(title: &str) -> Option<Issuer> {
 
 /// Words that begin the predicate of a report's first sentence: the issuer
 /// is what stands before them.
-const PREDICATE_STARTS: [&str; 30] = [
+const PREDICATE_STARTS: [&str; 43] = [
+    "坚决",
+    "统筹",
+    "锚定",
+    "奋力",
+    "努力",
+    "狠抓",
+    "加快",
+    "强化",
+    "注重",
+    "牢固",
+    "推动",
+    "推进",
+    "落实",
     "坚持",
     "深入",
     "认真",
@@ -300,6 +321,10 @@ pub fn issuer_in_opening(sentence: &str) -> Option<Issuer> {
             continue;
         }
         if c.starts_with("根据") || c.starts_with("按照") || c.starts_with("为") {
+            continue;
+        }
+        // 2020年以来, 一年来, 近年来: when, not who.
+        if c.is_empty() || c.ends_with("以来") || c.ends_with("年来") {
             continue;
         }
         return match subject_of(c) {
@@ -435,6 +460,85 @@ pub fn issuer_in_text(text: &str) -> Option<String> {
         .map(|(name, _)| format!("{name}人民政府"))
 }
 
+/// What the text calls itself (我市, 我镇, 我局…), the most used.
+const OWN_WORDS: [(&str, &str); 10] = [
+    ("我市", "市"),
+    ("我县", "县"),
+    ("我区", "区"),
+    ("我镇", "镇"),
+    ("我乡", "乡"),
+    ("我街道", "街道"),
+    ("我局", "局"),
+    ("我厅", "厅"),
+    ("我委", "委"),
+    ("我办", "办"),
+];
+
+/// Characters that may stand right before a name in running text
+/// (在下太镇…, 列入下太镇委党校, 《长治市…》).
+fn before_name(c: Option<char>) -> bool {
+    c.is_none_or(|c| !is_han(c) || "在把入对和与及了是为将由从向到至经于".contains(c))
+}
+
+/// The organ a report names only as 我市 / 我镇 / 我局, found where the text
+/// writes its name in full: 下太镇 (在下太镇落地生根), 长治市 (《长治市“十四五”…》),
+/// 江门市交通运输局 (《江门市交通运输局制定…》). The name most often written, as
+/// the issuer (长治市 → 长治市人民政府); a guess for the user to confirm.
+pub fn own_organ_in_text(text: &str) -> Option<(String, &'static str)> {
+    let text: String = text.chars().take(60_000).collect();
+    let (own, suffix) = OWN_WORDS
+        .iter()
+        .map(|(w, s)| (*w, *s, text.matches(w).count()))
+        .filter(|(_, _, n)| *n > 0)
+        .max_by_key(|(_, _, n)| *n)
+        .map(|(w, s, _)| (w, s))?;
+    let chars: Vec<char> = text.chars().collect();
+    let suf: Vec<char> = suffix.chars().collect();
+    let organ = matches!(suffix, "局" | "厅" | "委" | "办");
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut i = 0;
+    while i + suf.len() <= chars.len() {
+        if chars[i..i + suf.len()] != suf[..] {
+            i += 1;
+            continue;
+        }
+        let after = chars.get(i + suf.len()).copied();
+        // 市委, 市政府, 市场, 县级: the level word of something else.
+        let level_of_other =
+            !organ && after.is_some_and(|c| "委政长直级场属民区人域内外容".contains(c));
+        let (min, max) = if organ { (4, 14) } else { (2, 4) };
+        let mut found = None;
+        for n in min..=max {
+            if n > i {
+                break;
+            }
+            let name: String = chars[i - n..i + suf.len()].iter().collect();
+            if !chars[i - n..i].iter().all(|c| is_han(*c)) {
+                break;
+            }
+            let placed = !organ || name.chars().take(6).any(|c| "省市县区州旗".contains(c));
+            // Not 为我镇, 制定全市: a name holds no pronoun or quantifier and
+            // starts with no preposition.
+            let plain = !chars[i - n..i].iter().any(|c| "我全本各该".contains(*c))
+                && !"外省市县区在把入对和与及了是为将由从向到至经于".contains(chars[i - n]);
+            if before_name(i.checked_sub(n + 1).map(|k| chars[k])) && placed && plain {
+                found = Some(name);
+                break;
+            }
+        }
+        if let Some(name) = found.filter(|_| !level_of_other) {
+            *counts.entry(name).or_default() += 1;
+        }
+        i += suf.len();
+    }
+    let name = counts
+        .into_iter()
+        .max_by_key(|(name, n)| (*n, std::cmp::Reverse(text.find(name.as_str()))))
+        .map(|(name, _)| name)?;
+    let issuer = as_issuer(&name).filter(|i| i.sure)?;
+    Some((issuer.name, own))
+}
+
 /// The previous calendar year (reports are written early in the year after),
 /// from the system clock; a placeholder the user must confirm.
 pub fn previous_calendar_year() -> i32 {
@@ -543,6 +647,11 @@ mod tests {
             ("2025年,中村乡法治政府建设工作在市委、市人民政府的正确领导下,认真落实上级各项工作部署。", "中村乡人民政府", true),
             ("2025年,大中街道在区委、区政府的坚强领导下,扎实推进依法行政。现将街道2025年度法治政府建设工作情况报告如下:", "大中街道办事处", true),
             ("现将街道2025年度法治政府建设工作情况报告如下:", "街道办事处", false),
+            // corpus set2: 以来 after the year, a former ministry's name.
+            ("2020年以来,在市委、市政府的坚强领导下,山海关区政府坚决贯彻落实习近平总书记全面依法治国新理念。", "山海关区人民政府", true),
+            ("2023年以来,县司法局在县委、县政府的坚强领导下,在上级司法行政机关的精心指导下,始终坚持。", "县司法局", false),
+            ("2017年,原环境保护部深入学习宣传贯彻党的十九大精神。", "原环境保护部", true),
+            ("2023年,清波街道党工委坚持以习近平新时代中国特色社会主义思想为指导。", "清波街道办事处", true),
         ] {
             assert_eq!(guess(issuer_in_opening(s)), Some((issuer.to_string(), sure)), "{s}");
         }
@@ -583,6 +692,29 @@ mod tests {
             ))
             .as_deref(),
             Some("中共某县委 某县人民政府")
+        );
+    }
+
+    /// Real reports that call themselves 我镇/我市/我局 only
+    /// (tests/fixtures/import-real 23, 26, 27, 29).
+    #[test]
+    fn the_organ_a_report_calls_we() {
+        for (text, issuer) in [
+            ("我镇深入学习。让党的二十大精神在下太镇落地生根。我镇高度重视。二是把习近平法治思想列入下太镇委党校培训课程。", "下太镇人民政府"),
+            ("2023年,我市坚持以习近平新时代中国特色社会主义思想为指导。市委书记先后5次主持召开市委常委会会议。扎实推动《长治市“十四五”政府治理体系和治理能力现代化专项规划》任务落实。全市乡镇普遍构建。", "长治市人民政府"),
+            ("2024年,我市坚持。提请市人大常委会审议《武汉市推进科技创新中心建设条例》等,制定《武汉市长江流域重点水域垂钓管理办法》等政府规章3件。", "武汉市人民政府"),
+            ("现将我局2022年度法治政府建设工作报告如下:我局高度重视。印发《江门市交通运输局制定规范性文件工作规程》,建立台账。", "江门市交通运输局"),
+        ] {
+            assert_eq!(own_organ_in_text(text).map(|(n, _)| n).as_deref(), Some(issuer), "{text}");
+        }
+        // Named nowhere: no guess.
+        assert_eq!(
+            own_organ_in_text("2024年,我局在市委市政府的正确领导下。我市水利改革。全局干部。"),
+            None
+        );
+        assert_eq!(
+            own_organ_in_text("我局认真落实《**区2022年全面依法治区工作要点》。"),
+            None
         );
     }
 

@@ -74,7 +74,18 @@ pub(super) fn issuer(
             let name = match (&guess, place) {
                 (Some(g), _) => g.name.clone(),
                 (None, Some(t)) => t,
-                (None, None) => return (String::new(), ValueSource::Missing, None),
+                (None, None) => {
+                    // 我市 / 我局 only: the name the text writes in full elsewhere.
+                    return match infer::own_organ_in_text(&start_of_text(lines)) {
+                        Some((name, own)) => {
+                            let note = format!(
+                                "原文只称“{own}”，发文机关按正文中写出的名称暂定为“{name}”，请核对。"
+                            );
+                            (name, ValueSource::Inferred, Some(note))
+                        }
+                        None => (String::new(), ValueSource::Missing, None),
+                    };
+                }
             };
             let note = format!("发文机关未写全，暂定为“{name}”，请补全地名后核对。");
             (name, ValueSource::Inferred, Some(note))
