@@ -63,6 +63,16 @@ pub fn reason(line: &str) -> Option<&'static str> {
     if is_counter(&compact) {
         return Some("浏览次数");
     }
+    // 保护视力色: 杏仁黄 秋叶褐 … 银河白(默认色) 分享到: (a page's colour switch)
+    if compact.starts_with("保护视力色")
+        || compact.contains("(默认色)")
+        || compact.contains("（默认色）")
+    {
+        return Some("页面工具（纠错、打印、关闭、字号）");
+    }
+    if is_watermark(t) {
+        return Some("文档网站的水印");
+    }
     if is_date_widget(&compact) {
         return Some("网页日期栏");
     }
@@ -121,6 +131,52 @@ fn is_metadata_row(s: &str) -> bool {
     words.len() >= 2
         && !s.contains(['。', '，'])
         && SPACED.contains(&words[0].trim_end_matches([':', '：']))
+}
+
+/// A site's address: www.gongwenhui.com, www.mishuzj.com.
+fn web_address(s: &str) -> bool {
+    let t = s.trim();
+    let rest = t
+        .strip_prefix("www.")
+        .or_else(|| t.strip_prefix("http://"))
+        .or_else(|| t.strip_prefix("https://"));
+    rest.is_some_and(|r| {
+        r.contains('.')
+            && r.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/'))
+    })
+}
+
+/// A document site's watermark, a line alone: 公文汇 www.gongwenhui.com.
+fn is_watermark(line: &str) -> bool {
+    let (brand, addr) = match line.trim().rsplit_once([' ', '\u{3000}']) {
+        Some((b, a)) => (b.trim(), a),
+        None => ("", line.trim()),
+    };
+    web_address(addr) && brand.chars().count() <= 12 && !brand.contains(['。', '，', '：', ':'])
+}
+
+/// A heading with a document site's watermark after it (一、… 公文汇
+/// www.gongwenhui.com): the heading, and the watermark set aside. Only after
+/// a heading: running text may end with a site it names.
+pub fn watermark_tail(line: &str) -> Option<(String, String)> {
+    let t = line.trim_end();
+    let (head, addr) = t.rsplit_once([' ', '\u{3000}'])?;
+    if !web_address(addr) {
+        return None;
+    }
+    // The brand before the address: 公文汇, 稿子汇 (a few characters, one word).
+    let (kept, brand) = match head.trim_end().rsplit_once([' ', '\u{3000}']) {
+        Some((k, b)) if b.chars().count() <= 8 && !b.contains(['。', '，']) => (k, b),
+        _ => (head, ""),
+    };
+    let kept = kept.trim_end();
+    (!kept.is_empty()).then(|| {
+        (
+            kept.to_string(),
+            format!("{brand} {addr}").trim().to_string(),
+        )
+    })
 }
 
 /// The links of a site's top bar.
@@ -389,6 +445,8 @@ mod tests {
             "| 手机端| 政务邮箱| 无障碍浏览|",
             "无障碍访问 长者模式 智能问答",
             "微信公众号",
+            "公文汇 www.gongwenhui.com",
+            "保护视力色: 杏仁黄 秋叶褐 胭脂红 芥末绿 天蓝 雪青 灰 银河白(默认色) 分享到:",
             "索引号 430S00/2023-018790 文号",
             "发布单位 湖南省交通运输厅 来源 厅法制处",
             "公开日期 2023-03-01 08:11 公开方式 主动公开",
@@ -414,9 +472,24 @@ mod tests {
             "市委|市政府|市人大",
             "微信 微博 抖音等新媒体平台同步发布。",
             "公开方式多样，群众满意度高。",
+            "政府信息在门户网站公开，网址为 www.example.gov.cn 。",
         ] {
             assert_eq!(reason(line), None, "taken as chrome: {line}");
         }
+    }
+
+    #[test]
+    fn a_watermark_after_a_heading() {
+        assert_eq!(
+            watermark_tail(
+                "一、2022年度推进法治政府建设的主要举措和成效 公文汇 www.gongwenhui.com"
+            ),
+            Some((
+                "一、2022年度推进法治政府建设的主要举措和成效".into(),
+                "公文汇 www.gongwenhui.com".into()
+            ))
+        );
+        assert_eq!(watermark_tail("(一)坚持党的领导 公文汇,办公文档之家"), None);
     }
 
     #[test]

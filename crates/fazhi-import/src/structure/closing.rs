@@ -27,9 +27,9 @@ impl Tail {
     }
 }
 
-/// A line that is a date alone (2022年1月21日).
-pub(super) fn is_date_line(s: &str) -> bool {
-    date_of(s).is_some()
+/// A line that is a date alone (2022年1月21日), as ISO.
+pub(super) fn date_iso(s: &str) -> Option<String> {
+    date_of(s)
 }
 
 /// 2020年3月13日, 2020年03月13日, 二〇二〇年三月十三日 → ISO.

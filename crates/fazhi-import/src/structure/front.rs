@@ -15,8 +15,12 @@ pub(super) struct FrontMatter {
     pub preface_lines: Vec<usize>,
     /// Lines a web page left above the title: set aside as chrome.
     pub dropped: Vec<usize>,
-    /// The organ that signed a covering letter the report is attached to.
+    /// The organ that signed a covering letter the report is attached to…
     pub cover_signature: Option<String>,
+    /// …the letter's date (ISO)…
+    pub cover_date: Option<String>,
+    /// …and how many preface lines the letter is (they stay in the preface).
+    pub cover_letter: usize,
 }
 
 pub fn title_like(s: &str) -> bool {
@@ -116,7 +120,14 @@ pub(super) fn read_front(lines: &[Line], head_end: usize) -> FrontMatter {
             let next = &lines[i + 1].text;
             if title_like(next) || title_without_report(next) {
                 f.title = Some(next.clone());
-                f.cover_signature = cover_signature(lines, &f.preface_lines, i);
+                if let Some((organ, date)) = cover_signature(lines, &f.preface_lines, i) {
+                    // The letter's signature and date are the filing's, not
+                    // preface text.
+                    f.preface_lines.truncate(f.preface_lines.len() - 2);
+                    f.cover_signature = Some(organ);
+                    f.cover_date = Some(date);
+                }
+                f.cover_letter = f.preface_lines.len();
                 skip_to = i + 2;
                 continue;
             }
@@ -142,14 +153,16 @@ pub(super) fn read_front(lines: &[Line], head_end: usize) -> FrontMatter {
 
 /// The organ that signed a covering letter: the line above its date, just
 /// above the 附件 line at `label`.
-fn cover_signature(lines: &[Line], preface: &[usize], label: usize) -> Option<String> {
+fn cover_signature(lines: &[Line], preface: &[usize], label: usize) -> Option<(String, String)> {
     let (date, organ) = match preface {
         [.., o, d] if *d + 1 == label && *o + 1 == *d => (*d, *o),
         _ => return None,
     };
-    let is_date = super::closing::is_date_line(&lines[date].text);
+    let iso = super::closing::date_iso(&lines[date].text)?;
     let name = lines[organ].text.trim();
-    (is_date && crate::infer::organ(name).is_some_and(|i| i.sure)).then(|| name.to_string())
+    crate::infer::organ(name)
+        .is_some_and(|i| i.sure)
+        .then(|| (name.to_string(), iso))
 }
 
 /// The title starting at line `i` (one of the first lines) and how many lines

@@ -37,6 +37,19 @@ pub(super) fn read_lines(blocks: &[Block], removed: &mut Vec<Removed>) -> Vec<Li
             if text.is_empty() {
                 continue;
             }
+            // 一、… 公文汇 www.gongwenhui.com: the heading without the watermark.
+            let text = match chrome::watermark_tail(&text)
+                .filter(|(kept, _)| super::headings::number_prefix(kept).is_some())
+            {
+                Some((kept, mark)) => {
+                    removed.push(Removed {
+                        text: mark,
+                        reason: "文档网站的水印".into(),
+                    });
+                    kept
+                }
+                None => text,
+            };
             if let Some(reason) = chrome::reason(&text) {
                 removed.push(Removed {
                     text,

@@ -277,7 +277,21 @@ pub fn build(
         &lines,
         &page_organs,
     );
-    let date = tail.date.as_ref().map(|(iso, _)| iso.as_str());
+    let date = tail
+        .date
+        .as_ref()
+        .map(|(iso, _)| iso.as_str())
+        .or(front.cover_date.as_deref());
+    if front.cover_letter > 0 {
+        b.uncertain.push(Uncertain {
+            node_id: preface.first().map(|p| p.id.clone()),
+            message: format!(
+                "原文是一封报送函（{} 段）附上报告，报告从“附件”后的标题开始；报送函的文字已留在前言开头，请核对是否删去。",
+                front.cover_letter
+            ),
+            excerpt: preface.first().map(|p| excerpt(&p.text)).unwrap_or_default(),
+        });
+    }
     let (year, year_source, year_note) = inference::year(opts, title, &raw_parts, &preface, date);
     inference::flag_missing(&mut b, issuer_source, year, year_source);
     inference::note_guesses(&mut b, [issuer_note, year_note]);
@@ -310,7 +324,7 @@ pub fn build(
         doc_number: front.doc_number,
         signer: front.signer,
         signature: signature.filter(|s| *s != issuer),
-        date: tail.date.map(|(d, _)| d),
+        date: tail.date.map(|(d, _)| d).or(front.cover_date.clone()),
         note: tail.note,
         copy_to: None,
         printed_by: None,
