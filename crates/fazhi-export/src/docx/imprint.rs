@@ -15,10 +15,14 @@
 //!   technique): exact line heights are laid out to the twip by every word processor,
 //!   and the body is on the 22-row grid, so the table's top lands on the row the
 //!   typesetter gives (lifted by at most the room its rules and the closing 1 pt
-//!   paragraph need, < 1 mm); on a page of its own the spacer starts the page
-//!   (`w:pageBreakBefore`). The table's rows have exact heights (`w:trHeight
+//!   paragraph need, < 1 mm). The table's rows have exact heights (`w:trHeight
 //!   w:hRule="exact"`, the typesetter's line count, `w:cantSplit`), so that no word
 //!   processor adds the rules' widths to them and pushes the last row over the edge;
+//! - on a page of its own the 版记 is the last section, which starts on an even page
+//!   (`w:type w:val="evenPage"`): should a word processor end the body on another page
+//!   than ours, the 版记 still stands on an even page (the word processor adds the blank
+//!   page; LibreOffice's PDF export leaves such a page out but numbers the pages as
+//!   printed);
 //! - the blank page and the 版记 page after it go unnumbered through sections: the body's
 //!   section ends at its last paragraph (`w:sectPr` in its `w:pPr`, page numbers as
 //!   before), then a section holding one empty paragraph (the blank page) and the last
@@ -32,7 +36,8 @@
 //! paragraphs carry no border, but the 版记's rules are borders.
 
 use docx_rs::{
-    Docx, Footer, HeightRule, LineSpacing, LineSpacingType, Paragraph, Table, TableChild,
+    Docx, Footer, HeightRule, LineSpacing, LineSpacingType, Paragraph, SectionType, Table,
+    TableChild,
 };
 use fazhi_core::profile::Profile;
 use fazhi_core::Document;
@@ -180,7 +185,12 @@ pub(super) fn add(docx: Docx, table: Table, place: Option<Place>) -> Docx {
             let at = rows_used as i32 * LINE_PITCH;
             spacer(top - at).keep_next(true)
         }
-        Page::Next => spacer(top).page_break_before(true).keep_next(true),
+        Page::Next => {
+            // The last section starts on the next even page: the page after the body's
+            // last, numbered as the body's pages are.
+            docx.document.section_property.section_type = Some(SectionType::EvenPage);
+            spacer(top).keep_next(true)
+        }
         Page::AfterBlank => {
             // The blank page: a section of one empty paragraph; the 版记's page: the
             // last section. Both show their first-page footer, which is empty.
@@ -188,6 +198,7 @@ pub(super) fn add(docx: Docx, table: Table, place: Option<Place>) -> Docx {
             docx = docx.first_footer(empty);
             let blank = docx.document.section_property.clone();
             docx = docx.add_paragraph(Paragraph::new().style(STYLE_FLUSH).section_property(blank));
+            docx.document.section_property.section_type = Some(SectionType::EvenPage);
             spacer(top).keep_next(true)
         }
     };

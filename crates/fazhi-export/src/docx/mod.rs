@@ -140,22 +140,22 @@ fn build(doc: &Document, opts: &DocxOptions, changes: &[ExportChange]) -> Docx {
     let mut docx = page(doc);
     // [tables #21] the tables and section ends go between the paragraphs.
     let portrait = docx.document.section_property.clone();
-    // [official #16] the 版记 on the page the typesetter puts it; after a blank page
-    // the body's section ends at its last element (its pages keep their numbers).
+    // [official #16] the 版记 on the page the typesetter puts it; on a page of its own
+    // (after a blank page or not) the body's section ends at its last element.
     let place = body
         .imprint
         .as_ref()
         .and_then(|_| imprint::place(doc, opts.profile));
-    let after_blank = matches!(
+    let own_page = matches!(
         place,
         Some(imprint::Place {
-            page: imprint::Page::AfterBlank,
+            page: imprint::Page::AfterBlank | imprint::Page::Next,
             ..
         })
     );
     let n_paragraphs = body.paragraphs.len();
     let trailing = body.inserts.iter().any(|(at, _)| *at >= n_paragraphs);
-    if after_blank && !trailing {
+    if own_page && !trailing {
         if let Some(last) = body.paragraphs.pop() {
             body.paragraphs
                 .push(last.section_property(portrait.clone()));
@@ -182,9 +182,9 @@ fn build(doc: &Document, opts: &DocxOptions, changes: &[ExportChange]) -> Docx {
         }
         (docx, ends_in_table) = table::insert(docx, ins, &portrait);
     }
-    if ends_in_table && (body.imprint.is_none() || after_blank) {
+    if ends_in_table && (body.imprint.is_none() || own_page) {
         let mut closing = table::closing_paragraph();
-        if after_blank {
+        if own_page {
             closing = closing.section_property(portrait.clone());
         }
         docx = docx.add_paragraph(closing);
