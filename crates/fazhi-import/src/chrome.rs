@@ -388,6 +388,11 @@ fn is_breadcrumb(s: &str) -> bool {
     {
         return true;
     }
+    // 您当前所在的位置: 首页 > 资讯中心 > …
+    let head: String = s.chars().take(10).collect();
+    if head.contains("位置") && s.contains(['>', '＞', '»', '›']) && !s.contains('。') {
+        return true;
+    }
     let seps = ['>', '»', '＞', '›', '→'];
     s.starts_with("首页") && s.contains(seps) && !s.contains('。')
 }
@@ -445,6 +450,7 @@ mod tests {
             "| 手机端| 政务邮箱| 无障碍浏览|",
             "无障碍访问 长者模式 智能问答",
             "微信公众号",
+            "您当前所在的位置: 首页 > 资讯中心 > 专题专栏 > 法治政府建设专栏",
             "公文汇 www.gongwenhui.com",
             "保护视力色: 杏仁黄 秋叶褐 胭脂红 芥末绿 天蓝 雪青 灰 银河白(默认色) 分享到:",
             "索引号 430S00/2023-018790 文号",

@@ -171,6 +171,22 @@ pub fn organ(s: &str) -> Option<Issuer> {
     as_issuer(s)
 }
 
+/// The text without its cited titles (《…》): 根据《法治政府建设实施纲要
+/// （2021—2025年）》… names no year of the report.
+pub fn without_titles(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '《' => depth += 1,
+            '》' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// A year written at the start: 2021年, 2021年度.
 fn strip_leading_year(s: &str) -> &str {
     let t = s.trim_start();

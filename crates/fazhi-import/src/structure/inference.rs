@@ -154,7 +154,16 @@ pub(super) fn year(
                         .text
                         .split_once("现将")
                         .map_or(p.text.as_str(), |(_, a)| a);
-                    infer::year_in(after).or_else(|| infer::year_in(&p.text))
+                    infer::year_in(after).or_else(|| {
+                        // The sentence of 现将 (…认真总结我局2024年法治政府建设工作开展情况，现将…),
+                        // never a year inside a cited title.
+                        let sentence = p
+                            .text
+                            .split('。')
+                            .find(|s| s.contains("现将") || s.contains("报告如下"))
+                            .unwrap_or(&p.text);
+                        infer::year_in(&infer::without_titles(sentence))
+                    })
                 })
         });
     if let Some(y) = found {
