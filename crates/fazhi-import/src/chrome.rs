@@ -70,6 +70,12 @@ pub fn reason(line: &str) -> Option<&'static str> {
     {
         return Some("页面工具（纠错、打印、关闭、字号）");
     }
+    // A table's border left alone on its line: |, | |.
+    if t.chars()
+        .all(|c| matches!(c, '|' | '｜' | ' ' | '\u{3000}'))
+    {
+        return Some("网页表格的边框");
+    }
     if is_watermark(t) {
         return Some("文档网站的水印");
     }

@@ -223,6 +223,14 @@ fn heading_of(kind: Kind, number: Option<u32>, label: String, rest: &str) -> Opt
 /// characters, before the first 。, and not 之一是 / 唯一是 / 统一是 / 第一是.
 fn points_start(rest: &str) -> Option<usize> {
     let end = rest.find('。').unwrap_or(rest.len());
+    // A copy that lost its line breaks to spaces: …加强法治政府建设方面 一是…
+    if let Some(space) = rest[..end].find([' ', '\u{3000}']) {
+        let after = rest[space..].trim_start_matches([' ', '\u{3000}']);
+        let n = rest[..space].chars().count();
+        if after.starts_with("一是") && (4..=80).contains(&n) {
+            return Some(rest.len() - after.len());
+        }
+    }
     let at = rest[..end].find("一是")?;
     let before = &rest[..at];
     let n = before.chars().count();
@@ -317,6 +325,17 @@ mod tests {
         assert_eq!(
             h.body.as_deref(),
             Some("一是健全行政决策程序。严格落实《“三重一大”事项决策制度和议事规则》工作制度,聘请")
+        );
+        // A space before 一是 where the line breaks were lost (40-zhuoni).
+        let l = line("(一)深入学习贯彻习近平法治思想,加强党对法治政府建设的领导,加强法治政府建设方面 一是局党委高度重视习近平法治思想学习工作。");
+        let h = parse_heading(&l).expect("heading");
+        assert_eq!(
+            h.text,
+            "深入学习贯彻习近平法治思想,加强党对法治政府建设的领导,加强法治政府建设方面"
+        );
+        assert_eq!(
+            h.body.as_deref(),
+            Some("一是局党委高度重视习近平法治思想学习工作。")
         );
         // 之一是 is running text; a long lead-in is not a heading.
         let l = line("(三)重点任务之一是健全行政决策程序。严格落实。");

@@ -27,13 +27,56 @@ pub fn is_cjk(c: char) -> bool {
         || ('\u{F900}'..='\u{FAFF}').contains(&c)
 }
 
+/// A document site's copy that lost its paragraph breaks to spaces (…报告如下:
+/// 一、年度… (一)深入学习… 一是…): a long line is cut before a space followed
+/// by a part or section number (一、 （一） (一)), when there are at least two
+/// such places and the first is 一、 or （一）. A space inside running text
+/// is not followed by 一、 in reports.
+fn split_run_together(text: &str) -> Vec<String> {
+    if text.chars().count() < 300 {
+        return vec![text.to_string()];
+    }
+    let mut cuts = Vec::new();
+    for (b, c) in text.char_indices() {
+        if !(c == ' ' || c == '\u{3000}') {
+            continue;
+        }
+        let rest = text[b + c.len_utf8()..].trim_start_matches([' ', '\u{3000}']);
+        if let Some((kind, _, _, _)) = super::headings::number_prefix(rest) {
+            if matches!(
+                kind,
+                super::headings::Kind::Part | super::headings::Kind::ParenCn
+            ) {
+                cuts.push(text.len() - rest.len());
+            }
+        }
+    }
+    if cuts.len() < 2 {
+        return vec![text.to_string()];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for cut in cuts {
+        let piece = text[start..cut].trim();
+        if !piece.is_empty() {
+            out.push(piece.to_string());
+        }
+        start = cut;
+    }
+    out.push(text[start..].trim().to_string());
+    out
+}
+
 /// The non-empty lines of the blocks; chrome lines go to `removed`.
 pub(super) fn read_lines(blocks: &[Block], removed: &mut Vec<Removed>) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
         // Soft line breaks inside a DOCX paragraph separate lines as in text.
-        for raw in b.text.split(['\n', '\r', '\u{2028}', '\u{2029}']) {
-            let text = clean(raw);
+        let pieces = b
+            .text
+            .split(['\n', '\r', '\u{2028}', '\u{2029}'])
+            .flat_map(|raw| split_run_together(&clean(raw)));
+        for text in pieces {
             if text.is_empty() {
                 continue;
             }
