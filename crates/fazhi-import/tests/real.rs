@@ -1,0 +1,306 @@
+//! Real published reports found after the corpus was made
+//! (tests/fixtures/import-real, sources.tsv gives each page's address and
+//! what the report names): issuer, year and title as the text gives them, as
+//! plain text and as a web page holding the same lines, and nothing lost.
+
+use std::path::{Path, PathBuf};
+
+use fazhi_import::{import_bytes, ImportOptions, ImportResult, RecognisedKind, ValueSource};
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import-real")
+}
+
+struct Row {
+    file: String,
+    issuer: String,
+    short: String,
+    year: i32,
+    title: String,
+}
+
+fn rows() -> Vec<Row> {
+    let table = std::fs::read_to_string(dir().join("sources.tsv")).expect("sources.tsv");
+    table
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            Row {
+                file: f[0].into(),
+                issuer: f[2].into(),
+                short: f[3].into(),
+                year: f[4].parse().expect("year"),
+                title: f[5].into(),
+            }
+        })
+        .collect()
+}
+
+/// The text's lines as a saved page: one <p> per line.
+fn as_page(text: &str) -> String {
+    let body: String = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let l = l.replace('&', "&amp;").replace('<', "&lt;");
+            format!("<p>{l}</p>\n")
+        })
+        .collect();
+    format!("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>报告</title></head><body><div class=\"content\">\n{body}</div></body></html>")
+}
+
+fn title_of(r: &ImportResult) -> Option<String> {
+    r.recognised
+        .iter()
+        .find(|x| x.kind == RecognisedKind::Title)
+        .map(|x| x.text.clone())
+}
+
+/// Every Chinese character of the report's text, in reading order.
+fn han(r: &ImportResult) -> usize {
+    let d = &r.document;
+    let mut n = 0;
+    let count = |s: &str| {
+        s.chars()
+            .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+            .count()
+    };
+    fn sections(s: &[fazhi_core::Section], count: &dyn Fn(&str) -> usize) -> usize {
+        s.iter()
+            .map(|s| {
+                count(&s.heading)
+                    + s.paragraphs.iter().map(|p| count(&p.text)).sum::<usize>()
+                    + sections(&s.sections, count)
+            })
+            .sum()
+    }
+    n += d.preface.iter().map(|p| count(&p.text)).sum::<usize>();
+    for p in &d.parts {
+        n += p.paragraphs.iter().map(|p| count(&p.text)).sum::<usize>();
+        n += sections(&p.sections, &count);
+    }
+    n
+}
+
+#[test]
+fn issuer_year_and_title_of_real_reports() {
+    let mut wrong = Vec::new();
+    let rows = rows();
+    assert!(rows.len() >= 20);
+    for row in &rows {
+        let bytes = std::fs::read(dir().join(&row.file)).expect("fixture");
+        let r = import_bytes(&row.file, &bytes, &ImportOptions::default()).expect("imports");
+        if r.year != row.year || r.year_source == ValueSource::Missing {
+            wrong.push(format!(
+                "{}: year {} ({:?})",
+                row.file, r.year, r.year_source
+            ));
+        }
+        if row.issuer == "-" {
+            // Named nowhere (我局): asked for, not guessed.
+            if r.issuer_source != ValueSource::Missing {
+                wrong.push(format!("{}: guessed issuer {}", row.file, r.issuer));
+            }
+        } else if r.issuer != row.issuer {
+            // A name without its place is a guess the user is told about.
+            let told = r.uncertain.iter().any(|u| u.message.contains("发文机关"));
+            let short = row.short != "-" && r.issuer.contains(&row.short);
+            if !(short && told) {
+                wrong.push(format!(
+                    "{}: issuer {} ({:?})",
+                    row.file, r.issuer, r.issuer_source
+                ));
+            }
+        }
+        if row.title != "-" && title_of(&r).as_deref() != Some(row.title.as_str()) {
+            // 08 is a document site's copy without line breaks: no title line.
+            if !row.file.starts_with("08-") {
+                wrong.push(format!("{}: title {:?}", row.file, title_of(&r)));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_page_with_the_same_lines_imports_alike_and_keeps_every_line() {
+    let mut wrong = Vec::new();
+    for row in rows() {
+        let text = std::fs::read_to_string(dir().join(&row.file)).expect("fixture");
+        let opts = ImportOptions {
+            issuer: (row.issuer == "-").then(|| "某局".to_string()),
+            ..ImportOptions::default()
+        };
+        let plain = import_bytes(&row.file, text.as_bytes(), &opts).expect("text imports");
+        let name = row.file.replace(".txt", ".html");
+        let page = import_bytes(&name, as_page(&text).as_bytes(), &opts).expect("page imports");
+        if (page.issuer.as_str(), page.year) != (plain.issuer.as_str(), plain.year) {
+            wrong.push(format!(
+                "{}: page {} {} / text {} {}",
+                row.file, page.issuer, page.year, plain.issuer, plain.year
+            ));
+        }
+        if han(&page) < han(&plain) {
+            wrong.push(format!(
+                "{}: the page lost text ({} < {})",
+                row.file,
+                han(&page),
+                han(&plain)
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// A heading's own number (一、 （一） 1.) is its place in the report: none
+/// is left in a heading's text, or the exports print two numbers
+/// (（一）一、坚持以法治思想为统领…, 16-zhaoxian before the fix).
+#[test]
+fn no_heading_keeps_its_source_number() {
+    fn check(s: &[fazhi_core::Section], file: &str, wrong: &mut Vec<String>) {
+        for s in s {
+            let h = s.heading.trim_start_matches(['（', '(']);
+            let numbered = h
+                .chars()
+                .next()
+                .is_some_and(|c| "一二三四五六七八九十".contains(c) || c.is_ascii_digit())
+                && h.chars().nth(1).is_some_and(|c| "、）).．".contains(c));
+            if numbered {
+                wrong.push(format!("{file}: {}", s.heading));
+            }
+            check(&s.sections, file, wrong);
+        }
+    }
+    let mut wrong = Vec::new();
+    for row in rows() {
+        let bytes = std::fs::read(dir().join(&row.file)).expect("fixture");
+        let opts = ImportOptions {
+            issuer: (row.issuer == "-").then(|| "某局".to_string()),
+            ..ImportOptions::default()
+        };
+        let r = import_bytes(&row.file, &bytes, &opts).expect("imports");
+        for p in &r.document.parts {
+            check(&p.sections, &row.file, &mut wrong);
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// A part said to be missing and added blank is blank: the source's parts
+/// kept under it as sections (16-zhaoxian, 13-sichuan: 一、坚持以法治思想为统领…)
+/// make it the report's text, not a part to write.
+#[test]
+fn a_part_called_blank_is_blank() {
+    let mut wrong = Vec::new();
+    for row in rows() {
+        let bytes = std::fs::read(dir().join(&row.file)).expect("fixture");
+        let opts = ImportOptions {
+            issuer: (row.issuer == "-").then(|| "某局".to_string()),
+            ..ImportOptions::default()
+        };
+        let r = import_bytes(&row.file, &bytes, &opts).expect("imports");
+        for u in r
+            .uncertain
+            .iter()
+            .filter(|u| u.message.contains("补上空白部分"))
+        {
+            let part = r
+                .document
+                .parts
+                .iter()
+                .find(|p| Some(p.id.as_str()) == u.node_id.as_deref())
+                .expect("the note names its part");
+            let blank =
+                part.sections.is_empty() && part.paragraphs.iter().all(|p| p.text.is_empty());
+            if !blank {
+                wrong.push(format!("{}: {}", row.file, u.message));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// A covering letter with the report as its 附件 (05-shanghai): the report's
+/// title after 附件, the letter's organ as the issuer, its date as the date,
+/// its addressee kept; the letter's signature and date are not preface text,
+/// and the user is told the letter's words stayed in the preface.
+#[test]
+fn a_covering_letter_with_the_report_attached() {
+    let bytes = std::fs::read(dir().join("05-shanghai-shengtai-2021.txt")).expect("fixture");
+    let r = import_bytes("05.txt", &bytes, &ImportOptions::default()).expect("imports");
+    let d = &r.document;
+    assert_eq!(r.issuer, "上海市生态环境局");
+    assert_eq!(r.year, 2021);
+    assert_eq!(d.addressee.as_deref(), Some("生态环境部"));
+    assert_eq!(d.date.as_deref(), Some("2022-01-21"));
+    assert_eq!(
+        title_of(&r).as_deref(),
+        Some("上海市生态环境局关于2021年度法治政府建设情况的报告")
+    );
+    assert!(d
+        .preface
+        .iter()
+        .all(|p| p.text != "上海市生态环境局" && p.text != "2022年1月21日" && p.text != "附件"));
+    assert!(r.uncertain.iter().any(|u| u.message.contains("报送函")));
+    // The report's own preface is kept.
+    assert!(d
+        .preface
+        .iter()
+        .any(|p| p.text.contains("本市环境空气质量六项指标")));
+}
+
+/// A document site's watermark (17-gaozihui: 公文汇 www.gongwenhui.com after
+/// headings and on a line alone) is set aside, not kept in a heading.
+#[test]
+fn a_site_watermark_is_not_report_text() {
+    let bytes = std::fs::read(dir().join("17-gaozihui-ju-2022.txt")).expect("fixture");
+    let opts = ImportOptions {
+        issuer: Some("某局".into()),
+        ..ImportOptions::default()
+    };
+    let r = import_bytes("17.txt", &bytes, &opts).expect("imports");
+    fn headings(s: &[fazhi_core::Section], out: &mut Vec<String>) {
+        for s in s {
+            out.push(s.heading.clone());
+            headings(&s.sections, out);
+        }
+    }
+    let mut all = Vec::new();
+    for p in &r.document.parts {
+        all.push(p.heading.clone());
+        headings(&p.sections, &mut all);
+    }
+    assert!(all.iter().all(|h| !h.contains("www.")), "{all:?}");
+    assert!(r.document.preface.iter().all(|p| !p.text.contains("www.")));
+    assert!(r
+        .removed
+        .iter()
+        .any(|x| x.text.contains("www.gongwenhui.com")));
+}
+
+/// A copy whose paragraph breaks became spaces (40-zhuoni: …报告如下: 一、年度…
+/// (一)深入学习…): its parts and sections are found, not one long paragraph.
+#[test]
+fn parts_run_together_on_one_line_are_found() {
+    let bytes = std::fs::read(dir().join("40-zhuoni-jiaoyu-2024.txt")).expect("fixture");
+    let opts = ImportOptions {
+        issuer: Some("卓尼县教育局".into()),
+        ..ImportOptions::default()
+    };
+    let r = import_bytes("40.txt", &bytes, &opts).expect("imports");
+    assert!(
+        !r.uncertain.iter().any(|u| u.message.contains("没有找到")),
+        "{:?}",
+        r.uncertain
+    );
+    let measures = &r.document.parts[0];
+    assert_eq!(measures.role, fazhi_core::Role::Measures);
+    assert!(measures.sections[0]
+        .heading
+        .starts_with("深入学习贯彻习近平法治思想"));
+    assert!(r.document.preface[0]
+        .text
+        .starts_with("根据《法治政府建设实施纲要"));
+    assert_eq!(r.year, 2024);
+}
