@@ -304,3 +304,18 @@ fn parts_run_together_on_one_line_are_found() {
         .starts_with("根据《法治政府建设实施纲要"));
     assert_eq!(r.year, 2024);
 }
+
+/// The title restated below in other words (35-yubei: the page's …关于2023年法治
+/// 政府建设情况的报告, then the document's own 重庆市公安局渝北区分局 / 关于2023年度…)
+/// is one title, not two preface paragraphs.
+#[test]
+fn a_title_restated_in_other_words_is_one_title() {
+    let bytes = std::fs::read(dir().join("35-yubei-gongan-2023.txt")).expect("fixture");
+    let r = import_bytes("35.txt", &bytes, &ImportOptions::default()).expect("imports");
+    assert_eq!(r.document.preface.len(), 1, "{:?}", r.document.preface);
+    assert!(r.document.preface[0].text.starts_with("按照有关规定"));
+    assert_eq!(
+        title_of(&r).as_deref(),
+        Some("重庆市公安局渝北区分局关于2023年度法治政府建设情况的报告")
+    );
+}

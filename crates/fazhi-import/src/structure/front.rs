@@ -217,6 +217,19 @@ fn restated(lines: &[Line], i: usize, head_end: usize, title: &str) -> Option<(u
                 return Some((m, joined));
             }
         }
+        // Worded a little differently (…关于2023年法治… / …关于2023年度法治…):
+        // a title naming the same organ and year is the same title; the
+        // document's own, the later one, is kept.
+        let titled = |s: &str| title_like(s) || title_without_report(s);
+        let same = |a: &str, b: &str| {
+            let organ = |s: &str| crate::infer::issuer_in_title(s).map(|i| i.name);
+            organ(a).is_some()
+                && organ(a) == organ(b)
+                && crate::infer::year_in_title(a) == crate::infer::year_in_title(b)
+        };
+        if titled(&joined) && same(&joined, &want) {
+            return Some((m, joined));
+        }
     }
     None
 }
