@@ -15,7 +15,6 @@ static OUTLINE: LazyLock<Regex> =
 static MISPLACED_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"〈法治政府建设实施纲要(?P<paren>[（(][^（()）]{4,16}[）)])(?P<tail>[^〈〉《》]{1,40})〉")
 });
-static TITLE: LazyLock<Regex> = LazyLock::new(|| re(r"《(?P<inner>[^《》]{1,120})》"));
 static HUIBAO: LazyLock<Regex> = LazyLock::new(|| re(r"汇报如下|现将[^。；]{0,60}?汇报"));
 static QINGSHI: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -149,10 +148,7 @@ pub(super) fn citations(cx: &mut Cx) {
     }
     if cx.on(ids::CITE_RULE_TITLE) && cx.t.s.contains('《') {
         let mut hits = Vec::new();
-        for m in TITLE.captures_iter(cx.t.s) {
-            let Some(inner) = m.name("inner") else {
-                continue;
-            };
+        for inner in super::titles(cx.t.s, 1..=120) {
             let mut offset = inner.start();
             for seg in inner.as_str().split(['〈', '〉', '<', '>']) {
                 let seg_start = offset;

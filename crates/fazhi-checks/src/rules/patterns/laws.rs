@@ -7,16 +7,11 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
-use super::re;
 use crate::ids;
 use crate::rules::{fix, Cx};
 
 const LAWS_TXT: &str = include_str!("../../../../../assets/laws/laws.v1.txt");
 const PRC: &str = "中华人民共和国";
-
-static TITLE: LazyLock<Regex> = LazyLock::new(|| re(r"《(?P<inner>[^《》]{2,80})》"));
 
 /// Titles end in the name of their kind; anything else in 《》 (a book, a
 /// newspaper, a notice's title) is not compared.
@@ -135,10 +130,7 @@ pub(super) fn law_titles(cx: &mut Cx) {
         return;
     }
     let mut hits = Vec::new();
-    for m in TITLE.captures_iter(cx.t.s) {
-        let Some(inner) = m.name("inner") else {
-            continue;
-        };
+    for inner in super::titles(cx.t.s, 2..=80) {
         let mut offset = inner.start();
         for seg in inner.as_str().split(['〈', '〉']) {
             let seg_start = offset;

@@ -15,11 +15,32 @@ mod secrecy;
 mod words;
 mod years;
 
+use std::sync::LazyLock;
+
 use regex::Regex;
 
 use super::Cx;
 
 pub(crate) use numbers::doc_numbers;
+
+/// A title in 《》, any length: [`titles`] bounds it. The rules wanted
+/// `《[^《》]{1,120}》` and `《[^《》]{2,80}》`; the unbounded pattern, filtered by
+/// length, gives exactly their matches (no 《 lies inside a match it gives, so none
+/// of theirs can start inside one it drops), and compiles once for both and much
+/// faster: a bounded repetition of a class of almost every character compiles into
+/// that many copies of the class (~0.6 and ~0.3 ms in each `fazhi export` process).
+static TITLE: LazyLock<Regex> = LazyLock::new(|| re(r"《(?P<inner>[^《》]+)》"));
+
+/// The inner text of each 《…》 in `s` whose length in chars is in `len`.
+fn titles<'s>(
+    s: &'s str,
+    len: std::ops::RangeInclusive<usize>,
+) -> impl Iterator<Item = regex::Match<'s>> {
+    TITLE
+        .captures_iter(s)
+        .filter_map(|m| m.name("inner"))
+        .filter(move |inner| len.contains(&inner.as_str().chars().count()))
+}
 
 fn re(p: &str) -> Regex {
     // The patterns are literals of these files, covered by the tests.

@@ -22,6 +22,20 @@ static PREFACE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     re(r"现将[^。；]{0,40}?(?P<y>(?:19|20)\d\d)年[^。；]{0,40}?(?:报告|汇报)如下")
 });
 
+/// Whether `s` holds a year other than `year` written in ASCII digits just before
+/// 年, as [`plausible_year`] reads it. Each finding of the preface's rule names one
+/// (its `y` is the four `\d` before 年, and only ASCII digits parse), so without one
+/// its pattern — the costliest to compile of the rules', two bounded repetitions of a
+/// class of almost every character — need not run: a preface naming the report's own
+/// year, as most do, skips it.
+fn other_year_before_nian(s: &str, year: i32) -> bool {
+    s.match_indices('年').any(|(i, _)| {
+        i >= 4
+            && s.is_char_boundary(i - 4)
+            && plausible_year(&s[i - 4..i]).is_some_and(|v| v != year)
+    })
+}
+
 /// Title, part headings and the preface's 现将…报告如下 name the right years.
 pub(super) fn years(cx: &mut Cx) {
     let year = cx.year;
@@ -37,7 +51,10 @@ pub(super) fn years(cx: &mut Cx) {
             Some(_) => (ids::YEAR_HEADING, year, "部分标题".into()),
         },
         (Kind::Paragraph, Place::Preface) => {
-            if !cx.on(ids::YEAR_BODY) || !cx.t.s.contains("现将") {
+            if !cx.on(ids::YEAR_BODY)
+                || !cx.t.s.contains("现将")
+                || !other_year_before_nian(cx.t.s, year)
+            {
                 return;
             }
             let hits: Vec<(usize, usize, i32)> = PREFACE_YEAR
