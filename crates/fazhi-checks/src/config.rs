@@ -7,6 +7,7 @@ use fazhi_core::Store;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::ids;
 use crate::model::Severity;
 use crate::registry;
 
@@ -165,6 +166,48 @@ impl RuleConfig {
             .and_then(|s| s.severity)
             .or_else(|| registry::def(rule).map(|d| d.severity))
             .unwrap_or(Severity::Warning)
+    }
+
+    /// Whether `rule` can give a finding of severity 错误 here: it is on and its severity
+    /// in force is 错误. A lexicon group's findings (lex.*) take each entry's level unless
+    /// the library set the group's severity, so a group can while it is on and its
+    /// severity is 错误 or not set (its entries are sorted out hit by hit).
+    pub(crate) fn can_give_error(&self, rule: &str) -> bool {
+        if !self.is_enabled(rule) {
+            return false;
+        }
+        let set = self.rules.get(rule).and_then(|s| s.severity);
+        if crate::lexicon::LexGroup::ALL
+            .iter()
+            .any(|g| g.rule() == rule)
+        {
+            return set.is_none_or(|s| s == Severity::Error);
+        }
+        self.severity(rule) == Severity::Error
+    }
+
+    /// This configuration with every rule switched off that cannot give an error (see
+    /// [`RuleConfig::can_give_error`]) — except the document-number rule while the
+    /// half-width punctuation rule can: that one leaves the brackets of a document
+    /// number to it. Rules are independent otherwise (each reads only the text, its own
+    /// patterns and its switch), so the rules kept give exactly the findings they give
+    /// with every rule on: [`crate::check_errors`].
+    pub(crate) fn for_errors(&self) -> RuleConfig {
+        let mut cfg = self.clone();
+        let docnum_read = self.can_give_error(ids::PUNCT_HALFWIDTH);
+        for def in registry::RULES {
+            let keep = self.can_give_error(def.id) || (def.id == ids::DOCNUM_FORMAT && docnum_read);
+            if !keep {
+                cfg.rules
+                    .entry(def.id.to_string())
+                    .or_insert_with(|| RuleSetting {
+                        enabled: true,
+                        severity: None,
+                    })
+                    .enabled = false;
+            }
+        }
+        cfg
     }
 
     pub fn set_enabled(&mut self, rule: &str, enabled: bool) -> Result<(), ConfigError> {

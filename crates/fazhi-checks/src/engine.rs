@@ -6,7 +6,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use fazhi_core::Document;
 
 use crate::config::RuleConfig;
-use crate::model::{AppliedFix, Finding, Location};
+use crate::model::{AppliedFix, Finding, Location, Severity};
 use crate::nodes::{self, Node};
 use crate::rules::{self, Cx, Facts, Lists};
 use crate::text::Text;
@@ -171,6 +171,23 @@ pub fn check(doc: &Document, cfg: &RuleConfig) -> Vec<Finding> {
     Checker::new(cfg.clone()).check(doc)
 }
 
+/// The findings of [`check`] of severity 错误 — the same findings with the same ids, in
+/// the same order — found without the rules that cannot give one under `cfg` (see
+/// `RuleConfig::for_errors`): their patterns are never compiled, and the lexicon runs
+/// its warnings' patterns only in a paragraph where one of its errors was found. What
+/// `fazhi export` counts, in a fresh process, beside the render.
+pub fn check_errors(doc: &Document, cfg: &RuleConfig) -> Vec<Finding> {
+    let cfg = cfg.for_errors();
+    let mut checker = Checker {
+        lists: Lists::errors_only(&cfg),
+        cfg,
+        cache: HashMap::new(),
+    };
+    let mut all = checker.check(doc);
+    all.retain(|f| f.severity == Severity::Error);
+    all
+}
+
 /// One node's own findings (see [`Checker::check_paragraph`]).
 pub fn check_paragraph(doc: &Document, paragraph_id: &str, cfg: &RuleConfig) -> Vec<Finding> {
     Checker::new(cfg.clone()).check_paragraph(doc, paragraph_id)
@@ -260,6 +277,9 @@ pub fn fix(doc: &mut Document, cfg: &RuleConfig, rule: Option<&str>) -> Vec<Appl
     });
     applied
 }
+
+#[cfg(test)]
+mod errors_tests;
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,8 @@
 //!
 //! - [`rules`] lists every rule (id, category, default severity, description);
 //!   [`ids`] names each rule id as a constant.
-//! - [`check`] runs every enabled rule over a document; [`Checker`] does the same
+//! - [`check`] runs every enabled rule over a document ([`check_errors`] gives
+//!   only its errors, cheaper: what an export counts); [`Checker`] does the same
 //!   but keeps per-node results so that a re-check after editing one paragraph
 //!   only re-reads that paragraph; [`check_paragraph`] checks one node.
 //! - [`fix`] applies the fixes marked safe (punctuation, document numbers, year
@@ -31,7 +32,7 @@ pub mod testing;
 mod text;
 
 pub use config::{ConfigError, RuleConfig, RuleSetting, WordPair};
-pub use engine::{check, check_paragraph, fix, Checker};
+pub use engine::{check, check_errors, check_paragraph, fix, Checker};
 pub use lexicon::{LexEntry, LexGroup, LexSource};
 pub use model::{AppliedFix, Category, Finding, Fix, Location, RuleInfo, Severity};
 pub use nodes::node_label;

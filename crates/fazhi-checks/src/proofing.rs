@@ -185,6 +185,25 @@ pub fn check_with_ignores(
     Ok(Checked { findings, ignored })
 }
 
+/// How many errors (findings of severity 错误) `fazhi check` lists for the report:
+/// those of [`check_with_ignores`], found by [`crate::check_errors`] (the rules that
+/// cannot give an error under the library's settings are not run). `fazhi export`
+/// tells the user this number.
+pub fn error_count(store: &Store, report_id: &str, doc: &Document) -> Result<usize, ProofingError> {
+    let cfg = RuleConfig::load(store)?;
+    let ignores = store.ignored_findings(report_id)?;
+    Ok(count_errors(doc, &cfg, &ignores))
+}
+
+/// [`error_count`] with the configuration and the report's ignores read already (a
+/// thread beside an export's render cannot share the library's connection).
+pub fn count_errors(doc: &Document, cfg: &RuleConfig, ignores: &[IgnoredFinding]) -> usize {
+    crate::check_errors(doc, cfg)
+        .iter()
+        .filter(|f| !ignores.iter().any(|i| crate::ignore::covers(i, f)))
+        .count()
+}
+
 /// Ignores the finding `finding_id` of the report as it stands in the library:
 /// once, or remembered for the report or the library.
 pub fn ignore(
@@ -224,4 +243,66 @@ pub fn ignore_seen(
         .into_iter()
         .find(|i| i.id == id)
         .ok_or(ProofingError::Store(fazhi_core::Error::IgnoredNotFound(id)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Severity;
+    use fazhi_core::store::NewReport;
+
+    fn shown_errors(store: &Store, id: &str, doc: &Document) -> usize {
+        check_with_ignores(store, id, doc)
+            .expect("check")
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
+    }
+
+    /// The count is the check's number of errors, ignores applied: an error ignored
+    /// once (by its id) or remembered (by rule and text) is not counted.
+    #[test]
+    fn error_count_is_the_checks_count_of_errors_with_ignores() {
+        let mut store = Store::open_in_memory().expect("store");
+        let id = store
+            .create_report(&NewReport {
+                issuer: "某县人民政府".into(),
+                year: 2019,
+                template_id: None,
+                include_optional: false,
+            })
+            .expect("report")
+            .report
+            .id;
+        let mut doc = store.get_report(&id).expect("report").document;
+        doc.preface = vec![
+            fazhi_core::Paragraph::new("我县认真部署,加强领导;全面推进依法行政。"),
+            fazhi_core::Paragraph::new("全年开展执法检查,共计20次。"),
+        ];
+        store.save_report(&id, doc, None).expect("save");
+        let doc = store.get_report(&id).expect("report").document;
+        let errors = shown_errors(&store, &id, &doc);
+        assert!(errors >= 3, "the half-width marks are errors: {errors}");
+        assert_eq!(error_count(&store, &id, &doc).expect("count"), errors);
+
+        let all = crate::check(&doc, &RuleConfig::load(&store).expect("config"));
+        let first = all
+            .iter()
+            .find(|f| f.severity == Severity::Error)
+            .expect("an error");
+        ignore(&mut store, &id, &first.id, IgnoreScope::Once).expect("ignore once");
+        assert_eq!(shown_errors(&store, &id, &doc), errors - 1);
+        assert_eq!(error_count(&store, &id, &doc).expect("count"), errors - 1);
+
+        let comma = all
+            .iter()
+            .filter(|f| f.severity == Severity::Error && f.text == ",")
+            .nth(1)
+            .expect("a second half-width comma");
+        ignore(&mut store, &id, &comma.id, IgnoreScope::Report).expect("remember");
+        let left = shown_errors(&store, &id, &doc);
+        assert!(left < errors - 1, "every comma of the report is ignored");
+        assert_eq!(error_count(&store, &id, &doc).expect("count"), left);
+    }
 }

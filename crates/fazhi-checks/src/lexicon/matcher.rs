@@ -88,6 +88,47 @@ impl Matcher {
     /// Every hit, leftmost first; where hits overlap the earlier (then the
     /// longer) one wins, so that one place gets one finding.
     pub fn find(&self, text: &str) -> Vec<Hit> {
+        let mut hits = self.plain_hits(text);
+        // The flagged text is the wrong form: only entries whose wrong form
+        // occurs run their pattern (most regex entries, most paragraphs: none),
+        // in the entries' order.
+        for entry in self.regex_candidates(text) {
+            self.regex_hits(entry, text, &mut hits);
+        }
+        resolve(hits)
+    }
+
+    /// What [`Matcher::find`] gives, when a hit (before overlaps are settled) of an
+    /// entry that is `wanted` occurs in `text`; nothing otherwise. The patterns of the
+    /// entries not wanted are compiled and run only then: a check that wants only
+    /// the errors compiles the warnings' patterns only for a paragraph with an error
+    /// (where they can still take its place — one finding per place).
+    pub fn find_if_any(&self, text: &str, wanted: impl Fn(&LexEntry) -> bool) -> Vec<Hit> {
+        let mut any = self
+            .plain_hits(text)
+            .iter()
+            .any(|h| wanted(&self.entries[h.entry]));
+        if !any {
+            let mut hits = Vec::new();
+            for entry in self.regex_candidates(text) {
+                if wanted(&self.entries[entry]) {
+                    self.regex_hits(entry, text, &mut hits);
+                    if !hits.is_empty() {
+                        any = true;
+                        break;
+                    }
+                }
+            }
+        }
+        if any {
+            self.find(text)
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The plain entries' hits whose condition holds.
+    fn plain_hits(&self, text: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
         if let Some((ac, ix)) = &self.plain {
             for m in ac.find_overlapping_iter(text) {
@@ -101,9 +142,11 @@ impl Matcher {
                 }
             }
         }
-        // The flagged text is the wrong form: only entries whose wrong form
-        // occurs run their pattern (most regex entries, most paragraphs: none),
-        // in the entries' order.
+        hits
+    }
+
+    /// The regex entries whose wrong form occurs in `text`, in the entries' order.
+    fn regex_candidates(&self, text: &str) -> Vec<usize> {
         let mut candidates: Vec<usize> = match &self.regex_words {
             Some((ac, ix)) => ac
                 .find_overlapping_iter(text)
@@ -113,39 +156,46 @@ impl Matcher {
         };
         candidates.sort_unstable();
         candidates.dedup();
-        for entry in candidates {
-            let Some(re) = self.conditions[entry].regex() else {
-                continue;
-            };
-            let wrong = self.entries[entry].wrong.as_str();
-            for c in re.captures_iter(text) {
-                let Some(whole) = c.get(0) else { continue };
-                let (s, e) = match c.name("w") {
-                    Some(w) => (w.start(), w.end()),
-                    None => match whole.as_str().find(wrong) {
-                        Some(at) => (whole.start() + at, whole.start() + at + wrong.len()),
-                        None => (whole.start(), whole.end()),
-                    },
-                };
-                if s < e && self.conditions[entry].holds(text, s, e) {
-                    hits.push(Hit {
-                        start: s,
-                        end: e,
-                        entry,
-                    });
-                }
-            }
-        }
-        hits.sort_by(|a, b| {
-            (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end)))
-        });
-        let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
-        for h in hits {
-            if out.last().is_some_and(|l| h.start < l.end) {
-                continue;
-            }
-            out.push(h);
-        }
-        out
+        candidates
     }
+
+    /// A regex entry's hits (its pattern compiled on first use).
+    fn regex_hits(&self, entry: usize, text: &str, hits: &mut Vec<Hit>) {
+        let Some(re) = self.conditions[entry].regex() else {
+            return;
+        };
+        let wrong = self.entries[entry].wrong.as_str();
+        for c in re.captures_iter(text) {
+            let Some(whole) = c.get(0) else { continue };
+            let (s, e) = match c.name("w") {
+                Some(w) => (w.start(), w.end()),
+                None => match whole.as_str().find(wrong) {
+                    Some(at) => (whole.start() + at, whole.start() + at + wrong.len()),
+                    None => (whole.start(), whole.end()),
+                },
+            };
+            if s < e && self.conditions[entry].holds(text, s, e) {
+                hits.push(Hit {
+                    start: s,
+                    end: e,
+                    entry,
+                });
+            }
+        }
+    }
+}
+
+/// Leftmost first; where hits overlap the earlier (then the longer) one wins.
+fn resolve(mut hits: Vec<Hit>) -> Vec<Hit> {
+    hits.sort_by(|a, b| {
+        (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end)))
+    });
+    let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
+    for h in hits {
+        if out.last().is_some_and(|l| h.start < l.end) {
+            continue;
+        }
+        out.push(h);
+    }
+    out
 }

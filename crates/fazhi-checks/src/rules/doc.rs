@@ -110,7 +110,10 @@ pub(crate) fn facts(cx: &Cx) -> Facts {
         }
     }
     f.lead = lead_marker(chars);
-    f.quantities = quantities(cx);
+    // Read only by the figures rule (its pattern is not compiled while the rule is off).
+    if cx.on(ids::FIGURE_INCONSISTENT) {
+        f.quantities = quantities(cx);
+    }
     f
 }
 

@@ -26,6 +26,9 @@ pub(crate) struct Lists {
     pub typos: Option<(AhoCorasick, Vec<WordPair>)>,
     pub names: Option<(AhoCorasick, Vec<WordPair>)>,
     pub terms: Option<(AhoCorasick, Vec<String>)>,
+    /// Only findings of severity 错误 are wanted ([`crate::check_errors`]): the lexicon
+    /// looks for its warnings only where it found an error.
+    pub errors_only: bool,
 }
 
 fn automaton(words: &[&str]) -> Option<AhoCorasick> {
@@ -66,6 +69,15 @@ impl Lists {
             typos: pairs(&cfg.typos),
             names: pairs(&cfg.names),
             terms: automaton(&words).map(|a| (a, terms)),
+            errors_only: false,
+        }
+    }
+
+    /// The lists for [`crate::check_errors`].
+    pub fn errors_only(cfg: &RuleConfig) -> Lists {
+        Lists {
+            errors_only: true,
+            ..Lists::new(cfg)
         }
     }
 }

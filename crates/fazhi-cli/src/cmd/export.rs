@@ -57,11 +57,26 @@ fn export_error(e: ExportError) -> CliError {
     CliError::new(e.code(), e.to_string())
 }
 
-fn count_check_errors(doc: &fazhi_core::Document, config: &fazhi_checks::RuleConfig) -> usize {
-    fazhi_checks::check(doc, config)
-        .iter()
-        .filter(|f| f.severity == fazhi_checks::Severity::Error)
-        .count()
+/// Runs `work` (the render) while another thread counts the report's errors as `fazhi
+/// check` does — its ignores applied — when `count`: found by the rules that can give an
+/// error, their patterns compiled on first use, beside the render rather than before it.
+fn beside_error_count<T>(
+    store: &Store,
+    report_id: &str,
+    doc: &fazhi_core::Document,
+    count: bool,
+    work: impl FnOnce() -> T,
+) -> Result<(usize, T), CliError> {
+    if !count {
+        return Ok((0, work()));
+    }
+    let config = fazhi_checks::RuleConfig::load(store).unwrap_or_default();
+    let ignores = store.ignored_findings(report_id)?;
+    Ok(std::thread::scope(|s| {
+        let check = s.spawn(|| fazhi_checks::proofing::count_errors(doc, &config, &ignores));
+        let out = work();
+        (check.join().unwrap_or(0), out)
+    }))
 }
 
 /// What the DOCX carries besides the text.
@@ -174,14 +189,10 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
     let store = open_for_reading(ctx)?;
     let report = store.get_report(&a.id)?;
     let doc = &report.document;
-    // The export goes ahead, but nobody should file a report with errors unawares. The
-    // check (its rule patterns compiled on first use) runs beside the export, not before.
-    let config = fazhi_checks::RuleConfig::load(&store).unwrap_or_default();
-    let (errors, bytes) = std::thread::scope(|s| {
-        let check = (!a.no_check).then(|| s.spawn(|| count_check_errors(doc, &config)));
-        let bytes = render(&store, doc, &report.id, &format, profile, with);
-        (check.map_or(0, |c| c.join().unwrap_or(0)), bytes)
-    });
+    // The export goes ahead, but nobody should file a report with errors unawares.
+    let (errors, bytes) = beside_error_count(&store, &report.id, doc, !a.no_check, || {
+        render(&store, doc, &report.id, &format, profile, with)
+    })?;
     let bytes = bytes?;
     if errors > 0 {
         eprintln!(
@@ -335,6 +346,63 @@ mod tests {
         assert_eq!(std::fs::read(&ctx.db).expect("library"), before);
         let wal = std::fs::metadata(dir.join("lib.sqlite3-wal")).map_or(0, |m| m.len());
         assert_eq!(wal, 0, "nothing appended to the write-ahead log");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// The number an export tells is the one `fazhi check` gives: ignored errors, once
+    /// or remembered, are not counted (they were before).
+    #[test]
+    fn the_error_count_is_the_checks_with_its_ignores() {
+        use fazhi_checks::proofing;
+        use fazhi_checks::Severity;
+        use fazhi_core::store::ignored::IgnoreScope;
+
+        let dir = scratch("count");
+        let (ctx, id) = setup(&dir);
+        let mut store = ctx.store().expect("store");
+        let mut doc = store.get_report(&id).expect("report").document;
+        doc.preface = vec![fazhi_core::Paragraph::new(
+            "我县认真部署,加强领导;全面推进依法行政,成效明显。",
+        )];
+        store.save_report(&id, doc, None).expect("save");
+        let doc = store.get_report(&id).expect("report").document;
+        let checks_count = |store: &Store| {
+            proofing::check_with_ignores(store, &id, &doc)
+                .expect("check")
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .count()
+        };
+        let counted = |store: &Store| {
+            beside_error_count(store, &id, &doc, true, || ())
+                .expect("count")
+                .0
+        };
+        let before = checks_count(&store);
+        assert!(before >= 3, "{before}");
+        assert_eq!(counted(&store), before);
+        let all = proofing::check_with_ignores(&store, &id, &doc).expect("check");
+        let errors: Vec<_> = all
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
+        proofing::ignore(&mut store, &id, &errors[0].id, IgnoreScope::Once).expect("ignore");
+        let comma = errors
+            .iter()
+            .find(|f| f.text == "," && f.id != errors[0].id)
+            .expect("another half-width comma");
+        proofing::ignore(&mut store, &id, &comma.id, IgnoreScope::Library).expect("remember");
+        let after = checks_count(&store);
+        assert!(after < before, "{after} < {before}");
+        assert_eq!(counted(&store), after);
+        assert_eq!(
+            beside_error_count(&store, &id, &doc, false, || ())
+                .expect("no count")
+                .0,
+            0
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -1,7 +1,8 @@
 //! The curated lexicon (lex.*): each hit of an enabled entry whose context
 //! condition holds, at the entry's level.
 
-use crate::lexicon::LexGroup;
+use crate::lexicon::{LexEntry, LexGroup};
+use crate::model::Severity;
 use crate::rules::{fix, Cx};
 
 pub(super) fn lexicon(cx: &mut Cx) {
@@ -9,19 +10,29 @@ pub(super) fn lexicon(cx: &mut Cx) {
         return;
     }
     let lists = cx.lists;
-    for h in lists.lexicon.find(cx.t.s) {
+    // The library's severity for the whole group wins over the entry's level.
+    let level_of = |cx: &Cx, e: &LexEntry| {
+        cx.cfg
+            .rules
+            .get(e.group.rule())
+            .and_then(|s| s.severity)
+            .unwrap_or(e.level)
+    };
+    let hits = if lists.errors_only {
+        let cx = &*cx;
+        lists.lexicon.find_if_any(cx.t.s, |e| {
+            cx.on(e.group.rule()) && level_of(cx, e) == Severity::Error
+        })
+    } else {
+        lists.lexicon.find(cx.t.s)
+    };
+    for h in hits {
         let e = lists.lexicon.entry(h.entry);
         let rule = e.group.rule();
         if !cx.on(rule) {
             continue;
         }
-        // The library's severity for the whole group wins over the entry's level.
-        let severity = cx
-            .cfg
-            .rules
-            .get(rule)
-            .and_then(|s| s.severity)
-            .unwrap_or(e.level);
+        let severity = level_of(cx, e);
         let (s, end) = (cx.t.ci(h.start), cx.t.ci(h.end));
         let found = &cx.t.s[h.start..h.end];
         let advice = if e.suggestion.is_empty() {
