@@ -907,3 +907,56 @@ fn guarded_patterns_still_see_every_alternative() {
         assert!(!found(t, "genre.qingshi").is_empty(), "{t}");
     }
 }
+
+/// The patterns that run only where one of their findings is possible (a condition
+/// every finding needs, read off the rule's code): each kind of finding is still made.
+#[test]
+fn patterns_skipped_without_a_possible_finding_still_find_every_kind() {
+    for t in [
+        "《纲要（20152020年）》",
+        "2015-2020年",
+        "2015 ～ 2020年",
+        "2015－2020",
+    ] {
+        assert_eq!(found(t, "punct.year_span").len(), 1, "{t}");
+    }
+    for t in [
+        "2020年03月05日",
+        "2020年3月05日",
+        "2020年03月",
+        "2020.3.5召开",
+        "于2020/03/05召开",
+        "开展“4.15”全民国家安全教育日活动",
+        "“12．4”国家宪法日",
+        "2022全年",
+        "开展2023“我们的节日”活动",
+        "20２２以来",
+        "二○一九年",
+        "二0二0年",
+    ] {
+        assert_eq!(
+            found(t, "date.format").len() + found(t, "number.zero").len(),
+            1,
+            "{t}"
+        );
+    }
+    for t in [
+        "2020年3月5日",
+        "2020年以来",
+        "“4.15”",
+        "二〇一九年",
+        "“1.5”倍",
+    ] {
+        assert!(found(t, "date.format").is_empty(), "{t}");
+        assert!(found(t, "number.zero").is_empty(), "{t}");
+    }
+    let mut d = base();
+    d.title_override = Some("梅河口市人民政府关于2018年法治政府建设情况的报告".into());
+    d.preface[0].text = "现将我市2018年法治政府建设情况报告如下：".into();
+    assert_eq!(hits_in(&d, "year.title").len(), 1);
+    assert_eq!(hits_in(&d, "year.body").len(), 1);
+    d.title_override = Some("梅河口市人民政府关于2019年法治政府建设情况的报告".into());
+    d.preface[0].text = "现将我市2019年法治政府建设情况报告如下：".into();
+    assert!(hits_in(&d, "year.title").is_empty());
+    assert!(hits_in(&d, "year.body").is_empty());
+}

@@ -5,7 +5,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{char_after, char_before, digit_before, has, re, strip_zeros};
+use super::{
+    captures_if, char_after, char_before, digit_before, has, re, sep_after_four_digits, strip_zeros,
+};
 use crate::ids;
 use crate::rules::{fix, Cx};
 use crate::text::in_spans;
@@ -58,6 +60,36 @@ fn han_number(s: &str) -> Option<u32> {
     }
 }
 
+/// “4.15”: a dot between one or two ASCII digits after “ and before ” — what every
+/// finding of MONTH_DAY_NAME holds (its month and day parse).
+fn month_day_in_quotes(s: &str) -> bool {
+    let digits = |t: &str| t.bytes().take_while(u8::is_ascii_digit).count();
+    s.match_indices(['.', '．']).any(|(i, dot)| {
+        let before = s[..i].trim_end_matches(|c: char| c.is_ascii_digit());
+        let after = &s[i + dot.len()..];
+        let (m, d) = (i - before.len(), digits(after));
+        (1..=2).contains(&m)
+            && before.ends_with('“')
+            && (1..=2).contains(&d)
+            && after[d..].starts_with('”')
+    })
+}
+
+/// A year 19xx/20xx (four numeric chars) just before 全年, 上半年, 下半年, 以来 or “ —
+/// what every match of YEAR_BARE holds.
+fn bare_year(s: &str) -> bool {
+    ["全年", "上半年", "下半年", "以来", "“"]
+        .iter()
+        .any(|tail| {
+            s.match_indices(tail).any(|(i, _)| {
+                let y: Vec<char> = s[..i].chars().rev().take(4).collect();
+                y.len() == 4
+                    && y[..2].iter().all(|c| c.is_numeric())
+                    && matches!((y[3], y[2]), ('1', '9') | ('2', '0'))
+            })
+        })
+}
+
 pub(super) fn dates(cx: &mut Cx) {
     if !cx.on(ids::DATE_FORMAT) {
         return;
@@ -65,7 +97,9 @@ pub(super) fn dates(cx: &mut Cx) {
     const CLAUSE: &str = "（GB/T 9704—2012 7.3.5，GB/T 15835—2011）";
     let urls = crate::text::url_spans(&cx.t);
     let mut hits = Vec::new();
-    for m in DATE_ZERO.captures_iter(cx.t.s) {
+    // A finding's month or day starts with an ASCII 0, just after 年 or 月.
+    let zero = has(cx.t.s, &["年0", "月0"]);
+    for m in captures_if(zero, &DATE_ZERO, cx.t.s) {
         let (Some(whole), Some(y), Some(mo)) = (m.get(0), m.name("y"), m.name("m")) else {
             continue;
         };
@@ -93,7 +127,9 @@ pub(super) fn dates(cx: &mut Cx) {
             right,
         ));
     }
-    for m in DATE_SEP.captures_iter(cx.t.s) {
+    // A finding's year, month and day parse: four ASCII digits, a separator, a digit.
+    let sep = sep_after_four_digits(cx.t.s, &['.', '/', '-', '．'], &[]);
+    for m in captures_if(sep, &DATE_SEP, cx.t.s) {
         let (Some(whole), Some(y), Some(mo), Some(d), Some(s1), Some(s2)) = (
             m.get(0),
             m.name("y"),
@@ -173,7 +209,7 @@ pub(super) fn dates(cx: &mut Cx) {
             ));
         }
     }
-    if cx.t.s.contains('“') && has(cx.t.s, &[".", "．"]) {
+    if month_day_in_quotes(cx.t.s) {
         for m in MONTH_DAY_NAME.captures_iter(cx.t.s) {
             let (Some(mo), Some(dot), Some(d), Some(tail)) =
                 (m.name("m"), m.name("dot"), m.name("d"), m.name("tail"))
@@ -201,7 +237,7 @@ pub(super) fn dates(cx: &mut Cx) {
             ));
         }
     }
-    for m in YEAR_BARE.captures_iter(cx.t.s) {
+    for m in captures_if(bare_year(cx.t.s), &YEAR_BARE, cx.t.s) {
         let Some(y) = m.name("y") else { continue };
         let before = char_before(cx, y.start());
         if before.is_some_and(|c| c.is_ascii_alphanumeric() || "/.-_:".contains(c))

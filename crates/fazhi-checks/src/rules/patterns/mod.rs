@@ -88,6 +88,36 @@ fn digit_run(s: &str) -> usize {
     best
 }
 
+/// `re`'s captures in `s` — or none, and `re` is not compiled, when `possible` is
+/// false: a condition every *finding* of the rule needs (not only every match), read
+/// off the rule's code. The findings cannot change; a report that has none of the
+/// rule's faults does not pay for its pattern.
+fn captures_if<'s>(
+    possible: bool,
+    re: &'static LazyLock<Regex>,
+    s: &'s str,
+) -> impl Iterator<Item = regex::Captures<'s>> {
+    possible.then(|| re.captures_iter(s)).into_iter().flatten()
+}
+
+/// Whether some `at` in `s` has `n` ASCII digits just before it.
+fn ascii_digits_before(s: &str, at: &str, n: usize) -> bool {
+    s.match_indices(at)
+        .any(|(i, _)| i >= n && s.as_bytes()[i - n..i].iter().all(u8::is_ascii_digit))
+}
+
+/// Whether one of `seps` in `s` has four ASCII digits before it (after `pad`) and an
+/// ASCII digit after it (after `pad`).
+fn sep_after_four_digits(s: &str, seps: &[char], pad: &[char]) -> bool {
+    s.match_indices(seps).any(|(i, sep)| {
+        let before = s[..i].trim_end_matches(pad).as_bytes();
+        let after = s[i + sep.len()..].trim_start_matches(pad);
+        before.len() >= 4
+            && before[before.len() - 4..].iter().all(u8::is_ascii_digit)
+            && after.starts_with(|c: char| c.is_ascii_digit())
+    })
+}
+
 fn digit_before(cx: &Cx, byte: usize) -> bool {
     cx.t.s[..byte]
         .chars()

@@ -5,7 +5,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{char_after, char_before, digit_before, plausible_year, re, strip_zeros};
+use super::{
+    ascii_digits_before, captures_if, char_after, char_before, digit_before, plausible_year, re,
+    sep_after_four_digits, strip_zeros,
+};
 use crate::ids;
 use crate::rules::{fix, Cx};
 use crate::text::is_han;
@@ -20,6 +23,8 @@ static LOST_DASH: LazyLock<Regex> =
 static BAD_DASH: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?P<a>(?:19|20)\d\d)[ \u{3000}]*(?P<d>[-－~～–〜‐‑−])[ \u{3000}]*(?P<b>(?:19|20)\d\d)")
 });
+/// BAD_DASH's dashes.
+const DASHES: [char; 9] = ['-', '－', '~', '～', '–', '〜', '‐', '‑', '−'];
 static NUM_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?P<a>\d+(?:\.\d+)?)(?P<pa>[%％])?[ ]*(?P<d>[-－~〜–‐‑−])[ ]*(?P<b>\d+(?:\.\d+)?)(?P<pb>[%％])?",
@@ -109,7 +114,9 @@ pub(super) fn year_spans(cx: &mut Cx) {
         return;
     }
     let mut hits = Vec::new();
-    for m in LOST_DASH.captures_iter(cx.t.s) {
+    // Each finding's two years parse, so they are eight ASCII digits before 年.
+    let lost = ascii_digits_before(cx.t.s, "年", 8);
+    for m in captures_if(lost, &LOST_DASH, cx.t.s) {
         let (Some(a), Some(b)) = (m.name("a"), m.name("b")) else {
             continue;
         };
@@ -143,7 +150,9 @@ pub(super) fn year_spans(cx: &mut Cx) {
                 depth
             })
             .collect();
-    for m in BAD_DASH.captures_iter(cx.t.s) {
+    // Each finding's years parse: four ASCII digits on either side of the dash.
+    let dash = sep_after_four_digits(cx.t.s, &DASHES, &[' ', '\u{3000}']);
+    for m in captures_if(dash, &BAD_DASH, cx.t.s) {
         let (Some(a), Some(b), Some(d)) = (m.name("a"), m.name("b"), m.name("d")) else {
             continue;
         };

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{char_after, has, re};
+use super::{captures_if, char_after, has, re};
 use crate::ids;
 use crate::rules::{fix, Cx};
 
@@ -121,11 +121,21 @@ fn approx_and_articles(cx: &mut Cx) {
     }
 }
 
+/// A 年 after four chars of which two at least are Chinese digits and one a wrong
+/// zero — what every finding of HAN_YEAR holds (its year is the four chars before 年).
+fn wrong_zero_year(s: &str) -> bool {
+    s.match_indices('年').any(|(i, _)| {
+        let y: Vec<char> = s[..i].chars().rev().take(4).collect();
+        y.iter().filter(|c| HAN_DIGITS.contains(**c)).count() >= 2
+            && y.iter().any(|c| "○零0OoＯ０".contains(*c))
+    })
+}
+
 pub(super) fn numerals(cx: &mut Cx) {
     approx_and_articles(cx);
     let mut zero_hits = Vec::new();
     if cx.on(ids::NUMBER_ZERO) {
-        for m in HAN_YEAR.captures_iter(cx.t.s) {
+        for m in captures_if(wrong_zero_year(cx.t.s), &HAN_YEAR, cx.t.s) {
             let Some(y) = m.name("y") else { continue };
             let digits = y
                 .as_str()

@@ -23,11 +23,11 @@ static PREFACE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether `s` holds a year other than `year` written in ASCII digits just before
-/// 年, as [`plausible_year`] reads it. Each finding of the preface's rule names one
-/// (its `y` is the four `\d` before 年, and only ASCII digits parse), so without one
-/// its pattern — the costliest to compile of the rules', two bounded repetitions of a
-/// class of almost every character — need not run: a preface naming the report's own
-/// year, as most do, skips it.
+/// 年, as [`plausible_year`] reads it. Each finding of the preface's rule and of the
+/// title's and headings' names one (their `y` is the four `\d` before 年, and only
+/// ASCII digits parse), so without one their patterns need not run — the preface's
+/// the costliest to compile of the rules', two bounded repetitions of a class of
+/// almost every character: a text naming the report's own year, as most do, skips it.
 fn other_year_before_nian(s: &str, year: i32) -> bool {
     s.match_indices('年').any(|(i, _)| {
         i >= 4
@@ -79,7 +79,8 @@ pub(super) fn years(cx: &mut Cx) {
         }
         _ => return,
     };
-    if !cx.on(rule) {
+    // Each finding names an ASCII year before 年 other than the one expected.
+    if !cx.on(rule) || !other_year_before_nian(cx.t.s, expected) {
         return;
     }
     // A title names the report year first; a later year there is usually the
