@@ -508,9 +508,19 @@ pub fn own_organ_in_text(text: &str) -> Option<(String, &'static str)> {
         .filter(|(_, _, n)| *n > 0)
         .max_by_key(|(_, _, n)| *n)
         .map(|(w, s, _)| (w, s))?;
+    let organ = matches!(suffix, "局" | "厅" | "委" | "办");
+    let name = places_in(&text, suffix, organ)?;
+    let issuer = as_issuer(&name).filter(|i| i.sure)?;
+    Some((issuer.name, own))
+}
+
+/// The name ending in `suffix` (镇, 市, or an organ's 局) the text writes most
+/// often in full, at a word boundary: 下太镇, 长治市, 江门市交通运输局.
+fn places_in(text: &str, suffix: &str, organ: bool) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
     let suf: Vec<char> = suffix.chars().collect();
-    let organ = matches!(suffix, "局" | "厅" | "委" | "办");
+    let count = |s: &str| text.matches(s).count();
+    let (min, max) = if organ { (4, 14) } else { (2, 4) };
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
     while i + suf.len() <= chars.len() {
@@ -522,37 +532,93 @@ pub fn own_organ_in_text(text: &str) -> Option<(String, &'static str)> {
         // 市委, 市政府, 市场, 县级: the level word of something else.
         let level_of_other =
             !organ && after.is_some_and(|c| "委政长直级场属民区人域内外容".contains(c));
-        let (min, max) = if organ { (4, 14) } else { (2, 4) };
-        let mut found = None;
-        for n in min..=max {
-            if n > i {
-                break;
+        let name = |n: usize| -> String { chars[i - n..i + suf.len()].iter().collect() };
+        // The shortest name that starts at a word's start (在下太镇, 《长治市,
+        // a line's start); taken at a clear start (《 “ （ a line) or when
+        // the text writes it at least twice (，联合区体育 once is no name).
+        let found = (min..=max)
+            .take_while(|&m| m <= i && chars[i - m..i].iter().all(|c| is_han(*c)))
+            .find(|&m| before_name(i.checked_sub(m + 1).map(|k| chars[k])));
+        if let (Some(n), false) = (found, level_of_other) {
+            let candidate = name(n);
+            let start = i.checked_sub(n + 1).map(|k| chars[k]);
+            let placed = !organ
+                || candidate
+                    .chars()
+                    .take(6)
+                    .any(|c| "省市县区州旗".contains(c));
+            if placed
+                && plain_name(&chars[i - n..i])
+                && (clear_start(start) || count(&candidate) >= 2)
+            {
+                *counts.entry(candidate).or_default() += 1;
             }
-            let name: String = chars[i - n..i + suf.len()].iter().collect();
-            if !chars[i - n..i].iter().all(|c| is_han(*c)) {
-                break;
-            }
-            let placed = !organ || name.chars().take(6).any(|c| "省市县区州旗".contains(c));
-            // Not 为我镇, 制定全市: a name holds no pronoun or quantifier and
-            // starts with no preposition.
-            let plain = !chars[i - n..i].iter().any(|c| "我全本各该".contains(*c))
-                && !"外省市县区在把入对和与及了是为将由从向到至经于".contains(chars[i - n]);
-            if before_name(i.checked_sub(n + 1).map(|k| chars[k])) && placed && plain {
-                found = Some(name);
-                break;
-            }
-        }
-        if let Some(name) = found.filter(|_| !level_of_other) {
-            *counts.entry(name).or_default() += 1;
         }
         i += suf.len();
     }
-    let name = counts
+    counts
         .into_iter()
         .max_by_key(|(name, n)| (*n, std::cmp::Reverse(text.find(name.as_str()))))
-        .map(|(name, _)| name)?;
-    let issuer = as_issuer(&name).filter(|i| i.sure)?;
-    Some((issuer.name, own))
+        .map(|(name, _)| name)
+}
+
+/// Where a name clearly starts: a line's start, 《, “, （.
+fn clear_start(c: Option<char>) -> bool {
+    c.is_none_or(|c| "\n《“（(".contains(c))
+}
+
+/// A place's or organ's name holds no pronoun, quantifier, preposition or
+/// verb of the sentence around it (为我镇, 制定全市, 现将市, 邀请湖北省, 年度象山县);
+/// 和 stays (文化和旅游局, 人力资源和社会保障局).
+fn plain_name(chars: &[char]) -> bool {
+    !chars
+        .iter()
+        .any(|c| "我全本各该将现把在对由从向为是了的与及等请邀度年".contains(*c))
+}
+
+/// A name the report writes without its place (市公安局, 市生态环境局), completed
+/// from the text: the same name with its place where the text writes it
+/// (《宜春市公安局营商环境提升行动实施方案》 → 宜春市公安局), else the place the text
+/// names most at that level (印发实施青岛市“三线一单”… → 青岛市生态环境局). A guess.
+pub fn complete_in_text(partial: &str, text: &str) -> Option<String> {
+    let level = partial.chars().next()?;
+    if !"省市县区".contains(level) {
+        return None;
+    }
+    let text: String = text.chars().take(60_000).collect();
+    let chars: Vec<char> = text.chars().collect();
+    let want: Vec<char> = partial.chars().collect();
+    let count = |s: &str| text.matches(s).count();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut i = 0;
+    while i + want.len() <= chars.len() {
+        if chars[i..i + want.len()] != want[..] {
+            i += 1;
+            continue;
+        }
+        // The place before the name (宜春 + 市公安局), taken as in `places_in`.
+        let found = (2..=4)
+            .take_while(|&m| m <= i && chars[i - m..i].iter().all(|c| is_han(*c)))
+            .find(|&m| before_name(i.checked_sub(m + 1).map(|k| chars[k])));
+        if let Some(n) = found {
+            let place: String = chars[i - n..=i].iter().collect();
+            let start = i.checked_sub(n + 1).map(|k| chars[k]);
+            if plain_name(&chars[i - n..i]) && (clear_start(start) || count(&place) >= 2) {
+                let name: String = chars[i - n..i + want.len()].iter().collect();
+                *counts.entry(name).or_default() += 1;
+            }
+        }
+        i += want.len();
+    }
+    let full = counts
+        .into_iter()
+        .max_by_key(|(n, c)| (*c, std::cmp::Reverse(text.find(n.as_str()))))
+        .map(|(n, _)| n);
+    let full = full.or_else(|| {
+        let place = places_in(&text, &level.to_string(), false)?;
+        Some(format!("{place}{}", &partial[level.len_utf8()..]))
+    })?;
+    as_issuer(&full).filter(|i| i.sure).map(|i| i.name)
 }
 
 /// The previous calendar year (reports are written early in the year after),
@@ -730,6 +796,34 @@ mod tests {
         );
         assert_eq!(
             own_organ_in_text("我局认真落实《**区2022年全面依法治区工作要点》。"),
+            None
+        );
+    }
+
+    /// Real reports naming themselves without their place (import-real 34, 06).
+    #[test]
+    fn a_name_without_its_place_completed_from_the_text() {
+        assert_eq!(
+            complete_in_text("市公安局", "2023年,市公安局认真贯彻落实。制定落实了《宜春市公安局营商环境提升行动实施方案》,组织开展。").as_deref(),
+            Some("宜春市公安局")
+        );
+        assert_eq!(
+            complete_in_text("市生态环境局", "2021年,市生态环境局深入学习。科学制定规划,印发实施青岛市“三线一单”生态环境分区管控方案。").as_deref(),
+            None,
+            "青岛市 stands after 实施, no boundary: no guess"
+        );
+        assert_eq!(
+            complete_in_text("市生态环境局", "2021年,市生态环境局深入学习。修订《青岛市不纳入建设项目环境影响评价管理的项目名录》。").as_deref(),
+            Some("青岛市生态环境局")
+        );
+        assert_eq!(
+            complete_in_text("市公安局", "市公安局坚持。全市公安机关。").as_deref(),
+            None
+        );
+        // 现将市人社局…: a verb before the name is no place.
+        assert_eq!(
+            complete_in_text("市人社局", "现将市人社局2021年度法治政府建设情况报告如下。")
+                .as_deref(),
             None
         );
     }

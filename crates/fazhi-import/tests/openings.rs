@@ -21,10 +21,18 @@ fn fits(got: &str, named: &str, full: &str) -> bool {
             format!("{s}人民政府")
         }
     };
+    // A name written without its place, completed with the full name's place
+    // (市市场监管局 → 绍兴市市场监管局 for 绍兴市市场监督管理局).
+    let completed = || {
+        let level = named.chars().next().filter(|c| "省市县区".contains(*c))?;
+        let place_end = full.find(level)? + level.len_utf8();
+        Some(got == format!("{}{}", &full[..place_end], &named[level.len_utf8()..]))
+    };
     got == full
         || got == named
         || got == named_gov(named)
         || full.ends_with(got) && got.chars().count() >= 4
+        || completed().unwrap_or(false)
 }
 
 #[test]

@@ -72,6 +72,19 @@ pub(super) fn issuer(
             let guess = p.or(o);
             let place = from_text();
             let name = match (&guess, place) {
+                // 市公安局 in the opening, 《宜春市公安局…》 in the text.
+                (Some(g), _) if !g.sure => {
+                    match infer::complete_in_text(&g.name, &start_of_text(lines)) {
+                        Some(full) => {
+                            let note = format!(
+                                "发文机关未写全（原文作“{}”），按正文中的名称暂定为“{full}”，请核对。",
+                                g.name
+                            );
+                            return (full, ValueSource::Inferred, Some(note));
+                        }
+                        None => g.name.clone(),
+                    }
+                }
                 (Some(g), _) => g.name.clone(),
                 (None, Some(t)) => t,
                 (None, None) => {
