@@ -319,3 +319,23 @@ fn a_title_restated_in_other_words_is_one_title() {
         Some("重庆市公安局渝北区分局关于2023年度法治政府建设情况的报告")
     );
 }
+
+/// An issuer read from the text (08-hubei, a copy without line breaks: 湖北省人民政府
+/// most named) is complete; the note says where it came from, not that it
+/// lacks its place.
+#[test]
+fn an_issuer_from_the_text_is_not_called_incomplete() {
+    let bytes = std::fs::read(dir().join("08-hubei-2023.txt")).expect("fixture");
+    let r = import_bytes("08.txt", &bytes, &ImportOptions::default()).expect("imports");
+    assert_eq!(r.issuer, "湖北省人民政府");
+    let notes: Vec<&str> = r
+        .uncertain
+        .iter()
+        .map(|u| u.message.as_str())
+        .filter(|m| m.contains("发文机关"))
+        .collect();
+    assert_eq!(
+        notes,
+        ["发文机关按正文中最常提到的“湖北省人民政府”暂定，请核对。"]
+    );
+}

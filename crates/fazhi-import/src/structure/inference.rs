@@ -86,7 +86,12 @@ pub(super) fn issuer(
                     }
                 }
                 (Some(g), _) => g.name.clone(),
-                (None, Some(t)) => t,
+                (None, Some(t)) => {
+                    // Complete, but read from the text, not from a title or
+                    // the opening: say where it came from.
+                    let note = format!("发文机关按正文中最常提到的“{t}”暂定，请核对。");
+                    return (t, ValueSource::Inferred, Some(note));
+                }
                 (None, None) => {
                     // 我市 / 我局 only: the name the text writes in full elsewhere.
                     return match infer::own_organ_in_text(&start_of_text(lines)) {
