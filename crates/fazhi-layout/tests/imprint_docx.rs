@@ -3,7 +3,9 @@
 //! for a body ending on an odd page (the 版记 on the next page, numbered), on an even
 //! page with room (the same page) and on an even page without room (a blank page, then
 //! the 版记's page, neither numbered). Its rules (thick, thin, thick) and its last line
-//! within ±2 mm of the PDF's, measured by scripts/pdf-measure.py (pdfplumber).
+//! within ±2 mm of the PDF's, measured by scripts/pdf-measure.py (pdfplumber). And with
+//! the signature block at a page's end (the seal's rows shrunk, or two lines carried
+//! along), the DOCX pages it as our PDF does, so that the 版记 still follows.
 //!
 //! Needs `libreoffice`, `pdftoppm` and python3 with pdfplumber (scripts/setup-test.sh);
 //! fails, never skips, without them. Files are kept in `target/tmp/imprint-docx/`
@@ -11,6 +13,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
 
 use fazhi_core::{Document, Paragraph};
 use fazhi_export::{docx, DocxOptions, Profile};
@@ -113,8 +116,8 @@ fn with_extra(extra: usize) -> Document {
 }
 
 /// One document of each case, adding one row at a time: the middle of the first run of
-/// extra rows giving that case, so that the body ends well inside the case (away from
-/// the closing block's page-end rules, which the DOCX leaves to the word processor).
+/// extra rows giving that case, so that the body ends well inside the case (the
+/// signature block at a page's end is the second test's).
 fn documents() -> Vec<(Case, usize, Document)> {
     let cases: Vec<Case> = (0..60).map(|extra| case_of(&with_extra(extra))).collect();
     let mut out = Vec::new();
@@ -174,6 +177,8 @@ fn fonts_conf(dir: &Path) -> PathBuf {
     path
 }
 
+static LIBREOFFICE: Mutex<()> = Mutex::new(());
+
 /// Our PDF and LibreOffice's rendering of the DOCX of `doc`.
 fn outputs(doc: &Document, name: &str) -> (PathBuf, PathBuf) {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("imprint-docx");
@@ -190,6 +195,8 @@ fn outputs(doc: &Document, name: &str) -> (PathBuf, PathBuf) {
         comments: Vec::new(),
     };
     std::fs::write(&docx_path, docx(doc, &opts).expect("the DOCX")).unwrap();
+    // One LibreOffice at a time: the tests share its profile.
+    let _one = LIBREOFFICE.lock().unwrap_or_else(|e| e.into_inner());
     run(
         Command::new("libreoffice")
             .env("FONTCONFIG_FILE", fonts_conf(&dir))
@@ -360,5 +367,91 @@ fn the_filing_docx_puts_the_imprint_at_the_foot_of_the_last_even_page_as_the_pdf
             assert_eq!(ours.before_last, "", "{who}: our blank page");
             assert_eq!(lo.before_last, "", "{who}: LibreOffice's blank page");
         }
+    }
+}
+
+/// How our typesetter paged the signature block of `doc`: the blank rows above it on its
+/// page (the seal's room) and the text lines above it there.
+fn signature_page(doc: &Document) -> (usize, usize) {
+    let opts = PdfOptions {
+        profile: Profile::Filing,
+        fonts: None,
+    };
+    let layout = fazhi_pdf::layout_with_fonts(doc, &opts).expect("our layout");
+    for p in &layout.pages {
+        if let Some(sig) = p.lines.iter().find(|l| l.kind == LineKind::Signature) {
+            let r = sig.row.expect("the signature's row");
+            let above: Vec<usize> = p
+                .lines
+                .iter()
+                .filter(|l| l.kind != LineKind::PageNumber)
+                .filter_map(|l| l.row)
+                .filter(|x| *x < r)
+                .collect();
+            let gap = r - above.iter().max().map_or(0, |m| m + 1);
+            return (gap, above.len());
+        }
+    }
+    panic!("no signature");
+}
+
+/// The page (1-based) and baseline of the signature in a rendering: the issuer's name
+/// last printed alone on a line (the first is the 版头's mark).
+fn signature(pages: &[Value]) -> (usize, f64) {
+    pages
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, p)| {
+            lines(p)
+                .into_iter()
+                .rfind(|l| text(l) == "梅河口市人民政府")
+                .map(|l| (i + 1, f(l, "baseline_mm")))
+        })
+        .expect("the signature")
+}
+
+#[test]
+fn the_filing_docx_pages_the_signature_block_as_the_pdf_so_the_imprint_follows() {
+    // The signature block at a page's end: our typesetter keeps fewer rows for the seal
+    // (shrunk: the seal may come within one line of the text) or carries the last two
+    // lines along to the next page (carried: no page holds the signature alone). The
+    // DOCX pages it the same way, so LibreOffice's pages end as ours and the 版记 follows.
+    let mut found: Vec<(&str, usize)> = Vec::new();
+    for extra in 0..60 {
+        let (gap, above) = signature_page(&with_extra(extra));
+        let kind = if gap < 2 {
+            "shrunk"
+        } else if above <= 2 {
+            "carried"
+        } else {
+            continue;
+        };
+        if !found.iter().any(|(k, _)| *k == kind) {
+            found.push((kind, extra));
+        }
+    }
+    assert_eq!(found.len(), 2, "both within 60 rows: {found:?}");
+    for (kind, extra) in found {
+        let doc = with_extra(extra);
+        let (pdf, lo_pdf) = outputs(&doc, kind);
+        let (ours_pages, lo_pages) = (measure(&pdf), measure(&lo_pdf));
+        let (ours, lo) = (imprint(&ours_pages), imprint(&lo_pages));
+        let (a, b) = (signature(&ours_pages), signature(&lo_pages));
+        eprintln!("{kind} (+{extra} rows): signature PDF {a:?}, LibreOffice {b:?}; 版记 PDF {ours:?}\n  LibreOffice {lo:?}");
+        assert_eq!(b.0, a.0, "{kind}: the signature's page");
+        near(&format!("{kind} signature baseline"), b.1, a.1, 2.0);
+        assert_eq!(lo.pages, ours.pages, "{kind}: LibreOffice's page count");
+        assert_eq!(
+            lo.page, lo.pages,
+            "{kind}: LibreOffice's 版记 on the last page"
+        );
+        assert_eq!(ours.pages % 2, 0, "{kind}: our last page even");
+        near(
+            &format!("{kind} 印发 line (the last) baseline"),
+            lo.printed_baseline,
+            ours.printed_baseline,
+            2.0,
+        );
     }
 }

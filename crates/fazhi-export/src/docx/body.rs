@@ -196,8 +196,18 @@ fn masthead(bs: &[Block], out: &mut Vec<Paragraph>) {
     out.push(rule);
 }
 
-/// One paragraph per block (the 版记 becomes the table).
-pub(super) fn body(bs: &[Block], comments: &mut Comments) -> Body {
+/// [official #16] How our typesetter paged the signature block, if it set the document.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct ClosingPage {
+    /// The blank rows kept before the signature (the seal's room).
+    pub seal_rows: Option<usize>,
+    /// The last paragraphs before the signature that start its page.
+    pub carried: Option<usize>,
+}
+
+/// One paragraph per block (the 版记 becomes the table), the signature block paged as
+/// `closing_page` says.
+pub(super) fn body(bs: &[Block], comments: &mut Comments, closing_page: ClosingPage) -> Body {
     let mut out = Body {
         paragraphs: Vec::with_capacity(bs.len()),
         inserts: Vec::new(),
@@ -206,7 +216,11 @@ pub(super) fn body(bs: &[Block], comments: &mut Comments) -> Body {
         imprint: None,
     };
     masthead(bs, &mut out.paragraphs);
+    // Where the run of body paragraphs and headings that ends the text so far starts.
+    let mut text_from: Option<usize> = None;
     for b in bs {
+        let at = out.paragraphs.len();
+        let is_text = matches!(b, Block::Para { .. } | Block::Heading { .. });
         match b {
             Block::CopyNumber { .. }
             | Block::Secrecy { .. }
@@ -242,7 +256,18 @@ pub(super) fn body(bs: &[Block], comments: &mut Comments) -> Body {
                 .paragraphs
                 .push(para(comments, lead.as_ref(), *node_id, text)),
             Block::AttachmentNote(n) => attachment_note(n, &mut out.paragraphs),
-            Block::Closing(c) => closing(c, &mut out.paragraphs),
+            Block::Closing(c) => {
+                // The paragraphs our typesetter carried to the signature's page start
+                // it here too — when they are the last text paragraphs written.
+                if let Some(k) = closing_page.carried {
+                    let n = out.paragraphs.len();
+                    if n >= k && text_from.is_some_and(|from| from <= n - k) {
+                        let p = out.paragraphs.remove(n - k);
+                        out.paragraphs.insert(n - k, p.page_break_before(true));
+                    }
+                }
+                closing(c, closing_page.seal_rows, &mut out.paragraphs)
+            }
             Block::Attachment(a) => attachment(comments, a, &mut out),
             Block::Table(t) => table(comments, t, &mut out),
             Block::Imprint {
@@ -257,6 +282,11 @@ pub(super) fn body(bs: &[Block], comments: &mut Comments) -> Body {
                 ));
             }
         }
+        text_from = if is_text {
+            text_from.or(Some(at))
+        } else {
+            None
+        };
     }
     out
 }
@@ -303,9 +333,11 @@ fn attachment_note(n: &AttachmentNote, out: &mut Vec<Paragraph>) {
 }
 
 /// 署名, 成文日期 and 附注 at the places the layout gives, kept on one page with the
-/// rows left for the seal.
-fn closing(c: &Closing, out: &mut Vec<Paragraph>) {
-    for _ in 0..c.place.rows_before {
+/// rows left for the seal — as many as our typesetter kept (`seal_rows`: fewer when
+/// the block only fitted on its page that way), so that the page ends where it does.
+fn closing(c: &Closing, seal_rows: Option<usize>, out: &mut Vec<Paragraph>) {
+    let blanks = seal_rows.map_or(c.place.rows_before, |k| k.min(c.place.rows_before));
+    for _ in 0..blanks {
         out.push(Paragraph::new().style(STYLE_FLUSH).keep_next(true));
     }
     let right = |em: f64| (em * BODY_CHAR as f64).round() as i32;

@@ -42,7 +42,7 @@ use docx_rs::{
 use fazhi_core::profile::Profile;
 use fazhi_core::Document;
 use fazhi_layout::geometry;
-use fazhi_pdf::{Line, LineKind, PdfOptions};
+use fazhi_pdf::{Layout, Line, LineKind, PdfOptions};
 
 use crate::layout::*;
 
@@ -67,14 +67,82 @@ pub(super) struct Place {
     pub first_row: usize,
 }
 
-/// Where the typesetter puts the 版记 of `doc` in `profile`, or `None` when it sets none
-/// or cannot typeset (no font files: then the table follows the body, as before).
-pub(super) fn place(doc: &Document, profile: Profile) -> Option<Place> {
+/// How our typesetter lays `doc` out in `profile`, or `None` when it cannot (no font
+/// files: then the word processor's pagination alone decides, as before).
+pub(super) fn typeset(doc: &Document, profile: Profile) -> Option<Layout> {
     let opts = PdfOptions {
         profile,
         fonts: None,
     };
-    let layout = fazhi_pdf::layout_with_fonts(doc, &opts).ok()?;
+    fazhi_pdf::layout_with_fonts(doc, &opts).ok()
+}
+
+/// Grid row of a line (the typesetter's, else from its baseline).
+fn row_of(l: &Line) -> usize {
+    l.row.unwrap_or_else(|| {
+        ((f64::from(l.y_mm) - geometry::BLOCK_TOP_MM) / geometry::row_mm()).max(0.0) as usize
+    })
+}
+
+/// The blank rows the typesetter left between the text and the signature (the seal's
+/// room): fewer than the layout model's when the signature block only fitted on the
+/// page that way (GB/T 9704 7.3.5.1: the seal's top may come within one line of the
+/// text). `None` when the signature starts its page or there is none.
+pub(super) fn seal_rows(layout: &Layout) -> Option<usize> {
+    layout.pages.iter().find_map(|p| {
+        let sig = p.lines.iter().find(|l| l.kind == LineKind::Signature)?;
+        let at = row_of(sig);
+        let above = p
+            .lines
+            .iter()
+            .filter(|l| l.kind != LineKind::PageNumber)
+            .map(row_of)
+            .filter(|r| *r < at)
+            .max()?;
+        Some(at - above - 1)
+    })
+}
+
+/// The whole paragraphs our typesetter put at the top of the signature's page, before
+/// it, when they are at most two lines (the two lines it carries along when the
+/// signature block does not fit below the text, GB/T 9704 7.3.5.4: no page holds the
+/// signature alone): the DOCX starts a page with them too. `None` when the page starts
+/// inside a paragraph, with more text, or with anything but body text and headings.
+pub(super) fn carried_paragraphs(layout: &Layout) -> Option<usize> {
+    let pages = &layout.pages;
+    let (i, sig) = pages.iter().enumerate().find_map(|(i, p)| {
+        p.lines
+            .iter()
+            .find(|l| l.kind == LineKind::Signature)
+            .map(|l| (i, l))
+    })?;
+    let at = row_of(sig);
+    let above: Vec<&Line> = pages[i]
+        .lines
+        .iter()
+        .filter(|l| l.kind != LineKind::PageNumber && row_of(l) < at)
+        .collect();
+    if above.is_empty()
+        || above.len() > 2
+        || !above
+            .iter()
+            .all(|l| matches!(l.kind, LineKind::Body | LineKind::Heading(_)))
+    {
+        return None;
+    }
+    let before = pages[i.checked_sub(1)?]
+        .lines
+        .iter()
+        .filter(|l| l.kind != LineKind::PageNumber)
+        .max_by_key(|l| row_of(l))?;
+    before
+        .paragraph_end
+        .then(|| above.iter().filter(|l| l.paragraph_end).count())
+        .filter(|k| *k > 0)
+}
+
+/// Where the typesetter put the 版记, or `None` when it set none.
+pub(super) fn place(layout: &Layout) -> Option<Place> {
     let pages = &layout.pages;
     let last = pages.last()?;
     let first_row = last
@@ -83,11 +151,6 @@ pub(super) fn place(doc: &Document, profile: Profile) -> Option<Place> {
         .filter(|l| l.kind == LineKind::Imprint)
         .filter_map(|l| l.row)
         .min()?;
-    let row_of = |l: &Line| {
-        l.row.unwrap_or_else(|| {
-            ((f64::from(l.y_mm) - geometry::BLOCK_TOP_MM) / geometry::row_mm()).max(0.0) as usize
-        })
-    };
     let body_rows = last
         .lines
         .iter()

@@ -127,7 +127,18 @@ fn build(doc: &Document, opts: &DocxOptions, changes: &[ExportChange]) -> Docx {
     };
     let mut comments = Comments::new(shown).with_changes(changes);
     let bs = blocks(doc, opts.profile);
-    let mut body = body::body(&bs, &mut comments);
+    // [official #16] the pagination our typesetter gives the filing copy: the 版记's
+    // page; the seal's rows it kept before the signature and the lines it carried
+    // along to the signature's page.
+    let typeset = match opts.profile {
+        Profile::Filing => imprint::typeset(doc, opts.profile),
+        Profile::Publication => None,
+    };
+    let closing = body::ClosingPage {
+        seal_rows: typeset.as_ref().and_then(imprint::seal_rows),
+        carried: typeset.as_ref().and_then(imprint::carried_paragraphs),
+    };
+    let mut body = body::body(&bs, &mut comments, closing);
 
     // Comments whose paragraph is gone are kept on the title, marked as such,
     // rather than silently dropped.
@@ -142,10 +153,7 @@ fn build(doc: &Document, opts: &DocxOptions, changes: &[ExportChange]) -> Docx {
     let portrait = docx.document.section_property.clone();
     // [official #16] the 版记 on the page the typesetter puts it; on a page of its own
     // (after a blank page or not) the body's section ends at its last element.
-    let place = body
-        .imprint
-        .as_ref()
-        .and_then(|_| imprint::place(doc, opts.profile));
+    let place = typeset.as_ref().and_then(imprint::place);
     let own_page = matches!(
         place,
         Some(imprint::Place {
