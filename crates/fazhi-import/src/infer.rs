@@ -100,6 +100,26 @@ const MINISTRIES: [&str; 26] = [
     "应急管理部",
 ];
 
+/// Zones whose issuer is their 管委会 (宁河经济开发区 → 宁河经济开发区管委会).
+const ZONES: [&str; 8] = [
+    "开发区",
+    "高新区",
+    "产业园区",
+    "工业园区",
+    "示范区",
+    "试验区",
+    "合作区",
+    "保税区",
+];
+
+/// A zone named without its place: 经济开发区, 高新技术产业开发区.
+fn generic_zone(s: &str) -> bool {
+    ["经济", "高新", "工业", "产业", "综合", "国家级"]
+        .iter()
+        .any(|g| s.starts_with(g))
+        && ZONES.iter().any(|z| s.contains(z))
+}
+
 /// A Party committee alone (市委, 县委, 梅河口市委): the report's leadership,
 /// never the issuer of a government's report.
 fn party_committee(s: &str) -> bool {
@@ -112,7 +132,7 @@ fn party_committee(s: &str) -> bool {
 
 /// A bare level word (市、区政府、省人民政府、市人社局): the place is not named.
 fn names_no_place(s: &str) -> bool {
-    if s.starts_with("街道") {
+    if s.starts_with("街道") || generic_zone(s) {
         return true;
     }
     let first = s.chars().next();
@@ -149,6 +169,9 @@ fn as_issuer(raw: &str) -> Option<Issuer> {
     }
     let name = if MINISTRIES.iter().any(|m| s.ends_with(m)) {
         s.to_string()
+    } else if ZONES.iter().any(|z| s.ends_with(z)) {
+        // A development zone is run by its 管委会, not a 人民政府.
+        format!("{s}管委会")
     } else if let Some(place) = s.strip_suffix("政府").filter(|p| !p.ends_with("人民")) {
         format!("{place}人民政府")
     } else if PLACE_SUFFIXES.iter().any(|x| s.ends_with(x))
@@ -738,6 +761,15 @@ mod tests {
             assert_eq!(guess(issuer_in_opening(s)), Some((issuer.to_string(), sure)), "{s}");
         }
         assert_eq!(issuer_in_opening("市委全面依法治市委员会:"), None);
+        // A development zone is run by its 管委会 (import-real 44).
+        assert_eq!(
+            guess(issuer_in_opening("2024年宁河经济开发区在区委、区政府的正确领导下,坚持以习近平新时代中国特色社会主义思想为指导。")),
+            Some(("宁河经济开发区管委会".to_string(), true))
+        );
+        assert_eq!(
+            guess(issuer_in_title("经济开发区2024年度法治政府建设情况报告")),
+            Some(("经济开发区管委会".to_string(), false))
+        );
         assert_eq!(
             name(issuer_in_title("司法部2020年法治政府建设年度报告")).as_deref(),
             Some("司法部")

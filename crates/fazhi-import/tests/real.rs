@@ -339,3 +339,20 @@ fn an_issuer_from_the_text_is_not_called_incomplete() {
         ["发文机关按正文中最常提到的“湖北省人民政府”暂定，请核对。"]
     );
 }
+
+/// A development zone's report (44-ninghe): its 管委会 is the issuer, the part
+/// heading the source closed with ；and its 1、 sections are found.
+#[test]
+fn a_development_zone_and_a_heading_closed_with_a_semicolon() {
+    let bytes = std::fs::read(dir().join("44-ninghe-kaifaqu-2024.txt")).expect("fixture");
+    let r = import_bytes("44.txt", &bytes, &ImportOptions::default()).expect("imports");
+    assert_eq!(r.issuer, "宁河经济开发区管委会");
+    let measures = &r.document.parts[0];
+    assert_eq!(measures.role, fazhi_core::Role::Measures);
+    let headings: Vec<&str> = measures
+        .sections
+        .iter()
+        .map(|s| s.heading.as_str())
+        .collect();
+    assert_eq!(headings, ["强化法治学习", "持续加强法治宣传"]);
+}

@@ -166,6 +166,18 @@ fn chinese_prefix(line: &str) -> Option<(Kind, u32, String, &str)> {
 /// (section headings) or takes the whole line when it is short.
 fn heading_of(kind: Kind, number: Option<u32>, label: String, rest: &str) -> Option<Heading> {
     let rest = rest.trim_start_matches(|c: char| c.is_whitespace());
+    // 一、上一年度推进法治政府建设的主要举措和成效； — a part heading the source
+    // closed with a semicolon (a slip): still the heading, without it.
+    let rest = match rest.strip_suffix(['；', ';']) {
+        Some(r)
+            if kind == Kind::Part
+                && r.chars().count() <= MAX_OWN_LINE_HEADING
+                && !r.contains(['。', '；', ';']) =>
+        {
+            r
+        }
+        _ => rest,
+    };
     if rest.is_empty() {
         return None;
     }
@@ -326,6 +338,10 @@ mod tests {
             h.body.as_deref(),
             Some("一是健全行政决策程序。严格落实《“三重一大”事项决策制度和议事规则》工作制度,聘请")
         );
+        // A part heading closed with a semicolon (44-ninghe) is still one.
+        let l = line("一、上一年度推进法治政府建设的主要举措和成效;");
+        let h = parse_heading(&l).expect("heading");
+        assert_eq!(h.text, "上一年度推进法治政府建设的主要举措和成效");
         // A space before 一是 where the line breaks were lost (40-zhuoni).
         let l = line("(一)深入学习贯彻习近平法治思想,加强党对法治政府建设的领导,加强法治政府建设方面 一是局党委高度重视习近平法治思想学习工作。");
         let h = parse_heading(&l).expect("heading");
