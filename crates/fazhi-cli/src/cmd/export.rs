@@ -79,6 +79,44 @@ fn beside_error_count<T>(
     }))
 }
 
+/// glibc's allocator set for one short export: the render's threads (a font subset
+/// each) and the error count share the main heap, grown 16 MB at a time and never
+/// trimmed, instead of an arena each grown page by page (an `mprotect` per growth, a
+/// `madvise` per trim, every page faulted in afresh): a tenth of the process's CPU time.
+/// Memory is returned when the process exits a few tens of milliseconds later.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(
+    unsafe_code,
+    reason = "mallopt only sets glibc's allocator parameters; it is called before the \
+              export's threads start, with constant arguments"
+)]
+fn tune_allocator() {
+    use std::os::raw::c_int;
+    // <malloc.h>
+    const M_TRIM_THRESHOLD: c_int = -1;
+    const M_TOP_PAD: c_int = -2;
+    const M_MMAP_THRESHOLD: c_int = -3;
+    const M_ARENA_MAX: c_int = -8;
+    extern "C" {
+        fn mallopt(param: c_int, value: c_int) -> c_int;
+    }
+    for (param, value) in [
+        (M_ARENA_MAX, 1),
+        (M_TOP_PAD, 16 << 20),
+        (M_TRIM_THRESHOLD, 256 << 20),
+        (M_MMAP_THRESHOLD, 32 << 20),
+    ] {
+        // SAFETY: a documented glibc function taking two ints; a refused value (it
+        // returns 0) leaves the default in place.
+        unsafe {
+            mallopt(param, value);
+        }
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn tune_allocator() {}
+
 /// What the DOCX carries besides the text.
 #[derive(Clone, Copy)]
 struct With {
@@ -186,6 +224,7 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
         comments: a.with_comments,
         changes: a.with_changes,
     };
+    tune_allocator();
     let store = open_for_reading(ctx)?;
     let report = store.get_report(&a.id)?;
     let doc = &report.document;
