@@ -70,9 +70,9 @@ pub fn reason(line: &str) -> Option<&'static str> {
     {
         return Some("页面工具（纠错、打印、关闭、字号）");
     }
-    // A table's border left alone on its line: |, | |.
+    // A table's border or a list's bullet left alone on its line: |, | |, -.
     if t.chars()
-        .all(|c| matches!(c, '|' | '｜' | ' ' | '\u{3000}'))
+        .all(|c| matches!(c, '|' | '｜' | ' ' | '\u{3000}' | '-' | '•' | '·'))
     {
         return Some("网页表格的边框");
     }
@@ -121,6 +121,25 @@ fn is_metadata_row(s: &str) -> bool {
     if cells.len() >= 3 && !s.contains('。') && cells.iter().any(|c| LABELS.contains(c)) {
         return true;
     }
+    // The index broken over lines (- 索 引 号:4311230009/2025-00578 分 类:, 发文机关:,
+    // 双牌县教育局 发文日期:2025-02-25 15:58 - 名称:): a label alone, or two labels
+    // with their colons on one line.
+    let compact: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .trim_start_matches(['-', '•', '·'])
+        .to_string();
+    let labelled = LABELS
+        .iter()
+        .filter(|l| compact.contains(&format!("{l}:")) || compact.contains(&format!("{l}：")))
+        .count();
+    let alone = LABELS
+        .iter()
+        .any(|l| compact == format!("{l}:") || compact == format!("{l}："));
+    if !s.contains('。') && (alone || labelled >= 2) {
+        return true;
+    }
     // 索引号 430S00/2023-018790 文号, 发布单位 湖南省交通运输厅 来源 厅法制处:
     // label and value separated by spaces, the line starting with a label.
     const SPACED: [&str; 8] = [
@@ -160,6 +179,26 @@ fn is_watermark(line: &str) -> bool {
         None => ("", line.trim()),
     };
     web_address(addr) && brand.chars().count() <= 12 && !brand.contains(['。', '，', '：', ':'])
+}
+
+/// A line with an index label left after it (中共双牌县教育局党组2024年度…年度报告
+/// - 文号:): the line, and the label set aside.
+pub fn label_tail(line: &str) -> Option<(String, String)> {
+    const TAIL_LABELS: [&str; 6] = ["文号", "名称", "分类", "发文日期", "发布日期", "索引号"];
+    let t = line.trim_end();
+    let body = t.strip_suffix([':', '：'])?;
+    let label = TAIL_LABELS.iter().find(|l| body.ends_with(*l))?;
+    let before = &body[..body.len() - label.len()];
+    // Set apart by a space, a dash or a bar, as a copied index leaves it.
+    if !before.ends_with([' ', '\u{3000}', '-', '|', '｜']) {
+        return None;
+    }
+    let kept = before
+        .trim_end()
+        .trim_end_matches(['-', '|', '｜'])
+        .trim_end();
+    (kept.chars().count() >= 8 && !kept.contains(['。', '，', ':', '：']))
+        .then(|| (kept.to_string(), t[kept.len()..].trim().to_string()))
 }
 
 /// A heading with a document site's watermark after it (一、… 公文汇
@@ -458,6 +497,10 @@ mod tests {
             "微信公众号",
             "您当前所在的位置: 首页 > 资讯中心 > 专题专栏 > 法治政府建设专栏",
             "公文汇 www.gongwenhui.com",
+            "- 索 引 号:4311230009/2025-00578 分 类:",
+            "-",
+            "发文机关:",
+            "双牌县教育局 发文日期:2025-02-25 15:58 - 名称:",
             "保护视力色: 杏仁黄 秋叶褐 胭脂红 芥末绿 天蓝 雪青 灰 银河白(默认色) 分享到:",
             "索引号 430S00/2023-018790 文号",
             "发布单位 湖南省交通运输厅 来源 厅法制处",
@@ -488,6 +531,18 @@ mod tests {
         ] {
             assert_eq!(reason(line), None, "taken as chrome: {line}");
         }
+    }
+
+    #[test]
+    fn an_index_label_after_the_title() {
+        assert_eq!(
+            label_tail("中共双牌县教育局党组2024年度法治政府建设年度报告 - 文号:"),
+            Some((
+                "中共双牌县教育局党组2024年度法治政府建设年度报告".into(),
+                "- 文号:".into()
+            ))
+        );
+        assert_eq!(label_tail("依法做好信息公开，标注名称："), None);
     }
 
     #[test]

@@ -157,7 +157,13 @@ fn as_issuer(raw: &str) -> Option<Issuer> {
     if s.starts_with('我') || s.starts_with('全') || s.starts_with('各') {
         return None;
     }
-    // 民政部党组坚持… : the ministry is the issuer.
+    // 民政部党组坚持… : the ministry is the issuer; 中共双牌县教育局党组 → 双牌县教育局.
+    let party_group = ["党组", "党工委", "党委"].iter().any(|g| s.ends_with(g));
+    let s = if party_group {
+        s.strip_prefix("中共").unwrap_or(s)
+    } else {
+        s
+    };
     let s = s
         .strip_suffix("党组")
         .or_else(|| s.strip_suffix("党工委"))
@@ -757,6 +763,7 @@ mod tests {
             ("2023年以来,县司法局在县委、县政府的坚强领导下,在上级司法行政机关的精心指导下,始终坚持。", "县司法局", false),
             ("2017年,原环境保护部深入学习宣传贯彻党的十九大精神。", "原环境保护部", true),
             ("2023年,清波街道党工委坚持以习近平新时代中国特色社会主义思想为指导。", "清波街道办事处", true),
+            ("2024年,中共双牌县教育局党组坚持以习近平新时代中国特色社会主义思想为指导。", "双牌县教育局", true),
         ] {
             assert_eq!(guess(issuer_in_opening(s)), Some((issuer.to_string(), sure)), "{s}");
         }

@@ -356,3 +356,22 @@ fn a_development_zone_and_a_heading_closed_with_a_semicolon() {
         .collect();
     assert_eq!(headings, ["强化法治学习", "持续加强法治宣传"]);
 }
+
+/// The 信息公开 index broken over lines (39-shuangpai: - 索 引 号:… 分 类:, -, 发文机关:,
+/// 双牌县教育局 发文日期:… - 名称:, the title with - 文号: after it) is page chrome:
+/// no addressee from it, no preface lines, the title read without the label.
+#[test]
+fn an_index_broken_over_lines_is_chrome() {
+    let bytes = std::fs::read(dir().join("39-shuangpai-jiaoyu-2024.txt")).expect("fixture");
+    let r = import_bytes("39.txt", &bytes, &ImportOptions::default()).expect("imports");
+    assert_eq!(r.document.addressee, None);
+    assert_eq!(r.document.preface.len(), 1, "{:?}", r.document.preface);
+    assert!(r.document.preface[0]
+        .text
+        .starts_with("2024年,双牌县教育局"));
+    assert_eq!(r.issuer, "双牌县教育局");
+    assert_eq!(
+        title_of(&r).as_deref(),
+        Some("中共双牌县教育局党组2024年度法治政府建设年度报告")
+    );
+}

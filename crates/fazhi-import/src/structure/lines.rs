@@ -93,6 +93,17 @@ pub(super) fn read_lines(blocks: &[Block], removed: &mut Vec<Removed>) -> Vec<Li
                 }
                 None => text,
             };
+            // …年度报告 - 文号: — an index label left after the title.
+            let text = match chrome::label_tail(&text) {
+                Some((kept, label)) => {
+                    removed.push(Removed {
+                        text: label,
+                        reason: "信息公开目录的索引栏".into(),
+                    });
+                    kept
+                }
+                None => text,
+            };
             if let Some(reason) = chrome::reason(&text) {
                 removed.push(Removed {
                     text,
