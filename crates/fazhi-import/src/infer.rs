@@ -114,10 +114,11 @@ const ZONES: [&str; 8] = [
 
 /// A zone named without its place: 经济开发区, 高新技术产业开发区.
 fn generic_zone(s: &str) -> bool {
+    let zone = s.strip_suffix("管委会").unwrap_or(s);
     ["经济", "高新", "工业", "产业", "综合", "国家级"]
         .iter()
-        .any(|g| s.starts_with(g))
-        && ZONES.iter().any(|z| s.contains(z))
+        .any(|g| zone.starts_with(g))
+        && ZONES.iter().any(|z| zone.ends_with(z))
 }
 
 /// A Party committee alone (市委, 县委, 梅河口市委): the report's leadership,
@@ -152,7 +153,14 @@ fn as_issuer(raw: &str) -> Option<Issuer> {
     let n = s.chars().count();
     // Joint issuers are written with a space: 中共某县委 某县人民政府.
     if !(2..=40).contains(&n) || !s.chars().all(|c| is_han(c) || " \u{3000}Xx×Ｘ".contains(c)) {
-        return None;
+        // 高新区(新市区)人民政府: a second name in brackets, balanced, Chinese inside.
+        let bracketed = s.chars().all(|c| is_han(c) || "()（）".contains(c))
+            && s.matches(['(', '（']).count() == 1
+            && s.matches([')', '）']).count() == 1
+            && s.find(['(', '（']) < s.find([')', '）']);
+        if !(2..=40).contains(&n) || !bracketed {
+            return None;
+        }
     }
     if s.starts_with('我') || s.starts_with('全') || s.starts_with('各') {
         return None;
@@ -776,6 +784,13 @@ mod tests {
         assert_eq!(
             guess(issuer_in_title("经济开发区2024年度法治政府建设情况报告")),
             Some(("经济开发区管委会".to_string(), false))
+        );
+        // A second name in brackets (import-real 46).
+        assert_eq!(
+            guess(issuer_in_title(
+                "高新区(新市区)人民政府2024年法治政府建设工作报告"
+            )),
+            Some(("高新区(新市区)人民政府".to_string(), true))
         );
         assert_eq!(
             name(issuer_in_title("司法部2020年法治政府建设年度报告")).as_deref(),
