@@ -85,7 +85,7 @@ export class CommentsPanel {
     this.list = h("div", { className: "comment-list", testid: "comment-list" });
     this.el = h("aside", { className: "comments-panel", testid: "comments-panel", "aria-label": "批注", hidden: true },
       h("div", { className: "panel-head" }, h("h2", {}, "批注"),
-        h("button", { type: "button", className: "link", "aria-label": "关闭批注", onclick: () => this.toggle(false) }, "关闭")),
+        h("button", { type: "button", className: "link", "aria-label": "关闭批注与修订面板", onclick: () => this.toggle(false) }, "关闭")),
       h("div", { className: "comment-filters" }, this.stateSel,
         h("label", { className: "check", for: "comment-filter-mine" }, this.mineBox, "我的"), this.partSel),
       this.counts, this.form, this.list);

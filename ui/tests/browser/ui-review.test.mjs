@@ -33,3 +33,55 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 1366, height: 768
     }
   });
 }
+
+test("ui-review: beside an open side panel the 提纲's part titles keep a readable width (1280×800)", async ({ open, backend }) => {
+  const b = await backend();
+  await withSample(b);
+  const page = await open({ real: true, viewport: { width: 1280, height: 800 } });
+  await openRow(page, "梅河口");
+  await page.getByTestId("checks-toggle").click();
+  await until(async () => (await page.locator('[data-testid="outline-part"] .check-badge').count()) > 0, "the parts' badges", 30000);
+  const parts = await page.evaluate(() => [...document.querySelectorAll('[data-testid="outline-part"]')].map((item) => {
+    const text = [...item.childNodes].find((n) => n.nodeType === 3);
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    const widths = [...range.getClientRects()].map((r) => r.width);
+    return { text: text.textContent, outline: Math.round(item.closest("nav").getBoundingClientRect().width), widest: Math.round(Math.max(...widths)), lines: widths.length };
+  }));
+  assert(parts.length === 4, `four parts: ${JSON.stringify(parts)}`);
+  for (const p of parts) {
+    // The title, not its 字数 and badges, takes the row: six characters of 14 px at least
+    // (it was squeezed to three: 2019年 / 法治政 / 府建设 / …).
+    assert(p.widest >= 6 * 14, `the part's title has room: ${JSON.stringify(p)}`);
+  }
+});
+
+test("ui-review: the side panel's 修订 tab keeps its title and 关闭, as the 批注 tab does", async ({ open, backend }) => {
+  const b = await backend();
+  await withSample(b);
+  const page = await open({ real: true, viewport: { width: 1280, height: 800 } });
+  await openRow(page, "梅河口");
+  await page.getByTestId("changes-button").click();
+  await until(() => page.getByTestId("changes-panel").isVisible(), "the 修订 tab");
+  const head = page.locator('[data-testid="comments-panel"] .panel-head');
+  assert(await head.isVisible(), "the panel's head shows on the 修订 tab");
+  assert((await head.locator("h2").textContent()) === "修订", `its title: ${await head.locator("h2").textContent()}`);
+  await head.getByRole("button", { name: "关闭" }).click();
+  await until(async () => !(await page.getByTestId("comments-panel").isVisible()), "关闭 closes the panel");
+});
+
+test("ui-review: 报告信息's text boxes are all as wide as the panel (the 发文字号 example is not cut)", async ({ open, backend }) => {
+  const b = await backend();
+  await withSample(b);
+  const page = await open({ real: true, viewport: { width: 1280, height: 800 } });
+  await openRow(page, "梅河口");
+  await page.getByTestId("meta-toggle").click();
+  await until(() => page.getByTestId("meta-panel").isVisible(), "报告信息");
+  const boxes = await page.evaluate(() => [...document.querySelectorAll('[data-testid="meta-panel"] .field input[type="text"], [data-testid="meta-panel"] .field input:not([type])')]
+    .filter((i) => !i.closest(".date-row") && i.getBoundingClientRect().width > 0)
+    .map((i) => ({ label: i.closest(".field")?.querySelector("label")?.textContent, width: Math.round(i.getBoundingClientRect().width), fits: i.scrollWidth <= i.clientWidth })));
+  assert(boxes.length >= 6, JSON.stringify(boxes));
+  const widest = Math.max(...boxes.map((x) => x.width));
+  // (the 版头/版记 group is inset a little)
+  for (const x of boxes) assert(x.width >= widest * 0.9, `${x.label} as wide as the others: ${JSON.stringify(boxes)}`);
+});
