@@ -85,3 +85,29 @@ test("ui-review: 报告信息's text boxes are all as wide as the panel (the 发
   // (the 版头/版记 group is inset a little)
   for (const x of boxes) assert(x.width >= widest * 0.9, `${x.label} as wide as the others: ${JSON.stringify(boxes)}`);
 });
+
+test("ui-review: 打印预览 at 200 % scrolls to the sheet's left edge (none of the page out of reach)", async ({ open, backend }) => {
+  const b = await backend();
+  await withSample(b);
+  const page = await open({ real: true, viewport: { width: 1280, height: 800 } });
+  await openRow(page, "梅河口");
+  await page.getByTestId("print-preview-button").click();
+  await until(async () => (await page.getByTestId("preview-line").count()) > 0, "the first page", 30000);
+  for (let i = 0; i < 4; i++) await page.locator('[data-testid="preview-dialog"] button[aria-label="放大"]').click();
+  await until(async () => (await page.getByTestId("preview-zoom").textContent()) === "200%", "200 %");
+  await until(async () => (await page.getByTestId("preview-line").count()) > 0, "the page at 200 %");
+  const at = await page.evaluate(() => {
+    const stage = document.querySelector('[data-testid="preview-stage"]');
+    stage.scrollLeft = 0;
+    const s = stage.getBoundingClientRect();
+    const left = document.querySelector('[data-testid="preview-page"]').getBoundingClientRect().left - s.left;
+    stage.scrollLeft = stage.scrollWidth;
+    const right = s.right - document.querySelector('[data-testid="preview-page"]').getBoundingClientRect().right;
+    return { left: Math.round(left), right: Math.round(right), sheet: Math.round(document.querySelector('[data-testid="preview-page"]').getBoundingClientRect().width), stage: Math.round(s.width) };
+  });
+  assert(at.sheet > at.stage, `the sheet is wider than the stage at 200 %: ${JSON.stringify(at)}`);
+  // Scrolled fully left, the sheet's left edge shows (it was centred into negative space:
+  // 梅政发〔 and the left margin could not be reached); fully right, its right edge.
+  assert(at.left >= 0, `the sheet's left edge in reach: ${JSON.stringify(at)}`);
+  assert(at.right >= 0, `the sheet's right edge in reach: ${JSON.stringify(at)}`);
+});
