@@ -97,8 +97,9 @@ export class Outline {
   private partItem(n: PMNode, index: number, chars: number): HTMLElement {
     const id = n.attrs.id as string;
     const item = h("button", { type: "button", className: "outline-item level-1", testid: "outline-part", "data-id": id },
-      h("span", { className: "num" }, numberPrefix(1, index)), n.firstChild?.attrs.text as string, h("span", { className: "count", testid: "part-chars" }, `${chars}字`),
-      h("span", { className: "badges", "data-badges-for": id }));
+      h("span", { className: "num" }, numberPrefix(1, index)), n.firstChild?.attrs.text as string, // 字数 above the badges, at the right: the title keeps the row's width.
+      h("span", { className: "side" }, h("span", { className: "count", testid: "part-chars" }, `${chars}字`),
+        h("span", { className: "badges", "data-badges-for": id })));
     item.addEventListener("click", () => jumpToPart(this.o.editor, id));
     item.addEventListener("dragover", (ev) => {
       if (!this.dragging) return;
@@ -127,7 +128,7 @@ export class Outline {
     const title = n.firstChild?.textContent ?? "";
     const item = h("button", { type: "button", className: "outline-item level-1 attachment-item", testid: "outline-attachment", "data-id": id },
       h("span", { className: "num" }, `${label} `), title === "" ? h("span", { className: "muted" }, "（无标题）") : title,
-      h("span", { className: "count" }, `${chars}字`), h("span", { className: "badges", "data-badges-for": id }));
+      h("span", { className: "side" }, h("span", { className: "count" }, `${chars}字`), h("span", { className: "badges", "data-badges-for": id })));
     item.addEventListener("click", () => {
       const editor = this.o.editor;
       if (!jumpToAttachment(id)(editor.state, editor.dispatch)) return;
