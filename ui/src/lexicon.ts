@@ -60,7 +60,8 @@ export async function openLexicon(api: LexiconApi): Promise<void> {
   const fRight = h("input", { type: "text", testid: "lex-suggestion", "aria-label": "建议写法" });
   const fLevel = h("select", { testid: "lex-level", "aria-label": "级别" }, ...LEVELS.map(([v, l]) => h("option", { value: v }, l)));
   const fGroup = h("select", { testid: "lex-group", "aria-label": "分组" }, ...GROUPS.map((g) => h("option", { value: g }, g)));
-  const fCond = h("input", { type: "text", testid: "lex-condition", "aria-label": "条件", value: "always", title: "always、followed_by:甲|乙、not_followed_by:…、preceded_by:…、not_preceded_by:…、regex:…（多个用 ; 连接）" });
+  // Empty means "always" (the library's word for no condition): the form does not show it.
+  const fCond = h("input", { type: "text", testid: "lex-condition", "aria-label": "条件", placeholder: "无（任何位置）", title: "always、followed_by:甲|乙、not_followed_by:…、preceded_by:…、not_preceded_by:…、regex:…（多个用 ; 连接）" });
   const fWhy = h("input", { type: "text", testid: "lex-explanation", "aria-label": "说明" });
   let editing: LexEntry | null = null;
   const formTitle = h("h3", {}, "添加词条");
@@ -72,7 +73,7 @@ export async function openLexicon(api: LexiconApi): Promise<void> {
     fRight.value = "";
     fLevel.value = "warning";
     fGroup.value = "错别字";
-    fCond.value = "always";
+    fCond.value = "";
     fWhy.value = "";
     formTitle.textContent = "添加词条";
     submit.textContent = "添加";
@@ -84,7 +85,7 @@ export async function openLexicon(api: LexiconApi): Promise<void> {
     fRight.value = e.suggestion;
     fLevel.value = e.level;
     fGroup.value = e.group;
-    fCond.value = e.condition;
+    fCond.value = e.condition === "always" ? "" : e.condition;
     fWhy.value = e.explanation;
     formTitle.textContent = `修改词条“${e.wrong}”`;
     submit.textContent = "保存修改";

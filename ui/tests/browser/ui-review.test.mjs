@@ -111,3 +111,37 @@ test("ui-review: 打印预览 at 200 % scrolls to the sheet's left edge (none of
   assert(at.left >= 0, `the sheet's left edge in reach: ${JSON.stringify(at)}`);
   assert(at.right >= 0, `the sheet's right edge in reach: ${JSON.stringify(at)}`);
 });
+
+test("ui-review: 打印's controls are one height (打印机, 份数, 页码范围, 版本)", async ({ open, backend }) => {
+  const b = await backend();
+  await withSample(b);
+  const page = await open({ real: true, viewport: { width: 1280, height: 800 } });
+  await openRow(page, "梅河口");
+  await page.getByTestId("print-button").click();
+  await until(() => page.getByTestId("print-dialog").isVisible(), "the 打印 dialog");
+  const heights = await page.evaluate(() => Object.fromEntries(["print-printer", "print-copies", "print-pages", "print-profile"]
+    .map((id) => [id, Math.round(document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect().height)])));
+  assert(new Set(Object.values(heights)).size === 1, `one height: ${JSON.stringify(heights)}`);
+});
+
+test("ui-review: 设置 → 词库 is wide enough for its table, and its 条件 box shows no English", async ({ open, backend }) => {
+  const b = await backend();
+  await withSample(b);
+  const page = await open({ real: true, viewport: { width: 1280, height: 800 } });
+  await until(() => page.getByTestId("settings-button").isVisible(), "设置");
+  await page.getByTestId("settings-button").click();
+  await page.getByTestId("settings-lexicon").click();
+  await until(async () => (await page.getByTestId("lexicon-row").count()) > 0, "the entries");
+  const got = await page.evaluate(() => {
+    const d = document.querySelector('[data-testid="lexicon"]').getBoundingClientRect();
+    const row = document.querySelector('[data-testid="lexicon-row"]');
+    // A cell's text height in lines of its own font (a Range's line boxes).
+    const cells = [...row.children].map((td) => { const r = document.createRange(); r.selectNodeContents(td); return { text: td.textContent, lines: new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top))).size }; });
+    return { width: Math.round(d.width), cells };
+  });
+  assert(got.width >= 1000, `the 词库 dialog is ${got.width} px wide at 1280 px`);
+  const group = got.cells[4];
+  assert(group.text === "错别字" && group.lines <= 1, `分组 on one line: ${JSON.stringify(got.cells)}`);
+  const cond = await page.getByTestId("lex-condition").inputValue();
+  assert(cond === "", `the 条件 box is empty for no condition (was “always”): ${cond}`);
+});
