@@ -201,6 +201,13 @@ export async function openLexicon(api: LexiconApi): Promise<void> {
     form,
     h("div", { className: "dialog-buttons" }, close));
   close.addEventListener("click", () => d.close());
+  // WebKit's search box keeps an Esc for itself even when empty: there it closes the dialog.
+  search.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape" && search.value === "") {
+      ev.preventDefault();
+      d.close();
+    }
+  });
   d.addEventListener("close", () => d.remove());
   document.body.append(d);
   resetForm();
