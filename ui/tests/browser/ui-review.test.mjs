@@ -145,3 +145,25 @@ test("ui-review: 设置 → 词库 is wide enough for its table, and its 条件 
   const cond = await page.getByTestId("lex-condition").inputValue();
   assert(cond === "", `the 条件 box is empty for no condition (was “always”): ${cond}`);
 });
+
+for (const viewport of [{ width: 1280, height: 800 }, { width: 1366, height: 768 }]) {
+  test(`ui-review: 设置 → 校对规则 fits the window, 保存 in sight without scrolling (${viewport.width}×${viewport.height})`, async ({ open, backend }) => {
+    const b = await backend();
+    await withSample(b);
+    const page = await open({ real: true, viewport });
+    await until(() => page.getByTestId("settings-button").isVisible(), "设置");
+    await page.getByTestId("settings-button").click();
+    await page.getByTestId("settings-rules").click();
+    await until(async () => (await page.getByTestId("rule-row").count()) > 5, "the rules");
+    const got = await page.evaluate(() => {
+      const d = document.querySelector('[data-testid="rule-settings"]');
+      const save = document.querySelector('[data-testid="rule-settings-save"]').getBoundingClientRect();
+      const r = document.createRange();
+      r.selectNodeContents(d.querySelector("thead th"));
+      const th = new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+      return { scrolls: d.scrollHeight > d.clientHeight + 1, saveBottom: Math.round(save.bottom), height: innerHeight, th };
+    });
+    assert(!got.scrolls && got.saveBottom <= got.height, `the dialog fits, 保存 visible: ${JSON.stringify(got)}`);
+    assert(got.th === 1, `启用 on one line: ${got.th} lines`);
+  });
+}
