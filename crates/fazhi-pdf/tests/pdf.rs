@@ -224,14 +224,18 @@ fn the_sample_sits_on_the_22_by_28_grid() {
             rows.push(r.round() as usize);
         }
         if pi + 1 < n_pages {
-            assert_eq!(
-                *rows.last().unwrap(),
-                21,
-                "page {} does not reach row 22",
-                pi + 1
-            );
+            // Full, but for the rows left empty when a paragraph's last lines or a
+            // heading moved on (widow/orphan control, headings kept with what follows).
+            let last = *rows.last().unwrap();
+            assert!(last >= 18, "page {} does not reach row 19", pi + 1);
             if pi > 0 {
-                assert_eq!(body.len(), 22, "page {} has {} lines", pi + 1, body.len());
+                assert_eq!(
+                    body.len(),
+                    last + 1,
+                    "page {} has {} lines",
+                    pi + 1,
+                    body.len()
+                );
             }
         }
         for (l, lay) in body.iter().zip(&laid) {
@@ -307,8 +311,13 @@ fn the_sample_sits_on_the_22_by_28_grid() {
             assert!((rightmost - 184.0).abs() < 0.5, "right edge {rightmost}");
             let top = body[0].yc - row / 2.0;
             assert!((top - 37.0).abs() < 0.5, "top {top}");
+            // (rows left empty at the foot by a widow or a heading moved on excepted)
             let bottom = body.last().unwrap().yc + row / 2.0;
-            assert!((bottom - 262.0).abs() < 0.5, "bottom {bottom}");
+            let empty = ((262.0 - bottom) / row).round();
+            assert!(
+                (bottom + empty * row - 262.0).abs() < 0.5 && empty <= 3.0,
+                "bottom {bottom}"
+            );
         }
         // Page numbers: "— N —", odd right and even left, one character in, 7 mm below.
         let num = lines(words)

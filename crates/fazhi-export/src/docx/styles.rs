@@ -34,14 +34,15 @@ fn paragraph_style(id: &str, name: &str) -> Style {
 pub(super) fn styles() -> Vec<Style> {
     let mut out = vec![body(), title(), flush(), footer(), comment()];
     for level in 1..=4 {
-        out.push(
-            paragraph_style(&heading_style_id(level), &format!("heading {level}"))
-                .based_on(STYLE_BODY)
-                .next(STYLE_BODY)
-                .fonts(fonts(heading_font(level)))
-                .outline_lvl(level - 1)
-                .q_format(true),
-        );
+        let mut h = paragraph_style(&heading_style_id(level), &format!("heading {level}"))
+            .based_on(STYLE_BODY)
+            .next(STYLE_BODY)
+            .fonts(fonts(heading_font(level)))
+            .outline_lvl(level - 1)
+            .q_format(true);
+        // 与下段同页: a heading never ends a page, as our typesetter keeps it.
+        h.paragraph_property = h.paragraph_property.keep_next(true);
+        out.push(h);
     }
     out
 }
@@ -60,8 +61,9 @@ fn body() -> Style {
         )
         .q_format(true);
     body.run_property = body.run_property.character_spacing(CHAR_SPACING);
-    // The 22-line grid only fills when no line is pushed to the next page.
-    body.paragraph_property = body.paragraph_property.widow_control(false);
+    // 孤行控制, as our typesetter pages: no line of a paragraph alone at a page's foot
+    // or head (the rows left stay empty; the grid never squeezes).
+    body.paragraph_property = body.paragraph_property.widow_control(true);
     body
 }
 
@@ -112,6 +114,7 @@ fn comment() -> Style {
 /// two styles with one id leave it to each word processor which one wins.
 const DOCX_RS_EMPTY_NORMAL: &str = r#"<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal" /><w:rPr /><w:pPr><w:rPr /></w:pPr><w:qFormat /></w:style>"#;
 const WIDOW_OFF: &str = r#"<w:widowControl w:val="0" />"#;
+const WIDOW_ON: &str = r#"<w:widowControl w:val="1" />"#;
 /// No punctuation hanging into the margin (docx-rs has no setter): a hanging
 /// 。 would make a 29th character on a 28-character grid.
 const OVERFLOW_PUNCT_OFF: &str = r#"<w:overflowPunct w:val="0" />"#;
@@ -123,8 +126,13 @@ const AUTO_SPACE_OFF: &str = r#"<w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val=
 /// What docx-rs cannot express, patched into styles.xml. Both patches are
 /// checked by the styles snapshot and the layout test.
 pub(crate) fn patch_styles(xml: &str) -> String {
-    xml.replacen(DOCX_RS_EMPTY_NORMAL, "", 1).replace(
-        WIDOW_OFF,
-        &format!("{WIDOW_OFF}{OVERFLOW_PUNCT_OFF}{AUTO_SPACE_OFF}"),
-    )
+    xml.replacen(DOCX_RS_EMPTY_NORMAL, "", 1)
+        .replace(
+            WIDOW_OFF,
+            &format!("{WIDOW_OFF}{OVERFLOW_PUNCT_OFF}{AUTO_SPACE_OFF}"),
+        )
+        .replace(
+            WIDOW_ON,
+            &format!("{WIDOW_ON}{OVERFLOW_PUNCT_OFF}{AUTO_SPACE_OFF}"),
+        )
 }

@@ -31,6 +31,13 @@ pub(super) enum Item {
     NewPage,
     /// A table, paged by `table::put_table` (header repeated, rows kept whole).
     Table(Box<SetTable>),
+    /// A paragraph's lines: never one of them alone at a page's foot or head (widow and
+    /// orphan control, Word's widowControl); `keep_next` (a heading on its own line) keeps
+    /// it on the page of what follows (Word's keepNext).
+    Para {
+        lines: Vec<Draft>,
+        keep_next: bool,
+    },
 }
 
 /// The document's items for `profile`, in order.
@@ -65,15 +72,15 @@ pub(super) fn items(doc: &Document, profile: Profile, metrics: &dyn Metrics) -> 
                 number,
                 text,
                 ..
-            } => lines(
-                &mut items,
-                set_paragraph(
+            } => items.push(Item::Para {
+                lines: set_paragraph(
                     &[(format!("{number}{}", text.trim()), heading_font(*level))],
                     LineKind::Heading(*level),
                     2.0,
                     metrics,
                 ),
-            ),
+                keep_next: true,
+            }),
             Block::Para { lead, text, .. } => {
                 let mut spans = Vec::new();
                 if let Some(l) = lead {
@@ -132,8 +139,14 @@ pub(super) fn items(doc: &Document, profile: Profile, metrics: &dyn Metrics) -> 
     items
 }
 
+/// A paragraph's lines, kept from standing alone at a page's foot or head.
 fn lines(items: &mut Vec<Item>, drafts: Vec<Draft>) {
-    items.extend(drafts.into_iter().map(Item::Line));
+    if !drafts.is_empty() {
+        items.push(Item::Para {
+            lines: drafts,
+            keep_next: false,
+        });
+    }
 }
 
 fn heading_font(level: usize) -> FontRole {

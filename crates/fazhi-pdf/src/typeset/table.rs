@@ -488,6 +488,21 @@ fn new_page(p: &mut Pager, t: &SetTable) {
     }
 }
 
+impl SetTable {
+    /// Whether `put_table` starts the table on a new portrait page when the pager is at
+    /// `row` (the title, the header and the first row do not fit below it).
+    pub(super) fn starts_next_page(&self, row: usize) -> bool {
+        let s = &self.surface;
+        if s.turned {
+            return false;
+        }
+        let header_rows = self.header.as_ref().map_or(0, |h| h.rows);
+        let first = self.body.first().map_or(0, |b| b.rows);
+        let need = (self.title.len() + header_rows + first).min(s.rows);
+        row >= s.rows || (row > 0 && need > s.rows - row)
+    }
+}
+
 /// Puts the table on the pages from the pager's row on.
 pub(super) fn put_table(p: &mut Pager, t: SetTable) {
     let s = t.surface;
@@ -500,16 +515,11 @@ pub(super) fn put_table(p: &mut Pager, t: SetTable) {
             page.turned = Some(Turned::default());
         }
         p.row = 0;
-    } else if p.row >= s.rows {
+    } else if t.starts_next_page(p.row) {
+        // The title stays with the header and the first row.
         new_page(p, &t);
     }
     let header_rows = t.header.as_ref().map_or(0, |h| h.rows);
-    // The title stays with the header and the first row.
-    let first = t.body.first().map_or(0, |b| b.rows);
-    let need = (t.title.len() + header_rows + first).min(s.rows);
-    if p.row > 0 && need > s.rows - p.row {
-        new_page(p, &t);
-    }
     for (d, m) in &t.title {
         let band = Band {
             rows: 1,

@@ -1,0 +1,327 @@
+//! [print #19] Headings never end a page, and no paragraph leaves one line alone at a
+//! page's foot or head — in our PDF and in LibreOffice's rendering of our DOCX alike
+//! (the DOCX declares `w:keepNext` on the heading styles and `w:widowControl` on the
+//! body's), so that both break pages at the same places and the DOCX's 版记, placed from
+//! our typesetter's pagination, still follows the body.
+//!
+//! - A real report (tests/fixtures/import-real/22: 下蜀镇, 2025): its part heading 一、 was
+//!   the last line of page 1, its first section on page 2. It now opens page 2.
+//! - The sample grown a row at a time until a part heading falls on a page's last row:
+//!   our PDF moves it on with its first line, and LibreOffice's rendering of the DOCX
+//!   starts every page with the same line as ours, with as many pages.
+//!
+//! Needs `libreoffice` and python3 with pdfplumber (scripts/setup-test.sh); fails, never
+//! skips, without them. Files are kept in `target/tmp/keep-next/`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use fazhi_core::{Document, Paragraph};
+use fazhi_export::{docx, DocxOptions, Profile};
+use fazhi_layout::Block;
+use fazhi_pdf::{Layout, Line, LineKind, PdfOptions};
+use serde_json::Value;
+
+const REAL_22: &[u8] =
+    include_bytes!("../../../tests/fixtures/import-real/22-xiashu-zhen-2025.txt");
+const SAMPLE: &[u8] = include_bytes!("../../../assets/samples/meihekou-2019-web.txt");
+
+fn import(name: &str, bytes: &[u8]) -> Document {
+    fazhi_import::import_bytes(name, bytes, &fazhi_import::ImportOptions::default())
+        .expect("the text imports")
+        .document
+}
+
+fn layout(doc: &Document) -> Layout {
+    let opts = PdfOptions {
+        profile: Profile::Filing,
+        fonts: None,
+    };
+    fazhi_pdf::layout_with_fonts(doc, &opts).expect("our layout")
+}
+
+fn plain(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The standalone headings (number and text) of the filing copy.
+fn headings(doc: &Document) -> Vec<String> {
+    fazhi_layout::blocks(doc, Profile::Filing)
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { number, text, .. } => Some(plain(&format!("{number}{text}"))),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A page's body lines and headings in row order.
+fn text_lines(lines: &[Line]) -> Vec<&Line> {
+    let mut v: Vec<&Line> = lines
+        .iter()
+        .filter(|l| matches!(l.kind, LineKind::Body | LineKind::Heading(_)))
+        .collect();
+    v.sort_by_key(|l| l.row);
+    v
+}
+
+/// The paragraph ending a page (its lines since the last paragraph end), as text.
+fn last_paragraph(lines: &[&Line]) -> String {
+    let from = lines[..lines.len().saturating_sub(1)]
+        .iter()
+        .rposition(|l| l.paragraph_end)
+        .map_or(0, |i| i + 1);
+    lines[from..].iter().map(|l| plain(&l.text)).collect()
+}
+
+/// No page but the last ends with a standalone heading.
+fn assert_no_heading_ends_a_page(l: &Layout, headings: &[String], what: &str) {
+    for p in &l.pages[..l.pages.len() - 1] {
+        let t = text_lines(&p.lines);
+        if t.last().is_some_and(|l| l.paragraph_end) {
+            let tail = last_paragraph(&t);
+            assert!(
+                !headings.contains(&tail),
+                "{what}: page {} ends with the heading {tail}",
+                p.page_number
+            );
+        }
+    }
+}
+
+#[test]
+fn the_real_report_s_part_heading_does_not_end_page_one() {
+    let doc = import("22-xiashu-zhen-2025.txt", REAL_22);
+    let hs = headings(&doc);
+    let part = hs
+        .iter()
+        .find(|h| h.starts_with("一、2025年推进"))
+        .expect("the part heading 一、");
+    let l = layout(&doc);
+    let p1 = text_lines(&l.pages[0].lines);
+    let p2 = text_lines(&l.pages[1].lines);
+    assert_ne!(
+        &last_paragraph(&p1),
+        part,
+        "一、 is the last line of page 1"
+    );
+    // It opens page 2, its section heading and that section's first lines below it; the
+    // rows it left on page 1 stay empty (the grid holds: page 2's lines on rows 0, 1, …).
+    assert_eq!(&plain(&p2[0].text), part);
+    for (i, line) in p2.iter().take(4).enumerate() {
+        assert_eq!(line.row, Some(i), "{}", line.text);
+    }
+    let last_row = p1.last().and_then(|l| l.row).unwrap();
+    assert!(last_row < 21, "page 1 full to row {last_row}");
+    assert_no_heading_ends_a_page(&l, &hs, "22");
+}
+
+fn run(cmd: &mut Command, what: &str) -> Vec<u8> {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("{what} 无法运行（scripts/setup-test.sh 会安装）：{e}"));
+    assert!(
+        out.status.success(),
+        "{what} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// LibreOffice with the official family names mapped to the faces our PDF embeds (as
+/// tests/official.rs does).
+fn fonts_conf(dir: &Path) -> PathBuf {
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/fonts");
+    let alias = |from: &str, to: &str| {
+        format!(
+            r#"<match target="pattern"><test name="family"><string>{from}</string></test><edit name="family" mode="assign" binding="strong"><string>{to}</string></edit></match>"#
+        )
+    };
+    let conf = format!(
+        r#"<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+<include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+<dir>{}</dir>
+<cachedir>{}</cachedir>
+{}{}{}{}{}
+</fontconfig>
+"#,
+        fonts.canonicalize().unwrap_or(fonts).display(),
+        dir.join("fc-cache").display(),
+        alias("仿宋_GB2312", "FandolFang"),
+        alias("黑体", "FandolHei"),
+        alias("楷体_GB2312", "FandolKai"),
+        alias("宋体", "FandolSong"),
+        alias("方正小标宋简体", "Noto Serif CJK SC"),
+    );
+    let path = dir.join("fonts.conf");
+    std::fs::write(&path, conf).unwrap();
+    path
+}
+
+/// Our PDF and LibreOffice's rendering of the DOCX of `doc`.
+fn outputs(doc: &Document, name: &str) -> (PathBuf, PathBuf) {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("keep-next");
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join(format!("{name}.pdf"));
+    let opts = PdfOptions {
+        profile: Profile::Filing,
+        fonts: None,
+    };
+    std::fs::write(&pdf, fazhi_pdf::render(doc, &opts).expect("our PDF")).unwrap();
+    let docx_path = dir.join(format!("{name}-docx.docx"));
+    let opts = DocxOptions {
+        profile: Profile::Filing,
+        comments: Vec::new(),
+    };
+    std::fs::write(&docx_path, docx(doc, &opts).expect("the DOCX")).unwrap();
+    run(
+        Command::new("libreoffice")
+            .env("FONTCONFIG_FILE", fonts_conf(&dir))
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                dir.join("lo-profile").display()
+            ))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(&dir)
+            .arg(&docx_path),
+        "libreoffice --headless --convert-to pdf",
+    );
+    (pdf, dir.join(format!("{name}-docx.pdf")))
+}
+
+/// Each page's lines (page numbers left out), top to bottom, with their grid rows
+/// (0-based, from the baseline), measured by scripts/pdf-measure.py (pdfplumber).
+fn measured_pages(pdf: &Path) -> Vec<Vec<(String, usize)>> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/pdf-measure.py");
+    let out = run(
+        Command::new("python3").arg(script).arg(pdf),
+        "python3 scripts/pdf-measure.py (pdfplumber)",
+    );
+    let v: Value = serde_json::from_slice(&out).expect("measure JSON");
+    let pitch = 225.0 / 22.0;
+    v["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .map(|p| {
+            let mut ls: Vec<(String, f64)> = p["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| {
+                    (
+                        plain(l["text"].as_str().unwrap_or("")),
+                        l["baseline_mm"].as_f64().unwrap_or(f64::NAN),
+                    )
+                })
+                .filter(|(t, _)| !(t.is_empty() || t.starts_with('—') && t.ends_with('—')))
+                .collect();
+            ls.sort_by(|a, b| a.1.partial_cmp(&b.1).unwrap());
+            ls.into_iter()
+                // A line's baseline lies in the lower part of its row.
+                .map(|(t, y)| (t, ((y - 37.0) / pitch).floor().max(0.0) as usize))
+                .collect()
+        })
+        .collect()
+}
+
+/// The sample (版头, signature, full-width punctuation as 校对 would fix it) with `extra`
+/// one-row paragraphs after the preface.
+fn sample_with(extra: usize) -> Document {
+    let mut doc = import("meihekou-2019-web.txt", SAMPLE);
+    let clean = |s: &str| {
+        s.replace(',', "，")
+            .replace(':', "：")
+            .replace(';', "；")
+            .replace('(', "（")
+            .replace(')', "）")
+    };
+    for p in doc.preface.iter_mut().chain(doc.closing.iter_mut()) {
+        p.text = clean(&p.text);
+    }
+    fn walk(s: &mut fazhi_core::Section, clean: &dyn Fn(&str) -> String) {
+        s.heading = clean(&s.heading);
+        s.paragraphs
+            .iter_mut()
+            .for_each(|p| p.text = clean(&p.text));
+        s.sections.iter_mut().for_each(|c| walk(c, clean));
+    }
+    for part in &mut doc.parts {
+        part.heading = clean(&part.heading);
+        part.paragraphs
+            .iter_mut()
+            .for_each(|p| p.text = clean(&p.text));
+        part.sections.iter_mut().for_each(|s| walk(s, &clean));
+    }
+    doc.addressee = Some("通化市人民政府".into());
+    doc.doc_number = Some("梅政发〔2020〕1号".into());
+    doc.signer = Some("王某某".into());
+    doc.date = Some("2020-03-13".into());
+    for i in 0..extra {
+        doc.preface
+            .push(Paragraph::new(format!("补充说明第{}项。", i + 1)));
+    }
+    doc
+}
+
+/// Whether a page of `l` leaves its last row empty and the next opens with a
+/// standalone heading: a heading that fell on a page's foot and moved on.
+fn moves_a_heading(l: &Layout, hs: &[String]) -> bool {
+    l.pages.windows(2).any(|w| {
+        let last_row = w[0].lines.iter().filter_map(|l| l.row).max().unwrap_or(0);
+        let first = text_lines(&w[1].lines);
+        last_row < 21
+            && first.first().is_some_and(|f| {
+                f.row == Some(0) && hs.iter().any(|h| h.starts_with(&plain(&f.text)))
+            })
+            && w[0].lines.iter().all(|l| l.kind != LineKind::Signature)
+    })
+}
+
+#[test]
+fn libreoffice_breaks_the_docx_where_our_pdf_moves_a_heading_on() {
+    let (extra, doc) = (0..40)
+        .map(|e| (e, sample_with(e)))
+        .find(|(_, d)| moves_a_heading(&layout(d), &headings(d)))
+        .expect("a heading on a page's last row within 40 rows");
+    let hs = headings(&doc);
+    let l = layout(&doc);
+    assert_no_heading_ends_a_page(&l, &hs, &format!("sample + {extra}"));
+    let (ours, lo) = outputs(&doc, "sample-heading-moved");
+    let (ours, lo) = (measured_pages(&ours), measured_pages(&lo));
+    assert_eq!(
+        ours.len(),
+        lo.len(),
+        "pages: ours {}, LibreOffice's {}",
+        ours.len(),
+        lo.len()
+    );
+    // A line may break a character or two elsewhere in LibreOffice (its 禁则 are not
+    // ours), but every page holds as many lines, ends on the same row (the rows a
+    // moved heading or widow left are empty in both), and every heading's first line
+    // stands on the same page and row.
+    let heading_rows = |page: &[(String, usize)]| -> Vec<(String, usize)> {
+        page.iter()
+            .filter(|(t, _)| t.chars().count() >= 4 && hs.iter().any(|h| h.starts_with(t.as_str())))
+            .map(|(t, row)| (t.chars().take(8).collect(), *row))
+            .collect()
+    };
+    let mut empty_feet = 0;
+    for (i, (a, b)) in ours.iter().zip(&lo).enumerate() {
+        let what = format!("page {} (sample + {extra} rows)", i + 1);
+        assert_eq!(a.len(), b.len(), "{what}: lines, ours vs LibreOffice's");
+        assert_eq!(
+            a.last().map(|l| l.1),
+            b.last().map(|l| l.1),
+            "{what}: last row, ours vs LibreOffice's"
+        );
+        assert_eq!(heading_rows(a), heading_rows(b), "{what}: headings");
+        if i + 1 < ours.len() && a.last().is_some_and(|l| l.1 < 21) {
+            empty_feet += 1;
+        }
+    }
+    // Both left rows empty where a heading (and a widow or an orphan) moved on.
+    assert!(empty_feet >= 1);
+}
