@@ -8,13 +8,17 @@
 //!   the last line of page 1, its first section on page 2. It now opens page 2.
 //! - The sample grown a row at a time until a part heading falls on a page's last row:
 //!   our PDF moves it on with its first line, and LibreOffice's rendering of the DOCX
-//!   starts every page with the same line as ours, with as many pages.
+//!   has as many pages, as many lines on each, each page ending on the same row, every
+//!   heading on the same page and row.
+//! - The same with a table opening part 二: the heading moves on with the 表题, the header
+//!   and the first row, in both.
 //!
 //! Needs `libreoffice` and python3 with pdfplumber (scripts/setup-test.sh); fails, never
 //! skips, without them. Files are kept in `target/tmp/keep-next/`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
 
 use fazhi_core::{Document, Paragraph};
 use fazhi_export::{docx, DocxOptions, Profile};
@@ -160,6 +164,8 @@ fn fonts_conf(dir: &Path) -> PathBuf {
     path
 }
 
+static LIBREOFFICE: Mutex<()> = Mutex::new(());
+
 /// Our PDF and LibreOffice's rendering of the DOCX of `doc`.
 fn outputs(doc: &Document, name: &str) -> (PathBuf, PathBuf) {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("keep-next");
@@ -176,6 +182,8 @@ fn outputs(doc: &Document, name: &str) -> (PathBuf, PathBuf) {
         comments: Vec::new(),
     };
     std::fs::write(&docx_path, docx(doc, &opts).expect("the DOCX")).unwrap();
+    // One LibreOffice at a time: the tests share its profile.
+    let _one = LIBREOFFICE.lock().unwrap_or_else(|e| e.into_inner());
     run(
         Command::new("libreoffice")
             .env("FONTCONFIG_FILE", fonts_conf(&dir))
@@ -324,4 +332,61 @@ fn libreoffice_breaks_the_docx_where_our_pdf_moves_a_heading_on() {
     }
     // Both left rows empty where a heading (and a widow or an orphan) moved on.
     assert!(empty_feet >= 1);
+}
+
+/// The sample with a table (表题, header, 4 rows) opening part 二, after `extra` rows.
+fn sample_with_table(extra: usize) -> Document {
+    let mut doc = sample_with(extra);
+    let mut t = fazhi_core::model::Table::from_texts(
+        std::iter::once(vec!["序号".to_string(), "存在的不足".to_string()])
+            .chain((1..=4).map(|i| vec![i.to_string(), format!("第{i}项不足和原因")])),
+        1,
+    );
+    t.title = Some("存在的不足一览表".into());
+    doc.parts[1].paragraphs.insert(0, Paragraph::table(t));
+    doc
+}
+
+/// Whether part 二's heading opens a page of `l`, the 表题 right below it, the page
+/// before it ending early.
+fn moves_the_heading_with_its_table(l: &Layout) -> bool {
+    l.pages.windows(2).any(|w| {
+        let last_row = w[0].lines.iter().filter_map(|l| l.row).max().unwrap_or(0);
+        let first = w[1].lines.iter().find(|l| l.row == Some(0));
+        let title = w[1].lines.iter().find(|l| l.kind == LineKind::TableTitle);
+        last_row < 21
+            && first.is_some_and(|f| f.kind == LineKind::Heading(1) && f.text.starts_with("二、"))
+            && title.is_some_and(|t| t.row == Some(1))
+    })
+}
+
+#[test]
+fn libreoffice_keeps_a_heading_with_the_table_after_it_as_our_pdf() {
+    let (extra, doc) = (0..40)
+        .map(|e| (e, sample_with_table(e)))
+        .find(|(_, d)| moves_the_heading_with_its_table(&layout(d)))
+        .expect("part 二 and its table moved on within 40 rows");
+    let (ours, lo) = outputs(&doc, "sample-table-heading-moved");
+    let (ours, lo) = (measured_pages(&ours), measured_pages(&lo));
+    assert_eq!(ours.len(), lo.len(), "pages (sample + {extra} rows)");
+    let opening = |pages: &[Vec<(String, usize)>]| {
+        pages.iter().position(|p| {
+            p.first()
+                .is_some_and(|(t, r)| t.starts_with("二、") && *r == 0)
+        })
+    };
+    let at = opening(&ours).expect("二、 opens a page of our PDF");
+    assert_eq!(Some(at), opening(&lo), "二、 opens page {} in ours", at + 1);
+    for (i, (a, b)) in ours.iter().zip(&lo).enumerate() {
+        assert_eq!(
+            a.last().map(|l| l.1),
+            b.last().map(|l| l.1),
+            "page {}'s last row (sample + {extra} rows)",
+            i + 1
+        );
+    }
+    // The 表题 right below the heading in both.
+    for p in [&ours[at], &lo[at]] {
+        assert_eq!(p[1], ("存在的不足一览表".to_string(), 1));
+    }
 }
