@@ -176,17 +176,26 @@ impl Pager {
     /// Starts a new page; the headings kept with what comes next (`kept`, set at the foot
     /// of this page, not at its top) move to it. Where they now stand.
     fn break_keeping(&mut self, kept: Option<Kept>) -> Option<Kept> {
-        let moved = match kept {
-            Some(k) if k.page + 1 == self.pages.len() && k.row > 0 => self
-                .pages
-                .last_mut()
-                .map(|p| p.lines.split_off(k.line))
-                .unwrap_or_default(),
-            _ => Vec::new(),
-        };
+        let mut moved = Vec::new();
+        // A 花脸稿's marks of the moved lines go with them.
+        let mut marks = Vec::new();
+        if let Some(k) = kept.filter(|k| k.page + 1 == self.pages.len() && k.row > 0) {
+            if let Some(p) = self.pages.last_mut() {
+                moved = p.lines.split_off(k.line);
+                let (stay, go): (Vec<_>, Vec<_>) = p.marks.drain(..).partition(|m| m.line < k.line);
+                p.marks = stay;
+                marks = go;
+                for m in &mut marks {
+                    m.line -= k.line;
+                }
+            }
+        }
         self.new_page();
         if moved.is_empty() {
             return None;
+        }
+        if let Some(p) = self.pages.last_mut() {
+            p.marks = marks;
         }
         for mut l in moved {
             let row = self.row;

@@ -221,7 +221,7 @@ pub fn redline_layout(r: &Redline, metrics: &dyn Metrics) -> Layout {
                     put_table(&mut pager, set);
                 }
             }
-            _ => {
+            RedlineBlock::Title { .. } => {
                 let (drafts, marks) = set_block(b, metrics);
                 for (d, m) in drafts.into_iter().zip(marks) {
                     let n = d.glyphs.len();
@@ -232,6 +232,36 @@ pub fn redline_layout(r: &Redline, metrics: &dyn Metrics) -> Layout {
                         if m.len() == n {
                             p.marks.extend(span_marks(i, &m));
                         }
+                    }
+                }
+            }
+            // Paragraphs paged as the report's (widow and orphan control, headings kept
+            // with what follows), as the DOCX's styles declare them.
+            _ => {
+                let (drafts, marks) = set_block(b, metrics);
+                let n = drafts.len();
+                let keep_next = matches!(
+                    b,
+                    RedlineBlock::Heading { .. } | RedlineBlock::ListHeading { .. }
+                );
+                pager.put(Item::Para {
+                    lines: drafts,
+                    keep_next,
+                });
+                // Its lines are the last `n` the pager holds, in page order.
+                let mut places: Vec<(usize, usize)> = pager
+                    .pages
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .flat_map(|(pi, p)| (0..p.lines.len()).rev().map(move |li| (pi, li)))
+                    .take(n)
+                    .collect();
+                places.reverse();
+                for ((pi, li), m) in places.into_iter().zip(marks) {
+                    let p = &mut pager.pages[pi];
+                    if m.len() == p.lines[li].glyphs.len() {
+                        p.marks.extend(span_marks(li, &m));
                     }
                 }
             }
@@ -346,6 +376,57 @@ mod tests {
             .any(|s| s.rgb == DELETED_RGB && s.y_mm < line.y_mm));
         // Page numbers as in a report.
         assert!(page.lines.iter().any(|l| l.kind == LineKind::PageNumber));
+    }
+
+    #[test]
+    fn a_marked_heading_moves_on_with_its_marks_and_never_ends_a_page() {
+        // The first section's heading gains 正确; the preface grows a line at a time so
+        // that the heading meets every row of page 1's foot (the 花脸稿 is paged as the
+        // report, as its DOCX's styles declare: keepNext, widowControl).
+        let mut moved = 0;
+        for k in 1..=24 {
+            let (mut old, _) = docs();
+            old.preface = vec![Paragraph::new(super::super::testing::han(28 * k - 2))];
+            let mut new = old.clone();
+            new.parts[0].sections[0].heading = "依法全面正确履行政府职能".into();
+            old.parts[0].sections[0].heading = "依法全面履行政府职能".into();
+            let r = fazhi_layout::redline::redline(&old, &new, "第1版", "当前内容");
+            let l = redline_layout(&r, &m());
+            let (pi, i) = l
+                .pages
+                .iter()
+                .enumerate()
+                .find_map(|(pi, p)| {
+                    p.lines
+                        .iter()
+                        .position(|l| l.text.contains("正确"))
+                        .map(|i| (pi, i))
+                })
+                .expect("the heading");
+            let page = &l.pages[pi];
+            let line = &page.lines[i];
+            let inserted: String = page
+                .marks
+                .iter()
+                .filter(|s| s.line == i && s.mark == Mark::Inserted)
+                .flat_map(|s| line.glyphs[s.start..s.end].iter().map(|g| g.ch))
+                .collect();
+            assert_eq!(inserted, "正确", "preface of {k} lines");
+            let last_row = page.lines.iter().filter_map(|l| l.row).max();
+            assert!(
+                line.row != last_row || pi + 1 == l.pages.len(),
+                "preface of {k} lines: the heading ends page {}",
+                pi + 1
+            );
+            // Moved on (after 一、, kept with it), leaving page 1's last row empty.
+            let before_ends = pi
+                .checked_sub(1)
+                .and_then(|b| l.pages[b].lines.iter().filter_map(|l| l.row).max());
+            if line.row.is_some_and(|r| r <= 1) && before_ends.is_some_and(|r| r < 21) {
+                moved += 1;
+            }
+        }
+        assert!(moved > 0, "the heading never moved on");
     }
 
     #[test]
