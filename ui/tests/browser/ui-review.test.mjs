@@ -167,3 +167,42 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 1366, height: 768
     assert(got.th === 1, `启用 on one line: ${got.th} lines`);
   });
 }
+
+test("ui-review: 历史版本, 比较版本 and 审计日志 are as wide as their tables (1280×800)", async ({ open, backend }) => {
+  const b = await backend();
+  await withSample(b);
+  const page = await open({ real: true, viewport: { width: 1280, height: 800 } });
+  await openRow(page, "梅河口");
+  await page.locator('[data-testid="editor"] p.para').first().click();
+  await page.keyboard.type("本年度");
+  await until(async () => /已保存/.test(await page.getByTestId("save-status").textContent()), "the edit saved", 15000);
+  await page.getByTestId("more-button").click();
+  await page.getByTestId("save-version-button").click();
+  await page.getByTestId("save-version-confirm").click();
+  await until(async () => (await page.getByTestId("save-version-dialog").count()) === 0, "the version saved");
+  const fits = (id) => page.evaluate((id) => {
+    const d = document.querySelector(`[data-testid="${id}"]`);
+    const heads = [...d.querySelectorAll("th")].filter((th) => th.textContent).map((th) => {
+      const r = document.createRange();
+      r.selectNodeContents(th);
+      return [th.textContent, new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size];
+    });
+    const overflow = Math.max(...[d, ...d.querySelectorAll(".audit-scroll")].map((e) => e.scrollWidth - e.clientWidth));
+    return { width: Math.round(d.getBoundingClientRect().width), overflow, wrapped: heads.filter(([, n]) => n > 1).map(([t]) => t) };
+  }, id);
+  await page.getByTestId("revisions-button").click();
+  await until(async () => (await page.getByTestId("revision-row").count()) === 1, "第1版");
+  const revisions = await fits("revisions-dialog");
+  assert(revisions.overflow <= 0 && revisions.wrapped.length === 0, `历史版本: ${JSON.stringify(revisions)}`);
+  await page.getByTestId("compare-revision").click();
+  await until(async () => (await page.getByTestId("compare-summary").count()) === 1, "比较版本");
+  const compare = await fits("compare-result").catch(() => null);
+  const compareWidth = await page.evaluate(() => Math.round(document.querySelector("dialog.wide").getBoundingClientRect().width));
+  assert(compareWidth >= 900, `比较版本 is the wide dialog it asks to be: ${compareWidth} px (${JSON.stringify(compare)})`);
+  await page.keyboard.press("Escape");
+  await page.getByTestId("audit-log-button").click();
+  await until(async () => (await page.getByTestId("audit-log-dialog").count()) === 1, "审计日志");
+  await until(async () => (await page.getByTestId("audit-row").count()) > 0, `审计日志's rows: ${await page.getByTestId("audit-log-dialog").textContent()}`);
+  const audit = await fits("audit-log-dialog");
+  assert(audit.overflow <= 0, `审计日志: ${JSON.stringify(audit)}`);
+});
