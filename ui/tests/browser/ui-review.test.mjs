@@ -206,3 +206,20 @@ test("ui-review: 历史版本, 比较版本 and 审计日志 are as wide as thei
   const audit = await fits("audit-log-dialog");
   assert(audit.overflow <= 0, `审计日志: ${JSON.stringify(audit)}`);
 });
+
+test("ui-review: the keyboard focus shows on the red title bar (a white ring, not the blue one on red)", async ({ open, backend }) => {
+  const b = await backend();
+  await withSample(b);
+  const page = await open({ real: true, viewport: { width: 1280, height: 800 } });
+  await until(() => page.getByTestId("settings-button").isVisible(), "设置");
+  await page.getByTestId("settings-button").focus();
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Tab");
+  const ring = await page.evaluate(() => {
+    const el = document.activeElement;
+    const cs = getComputedStyle(el);
+    return { id: el.dataset.testid, visible: el.matches(":focus-visible"), style: cs.outlineStyle, color: cs.outlineColor };
+  });
+  assert(ring.id === "settings-button" && ring.visible, JSON.stringify(ring));
+  assert(ring.style === "solid" && ring.color === "rgb(255, 255, 255)", `a white ring on the red bar: ${JSON.stringify(ring)}`);
+});
