@@ -102,7 +102,7 @@ impl Pager {
                 }
             }
             Item::Line(d) => self.put_line(d),
-            Item::Together(items) => self.put_together(items),
+            Item::Together(items) => self.put_together(items, kept),
             Item::Fixed(line) => {
                 if let Some(p) = self.pages.last_mut() {
                     p.lines.push(line);
@@ -226,8 +226,10 @@ impl Pager {
 
     /// Rows that must share a page. When they do not fit in what is left of this one,
     /// the blank rows they start with (the seal space) shrink first; if that is not
-    /// enough they move to the next page, taking the last text lines with them.
-    fn put_together(&mut self, mut items: Vec<Item>) {
+    /// enough they move to the next page, taking the last text lines with them — or,
+    /// when the text ends with headings (parts left blank), those headings: they are kept
+    /// with what follows, as the DOCX's keepNext carries them with the signature.
+    fn put_together(&mut self, mut items: Vec<Item>, kept: Option<Kept>) {
         let rows = count_rows(&items);
         let blanks = items
             .iter()
@@ -240,7 +242,11 @@ impl Pager {
                 let drop = rows - self.rows_left();
                 items.drain(..drop);
             } else if rows <= LINES_PER_PAGE {
-                self.new_page_carrying_text();
+                if kept.is_some_and(|k| k.page + 1 == self.pages.len() && k.row > 0) {
+                    self.break_keeping(kept);
+                } else {
+                    self.new_page_carrying_text();
+                }
             }
         }
         for i in items {
@@ -636,5 +642,46 @@ mod tests {
             }
         }
         assert!(moved > 0, "no heading moved on with its table");
+    }
+
+    #[test]
+    fn headings_of_blank_parts_go_on_with_the_signature() {
+        // Parts 二 to 四 left blank (real text 22 and eight others of the corpus): their
+        // headings end the text. When the signature block does not fit, they go on with
+        // it whole — never 三、's second line alone with 四、, its first left behind.
+        let mut with_chain = 0;
+        for k in 1..=44 {
+            let mut doc = sample_doc();
+            doc.preface[0].text = han(28 * k - 2);
+            for p in &mut doc.parts[1..] {
+                p.sections.clear();
+                p.paragraphs.clear();
+            }
+            let headings = heading_texts(&doc);
+            let l = layout(&doc, &PdfOptions::default(), &m());
+            check_breaks(&l, &headings, &format!("blank parts, preface of {k} lines"));
+            let last = l.pages.last().unwrap();
+            let sig = last
+                .lines
+                .iter()
+                .find(|l| l.kind == LineKind::Signature)
+                .unwrap();
+            let above: Vec<&Line> = text_lines(last)
+                .into_iter()
+                .filter(|l| l.row < sig.row)
+                .collect();
+            assert!(!above.is_empty(), "{k}: the signature alone");
+            if l.pages.len() > 1 && above[0].row == Some(0) && above[0].text.starts_with("二、") {
+                // The three headings, whole, on rows 0… of the signature's page.
+                let text: String = above.iter().map(|l| plain(&l.text)).collect();
+                assert!(text.starts_with("二、"), "{k}: {text}");
+                assert!(above.iter().all(|l| matches!(l.kind, LineKind::Heading(1))));
+                with_chain += 1;
+            }
+        }
+        assert!(
+            with_chain > 0,
+            "the headings never went on with the signature"
+        );
     }
 }
