@@ -223,3 +223,14 @@ test("ui-review: the keyboard focus shows on the red title bar (a white ring, no
   assert(ring.id === "settings-button" && ring.visible, JSON.stringify(ring));
   assert(ring.style === "solid" && ring.color === "rgb(255, 255, 255)", `a white ring on the red bar: ${JSON.stringify(ring)}`);
 });
+
+test("ui-review: the report's state shows once (the workflow bar's, which follows 送审; not a second 草稿 fixed at opening)", async ({ open, backend }) => {
+  const b = await backend();
+  await withSample(b);
+  const page = await open({ real: true, viewport: { width: 1280, height: 800 } });
+  await openRow(page, "梅河口");
+  await until(() => page.getByTestId("workflow-status").isVisible(), "the workflow bar");
+  const shown = await page.evaluate(() => [...document.querySelectorAll('[data-testid="report-view"] .status-label, [data-testid="workflow-status"]')]
+    .filter((e) => e.getBoundingClientRect().width > 0).map((e) => e.textContent));
+  assert(shown.length === 1 && shown[0] === "草稿", `one state shown: ${JSON.stringify(shown)}`);
+});
