@@ -211,7 +211,8 @@ test("ui-review: the keyboard focus shows on the red title bar (a white ring, no
   const b = await backend();
   await withSample(b);
   const page = await open({ real: true, viewport: { width: 1280, height: 800 } });
-  await until(() => page.getByTestId("settings-button").isVisible(), "设置");
+  await until(async () => (await page.getByTestId("report-row").count()) > 0, "the list (it focuses its search box when shown)");
+  await until(async () => (await page.evaluate(() => document.activeElement?.dataset.testid)) === "search-input", "the search box focused");
   await page.getByTestId("settings-button").focus();
   await page.keyboard.press("Shift+Tab");
   await page.keyboard.press("Tab");
