@@ -815,3 +815,58 @@ fn truetype_fonts_embed_as_cid_type2_subsets() {
     let text = tool("pdftotext", &[p.to_str().unwrap(), "-"]);
     assert!(text.replace(' ', "").contains("—1—"), "{text}");
 }
+
+/// The dictionaries of the streams in `pdf` (the text from an object's `obj` to its
+/// `stream` keyword): pdf-writer writes each as plain text.
+fn stream_dicts(pdf: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(pdf);
+    let mut dicts = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find(">>\nstream") {
+        let end = from + at;
+        let start = text[..end].rfind(" obj").unwrap_or(0);
+        dicts.push(text[start..end].to_string());
+        from = end + ">>\nstream".len();
+    }
+    dicts
+}
+
+#[test]
+fn every_stream_is_deflated_and_the_file_reads() {
+    // Font programs (CFF and TrueType), content streams and ToUnicode maps: the sample's
+    // PDF stays under the 300 KB target with the programs at the faster level.
+    let dir = fazhi_pdf::default_font_dir().expect("default fonts");
+    let mut cfg = FontConfig::in_dir(&dir);
+    cfg.song = FontFile::new("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+    let doc = common::sample_document();
+    let bytes = fazhi_pdf::render(
+        &doc,
+        &PdfOptions {
+            profile: Profile::Filing,
+            fonts: Some(cfg),
+        },
+    )
+    .unwrap();
+    let dicts = stream_dicts(&bytes);
+    let cff = dicts
+        .iter()
+        .filter(|d| d.contains("/CIDFontType0C"))
+        .count();
+    let ttf = dicts.iter().filter(|d| d.contains("/Length1")).count();
+    assert!(cff >= 3, "the bundled CFF faces: {dicts:?}");
+    assert_eq!(ttf, 1, "the TrueType page-number face: {dicts:?}");
+    for d in &dicts {
+        assert!(d.contains("/FlateDecode"), "an uncompressed stream: {d}");
+    }
+    // And the file still reads: every font embedded, the text extracted.
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("streams.pdf");
+    std::fs::write(&p, &bytes).unwrap();
+    let fonts = tool("pdffonts", &[p.to_str().unwrap()]);
+    assert!(
+        fonts.contains("CID Type 0C") && fonts.contains("CID TrueType"),
+        "{fonts}"
+    );
+    let text = tool("pdftotext", &[p.to_str().unwrap(), "-"]);
+    assert!(text.contains("法治政府"), "{text}");
+}
