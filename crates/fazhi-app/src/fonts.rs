@@ -52,15 +52,10 @@ pub struct FontSettings {
 pub(crate) fn apply(store: &Store) -> Vec<String> {
     match choice::resolve_store(store) {
         Ok(r) => {
-            let names: Vec<(&str, String)> = r
-                .families
-                .iter()
-                .filter_map(|(slot, f)| Some((slot.key(), f.clone()?)))
-                .collect();
-            fazhi_export::set_font_names(&names);
+            let warnings = fazhi_export::name_resolved_fonts(&r);
             let any = r.families.iter().any(|(_, f)| f.is_some());
             fazhi_pdf::set_chosen_fonts(any.then(|| r.config.clone()));
-            r.warnings
+            warnings
         }
         Err(_) => {
             fazhi_pdf::set_chosen_fonts(None);

@@ -264,6 +264,25 @@ fn a_font_installed_under_an_official_name_is_listed_chosen_and_embedded() {
         styles.contains("=\"测试仿宋_GB2312\""),
         "the DOCX names the chosen body font"
     );
+    // The chosen font gone from this machine: both exports say so and use 内置.
+    std::fs::remove_file(fonts.join("fs-test.otf")).unwrap();
+    for format in ["docx", "pdf"] {
+        let out = tmp.path().join(format!("gone.{format}"));
+        let o = with_fonts(&[
+            "export",
+            &id,
+            "--format",
+            format,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert!(o.status.success(), "{err}");
+        assert!(
+            err.contains("提示：") && err.contains("已不在本机") && err.contains("内置"),
+            "{format}: {err}"
+        );
+    }
     let o = with_fonts(&["fonts", "set", "body", "没有这种字体"]);
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("本机没有安装字体"));

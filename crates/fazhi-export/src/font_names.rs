@@ -33,6 +33,19 @@ pub fn set_font_names(chosen: &[(&str, String)]) {
     }
 }
 
+/// Names in the DOCX the families `resolved` chose (fonts installed here); a role left
+/// to 内置, or whose chosen font has gone, keeps its official name. Returns the choice's
+/// warnings (a chosen font gone from this machine), which the caller shows.
+pub fn name_resolved_fonts(resolved: &fazhi_pdf::choice::Resolved) -> Vec<String> {
+    let names: Vec<(&str, String)> = resolved
+        .families
+        .iter()
+        .filter_map(|(slot, f)| Some((slot.key(), f.clone()?)))
+        .collect();
+    set_font_names(&names);
+    resolved.warnings.clone()
+}
+
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('"', "&quot;")

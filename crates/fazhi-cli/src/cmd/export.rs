@@ -160,15 +160,13 @@ fn render(
     })
 }
 
-/// The DOCX names the families chosen in 设置 → 字体 (those installed here).
+/// The DOCX names the families chosen in 设置 → 字体 (those installed here); a chosen
+/// font gone from this machine is said, as the app's 导出 says it.
 fn name_chosen_fonts(store: &Store) {
     if let Ok(r) = fazhi_pdf::choice::resolve_store(store) {
-        let names: Vec<(&str, String)> = r
-            .families
-            .iter()
-            .filter_map(|(slot, f)| Some((slot.key(), f.clone()?)))
-            .collect();
-        fazhi_export::set_font_names(&names);
+        for line in fazhi_export::name_resolved_fonts(&r) {
+            eprintln!("提示：{line}");
+        }
     }
 }
 
