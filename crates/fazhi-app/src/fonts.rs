@@ -51,12 +51,7 @@ pub struct FontSettings {
 /// Resolves the library's choice and makes it the process's fonts; its warnings.
 pub(crate) fn apply(store: &Store) -> Vec<String> {
     match choice::resolve_store(store) {
-        Ok(r) => {
-            let warnings = fazhi_export::name_resolved_fonts(&r);
-            let any = r.families.iter().any(|(_, f)| f.is_some());
-            fazhi_pdf::set_chosen_fonts(any.then(|| r.config.clone()));
-            warnings
-        }
+        Ok(r) => fazhi_export::use_resolved_fonts(&r),
         Err(_) => {
             fazhi_pdf::set_chosen_fonts(None);
             fazhi_export::set_font_names(&[]);

@@ -375,7 +375,13 @@ impl App {
     /// 打印预览 of a saved report (the UI saves pending edits first).
     pub fn preview_pdf(&self, id: String, profile: Profile) -> CmdResult<PdfPreview> {
         check_id(&id)?;
-        let report = self.with_store(|s| s.get_report(&id))?;
+        // The library's 设置 → 字体 resolved now, as 导出 and 打印 do, so that a font removed
+        // or a library restored since start is seen: the layout measures, and the
+        // fazhi-font: scheme serves, the files the PDF would embed.
+        let report = self.with_store(|s| {
+            crate::fonts::apply(s);
+            s.get_report(&id)
+        })?;
         Ok(preview_of(&report.document, profile))
     }
 }

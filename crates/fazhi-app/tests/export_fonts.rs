@@ -99,6 +99,10 @@ fn an_export_names_the_characters_the_chosen_font_lacks_and_a_vanished_font() {
 
     // The font is uninstalled: 内置 is used, and both exports say so.
     std::fs::remove_file(&installed).unwrap();
+    // 打印预览 resolves the choice again as the exports do: it lays out with 内置's files
+    // (no "approximate widths" notice from a font file that has gone).
+    let preview = app.preview_pdf(id.clone(), Profile::Filing).unwrap();
+    assert!(preview.notice.is_none(), "{:?}", preview.notice);
     for format in [ExportFormat::Pdf, ExportFormat::Docx] {
         let e = app
             .export_report(id.clone(), format, Profile::Filing, None)

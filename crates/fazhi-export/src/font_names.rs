@@ -33,16 +33,21 @@ pub fn set_font_names(chosen: &[(&str, String)]) {
     }
 }
 
-/// Names in the DOCX the families `resolved` chose (fonts installed here); a role left
-/// to 内置, or whose chosen font has gone, keeps its official name. Returns the choice's
-/// warnings (a chosen font gone from this machine), which the caller shows.
-pub fn name_resolved_fonts(resolved: &fazhi_pdf::choice::Resolved) -> Vec<String> {
+/// Makes `resolved` (the library's 设置 → 字体, resolved) this process's fonts: the DOCX
+/// names the chosen families (fonts installed here; a role left to 内置, or whose chosen
+/// font has gone, keeps its official name) and the typesetter — the DOCX's pagination
+/// (版记, signature) and 打印预览 — measures with the chosen files. One function for the
+/// app and the CLI, so both paginate a DOCX alike. Returns the choice's warnings (a chosen
+/// font gone from this machine), which the caller shows.
+pub fn use_resolved_fonts(resolved: &fazhi_pdf::choice::Resolved) -> Vec<String> {
     let names: Vec<(&str, String)> = resolved
         .families
         .iter()
         .filter_map(|(slot, f)| Some((slot.key(), f.clone()?)))
         .collect();
     set_font_names(&names);
+    let any = resolved.families.iter().any(|(_, f)| f.is_some());
+    fazhi_pdf::set_chosen_fonts(any.then(|| resolved.config.clone()));
     resolved.warnings.clone()
 }
 

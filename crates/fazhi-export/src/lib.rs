@@ -10,7 +10,7 @@ mod docx;
 mod font_names;
 mod html;
 pub mod layout;
-pub use font_names::{name_resolved_fonts, official_font, set_font_names};
+pub use font_names::{official_font, set_font_names, use_resolved_fonts};
 mod order;
 // [tracking #17] the 花脸稿 of two stored versions.
 mod redline_versions;

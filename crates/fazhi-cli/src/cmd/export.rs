@@ -57,8 +57,19 @@ fn export_error(e: ExportError) -> CliError {
     CliError::new(e.code(), e.to_string())
 }
 
+/// The error count an export tells: not asked (`--no-check`), made, or not made (the
+/// library's settings or the report's ignores unreadable, the counting thread failed)
+/// — the export goes ahead whichever, and says which.
+#[derive(Debug, PartialEq, Eq)]
+enum ErrorCount {
+    NotAsked,
+    Made(usize),
+    Failed(String),
+}
+
 /// Runs `work` (the render) while another thread counts the report's errors as `fazhi
-/// check` does — its ignores applied — when `count`: found by the rules that can give an
+/// check` lists them — [`fazhi_checks::proofing::count_errors`], the count `fazhi status
+/// --to final` and the app give — when `count`: found by the rules that can give an
 /// error, their patterns compiled on first use, beside the render rather than before it.
 fn beside_error_count<T>(
     store: &Store,
@@ -66,17 +77,35 @@ fn beside_error_count<T>(
     doc: &fazhi_core::Document,
     count: bool,
     work: impl FnOnce() -> T,
-) -> Result<(usize, T), CliError> {
+) -> (ErrorCount, T) {
     if !count {
-        return Ok((0, work()));
+        return (ErrorCount::NotAsked, work());
     }
-    let config = fazhi_checks::RuleConfig::load(store).unwrap_or_default();
-    let ignores = store.ignored_findings(report_id)?;
-    Ok(std::thread::scope(|s| {
-        let check = s.spawn(|| fazhi_checks::proofing::count_errors(doc, &config, &ignores));
+    let (config, ignores) = match fazhi_checks::proofing::error_inputs(store, report_id) {
+        Ok(inputs) => inputs,
+        Err(e) => return (ErrorCount::Failed(e.to_string()), work()),
+    };
+    beside(
+        || fazhi_checks::proofing::count_errors(doc, &config, &ignores),
+        work,
+    )
+}
+
+/// `count` on another thread while `work` runs; a count that panicked is a count not
+/// made, never "0 errors".
+fn beside<T>(
+    count: impl FnOnce() -> usize + Send,
+    work: impl FnOnce() -> T,
+) -> (ErrorCount, T) {
+    std::thread::scope(|s| {
+        let check = s.spawn(count);
         let out = work();
-        (check.join().unwrap_or(0), out)
-    }))
+        let n = check.join().map_or_else(
+            |_| ErrorCount::Failed("校对程序内部出错".into()),
+            ErrorCount::Made,
+        );
+        (n, out)
+    })
 }
 
 /// glibc's allocator set for one short export: the render's threads (a font subset
@@ -160,11 +189,12 @@ fn render(
     })
 }
 
-/// The DOCX names the families chosen in 设置 → 字体 (those installed here); a chosen
-/// font gone from this machine is said, as the app's 导出 says it.
+/// The DOCX names the families chosen in 设置 → 字体 (those installed here) and is paginated
+/// with their files, as in the app; a chosen font gone from this machine is said, as the
+/// app's 导出 says it.
 fn name_chosen_fonts(store: &Store) {
     if let Ok(r) = fazhi_pdf::choice::resolve_store(store) {
-        for line in fazhi_export::name_resolved_fonts(&r) {
+        for line in fazhi_export::use_resolved_fonts(&r) {
             eprintln!("提示：{line}");
         }
     }
@@ -229,13 +259,18 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
     // The export goes ahead, but nobody should file a report with errors unawares.
     let (errors, bytes) = beside_error_count(&store, &report.id, doc, !a.no_check, || {
         render(&store, doc, &report.id, &format, profile, with)
-    })?;
+    });
     let bytes = bytes?;
-    if errors > 0 {
-        eprintln!(
-            "提示：报告中有 {errors} 处错误（运行 fazhi check {} 查看），仍已按要求导出。",
+    match &errors {
+        ErrorCount::Made(n) if *n > 0 => eprintln!(
+            "提示：报告中有 {n} 处错误（运行 fazhi check {} 查看），仍已按要求导出。",
             report.id
-        );
+        ),
+        ErrorCount::Failed(why) => eprintln!(
+            "提示：未能统计报告中的错误（{why}），仍已按要求导出；请运行 fazhi check {} 查看。",
+            report.id
+        ),
+        _ => {}
     }
     fazhi_export::write_file_atomic(&a.output, &bytes).map_err(export_error)?;
     let out = serde_json::json!({
@@ -246,11 +281,13 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
         "bytes": bytes.len(),
     });
     let mut out = out;
-    out["check_errors"] = if a.no_check {
-        serde_json::Value::Null
-    } else {
-        serde_json::json!(errors)
+    out["check_errors"] = match &errors {
+        ErrorCount::Made(n) => serde_json::json!(n),
+        ErrorCount::NotAsked | ErrorCount::Failed(_) => serde_json::Value::Null,
     };
+    if let ErrorCount::Failed(why) = &errors {
+        out["check_failed"] = serde_json::json!(why);
+    }
     ctx.emit(&out, || {
         format!(
             "已导出{}（{}）：{}",
@@ -411,10 +448,9 @@ mod tests {
                 .filter(|f| f.severity == Severity::Error)
                 .count()
         };
-        let counted = |store: &Store| {
-            beside_error_count(store, &id, &doc, true, || ())
-                .expect("count")
-                .0
+        let counted = |store: &Store| match beside_error_count(store, &id, &doc, true, || ()).0 {
+            ErrorCount::Made(n) => n,
+            other => panic!("{other:?}"),
         };
         let before = checks_count(&store);
         assert!(before >= 3, "{before}");
@@ -435,11 +471,29 @@ mod tests {
         assert!(after < before, "{after} < {before}");
         assert_eq!(counted(&store), after);
         assert_eq!(
-            beside_error_count(&store, &id, &doc, false, || ())
-                .expect("no count")
-                .0,
-            0
+            beside_error_count(&store, &id, &doc, false, || ()).0,
+            ErrorCount::NotAsked
         );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A count that could not be made is said, not told as "0 errors": the counting
+    /// thread's panic, and a library whose rule settings do not read; the work is done.
+    #[test]
+    fn a_count_not_made_is_not_zero() {
+        let (count, out) = beside(|| panic!("a rule failed"), || 7);
+        assert_eq!(out, 7, "the render's result");
+        assert!(matches!(count, ErrorCount::Failed(_)), "{count:?}");
+
+        let dir = scratch("count-failed");
+        let (ctx, id) = setup(&dir);
+        let mut store = ctx.store().expect("store");
+        store
+            .set_setting(fazhi_checks::config::SETTINGS_KEY, "{not json")
+            .expect("spoil");
+        let doc = store.get_report(&id).expect("report").document;
+        let (count, ()) = beside_error_count(&store, &id, &doc, true, || ());
+        assert!(matches!(count, ErrorCount::Failed(_)), "{count:?}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 
