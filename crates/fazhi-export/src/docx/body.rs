@@ -46,7 +46,7 @@ pub(super) struct Body {
 /// An empty paragraph exactly `height` twips high: the 版头 moves its elements to
 /// their places with such spacers, so that everything after it is back on the
 /// 22-row grid.
-fn spacer(height: i32) -> Paragraph {
+pub(super) fn spacer(height: i32) -> Paragraph {
     Paragraph::new()
         .style(STYLE_FLUSH)
         .snap_to_grid(false)

@@ -35,10 +35,7 @@
 //! and a frame (`w:framePr` with `w:yAlign="bottom"`): bottom-anchored as long as its
 //! paragraphs carry no border, but the 版记's rules are borders.
 
-use docx_rs::{
-    Docx, Footer, HeightRule, LineSpacing, LineSpacingType, Paragraph, SectionType, Table,
-    TableChild,
-};
+use docx_rs::{Docx, Footer, HeightRule, Paragraph, SectionType, Table, TableChild};
 use fazhi_core::profile::Profile;
 use fazhi_core::Document;
 use fazhi_layout::geometry;
@@ -46,6 +43,7 @@ use fazhi_pdf::{Layout, Line, LineKind, PdfOptions};
 
 use crate::layout::*;
 
+use super::body::spacer;
 use super::styles::{STYLE_FLUSH, STYLE_FOOTER};
 
 /// The 版记's page, relative to the body's last page, as the typesetter set it.
@@ -179,20 +177,6 @@ const TAIL: i32 = 20;
 /// Room kept free below the table: the rules' widths that LibreOffice lays out beyond
 /// the rows' exact heights (a thick rule, 1 pt, above and below).
 const RULES: i32 = 40;
-
-/// An empty paragraph exactly `height` twips high.
-fn spacer(height: i32) -> Paragraph {
-    Paragraph::new()
-        .style(STYLE_FLUSH)
-        .snap_to_grid(false)
-        .line_spacing(
-            LineSpacing::new()
-                .line_rule(LineSpacingType::Exact)
-                .line(height.max(1))
-                .before(0)
-                .after(0),
-        )
-}
 
 /// Twips from the block's top to grid row `row`'s top, as the typesetter places it.
 fn row_top(row: usize) -> i32 {
