@@ -123,3 +123,22 @@ proptest! {
         check("d.docx", &d);
     }
 }
+
+/// A long run of spaces (how TXT/DOCX authors align text) and a long line of
+/// space-separated openings answer in time: the run-together split once
+/// looked past every space of a run to its end (20,000 spaces took 12 s).
+#[test]
+fn long_runs_of_spaces_answer_quickly() {
+    for space in [" ", "\u{3000}"] {
+        let run = format!(
+            "关于2024年法治政府建设情况的报告\n甲{}乙\n",
+            space.repeat(50_000)
+        );
+        check("spaces.txt", run.as_bytes());
+        let opens = format!(
+            "关于2024年法治政府建设情况的报告\n甲{}乙\n",
+            format!("{space}（").repeat(20_000)
+        );
+        check("opens.txt", opens.as_bytes());
+    }
+}
