@@ -97,8 +97,9 @@ fn is_date_widget(s: &str) -> bool {
 }
 
 /// A row of the 信息公开 index table above an article, as a copied table
-/// gives it: | 索引号: | 4300000001/2026-00628 | 分类: | |, 发文字号 | … | 成文日期 | ….
-/// The row must name one of the index's labels.
+/// gives it: | 索引号: | 4300000001/2026-00628 | 分类: | |, | 文号 : | |||.
+/// The row must name one of the index's labels with its colon: a table in
+/// the report's body may well be headed | 名称 | 文号 | 发布日期 |.
 fn is_metadata_row(s: &str) -> bool {
     const LABELS: [&str; 12] = [
         "索引号",
@@ -116,9 +117,13 @@ fn is_metadata_row(s: &str) -> bool {
     ];
     let cells: Vec<&str> = s
         .split(['|', '｜'])
-        .map(|c| c.trim_matches([':', '：', ' ']))
+        .map(|c| c.trim_matches([' ', '\u{3000}']))
         .collect();
-    if cells.len() >= 3 && !s.contains('。') && cells.iter().any(|c| LABELS.contains(c)) {
+    let label_cell = |c: &&str| {
+        c.strip_suffix([':', '：'])
+            .is_some_and(|l| LABELS.contains(&l.trim_end()))
+    };
+    if cells.len() >= 3 && !s.contains('。') && cells.iter().any(label_cell) {
         return true;
     }
     // The index broken over lines (- 索 引 号:4311230009/2025-00578 分 类:, 发文机关:,
@@ -524,6 +529,8 @@ mod tests {
             "来源广泛的意见建议得到充分吸纳。",
             "今天是国家宪法日，全局干部参加宪法宣誓。",
             "| 序号 | 事项名称 | 办理时限 |",
+            "| 名称 | 文号 | 发布日期 |",
+            "| 序号 | 名称 | 文号 | 分类 |",
             "市委|市政府|市人大",
             "微信 微博 抖音等新媒体平台同步发布。",
             "公开方式多样，群众满意度高。",

@@ -162,3 +162,28 @@ fn missing_issuer_is_reported_not_invented() {
     assert!(r.document.issuer.is_empty());
     assert!(r.uncertain.iter().any(|u| u.message.contains("发文机关")));
 }
+
+/// A table in the report's body whose header names 名称 and 文号 keeps its
+/// header row: only an index row's labels carry their colon (| 名称: |),
+/// a body table's (| 名称 | 文号 |) do not, and it is not website chrome.
+#[test]
+fn a_body_table_header_naming_documents_is_kept() {
+    let header = "| 名称 | 文号 | 发布日期 |";
+    let row = "| 某县行政执法公示办法 | 某政发〔2023〕1号 | 2023年3月1日 |";
+    let r = import(&format!(
+        "关于2023年法治政府建设情况的报告\n一、2023年主要举措和成效\n本年度制定规范性文件如下：\n{header}\n{row}\n二、存在的不足和原因\n力量不足。\n三、党政主要负责人履行推进法治建设第一责任人职责情况\n书记带头。\n四、2024年工作打算\n继续推进。\n"
+    ));
+    assert!(
+        !r.removed.iter().any(|x| x.text.contains("名称")),
+        "{:?}",
+        r.removed
+    );
+    let kept = format!("{:?}", r.document);
+    assert!(kept.contains("发布日期"), "{kept}");
+    assert!(kept.contains("某政发〔2023〕1号"), "{kept}");
+    // The index rows above a copied article still go (fixture 14's).
+    let r = import(&format!(
+        "| 索引号: | 4300000001/2026-00628 | 分类: | |\n| 名称: | |||\n| 文号 : | |||\n关于2023年法治政府建设情况的报告\n一、2023年主要举措和成效\n推进改革。\n"
+    ));
+    assert_eq!(r.removed.len(), 3, "{:?}", r.removed);
+}
