@@ -1,5 +1,6 @@
-//! Before part one: title (also wrapped onto two lines), 发文字号, 签发人,
-//! addressee; every other line there is preface.
+//! Before part one: a filing copy's 版头 (发文机关标志, 发文字号 and 签发人 — on one
+//! line or two), title (also wrapped onto two lines), addressee; every other line
+//! there is preface.
 
 use super::headings::number_prefix;
 use super::Line;
@@ -7,6 +8,8 @@ use super::Line;
 /// What the lines before the first part heading hold.
 #[derive(Debug, Default)]
 pub(super) struct FrontMatter {
+    /// The 版头's 发文机关标志 as written (梅河口市人民政府文件).
+    pub issuer_mark: Option<String>,
     pub title: Option<String>,
     pub doc_number: Option<String>,
     pub signer: Option<String>,
@@ -37,6 +40,30 @@ fn is_doc_number(s: &str) -> bool {
         && s.ends_with('号')
         && s.contains(['〔', '[', '【', '(', '（'])
         && !s.contains(['，', '。', ','])
+}
+
+/// A 版头 line holding both: 梅政发〔2020〕1号　　签发人：王某某 (a DOCX writes a tab
+/// between them, a web copy spaces).
+fn number_and_signer(s: &str) -> Option<(String, String)> {
+    let at = s.find("签发人")?;
+    let number = s[..at].trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let signer = signer_of(&s[at..])?;
+    is_doc_number(number).then(|| (number.to_string(), signer))
+}
+
+/// The 发文机关标志 at the top of a filing copy: an organ's name, alone or with 文件
+/// (梅河口市人民政府文件), joint issuers separated by spaces — taken only when a 发文字号
+/// follows within two lines, as in every filed 公文 (a web page's site name above a
+/// title has none).
+fn issuer_mark_at(lines: &[Line], i: usize, head_end: usize) -> Option<String> {
+    let t = lines[i].text.trim();
+    let name = t.strip_suffix("文件").unwrap_or(t);
+    crate::infer::organ(name).filter(|o| o.sure)?;
+    let numbered = (i + 1..head_end.min(i + 3)).any(|k| {
+        let s = lines[k].text.trim();
+        is_doc_number(s) || number_and_signer(s).is_some()
+    });
+    numbered.then(|| t.to_string())
 }
 
 fn signer_of(s: &str) -> Option<String> {
@@ -129,6 +156,20 @@ pub(super) fn read_front(lines: &[Line], head_end: usize) -> FrontMatter {
                 }
                 f.cover_letter = f.preface_lines.len();
                 skip_to = i + 2;
+                continue;
+            }
+        }
+        if early && i < 3 && f.title.is_none() && f.issuer_mark.is_none() && f.doc_number.is_none()
+        {
+            if let Some(mark) = issuer_mark_at(lines, i, head_end) {
+                f.issuer_mark = Some(mark);
+                continue;
+            }
+        }
+        if early && f.doc_number.is_none() && f.signer.is_none() {
+            if let Some((number, signer)) = number_and_signer(t) {
+                f.doc_number = Some(number);
+                f.signer = Some(signer);
                 continue;
             }
         }

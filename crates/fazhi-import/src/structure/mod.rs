@@ -329,7 +329,9 @@ pub fn build(
         copy_to: None,
         printed_by: None,
         printed_on: None,
-        issuer_mark: None,
+        // The 版头's mark is kept only where it says more than the issuer (…文件, joint
+        // issuers): null prints the issuer.
+        issuer_mark: front.issuer_mark.filter(|m| *m != issuer),
         copy_number: None,
         secrecy: None,
         urgency: None,
