@@ -20,7 +20,7 @@ export interface ExportContext {
   reportId: string;
   /** Saves pending edits; false when they could not be saved. */
   flush(): Promise<boolean>;
-  /** The document as it stands in the editor (what is checked). */
+  /** The document as it stands in the editor. */
   document(): Document;
   /** Whether the report has review comments (含批注 is offered only then). */
   hasComments?: () => boolean;
@@ -125,20 +125,23 @@ export function exportDialog(ctx: ExportContext, initial: ExportFormat = "docx")
       try {
         if (!(await ctx.flush())) throw { code: "unsaved", message: "当前修改尚未保存，请等保存完成后再导出" };
         if (!warned) {
-          let errors: string[] = [];
+          // The report as saved (just flushed), counted by Rust: the errors `fazhi check`
+          // lists with the ignores applied — the number `fazhi export` and 定稿 give.
+          let count = 0;
+          let messages: string[] = [];
           try {
-            const findings = await api.checkDocument(ctx.document());
-            errors = findings.filter((f) => f.severity === "error").map((f) => f.message);
+            const errors = await commands.reportErrors(ctx.reportId);
+            count = errors.count;
+            messages = errors.findings.map((f) => f.message);
           } catch (e) {
-            errors = [];
             err.textContent = `校对未能完成（${toApiError(e).message}），仍可导出。`;
           }
-          if (errors.length > 0) {
+          if (count > 0) {
             warned = true;
             warning.replaceChildren(
-              h("strong", {}, `校对发现${errors.length}处错误，建议改正后再导出：`),
-              h("ul", {}, errors.slice(0, 5).map((m) => h("li", {}, m))),
-              h("p", { className: "hint", hidden: errors.length <= 5 }, `……另有${errors.length - 5}处`),
+              h("strong", {}, `校对发现${count}处错误，建议改正后再导出：`),
+              h("ul", {}, messages.slice(0, 5).map((m) => h("li", {}, m))),
+              h("p", { className: "hint", hidden: count <= 5 }, `……另有${count - 5}处`),
               h("p", {}, "仍要导出吗？"));
             warning.hidden = false;
             ok.textContent = "仍然导出…";

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use fazhi_checks::proofing::{self, ReportErrors};
 use fazhi_core::review::{
     audit_csv, AnchorUpdate, AuditEntry, AuditRow, Comment, CommentCounts, CommentFilter,
     CommentTarget, Deadline, ExternalComment, ExternalImport, Identity, MergeOutcome, PackageInfo,
@@ -136,7 +137,16 @@ impl App {
         request: TransitionRequest,
     ) -> CmdResult<TransitionOutcome> {
         check_id(&id)?;
-        self.with_store(|s| transition_in(s, &id, request))
+        transition_in(&mut self.store_guard(), &id, request)
+    }
+
+    /// The report's errors as stored, ignores applied: the count (and the messages)
+    /// the 导出 dialog warns with — the number `fazhi export` and the 定稿 gates give.
+    pub fn report_errors(&self, id: String) -> CmdResult<ReportErrors> {
+        check_id(&id)?;
+        let store = self.store_guard();
+        let doc = store.get_report(&id)?.document;
+        proofing::report_errors(&store, &id, &doc).map_err(crate::lexicon::proofing_error)
     }
 
     pub fn audit_log(&self, id: String) -> CmdResult<Vec<AuditEntry>> {
@@ -255,30 +265,20 @@ impl App {
     }
 }
 
-/// Number of 错误 findings of the checks on the report as stored.
-pub fn check_errors(s: &Store, id: &str) -> fazhi_core::Result<u32> {
-    let doc = s.get_report(id)?.document;
-    let cfg = fazhi_checks::RuleConfig::load(s).unwrap_or_default();
-    let n = fazhi_checks::check(&doc, &cfg)
-        .iter()
-        .filter(|f| f.severity == fazhi_checks::Severity::Error)
-        .count();
-    Ok(u32::try_from(n).unwrap_or(u32::MAX))
-}
-
 /// A transition as the app makes it: the check errors are counted here, on the
-/// stored text, whatever the webview says.
+/// stored text, whatever the webview says — the library's one count
+/// ([`proofing::stored_error_count`]), ignored errors left out, as `fazhi status`.
 pub fn transition_in(
     s: &mut Store,
     id: &str,
     mut request: TransitionRequest,
-) -> fazhi_core::Result<TransitionOutcome> {
+) -> CmdResult<TransitionOutcome> {
     request.check_errors = if request.to == fazhi_core::Status::Final {
-        check_errors(s, id)?
+        proofing::stored_error_count(s, id).map_err(crate::lexicon::proofing_error)?
     } else {
         0
     };
-    s.transition(id, &request)
+    Ok(s.transition(id, &request)?)
 }
 
 /// The comments of a DOCX, as the core takes them.
@@ -344,10 +344,41 @@ mod tests {
         transition_in(&mut s, &id, TransitionRequest::to(Status::Review)).unwrap();
         // The fresh template has empty parts: the checks report errors, and a
         // webview claiming zero errors does not get past that.
-        assert!(check_errors(&s, &id).unwrap() > 0);
+        assert!(proofing::stored_error_count(&s, &id).unwrap() > 0);
         let err = transition_in(&mut s, &id, TransitionRequest::to(Status::Final)).unwrap_err();
-        assert_eq!(err.code(), "finalize_blocked");
+        assert_eq!(err.code, "finalize_blocked");
         transition_in(&mut s, &id, with_reason(Status::Final, "领导同意")).unwrap();
+    }
+
+    /// An ignored error does not hold 定稿 back: the gate counts what `fazhi check`
+    /// lists (ignores applied), the number the 导出 dialog and `fazhi export` give.
+    #[test]
+    fn ignored_errors_do_not_hold_final_back() {
+        use fazhi_core::store::ignored::IgnoreScope;
+        let (mut s, id) = store();
+        transition_in(&mut s, &id, TransitionRequest::to(Status::Review)).unwrap();
+        let doc = s.get_report(&id).unwrap().document;
+        let cfg = fazhi_checks::RuleConfig::load(&s).unwrap();
+        let errors: Vec<_> = fazhi_checks::check(&doc, &cfg)
+            .into_iter()
+            .filter(|f| f.severity == fazhi_checks::Severity::Error)
+            .collect();
+        assert!(errors.len() >= 2, "{errors:?}");
+        proofing::ignore(&mut s, &id, &errors[0].id, IgnoreScope::Once).unwrap();
+        let left = proofing::report_errors(&s, &id, &doc).unwrap();
+        assert_eq!(left.count, errors.len() - 1);
+        let err = transition_in(&mut s, &id, TransitionRequest::to(Status::Final)).unwrap_err();
+        assert_eq!(err.code, "finalize_blocked");
+        assert!(
+            err.message.contains(&format!("{}项检查错误", left.count)),
+            "{}",
+            err.message
+        );
+        for f in &left.findings {
+            proofing::ignore(&mut s, &id, &f.id, IgnoreScope::Once).unwrap();
+        }
+        let out = transition_in(&mut s, &id, TransitionRequest::to(Status::Final)).unwrap();
+        assert_eq!(out.entry.action, "finalize");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! them.
 
 use fazhi_checks::lexicon::LexEntry;
-use fazhi_checks::proofing::{Checked, LexiconImport};
+use fazhi_checks::proofing::{Checked, LexiconImport, ReportErrors};
 use fazhi_checks::{Finding, RuleConfig, RuleInfo};
 use fazhi_core::backup::{BackupInfo, LibraryHealth, Restored};
 use fazhi_core::diff::Comparison;
@@ -183,6 +183,8 @@ command_table! {
     reject_all_changes(id: String, author: Option<String>) -> ChangesDecided;
     save_report_reviewed(id: String, expected_version: Option<i64>, document: Document, anchors: Vec<AnchorUpdate>, changes: Vec<ChangeUpdate>) -> SavedReviewed;
     change_runs(id: String) -> Vec<NodeRuns>;
+    // [proofing #18] the one count of 错误 (ignores applied) the 导出 dialog warns with
+    report_errors(id: String) -> ReportErrors;
 }
 
 impl App {

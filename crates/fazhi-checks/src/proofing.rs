@@ -185,23 +185,77 @@ pub fn check_with_ignores(
     Ok(Checked { findings, ignored })
 }
 
+/// The report's errors as every caller counts them: the 错误 findings `fazhi check`
+/// lists, with the library's ignores applied (an ignored error is not counted
+/// anywhere — ignoring a false alarm is how a user clears it for 定稿), each with its
+/// message for the 导出 warning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReportErrors {
+    /// How many: the number `fazhi export`, the 定稿 gates and the app's 导出 give.
+    #[ts(type = "number")]
+    pub count: usize,
+    /// The errors themselves, in the check's order.
+    pub findings: Vec<Finding>,
+}
+
+/// What the count reads from the library: its rule configuration and the report's
+/// ignores (read once, so that a thread beside an export's render can count).
+pub fn error_inputs(
+    store: &Store,
+    report_id: &str,
+) -> Result<(RuleConfig, Vec<IgnoredFinding>), ProofingError> {
+    Ok((RuleConfig::load(store)?, store.ignored_findings(report_id)?))
+}
+
+/// The errors of the report (see [`ReportErrors`]): those of [`check_with_ignores`],
+/// found by [`crate::check_errors`] (the rules that cannot give an error under the
+/// library's settings are not run).
+pub fn report_errors(
+    store: &Store,
+    report_id: &str,
+    doc: &Document,
+) -> Result<ReportErrors, ProofingError> {
+    let (cfg, ignores) = error_inputs(store, report_id)?;
+    let findings = errors_with_ignores(doc, &cfg, &ignores);
+    Ok(ReportErrors {
+        count: findings.len(),
+        findings,
+    })
+}
+
 /// How many errors (findings of severity 错误) `fazhi check` lists for the report:
-/// those of [`check_with_ignores`], found by [`crate::check_errors`] (the rules that
-/// cannot give an error under the library's settings are not run). `fazhi export`
-/// tells the user this number.
+/// the one count — `fazhi export`, `fazhi status --to final`, the app's 导出 and 定稿
+/// all tell this number.
 pub fn error_count(store: &Store, report_id: &str, doc: &Document) -> Result<usize, ProofingError> {
-    let cfg = RuleConfig::load(store)?;
-    let ignores = store.ignored_findings(report_id)?;
+    let (cfg, ignores) = error_inputs(store, report_id)?;
     Ok(count_errors(doc, &cfg, &ignores))
 }
 
-/// [`error_count`] with the configuration and the report's ignores read already (a
-/// thread beside an export's render cannot share the library's connection).
+/// [`error_count`] of the report as stored (the 定稿 gates count the text that is
+/// finalized, whatever a caller says).
+pub fn stored_error_count(store: &Store, report_id: &str) -> Result<u32, ProofingError> {
+    let doc = store.get_report(report_id)?.document;
+    let n = error_count(store, report_id, &doc)?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// [`error_count`] with the configuration and the report's ignores read already
+/// ([`error_inputs`]; a thread beside an export's render cannot share the library's
+/// connection).
 pub fn count_errors(doc: &Document, cfg: &RuleConfig, ignores: &[IgnoredFinding]) -> usize {
+    errors_with_ignores(doc, cfg, ignores).len()
+}
+
+fn errors_with_ignores(
+    doc: &Document,
+    cfg: &RuleConfig,
+    ignores: &[IgnoredFinding],
+) -> Vec<Finding> {
     crate::check_errors(doc, cfg)
-        .iter()
+        .into_iter()
         .filter(|f| !ignores.iter().any(|i| crate::ignore::covers(i, f)))
-        .count()
+        .collect()
 }
 
 /// Ignores the finding `finding_id` of the report as it stands in the library:
@@ -304,5 +358,41 @@ mod tests {
         let left = shown_errors(&store, &id, &doc);
         assert!(left < errors - 1, "every comma of the report is ignored");
         assert_eq!(error_count(&store, &id, &doc).expect("count"), left);
+    }
+
+    /// The 定稿 gates' count is the same: an ignored error does not hold 定稿 back,
+    /// and the errors listed for 导出 are the ones counted.
+    #[test]
+    fn the_stored_count_and_the_listed_errors_leave_ignored_errors_out() {
+        let mut store = Store::open_in_memory().expect("store");
+        let id = store
+            .create_report(&NewReport {
+                issuer: "某县人民政府".into(),
+                year: 2019,
+                template_id: None,
+                include_optional: false,
+            })
+            .expect("report")
+            .report
+            .id;
+        let mut doc = store.get_report(&id).expect("report").document;
+        doc.preface = vec![fazhi_core::Paragraph::new("我县认真部署,加强领导。")];
+        store.save_report(&id, doc, None).expect("save");
+        let doc = store.get_report(&id).expect("report").document;
+        let before = stored_error_count(&store, &id).expect("count");
+        assert_eq!(before as usize, shown_errors(&store, &id, &doc));
+        let listed = report_errors(&store, &id, &doc).expect("errors");
+        assert_eq!(listed.count, before as usize);
+        assert_eq!(listed.findings.len(), listed.count);
+        let comma = listed
+            .findings
+            .iter()
+            .find(|f| f.text == ",")
+            .expect("the half-width comma is an error");
+        ignore(&mut store, &id, &comma.id, IgnoreScope::Once).expect("ignore");
+        assert_eq!(stored_error_count(&store, &id).expect("count"), before - 1);
+        let listed = report_errors(&store, &id, &doc).expect("errors");
+        assert_eq!(listed.count as u32, before - 1);
+        assert!(listed.findings.iter().all(|f| f.id != comma.id));
     }
 }

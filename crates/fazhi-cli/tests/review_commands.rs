@@ -341,3 +341,56 @@ fn comment_handled_and_the_readable_log_with_csv() {
     );
     assert!(written.contains("标记批注已处理"), "{written}");
 }
+
+/// One count of 错误 for a report: after an ignore `fazhi export` and `fazhi status
+/// --to final` give the same number (`fazhi check`'s, ignores applied), and once
+/// every error is ignored 定稿 goes through without --override.
+#[test]
+fn export_and_finalize_count_the_same_errors_after_an_ignore() {
+    let lib = Lib::new();
+    let id = lib.report_with("全年共审查规范性文件12件,均已备案。");
+    lib.ok(&["whoami", "--name", "王五", "--role", "approver"]);
+    lib.ok(&["status", &id, "--to", "review"]);
+    let errors = |lib: &Lib| -> Vec<String> {
+        let out = lib.run(&["check", &id, "--json"]);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .map(|f| f["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let exported = |lib: &Lib| {
+        let out = lib.dir.path().join("r.html");
+        let v = lib.json(&[
+            "export",
+            &id,
+            "--format",
+            "html",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        v["check_errors"].as_u64().unwrap()
+    };
+    let gate = |lib: &Lib| lib.fails(&["status", &id, "--to", "final"]);
+    let all = errors(&lib);
+    assert!(all.len() >= 2, "{all:?}");
+    lib.ok(&["ignore", &id, &all[0]]);
+    let left = errors(&lib).len();
+    assert_eq!(left, all.len() - 1);
+    assert_eq!(exported(&lib), left as u64);
+    let err = gate(&lib);
+    assert!(
+        err.contains(&format!("定稿前须处理完：{left}项检查错误")),
+        "{err}"
+    );
+    for f in errors(&lib) {
+        lib.ok(&["ignore", &id, &f]);
+    }
+    assert_eq!(exported(&lib), 0);
+    let out = lib.json(&["status", &id, "--to", "final"]);
+    assert_eq!(out["status"], "final");
+    assert_eq!(out["entry"]["action"], "finalize");
+}

@@ -43,6 +43,7 @@ import type { PrintRequest } from "./PrintRequest";
 import type { PrintResult } from "./PrintResult";
 import type { Printer } from "./Printer";
 import type { Profile } from "./Profile";
+import type { ReportErrors } from "./ReportErrors";
 import type { ReportSummary } from "./ReportSummary";
 import type { ReportView } from "./ReportView";
 import type { ReviewRole } from "./ReviewRole";
@@ -140,6 +141,7 @@ export const commands = {
   rejectAllChanges: (id: string, author: string | null): Promise<ChangesDecided> => call("reject_all_changes", { id, author }),
   saveReportReviewed: (id: string, expectedVersion: number | null, document: Document, anchors: Array<AnchorUpdate>, changes: Array<ChangeUpdate>): Promise<SavedReviewed> => call("save_report_reviewed", { id, expectedVersion, document, anchors, changes }),
   changeRuns: (id: string): Promise<Array<NodeRuns>> => call("change_runs", { id }),
+  reportErrors: (id: string): Promise<ReportErrors> => call("report_errors", { id }),
 };
 
 /** The command names, as the Rust table lists them. */
@@ -224,4 +226,5 @@ export const COMMAND_NAMES = [
   "reject_all_changes",
   "save_report_reviewed",
   "change_runs",
+  "report_errors",
 ] as const;

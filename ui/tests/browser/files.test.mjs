@@ -223,6 +223,11 @@ test("导出: format and profile, check errors warn first, native save, toast wi
   // The real checker's 错误 on this report: 汇报 among them (the template's empty parts are the others).
   const errors = await checkErrors(b, id);
   assert(errors.some((f) => f.rule === "genre.huibao"), errors.map((f) => f.rule).join());
+  // An ignored 错误 is not counted: the dialog gives Rust's count (fazhi export's, 定稿's).
+  const huibao = errors.find((f) => f.rule === "genre.huibao");
+  await b.call("ignore_finding", { id, finding: huibao, scope: "once" });
+  const counted = await b.call("report_errors", { id });
+  equal(counted.count, errors.length - 1, "the ignored error left out");
   const docx = join(b.dir, "报告.docx");
   await b.dialog("EXPORT", docx);
   const page = await open();
@@ -238,7 +243,7 @@ test("导出: format and profile, check errors warn first, native save, toast wi
   await page.getByTestId("export-confirm").click();
   // Check errors: warn first, nothing exported yet.
   await until(() => page.getByTestId("export-warning").isVisible(), "warning", 8000);
-  assert((await page.getByTestId("export-warning").innerText()).includes(`校对发现${errors.length}处错误`), await page.getByTestId("export-warning").innerText());
+  assert((await page.getByTestId("export-warning").innerText()).includes(`校对发现${counted.count}处错误`), await page.getByTestId("export-warning").innerText());
   equal((await calls(page, "export_report")).length, 0, "not exported before the user agrees");
   equal(await page.getByTestId("export-confirm").innerText(), "仍然导出…", "button says so");
   await page.getByTestId("export-confirm").click();

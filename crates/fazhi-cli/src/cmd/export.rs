@@ -93,10 +93,7 @@ fn beside_error_count<T>(
 
 /// `count` on another thread while `work` runs; a count that panicked is a count not
 /// made, never "0 errors".
-fn beside<T>(
-    count: impl FnOnce() -> usize + Send,
-    work: impl FnOnce() -> T,
-) -> (ErrorCount, T) {
+fn beside<T>(count: impl FnOnce() -> usize + Send, work: impl FnOnce() -> T) -> (ErrorCount, T) {
     std::thread::scope(|s| {
         let check = s.spawn(count);
         let out = work();

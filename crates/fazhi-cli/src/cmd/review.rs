@@ -392,17 +392,6 @@ fn parse_status(s: &str) -> Result<Status, CliError> {
     })
 }
 
-/// Number of 错误 findings of the checks on the report as stored.
-pub fn check_errors(store: &Store, id: &str) -> Result<u32, CliError> {
-    let doc = store.get_report(id)?.document;
-    let cfg = fazhi_checks::RuleConfig::load(store).unwrap_or_default();
-    let n = fazhi_checks::check(&doc, &cfg)
-        .iter()
-        .filter(|f| f.severity == fazhi_checks::Severity::Error)
-        .count();
-    Ok(u32::try_from(n).unwrap_or(u32::MAX))
-}
-
 pub fn status(ctx: &Ctx, a: StatusArgs) -> CliResult {
     let mut store = ctx.store()?;
     let Some(to) = a.to else {
@@ -428,8 +417,10 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> CliResult {
         return Ok(ExitCode::SUCCESS);
     };
     let to = parse_status(&to)?;
+    // The errors `fazhi check` lists (ignores applied), the number `fazhi export` tells.
     let check_errors = if to == Status::Final {
-        check_errors(&store, &a.id)?
+        fazhi_checks::proofing::stored_error_count(&store, &a.id)
+            .map_err(crate::cmd::lexicon::err)?
     } else {
         0
     };
