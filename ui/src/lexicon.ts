@@ -3,6 +3,7 @@
 // each entry's level, and CSV/XLSX import and export through native dialogs
 // that Rust opens. Every rule lives in Rust; this page only lists and edits.
 import type { LexEntry } from "./bindings/LexEntry";
+import type { LexEntryView } from "./bindings/LexEntryView";
 import type { LexGroup } from "./bindings/LexGroup";
 import type { LexiconImport } from "./bindings/LexiconImport";
 import type { Severity } from "./bindings/Severity";
@@ -11,9 +12,9 @@ import { clear, h } from "./dom";
 
 /** The commands the page uses (proofingApi in the app). */
 export interface LexiconApi {
-  listLexicon(): Promise<LexEntry[]>;
-  saveLexiconEntry(entry: LexEntry, replaces: string | null): Promise<LexEntry[]>;
-  removeLexiconEntry(key: string): Promise<LexEntry[]>;
+  listLexicon(): Promise<LexEntryView[]>;
+  saveLexiconEntry(entry: LexEntry, replaces: string | null): Promise<LexEntryView[]>;
+  removeLexiconEntry(key: string): Promise<LexEntryView[]>;
   exportLexicon(format: string): Promise<string | null>;
   importLexicon(): Promise<LexiconImport | null>;
 }
@@ -26,15 +27,29 @@ const PAGE = 100;
 
 export const entryKey = (e: Pick<LexEntry, "wrong" | "condition">): string => `${e.wrong.trim()}|${e.condition.trim()}`;
 
-function matches(e: LexEntry, q: string): boolean {
+/** The condition's syntax, for the form's tooltip (Rust reads it: condition.rs). */
+const CONDITION_HELP =
+  "留空表示任意位置都检查。可写：后接：甲｜乙（后面紧接甲或乙时才算错）、不后接：…、前接：…、不前接：…、正则：表达式（须放在最后）；" +
+  "多项用“；”连接，几个词语之间用“｜”分隔（冒号、分号、竖线全角半角均可）。例：不前接：不｜甚；不后接：之";
+
+/** What the table and the form show of a condition: Rust's Chinese form, empty for 任意位置. */
+const conditionShown = (e: LexEntryView): string => (e.condition === "always" ? "" : e.condition_label);
+
+/** The entry as saved (the view without its label). */
+const entryOf = (e: LexEntryView): LexEntry => {
+  const { condition_label: _label, ...entry } = e;
+  return entry;
+};
+
+function matches(e: LexEntryView, q: string): boolean {
   if (q === "") return true;
-  return [e.wrong, e.suggestion, e.group, e.explanation, e.condition].some((s) => s.includes(q));
+  return [e.wrong, e.suggestion, e.group, e.explanation, e.condition_label].some((s) => s.includes(q));
 }
 
 /** Opens the 词库 dialog. */
 export async function openLexicon(api: LexiconApi): Promise<void> {
   if (document.querySelector('[data-testid="lexicon"]')) return;
-  let entries: LexEntry[] = [];
+  let entries: LexEntryView[] = [];
   let shown = PAGE;
   const status = h("p", { className: "hint", testid: "lexicon-status", role: "status", "aria-live": "polite" });
   const err = h("p", { className: "field-error", role: "alert", testid: "lexicon-error" });
@@ -60,10 +75,11 @@ export async function openLexicon(api: LexiconApi): Promise<void> {
   const fRight = h("input", { type: "text", testid: "lex-suggestion", "aria-label": "建议写法" });
   const fLevel = h("select", { testid: "lex-level", "aria-label": "级别" }, ...LEVELS.map(([v, l]) => h("option", { value: v }, l)));
   const fGroup = h("select", { testid: "lex-group", "aria-label": "分组" }, ...GROUPS.map((g) => h("option", { value: g }, g)));
-  // Empty means "always" (the library's word for no condition): the form does not show it.
-  const fCond = h("input", { type: "text", testid: "lex-condition", "aria-label": "条件", placeholder: "无（任何位置）", title: "always、followed_by:甲|乙、not_followed_by:…、preceded_by:…、not_preceded_by:…、regex:…（多个用 ; 连接）" });
+  // Empty means 任意位置 (no condition): the form does not show it. Typed in
+  // Chinese (后接：之) — or in the older English syntax — and read by Rust.
+  const fCond = h("input", { type: "text", testid: "lex-condition", "aria-label": "条件", placeholder: "任意位置（例：后接：之｜乎）", title: CONDITION_HELP });
   const fWhy = h("input", { type: "text", testid: "lex-explanation", "aria-label": "说明" });
-  let editing: LexEntry | null = null;
+  let editing: LexEntryView | null = null;
   const formTitle = h("h3", {}, "添加词条");
   const submit = h("button", { type: "submit", className: "primary", testid: "lex-save" }, "添加");
   const cancelEdit = h("button", { type: "button", hidden: true }, "取消修改");
@@ -79,13 +95,13 @@ export async function openLexicon(api: LexiconApi): Promise<void> {
     submit.textContent = "添加";
     cancelEdit.hidden = true;
   };
-  const edit = (e: LexEntry): void => {
+  const edit = (e: LexEntryView): void => {
     editing = e;
     fWrong.value = e.wrong;
     fRight.value = e.suggestion;
     fLevel.value = e.level;
     fGroup.value = e.group;
-    fCond.value = e.condition === "always" ? "" : e.condition;
+    fCond.value = conditionShown(e);
     fWhy.value = e.explanation;
     formTitle.textContent = `修改词条“${e.wrong}”`;
     submit.textContent = "保存修改";
@@ -98,6 +114,7 @@ export async function openLexicon(api: LexiconApi): Promise<void> {
     h("div", { className: "lexicon-fields" },
       h("label", {}, "错误写法", fWrong), h("label", {}, "建议写法", fRight), h("label", {}, "级别", fLevel),
       h("label", {}, "分组", fGroup), h("label", {}, "条件", fCond), h("label", {}, "说明", fWhy)),
+    h("p", { className: "hint", testid: "lex-condition-help" }, `条件：${CONDITION_HELP}`),
     h("div", { className: "dialog-buttons" }, cancelEdit, submit));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
@@ -122,13 +139,13 @@ export async function openLexicon(api: LexiconApi): Promise<void> {
   });
 
   // ---- the table ---------------------------------------------------------------
-  const row = (e: LexEntry): HTMLElement => {
+  const row = (e: LexEntryView): HTMLElement => {
     const enabled = h("input", { type: "checkbox", testid: "lex-enabled", "aria-label": `启用“${e.wrong}”` });
     enabled.checked = e.enabled;
-    enabled.addEventListener("change", () => void save({ ...e, enabled: enabled.checked }, null));
+    enabled.addEventListener("change", () => void save({ ...entryOf(e), enabled: enabled.checked }, null));
     const level = h("select", { testid: "lex-row-level", "aria-label": `“${e.wrong}”的级别` }, ...LEVELS.map(([v, l]) => h("option", { value: v }, l)));
     level.value = e.level;
-    level.addEventListener("change", () => void save({ ...e, level: level.value as Severity }, null));
+    level.addEventListener("change", () => void save({ ...entryOf(e), level: level.value as Severity }, null));
     const actions = h("td", { className: "lexicon-actions" },
       h("button", { type: "button", className: "link", testid: "lex-edit", onclick: () => edit(e) }, "修改"));
     if (e.source !== "builtin")
@@ -145,7 +162,7 @@ export async function openLexicon(api: LexiconApi): Promise<void> {
       h("td", {}, e.suggestion === "" ? "（删除）" : e.suggestion),
       h("td", {}, level),
       h("td", {}, e.group),
-      h("td", { className: "lex-cond", title: e.condition }, e.condition === "always" ? "" : e.condition),
+      h("td", { className: "lex-cond", testid: "lex-row-condition", title: conditionShown(e) }, conditionShown(e)),
       h("td", { className: "lex-why" }, e.explanation),
       h("td", {}, SOURCE_LABEL[e.source]),
       actions);

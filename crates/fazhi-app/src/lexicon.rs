@@ -2,9 +2,11 @@
 //! reset, and the whole list exported to / imported from CSV or XLSX through
 //! the host's file dialogs. Every change reaches the next 校对.
 
-use fazhi_checks::lexicon::LexEntry;
+use fazhi_checks::lexicon::{Condition, LexEntry};
 use fazhi_checks::proofing::{self, LexiconImport, ProofingError};
 use fazhi_checks::{Checker, RuleConfig};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::app::lock;
 use crate::error::{AppError, CmdResult};
@@ -13,6 +15,28 @@ use crate::App;
 
 pub(crate) fn proofing_error(e: ProofingError) -> AppError {
     AppError::new(e.code(), e.to_string())
+}
+
+/// An entry as 词库 lists it: the entry, and its condition in Chinese.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LexEntryView {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub entry: LexEntry,
+    /// The condition as shown and typed (后接：甲｜乙；不前接：丙, 正则：…,
+    /// 任意位置), from [`Condition::label`].
+    pub condition_label: String,
+}
+
+fn views(entries: Vec<LexEntry>) -> Vec<LexEntryView> {
+    entries
+        .into_iter()
+        .map(|entry| LexEntryView {
+            condition_label: Condition::label(&entry.condition),
+            entry,
+        })
+        .collect()
 }
 
 impl App {
@@ -26,16 +50,25 @@ impl App {
         Ok(())
     }
 
-    pub fn list_lexicon(&self) -> CmdResult<Vec<LexEntry>> {
-        proofing::lexicon(&self.store_guard()).map_err(proofing_error)
+    pub fn list_lexicon(&self) -> CmdResult<Vec<LexEntryView>> {
+        proofing::lexicon(&self.store_guard())
+            .map(views)
+            .map_err(proofing_error)
     }
 
-    /// Adds or changes an entry (`replaces`: its key before the edit).
+    /// Adds or changes an entry (`replaces`: its key before the edit). The
+    /// condition may be typed in Chinese (后接：之) or in English
+    /// (followed_by:之); it is kept in the stored syntax
+    /// ([`Condition::normalize`]).
     pub fn save_lexicon_entry(
         &self,
-        entry: LexEntry,
+        mut entry: LexEntry,
         replaces: Option<String>,
-    ) -> CmdResult<Vec<LexEntry>> {
+    ) -> CmdResult<Vec<LexEntryView>> {
+        // One that does not parse is refused by save_entry, in Chinese.
+        if let Ok(c) = Condition::normalize(&entry.condition) {
+            entry.condition = c;
+        }
         proofing::save_entry(&mut self.store_guard(), &entry, replaces.as_deref())
             .map_err(proofing_error)?;
         self.reload_checker()?;
@@ -43,7 +76,7 @@ impl App {
     }
 
     /// Deletes the library's own entry, or resets a built-in one.
-    pub fn remove_lexicon_entry(&self, key: String) -> CmdResult<Vec<LexEntry>> {
+    pub fn remove_lexicon_entry(&self, key: String) -> CmdResult<Vec<LexEntryView>> {
         proofing::remove_entry(&mut self.store_guard(), &key).map_err(proofing_error)?;
         self.reload_checker()?;
         self.list_lexicon()
@@ -125,7 +158,7 @@ mod tests {
         let all = app.save_lexicon_entry(entry, None).unwrap();
         assert!(all
             .iter()
-            .any(|e| e.wrong == "阳光执法" && e.source == LexSource::User));
+            .any(|e| e.entry.wrong == "阳光执法" && e.entry.source == LexSource::User));
         let checked = app.check_report(id.clone(), doc.clone()).unwrap();
         let f = checked
             .findings
@@ -148,6 +181,71 @@ mod tests {
         assert!(app.export_lexicon("pdf".into()).is_err());
         assert_eq!(app.import_lexicon().unwrap(), None);
         let all = app.remove_lexicon_entry("阳光执法|always".into()).unwrap();
-        assert!(!all.iter().any(|e| e.wrong == "阳光执法"));
+        assert!(!all.iter().any(|e| e.entry.wrong == "阳光执法"));
+    }
+
+    #[test]
+    fn a_condition_is_listed_in_chinese_and_saved_as_typed_in_chinese() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::start(dir.path().join("library.sqlite3"), Box::new(NoWindow));
+        let listed = app.list_lexicon().unwrap();
+        let shown = |wrong: &str, all: &[super::LexEntryView]| {
+            all.iter()
+                .find(|e| e.entry.wrong == wrong)
+                .map(|e| e.condition_label.clone())
+        };
+        assert!(listed
+            .iter()
+            .any(|e| e.entry.condition.starts_with("not_preceded_by:")
+                && e.condition_label.starts_with("不前接：")));
+        assert!(listed
+            .iter()
+            .all(|e| !e.condition_label.contains("_by") && !e.condition_label.contains("regex")));
+        let id = app.list_reports(None).unwrap()[0].id.clone();
+        let mut doc = app.get_report(id.clone()).unwrap().document;
+        doc.preface[0].text = "推行清单制管理，完善清单制。".into();
+        let entry = fazhi_checks::LexEntry {
+            wrong: "清单制".into(),
+            suggestion: "清单制度".into(),
+            level: Severity::Error,
+            condition: "后接：管理｜工作".into(),
+            group: LexGroup::Typo,
+            explanation: String::new(),
+            enabled: true,
+            example: String::new(),
+            counter: String::new(),
+            source: LexSource::User,
+        };
+        let all = app.save_lexicon_entry(entry.clone(), None).unwrap();
+        assert_eq!(shown("清单制", &all).as_deref(), Some("后接：管理｜工作"));
+        let saved = all.iter().find(|e| e.entry.wrong == "清单制").unwrap();
+        assert_eq!(saved.entry.condition, "followed_by:管理|工作");
+        let checked = app.check_report(id, doc).unwrap();
+        let hits: Vec<_> = checked
+            .findings
+            .iter()
+            .filter(|f| f.text == "清单制" && f.message.contains("清单制度"))
+            .collect();
+        assert_eq!(
+            hits.len(),
+            1,
+            "only 清单制 followed by 管理: {:?}",
+            checked.findings
+        );
+        // A bad condition is refused in Chinese, naming the keywords.
+        let e = app
+            .save_lexicon_entry(
+                fazhi_checks::LexEntry {
+                    condition: "后面是到".into(),
+                    ..entry
+                },
+                None,
+            )
+            .unwrap_err();
+        assert!(
+            e.message.contains("后接：") && e.message.contains("不前接："),
+            "{}",
+            e.message
+        );
     }
 }

@@ -29,6 +29,7 @@ use serde_json::Value;
 use crate::error::{AppError, CmdResult};
 use crate::files::{ExportFormat, Exported, ImportPreview};
 use crate::fonts::FontSettings;
+use crate::lexicon::LexEntryView;
 use crate::preview::{PageView, PdfPreview};
 use crate::print::{PrintRequest, PrintResult};
 use crate::reports::AppInfo;
@@ -160,9 +161,9 @@ command_table! {
     ignore_finding(id: String, finding: Finding, scope: IgnoreScope) -> IgnoredFinding;
     list_ignored(id: String) -> Vec<IgnoredFinding>;
     restore_ignored(ignored_id: i64) -> ();
-    list_lexicon() -> Vec<LexEntry>;
-    save_lexicon_entry(entry: LexEntry, replaces: Option<String>) -> Vec<LexEntry>;
-    remove_lexicon_entry(key: String) -> Vec<LexEntry>;
+    list_lexicon() -> Vec<LexEntryView>;
+    save_lexicon_entry(entry: LexEntry, replaces: Option<String>) -> Vec<LexEntryView>;
+    remove_lexicon_entry(key: String) -> Vec<LexEntryView>;
     export_lexicon(format: String) -> Option<String>;
     import_lexicon() -> Option<LexiconImport>;
     // [print #19] 打印 through CUPS, 设置 → 字体

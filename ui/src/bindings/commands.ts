@@ -30,6 +30,7 @@ import type { IgnoredFinding } from "./IgnoredFinding";
 import type { ImportOptions } from "./ImportOptions";
 import type { ImportPreview } from "./ImportPreview";
 import type { LexEntry } from "./LexEntry";
+import type { LexEntryView } from "./LexEntryView";
 import type { LexiconImport } from "./LexiconImport";
 import type { LibraryHealth } from "./LibraryHealth";
 import type { MergeOutcome } from "./MergeOutcome";
@@ -121,9 +122,9 @@ export const commands = {
   ignoreFinding: (id: string, finding: Finding, scope: IgnoreScope): Promise<IgnoredFinding> => call("ignore_finding", { id, finding, scope }),
   listIgnored: (id: string): Promise<Array<IgnoredFinding>> => call("list_ignored", { id }),
   restoreIgnored: (ignoredId: number): Promise<null> => call("restore_ignored", { ignoredId }),
-  listLexicon: (): Promise<Array<LexEntry>> => call("list_lexicon"),
-  saveLexiconEntry: (entry: LexEntry, replaces: string | null): Promise<Array<LexEntry>> => call("save_lexicon_entry", { entry, replaces }),
-  removeLexiconEntry: (key: string): Promise<Array<LexEntry>> => call("remove_lexicon_entry", { key }),
+  listLexicon: (): Promise<Array<LexEntryView>> => call("list_lexicon"),
+  saveLexiconEntry: (entry: LexEntry, replaces: string | null): Promise<Array<LexEntryView>> => call("save_lexicon_entry", { entry, replaces }),
+  removeLexiconEntry: (key: string): Promise<Array<LexEntryView>> => call("remove_lexicon_entry", { key }),
   exportLexicon: (format: string): Promise<string | null> => call("export_lexicon", { format }),
   importLexicon: (): Promise<LexiconImport | null> => call("import_lexicon"),
   listPrinters: (): Promise<Array<Printer>> => call("list_printers"),

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
 
-use super::{entry_from_fields, LexEntry, LexError, LexSource};
+use super::{entry_from_fields, Condition, LexEntry, LexError, LexSource};
 
 /// The header row as written (Chinese; the English names are read too).
 pub const HEADER_ZH: [&str; 9] = [
@@ -62,7 +62,8 @@ fn fields(e: &LexEntry) -> [String; 9] {
         e.wrong.clone(),
         e.suggestion.clone(),
         e.level.label().to_string(),
-        e.condition.clone(),
+        // In Chinese (后接：…), as 词库 shows it: users edit it in Excel/WPS.
+        Condition::label(&e.condition),
         e.group.label().to_string(),
         e.explanation.clone(),
         e.example.clone(),
@@ -112,9 +113,17 @@ fn entries_from_rows(rows: Vec<Vec<String>>) -> Result<Vec<LexEntry>, FileError>
         _ => return Err(FileError::Empty),
     }
     let mut out = Vec::new();
-    for (i, row) in it {
+    for (i, mut row) in it {
         if row.iter().all(|f| f.trim().is_empty()) {
             continue;
+        }
+        // The condition in either syntax, kept in the stored one (the key of
+        // a built-in entry exported in Chinese is its own again); one that
+        // does not parse is told by the entry's check, with its line.
+        if let Some(c) = row.get_mut(3) {
+            if let Ok(n) = Condition::normalize(c) {
+                *c = n;
+            }
         }
         out.push(entry_from_fields(&row, i + 1, LexSource::User)?);
     }
@@ -171,5 +180,43 @@ pub fn read(path: &Path) -> Result<Vec<LexEntry>, FileError> {
     match kind {
         Kind::Csv => from_csv(&bytes),
         Kind::Xlsx => from_xlsx(&bytes),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::builtin;
+
+    #[test]
+    fn the_files_write_conditions_in_chinese_and_read_both_syntaxes() {
+        let all = builtin().to_vec();
+        let csv = to_csv(&all).unwrap();
+        let text = String::from_utf8(csv.clone()).unwrap();
+        assert!(text.contains("不前接：原"), "the Chinese form is written");
+        assert!(!text.contains("not_preceded_by") && !text.contains("regex:"));
+        // Read back: every entry as it was (same key, same stored condition).
+        let back = from_csv(&csv).unwrap();
+        assert_eq!(back.len(), all.len());
+        for (a, b) in all.iter().zip(&back) {
+            assert_eq!(a.key(), b.key(), "{}", a.wrong);
+        }
+        let xlsx = from_xlsx(&to_xlsx(&all).unwrap()).unwrap();
+        assert_eq!(
+            xlsx.iter().map(LexEntry::key).collect::<Vec<_>>(),
+            all.iter().map(LexEntry::key).collect::<Vec<_>>()
+        );
+        // An English file (older exports, users' own) is read too.
+        let old = "错误写法,建议写法,级别,条件\n了了,了,警告,not_preceded_by:不|甚;not_followed_by:之\n甲乙,甲丙,错误,后接：丁｜戊\n";
+        let e = from_csv(old.as_bytes()).unwrap();
+        assert_eq!(e[0].condition, "not_preceded_by:不|甚;not_followed_by:之");
+        assert_eq!(e[1].condition, "followed_by:丁|戊");
+        // A bad Chinese condition names its line and the keywords.
+        let bad = "错误写法,建议写法,级别,条件\n甲乙,甲丙,错误,后面是丁\n";
+        let m = from_csv(bad.as_bytes()).unwrap_err().to_string();
+        assert!(
+            m.contains("第2行") && m.contains("后接：") && m.contains("正则："),
+            "{m}"
+        );
     }
 }
