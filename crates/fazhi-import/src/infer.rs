@@ -224,6 +224,63 @@ pub fn without_titles(s: &str) -> String {
     out
 }
 
+/// The text with the titles it cites but did not write emptied (《》 kept as
+/// a boundary): a 县 bureau that 贯彻《江门市交通运输局…》 implements its
+/// superior's document, and that name is not its own. A title the report's
+/// organ wrote itself (印发《…》, 制定了《…》, 修订《…》) is kept.
+fn own_titles_only(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    let mut keep = true;
+    for c in s.chars() {
+        match c {
+            '《' => {
+                if depth == 0 {
+                    keep = authored_before(&out);
+                }
+                depth += 1;
+                out.push(c);
+            }
+            '》' if depth > 0 => {
+                depth -= 1;
+                out.push(c);
+            }
+            _ if depth == 0 || keep => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether the clause before a 《 says its organ wrote the title: an
+/// authoring verb right before it (印发《, 制定了《, 研究制定《, 印发实施《,
+/// 制定落实了《), not a description of another's (市委制定的《, 省厅印发的《) nor
+/// a verb further back (制定实施方案贯彻落实《); or 提请…审议《 (its own draft
+/// sent to the 人大).
+fn authored_before(text: &str) -> bool {
+    const VERBS: [&str; 5] = ["印发", "制定", "出台", "修订", "起草"];
+    let clause: Vec<char> = text
+        .chars()
+        .rev()
+        .take_while(|c| !"，。；：！？,;:!?》\n".contains(*c))
+        .take(16)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let clause: String = clause.into_iter().collect();
+    let tail = clause.trim_end_matches('了');
+    let near: String = {
+        let n = tail.chars().count();
+        tail.chars().skip(n.saturating_sub(4)).collect()
+    };
+    let verb_near = VERBS.iter().any(|v| {
+        near.match_indices(v)
+            .any(|(at, _)| !near[at + v.len()..].starts_with('的'))
+    });
+    verb_near || (clause.contains("提请") && tail.ends_with("审议"))
+}
+
 /// A year written at the start: 2021年, 2021年度.
 fn strip_leading_year(s: &str) -> &str {
     let t = s.trim_start();
@@ -534,11 +591,14 @@ fn before_name(c: Option<char>) -> bool {
 }
 
 /// The organ a report names only as 我市 / 我镇 / 我局, found where the text
-/// writes its name in full: 下太镇 (在下太镇落地生根), 长治市 (《长治市“十四五”…》),
-/// 江门市交通运输局 (《江门市交通运输局制定…》). The name most often written, as
-/// the issuer (长治市 → 长治市人民政府); a guess for the user to confirm.
+/// writes its name in full: 下太镇 (在下太镇落地生根), 武汉市 (制定《武汉市…办法》),
+/// 江门市交通运输局 (印发《江门市交通运输局制定…》) — outside cited titles, or in a
+/// title it wrote itself (a 县 bureau's report cites its superior's 《…》). The
+/// name most often written, as the issuer (武汉市 → 武汉市人民政府); a guess for
+/// the user to confirm.
 pub fn own_organ_in_text(text: &str) -> Option<(String, &'static str)> {
     let text: String = text.chars().take(60_000).collect();
+    let text = own_titles_only(&text);
     let (own, suffix) = OWN_WORDS
         .iter()
         .map(|(w, s)| (*w, *s, text.matches(w).count()))
@@ -623,6 +683,7 @@ pub fn complete_in_text(partial: &str, text: &str) -> Option<String> {
         return None;
     }
     let text: String = text.chars().take(60_000).collect();
+    let text = own_titles_only(&text);
     let chars: Vec<char> = text.chars().collect();
     let want: Vec<char> = partial.chars().collect();
     let count = |s: &str| text.matches(s).count();
@@ -837,7 +898,6 @@ mod tests {
     fn the_organ_a_report_calls_we() {
         for (text, issuer) in [
             ("我镇深入学习。让党的二十大精神在下太镇落地生根。我镇高度重视。二是把习近平法治思想列入下太镇委党校培训课程。", "下太镇人民政府"),
-            ("2023年,我市坚持以习近平新时代中国特色社会主义思想为指导。市委书记先后5次主持召开市委常委会会议。扎实推动《长治市“十四五”政府治理体系和治理能力现代化专项规划》任务落实。全市乡镇普遍构建。", "长治市人民政府"),
             ("2024年,我市坚持。提请市人大常委会审议《武汉市推进科技创新中心建设条例》等,制定《武汉市长江流域重点水域垂钓管理办法》等政府规章3件。", "武汉市人民政府"),
             ("现将我局2022年度法治政府建设工作报告如下:我局高度重视。印发《江门市交通运输局制定规范性文件工作规程》,建立台账。", "江门市交通运输局"),
         ] {
@@ -851,6 +911,26 @@ mod tests {
         assert_eq!(
             own_organ_in_text("我局认真落实《**区2022年全面依法治区工作要点》。"),
             None
+        );
+        // 长治市 written only in a plan it implements (扎实推动《长治市…》): the
+        // same shape as a 县级市 implementing its superior's plan — no guess.
+        assert_eq!(
+            own_organ_in_text("2023年,我市坚持以习近平新时代中国特色社会主义思想为指导。扎实推动《长治市“十四五”政府治理体系和治理能力现代化专项规划》任务落实。全市乡镇普遍构建。"),
+            None
+        );
+        // A 县 bureau implementing its superior's documents: the superior is
+        // named only inside titles the report did not write — no guess.
+        let cites = "我局认真贯彻《江门市交通运输局关于加强行政执法监督的实施意见》，我局严格执行《江门市交通运输局行政处罚裁量权基准》。";
+        assert_eq!(own_organ_in_text(cites), None);
+        assert_eq!(
+            own_organ_in_text("我局认真落实市委制定的《江门市交通运输局执法规程》。我局高度重视。"),
+            None
+        );
+        assert_eq!(
+            own_organ_in_text("我局高度重视。制定了《开平市交通运输局执法规程》。贯彻《江门市交通运输局实施意见》《江门市交通运输局裁量基准》。")
+                .map(|(n, _)| n)
+                .as_deref(),
+            Some("开平市交通运输局")
         );
     }
 
@@ -872,6 +952,15 @@ mod tests {
         );
         assert_eq!(
             complete_in_text("市公安局", "市公安局坚持。全市公安机关。").as_deref(),
+            None
+        );
+        // A 县级市's bureau citing its superior's title: not its own name.
+        assert_eq!(
+            complete_in_text(
+                "市交通运输局",
+                "市交通运输局认真贯彻《江门市交通运输局关于加强行政执法监督的实施意见》。"
+            )
+            .as_deref(),
             None
         );
         // 现将市人社局…: a verb before the name is no place.

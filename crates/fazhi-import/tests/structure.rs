@@ -182,8 +182,26 @@ fn a_body_table_header_naming_documents_is_kept() {
     assert!(kept.contains("发布日期"), "{kept}");
     assert!(kept.contains("某政发〔2023〕1号"), "{kept}");
     // The index rows above a copied article still go (fixture 14's).
-    let r = import(&format!(
-        "| 索引号: | 4300000001/2026-00628 | 分类: | |\n| 名称: | |||\n| 文号 : | |||\n关于2023年法治政府建设情况的报告\n一、2023年主要举措和成效\n推进改革。\n"
-    ));
+    let r = import(
+        "| 索引号: | 4300000001/2026-00628 | 分类: | |\n| 名称: | |||\n| 文号 : | |||\n关于2023年法治政府建设情况的报告\n一、2023年主要举措和成效\n推进改革。\n",
+    );
     assert_eq!(r.removed.len(), 3, "{:?}", r.removed);
+}
+
+/// A 县 bureau's report (我局 only) implementing its superior's documents:
+/// the superior named in the titles it cites is not taken as the issuer — the
+/// import asks; a title the bureau wrote itself (印发《…》) names it.
+#[test]
+fn a_superior_named_in_cited_titles_is_not_the_issuer() {
+    let body = "一、2022年主要举措和成效\n推进改革。\n二、存在的不足和原因\n力量不足。\n三、党政主要负责人履行推进法治建设第一责任人职责情况\n书记带头。\n四、2023年工作打算\n继续推进。\n";
+    let r = import(&format!(
+        "现将我局2022年度法治政府建设情况报告如下：我局认真贯彻《江门市交通运输局关于加强行政执法监督的实施意见》，我局严格执行《江门市交通运输局行政处罚裁量权基准》。\n{body}"
+    ));
+    assert_eq!(r.document.issuer, "", "{:?}", r.uncertain);
+    assert_eq!(r.issuer_source, ValueSource::Missing);
+    let r = import(&format!(
+        "现将我局2022年度法治政府建设情况报告如下：我局高度重视，印发《开平市交通运输局行政执法公示办法》，认真贯彻《江门市交通运输局关于加强行政执法监督的实施意见》。\n{body}"
+    ));
+    assert_eq!(r.document.issuer, "开平市交通运输局");
+    assert_eq!(r.issuer_source, ValueSource::Inferred);
 }
