@@ -1,5 +1,6 @@
-//! [official #16] The filing DOCX we export, imported again, gives back its 版头 and
-//! 主送 as metadata (an office's own filed copy of last year is the usual starting
+//! [official #16] The filing DOCX we export, imported again, gives back its 版头,
+//! 主送, 附件 (its title whole, though the layout broke it over two lines) and 版记 as
+//! metadata (an office's own filed copy of last year is the usual starting
 //! point), not as lines of the preface.
 
 mod common;
@@ -22,9 +23,17 @@ fn our_filing_docx_imports_with_its_banner_and_addressee() {
         ("addressee", "通化市人民政府"),
         ("issuer_mark", "梅河口市人民政府文件"),
         ("date", "2020-03-13"),
+        ("copy_to", "市委办公室，市人大常委会办公室"),
+        ("printed_by", "梅河口市人民政府办公室"),
+        ("printed_on", "2020-03-13"),
     ] {
         doc[k] = v.into();
     }
+    doc["attachments"] = serde_json::json!([{
+        "id": "a1",
+        "title": "梅河口市2019年法治政府建设重点工作完成情况",
+        "paragraphs": [{ "id": "p1", "text": "全年完成重点工作12项。" }]
+    }]);
     for k in [
         "id",
         "status",
@@ -57,6 +66,26 @@ fn our_filing_docx_imports_with_its_banner_and_addressee() {
     assert_eq!(back["signer"], "王某某");
     assert_eq!(back["addressee"], "通化市人民政府");
     assert_eq!(back["date"], "2020-03-13");
+    assert_eq!(back["copy_to"], "市委办公室，市人大常委会办公室");
+    assert_eq!(back["printed_by"], "梅河口市人民政府办公室");
+    assert_eq!(back["printed_on"], "2020-03-13");
+    let attachments = back["attachments"].as_array().expect("attachments");
+    assert_eq!(attachments.len(), 1, "{attachments:?}");
+    assert_eq!(
+        attachments[0]["title"],
+        "梅河口市2019年法治政府建设重点工作完成情况"
+    );
+    let texts: Vec<&str> = attachments[0]["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["text"].as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        ["全年完成重点工作12项。"],
+        "no title piece, no 版记 in the text"
+    );
     let first = back["preface"][0]["text"].as_str().unwrap_or_default();
     assert!(
         first.starts_with("为贯彻落实"),

@@ -45,8 +45,33 @@ pub(super) fn read_pages(
                 .get(i + 1)
                 .filter(|l| !tables.iter().any(|&t| label < t && t < l.block))
                 .filter(|l| !is_label(&l.text));
-            let title = next.map(|l| l.text.trim().to_string());
-            let taken = if title.is_some() { 2 } else { 1 };
+            // A title broken by line breaks inside its paragraph (our DOCX puts the
+            // layout's title lines so; offices break long titles by hand) is one title
+            // — never a web page's block of text lines: at most three short lines, no
+            // sentence ended among them.
+            let title_lines = next.map_or(0, |first| {
+                let more = lines[i + 2..]
+                    .iter()
+                    .take(2)
+                    .take_while(|l| l.block == first.block && title_piece(&l.text))
+                    .count();
+                let joined: usize = lines[i + 1..i + 2 + more]
+                    .iter()
+                    .map(|l| l.text.trim().chars().count())
+                    .sum();
+                if title_piece(&first.text) && joined <= 60 {
+                    1 + more
+                } else {
+                    1
+                }
+            });
+            let title = next.map(|_| {
+                lines[i + 1..i + 1 + title_lines]
+                    .iter()
+                    .map(|l| l.text.trim())
+                    .collect::<String>()
+            });
+            let taken = 1 + title_lines;
             out.push(RawAttachment {
                 title: title.unwrap_or_default(),
                 lines: Vec::new(),
@@ -61,6 +86,12 @@ pub(super) fn read_pages(
         i += 1;
     }
     (start, out)
+}
+
+/// A line that may be part of a title: short, no sentence ended.
+fn title_piece(s: &str) -> bool {
+    let t = s.trim();
+    t.chars().count() <= 40 && !t.ends_with(['。', '；', ';', '：', ':', '！', '？'])
 }
 
 /// An item's number ("1." "1．" "1、" "（1）") and the title after it.

@@ -13,6 +13,7 @@ mod attachments;
 mod closing;
 mod front;
 mod headings;
+mod imprint;
 mod inference;
 mod lines;
 mod parts;
@@ -221,8 +222,11 @@ pub fn build(
     let mut blocks = input.blocks;
     tables::take_titles(&mut blocks);
     let table_blocks = tables::positions(&blocks);
-    let lines = lines::read_lines(&blocks, &mut removed);
+    let mut lines = lines::read_lines(&blocks, &mut removed);
     lines::require_chinese(file, &lines)?;
+    // The 版记 ends a filing copy, after the 附件 pages: taken first so that neither
+    // the last part nor the last attachment keeps it as text.
+    let imprint = imprint::take(&mut lines);
     let mut b = Builder::new(blocks.len());
 
     let headings: Vec<Option<Heading>> = lines.iter().map(parse_heading).collect();
@@ -326,9 +330,9 @@ pub fn build(
         signature: signature.filter(|s| *s != issuer),
         date: tail.date.map(|(d, _)| d).or(front.cover_date.clone()),
         note: tail.note,
-        copy_to: None,
-        printed_by: None,
-        printed_on: None,
+        copy_to: imprint.copy_to,
+        printed_by: imprint.printed_by,
+        printed_on: imprint.printed_on,
         // The 版头's mark is kept only where it says more than the issuer (…文件, joint
         // issuers): null prints the issuer.
         issuer_mark: front.issuer_mark.filter(|m| *m != issuer),
