@@ -141,4 +141,10 @@ fn long_runs_of_spaces_answer_quickly() {
         );
         check("opens.txt", opens.as_bytes());
     }
+    // Split at the spaces, or written so: 10,000 short heading lines.
+    let parts = format!(
+        "关于2024年法治政府建设情况的报告\n甲{}乙\n",
+        " 一、 （一）".repeat(5_000)
+    );
+    check("parts.txt", parts.as_bytes());
 }

@@ -92,6 +92,9 @@ fn title_without_report(s: &str) -> bool {
         && !s.contains(['。', '，', ',', '；', ':', '：'])
 }
 
+/// Most lines a web page leaves above the title that are dropped for it.
+const MAX_LEFTOVERS: usize = 24;
+
 /// A line a web page leaves above the title (头部-四川省司法厅, a site's
 /// name): short and not a sentence. Dropped when a title follows it.
 fn page_leftover(s: &str) -> bool {
@@ -119,10 +122,13 @@ pub(super) fn read_front(lines: &[Line], head_end: usize) -> FrontMatter {
             continue;
         }
         let t = &lines[i].text;
-        let leftovers = f
-            .preface_lines
-            .iter()
-            .all(|&k| page_leftover(&lines[k].text));
+        // A few lines, not a page of them: checking every earlier line again
+        // at each line was quadratic on a long run of short lines
+        // (5,000 一、/（一） lines: 20 s).
+        let leftovers = f.preface_lines.len() <= MAX_LEFTOVERS
+            && f.preface_lines
+                .iter()
+                .all(|&k| page_leftover(&lines[k].text));
         let early = f.preface_lines.is_empty();
         if f.title.is_none() && (early || leftovers) && f.addressee.is_none() {
             if let Some((title, used)) = title_at(lines, i, head_end) {
