@@ -1,6 +1,8 @@
 // The review commands this UI uses (wrappers in api.ts), as one interface so
 // the panel and the workflow bar can be given a stand-in in unit tests.
 import { api, localToday, reviewApi } from "../api";
+import { commands } from "../bindings/commands";
+import type { ReportErrors } from "../bindings/ReportErrors";
 import type { AuditEntry } from "../bindings/AuditEntry";
 import type { AuditRow } from "../bindings/AuditRow";
 import type { Comment } from "../bindings/Comment";
@@ -19,7 +21,6 @@ import type { Saved } from "../bindings/Saved";
 import type { TransitionOutcome } from "../bindings/TransitionOutcome";
 import type { TransitionRequest } from "../bindings/TransitionRequest";
 import type { WorkflowInfo } from "../bindings/WorkflowInfo";
-import type { Finding } from "../bindings/Finding";
 
 export interface ReviewApi {
   getIdentity(): Promise<Identity>;
@@ -45,14 +46,14 @@ export interface ReviewApi {
   openLaunchPackage(): Promise<PackageOpened | null>;
   mergeReviewPackage(): Promise<MergeOutcome | null>;
   importDocxComments(id: string): Promise<ExternalImport | null>;
-  checkDocument(document: Document): Promise<Finding[]>;
+  reportErrors(id: string): Promise<ReportErrors>;
 }
 
 export const rapi: ReviewApi = {
   ...reviewApi,
   listDeadlines: (today) => reviewApi.listDeadlines(today ?? localToday()),
   saveReport: api.saveReport,
-  checkDocument: api.checkDocument,
+  reportErrors: commands.reportErrors,
 };
 
 export { localToday };

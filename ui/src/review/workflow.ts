@@ -147,7 +147,8 @@ export class WorkflowBar {
     let errors = 0;
     if (t.to === "final") {
       try {
-        errors = (await this.o.api.checkDocument(this.o.snapshot())).filter((f) => f.severity === "error").length;
+        // Rust's one count (ignores applied) on the saved text, as the 定稿 gate counts it.
+        if (await this.o.flush()) errors = (await this.o.api.reportErrors(i.report_id)).count;
       } catch {
         errors = 0; // the backend counts them again anyway
       }
