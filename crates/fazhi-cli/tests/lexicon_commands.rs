@@ -48,6 +48,17 @@ fn a_chinese_condition_round_trips_through_csv_and_is_found_by_the_next_check() 
         e["condition"], "followed_by:管理|工作",
         "kept in the stored syntax"
     );
+    // The text listing shows it in Chinese, as 设置 → 词库 does.
+    let listed = lib.ok(&["lexicon", "list"]);
+    let line = listed
+        .lines()
+        .find(|l| l.starts_with("清单制 "))
+        .unwrap_or_else(|| panic!("{listed}"));
+    assert!(line.contains("后接：管理｜工作"), "{line}");
+    assert!(
+        !listed.contains("followed_by"),
+        "no English keyword in the listing"
+    );
 
     // Exported in Chinese, built-in entries included; read back unchanged.
     let out = lib.dir.path().join("导出.csv");

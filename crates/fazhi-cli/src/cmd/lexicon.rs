@@ -63,7 +63,8 @@ pub fn lexicon(ctx: &Ctx, a: LexiconArgs) -> CliResult {
                             },
                             e.level.label(),
                             e.group.label(),
-                            e.condition,
+                            // In Chinese, as 设置 → 词库 and the CSV show it.
+                            fazhi_checks::lexicon::Condition::label(&e.condition),
                             from
                         )
                     })
