@@ -616,8 +616,12 @@ pub fn own_organ_in_text(text: &str) -> Option<(String, &'static str)> {
 fn places_in(text: &str, suffix: &str, organ: bool) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
     let suf: Vec<char> = suffix.chars().collect();
-    let count = |s: &str| text.matches(s).count();
     let (min, max) = if organ { (4, 14) } else { (2, 4) };
+    // How often and where first each possible name is written, in one pass:
+    // searching the text again for each (text.matches, text.find) was
+    // quadratic in the number of names (6,000 names: 4.7 s).
+    let written = names_written(&chars, &suf, min, max);
+    let count = |s: &str| written.get(s).map_or(0, |w| w.0);
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
     while i + suf.len() <= chars.len() {
@@ -655,8 +659,33 @@ fn places_in(text: &str, suffix: &str, organ: bool) -> Option<String> {
     }
     counts
         .into_iter()
-        .max_by_key(|(name, n)| (*n, std::cmp::Reverse(text.find(name.as_str()))))
+        .max_by_key(|(name, n)| (*n, std::cmp::Reverse(written.get(name).map(|w| w.1))))
         .map(|(name, _)| name)
+}
+
+/// Every run of `min..=max` characters ending in `suf` where `suf` is
+/// written: how many times, and the first character's place.
+fn names_written(
+    chars: &[char],
+    suf: &[char],
+    min: usize,
+    max: usize,
+) -> HashMap<String, (usize, usize)> {
+    let mut written: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut i = 0;
+    while i + suf.len() <= chars.len() {
+        if chars[i..i + suf.len()] != suf[..] {
+            i += 1;
+            continue;
+        }
+        for n in min..=max.min(i) {
+            let name: String = chars[i - n..i + suf.len()].iter().collect();
+            let w = written.entry(name).or_insert((0, i - n));
+            w.0 += 1;
+        }
+        i += suf.len();
+    }
+    written
 }
 
 /// Where a name clearly starts: a line's start, 《, “, （.

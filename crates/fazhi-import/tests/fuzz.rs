@@ -148,3 +148,19 @@ fn long_runs_of_spaces_answer_quickly() {
     );
     check("parts.txt", parts.as_bytes());
 }
+
+/// A 我局 report naming thousands of different organs (each a candidate for
+/// its own name) answers in time.
+#[test]
+fn many_distinct_organ_names_answer_quickly() {
+    let han: Vec<char> = ('\u{4E00}'..='\u{9FA5}').collect();
+    let mut text = String::from("关于2024年法治政府建设情况的报告\n我局高度重视。");
+    for k in 0..6_000usize {
+        let name: String = (0..3)
+            .map(|j| han[(k * 7 + j * 131 + k / 50) % han.len()])
+            .collect();
+        text.push_str(&format!("在{name}市交通局，"));
+    }
+    text.push_str("我局。\n");
+    check("organs.txt", text.as_bytes());
+}
