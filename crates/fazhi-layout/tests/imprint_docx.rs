@@ -11,12 +11,15 @@
 //! fails, never skips, without them. Files are kept in `target/tmp/imprint-docx/`
 //! (LibreOffice's last page of each case as `<case>-docx-last.png`).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
-use std::sync::Mutex;
+
+use common::run;
 
 use fazhi_core::{Document, Paragraph};
-use fazhi_export::{docx, DocxOptions, Profile};
+use fazhi_export::Profile;
 use fazhi_pdf::{LineKind, PdfOptions};
 use serde_json::Value;
 
@@ -31,32 +34,7 @@ fn sample() -> Document {
     )
     .expect("the sample imports")
     .document;
-    // The web text's half-width punctuation, as 校对 would fix it (tests/official.rs):
-    // with it, LibreOffice breaks some lines elsewhere than the grid does.
-    let clean = |s: &str| {
-        s.replace(',', "，")
-            .replace(':', "：")
-            .replace(';', "；")
-            .replace('(', "（")
-            .replace(')', "）")
-    };
-    for p in doc.preface.iter_mut().chain(doc.closing.iter_mut()) {
-        p.text = clean(&p.text);
-    }
-    fn walk(s: &mut fazhi_core::Section, clean: &dyn Fn(&str) -> String) {
-        s.heading = clean(&s.heading);
-        s.paragraphs
-            .iter_mut()
-            .for_each(|p| p.text = clean(&p.text));
-        s.sections.iter_mut().for_each(|c| walk(c, clean));
-    }
-    for part in &mut doc.parts {
-        part.heading = clean(&part.heading);
-        part.paragraphs
-            .iter_mut()
-            .for_each(|p| p.text = clean(&p.text));
-        part.sections.iter_mut().for_each(|s| walk(s, &clean));
-    }
+    common::full_width_punctuation(&mut doc);
     doc.addressee = Some("通化市人民政府".into());
     doc.doc_number = Some("梅政发〔2020〕1号".into());
     doc.signer = Some("王某某".into());
@@ -131,85 +109,6 @@ fn documents() -> Vec<(Case, usize, Document)> {
         out.push((want, extra, with_extra(extra)));
     }
     out
-}
-
-fn run(cmd: &mut Command, what: &str) -> Vec<u8> {
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("{what} 无法运行（scripts/setup-test.sh 会安装）：{e}"));
-    assert!(
-        out.status.success(),
-        "{what} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
-/// LibreOffice with the official family names mapped to the faces our PDF embeds (as
-/// tests/official.rs does).
-fn fonts_conf(dir: &Path) -> PathBuf {
-    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/fonts");
-    let alias = |from: &str, to: &str| {
-        format!(
-            r#"<match target="pattern"><test name="family"><string>{from}</string></test><edit name="family" mode="assign" binding="strong"><string>{to}</string></edit></match>"#
-        )
-    };
-    let conf = format!(
-        r#"<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-<include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-<dir>{}</dir>
-<cachedir>{}</cachedir>
-{}{}{}{}{}
-</fontconfig>
-"#,
-        fonts.canonicalize().unwrap_or(fonts).display(),
-        dir.join("fc-cache").display(),
-        alias("仿宋_GB2312", "FandolFang"),
-        alias("黑体", "FandolHei"),
-        alias("楷体_GB2312", "FandolKai"),
-        alias("宋体", "FandolSong"),
-        alias("方正小标宋简体", "Noto Serif CJK SC"),
-    );
-    let path = dir.join("fonts.conf");
-    std::fs::write(&path, conf).unwrap();
-    path
-}
-
-static LIBREOFFICE: Mutex<()> = Mutex::new(());
-
-/// Our PDF and LibreOffice's rendering of the DOCX of `doc`.
-fn outputs(doc: &Document, name: &str) -> (PathBuf, PathBuf) {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("imprint-docx");
-    std::fs::create_dir_all(&dir).unwrap();
-    let pdf = dir.join(format!("{name}.pdf"));
-    let opts = PdfOptions {
-        profile: Profile::Filing,
-        fonts: None,
-    };
-    std::fs::write(&pdf, fazhi_pdf::render(doc, &opts).expect("our PDF")).unwrap();
-    let docx_path = dir.join(format!("{name}-docx.docx"));
-    let opts = DocxOptions {
-        profile: Profile::Filing,
-        comments: Vec::new(),
-    };
-    std::fs::write(&docx_path, docx(doc, &opts).expect("the DOCX")).unwrap();
-    // One LibreOffice at a time: the tests share its profile.
-    let _one = LIBREOFFICE.lock().unwrap_or_else(|e| e.into_inner());
-    run(
-        Command::new("libreoffice")
-            .env("FONTCONFIG_FILE", fonts_conf(&dir))
-            .arg(format!(
-                "-env:UserInstallation=file://{}",
-                dir.join("lo-profile").display()
-            ))
-            .args(["--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(&dir)
-            .arg(&docx_path),
-        "libreoffice --headless --convert-to pdf",
-    );
-    (pdf, dir.join(format!("{name}-docx.pdf")))
 }
 
 fn measure(pdf: &Path) -> Vec<Value> {
@@ -307,7 +206,7 @@ fn near(what: &str, got: f64, want: f64, tol: f64) {
 fn the_filing_docx_puts_the_imprint_at_the_foot_of_the_last_even_page_as_the_pdf_does() {
     for (case, extra, doc) in documents() {
         let name = format!("{case:?}").to_lowercase();
-        let (pdf, lo_pdf) = outputs(&doc, &name);
+        let (pdf, lo_pdf) = common::outputs(&doc, "imprint-docx", &name);
         let ours = imprint(&measure(&pdf));
         let lo = imprint(&measure(&lo_pdf));
         // LibreOffice's last page as an image, for the issue's note.
@@ -434,7 +333,7 @@ fn the_filing_docx_pages_the_signature_block_as_the_pdf_so_the_imprint_follows()
     assert_eq!(found.len(), 2, "both within 60 rows: {found:?}");
     for (kind, extra) in found {
         let doc = with_extra(extra);
-        let (pdf, lo_pdf) = outputs(&doc, kind);
+        let (pdf, lo_pdf) = common::outputs(&doc, "imprint-docx", kind);
         let (ours_pages, lo_pages) = (measure(&pdf), measure(&lo_pdf));
         let (ours, lo) = (imprint(&ours_pages), imprint(&lo_pages));
         let (a, b) = (signature(&ours_pages), signature(&lo_pages));

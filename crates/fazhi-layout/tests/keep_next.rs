@@ -16,12 +16,15 @@
 //! Needs `libreoffice` and python3 with pdfplumber (scripts/setup-test.sh); fails, never
 //! skips, without them. Files are kept in `target/tmp/keep-next/`.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
-use std::sync::Mutex;
+
+use common::run;
 
 use fazhi_core::{Document, Paragraph};
-use fazhi_export::{docx, DocxOptions, Profile};
+use fazhi_export::Profile;
 use fazhi_layout::Block;
 use fazhi_pdf::{Layout, Line, LineKind, PdfOptions};
 use serde_json::Value;
@@ -120,85 +123,6 @@ fn the_real_report_s_part_heading_does_not_end_page_one() {
     assert_no_heading_ends_a_page(&l, &hs, "22");
 }
 
-fn run(cmd: &mut Command, what: &str) -> Vec<u8> {
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("{what} 无法运行（scripts/setup-test.sh 会安装）：{e}"));
-    assert!(
-        out.status.success(),
-        "{what} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
-/// LibreOffice with the official family names mapped to the faces our PDF embeds (as
-/// tests/official.rs does).
-fn fonts_conf(dir: &Path) -> PathBuf {
-    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/fonts");
-    let alias = |from: &str, to: &str| {
-        format!(
-            r#"<match target="pattern"><test name="family"><string>{from}</string></test><edit name="family" mode="assign" binding="strong"><string>{to}</string></edit></match>"#
-        )
-    };
-    let conf = format!(
-        r#"<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-<include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-<dir>{}</dir>
-<cachedir>{}</cachedir>
-{}{}{}{}{}
-</fontconfig>
-"#,
-        fonts.canonicalize().unwrap_or(fonts).display(),
-        dir.join("fc-cache").display(),
-        alias("仿宋_GB2312", "FandolFang"),
-        alias("黑体", "FandolHei"),
-        alias("楷体_GB2312", "FandolKai"),
-        alias("宋体", "FandolSong"),
-        alias("方正小标宋简体", "Noto Serif CJK SC"),
-    );
-    let path = dir.join("fonts.conf");
-    std::fs::write(&path, conf).unwrap();
-    path
-}
-
-static LIBREOFFICE: Mutex<()> = Mutex::new(());
-
-/// Our PDF and LibreOffice's rendering of the DOCX of `doc`.
-fn outputs(doc: &Document, name: &str) -> (PathBuf, PathBuf) {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("keep-next");
-    std::fs::create_dir_all(&dir).unwrap();
-    let pdf = dir.join(format!("{name}.pdf"));
-    let opts = PdfOptions {
-        profile: Profile::Filing,
-        fonts: None,
-    };
-    std::fs::write(&pdf, fazhi_pdf::render(doc, &opts).expect("our PDF")).unwrap();
-    let docx_path = dir.join(format!("{name}-docx.docx"));
-    let opts = DocxOptions {
-        profile: Profile::Filing,
-        comments: Vec::new(),
-    };
-    std::fs::write(&docx_path, docx(doc, &opts).expect("the DOCX")).unwrap();
-    // One LibreOffice at a time: the tests share its profile.
-    let _one = LIBREOFFICE.lock().unwrap_or_else(|e| e.into_inner());
-    run(
-        Command::new("libreoffice")
-            .env("FONTCONFIG_FILE", fonts_conf(&dir))
-            .arg(format!(
-                "-env:UserInstallation=file://{}",
-                dir.join("lo-profile").display()
-            ))
-            .args(["--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(&dir)
-            .arg(&docx_path),
-        "libreoffice --headless --convert-to pdf",
-    );
-    (pdf, dir.join(format!("{name}-docx.pdf")))
-}
-
 /// Each page's lines (page numbers left out), top to bottom, with their grid rows
 /// (0-based, from the baseline), measured by scripts/pdf-measure.py (pdfplumber).
 fn measured_pages(pdf: &Path) -> Vec<Vec<(String, usize)>> {
@@ -239,30 +163,7 @@ fn measured_pages(pdf: &Path) -> Vec<Vec<(String, usize)>> {
 /// one-row paragraphs after the preface.
 fn sample_with(extra: usize) -> Document {
     let mut doc = import("meihekou-2019-web.txt", SAMPLE);
-    let clean = |s: &str| {
-        s.replace(',', "，")
-            .replace(':', "：")
-            .replace(';', "；")
-            .replace('(', "（")
-            .replace(')', "）")
-    };
-    for p in doc.preface.iter_mut().chain(doc.closing.iter_mut()) {
-        p.text = clean(&p.text);
-    }
-    fn walk(s: &mut fazhi_core::Section, clean: &dyn Fn(&str) -> String) {
-        s.heading = clean(&s.heading);
-        s.paragraphs
-            .iter_mut()
-            .for_each(|p| p.text = clean(&p.text));
-        s.sections.iter_mut().for_each(|c| walk(c, clean));
-    }
-    for part in &mut doc.parts {
-        part.heading = clean(&part.heading);
-        part.paragraphs
-            .iter_mut()
-            .for_each(|p| p.text = clean(&p.text));
-        part.sections.iter_mut().for_each(|s| walk(s, &clean));
-    }
+    common::full_width_punctuation(&mut doc);
     doc.addressee = Some("通化市人民政府".into());
     doc.doc_number = Some("梅政发〔2020〕1号".into());
     doc.signer = Some("王某某".into());
@@ -297,7 +198,7 @@ fn libreoffice_breaks_the_docx_where_our_pdf_moves_a_heading_on() {
     let hs = headings(&doc);
     let l = layout(&doc);
     assert_no_heading_ends_a_page(&l, &hs, &format!("sample + {extra}"));
-    let (ours, lo) = outputs(&doc, "sample-heading-moved");
+    let (ours, lo) = common::outputs(&doc, "keep-next", "sample-heading-moved");
     let (ours, lo) = (measured_pages(&ours), measured_pages(&lo));
     assert_eq!(
         ours.len(),
@@ -366,7 +267,7 @@ fn libreoffice_keeps_a_heading_with_the_table_after_it_as_our_pdf() {
         .map(|e| (e, sample_with_table(e)))
         .find(|(_, d)| moves_the_heading_with_its_table(&layout(d)))
         .expect("part 二 and its table moved on within 40 rows");
-    let (ours, lo) = outputs(&doc, "sample-table-heading-moved");
+    let (ours, lo) = common::outputs(&doc, "keep-next", "sample-table-heading-moved");
     let (ours, lo) = (measured_pages(&ours), measured_pages(&lo));
     assert_eq!(ours.len(), lo.len(), "pages (sample + {extra} rows)");
     let opening = |pages: &[Vec<(String, usize)>]| {
