@@ -164,3 +164,20 @@ fn many_distinct_organ_names_answer_quickly() {
     text.push_str("我局。\n");
     check("organs.txt", text.as_bytes());
 }
+
+/// A 市公安局 report (its title names no place) writing thousands of
+/// different places before 市公安局, each twice: completing the name must
+/// not search the text once per place.
+#[test]
+fn many_places_before_a_partial_name_answer_quickly() {
+    let han: Vec<char> = ('\u{4E00}'..='\u{9FA5}').collect();
+    let mut text = String::from("市公安局2024年法治政府建设情况的报告\n市公安局高度重视。");
+    for k in 0..4_000usize {
+        let name: String = (0..3)
+            .map(|j| han[(k * 7 + j * 131 + k / 50) % han.len()])
+            .collect();
+        text.push_str(&format!("，{name}市公安局，{name}市公安局"));
+    }
+    text.push_str("。\n");
+    check("places.txt", text.as_bytes());
+}

@@ -150,7 +150,12 @@ pub fn complete_in_text(partial: &str, text: &str) -> Option<String> {
     let text = own_titles_only(&text);
     let chars: Vec<char> = text.chars().collect();
     let want: Vec<char> = partial.chars().collect();
-    let count = |s: &str| text.matches(s).count();
+    // How often each place (宜春市) and where first each full name
+    // (宜春市公安局) is written, in one pass each, as in `places_in`: a
+    // search of the text per place was quadratic (8,000 places: 7 s).
+    let places = names_written(&chars, &[level], 2, 4);
+    let fulls = names_written(&chars, &want, 2, 4);
+    let count = |s: &str| places.get(s).map_or(0, |w| w.0);
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
     while i + want.len() <= chars.len() {
@@ -174,7 +179,7 @@ pub fn complete_in_text(partial: &str, text: &str) -> Option<String> {
     }
     let full = counts
         .into_iter()
-        .max_by_key(|(n, c)| (*c, std::cmp::Reverse(text.find(n.as_str()))))
+        .max_by_key(|(n, c)| (*c, std::cmp::Reverse(fulls.get(n).map(|w| w.1))))
         .map(|(n, _)| n);
     let full = full.or_else(|| {
         let place = places_in(&text, &level.to_string(), false)?;
