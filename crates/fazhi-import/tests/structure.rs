@@ -71,6 +71,37 @@ fn missing_parts_are_added_empty_and_flagged() {
     );
 }
 
+/// Source parts that take no statutory item go into the first part, added
+/// for want of its heading: its "added blank" note says so instead.
+#[test]
+fn parts_that_take_no_item_fill_the_first_part_and_its_note_says_so() {
+    let r = import(
+        "某县人民政府关于2021年法治政府建设情况的报告\n一、加强组织\n甲。\n二、完善机制\n乙。\n",
+    );
+    assert_eq!(roles(&r), STATUTORY);
+    let first = &r.document.parts[0];
+    let notes: Vec<&str> = r
+        .uncertain
+        .iter()
+        .filter(|u| u.node_id.as_deref() == Some(first.id.as_str()))
+        .map(|u| u.message.as_str())
+        .collect();
+    assert_eq!(
+        notes,
+        ["原文没有写明“主要举措和成效”的部分标题，已按模板补上标题，原文的2个部分作为其中的小标题，请核对。"],
+        "{:?}",
+        r.uncertain
+    );
+    // The other parts stay blank, and say so.
+    assert_eq!(
+        r.uncertain
+            .iter()
+            .filter(|u| u.message.contains("已按模板补上空白部分"))
+            .count(),
+        3
+    );
+}
+
 #[test]
 fn text_without_part_headings_goes_to_the_first_part() {
     let r = import(

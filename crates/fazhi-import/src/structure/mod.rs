@@ -116,6 +116,9 @@ struct Builder {
     run_in: usize,
     /// …and those whose heading stands on its own line.
     own_line: usize,
+    /// The notes (places in `uncertain`) saying a part was added blank:
+    /// [`roles::absorb_front`] rewords the first part's when it fills it.
+    blank_part_notes: Vec<usize>,
 }
 
 fn excerpt(s: &str) -> String {
@@ -157,6 +160,7 @@ impl Builder {
             block_last: vec![None; blocks],
             run_in: 0,
             own_line: 0,
+            blank_part_notes: Vec::new(),
         }
     }
 

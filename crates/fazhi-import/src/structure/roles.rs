@@ -160,6 +160,7 @@ pub(super) fn fill_template(
                     sections: Vec::new(),
                 };
                 if source_had_parts {
+                    b.blank_part_notes.push(b.uncertain.len());
                     b.uncertain.push(Uncertain {
                         node_id: Some(part.id.clone()),
                         message: format!(
@@ -293,9 +294,13 @@ pub(super) fn absorb_front(b: &mut Builder, parts: &mut [Part], leftover_front: 
     // The part was added for want of its heading, but it holds the source's
     // parts now: it is not blank, and the note says what happened.
     let label = first.role.label();
-    if let Some(u) = b.uncertain.iter_mut().find(|u| {
-        u.node_id.as_deref() == Some(first.id.as_str()) && u.message.starts_with("原文没有")
-    }) {
+    // Found by its place, not by its wording.
+    let blank_note = b
+        .blank_part_notes
+        .iter()
+        .copied()
+        .find(|&k| b.uncertain[k].node_id.as_deref() == Some(first.id.as_str()));
+    if let Some(u) = blank_note.map(|k| &mut b.uncertain[k]) {
         u.message = format!(
             "原文没有写明“{label}”的部分标题，已按模板补上标题，原文的{}个部分作为其中的小标题，请核对。",
             leftover_front.len()
