@@ -185,8 +185,14 @@ fn as_issuer(raw: &str) -> Option<Issuer> {
     if party_committee(s) {
         return None;
     }
-    let name = if MINISTRIES.iter().any(|m| s.ends_with(m)) {
-        s.to_string()
+    let name = if let Some(m) = MINISTRIES.iter().find(|m| s.ends_with(*m)) {
+        // 原环境保护部: 原 says the name is a former one; the organ is the
+        // ministry (原平市 is a place, so only before a ministry's whole name).
+        if s.strip_prefix('原') == Some(*m) {
+            m.to_string()
+        } else {
+            s.to_string()
+        }
     } else if ZONES.iter().any(|z| s.ends_with(z)) {
         // A development zone is run by its 管委会, not a 人民政府.
         format!("{s}管委会")
@@ -685,7 +691,7 @@ mod tests {
             // corpus set2: 以来 after the year, a former ministry's name.
             ("2020年以来,在市委、市政府的坚强领导下,山海关区政府坚决贯彻落实习近平总书记全面依法治国新理念。", "山海关区人民政府", true),
             ("2023年以来,县司法局在县委、县政府的坚强领导下,在上级司法行政机关的精心指导下,始终坚持。", "县司法局", false),
-            ("2017年,原环境保护部深入学习宣传贯彻党的十九大精神。", "原环境保护部", true),
+            ("2017年,原环境保护部深入学习宣传贯彻党的十九大精神。", "环境保护部", true),
             ("2023年,清波街道党工委坚持以习近平新时代中国特色社会主义思想为指导。", "清波街道办事处", true),
             ("2024年,中共双牌县教育局党组坚持以习近平新时代中国特色社会主义思想为指导。", "双牌县教育局", true),
         ] {
