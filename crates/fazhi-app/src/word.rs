@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use crate::app::lock;
 use crate::error::{AppError, CmdResult};
-use crate::files::{ExportFormat, Exported};
+use crate::files::{ExportFonts, ExportFormat, Exported};
 use crate::host::{DialogKind, FileDialog, Purpose};
 use crate::reports::check_id;
 use crate::App;
@@ -66,7 +66,9 @@ impl App {
         with_comments: Option<bool>,
     ) -> CmdResult<Option<Exported>> {
         check_id(&id)?;
-        let (report, comments, changes) = self.with_store(|s| {
+        let (report, comments, changes, notices) = self.with_store(|s| {
+            // The chosen families named in the DOCX, as 导出 names them; a vanished one said.
+            let notices = crate::fonts::apply(s);
             let report = s.get_report(&id)?;
             let comments = if with_comments.unwrap_or(false) {
                 fazhi_export::comments_for_export(s, &id)?
@@ -74,7 +76,7 @@ impl App {
                 Vec::new()
             };
             let changes = fazhi_export::changes_for_export(s, &id)?;
-            Ok((report, comments, changes))
+            Ok((report, comments, changes, notices))
         })?;
         let dialog = FileDialog {
             purpose: Purpose::Export,
@@ -92,7 +94,7 @@ impl App {
         };
         let bytes = fazhi_export::docx_with_changes(&report.document, &opts, &changes)
             .map_err(|e| AppError::new("export", e.to_string()))?;
-        self.write_export(&path, &bytes).map(Some)
+        self.write_export(&path, &bytes, notices).map(Some)
     }
 
     /// 导入Word修订: a reviewed DOCX chosen in the open dialog, its `w:ins`/`w:del`
@@ -126,11 +128,12 @@ impl App {
         if format == ExportFormat::Html {
             return Err(AppError::new("bad_format", "花脸稿只能导出为 PDF 或 DOCX"));
         }
-        let (doc, r, title) = self.with_store(|s| {
+        let (doc, r, title, fonts) = self.with_store(|s| {
             let (doc, r) = fazhi_export::redline_versions(s, &id, from, to)?;
             let title = s.get_report(&id)?.title;
-            Ok((doc, r, title))
+            Ok((doc, r, title, ExportFonts::read(s, format)))
         })?;
+        let fonts = fonts?;
         let ext = format.extension();
         let dialog = FileDialog {
             purpose: Purpose::Export,
@@ -142,26 +145,39 @@ impl App {
         let Some(path) = self.host.choose_file(DialogKind::Save, &dialog) else {
             return Ok(None);
         };
-        let bytes = match format {
-            ExportFormat::Pdf => {
-                fazhi_pdf::render_redline(&doc, &r, &fazhi_pdf::PdfOptions::default())
-                    .map_err(|e| AppError::new("export", e.to_string()))?
+        let failed = |e: &dyn std::fmt::Display| AppError::new("export", e.to_string());
+        // The fonts as 导出 reads them, and their notices: one rule for both exports.
+        let (bytes, notices) = match fonts {
+            ExportFonts::Pdf(resolved) => {
+                let chosen = fazhi_pdf::choice::render_redline_resolved(&doc, &r, *resolved)
+                    .map_err(|e| failed(&e))?;
+                (chosen.pdf.bytes, chosen.notices)
             }
-            _ => fazhi_export::redline_docx(&doc, &r)
-                .map_err(|e| AppError::new("export", e.to_string()))?,
+            ExportFonts::Docx(notices) => (
+                fazhi_export::redline_docx(&doc, &r).map_err(|e| failed(&e))?,
+                notices,
+            ),
+            ExportFonts::Html => {
+                return Err(AppError::new("bad_format", "花脸稿只能导出为 PDF 或 DOCX"))
+            }
         };
-        self.write_export(&path, &bytes).map(Some)
+        self.write_export(&path, &bytes, notices).map(Some)
     }
 
     /// Writes an export the user chose the place of, and remembers it for 打开所在文件夹.
-    fn write_export(&self, path: &std::path::Path, bytes: &[u8]) -> CmdResult<Exported> {
+    fn write_export(
+        &self,
+        path: &std::path::Path,
+        bytes: &[u8],
+        notices: Vec<String>,
+    ) -> CmdResult<Exported> {
         fazhi_export::write_file_atomic(path, bytes)
             .map_err(|e| AppError::new("io", e.to_string()))?;
         lock(&self.files.exported).push(path.to_path_buf());
         Ok(Exported {
             path: path.display().to_string(),
             bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
-            notices: Vec::new(),
+            notices,
         })
     }
 }

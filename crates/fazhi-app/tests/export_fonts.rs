@@ -97,6 +97,20 @@ fn an_export_names_the_characters_the_chosen_font_lacks_and_a_vanished_font() {
         .expect("exported");
     assert!(docx.notices.is_empty(), "{:?}", docx.notices);
 
+    // The 花脸稿 of a version against the working copy names the characters too.
+    let v = app.save_version(id.clone(), Some("送审稿".into())).unwrap();
+    let red = app
+        .export_redline(id.clone(), Some(v.revision), None, ExportFormat::Pdf)
+        .unwrap()
+        .expect("exported");
+    assert!(
+        red.notices
+            .iter()
+            .any(|n| n.contains("仿宋（正文）") && n.contains('堃')),
+        "{:?}",
+        red.notices
+    );
+
     // The font is uninstalled: 内置 is used, and both exports say so.
     std::fs::remove_file(&installed).unwrap();
     // 打印预览 resolves the choice again as the exports do: it lays out with 内置's files
@@ -117,6 +131,30 @@ fn an_export_names_the_characters_the_chosen_font_lacks_and_a_vanished_font() {
             e.notices
         );
     }
+    // The 花脸稿 (PDF and DOCX) and the DOCX with changes say it as well.
+    for format in [ExportFormat::Pdf, ExportFormat::Docx] {
+        let e = app
+            .export_redline(id.clone(), Some(v.revision), None, format)
+            .unwrap()
+            .expect("exported");
+        assert!(
+            e.notices.iter().any(|n| n.contains("已不在本机")),
+            "花脸稿 {format:?}: {:?}",
+            e.notices
+        );
+    }
+    let with_changes = app
+        .export_docx_with_changes(id.clone(), None)
+        .unwrap()
+        .expect("exported");
+    assert!(
+        with_changes
+            .notices
+            .iter()
+            .any(|n| n.contains("已不在本机")),
+        "{:?}",
+        with_changes.notices
+    );
     // HTML names no font.
     let html = app
         .export_report(id, ExportFormat::Html, Profile::Filing, None)

@@ -262,6 +262,23 @@ pub fn render_resolved(
     Ok(ChosenPdf { pdf, notices })
 }
 
+/// The 花脸稿 of `r` in the fonts `fonts` resolved, with the same notices as
+/// [`render_resolved`] gives a report's PDF.
+pub fn render_redline_resolved(
+    doc: &fazhi_core::Document,
+    r: &fazhi_layout::redline::Redline,
+    fonts: Resolved,
+) -> Result<ChosenPdf, PdfError> {
+    let opts = crate::PdfOptions {
+        fonts: Some(fonts.config),
+        ..Default::default()
+    };
+    let pdf = crate::render_redline_reporting(doc, r, &opts)?;
+    let mut notices = fonts.warnings;
+    notices.extend(pdf.fell_back.iter().map(|f| f.message()));
+    Ok(ChosenPdf { pdf, notices })
+}
+
 /// The font file the webview draws `slot` with in 打印预览 (the `fazhi-font:` scheme's
 /// role address): the face the process's chosen fonts ([`crate::set_chosen_fonts`], the
 /// resolved 设置 → 字体) give the role, as a standalone OpenType/TrueType font; the bundled

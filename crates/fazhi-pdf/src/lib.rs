@@ -21,7 +21,7 @@ use fazhi_core::Document;
 
 pub use fallback::{fallbacks, FellBack};
 pub use fonts::{default_font_dir, set_chosen_fonts, FontConfig, FontFile, FontMetrics};
-pub use redline::render_redline;
+pub use redline::{render_redline, render_redline_reporting};
 pub use typeset::{layout, page_count, FontRole, Layout, Line, LineKind, Metrics, Page, Rule};
 
 #[derive(Debug, Clone, Default)]

@@ -45,14 +45,11 @@ pub fn redline(ctx: &Ctx, a: RedlineArgs) -> CliResult {
     let bytes = if format == "pdf" {
         let failed = |e: fazhi_pdf::PdfError| CliError::new("pdf_failed", e.to_string());
         let fonts = fazhi_pdf::choice::resolve_store(&store).map_err(failed)?;
-        for w in &fonts.warnings {
+        let chosen = fazhi_pdf::choice::render_redline_resolved(&doc, &r, fonts).map_err(failed)?;
+        for w in &chosen.notices {
             eprintln!("提示：{w}");
         }
-        let opts = fazhi_pdf::PdfOptions {
-            fonts: Some(fonts.config.clone()),
-            ..Default::default()
-        };
-        fazhi_pdf::render_redline(&doc, &r, &opts).map_err(failed)?
+        chosen.pdf.bytes
     } else {
         fazhi_export::redline_docx(&doc, &r).map_err(|e| CliError::new(e.code(), e.to_string()))?
     };
