@@ -63,6 +63,8 @@ export function redlineDialog(
   const same = h("p", { className: "hint", testid: "redline-same", hidden: true }, "两边是同一版本，花脸稿中不会有改动标记。");
   const status = h("p", { className: "redline-status", testid: "redline-status", role: "status" });
   const err = h("p", { className: "field-error", role: "alert", testid: "redline-error" });
+  // Rust's font notices of the export (a chosen font gone, characters it lacked), as 导出 shows them.
+  const fontNotices = h("div", { className: "export-font-notices", testid: "redline-font-notices", role: "alert", hidden: true });
   const ok = h("button", { type: "submit", className: "primary", testid: "redline-export" }, "导出…");
   const close = h("button", { type: "button", testid: "redline-close" }, "关闭");
   const form = h("form", { method: "dialog", novalidate: true },
@@ -74,7 +76,7 @@ export function redlineDialog(
       h("label", { for: `rl-from-${n}` }, "原版本"), fromIn,
       h("span", { "aria-hidden": "true" }, "→"),
       h("label", { for: `rl-to-${n}` }, "新版本"), toIn),
-    same, formatSet, status, err,
+    same, formatSet, status, fontNotices, err,
     h("div", { className: "dialog-buttons" }, close, ok));
   const d = h("dialog", { className: "dialog redline-dialog", testid: "redline-dialog", "aria-label": "导出花脸稿" }, form);
   document.body.append(d);
@@ -101,6 +103,7 @@ export function redlineDialog(
       const a = val(fromIn);
       const b = val(toIn);
       err.textContent = "";
+      fontNotices.hidden = true;
       ok.disabled = true;
       status.textContent = `正在生成花脸稿（${versionName(a)} → ${versionName(b)}，${format.toUpperCase()}）…`;
       try {
@@ -114,6 +117,10 @@ export function redlineDialog(
         last = out;
         const kb = Math.max(1, Math.round(out.bytes / 1024));
         status.textContent = `已导出花脸稿（${versionName(a)} → ${versionName(b)}）：${out.path}（${kb} KB）`;
+        fontNotices.replaceChildren(
+          h("strong", {}, "字体提示：导出的文件中有文字没有使用所选字体"),
+          h("ul", {}, out.notices.map((n) => h("li", {}, n))));
+        fontNotices.hidden = out.notices.length === 0;
         exportedToast(out);
       } catch (e) {
         status.textContent = "";

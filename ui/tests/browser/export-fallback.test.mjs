@@ -114,6 +114,19 @@ test("export-fallback: 导出 names the characters the chosen font lacks and a c
     await exportAs(page, "html");
     assert(await page.getByTestId("export-toast").isVisible(), "the toast");
     assert(!(await page.getByTestId("export-result").isVisible()), "no result in the dialog");
+
+    // The 花脸稿 (历史版本 → 导出花脸稿) says it too, in its dialog.
+    await b.call("save_version", { id, message: "送审稿" });
+    await page.getByTestId("revisions-button").click();
+    await until(() => page.getByTestId("revisions-dialog").isVisible(), "历史版本");
+    await page.getByTestId("redline-open").click();
+    await until(() => page.getByTestId("redline-dialog").isVisible(), "the 花脸稿 dialog");
+    await b.dialog("EXPORT", join(dir, "花脸稿.pdf"));
+    await page.getByTestId("redline-export").click();
+    await until(async () => (await page.getByTestId("redline-status").innerText()).includes("已导出花脸稿"), "花脸稿 exported", SAVED);
+    const redNotices = page.getByTestId("redline-font-notices");
+    assert(await redNotices.isVisible(), "the 花脸稿's font notices shown");
+    assert((await redNotices.innerText()).includes("已不在本机"), await redNotices.innerText());
   } finally {
     await server.close();
     await b.close();
