@@ -21,8 +21,7 @@ struct Row {
     /// document site's copy without line breaks, does not).
     title_line: bool,
     /// Source text the import drops on purpose (附件 before an attached
-    /// report, 年度 in a heading the template's replaces, a restated
-    /// title's first words); `-` for none.
+    /// report, a title restated on two lines); `-` for none.
     dropped: String,
 }
 
@@ -222,8 +221,9 @@ fn kept_text(r: &ImportResult) -> String {
 /// Nothing lost: every Chinese character of the source, less the lines
 /// taken out as page chrome (`removed`) and what sources.tsv says is
 /// dropped on purpose, is in what the import keeps — closing and 附件
-/// included. The date is kept as 2022-01-21 and the signer without its
-/// label: their 年月日 and 签发人 count as kept. None, or what was lost.
+/// included. The date is kept as 2022-01-21, the signer without its label
+/// and a part's heading as the template's (年, not 年度): their 年月日,
+/// 签发人 and 度 count as kept. None, or what was lost.
 fn lost(text: &str, dropped: &str, r: &ImportResult) -> Option<String> {
     let mut source = han_counts(text);
     let removed = r.removed.iter().map(|x| x.text.as_str());
@@ -239,6 +239,15 @@ fn lost(text: &str, dropped: &str, r: &ImportResult) -> Option<String> {
     }
     if r.document.signer.is_some() {
         kept.push_str("签发人");
+    }
+    // A part's heading written 2022年度推进…, kept as the template's 2022年推进….
+    for p in &r.document.parts {
+        if let Some(k) = p.heading.find('年') {
+            let (year, rest) = p.heading.split_at(k + '年'.len_utf8());
+            if text.contains(&format!("{year}度{rest}")) {
+                kept.push('度');
+            }
+        }
     }
     let kept = han_counts(&kept);
     let mut lost: Vec<(char, usize)> = source
@@ -474,4 +483,36 @@ fn an_index_broken_over_lines_is_chrome() {
         title_of(&r).as_deref(),
         Some("中共双牌县教育局党组2024年度法治政府建设年度报告")
     );
+}
+
+/// The corpus's reports (tests/fixtures/corpus and set2, with closings,
+/// signatures and 附件) lose no text either.
+#[test]
+fn corpus_reports_lose_no_text() {
+    let corpus = dir().join("../corpus");
+    let mut files = Vec::new();
+    for d in [corpus.clone(), corpus.join("set2")] {
+        for e in std::fs::read_dir(&d).expect("corpus") {
+            let p = e.expect("entry").path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 60, "{}", files.len());
+    let mut wrong = Vec::new();
+    for p in files {
+        let text = std::fs::read_to_string(&p).expect("corpus file");
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        let opts = ImportOptions {
+            issuer: Some("某局".to_string()),
+            ..ImportOptions::default()
+        };
+        let r = import_bytes(&name, text.as_bytes(), &opts).expect("imports");
+        if let Some(lost) = lost(&text, "", &r) {
+            wrong.push(format!("{name}: {lost}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
