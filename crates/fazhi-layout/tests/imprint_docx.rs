@@ -354,3 +354,108 @@ fn the_filing_docx_pages_the_signature_block_as_the_pdf_so_the_imprint_follows()
         );
     }
 }
+
+/// The section heading [`with_heading_tail`] adds.
+const TAIL_HEADING: &str = "关于下一步工作的安排";
+
+/// The sample with `extra` one-row paragraphs, then a section heading on its own line and
+/// a paragraph of two lines ending the text, right before the closing (every section
+/// heading on its own line).
+fn with_heading_tail(extra: usize) -> Document {
+    let mut doc = with_extra(extra);
+    // The sample's sections are run-in; here each heading stands on its own line.
+    doc.settings.heading_style = fazhi_core::model::HeadingStyle::Separate;
+    let mut s = fazhi_core::model::Section::new(TAIL_HEADING);
+    s.paragraphs.push(Paragraph::new(format!(
+        "{}。",
+        "全面推进依法行政工作".repeat(5)
+    )));
+    doc.parts.last_mut().unwrap().sections.push(s);
+    doc
+}
+
+/// When our typesetter carries the tail (heading + two lines) to the signature's page:
+/// that page's text above the signature is exactly the heading and its two lines, and
+/// the page before ends at least three rows early (the rows they left stay empty).
+fn heading_carried(doc: &Document) -> bool {
+    let opts = PdfOptions {
+        profile: Profile::Filing,
+        fonts: None,
+    };
+    let layout = fazhi_pdf::layout_with_fonts(doc, &opts).expect("our layout");
+    let Some(i) = layout
+        .pages
+        .iter()
+        .position(|p| p.lines.iter().any(|l| l.kind == LineKind::Signature))
+    else {
+        return false;
+    };
+    let page = &layout.pages[i];
+    let sig = page
+        .lines
+        .iter()
+        .find(|l| l.kind == LineKind::Signature)
+        .and_then(|l| l.row)
+        .unwrap();
+    let mut above: Vec<_> = page
+        .lines
+        .iter()
+        .filter(|l| l.kind != LineKind::PageNumber && l.row.is_some_and(|r| r < sig))
+        .collect();
+    above.sort_by_key(|l| l.row);
+    let kinds: Vec<_> = above.iter().map(|l| l.kind).collect();
+    let before_ends = i
+        .checked_sub(1)
+        .and_then(|b| layout.pages[b].lines.iter().filter_map(|l| l.row).max());
+    kinds.len() == 3
+        && matches!(kinds[0], LineKind::Heading(_))
+        && above[0].text.contains(TAIL_HEADING)
+        && kinds[1..].iter().all(|k| *k == LineKind::Body)
+        && before_ends.is_some_and(|r| r + 3 < fazhi_layout::geometry::LINES_PER_PAGE)
+}
+
+/// The page (1-based) of the first line containing `s` in a rendering.
+fn page_of(pages: &[Value], s: &str) -> Option<usize> {
+    pages
+        .iter()
+        .position(|p| lines(p).into_iter().any(|l| text(l).contains(s)))
+        .map(|i| i + 1)
+}
+
+#[test]
+fn a_heading_before_the_carried_lines_goes_on_with_the_signature_in_both() {
+    // The text ends with a section heading and a paragraph of two lines, the signature
+    // block not fitting below them: our typesetter carries the heading along with the two
+    // lines (never a heading alone at a page's foot); the DOCX breaks the page before the
+    // heading, so LibreOffice's pages are ours.
+    let extra = (0..60)
+        .find(|e| heading_carried(&with_heading_tail(*e)))
+        .expect("within 60 rows, our typesetter carries the heading with the signature");
+    let doc = with_heading_tail(extra);
+    let (pdf, lo_pdf) = common::outputs(&doc, "imprint-docx", "heading-carried");
+    let (ours_pages, lo_pages) = (measure(&pdf), measure(&lo_pdf));
+    let (a, b) = (signature(&ours_pages), signature(&lo_pages));
+    let (ha, hb) = (
+        page_of(&ours_pages, TAIL_HEADING),
+        page_of(&lo_pages, TAIL_HEADING),
+    );
+    eprintln!(
+        "heading carried (+{extra} rows): heading PDF p{ha:?}, LibreOffice p{hb:?}; \
+         signature PDF {a:?}, LibreOffice {b:?}; pages {} / {}",
+        ours_pages.len(),
+        lo_pages.len()
+    );
+    assert_eq!(ha, Some(a.0), "our heading on the signature's page");
+    assert_eq!(lo_pages.len(), ours_pages.len(), "LibreOffice's page count");
+    assert_eq!(hb, ha, "LibreOffice's page of the heading");
+    assert_eq!(b.0, a.0, "the signature's page");
+    near("signature baseline", b.1, a.1, 2.0);
+    let (ours, lo) = (imprint(&ours_pages), imprint(&lo_pages));
+    assert_eq!(lo.page, lo.pages, "LibreOffice's 版记 on the last page");
+    near(
+        "印发 line (the last) baseline",
+        lo.printed_baseline,
+        ours.printed_baseline,
+        2.0,
+    );
+}

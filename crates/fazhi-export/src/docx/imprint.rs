@@ -102,10 +102,12 @@ pub(super) fn seal_rows(layout: &Layout) -> Option<usize> {
 }
 
 /// The whole paragraphs our typesetter put at the top of the signature's page, before
-/// it, when they are at most two lines (the two lines it carries along when the
-/// signature block does not fit below the text, GB/T 9704 7.3.5.4: no page holds the
-/// signature alone): the DOCX starts a page with them too. `None` when the page starts
-/// inside a paragraph, with more text, or with anything but body text and headings.
+/// it, when they are what it carries along when the signature block does not fit below
+/// the text (GB/T 9704 7.3.5.4: no page holds the signature alone): two lines, or a
+/// paragraph of three (no orphan), with the standalone headings right above them: the
+/// DOCX starts a page with them too (counted as paragraphs, a heading is one), so the
+/// page break lands on the first heading. `None` when the page starts inside a
+/// paragraph, with more text, or with anything but body text and headings.
 pub(super) fn carried_paragraphs(layout: &Layout) -> Option<usize> {
     let pages = &layout.pages;
     let (i, sig) = pages.iter().enumerate().find_map(|(i, p)| {
@@ -121,11 +123,25 @@ pub(super) fn carried_paragraphs(layout: &Layout) -> Option<usize> {
         .filter(|l| l.kind != LineKind::PageNumber && row_of(l) < at)
         .collect();
     if above.is_empty()
-        || above.len() > 2
         || !above
             .iter()
             .all(|l| matches!(l.kind, LineKind::Body | LineKind::Heading(_)))
     {
+        return None;
+    }
+    // Past two lines, only what the typesetter takes along with them: the whole
+    // headings right above (Heading lines, the last ending its paragraph) and the
+    // carried paragraph's own first line (a paragraph of three, never one line left).
+    let is_heading = |l: &&Line| matches!(l.kind, LineKind::Heading(_));
+    let fits = |h: usize| {
+        let (heads, rest) = above.split_at(h);
+        let one_paragraph = rest.iter().rev().skip(1).all(|l| !l.paragraph_end);
+        heads.iter().all(is_heading)
+            && heads.last().is_none_or(|l| l.paragraph_end)
+            && !rest.is_empty()
+            && (rest.len() <= 2 || rest.len() == 3 && one_paragraph)
+    };
+    if !(0..above.len()).any(fits) {
         return None;
     }
     let before = pages[i.checked_sub(1)?]

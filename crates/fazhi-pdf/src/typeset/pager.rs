@@ -25,6 +25,9 @@ pub(super) struct Pager {
     pub(super) row: usize,
     /// The headings just set that must share a page with what follows them.
     keep: Option<Kept>,
+    /// The last run of standalone headings set: where it starts, and the index (on the
+    /// same page) of the line after it — the signature's carry takes them along.
+    heads: Option<(Kept, usize)>,
 }
 
 /// Where the run of headings kept with what follows starts: the page, its first line's
@@ -64,6 +67,7 @@ impl Pager {
             pages: Vec::new(),
             row: 0,
             keep: None,
+            heads: None,
         };
         pager.new_page();
         pager
@@ -169,7 +173,10 @@ impl Pager {
             }
         }
         if keep_next {
-            self.keep = Some(kept.unwrap_or(start));
+            let from = kept.unwrap_or(start);
+            self.keep = Some(from);
+            let end = self.pages.last().map_or(0, |p| p.lines.len());
+            self.heads = Some((from, end));
         }
     }
 
@@ -196,6 +203,20 @@ impl Pager {
         }
         if let Some(p) = self.pages.last_mut() {
             p.marks = marks;
+        }
+        if let (Some(k), Some((h, end))) = (kept, self.heads) {
+            if h.page == k.page && h.line >= k.line && end >= h.line {
+                let line = h.line - k.line;
+                let page = self.pages.len() - 1;
+                self.heads = Some((
+                    Kept {
+                        page,
+                        line,
+                        row: line,
+                    },
+                    end - k.line,
+                ));
+            }
         }
         for mut l in moved {
             let row = self.row;
@@ -255,18 +276,40 @@ impl Pager {
     }
 
     /// Starts a new page with the last two text lines of this one: no page may hold the
-    /// signature alone (7.3.5.4, no 此页无正文).
+    /// signature alone (7.3.5.4, no 此页无正文). The rules of a paragraph break hold
+    /// there too: a paragraph's first line never stays alone (it goes along), and the
+    /// standalone headings right above the carried lines go with them (keep-with-next,
+    /// as the DOCX's page break before the first of them does). The rows they leave stay
+    /// empty.
     fn new_page_carrying_text(&mut self) {
-        let mut carried = Vec::new();
+        let mut carried: Vec<Line> = Vec::new();
+        let this = self.pages.len() - 1;
+        let heads = self.heads.filter(|(h, _)| h.page == this);
         if let Some(page) = self.pages.last_mut() {
-            while carried.len() < 2
-                && page.lines.len() > 2
-                && page
-                    .lines
-                    .last()
-                    .is_some_and(|l| matches!(l.kind, LineKind::Body | LineKind::Heading(_)))
-            {
-                carried.extend(page.lines.pop());
+            let is_text = |l: &Line| matches!(l.kind, LineKind::Body | LineKind::Heading(_));
+            let carry = |page: &mut Page, carried: &mut Vec<Line>| {
+                if page.lines.len() > 2 && page.lines.last().is_some_and(is_text) {
+                    carried.extend(page.lines.pop());
+                    true
+                } else {
+                    false
+                }
+            };
+            while carried.len() < 2 && carry(page, &mut carried) {}
+            // The carried paragraph's first line, were it to stay alone (an orphan).
+            let n = page.lines.len();
+            let orphan = n >= 2
+                && is_text(&page.lines[n - 1])
+                && !page.lines[n - 1].paragraph_end
+                && (!is_text(&page.lines[n - 2]) || page.lines[n - 2].paragraph_end);
+            if orphan {
+                carry(page, &mut carried);
+            }
+            // The standalone headings right above what is carried.
+            if let Some((h, end)) = heads {
+                if end == page.lines.len() && end - h.line < LINES_PER_PAGE / 2 {
+                    while page.lines.len() > h.line.max(1) && carry(page, &mut carried) {}
+                }
             }
         }
         self.new_page();
@@ -683,5 +726,63 @@ mod tests {
             with_chain > 0,
             "the headings never went on with the signature"
         );
+    }
+
+    #[test]
+    fn a_heading_and_its_short_paragraph_go_on_with_the_signature() {
+        // The text ends with 二、 三、 (parts left blank), 四、 and one paragraph of 2
+        // (then 3) lines. When the signature block does not fit, the carried lines take
+        // the headings along (none ends the page before) and never leave the
+        // paragraph's first line behind.
+        for lines in [2, 3] {
+            let mut carried = 0;
+            for k in 1..=44 {
+                let mut doc = sample_doc();
+                doc.preface[0].text = han(28 * k - 2);
+                for p in &mut doc.parts[1..] {
+                    p.sections.clear();
+                    p.paragraphs.clear();
+                }
+                let last = doc.parts.len() - 1;
+                doc.parts[last]
+                    .paragraphs
+                    .push(fazhi_core::Paragraph::new(han(28 * lines - 2)));
+                let headings = heading_texts(&doc);
+                let what = format!("{lines}-line paragraph, preface of {k} lines");
+                let l = layout(&doc, &PdfOptions::default(), &m());
+                check_breaks(&l, &headings, &what);
+                let page = l.pages.last().unwrap();
+                let sig = page
+                    .lines
+                    .iter()
+                    .find(|l| l.kind == LineKind::Signature)
+                    .unwrap();
+                let above: Vec<&Line> = text_lines(page)
+                    .into_iter()
+                    .filter(|l| l.row < sig.row)
+                    .collect();
+                if l.pages.len() > 1 && above.first().is_some_and(|l| l.text.starts_with("二、"))
+                {
+                    // The headings of the blank parts, 四、 and the whole paragraph on
+                    // rows 0… of the signature's page.
+                    let heads = above
+                        .iter()
+                        .take_while(|l| matches!(l.kind, LineKind::Heading(1)))
+                        .count();
+                    assert!(above[heads - 1].paragraph_end, "{what}");
+                    let text: String = above[..heads].iter().map(|l| plain(&l.text)).collect();
+                    assert!(text.contains("四、"), "{what}: {text}");
+                    assert_eq!(above.len() - heads, lines, "{what}");
+                    for (r, l) in above.iter().enumerate() {
+                        assert_eq!(l.row, Some(r), "{what}");
+                    }
+                    carried += 1;
+                }
+            }
+            assert!(
+                carried > 0,
+                "{lines} lines: 四、 never went on with the signature"
+            );
+        }
     }
 }
