@@ -148,7 +148,7 @@ fn han_counts(s: &str) -> std::collections::HashMap<char, usize> {
     m
 }
 
-/// Every text the import keeps: the document's fields, preface, parts,
+/// Every text the import keeps: the issuer, the document's fields, preface, parts,
 /// sections, tables, closing, attachments, and what it recognised as it
 /// found it (the title, a part's heading the template's replaced).
 fn kept_text(r: &ImportResult) -> String {
@@ -173,7 +173,9 @@ fn kept_text(r: &ImportResult) -> String {
         }
     }
     let d = &r.document;
-    let mut out = String::new();
+    // The issuer, printed as the signature when none is set (某县人民政府
+    // under the text becomes the issuer).
+    let mut out = format!("{}\n", d.issuer);
     for f in [
         &d.title_override,
         &d.addressee,
@@ -239,6 +241,14 @@ fn lost(text: &str, dropped: &str, r: &ImportResult) -> Option<String> {
     }
     if r.document.signer.is_some() {
         kept.push_str("签发人");
+    }
+    // 附件 are printed with their 附件说明 (附件：1.…) and a 附件1 label each.
+    if !r.document.attachments.is_empty() {
+        kept.push_str("附件");
+    }
+    for a in &r.document.attachments {
+        kept.push_str("附件");
+        kept.push_str(&a.title);
     }
     // A part's heading written 2022年度推进…, kept as the template's 2022年推进….
     for p in &r.document.parts {
@@ -515,4 +525,49 @@ fn corpus_reports_lose_no_text() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The check covers the closing, the signature and the 附件 (no report
+/// above has a closing or 附件): a report with them loses nothing, and a
+/// signature, closing or attachment's text left out would show.
+#[test]
+fn closing_and_attachments_are_checked_too() {
+    let text = "某县人民政府关于2019年法治政府建设情况的报告
+一、2019年推进法治政府建设的主要举措和成效
+全面推行行政审批制度改革。
+二、2019年推进法治政府建设存在的不足和原因
+法治理念有待增强。
+三、党政主要负责人履行推进法治建设第一责任人职责情况
+县长亲自主持召开会议。
+四、2020年推进法治政府建设的主要安排
+深入推进法治政府建设。
+特此报告。
+附件：1.重点工作完成情况
+2.行政复议典型案例
+某县人民政府
+2020年3月13日
+附件1
+重点工作完成情况
+行政决策合法性审查全覆盖。
+附件2
+行政复议典型案例
+案例一：某公司诉某局。
+";
+    let r = import_bytes("报告.txt", text.as_bytes(), &ImportOptions::default()).expect("imports");
+    assert_eq!(r.document.attachments.len(), 2);
+    assert_eq!(lost(text, "", &r), None);
+    let mut cut = r.clone();
+    cut.document.issuer.clear();
+    assert!(lost(text, "", &cut).is_some_and(|l| l.contains('县')));
+    // 特此报告。 stays in the last part here; as the closing it counts there.
+    let mut closed = r.clone();
+    let last = closed.document.parts[3].paragraphs.pop().expect("特此报告");
+    assert_eq!(last.text, "特此报告。");
+    closed.document.closing.push(last);
+    assert_eq!(lost(text, "", &closed), None);
+    closed.document.closing.clear();
+    assert!(lost(text, "", &closed).is_some_and(|l| l.contains('此')));
+    let mut cut = r.clone();
+    cut.document.attachments[1].paragraphs.clear();
+    assert!(lost(text, "", &cut).is_some_and(|l| l.contains('诉')));
 }
