@@ -274,10 +274,7 @@ pub fn build(
 
     let signature = tail.signature();
     let title = front.title.as_deref();
-    let page_organs: Vec<String> = removed
-        .iter()
-        .filter_map(|r| crate::chrome::source_organ(&r.text))
-        .collect();
+    let page_organs = page_organs(&removed);
     let (issuer, issuer_source, issuer_note) = inference::issuer(
         opts,
         title,
@@ -290,16 +287,7 @@ pub fn build(
         .as_ref()
         .map(|(iso, _)| iso.as_str())
         .or(front.cover_date.as_deref());
-    if front.cover_letter > 0 {
-        b.uncertain.push(Uncertain {
-            node_id: preface.first().map(|p| p.id.clone()),
-            message: format!(
-                "原文是一封报送函（{} 段）附上报告，报告从“附件”后的标题开始；报送函的文字已留在前言开头，请核对是否删去。",
-                front.cover_letter
-            ),
-            excerpt: preface.first().map(|p| excerpt(&p.text)).unwrap_or_default(),
-        });
-    }
+    note_cover_letter(&mut b, front.cover_letter, &preface);
     let (year, year_source, year_note) = inference::year(opts, title, &raw_parts, &preface, date);
     inference::flag_missing(&mut b, issuer_source, year, year_source);
     inference::note_guesses(&mut b, [issuer_note, year_note]);
@@ -373,6 +361,29 @@ pub fn build(
         uncertain: b.uncertain,
         comments,
     })
+}
+
+/// The organs the page's removed lines name as its source (来源：上海市生态环境局).
+fn page_organs(removed: &[Removed]) -> Vec<String> {
+    removed
+        .iter()
+        .filter_map(|r| crate::chrome::source_organ(&r.text))
+        .collect()
+}
+
+/// Says so when the source is a covering letter (`letter` paragraphs) with
+/// the report after 附件: the letter's words stay at the preface's start.
+fn note_cover_letter(b: &mut Builder, letter: usize, preface: &[Paragraph]) {
+    if letter == 0 {
+        return;
+    }
+    b.uncertain.push(Uncertain {
+        node_id: preface.first().map(|p| p.id.clone()),
+        message: format!(
+            "原文是一封报送函（{letter} 段）附上报告，报告从“附件”后的标题开始；报送函的文字已留在前言开头，请核对是否删去。"
+        ),
+        excerpt: preface.first().map(|p| excerpt(&p.text)).unwrap_or_default(),
+    });
 }
 
 /// The attachments as the report's: their pages when the source has them (titles
