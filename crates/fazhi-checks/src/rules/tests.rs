@@ -813,6 +813,24 @@ fn numbers_per_gb_t_15835() {
         "number.mixed",
     );
     assert_eq!(found("开展464余场次", "number.approx"), ["464余"]);
+    // The example in the message is a round number: 460余, and 10余 for one digit (not 0余).
+    let msg = |text: &str| {
+        hits(text, "number.approx")
+            .into_iter()
+            .map(|f| f.message)
+            .next()
+            .unwrap_or_default()
+    };
+    assert!(
+        msg("开展464余场次").contains("如“460余”"),
+        "{}",
+        msg("开展464余场次")
+    );
+    assert!(
+        msg("培训4余人").contains("如“10余”"),
+        "{}",
+        msg("培训4余人")
+    );
     none("开展460余场次，1.5万余元，10多人", "number.approx");
     let h = hits("依据第23条处理", "number.article");
     assert_eq!(h[0].fix.as_ref().unwrap().replacement, "第二十三条");

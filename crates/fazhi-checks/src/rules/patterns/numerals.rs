@@ -51,6 +51,15 @@ fn han(n: u32) -> String {
     s
 }
 
+/// The round number a 概数 would use instead of `n` (its last digit, always ASCII 1–9,
+/// made 0): 464 → 460; a single digit → 10 (4余 → 10余, never 0余).
+fn round_example(n: &str) -> String {
+    match n.len() {
+        0 | 1 => "10".to_string(),
+        len => format!("{}0", &n[..len - 1]),
+    }
+}
+
 fn approx_and_articles(cx: &mut Cx) {
     let mut hits = Vec::new();
     // APPROX needs an ASCII 1–9 just before 余/多.
@@ -75,11 +84,11 @@ fn approx_and_articles(cx: &mut Cx) {
                 n.start(),
                 w.end(),
                 format!(
-                    "“{}”是确数，其后不加“{}”；概数写作整数加“{}”（如“{}0{}”）",
+                    "“{}”是确数，其后不加“{}”；概数写作整数加“{}”（如“{}{}”）",
                     n.as_str(),
                     w.as_str(),
                     w.as_str(),
-                    &n.as_str()[..n.as_str().len() - 1],
+                    round_example(n.as_str()),
                     w.as_str()
                 ),
                 Some(n.as_str().to_string()),
