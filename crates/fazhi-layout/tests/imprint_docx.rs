@@ -13,10 +13,9 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 
-use common::run;
+use common::{measure, run};
 
 use fazhi_core::{Document, Paragraph};
 use fazhi_export::Profile;
@@ -109,16 +108,6 @@ fn documents() -> Vec<(Case, usize, Document)> {
         out.push((want, extra, with_extra(extra)));
     }
     out
-}
-
-fn measure(pdf: &Path) -> Vec<Value> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/pdf-measure.py");
-    let out = run(
-        Command::new("python3").arg(script).arg(pdf),
-        "python3 scripts/pdf-measure.py (pdfplumber)",
-    );
-    let v: Value = serde_json::from_slice(&out).expect("measure JSON");
-    v["pages"].as_array().expect("pages").clone()
 }
 
 fn text(l: &Value) -> String {

@@ -9,6 +9,8 @@
 //! fails, never skips, without them. The files are kept in
 //! `target/tmp/official/` (page-one PNGs included) for the note.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -17,6 +19,8 @@ use fazhi_core::{Document, Paragraph};
 use fazhi_export::{docx, DocxOptions, Profile};
 use fazhi_layout::geometry::{self, BLOCK_LEFT_MM, BLOCK_TOP_MM, MM_PER_PT};
 use serde_json::Value;
+
+use common::run;
 
 const SAMPLE: &[u8] = include_bytes!("../../../assets/samples/meihekou-2019-web.txt");
 const RIGHT: f64 = BLOCK_LEFT_MM + geometry::BLOCK_WIDTH_MM;
@@ -30,30 +34,7 @@ fn sample() -> Document {
     .expect("the sample imports")
     .document;
     // The web text's half-width punctuation, as 校对 would fix it.
-    let clean = |s: &str| {
-        s.replace(',', "，")
-            .replace(':', "：")
-            .replace(';', "；")
-            .replace('(', "（")
-            .replace(')', "）")
-    };
-    for p in doc.preface.iter_mut().chain(doc.closing.iter_mut()) {
-        p.text = clean(&p.text);
-    }
-    fn walk(s: &mut fazhi_core::Section, clean: &dyn Fn(&str) -> String) {
-        s.heading = clean(&s.heading);
-        s.paragraphs
-            .iter_mut()
-            .for_each(|p| p.text = clean(&p.text));
-        s.sections.iter_mut().for_each(|c| walk(c, clean));
-    }
-    for part in &mut doc.parts {
-        part.heading = clean(&part.heading);
-        part.paragraphs
-            .iter_mut()
-            .for_each(|p| p.text = clean(&p.text));
-        part.sections.iter_mut().for_each(|s| walk(s, &clean));
-    }
+    common::full_width_punctuation(&mut doc);
     doc.addressee = Some("通化市人民政府".into());
     doc.doc_number = Some("梅政发〔2020〕1号".into());
     doc.signer = Some("王某某".into());
@@ -66,18 +47,6 @@ fn sample() -> Document {
     ];
     doc.attachments.push(a);
     doc
-}
-
-fn run(cmd: &mut Command, what: &str) -> Vec<u8> {
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("{what} 无法运行（scripts/setup-test.sh 会安装）：{e}"));
-    assert!(
-        out.status.success(),
-        "{what} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
 }
 
 struct Measured {

@@ -8,6 +8,8 @@
 //! (scripts/setup-test.sh); fails, never skips, without them. The files and the table
 //! pages' PNGs are kept in `target/tmp/tables/` for the issue's note.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -15,6 +17,8 @@ use fazhi_core::model::{Attachment, Table};
 use fazhi_core::{Document, Paragraph};
 use fazhi_export::{docx, DocxOptions, Profile};
 use serde_json::Value;
+
+use common::{measure, run};
 
 const HEADER: [&str; 4] = ["序号", "重点任务", "责任单位", "完成情况"];
 const ROWS: usize = 36;
@@ -50,50 +54,6 @@ fn long_table() -> Table {
     t
 }
 
-fn run(cmd: &mut Command, what: &str) -> Vec<u8> {
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("{what} 无法运行（scripts/setup-test.sh 会安装）：{e}"));
-    assert!(
-        out.status.success(),
-        "{what} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
-/// The official family names the DOCX asks for, given the faces our PDF embeds
-/// (as tests/official.rs does: LibreOffice would otherwise measure other fonts).
-fn official_fonts(dir: &Path) -> PathBuf {
-    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/fonts");
-    let alias = |from: &str, to: &str| {
-        format!(
-            r#"<match target="pattern"><test name="family"><string>{from}</string></test><edit name="family" mode="assign" binding="strong"><string>{to}</string></edit></match>"#
-        )
-    };
-    let conf = format!(
-        r#"<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-<include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-<dir>{}</dir>
-<cachedir>{}</cachedir>
-{}{}{}{}{}
-</fontconfig>
-"#,
-        fonts.canonicalize().unwrap_or(fonts).display(),
-        dir.join("fc-cache").display(),
-        alias("仿宋_GB2312", "FandolFang"),
-        alias("黑体", "FandolHei"),
-        alias("楷体_GB2312", "FandolKai"),
-        alias("宋体", "FandolSong"),
-        alias("方正小标宋简体", "Noto Serif CJK SC"),
-    );
-    let path = dir.join("fonts.conf");
-    std::fs::write(&path, conf).unwrap();
-    path
-}
-
 struct Outputs {
     pdf: PathBuf,
     lo_pdf: PathBuf,
@@ -101,46 +61,8 @@ struct Outputs {
 
 /// Our PDF and LibreOffice's rendering of the DOCX of `doc`, named `name`.
 fn outputs(doc: &Document, name: &str) -> Outputs {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tables");
-    std::fs::create_dir_all(&dir).unwrap();
-    let pdf = dir.join(format!("{name}.pdf"));
-    let opts = fazhi_pdf::PdfOptions {
-        profile: Profile::Filing,
-        fonts: None,
-    };
-    std::fs::write(&pdf, fazhi_pdf::render(doc, &opts).expect("our PDF")).unwrap();
-    let docx_path = dir.join(format!("{name}-docx.docx"));
-    let opts = DocxOptions {
-        profile: Profile::Filing,
-        ..DocxOptions::default()
-    };
-    std::fs::write(&docx_path, docx(doc, &opts).expect("the DOCX")).unwrap();
-    run(
-        Command::new("libreoffice")
-            .env("FONTCONFIG_FILE", official_fonts(&dir))
-            .arg(format!(
-                "-env:UserInstallation=file://{}",
-                dir.join(format!("lo-profile-{name}")).display()
-            ))
-            .args(["--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(&dir)
-            .arg(&docx_path),
-        "libreoffice --headless --convert-to pdf",
-    );
-    Outputs {
-        pdf,
-        lo_pdf: dir.join(format!("{name}-docx.pdf")),
-    }
-}
-
-fn measure(pdf: &Path) -> Vec<Value> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/pdf-measure.py");
-    let out = run(
-        Command::new("python3").arg(script).arg(pdf),
-        "python3 scripts/pdf-measure.py (pdfplumber)",
-    );
-    let v: Value = serde_json::from_slice(&out).expect("measure JSON");
-    v["pages"].as_array().expect("pages").clone()
+    let (pdf, lo_pdf) = common::outputs(doc, "tables", name);
+    Outputs { pdf, lo_pdf }
 }
 
 fn text(l: &Value) -> String {

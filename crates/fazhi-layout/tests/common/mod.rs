@@ -14,6 +14,7 @@ use std::sync::Mutex;
 use fazhi_core::Document;
 use fazhi_export::{docx, DocxOptions, Profile};
 use fazhi_pdf::PdfOptions;
+use serde_json::Value;
 
 /// The web text's half-width punctuation, as 校对 would fix it: with it, LibreOffice
 /// breaks some lines elsewhere than the grid does.
@@ -121,4 +122,16 @@ pub fn outputs(doc: &Document, folder: &str, name: &str) -> (PathBuf, PathBuf) {
         "libreoffice --headless --convert-to pdf",
     );
     (pdf, dir.join(format!("{name}-docx.pdf")))
+}
+
+/// Each page of `pdf` as scripts/pdf-measure.py (pdfplumber) measures it: lines with
+/// their text, baseline and size in mm, rules, colours.
+pub fn measure(pdf: &Path) -> Vec<Value> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/pdf-measure.py");
+    let out = run(
+        Command::new("python3").arg(script).arg(pdf),
+        "python3 scripts/pdf-measure.py (pdfplumber)",
+    );
+    let v: Value = serde_json::from_slice(&out).expect("measure JSON");
+    v["pages"].as_array().expect("pages").clone()
 }
