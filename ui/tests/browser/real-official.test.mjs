@@ -4,7 +4,7 @@
 // inline), 附件 written in the page, and 打印预览 showing the 版头 in red and the attachment's
 // own page as the PDF lays them out.
 import { assert, equal, test, until } from "./harness.mjs";
-import { expectRefusals, frames, library, openRow, rewrite, stored } from "./real-library.mjs";
+import { expectRefusals, frames, library, openRow, rewrite, selectionRead, stored } from "./real-library.mjs";
 
 const saveState = (page) => page.getByTestId("save-status").getAttribute("data-state");
 const openPanel = async (page) => {
@@ -189,6 +189,10 @@ test("real-official: an 附件 added from the toolbar is written in the page (ke
   equal(await caretAt(page), { type: "paragraph", text: "", offset: 0, inAttachment: true }, "Enter at the title's end goes into its text");
   await page.keyboard.insertText("全年收到行政复议申请12件。");
   await page.keyboard.press("Enter");
+  // Keys typed before ProseMirror has read the new paragraph's DOM selection go to the
+  // old caret (the harness's select/caretIn wait the same way).
+  await frames(page);
+  await selectionRead(page);
   await page.keyboard.type("已全部审结。");
   const written = [{ label: "附件", title: "行政复议案件统计", paragraphs: ["全年收到行政复议申请12件。", "已全部审结。"] }];
   equal(await pageAttachments(page), written, "written in the page");
