@@ -52,13 +52,17 @@ pub enum PdfError {
     },
 }
 
+/// The fonts a render uses: those `opts` names, or the process's chosen ones.
+pub(crate) fn config_of(opts: &PdfOptions) -> Result<FontConfig, PdfError> {
+    match &opts.fonts {
+        Some(c) => Ok(c.clone()),
+        None => fonts::configured(),
+    }
+}
+
 /// Typesets `doc` and writes it as a PDF.
 pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
-    let config = match &opts.fonts {
-        Some(c) => c.clone(),
-        None => fonts::configured()?,
-    };
-    let fonts = fonts::load(&config)?;
+    let fonts = fonts::load(&config_of(opts)?)?;
     let metrics = FontMetrics::new(&fonts);
     let layout = typeset::layout(doc, opts, &metrics);
     writer::write(doc, &layout, &metrics)
@@ -75,11 +79,7 @@ pub struct Rendered {
 
 /// [`render`], also saying which characters fell back to another face.
 pub fn render_reporting(doc: &Document, opts: &PdfOptions) -> Result<Rendered, PdfError> {
-    let config = match &opts.fonts {
-        Some(c) => c.clone(),
-        None => fonts::configured()?,
-    };
-    let fonts = fonts::load(&config)?;
+    let fonts = fonts::load(&config_of(opts)?)?;
     let metrics = FontMetrics::new(&fonts);
     let layout = typeset::layout(doc, opts, &metrics);
     let bytes = writer::write(doc, &layout, &metrics)?;
@@ -92,11 +92,7 @@ pub fn render_reporting(doc: &Document, opts: &PdfOptions) -> Result<Rendered, P
 
 /// Typesets with the real fonts (for the print preview): same lines as [`render`] draws.
 pub fn layout_with_fonts(doc: &Document, opts: &PdfOptions) -> Result<Layout, PdfError> {
-    let config = match &opts.fonts {
-        Some(c) => c.clone(),
-        None => fonts::configured()?,
-    };
-    let fonts = fonts::load(&config)?;
+    let fonts = fonts::load(&config_of(opts)?)?;
     let metrics = FontMetrics::new(&fonts);
     Ok(typeset::layout(doc, opts, &metrics))
 }

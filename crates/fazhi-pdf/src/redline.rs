@@ -21,11 +21,7 @@ pub fn render_redline_reporting(
     r: &Redline,
     opts: &PdfOptions,
 ) -> Result<Rendered, PdfError> {
-    let config = match &opts.fonts {
-        Some(c) => c.clone(),
-        None => fonts::configured()?,
-    };
-    let fonts = fonts::load(&config)?;
+    let fonts = fonts::load(&crate::config_of(opts)?)?;
     let metrics = FontMetrics::new(&fonts);
     let layout = typeset::redline_layout(r, &metrics);
     let bytes = writer::write(doc, &layout, &metrics)?;
