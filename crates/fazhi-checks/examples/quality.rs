@@ -23,7 +23,14 @@ fn main() {
         set2.print_hits();
     }
     println!();
+    let set3 = corpus::measure_set3();
+    set3.print("真实报告第三组（corpus/set3，留出）");
+    if all {
+        set3.print_hits();
+    }
+    println!();
     openings
         .plus(set2)
+        .plus(set3)
         .print("合计（召回率按全部标注，误报按全部字数）");
 }
