@@ -26,8 +26,30 @@ pub struct Checker {
     cache: HashMap<String, Cached>,
 }
 
+/// What a node's rules know of the report besides the node: the year reported on
+/// and the year of its 成文日期 (when set and valid), which decides what 今年,
+/// 明年 and 去年 mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Dating {
+    pub year: i32,
+    pub written: Option<i32>,
+}
+
+impl Dating {
+    pub fn of(doc: &Document) -> Dating {
+        Dating {
+            year: doc.year,
+            written: doc
+                .date
+                .as_deref()
+                .and_then(fazhi_core::dates::parse_iso)
+                .map(|(y, _, _)| y),
+        }
+    }
+}
+
 /// Everything a node's own findings depend on besides the configuration.
-fn node_key(node: &Node, year: i32) -> u64 {
+fn node_key(node: &Node, dating: Dating) -> u64 {
     let mut h = DefaultHasher::new();
     node.id.hash(&mut h);
     node.text.hash(&mut h);
@@ -37,15 +59,21 @@ fn node_key(node: &Node, year: i32) -> u64 {
     node.level.hash(&mut h);
     node.container.hash(&mut h);
     node.index.hash(&mut h);
-    year.hash(&mut h);
+    dating.hash(&mut h);
     h.finish()
 }
 
-fn check_node(node: &Node, year: i32, cfg: &RuleConfig, lists: &Lists) -> (Vec<Finding>, Facts) {
+fn check_node(
+    node: &Node,
+    dating: Dating,
+    cfg: &RuleConfig,
+    lists: &Lists,
+) -> (Vec<Finding>, Facts) {
     let mut cx = Cx {
         node,
         t: Text::new(node.text),
-        year,
+        year: dating.year,
+        written: dating.written,
         cfg,
         lists,
         out: Vec::new(),
@@ -54,6 +82,12 @@ fn check_node(node: &Node, year: i32, cfg: &RuleConfig, lists: &Lists) -> (Vec<F
     let facts = rules::run_node(&mut cx);
     let mut out = cx.out;
     crate::finding_ids::assign(&mut out, "");
+    // A finding that says what 今年 means under the 成文日期 is another finding
+    // under another date: its id names the date's year (without a date, the ids
+    // of before dates were read, so that stored “ignore once” rows still hold).
+    if let Some(w) = dating.written {
+        crate::finding_ids::assign_dated(&mut out, w);
+    }
     out.sort_by(|a, b| {
         (a.location.start, a.location.end, &a.rule).cmp(&(
             b.location.start,
@@ -88,12 +122,13 @@ impl Checker {
     pub fn check(&mut self, doc: &Document) -> Vec<Finding> {
         let nodes = nodes::nodes(doc);
         let mut fresh: HashMap<String, Cached> = HashMap::with_capacity(nodes.len());
+        let dating = Dating::of(doc);
         for node in &nodes {
-            let key = node_key(node, doc.year);
+            let key = node_key(node, dating);
             let cached = match self.cache.remove(node.id) {
                 Some(c) if c.key == key => c,
                 _ => {
-                    let (findings, facts) = check_node(node, doc.year, &self.cfg, &self.lists);
+                    let (findings, facts) = check_node(node, dating, &self.cfg, &self.lists);
                     Cached {
                         key,
                         findings,
@@ -149,11 +184,12 @@ impl Checker {
         let Some(node) = nodes::find(doc, node_id) else {
             return Vec::new();
         };
-        let key = node_key(&node, doc.year);
+        let dating = Dating::of(doc);
+        let key = node_key(&node, dating);
         if let Some(c) = self.cache.get(node_id).filter(|c| c.key == key) {
             return c.findings.clone();
         }
-        let (findings, facts) = check_node(&node, doc.year, &self.cfg, &self.lists);
+        let (findings, facts) = check_node(&node, dating, &self.cfg, &self.lists);
         self.cache.insert(
             node_id.to_string(),
             Cached {
@@ -342,6 +378,59 @@ mod tests {
             .collect();
         let n = all.len();
         all.swap_remove(k % n)
+    }
+
+    /// The 成文日期 is part of what a node's findings depend on: a cached checker
+    /// re-reads the nodes when it changes, and a finding whose meaning follows the
+    /// date gets another id under another year of writing (so that an “ignore
+    /// once” given under one date does not hide it under another). Without a
+    /// date the ids are those of before dates were read.
+    #[test]
+    fn the_date_written_is_part_of_the_key_and_the_ids() {
+        let mut d = doc(&["今年以来开展执法检查".to_string()]);
+        let cfg = RuleConfig::default();
+        let mut checker = Checker::new(cfg.clone());
+        let jinnian = |fs: Vec<Finding>| -> Vec<Finding> {
+            fs.into_iter()
+                .filter(|f| f.rule == "year.jinnian")
+                .collect()
+        };
+        let undated = jinnian(checker.check(&d));
+        assert_eq!(undated.len(), 1);
+        let node = &undated[0].location.node_id;
+        assert_eq!(
+            undated[0].id,
+            crate::finding_ids::id_for("", "year.jinnian", node, "今年", 0)
+        );
+
+        // Written the year after: still flagged, another message and another id.
+        d.date = Some("2020-03-13".into());
+        let after = jinnian(checker.check(&d));
+        assert_eq!(after, jinnian(check(&d, &cfg)));
+        assert_eq!(after.len(), 1);
+        assert_ne!(after[0].id, undated[0].id);
+        assert!(after[0].message.starts_with("报告成文于2020年"));
+        assert_eq!(
+            checker
+                .check_paragraph(&d, node)
+                .into_iter()
+                .filter(|f| f.rule == "year.jinnian")
+                .collect::<Vec<_>>(),
+            after
+        );
+
+        // Another day of the same year: the same finding, the same id.
+        d.date = Some("2020-04-01".into());
+        assert_eq!(jinnian(checker.check(&d)), after);
+
+        // Written in December of the year reported on: 今年 is right.
+        d.date = Some("2019-12-20".into());
+        assert!(jinnian(checker.check(&d)).is_empty());
+        assert!(jinnian(check(&d, &cfg)).is_empty());
+
+        // And back.
+        d.date = None;
+        assert_eq!(jinnian(checker.check(&d)), undated);
     }
 
     proptest! {

@@ -39,6 +39,23 @@ pub(crate) fn assign(findings: &mut [Finding], salt: &str) {
     }
 }
 
+/// Re-ids the findings of the rules whose meaning depends on the report's
+/// 成文日期 (`ids::DATED`) with the date's year in the salt, so that a finding
+/// ignored once under one date is not taken for the finding under another.
+/// `findings` are one node's, in reading order, ids given by [`assign`].
+pub(crate) fn assign_dated(findings: &mut [Finding], written: i32) {
+    let salt = format!("成文{written}");
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    for f in findings
+        .iter_mut()
+        .filter(|f| crate::ids::DATED.contains(&f.rule.as_str()))
+    {
+        let n = seen.entry((f.rule.clone(), f.text.clone())).or_default();
+        f.id = id_for(&salt, &f.rule, &f.location.node_id, &f.text, *n);
+        *n += 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -66,6 +66,10 @@ ids! {
     NUMBER_ARTICLE = "number.article";
 }
 
+/// The rules whose findings depend on the report's 成文日期 (what 今年 means):
+/// their finding ids name the date's year (`finding_ids::assign_dated`).
+pub const DATED: &[&str] = &[YEAR_JINNIAN];
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;

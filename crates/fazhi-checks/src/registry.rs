@@ -50,7 +50,7 @@ pub(crate) const RULES: &[RuleDef] = &[
     r(ids::YEAR_PLACEHOLDER, C::Year, S::Error, true,
       "模板占位词未替换：上一年度、下一年度、20XX、XX、××"),
     r(ids::YEAR_JINNIAN, C::Year, S::Warning, false,
-      "报告成文于次年，“今年”指代不明，应写明年份"),
+      "“今年”“明年”“去年”所指年份（按成文日期）与所在部分的年度不符；未填成文日期时，“今年”指代不明，应写明年份"),
     r(ids::PUNCT_HALFWIDTH, C::Punctuation, S::Error, true,
       "中文语境中使用了半角标点 , ; : ( ) ? !（不含小数、“1.”序号、时间、网址）"),
     r(ids::PUNCT_UNBALANCED, C::Punctuation, S::Error, false,

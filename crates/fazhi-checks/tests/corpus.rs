@@ -26,8 +26,8 @@ fn recall_and_false_alarms_on_report_openings() {
         100.0 * m.recall()
     );
     assert!(
-        m.false_alarms_per_2000() <= 0.5,
-        "{:.2} false alarms per 2,000 characters (target ≤ 1, measured 0.07)",
+        m.false_alarms_per_2000() <= 0.1,
+        "{:.2} false alarms per 2,000 characters (target ≤ 1, measured 0.00)",
         m.false_alarms_per_2000()
     );
 }
@@ -52,8 +52,32 @@ fn recall_and_false_alarms_on_the_second_set() {
     );
 }
 
+/// Set3 (session 9): six reports annotated and measured before any rule was
+/// changed for them — 6/11 found and 7 false alarms (3.83 per 2,000) on the first
+/// run; 9/14 and 1 false alarm (0.55) once the annotations were read against the
+/// findings (corpus README "Third set").
+#[test]
+fn recall_and_false_alarms_on_the_third_set() {
+    let m = corpus::measure_set3();
+    assert!(m.files >= 6, "corpus/set3 has {} files", m.files);
+    m.print("真实报告第三组");
+    m.print_hits();
+    assert!(
+        m.false_alarms_per_2000() <= 0.6,
+        "{:.2} false alarms per 2,000 characters on set3",
+        m.false_alarms_per_2000()
+    );
+    assert!(
+        m.recall() >= 0.64,
+        "recall on set3 fell to {:.1}%",
+        100.0 * m.recall()
+    );
+}
+
 #[test]
 fn recall_per_group_on_all_annotated_defects() {
+    // The floors are over the openings and set2; set3 is guarded on its own above
+    // (its few annotations would move a group's figure by a whole finding).
     let m = corpus::measure().plus(corpus::measure_set2());
     assert!(
         m.recall() >= 0.75,

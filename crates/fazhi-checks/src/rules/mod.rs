@@ -121,6 +121,8 @@ pub(crate) struct Cx<'a, 'b> {
     pub node: &'b Node<'a>,
     pub t: Text<'a>,
     pub year: i32,
+    /// The year of the report's 成文日期, when it has one.
+    pub written: Option<i32>,
     pub cfg: &'b RuleConfig,
     pub lists: &'b Lists,
     pub out: Vec<Finding>,

@@ -319,6 +319,29 @@ pub struct CorpusFile {
     pub text: String,
     pub year: i32,
     pub ascii: bool,
+    /// The page's date (`published` in the set's sources.tsv; for set3 the page's
+    /// 成文日期 where it shows one), taken as the report's 成文日期: it decides
+    /// what 今年 means. None where the page shows no date.
+    pub date: Option<String>,
+}
+
+/// file → date, from a sources.tsv with a `published` column.
+fn published_dates(dir: &Path) -> BTreeMap<String, String> {
+    let Ok(text) = std::fs::read_to_string(dir.join("sources.tsv")) else {
+        return BTreeMap::new();
+    };
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+    let Some(col) = header.iter().position(|h| *h == "published") else {
+        return BTreeMap::new();
+    };
+    lines
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let date = f.get(col)?.trim();
+            (!date.is_empty()).then(|| (f[0].to_string(), date.to_string()))
+        })
+        .collect()
 }
 
 fn txt_files(dir: &Path) -> Vec<PathBuf> {
@@ -333,12 +356,14 @@ fn txt_files(dir: &Path) -> Vec<PathBuf> {
 
 /// The openings: `NN-name-YYYY.txt`, no header, punctuation normalised.
 pub fn openings() -> Vec<CorpusFile> {
+    let dates = published_dates(&corpus_dir());
     txt_files(&corpus_dir())
         .iter()
         .map(|path| {
             let name = path.file_name().unwrap().to_string_lossy().to_string();
             CorpusFile {
                 year: year_of(&name),
+                date: dates.get(&name).cloned(),
                 text: std::fs::read_to_string(path).expect("a corpus file"),
                 name,
                 ascii: true,
@@ -369,6 +394,7 @@ pub fn set3_reports() -> Vec<CorpusFile> {
 }
 
 fn headed_reports(dir: &Path) -> Vec<CorpusFile> {
+    let dates = published_dates(dir);
     txt_files(dir)
         .iter()
         .map(|path| {
@@ -387,6 +413,7 @@ fn headed_reports(dir: &Path) -> Vec<CorpusFile> {
             };
             CorpusFile {
                 year: fields[3].parse().expect("year"),
+                date: dates.get(&name).cloned(),
                 text: text.to_string(),
                 name,
                 ascii,
@@ -417,7 +444,8 @@ pub fn measure_files(files: &[CorpusFile], anns: &[Annotation]) -> Measure {
         let name = &file.name;
         let text = &file.text;
         chars += text.chars().count();
-        let (doc, starts) = document(text, file.year, file.ascii);
+        let (mut doc, starts) = document(text, file.year, file.ascii);
+        doc.date = file.date.clone();
         for f in check(&doc, &RuleConfig::default()) {
             if !measured(&f.rule, &f.text, file.ascii) {
                 continue;

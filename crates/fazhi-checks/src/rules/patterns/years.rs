@@ -205,23 +205,108 @@ pub(super) fn placeholders(cx: &mut Cx) {
     }
 }
 
+/// 今年, 明年, 去年 and the year each names counted from the 成文日期's year.
+const RELATIVE_WORDS: [(&str, i32); 3] = [("今年", 0), ("明年", 1), ("去年", -1)];
+
+/// Whether the word at `b` is part of a longer word rather than a year: 如今|年轻,
+/// 过去|年度, 说明|年度 (the character before ends a word with the word's first
+/// character).
+fn inside_word(cx: &Cx, word: &str, b: usize) -> bool {
+    let Some(c) = char_before(cx, b) else {
+        return false;
+    };
+    match word {
+        "今年" => "如当现迄".contains(c),
+        "去年" => "过失除离".contains(c),
+        "明年" => {
+            "说表证声查阐标注透文光英聪开发分简鲜辨严指申载写列讲问亮点言清昌廉黎澄".contains(c)
+        }
+        _ => false,
+    }
+}
+
+/// 今年, 明年, 去年 read against the report's dates. The report on year Y is
+/// normally written in Y+1: there 今年 in parts 一–三 (and the title and preface)
+/// names Y+1 — the writer meant Y (2024年, 本年度) —, while in part 四 (the next
+/// year's plans) it is right, and 明年 there names Y+2. A report dated in Y
+/// (written in December) reads the other way. Without a 成文日期 the year of
+/// writing is unknown: every 今年 is flagged as possibly meaning the report year.
 pub(super) fn jinnian(cx: &mut Cx) {
     if !cx.on(ids::YEAR_JINNIAN) || cx.node.kind == Kind::Meta {
         return;
     }
     let year = cx.year;
-    let hits: Vec<usize> = cx.t.s.match_indices("今年").map(|(b, _)| b).collect();
-    for b in hits {
+    let words: &[(&str, i32)] = match cx.written {
+        Some(_) => &RELATIVE_WORDS,
+        None => &RELATIVE_WORDS[..1],
+    };
+    if !words.iter().any(|(w, _)| cx.t.s.contains(w)) {
+        return;
+    }
+    let plans = cx.node.role == Some(Role::Plans);
+    // The year this part of the report is about.
+    let about = if plans { year + 1 } else { year };
+    let whole = matches!(cx.node.kind, Kind::Title) || cx.node.place == Place::Preface;
+    let mut hits: Vec<(usize, String, String)> = Vec::new();
+    for &(word, offset) in words {
+        for (b, _) in cx.t.s.match_indices(word) {
+            if inside_word(cx, word, b) {
+                continue;
+            }
+            let Some(w) = cx.written else {
+                hits.push((
+                    b,
+                    format!(
+                        "报告在{}年成文，“今年”指代不明；如指报告年度，应写“{year}年”",
+                        year + 1
+                    ),
+                    format!("{year}年"),
+                ));
+                continue;
+            };
+            let named = w + offset;
+            let right = match word {
+                // 明年 looks ahead from the writing: right only for the year planned.
+                "明年" => named == year + 1,
+                // 去年 may also be the year before the one a part is about
+                // (比去年增长 in a December report).
+                "去年" => named == about || named == about - 1,
+                _ => named == about,
+            };
+            if right {
+                continue;
+            }
+            let part = if whole { "本报告" } else { "本部分" };
+            // The word that names `y` counted from the writing, if any.
+            let relative = |y: i32| {
+                RELATIVE_WORDS
+                    .iter()
+                    .find(|(_, o)| w + o == y)
+                    .map(|(r, _)| format!("或“{r}”"))
+                    .unwrap_or_default()
+            };
+            // 明年 written in parts 一–三 looks ahead to the year after the report's.
+            let meant = if word == "明年" { year + 1 } else { about };
+            let advice = if plans {
+                format!(
+                    "{part}安排{about}年工作，宜写“{about}年”{}",
+                    relative(about)
+                )
+            } else if word == "明年" {
+                format!("如指{meant}年，宜写“{meant}年”{}", relative(meant))
+            } else {
+                format!("{part}总结{about}年工作，宜写“{about}年”或“本年度”")
+            };
+            hits.push((
+                b,
+                format!("报告成文于{w}年，“{word}”指{named}年；{advice}。"),
+                format!("{meant}年"),
+            ));
+        }
+    }
+    hits.sort_by_key(|h| h.0);
+    for (b, message, right) in hits {
         let s = cx.t.ci(b);
-        cx.emit(
-            ids::YEAR_JINNIAN,
-            s,
-            s + 2,
-            format!(
-                "报告在{}年成文，“今年”指代不明；如指报告年度，应写“{year}年”",
-                year + 1
-            ),
-            fix(format!("{year}年"), false),
-        );
+        cx.emit(ids::YEAR_JINNIAN, s, s + 2, message, fix(right, false));
     }
 }
