@@ -321,6 +321,55 @@ fn inside_quoted_title(chars: &[char], at: usize) -> bool {
     han(&chars[o + 1..at]) >= 4 && han(&chars[at..c]) >= 4
 }
 
+/// Organ names end so (中共浚县县委, 浚县人民政府, 国务院办公厅, 市司法局).
+const ORGAN_ENDS: [&str; 11] = [
+    "委",
+    "政府",
+    "办公厅",
+    "办公室",
+    "局",
+    "部",
+    "厅",
+    "委员会",
+    "法院",
+    "检察院",
+    "院",
+];
+
+/// Whether the space at `start..end` separates two organ names, as joint issuers
+/// are written (中共浚县县委 浚县人民政府关于…的报告; 中共中央办公厅 国务院办公厅印发):
+/// the Han run before it ends as an organ name does, and the Han run after it
+/// holds one that ends right before 关于, 印发, 联合, 的 or the run's end.
+fn joint_organs(chars: &[char], start: usize, end: usize) -> bool {
+    let ends_organ = |run: &[char]| {
+        let s: String = run.iter().collect();
+        run.len() >= 2 && ORGAN_ENDS.iter().any(|e| s.ends_with(e))
+    };
+    let before: Vec<char> = {
+        let from = chars[..start]
+            .iter()
+            .rposition(|c| !crate::text::is_han(*c))
+            .map_or(0, |p| p + 1);
+        chars[from..start].to_vec()
+    };
+    if !ends_organ(&before) {
+        return false;
+    }
+    let after: Vec<char> = chars[end..]
+        .iter()
+        .take_while(|c| crate::text::is_han(**c))
+        .copied()
+        .collect();
+    (2..=after.len().min(24)).any(|n| {
+        let rest: String = after[n..].iter().collect();
+        ends_organ(&after[..n])
+            && (rest.is_empty()
+                || ["关于", "印发", "联合", "的"]
+                    .iter()
+                    .any(|w| rest.starts_with(w)))
+    })
+}
+
 fn spaces(cx: &mut Cx) {
     // Names in 签发人/署名 are padded with spaces on purpose (张  三).
     if !cx.on(ids::PUNCT_SPACE) || cx.node.kind == Kind::Meta {
@@ -341,7 +390,7 @@ fn spaces(cx: &mut Cx) {
         let next = chars.get(i).copied();
         // “学习贯彻安全生产法 牢固树立安全发展理念”: inside quotes or a book
         // title a space separating two headline phrases is the title's own.
-        if inside_quoted_title(&chars, start) {
+        if inside_quoted_title(&chars, start) || joint_organs(&chars, start, i) {
             continue;
         }
         // 2025 年: a space between a number and its unit is stray too.

@@ -146,6 +146,16 @@ fn stray_spaces() {
     assert_eq!(found("法治 政府", "punct.space"), [" "]);
     assert_eq!(fixed("法治　政府"), "法治政府");
     none("采用PPP 模式", "punct.space");
+    // Joint issuers are written with a space between the organs' names.
+    none(
+        "中共浚县县委 浚县人民政府关于2024年法治政府建设情况的报告",
+        "punct.space",
+    );
+    none("根据中共中央办公厅 国务院办公厅印发的规定", "punct.space");
+    none("市委 市政府", "punct.space");
+    assert_eq!(found("县政府 推进依法行政", "punct.space"), [" "]);
+    assert_eq!(found("我局 认真落实", "punct.space"), [" "]);
+    assert_eq!(found("司法局 局长", "punct.space"), [" "]);
     none("Rule of law", "punct.space");
     let mut d = base();
     d.signer = Some("张  三".into());
@@ -380,6 +390,156 @@ fn jinnian() {
     assert_eq!(h[0].severity, Severity::Warning);
     assert_eq!(h[0].fix.as_ref().unwrap().replacement, "2019年");
     none("今天召开会议", "year.jinnian");
+}
+
+/// A 2019 report dated `date`, with `text` as a paragraph of the part of `role`.
+fn dated_with(date: Option<&str>, role: Role, text: &str) -> Document {
+    let mut d = base();
+    d.date = date.map(str::to_string);
+    let part = d.parts.iter_mut().find(|p| p.role == role).unwrap();
+    match part.sections.first_mut() {
+        Some(s) => s.paragraphs.push(Paragraph::new(text)),
+        None => part.paragraphs.push(Paragraph::new(text)),
+    }
+    d
+}
+
+fn relative_years(date: Option<&str>, role: Role, text: &str) -> Vec<(String, String)> {
+    hits_in(&dated_with(date, role, text), "year.jinnian")
+        .into_iter()
+        .map(|f| (f.text, f.message))
+        .collect()
+}
+
+#[test]
+fn jinnian_read_against_the_date_written_the_year_after() {
+    // The 2019 report dated 2020: 今年 in the measures is 2020 — the writer meant 2019.
+    let h = hits_in(
+        &dated_with(
+            Some("2020-03-13"),
+            Role::Measures,
+            "今年以来，我市开展执法检查12次",
+        ),
+        "year.jinnian",
+    );
+    assert_eq!(h.len(), 1);
+    assert_eq!(
+        h[0].message,
+        "报告成文于2020年，“今年”指2020年；本部分总结2019年工作，宜写“2019年”或“本年度”。"
+    );
+    assert_eq!(h[0].fix.as_ref().unwrap().replacement, "2019年");
+    assert!(!h[0].fix.as_ref().unwrap().safe);
+    // The same in the part on shortcomings and in the preface.
+    assert_eq!(
+        relative_years(
+            Some("2020-03-13"),
+            Role::Shortcomings,
+            "今年执法检查仍有短板"
+        )
+        .len(),
+        1
+    );
+    // In the plans 今年 is the year planned: right.
+    assert!(relative_years(Some("2020-03-13"), Role::Plans, "今年将继续推进执法规范化").is_empty());
+    // 明年 in the plans is 2021: the writer meant 今年/2020年.
+    assert_eq!(
+        relative_years(Some("2020-03-13"), Role::Plans, "明年将继续推进执法规范化"),
+        [(
+            "明年".to_string(),
+            "报告成文于2020年，“明年”指2021年；本部分安排2020年工作，宜写“2020年”或“今年”。"
+                .to_string()
+        )]
+    );
+    // 明年 in the measures is 2021 too: as written in December, it meant 2020.
+    assert_eq!(
+        relative_years(Some("2020-03-13"), Role::Measures, "明年将全面推开"),
+        [(
+            "明年".to_string(),
+            "报告成文于2020年，“明年”指2021年；如指2020年，宜写“2020年”或“今年”。".to_string()
+        )]
+    );
+    // 去年 is 2019, the year reported on.
+    assert!(
+        relative_years(Some("2020-03-13"), Role::Measures, "去年共办理复议案件12件").is_empty()
+    );
+    assert!(relative_years(Some("2020-03-13"), Role::Plans, "在去年基础上继续推进").is_empty());
+}
+
+#[test]
+fn jinnian_read_against_the_date_written_in_december() {
+    // The 2019 report dated December 2019 reads the other way.
+    assert!(relative_years(
+        Some("2019-12-20"),
+        Role::Measures,
+        "今年以来，我市开展执法检查12次"
+    )
+    .is_empty());
+    assert!(relative_years(Some("2019-12-20"), Role::Measures, "受理案件比去年增长10%").is_empty());
+    assert!(relative_years(Some("2019-12-20"), Role::Plans, "明年将继续推进执法规范化").is_empty());
+    assert!(relative_years(Some("2019-12-20"), Role::Measures, "明年将全面推开").is_empty());
+    assert_eq!(
+        relative_years(Some("2019-12-20"), Role::Plans, "今年将继续推进执法规范化"),
+        [(
+            "今年".to_string(),
+            "报告成文于2019年，“今年”指2019年；本部分安排2020年工作，宜写“2020年”或“明年”。"
+                .to_string()
+        )]
+    );
+    // 去年 in the plans of a December report is 2018, two years before the plans.
+    assert_eq!(
+        relative_years(Some("2019-12-20"), Role::Plans, "巩固去年成果").len(),
+        1
+    );
+}
+
+#[test]
+fn jinnian_without_a_date_is_as_before() {
+    // Without a 成文日期 only 今年 is read, everywhere, as possibly the report year.
+    for role in [Role::Measures, Role::Plans] {
+        assert_eq!(
+            relative_years(None, role, "今年将继续推进，明年全面推开，去年已试点"),
+            [(
+                "今年".to_string(),
+                "报告在2020年成文，“今年”指代不明；如指报告年度，应写“2019年”".to_string()
+            )]
+        );
+    }
+    // An unreadable date counts as none.
+    assert_eq!(
+        relative_years(Some("2020-13-40"), Role::Plans, "今年将继续推进").len(),
+        1
+    );
+}
+
+#[test]
+fn jinnian_leaves_longer_words_alone() {
+    for date in [None, Some("2020-03-13")] {
+        for text in [
+            "如今年轻干部占多数",
+            "当今年代法治日益重要",
+            "比过去年度有所提高",
+            "说明年度目标已完成",
+            "表明年初的部署见效",
+            "声明年度报告已公开",
+        ] {
+            assert!(
+                relative_years(date, Role::Measures, text).is_empty(),
+                "{text}"
+            );
+        }
+    }
+    // In the title and preface the advice names the report.
+    let mut d = base();
+    d.date = Some("2020-03-13".into());
+    d.preface
+        .push(Paragraph::new("今年，我市法治政府建设取得新成效"));
+    let h = hits_in(&d, "year.jinnian");
+    assert_eq!(h.len(), 1);
+    assert!(
+        h[0].message.contains("本报告总结2019年工作"),
+        "{}",
+        h[0].message
+    );
 }
 
 #[test]
