@@ -9,8 +9,6 @@
 //! insertions by one author make one change (a replacement); text inserted and then
 //! deleted again (`w:del` inside `w:ins`) was never there and is left out.
 
-use docx_rs::{DeleteChild, Docx, InsertChild, Paragraph, ParagraphChild, RunChild};
-use docx_rs::{DocumentChild, TableCellContent, TableChild, TableRowChild};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -67,44 +65,119 @@ enum Seg {
         author: String,
         date: String,
     },
+    /// A change the report's 修订 cannot make (a whole inserted table row: cells
+    /// joined by tabs): given without context, so that it is stored orphaned and
+    /// listed, never placed in the wrong paragraph nor dropped.
+    Listed {
+        text: String,
+        author: String,
+        date: String,
+    },
 }
 
-/// The text of a run's children: text, tabs, breaks; deleted text when `deleted`.
-fn run_text(children: &[RunChild], deleted: bool) -> String {
-    let mut s = String::new();
-    for c in children {
-        match c {
-            RunChild::Text(t) if !deleted => s.push_str(&t.text),
-            // docx-rs keeps the deleted text private; its serde form has it.
-            RunChild::DeleteText(t) if deleted => {
-                if let Some(v) = serde_json::to_value(t)
-                    .ok()
-                    .and_then(|v| v.get("text")?.as_str().map(str::to_string))
-                {
-                    s.push_str(&v);
-                }
-            }
-            RunChild::Tab(_) | RunChild::PTab(_) => s.push('\t'),
-            RunChild::Break(_) | RunChild::CarriageReturn(_) => s.push('\n'),
-            _ => {}
+/// What the walker is inside: original text, or a tracked change's.
+#[derive(Debug, Clone, PartialEq)]
+enum Mode {
+    Same,
+    Del(String, String),
+    Ins(String, String),
+}
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// Elements that hold properties, formatting-only revisions (`w:rPrChange`,
+/// `w:pPrChange`, `w:sectPrChange`, `w:tblPrChange`… all live in them), drawings,
+/// text boxes (not part of the report's text) or notes: never read as text.
+const SKIPPED: &[&str] = &[
+    "pPr",
+    "rPr",
+    "sectPr",
+    "tblPr",
+    "tblPrEx",
+    "tblGrid",
+    "trPr",
+    "tcPr",
+    "sdtPr",
+    "sdtEndPr",
+    "customXmlPr",
+    "smartTagPr",
+    "fldData",
+    "drawing",
+    "pict",
+    "object",
+    "AlternateContent",
+    "footnoteReference",
+    "endnoteReference",
+    "commentReference",
+    "oMath",
+    "oMathPara",
+];
+
+fn attr<'a>(n: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
+    n.attributes()
+        .find(|a| a.name() == name && a.namespace().is_none_or(|ns| ns == W))
+        .map(|a| a.value())
+}
+
+fn is_w(n: roxmltree::Node, name: &str) -> bool {
+    n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(W)
+}
+
+/// The author and date of a revision element (`w:date` may be absent).
+fn revision(n: roxmltree::Node) -> (String, String) {
+    (
+        attr(n, "author").unwrap_or_default().trim().to_string(),
+        attr(n, "date").unwrap_or_default().trim().to_string(),
+    )
+}
+
+/// The tracked change of a paragraph mark or table row (`w:pPr/w:rPr` or
+/// `w:trPr`): a deletion (`w:del`, `w:moveFrom`) or an insertion (`w:ins`, `w:moveTo`).
+fn mark_change(props: Option<roxmltree::Node>) -> Mode {
+    for c in props.into_iter().flat_map(|p| p.children()) {
+        if is_w(c, "del") || is_w(c, "moveFrom") {
+            let (a, d) = revision(c);
+            return Mode::Del(a, d);
+        }
+        if is_w(c, "ins") || is_w(c, "moveTo") {
+            let (a, d) = revision(c);
+            return Mode::Ins(a, d);
         }
     }
-    s
+    Mode::Same
+}
+
+fn child<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
+    n.children().find(|c| is_w(*c, name))
 }
 
 struct Walker {
     segs: Vec<Seg>,
+    /// Open complex fields (`w:fldChar`): true once past their `separate`, where
+    /// the field's shown result begins; the instruction before it is not text.
+    fields: Vec<bool>,
 }
 
 impl Walker {
-    fn push(&mut self, seg: Seg) {
-        let empty = match &seg {
-            Seg::Same(t) | Seg::Del { text: t, .. } | Seg::Ins { text: t, .. } => t.is_empty(),
-        };
-        if empty {
+    fn push(&mut self, mode: &Mode, text: &str) {
+        if text.is_empty() {
             return;
         }
-        // Runs split anywhere (fonts, spelling marks): join stretches of one kind.
+        let seg = match mode {
+            Mode::Same => Seg::Same(text.to_string()),
+            Mode::Del(a, d) => Seg::Del {
+                text: text.to_string(),
+                author: a.clone(),
+                date: d.clone(),
+            },
+            Mode::Ins(a, d) => Seg::Ins {
+                text: text.to_string(),
+                author: a.clone(),
+                date: d.clone(),
+            },
+        };
+        // Runs split anywhere (fonts, spelling marks, bookmarks, one revision id
+        // per run): join stretches of one kind and author.
         match (self.segs.last_mut(), seg) {
             (Some(Seg::Same(a)), Seg::Same(b)) => a.push_str(&b),
             (
@@ -127,112 +200,170 @@ impl Walker {
         }
     }
 
-    fn child(&mut self, c: &ParagraphChild) {
-        match c {
-            ParagraphChild::Run(r) => self.push(Seg::Same(run_text(&r.children, false))),
-            ParagraphChild::Insert(ins) => {
-                for ic in &ins.children {
-                    if let InsertChild::Run(r) = ic {
-                        self.push(Seg::Ins {
-                            text: run_text(&r.children, false),
-                            author: ins.author.clone(),
-                            date: ins.date.clone(),
-                        });
-                    }
-                    // InsertChild::Delete: inserted, then deleted — never there.
+    fn in_instruction(&self) -> bool {
+        self.fields.iter().any(|past_separate| !past_separate)
+    }
+
+    /// Any element of the body: paragraphs, tables, runs, and the wrappers Word,
+    /// WPS and LibreOffice put around them (w:sdt, w:customXml, w:smartTag,
+    /// w:hyperlink, w:fldSimple…), read through.
+    fn node(&mut self, n: roxmltree::Node, mode: &Mode) {
+        if !n.is_element() || n.tag_name().namespace() != Some(W) {
+            return;
+        }
+        let name = n.tag_name().name();
+        match name {
+            _ if SKIPPED.contains(&name) => {}
+            "p" => self.paragraph(n, mode),
+            "tr" => self.row(n, mode),
+            "r" => self.run(n, mode),
+            "ins" | "moveTo" => {
+                // Inserted inside a deletion: a reviewer's own text, never original.
+                if !matches!(mode, Mode::Del(..)) {
+                    let (a, d) = revision(n);
+                    let m = Mode::Ins(a, d);
+                    n.children().for_each(|c| self.node(c, &m));
                 }
             }
-            ParagraphChild::Delete(del) => {
-                for dc in &del.children {
-                    if let DeleteChild::Run(r) = dc {
-                        self.push(Seg::Del {
-                            text: run_text(&r.children, true),
-                            author: del.author.clone(),
-                            date: del.date.clone(),
-                        });
-                    }
+            "del" | "moveFrom" => {
+                // Deleted inside an insertion: inserted, then deleted — never there.
+                if !matches!(mode, Mode::Ins(..)) {
+                    let (a, d) = revision(n);
+                    let m = Mode::Del(a, d);
+                    n.children().for_each(|c| self.node(c, &m));
                 }
             }
-            ParagraphChild::Hyperlink(h) => {
-                for hc in &h.children {
-                    self.child(hc);
-                }
-            }
-            _ => {}
+            _ => n.children().for_each(|c| self.node(c, mode)),
         }
     }
 
-    fn paragraph(&mut self, p: &Paragraph) {
-        for c in &p.children {
-            self.child(c);
-        }
+    fn paragraph(&mut self, p: roxmltree::Node, mode: &Mode) {
+        self.fields.clear();
+        p.children().for_each(|c| self.node(c, mode));
         // The paragraph mark: deleted (the next paragraph joins this one) or
-        // inserted (this paragraph was split off), else an original break.
-        let rp = &p.property.run_property;
-        let mark = if let Some(d) = &rp.del {
-            Seg::Del {
-                text: "\n".into(),
-                author: d.author.clone(),
-                date: d.date.clone(),
-            }
-        } else if let Some(i) = &rp.ins {
-            Seg::Ins {
-                text: "\n".into(),
-                author: i.author.clone(),
-                date: i.date.clone(),
-            }
-        } else {
-            Seg::Same("\n".into())
+        // inserted (this paragraph was split off), else as around it.
+        let mark = mark_change(child(p, "pPr").and_then(|pr| child(pr, "rPr")));
+        let mark = match (mark, mode) {
+            (Mode::Same, m) => m.clone(),
+            (m, _) => m,
         };
-        self.push(mark);
+        self.push(&mark, "\n");
     }
 
-    fn document_child(&mut self, c: &DocumentChild) {
-        match c {
-            DocumentChild::Paragraph(p) => self.paragraph(p),
-            DocumentChild::Table(t) => {
-                for row in &t.rows {
-                    let TableChild::TableRow(row) = row;
-                    for cell in &row.cells {
-                        let TableRowChild::TableCell(cell) = cell;
-                        for c in &cell.children {
-                            if let TableCellContent::Paragraph(p) = c {
-                                self.paragraph(p);
-                            }
+    /// A table row. An inserted one (`w:trPr/w:ins`) cannot be a 修订 of the
+    /// report's table: it is listed whole. A deleted one (`w:trPr/w:del`) comes
+    /// back as the deletion of its cells' text (the row itself stays).
+    fn row(&mut self, tr: roxmltree::Node, mode: &Mode) {
+        match mark_change(child(tr, "trPr")) {
+            Mode::Ins(author, date) if !matches!(mode, Mode::Ins(..)) => {
+                let mut inner = Walker {
+                    segs: Vec::new(),
+                    fields: Vec::new(),
+                };
+                let mut cells = Vec::new();
+                for tc in tr.descendants().filter(|c| is_w(*c, "tc")) {
+                    inner.segs.clear();
+                    let m = Mode::Ins(author.clone(), date.clone());
+                    tc.children().for_each(|c| inner.node(c, &m));
+                    let text: String = inner
+                        .segs
+                        .iter()
+                        .map(|s| match s {
+                            Seg::Ins { text, .. } | Seg::Same(text) => text.as_str(),
+                            _ => "",
+                        })
+                        .collect();
+                    cells.push(text.trim_end_matches('\n').replace('\n', " "));
+                }
+                self.segs.push(Seg::Listed {
+                    text: cells.join("\t"),
+                    author,
+                    date,
+                });
+            }
+            _ => tr.children().for_each(|c| self.node(c, mode)),
+        }
+    }
+
+    fn run(&mut self, r: roxmltree::Node, mode: &Mode) {
+        for c in r.children() {
+            if !c.is_element() || c.tag_name().namespace() != Some(W) {
+                continue;
+            }
+            match c.tag_name().name() {
+                "fldChar" => match attr(c, "fldCharType") {
+                    Some("begin") => self.fields.push(false),
+                    Some("separate") => {
+                        if let Some(f) = self.fields.last_mut() {
+                            *f = true;
                         }
                     }
+                    Some("end") => {
+                        self.fields.pop();
+                    }
+                    _ => {}
+                },
+                _ if self.in_instruction() => {}
+                // Deleted text is w:delText; some writers leave w:t in a deletion.
+                "t" | "delText" => self.push(mode, c.text().unwrap_or_default()),
+                "tab" | "ptab" => self.push(mode, "\t"),
+                "br" | "cr" => self.push(mode, "\n"),
+                "noBreakHyphen" => self.push(mode, "-"),
+                "sym" => {
+                    let ch = attr(c, "char")
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        .and_then(char::from_u32)
+                        .filter(|c| !c.is_control());
+                    if let Some(ch) = ch {
+                        self.push(mode, ch.encode_utf8(&mut [0; 4]));
+                    }
                 }
+                // w:instrText/w:delInstrText (field codes), w:softHyphen (an
+                // optional hyphen, not shown), w:lastRenderedPageBreak…: not text.
+                _ => {}
             }
-            _ => {}
         }
     }
 }
 
 /// The body as stretches of original, deleted and inserted text.
-fn segments(docx: &Docx) -> Vec<Seg> {
-    let mut w = Walker { segs: Vec::new() };
-    for c in &docx.document.children {
-        w.document_child(c);
-    }
-    w.segs
+fn segments(document_xml: &str) -> Option<Vec<Seg>> {
+    // roxmltree refuses a DTD by default: no entity expansion.
+    let doc = roxmltree::Document::parse(document_xml).ok()?;
+    let body = doc.root_element().children().find(|n| is_w(*n, "body"))?;
+    let mut w = Walker {
+        segs: Vec::new(),
+        fields: Vec::new(),
+    };
+    body.children().for_each(|c| w.node(c, &Mode::Same));
+    Some(w.segs)
 }
 
-/// Up to [`CONTEXT_CHARS`] characters at the end of `before`, not reaching back
-/// over a paragraph break.
-fn tail_in_paragraph(before: &[char]) -> String {
+/// Up to [`CONTEXT_CHARS`] characters at the end of `before`, reaching back over
+/// `breaks` paragraph breaks at most.
+fn tail_in_paragraph(before: &[char], breaks: usize) -> String {
     let from = before
         .iter()
-        .rposition(|c| *c == '\n')
-        .map_or(0, |i| i + 1)
+        .enumerate()
+        .rev()
+        .filter(|(_, c)| **c == '\n')
+        .nth(breaks)
+        .map_or(0, |(i, _)| i + 1)
         .max(before.len().saturating_sub(CONTEXT_CHARS));
     before[from..].iter().collect()
 }
 
-fn head_in_paragraph(after: &[char]) -> String {
+fn head_in_paragraph(after: &[char], breaks: usize) -> String {
+    let mut seen = 0;
     after
         .iter()
         .take(CONTEXT_CHARS)
-        .take_while(|c| **c != '\n')
+        .take_while(|c| {
+            if **c == '\n' {
+                seen += 1;
+            }
+            seen <= breaks
+        })
         .collect()
 }
 
@@ -245,7 +376,7 @@ fn changes_of(segs: &[Seg]) -> Vec<DocxChange> {
         at.push(original.len());
         match s {
             Seg::Same(t) | Seg::Del { text: t, .. } => original.extend(t.chars()),
-            Seg::Ins { .. } => {}
+            Seg::Ins { .. } | Seg::Listed { .. } => {}
         }
     }
     let mut out = Vec::new();
@@ -253,6 +384,18 @@ fn changes_of(segs: &[Seg]) -> Vec<DocxChange> {
     while i < segs.len() {
         let author = match &segs[i] {
             Seg::Same(_) => {
+                i += 1;
+                continue;
+            }
+            Seg::Listed { text, author, date } => {
+                out.push(DocxChange {
+                    author: author.clone(),
+                    date: (!date.is_empty()).then(|| date.clone()),
+                    old: String::new(),
+                    new: text.clone(),
+                    prefix: String::new(),
+                    suffix: String::new(),
+                });
                 i += 1;
                 continue;
             }
@@ -287,11 +430,17 @@ fn changes_of(segs: &[Seg]) -> Vec<DocxChange> {
             i += 1;
         }
         let end = start + old.chars().count();
+        let (before, after) = (&original[..start], &original[end..]);
+        let (mut prefix, mut suffix) = (tail_in_paragraph(before, 0), head_in_paragraph(after, 0));
+        if prefix.is_empty() && suffix.is_empty() {
+            // A whole paragraph's or cell's text: its neighbours place it.
+            (prefix, suffix) = (tail_in_paragraph(before, 1), head_in_paragraph(after, 1));
+        }
         out.push(DocxChange {
             author,
             date: (!date.is_empty()).then_some(date),
-            prefix: tail_in_paragraph(&original[..start]),
-            suffix: head_in_paragraph(&original[end..]),
+            prefix,
+            suffix,
             old,
             new,
         });
@@ -307,8 +456,15 @@ pub fn docx_changes(file: &str, bytes: &[u8]) -> Result<Vec<DocxChange>, ImportE
             reason: "不是 Word 文档（.docx）".into(),
         });
     }
-    let docx = crate::docx::read(file, bytes)?;
-    Ok(changes_of(&segments(&docx)))
+    let xml = crate::docx::document_xml(file, bytes)?;
+    let segs = std::str::from_utf8(&xml)
+        .ok()
+        .and_then(segments)
+        .ok_or_else(|| ImportError::CorruptDocx {
+            file: file.to_string(),
+            reason: "文档正文（word/document.xml）的 XML 内容已损坏".into(),
+        })?;
+    Ok(changes_of(&segs))
 }
 
 /// [`docx_changes`] of the file at `path`, refused by size before it is read.

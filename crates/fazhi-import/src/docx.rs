@@ -12,8 +12,9 @@ use std::collections::HashMap;
 use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
-    DocumentChild, Docx, InsertChild, Paragraph as DxParagraph, ParagraphChild, RunChild,
-    TableCellContent, TableChild, TableRowChild,
+    DeleteChild, DocumentChild, Docx, InsertChild, MoveFromChild, MoveToChild,
+    Paragraph as DxParagraph, ParagraphChild, RunChild, StructuredDataTagChild, TableCellContent,
+    TableChild, TableRowChild,
 };
 
 use fazhi_core::model::Table;
@@ -36,12 +37,19 @@ pub const MAX_XML_DEPTH: usize = 256;
 
 pub fn extract(file: &str, bytes: &[u8]) -> Result<Input, ImportError> {
     let (docx, document_xml) = read_with_xml(file, bytes)?;
-    Ok(walk(&docx, header_rows(&document_xml)))
+    Ok(walk(
+        &docx,
+        header_rows(&document_xml),
+        reference_anchors(&document_xml),
+    ))
 }
 
-/// The package as docx-rs reads it, behind the guard (also for [`crate::changes`]).
-pub(crate) fn read(file: &str, bytes: &[u8]) -> Result<Docx, ImportError> {
-    read_with_xml(file, bytes).map(|(docx, _)| docx)
+/// The main part (`word/document.xml`) behind the guard, for [`crate::changes`],
+/// which reads the revisions from the XML itself: docx-rs's reader drops moves,
+/// block-level `w:sdt`/`w:customXml` paragraphs, `w:sym` and `w:noBreakHyphen`,
+/// and dates a revision without `w:date` 1970.
+pub(crate) fn document_xml(file: &str, bytes: &[u8]) -> Result<Vec<u8>, ImportError> {
+    guard(file, bytes).map(|(_, xml)| xml)
 }
 
 /// [`read`], and the main part (`word/document.xml`) as the guard read it:
@@ -94,6 +102,87 @@ fn header_rows(document_xml: &[u8]) -> Vec<Vec<bool>> {
                 .collect()
         })
         .collect()
+}
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// Per comment id, the text a comment marked by its `w:commentReference` alone
+/// (no `w:commentRangeStart`/`End`: WPS, LibreOffice's point comments, Word's
+/// comment on an insertion point) is anchored to: the sentence its reference
+/// follows in its paragraph (original text: deleted text counts, inserted text
+/// does not), else the one it precedes.
+fn reference_anchors(document_xml: &[u8]) -> HashMap<usize, String> {
+    let Ok(text) = std::str::from_utf8(document_xml) else {
+        return HashMap::new();
+    };
+    let Ok(doc) = roxmltree::Document::parse(text) else {
+        return HashMap::new();
+    };
+    let is_w = |n: &roxmltree::Node, name: &str| {
+        n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(W)
+    };
+    let mut out = HashMap::new();
+    for r in doc.descendants().filter(|n| is_w(n, "commentReference")) {
+        let Some(id) = r
+            .attributes()
+            .find(|a| a.name() == "id")
+            .and_then(|a| a.value().parse::<usize>().ok())
+        else {
+            continue;
+        };
+        let Some(p) = r.ancestors().find(|n| is_w(n, "p")) else {
+            continue;
+        };
+        let (mut before, mut after, mut past) = (String::new(), String::new(), false);
+        for n in p.descendants() {
+            if n == r {
+                past = true;
+            }
+            let original = !n
+                .ancestors()
+                .any(|a| is_w(&a, "ins") || is_w(&a, "moveTo") || is_w(&a, "instrText"));
+            if (is_w(&n, "t") || is_w(&n, "delText")) && original {
+                let t = n.text().unwrap_or_default();
+                if past {
+                    after.push_str(t)
+                } else {
+                    before.push_str(t)
+                }
+            }
+        }
+        let anchor = sentence_before(&before).unwrap_or_else(|| sentence_after(&after));
+        if !anchor.is_empty() {
+            out.insert(id, anchor);
+        }
+    }
+    out
+}
+
+const SENTENCE_END: &[char] = &['。', '！', '？', '；', '!', '?', ';'];
+/// Longest quote a reference-only comment takes.
+const REFERENCE_QUOTE: usize = 30;
+
+fn sentence_before(before: &str) -> Option<String> {
+    let chars: Vec<char> = before.trim_end().chars().collect();
+    let last = chars.len().checked_sub(1)?;
+    let start = chars[..last]
+        .iter()
+        .rposition(|c| SENTENCE_END.contains(c))
+        .map_or(0, |i| i + 1)
+        .max(chars.len().saturating_sub(REFERENCE_QUOTE));
+    let s: String = chars[start..].iter().collect::<String>().trim().to_string();
+    (!s.is_empty()).then_some(s)
+}
+
+fn sentence_after(after: &str) -> String {
+    let mut s = String::new();
+    for c in after.trim_start().chars().take(REFERENCE_QUOTE) {
+        s.push(c);
+        if SENTENCE_END.contains(&c) {
+            break;
+        }
+    }
+    s.trim().to_string()
 }
 
 /// docx-rs's reasons are English sentences; the user reads Chinese.
@@ -264,6 +353,17 @@ fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
         .map(|p| from + p + needle.len())
 }
 
+/// docx-rs keeps deleted text private; its serde form has it.
+fn deleted_text(rc: &RunChild) -> String {
+    let RunChild::DeleteText(t) = rc else {
+        return String::new();
+    };
+    serde_json::to_value(t)
+        .ok()
+        .and_then(|v| v.get("text")?.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
 /// docx-rs keeps the id of a comment's end private; its serde form has it.
 fn end_id(e: &docx_rs::CommentRangeEnd) -> Option<usize> {
     serde_json::to_value(e)
@@ -425,21 +525,54 @@ fn styles(docx: &Docx) -> HashMap<String, StyleInfo> {
         .collect()
 }
 
+/// A comment's range while it is read: the original text it marks (kept and
+/// deleted, not inserted: the report holds the original), in the paragraph it
+/// starts in — a range over several paragraphs is anchored in its first one
+/// with text, where the report's comment can stand —, and that block.
+#[derive(Clone)]
+struct OpenComment {
+    text: String,
+    block: usize,
+    /// The first paragraph with text is over: nothing more is added.
+    done: bool,
+}
+
+impl OpenComment {
+    fn new(block: usize) -> Self {
+        OpenComment {
+            text: String::new(),
+            block,
+            done: false,
+        }
+    }
+}
+
+/// How a run's text counts: in the document imported (kept, inserted) and in a
+/// comment's anchor (kept, deleted).
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Kept,
+    Inserted,
+    Deleted,
+}
+
 struct Walker<'a> {
     styles: HashMap<String, StyleInfo>,
     numbers: Numbers<'a>,
     blocks: Vec<Block>,
     removed: Vec<Removed>,
-    /// Open comment ranges: comment id → (anchor text so far, first block).
-    open: HashMap<usize, (String, usize)>,
+    /// Open comment ranges: comment id → the anchor so far.
+    open: HashMap<usize, OpenComment>,
     anchors: HashMap<usize, (String, usize)>,
+    /// Anchors of comments marked by their reference alone ([`reference_anchors`]).
+    references: HashMap<usize, String>,
     /// Header rows of the body's tables ([`header_rows`]), and how many
     /// body tables were met so far.
     headers: Vec<Vec<bool>>,
     tables: usize,
 }
 
-fn walk(docx: &Docx, headers: Vec<Vec<bool>>) -> Input {
+fn walk(docx: &Docx, headers: Vec<Vec<bool>>, references: HashMap<usize, String>) -> Input {
     let mut w = Walker {
         styles: styles(docx),
         numbers: Numbers {
@@ -450,6 +583,7 @@ fn walk(docx: &Docx, headers: Vec<Vec<bool>>) -> Input {
         removed: Vec::new(),
         open: HashMap::new(),
         anchors: HashMap::new(),
+        references,
         headers,
         tables: 0,
     };
@@ -471,13 +605,17 @@ fn walk(docx: &Docx, headers: Vec<Vec<bool>>) -> Input {
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
-            let (anchor_text, block) = w
+            let ranged = w
                 .anchors
                 .get(&c.id)
-                .or_else(|| w.open.get(&c.id))
                 .cloned()
-                .map(|(t, b)| (t, Some(b)))
-                .unwrap_or_default();
+                .or_else(|| w.open.get(&c.id).map(|o| (o.text.clone(), o.block)))
+                .filter(|(t, _)| !t.trim().is_empty());
+            // No range, or one over inserted text only: the sentence at its reference.
+            let (anchor_text, block) = match ranged {
+                Some((t, b)) => (t, Some(b)),
+                None => (w.references.get(&c.id).cloned().unwrap_or_default(), None),
+            };
             RawComment {
                 author: c.author.clone(),
                 date: (!c.date.is_empty()).then(|| c.date.clone()),
@@ -512,17 +650,39 @@ impl Walker<'_> {
                 reason: "Word 自动目录（由标题生成，不作为正文导入）".into(),
             }),
             DocumentChild::CommentStart(c) => {
-                self.open.insert(c.id, (String::new(), self.blocks.len()));
+                self.open.insert(c.id, OpenComment::new(self.blocks.len()));
             }
             DocumentChild::CommentEnd(c) => self.close(end_id(c)),
+            DocumentChild::StructuredDataTag(sdt) => self.block_sdt(sdt),
             _ => {}
+        }
+    }
+
+    /// A block-level content control (`w:sdt`, WPS and Word templates wrap
+    /// paragraphs and tables in them): its content read as the body's.
+    fn block_sdt(&mut self, sdt: &docx_rs::StructuredDataTag) {
+        for c in &sdt.children {
+            match c {
+                StructuredDataTagChild::Paragraph(p) => {
+                    self.document_child(&DocumentChild::Paragraph(p.clone()))
+                }
+                StructuredDataTagChild::Table(t) => {
+                    self.document_child(&DocumentChild::Table(t.clone()))
+                }
+                StructuredDataTagChild::CommentStart(c) => {
+                    self.open.insert(c.id, OpenComment::new(self.blocks.len()));
+                }
+                StructuredDataTagChild::CommentEnd(c) => self.close(end_id(c)),
+                StructuredDataTagChild::StructuredDataTag(inner) => self.block_sdt(inner),
+                _ => {}
+            }
         }
     }
 
     fn close(&mut self, id: Option<usize>) {
         if let Some(id) = id {
             if let Some(a) = self.open.remove(&id) {
-                self.anchors.insert(id, a);
+                self.anchors.insert(id, (a.text, a.block));
             }
         }
     }
@@ -667,6 +827,12 @@ impl Walker<'_> {
             title_style,
             table: None,
         });
+        // A range that starts at this paragraph's end marks the next one.
+        for o in self.open.values_mut() {
+            if o.block == block && !o.done {
+                o.block = block + 1;
+            }
+        }
     }
 
     /// A paragraph's text with its list label; comments in it anchor to `block`.
@@ -674,6 +840,12 @@ impl Walker<'_> {
         let mut text = String::new();
         for c in &p.children {
             self.paragraph_child(c, block, &mut text);
+        }
+        // A range over several paragraphs keeps its first paragraph's text.
+        for o in self.open.values_mut() {
+            if !o.text.trim().is_empty() {
+                o.done = true;
+            }
         }
         let style = p
             .property
@@ -702,18 +874,55 @@ impl Walker<'_> {
         text
     }
 
+    /// A paragraph's content: the document takes kept and inserted (moved-to)
+    /// text, a comment's anchor kept and deleted (moved-from) text.
     fn paragraph_child(&mut self, c: &ParagraphChild, block: usize, text: &mut String) {
         match c {
-            ParagraphChild::Run(r) => self.run(&r.children, text),
+            ParagraphChild::Run(r) => self.run(&r.children, text, Kind::Kept),
             ParagraphChild::Insert(ins) => {
                 for ic in &ins.children {
                     match ic {
-                        InsertChild::Run(r) => self.run(&r.children, text),
+                        InsertChild::Run(r) => self.run(&r.children, text, Kind::Inserted),
                         InsertChild::CommentStart(cs) => {
-                            self.open.insert(cs.id, (String::new(), block));
+                            self.open.insert(cs.id, OpenComment::new(block));
                         }
                         InsertChild::CommentEnd(ce) => self.close(end_id(ce)),
+                        // Inserted, then deleted: never there.
                         InsertChild::Delete(_) => {}
+                    }
+                }
+            }
+            ParagraphChild::MoveTo(mt) => {
+                for mc in &mt.children {
+                    match mc {
+                        MoveToChild::Run(r) => self.run(&r.children, text, Kind::Inserted),
+                        MoveToChild::CommentStart(cs) => {
+                            self.open.insert(cs.id, OpenComment::new(block));
+                        }
+                        MoveToChild::CommentEnd(ce) => self.close(end_id(ce)),
+                        MoveToChild::Delete(_) => {}
+                    }
+                }
+            }
+            ParagraphChild::Delete(del) => {
+                for dc in &del.children {
+                    match dc {
+                        DeleteChild::Run(r) => self.run(&r.children, text, Kind::Deleted),
+                        DeleteChild::CommentStart(cs) => {
+                            self.open.insert(cs.id, OpenComment::new(block));
+                        }
+                        DeleteChild::CommentEnd(ce) => self.close(end_id(ce)),
+                    }
+                }
+            }
+            ParagraphChild::MoveFrom(mf) => {
+                for mc in &mf.children {
+                    match mc {
+                        MoveFromChild::Run(r) => self.run(&r.children, text, Kind::Deleted),
+                        MoveFromChild::CommentStart(cs) => {
+                            self.open.insert(cs.id, OpenComment::new(block));
+                        }
+                        MoveFromChild::CommentEnd(ce) => self.close(end_id(ce)),
                     }
                 }
             }
@@ -723,28 +932,46 @@ impl Walker<'_> {
                 }
             }
             ParagraphChild::CommentStart(cs) => {
-                self.open.insert(cs.id, (String::new(), block));
+                self.open.insert(cs.id, OpenComment::new(block));
             }
             ParagraphChild::CommentEnd(ce) => self.close(end_id(ce)),
             _ => {}
         }
     }
 
-    fn run(&mut self, children: &[RunChild], text: &mut String) {
+    fn run(&mut self, children: &[RunChild], text: &mut String, kind: Kind) {
         for rc in children {
+            let sym;
             let piece: &str = match rc {
                 RunChild::Text(t) => &t.text,
+                RunChild::DeleteText(_) if kind == Kind::Deleted => {
+                    sym = deleted_text(rc);
+                    &sym
+                }
                 RunChild::Tab(_) | RunChild::PTab(_) => "\t",
                 RunChild::Break(_) | RunChild::CarriageReturn(_) => "\n",
+                RunChild::Sym(s) => {
+                    sym = u32::from_str_radix(&s.char, 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .filter(|c| !c.is_control())
+                        .map(String::from)
+                        .unwrap_or_default();
+                    &sym
+                }
                 _ => "",
             };
             if piece.is_empty() {
                 continue;
             }
-            text.push_str(piece);
-            for (anchor, _) in self.open.values_mut() {
-                if anchor.chars().count() < 500 {
-                    anchor.push_str(piece);
+            if kind != Kind::Deleted {
+                text.push_str(piece);
+            }
+            if kind != Kind::Inserted {
+                for o in self.open.values_mut().filter(|o| !o.done) {
+                    if o.text.chars().count() < 500 {
+                        o.text.push_str(piece);
+                    }
                 }
             }
         }
