@@ -26,17 +26,18 @@ pub struct Checker {
     cache: HashMap<String, Cached>,
 }
 
-/// What a node's rules know of the report besides the node: the year reported on
-/// and the year of its 成文日期 (when set and valid), which decides what 今年,
-/// 明年 and 去年 mean.
+/// What a node's rules know of the report besides the node: the year reported on,
+/// the year of its 成文日期 (when set and valid), which decides what 今年, 明年
+/// and 去年 mean, and the issuer, whose name the text should write whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) struct Dating {
+pub(crate) struct Dating<'d> {
     pub year: i32,
     pub written: Option<i32>,
+    pub issuer: &'d str,
 }
 
-impl Dating {
-    pub fn of(doc: &Document) -> Dating {
+impl Dating<'_> {
+    pub fn of(doc: &Document) -> Dating<'_> {
         Dating {
             year: doc.year,
             written: doc
@@ -44,12 +45,13 @@ impl Dating {
                 .as_deref()
                 .and_then(fazhi_core::dates::parse_iso)
                 .map(|(y, _, _)| y),
+            issuer: &doc.issuer,
         }
     }
 }
 
 /// Everything a node's own findings depend on besides the configuration.
-fn node_key(node: &Node, dating: Dating) -> u64 {
+fn node_key(node: &Node, dating: Dating<'_>) -> u64 {
     let mut h = DefaultHasher::new();
     node.id.hash(&mut h);
     node.text.hash(&mut h);
@@ -65,7 +67,7 @@ fn node_key(node: &Node, dating: Dating) -> u64 {
 
 fn check_node(
     node: &Node,
-    dating: Dating,
+    dating: Dating<'_>,
     cfg: &RuleConfig,
     lists: &Lists,
 ) -> (Vec<Finding>, Facts) {
@@ -74,6 +76,7 @@ fn check_node(
         t: Text::new(node.text),
         year: dating.year,
         written: dating.written,
+        issuer: dating.issuer,
         cfg,
         lists,
         out: Vec::new(),

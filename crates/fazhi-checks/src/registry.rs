@@ -98,7 +98,7 @@ pub(crate) const RULES: &[RuleDef] = &[
     r(ids::WORD_TYPO, C::Wording, S::Warning, false,
       "常见错别字（词表可在设置中编辑）"),
     r(ids::WORD_NAME, C::Wording, S::Warning, false,
-      "机关名称与本资料库设定的规范名称不一致"),
+      "机关名称与本资料库设定的规范名称不一致，或发文机关名称漏写“县”“区”等（如“鲁山人民政府”）"),
     // The curated lexicon (assets/lexicon, 设置 → 词库): one rule per group; each
     // finding takes its entry's level unless the library set the rule's severity.
     r(ids::LEX_TYPO, C::Wording, S::Error, false,

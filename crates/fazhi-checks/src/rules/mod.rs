@@ -123,6 +123,8 @@ pub(crate) struct Cx<'a, 'b> {
     pub year: i32,
     /// The year of the report's 成文日期, when it has one.
     pub written: Option<i32>,
+    /// The report's 发文机关.
+    pub issuer: &'b str,
     pub cfg: &'b RuleConfig,
     pub lists: &'b Lists,
     pub out: Vec<Finding>,

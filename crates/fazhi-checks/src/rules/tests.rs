@@ -543,6 +543,45 @@ fn jinnian_leaves_longer_words_alone() {
 }
 
 #[test]
+fn issuer_named_without_its_level() {
+    // The sample's issuer is 梅河口市人民政府.
+    let h = hits("梅河口人民政府坚持依法行政", "word.name");
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].text, "梅河口人民政府");
+    assert_eq!(
+        h[0].message,
+        "机关名称不全：本报告发文机关为“梅河口市人民政府”，此处写作“梅河口人民政府”"
+    );
+    assert_eq!(h[0].fix.as_ref().unwrap().replacement, "梅河口市人民政府");
+    none("梅河口市人民政府坚持依法行政", "word.name");
+    none("梅河口市政府、市人民政府办公室", "word.name");
+    // A department: 呼中区教育局 written 呼中教育局.
+    let mut d = base();
+    d.issuer = "呼中区教育局".into();
+    d.preface.push(Paragraph::new(
+        "现将呼中教育局2025年法治政府建设情况报告如下：",
+    ));
+    d.preface.push(Paragraph::new("呼中区教育局坚持依法治教。"));
+    let h = hits_in(&d, "word.name");
+    assert_eq!(h.len(), 1, "{h:?}");
+    assert_eq!(h[0].text, "呼中教育局");
+    // Joint issuers and one-character place names are left alone.
+    for issuer in [
+        "中共浚县县委 浚县人民政府",
+        "浚县人民政府",
+        "县人民政府",
+        "",
+    ] {
+        let mut d = base();
+        d.issuer = issuer.into();
+        d.preface.push(Paragraph::new(
+            "浚人民政府、浚县委、浚县人民政府、中共浚县委",
+        ));
+        assert!(hits_in(&d, "word.name").is_empty(), "{issuer}");
+    }
+}
+
+#[test]
 fn outline_citations() {
     let h = hits("《法治政府建设实施纲要（2015—2020）》", "cite.outline");
     assert_eq!(h.len(), 1);
