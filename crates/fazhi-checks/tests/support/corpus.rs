@@ -323,6 +323,28 @@ pub struct CorpusFile {
     /// 成文日期 where it shows one), taken as the report's 成文日期: it decides
     /// what 今年 means. None where the page shows no date.
     pub date: Option<String>,
+    /// The issuer the report names (set2/set3 header; openings.tsv's issuer_full),
+    /// as a user's report has it in 发文机关.
+    pub issuer: Option<String>,
+}
+
+/// file → issuer_full, from openings.tsv.
+fn opening_issuers() -> BTreeMap<String, String> {
+    let Ok(text) = std::fs::read_to_string(corpus_dir().join("openings.tsv")) else {
+        return BTreeMap::new();
+    };
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+    let Some(col) = header.iter().position(|h| *h == "issuer_full") else {
+        return BTreeMap::new();
+    };
+    lines
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let issuer = f.get(col)?.trim();
+            (!issuer.is_empty()).then(|| (f[0].to_string(), issuer.to_string()))
+        })
+        .collect()
 }
 
 /// file → date, from a sources.tsv with a `published` column.
@@ -357,6 +379,7 @@ fn txt_files(dir: &Path) -> Vec<PathBuf> {
 /// The openings: `NN-name-YYYY.txt`, no header, punctuation normalised.
 pub fn openings() -> Vec<CorpusFile> {
     let dates = published_dates(&corpus_dir());
+    let issuers = opening_issuers();
     txt_files(&corpus_dir())
         .iter()
         .map(|path| {
@@ -364,6 +387,7 @@ pub fn openings() -> Vec<CorpusFile> {
             CorpusFile {
                 year: year_of(&name),
                 date: dates.get(&name).cloned(),
+                issuer: issuers.get(&name).cloned(),
                 text: std::fs::read_to_string(path).expect("a corpus file"),
                 name,
                 ascii: true,
@@ -414,6 +438,7 @@ fn headed_reports(dir: &Path) -> Vec<CorpusFile> {
             CorpusFile {
                 year: fields[3].parse().expect("year"),
                 date: dates.get(&name).cloned(),
+                issuer: Some(fields[2].to_string()),
                 text: text.to_string(),
                 name,
                 ascii,
@@ -446,6 +471,9 @@ pub fn measure_files(files: &[CorpusFile], anns: &[Annotation]) -> Measure {
         chars += text.chars().count();
         let (mut doc, starts) = document(text, file.year, file.ascii);
         doc.date = file.date.clone();
+        if let Some(issuer) = &file.issuer {
+            doc.issuer = issuer.clone();
+        }
         for f in check(&doc, &RuleConfig::default()) {
             if !measured(&f.rule, &f.text, file.ascii) {
                 continue;
