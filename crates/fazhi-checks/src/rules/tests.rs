@@ -1145,6 +1145,9 @@ fn patterns_skipped_without_a_possible_finding_still_find_every_kind() {
         "于2020/03/05召开",
         "开展“4.15”全民国家安全教育日活动",
         "“12．4”国家宪法日",
+        // One item of a list whose name follows the list.
+        "结合“3·15”、“6.26”、“12·4”等普法节日",
+        "结合“3·15”“6.26”“12·4”等重要节点开展宣传",
         "2022全年",
         "开展2023“我们的节日”活动",
         "20２２以来",
@@ -1163,6 +1166,9 @@ fn patterns_skipped_without_a_possible_finding_still_find_every_kind() {
         "“4.15”",
         "二〇一九年",
         "“1.5”倍",
+        // A list of figures, not of days.
+        "增速分别为“1.5”、“2.3”，高于全省",
+        "版本号为“3.2”、“4.1”。",
     ] {
         assert!(found(t, "date.format").is_empty(), "{t}");
         assert!(found(t, "number.zero").is_empty(), "{t}");

@@ -221,9 +221,18 @@ pub(super) fn dates(cx: &mut Cx) {
             };
             // A day's or an event's name follows (日, 节, 周, 活动, 事件…), and the
             // figures are a real month and day: not a version number “2.0”.
-            let named = ["日", "节", "周", "月", "活动", "事件", "宣传"]
-                .iter()
-                .any(|w| tail.as_str().contains(w));
+            let words = ["日", "节", "周", "月", "活动", "事件", "宣传"];
+            let mut named = words.iter().any(|w| tail.as_str().contains(w));
+            // One item of a list of quoted names (“3·15”、“6.26”、“12·4”等普法节日):
+            // the name stands after the list, in the same clause.
+            let rest = &cx.t.s[m.get(0).map_or(tail.end(), |w| w.end())..];
+            if !named && tail.as_str().is_empty() && rest.starts_with(['、', '“', ' ']) {
+                let clause = rest
+                    .split(['，', '。', '；', ',', ';'])
+                    .next()
+                    .unwrap_or("");
+                named = words.iter().any(|w| clause.contains(w));
+            }
             if !named || !valid_date(2024, mv, dv) {
                 continue;
             }
