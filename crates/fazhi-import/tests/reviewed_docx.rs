@@ -220,34 +220,36 @@ fn assert_all_placed_but(added: &ChangesAdded, found: &[DocxChange], listed: &[&
 
 #[test]
 fn moved_text_comes_back_as_a_deletion_and_an_insertion() {
-    let (mut s, id) = report(&[
-        Block::P("一是法治意识有待增强。部分干部学法不够。"),
-        Block::P("二是执法队伍力量不足。"),
-        Block::P("三是制度建设滞后。"),
-        Block::P("四是考核机制不健全。"),
-        Block::P("五是宣传教育不够深入。"),
-    ]);
-    let (found, added) = import_changes(&mut s, &id, "word-move");
-    assert_eq!(
-        summary(&found),
-        vec![
-            t("王科长", "部分干部学法不够。", ""),
-            t("王科长", "", "四是考核机制不健全。\n"),
-            t("王科长", "", "部分干部学法不够。"),
-            t("王科长", "四是考核机制不健全。\n", ""),
-        ]
-    );
-    assert_all_placed(&added, &found);
-    assert_eq!(
-        accepted(&s, &id),
-        [
-            "一是法治意识有待增强。",
-            "四是考核机制不健全。",
-            "二是执法队伍力量不足。",
-            "三是制度建设滞后。部分干部学法不够。",
-            "五是宣传教育不够深入。",
-        ]
-    );
+    for name in ["word-move", "lo-rt-move.docx"] {
+        let (mut s, id) = report(&[
+            Block::P("一是法治意识有待增强。部分干部学法不够。"),
+            Block::P("二是执法队伍力量不足。"),
+            Block::P("三是制度建设滞后。"),
+            Block::P("四是考核机制不健全。"),
+            Block::P("五是宣传教育不够深入。"),
+        ]);
+        let (found, added) = import_changes(&mut s, &id, name);
+        assert_eq!(
+            summary(&found),
+            vec![
+                t("王科长", "部分干部学法不够。", ""),
+                t("王科长", "", "四是考核机制不健全。\n"),
+                t("王科长", "", "部分干部学法不够。"),
+                t("王科长", "四是考核机制不健全。\n", ""),
+            ]
+        );
+        assert_all_placed(&added, &found);
+        assert_eq!(
+            accepted(&s, &id),
+            [
+                "一是法治意识有待增强。",
+                "四是考核机制不健全。",
+                "二是执法队伍力量不足。",
+                "三是制度建设滞后。部分干部学法不够。",
+                "五是宣传教育不够深入。",
+            ]
+        );
+    }
 }
 
 #[test]
@@ -262,52 +264,56 @@ fn formatting_changes_are_not_text_changes() {
 
 #[test]
 fn paragraph_marks_deleted_and_inserted() {
-    let (mut s, id) = report(&[
-        Block::P("加强规范性文件管理。"),
-        Block::P("全面推行行政执法三项制度。"),
-        Block::P("严格落实重大行政决策程序。"),
-        Block::P("深化行政复议体制改革。"),
-        Block::P("加强行政应诉工作。"),
-    ]);
-    let (found, added) = import_changes(&mut s, &id, "word-paragraphs");
-    assert_all_placed(&added, &found);
-    assert_eq!(
-        accepted(&s, &id),
-        [
-            "加强规范性文件管理。全面推行行政执法三项制度。",
-            "健全行政执法协调监督体系。",
-            "严格落实重大行政决策程序。",
-            "坚持科学民主依法决策。",
-            "加强行政应诉工作。",
-        ]
-    );
+    for name in ["word-paragraphs", "lo-rt-paragraphs.docx"] {
+        let (mut s, id) = report(&[
+            Block::P("加强规范性文件管理。"),
+            Block::P("全面推行行政执法三项制度。"),
+            Block::P("严格落实重大行政决策程序。"),
+            Block::P("深化行政复议体制改革。"),
+            Block::P("加强行政应诉工作。"),
+        ]);
+        let (found, added) = import_changes(&mut s, &id, name);
+        assert_all_placed(&added, &found);
+        assert_eq!(
+            accepted(&s, &id),
+            [
+                "加强规范性文件管理。全面推行行政执法三项制度。",
+                "健全行政执法协调监督体系。",
+                "严格落实重大行政决策程序。",
+                "坚持科学民主依法决策。",
+                "加强行政应诉工作。",
+            ]
+        );
+    }
 }
 
 #[test]
 fn changes_in_table_cells_and_whole_rows() {
-    let (mut s, id) = report(&[
-        Block::P("办理案件情况如下。"),
-        Block::T(&[&["项目", "数量"], &["行政复议", "120"], &["行政诉讼", "45"]]),
-        Block::P("以上数据截至年底。"),
-    ]);
-    let (found, added) = import_changes(&mut s, &id, "word-table");
-    // The inserted row is listed (the report's 修订 cannot add a row); the rest placed.
-    let placed: Vec<_> = summary(&found);
-    assert!(placed.contains(&t("李审核", "20", "35")), "{found:#?}");
-    assert!(
-        found
-            .iter()
-            .any(|c| c.new.contains("行政赔偿") && c.new.contains('3')),
-        "the inserted row is not lost: {found:#?}"
-    );
-    assert_all_placed_but(&added, &found, &["行政赔偿\t3"]);
-    let text = accepted(&s, &id);
-    assert_eq!(text[0], "办理案件情况如下。");
-    assert!(
-        text[1].starts_with("项目|数量\n行政复议|135\n|"),
-        "{text:?}"
-    );
-    assert_eq!(text[2], "以上数据截至2025年年底。");
+    for name in ["word-table", "lo-rt-table.docx"] {
+        let (mut s, id) = report(&[
+            Block::P("办理案件情况如下。"),
+            Block::T(&[&["项目", "数量"], &["行政复议", "120"], &["行政诉讼", "45"]]),
+            Block::P("以上数据截至年底。"),
+        ]);
+        let (found, added) = import_changes(&mut s, &id, name);
+        // The inserted row is listed (the report's 修订 cannot add a row); the rest placed.
+        let placed: Vec<_> = summary(&found);
+        assert!(placed.contains(&t("李审核", "20", "35")), "{found:#?}");
+        assert!(
+            found
+                .iter()
+                .any(|c| c.new.contains("行政赔偿") && c.new.contains('3')),
+            "the inserted row is not lost: {found:#?}"
+        );
+        assert_all_placed_but(&added, &found, &["行政赔偿\t3"]);
+        let text = accepted(&s, &id);
+        assert_eq!(text[0], "办理案件情况如下。");
+        assert!(
+            text[1].starts_with("项目|数量\n行政复议|135\n|"),
+            "{text:?}"
+        );
+        assert_eq!(text[2], "以上数据截至2025年年底。");
+    }
 }
 
 #[test]
@@ -416,6 +422,26 @@ fn authors_dates_replacements_and_interleaved_authors() {
     );
 }
 
+/// word-authors.xml opened and saved by LibreOffice 7.4 (it dates the undated change).
+#[test]
+fn libreoffice_saved_replacements_and_interleaved_authors() {
+    let (mut s, id) = report(&[
+        Block::P("全年办理行政复议案件120件。"),
+        Block::P("纠错15件，纠错率12%。"),
+        Block::P("依法履行政府职能。"),
+    ]);
+    let (found, added) = import_changes(&mut s, &id, "lo-rt-authors.docx");
+    assert_all_placed(&added, &found);
+    assert_eq!(
+        accepted(&s, &id),
+        [
+            "全年办理行政复议案件135件。",
+            "纠错18件，纠错率12%。",
+            "依法全面履行政府各项职能。",
+        ]
+    );
+}
+
 #[test]
 fn libreoffice_tracked_changes() {
     let (mut s, id) = report(&[
@@ -475,38 +501,46 @@ fn quote_of(c: &[fazhi_core::review::Comment], text: &str) -> Option<(String, bo
 
 #[test]
 fn word_comments_ranges_replies_changes_and_bare_references() {
-    let (mut s, id) = report(&[
-        Block::P("全年办理行政复议案件120件，纠错15件。"),
-        Block::P("我们深化“放管服”改革。"),
-        Block::P("优化营商环境取得实效。"),
-        Block::P("加强规范性文件管理。"),
-        Block::P("严格落实行政决策程序。"),
-        Block::P("做好行政应诉工作。"),
-        Block::P("加强行政执法监督。"),
-        Block::P("完善执法程序。"),
-    ]);
-    let c = import_comments(&mut s, &id, "word-comments");
-    let q = |t: &str| quote_of(&c, t).unwrap_or_else(|| panic!("{t} imported: {c:#?}"));
-    assert_eq!(q("数字请核对。"), ("行政复议案件120件".into(), false));
-    let root = c.iter().find(|c| c.text == "数字请核对。").unwrap();
-    assert!(
-        root.replies.iter().any(|r| r.text == "已核对，无误。"),
-        "the reply joins its thread: {c:#?}"
-    );
-    assert_eq!(
-        q("这两段可合并。"),
-        ("“放管服”改革。".into(), false),
-        "a range over two paragraphs: its first paragraph's part"
-    );
-    assert_eq!(
-        q("补充备案数据。"),
-        ("加强规范性文件管理".into(), false),
-        "a bare w:commentReference: the sentence it follows"
-    );
-    assert_eq!(q("“重大”二字是否必要？"), ("行政决策".into(), false));
-    assert_eq!(q("不宜删去“行政”。"), ("行政应诉".into(), false));
-    assert_eq!(q("本段请补充数据。"), ("加强行政执法监督。".into(), false));
-    assert_eq!(q("程序名称请统一。"), ("执法程序".into(), false));
+    for name in ["word-comments", "lo-rt-comments.docx"] {
+        let (mut s, id) = report(&[
+            Block::P("全年办理行政复议案件120件，纠错15件。"),
+            Block::P("我们深化“放管服”改革。"),
+            Block::P("优化营商环境取得实效。"),
+            Block::P("加强规范性文件管理。"),
+            Block::P("严格落实行政决策程序。"),
+            Block::P("做好行政应诉工作。"),
+            Block::P("加强行政执法监督。"),
+            Block::P("完善执法程序。"),
+        ]);
+        let c = import_comments(&mut s, &id, name);
+        let q = |t: &str| quote_of(&c, t).unwrap_or_else(|| panic!("{t} imported: {c:#?}"));
+        assert_eq!(q("数字请核对。"), ("行政复议案件120件".into(), false));
+        if name == "word-comments" {
+            let root = c.iter().find(|c| c.text == "数字请核对。").unwrap();
+            assert!(
+                root.replies.iter().any(|r| r.text == "已核对，无误。"),
+                "the reply joins its thread: {c:#?}"
+            );
+        } else {
+            // LibreOffice 7.4 writes no commentsExtended.xml: the reply stands alone
+            // on the same text.
+            assert_eq!(q("已核对，无误。"), ("行政复议案件120件".into(), false));
+        }
+        assert_eq!(
+            q("这两段可合并。"),
+            ("“放管服”改革。".into(), false),
+            "a range over two paragraphs: its first paragraph's part"
+        );
+        assert_eq!(
+            q("补充备案数据。"),
+            ("加强规范性文件管理".into(), false),
+            "a bare w:commentReference: the sentence it follows"
+        );
+        assert_eq!(q("“重大”二字是否必要？"), ("行政决策".into(), false));
+        assert_eq!(q("不宜删去“行政”。"), ("行政应诉".into(), false));
+        assert_eq!(q("本段请补充数据。"), ("加强行政执法监督。".into(), false));
+        assert_eq!(q("程序名称请统一。"), ("执法程序".into(), false));
+    }
 }
 
 #[test]
