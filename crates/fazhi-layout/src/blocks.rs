@@ -10,7 +10,7 @@ use fazhi_core::numbering::prefix;
 use fazhi_core::{Document, Paragraph, Section};
 use serde::Serialize;
 
-use crate::geometry::mark_size_pt;
+use crate::geometry::{mark_size_pt, BLOCK_WIDTH_MM, MARK_LEADING, MM_PER_PT};
 use crate::signature::{signature_place, SignaturePlace};
 use crate::table::{table_block, TableBlock};
 use crate::title::title_lines;
@@ -32,11 +32,67 @@ pub struct RunIn<'a> {
 }
 
 /// The 发文机关标志: one line per issuer (joint issuers stacked, the lead one first).
+/// A joint mark with 文件 prints it once, right of the names and centred on them
+/// (GB/T 9704 7.2.4), the names spread to one width.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IssuerMark {
     pub lines: Vec<String>,
-    /// 36 pt, shrunk so that the widest line fits the block.
+    /// 36 pt, shrunk so that the whole mark (names, and 文件 beside them) fits the block.
     pub size_pt: f64,
+    /// A joint mark's 文件, printed once beside the stacked names.
+    pub suffix: Option<String>,
+    /// The names' column, in em of the mark: the widest name.
+    pub names_em: f64,
+}
+
+/// Between a joint mark's names and its 文件, in em of the mark.
+pub const MARK_SUFFIX_GAP_EM: f64 = 1.0;
+
+impl IssuerMark {
+    fn em_mm(&self) -> f64 {
+        self.size_pt * MM_PER_PT
+    }
+
+    /// The mark's width in em: the names' column, and the gap and 文件 of a joint mark.
+    pub fn width_em(&self) -> f64 {
+        self.names_em
+            + self
+                .suffix
+                .as_deref()
+                .map_or(0.0, |s| MARK_SUFFIX_GAP_EM + em_width(s))
+    }
+
+    /// Where the names' column starts, in mm from the block's left edge (the mark is
+    /// centred on the block).
+    pub fn names_left_mm(&self) -> f64 {
+        (BLOCK_WIDTH_MM - self.width_em() * self.em_mm()) / 2.0
+    }
+
+    /// Where a joint mark's 文件 starts, in mm from the block's left edge.
+    pub fn suffix_left_mm(&self) -> Option<f64> {
+        self.suffix
+            .as_ref()
+            .map(|_| self.names_left_mm() + (self.names_em + MARK_SUFFIX_GAP_EM) * self.em_mm())
+    }
+
+    /// How far a joint mark's 文件 stands below the first name's top, in mm: centred on
+    /// the names (their pitch [`MARK_LEADING`] times the size).
+    pub fn suffix_drop_mm(&self) -> f64 {
+        (self.lines.len().max(1) - 1) as f64 * self.em_mm() * MARK_LEADING / 2.0
+    }
+
+    /// The space after each character but the last of name `i`, in mm, that spreads it
+    /// to the names' column — a joint mark with 文件 only (else 0).
+    pub fn spread_mm(&self, i: usize) -> f64 {
+        let Some(l) = self.lines.get(i).filter(|_| self.suffix.is_some()) else {
+            return 0.0;
+        };
+        let n = l.chars().count();
+        if n < 2 {
+            return 0.0;
+        }
+        ((self.names_em - em_width(l)) * self.em_mm() / (n - 1) as f64).max(0.0)
+    }
 }
 
 /// 发文字号 (left, one character in) on the line of the last 签发人 (right, one character
@@ -63,6 +119,10 @@ pub struct AttachmentNote {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Closing {
     pub issuer: String,
+    /// The 署名's lines with their right edges (em from the block's right edge): one
+    /// per issuer of a joint document (typed apart by spaces), stacked — sealed, each
+    /// centred over the date; unsealed, all starting where the widest starts.
+    pub issuer_lines: Vec<(String, f64)>,
     pub date: Option<String>,
     pub sealed: bool,
     pub place: SignaturePlace,
@@ -191,30 +251,70 @@ fn signer_names(s: &str) -> Vec<String> {
 
 fn doc_number_row(number: Option<&str>, signer: Option<&str>) -> DocNumberRow {
     let names = signer.map(signer_names).unwrap_or_default();
-    let signer_lines: Vec<String> = names.chunks(2).map(|c| c.join("\u{3000}")).collect();
-    let first = signer_lines.first().map_or(0.0, |l| em_width(l));
+    let right = crate::geometry::CHARS_PER_LINE as f64 - 1.0;
+    // The 发文字号 ends here (one character in); what shares its line keeps a character
+    // clear of it.
+    let number_end = number.map_or(0.0, |n| 1.0 + em_width(n) + 1.0);
+    let lay = |per_line: usize| {
+        let lines: Vec<String> = names.chunks(per_line).map(|c| c.join("\u{3000}")).collect();
+        // Later lines align with the first name: the column is as wide as the widest.
+        let widest = lines.iter().map(|l| em_width(l)).fold(0.0, f64::max);
+        let names_left = right - widest;
+        let last_left = if lines.len() > 1 {
+            names_left
+        } else {
+            names_left - em_width("签发人：")
+        };
+        (lines, names_left, last_left >= number_end - 1e-9)
+    };
+    // Two names a line (GB/T 9704 7.2.3); one a line when two would run into the 发文字号.
+    let (mut signer_lines, mut names_left_em, fits) = lay(2);
+    if !fits && names.len() > 1 {
+        (signer_lines, names_left_em, _) = lay(1);
+    }
     DocNumberRow {
         number: number.map(str::to_string),
         signer_lines,
-        names_left_em: crate::geometry::CHARS_PER_LINE as f64 - 1.0 - first,
+        names_left_em,
     }
 }
 
 fn issuer_mark(doc: &Document) -> IssuerMark {
     let text = non_empty(&doc.issuer_mark).unwrap_or(doc.issuer.trim());
     // Joint issuers: one per line as typed (or separated by spaces in the issuer).
-    let lines: Vec<String> = text
+    let mut lines: Vec<String> = text
         .split(['\n', ' ', '\u{3000}'])
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .map(str::to_string)
         .collect();
-    let widest = lines.iter().map(|l| em_width(l)).fold(0.0, f64::max);
-    IssuerMark {
-        size_pt: mark_size_pt(widest),
-        lines,
+    // 文件 of a joint mark — after each name or once at the end — stands once beside them.
+    let mut suffix = None;
+    if lines.len() > 1 && lines.iter().any(|l| l.ends_with(FILE)) {
+        let names: Vec<String> = lines
+            .iter()
+            .map(|l| l.strip_suffix(FILE).unwrap_or(l).trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
+        if names.len() > 1 {
+            lines = names;
+            suffix = Some(FILE.to_string());
+        } else {
+            lines = vec![format!("{}{FILE}", names.concat())];
+        }
     }
+    let names_em = lines.iter().map(|l| em_width(l)).fold(0.0, f64::max);
+    let mut mark = IssuerMark {
+        size_pt: 0.0,
+        lines,
+        suffix,
+        names_em,
+    };
+    mark.size_pt = mark_size_pt(mark.width_em());
+    mark
 }
+
+const FILE: &str = "文件";
 
 /// A paragraph's block: a table, or its text (`None` when empty: nothing is shown).
 fn paragraph_block(p: &Paragraph) -> Option<Block<'_>> {
@@ -285,6 +385,48 @@ fn push_section<'a>(
     for (i, c) in s.sections.iter().enumerate() {
         push_section(out, c, level + 1, i, style);
     }
+}
+
+/// Where the 署名's lines stand: joint issuers (typed apart by spaces) one a line, placed
+/// by the widest (GB/T 9704 7.3.5).
+fn signature_lines(
+    issuer: &str,
+    date: Option<&str>,
+    sealed: bool,
+) -> (SignaturePlace, Vec<(String, f64)>) {
+    let names: Vec<&str> = issuer
+        .split([' ', '\u{3000}'])
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names.len() < 2 {
+        let place = signature_place(issuer, date, sealed);
+        let lines = if issuer.is_empty() {
+            Vec::new()
+        } else {
+            vec![(issuer.to_string(), place.issuer_right_em)]
+        };
+        return (place, lines);
+    }
+    let widest = names
+        .iter()
+        .copied()
+        .max_by(|a, b| em_width(a).total_cmp(&em_width(b)))
+        .unwrap_or_default();
+    let place = signature_place(widest, date, sealed);
+    let w = em_width(widest);
+    let lines = names
+        .iter()
+        .map(|n| {
+            let d = w - em_width(n);
+            let right = if sealed {
+                place.issuer_right_em + d / 2.0
+            } else {
+                place.issuer_right_em + d
+            };
+            (n.to_string(), right)
+        })
+        .collect();
+    (place, lines)
 }
 
 /// The 版头 blocks (filing only): 份号, 密级, 紧急程度, the mark, 发文字号/签发人, the rule.
@@ -364,9 +506,10 @@ pub fn blocks(doc: &Document, profile: Profile) -> Vec<Block<'_>> {
     let sealed = filing && doc.sealed;
     let issuer = doc.signature_or_issuer().trim().to_string();
     let date = doc.date_official();
-    let place = signature_place(&issuer, date.as_deref(), sealed);
+    let (place, issuer_lines) = signature_lines(&issuer, date.as_deref(), sealed);
     out.push(Block::Closing(Closing {
         issuer,
+        issuer_lines,
         date,
         sealed,
         place,
@@ -583,6 +726,24 @@ mod tests {
         let r = doc_number_row(Some("某政发〔2020〕1号"), Some("张三、李四、王五"));
         assert_eq!(r.signer_lines, ["张三\u{3000}李四", "王五"]);
         assert_eq!(r.names_left_em, 28.0 - 1.0 - 5.0);
+        // A later line wider than the first: the column takes the widest, inside the block.
+        let r = doc_number_row(None, Some("张三、李四、欧阳明远、王五"));
+        assert_eq!(r.names_left_em, 28.0 - 1.0 - 7.0);
+    }
+
+    #[test]
+    fn signers_that_would_run_into_a_long_number_go_one_a_line() {
+        // 12.5 em of 发文字号 from 1 em in; "签发人：" and two names (10.5 em) would start
+        // at 12.5 em, inside it.
+        let r = doc_number_row(
+            Some("新伊州政办发〔2024〕128号"),
+            Some("艾尔肯·吐尔逊、王某某"),
+        );
+        assert_eq!(r.signer_lines, ["艾尔肯·吐尔逊", "王某某"]);
+        assert_eq!(r.names_left_em, 27.0 - 6.5);
+        // Short ones stay two a line.
+        let r = doc_number_row(Some("新伊州政办发〔2024〕128号"), Some("张三、李四"));
+        assert_eq!(r.signer_lines, ["张三\u{3000}李四"]);
     }
 
     #[test]
@@ -595,6 +756,73 @@ mod tests {
         let m = issuer_mark(&d);
         assert_eq!(m.lines.len(), 1);
         assert!(m.size_pt < crate::geometry::MARK_PT);
+        assert_eq!(m.suffix, None);
+    }
+
+    #[test]
+    fn a_joint_mark_prints_its_wenjian_once_beside_the_names() {
+        let mut d = doc();
+        for typed in [
+            "中共某某县委员会文件 某某县人民政府文件",
+            "中共某某县委员会 某某县人民政府 文件",
+            "中共某某县委员会 某某县人民政府文件",
+        ] {
+            d.issuer_mark = Some(typed.into());
+            let m = issuer_mark(&d);
+            assert_eq!(m.lines, ["中共某某县委员会", "某某县人民政府"], "{typed}");
+            assert_eq!(m.suffix.as_deref(), Some("文件"));
+            assert_eq!((m.names_em, m.width_em()), (8.0, 11.0));
+            // Centred on the block; 文件 a character right of the names, half a pitch
+            // below the first name's top.
+            let em = m.size_pt * MM_PER_PT;
+            assert!((m.names_left_mm() * 2.0 + 11.0 * em - BLOCK_WIDTH_MM).abs() < 1e-9);
+            assert!((m.suffix_left_mm().unwrap() - m.names_left_mm() - 9.0 * em).abs() < 1e-9);
+            assert!((m.suffix_drop_mm() - em * MARK_LEADING / 2.0).abs() < 1e-9);
+            // The shorter name spread to the column: 7 characters over 8 em.
+            assert_eq!(m.spread_mm(0), 0.0);
+            assert!((m.spread_mm(1) - em / 6.0).abs() < 1e-9);
+        }
+        // One issuer and 文件 typed apart: one line.
+        d.issuer_mark = Some("某某县人民政府 文件".into());
+        let m = issuer_mark(&d);
+        assert_eq!((m.lines.len(), m.suffix.as_deref()), (1, None));
+        assert_eq!(m.lines[0], "某某县人民政府文件");
+        // Four long names and 文件 shrink together to the block.
+        d.issuer_mark = Some(
+            "某某自治州人力资源和社会保障局 某某自治州发展和改革委员会 某某自治州财政局 文件"
+                .into(),
+        );
+        let m = issuer_mark(&d);
+        assert!((m.width_em() * m.size_pt * MM_PER_PT - BLOCK_WIDTH_MM).abs() < 1e-9);
+    }
+
+    #[test]
+    fn joint_signatures_stack() {
+        // Sealed: each centred over the date, as the widest is.
+        let (p, lines) = signature_lines(
+            "中共某某县委员会 某某县人民政府",
+            Some("2024年2月20日"),
+            true,
+        );
+        assert_eq!(lines.len(), 2);
+        let date_centre = p.date_right_em + em_width("2024年2月20日") / 2.0;
+        for (n, right) in &lines {
+            assert!(
+                (right + em_width(n) / 2.0 - date_centre).abs() < 1e-9,
+                "{n}"
+            );
+        }
+        // Unsealed: all start where the widest starts.
+        let (_, lines) = signature_lines(
+            "中共某某县委员会 某某县人民政府",
+            Some("2024年2月20日"),
+            false,
+        );
+        let starts: Vec<f64> = lines.iter().map(|(n, r)| r + em_width(n)).collect();
+        assert!((starts[0] - starts[1]).abs() < 1e-9);
+        // One issuer: one line at the place.
+        let (p, lines) = signature_lines("某某县人民政府", Some("2024年2月20日"), true);
+        assert_eq!(lines, [("某某县人民政府".to_string(), p.issuer_right_em)]);
     }
 
     #[test]

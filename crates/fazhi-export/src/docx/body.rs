@@ -3,10 +3,10 @@
 //! pages, and the 版记 table.
 
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
-    ParagraphBorderPosition, ParagraphBorders, Run, SpecialIndentType, Tab, TabValueType, Table,
-    TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableRow,
-    WidthType,
+    AlignmentType, BorderType, BreakType, HeightRule, LineSpacing, LineSpacingType, Paragraph,
+    ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, SpecialIndentType, Tab,
+    TabValueType, Table, TableAlignmentType, TableBorder, TableBorderPosition, TableBorders,
+    TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 use fazhi_layout::geometry::{self, RED_HEX};
 use fazhi_layout::width::em_width;
@@ -81,7 +81,8 @@ const RULE_EIGHTHS: usize = 8;
 /// mark 35 mm into the block, 发文字号 and 签发人 on their rows, the red rule, and the
 /// rows down to the title — each at the place `fazhi_layout::geometry::masthead`
 /// gives, which the PDF uses too.
-fn masthead(bs: &[Block], out: &mut Vec<Paragraph>) {
+fn masthead(bs: &[Block], body: &mut Body) {
+    let out = &mut body.paragraphs;
     let mut rows = 0;
     let mut mark: Option<&IssuerMark> = None;
     let mut row: Option<&DocNumberRow> = None;
@@ -120,30 +121,45 @@ fn masthead(bs: &[Block], out: &mut Vec<Paragraph>) {
     let line = tw(g.mark_pitch_mm);
     let top = tw(g.mark_top_mm - geometry::BLOCK_TOP_MM);
     let before = (top - y - glyph_top_in_line(line, size_tw)).max(0);
-    let mut p = Paragraph::new()
-        .style(STYLE_FLUSH)
-        .snap_to_grid(false)
-        .align(AlignmentType::Center)
-        .line_spacing(
-            LineSpacing::new()
-                .line_rule(LineSpacingType::Exact)
-                .line(line)
-                .before(before as u32)
-                .after(0),
-        );
     let half_points = (mark.size_pt * 2.0).round() as usize;
-    for (i, l) in mark.lines.iter().enumerate() {
-        let mut r = Run::new()
+    // A red run of the mark, after a line break when `br`.
+    let red = |t: &str, spacing: i32, br: bool| {
+        let r = Run::new()
             .fonts(fonts(FONT_TITLE))
             .size(half_points)
             .color(RED_HEX)
-            .character_spacing(0);
-        if i > 0 {
-            r = r.add_break(BreakType::TextWrapping);
+            .character_spacing(spacing);
+        let r = if br {
+            r.add_break(BreakType::TextWrapping)
+        } else {
+            r
+        };
+        r.add_text(clean(t))
+    };
+    let mark_para = |before: i32| {
+        Paragraph::new()
+            .style(STYLE_FLUSH)
+            .snap_to_grid(false)
+            .line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Exact)
+                    .line(line)
+                    .before(before as u32)
+                    .after(0),
+            )
+    };
+    if mark.suffix.is_some() {
+        out.push(spacer(before));
+        let table = joint_mark(mark, line, &red, &mark_para);
+        body.inserts
+            .push((out.len(), Insert::Table(Box::new(table))));
+    } else {
+        let mut p = mark_para(before).align(AlignmentType::Center);
+        for (i, l) in mark.lines.iter().enumerate() {
+            p = p.add_run(red(l, 0, i > 0));
         }
-        p = p.add_run(r.add_text(clean(l)));
+        out.push(p);
     }
-    out.push(p);
     y += before + line * mark.lines.len() as i32;
     let signer_top = g.first_signer_row as i32 * pitch;
     out.push(spacer(signer_top - y));
@@ -196,6 +212,52 @@ fn masthead(bs: &[Block], out: &mut Vec<Paragraph>) {
     out.push(rule);
 }
 
+/// A joint mark with 文件 (GB/T 9704 7.2.4): a borderless table of one exact row, as
+/// wide as the mark and centred — the names spread to one width in the first cell, the
+/// 文件 in the second, centred on them. Exact lines of `line` twips, as the other marks.
+fn joint_mark(
+    mark: &IssuerMark,
+    line: i32,
+    red: &dyn Fn(&str, i32, bool) -> Run,
+    mark_para: &dyn Fn(i32) -> Paragraph,
+) -> Table {
+    let em_tw = mark.size_pt * 20.0;
+    let names_tw = (mark.names_em * em_tw).round() as usize;
+    let width_tw = (mark.width_em() * em_tw).round() as usize;
+    let mut names = mark_para(0).align(AlignmentType::Left);
+    for (i, l) in mark.lines.iter().enumerate() {
+        // The spread after every character but the last (w:spacing follows each one).
+        let spread = tw(mark.spread_mm(i));
+        let cut = l.char_indices().last().map_or(0, |(k, _)| k);
+        let (head, last) = l.split_at(cut);
+        names = names
+            .add_run(red(head, spread, i > 0))
+            .add_run(red(last, 0, false));
+    }
+    let suffix = mark.suffix.as_deref().unwrap_or_default();
+    let file = mark_para(0)
+        .align(AlignmentType::Right)
+        .add_run(red(suffix, 0, false));
+    let rows = vec![TableRow::new(vec![
+        TableCell::new()
+            .width(names_tw, WidthType::Dxa)
+            .add_paragraph(names),
+        TableCell::new()
+            .width(width_tw - names_tw, WidthType::Dxa)
+            .vertical_align(VAlignType::Center)
+            .add_paragraph(file),
+    ])
+    .row_height((line * mark.lines.len() as i32) as f32)
+    .height_rule(HeightRule::Exact)];
+    Table::new(rows)
+        .set_grid(vec![names_tw, width_tw - names_tw])
+        .width(width_tw, WidthType::Dxa)
+        .align(TableAlignmentType::Center)
+        .layout(TableLayoutType::Fixed)
+        .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+        .set_borders(TableBorders::with_empty())
+}
+
 /// [official #16] How our typesetter paged the signature block, if it set the document.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct ClosingPage {
@@ -215,7 +277,7 @@ pub(super) fn body(bs: &[Block], comments: &mut Comments, closing_page: ClosingP
         title_lines: Vec::new(),
         imprint: None,
     };
-    masthead(bs, &mut out.paragraphs);
+    masthead(bs, &mut out);
     // Where the run of body paragraphs and headings that ends the text so far starts.
     let mut text_from: Option<usize> = None;
     for b in bs {
@@ -342,7 +404,11 @@ fn closing(c: &Closing, seal_rows: Option<usize>, out: &mut Vec<Paragraph>) {
     }
     let right = |em: f64| (em * BODY_CHAR as f64).round() as i32;
     let more = c.date.is_some() || c.note.is_some();
-    out.push(right_aligned(&c.issuer, right(c.place.issuer_right_em)).keep_next(more));
+    // One line per issuer (joint issuers stacked).
+    let n = c.issuer_lines.len();
+    for (i, (issuer, right_em)) in c.issuer_lines.iter().enumerate() {
+        out.push(right_aligned(issuer, right(*right_em)).keep_next(more || i + 1 < n));
+    }
     if let Some(d) = &c.date {
         out.push(right_aligned(d, right(c.place.date_right_em)).keep_next(c.note.is_some()));
     }

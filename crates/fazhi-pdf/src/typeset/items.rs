@@ -200,11 +200,16 @@ fn masthead(bs: &[Block], metrics: &dyn Metrics, items: &mut Vec<Item>) {
     let signer_rows = row.signer_lines.len().max(1);
     let g = geometry::masthead(mark.lines.len(), mark.size_pt, signer_rows);
     for (i, text) in mark.lines.iter().enumerate() {
-        items.push(Item::Fixed(mark_line(
-            text,
+        items.push(Item::Fixed(mark_line(mark, text, &g, i, metrics)));
+    }
+    if let (Some(suffix), Some(left)) = (&mark.suffix, mark.suffix_left_mm()) {
+        let top = g.mark_top_mm + mark.suffix_drop_mm();
+        items.push(Item::Fixed(mark_run(
+            suffix,
             mark.size_pt as f32,
-            &g,
-            i,
+            BLOCK_LEFT_MM + left as f32,
+            top as f32,
+            0.0,
             metrics,
         )));
     }
@@ -227,26 +232,63 @@ fn masthead(bs: &[Block], metrics: &dyn Metrics, items: &mut Vec<Item>) {
     items.push(Item::ToRow(g.title_row));
 }
 
-/// Line `i` of the mark, centred, red, its em box's top on the masthead's place.
-fn mark_line(text: &str, size: f32, g: &Masthead, i: usize, metrics: &dyn Metrics) -> Line {
+/// Line `i` of the mark, red, its em box's top on the masthead's place: centred, or
+/// in a joint mark with 文件 spread to the names' column.
+fn mark_line(mark: &IssuerMark, text: &str, g: &Masthead, i: usize, metrics: &dyn Metrics) -> Line {
+    let top = g.mark_top_mm + i as f64 * g.mark_pitch_mm;
+    let size = mark.size_pt as f32;
+    if mark.suffix.is_some() {
+        let left = BLOCK_LEFT_MM + mark.names_left_mm() as f32;
+        return mark_run(
+            text,
+            size,
+            left,
+            top as f32,
+            mark.spread_mm(i) as f32,
+            metrics,
+        );
+    }
     let em = size * MM_PER_PT;
-    let run = set_run(&[(text.to_string(), FontRole::Title)], size, em, metrics);
-    let w = run_width(&run);
+    let w = run_width(&set_run(
+        &[(text.to_string(), FontRole::Title)],
+        size,
+        em,
+        metrics,
+    ));
     let left = BLOCK_LEFT_MM + (super::grid::BLOCK_WIDTH_MM - w) / 2.0;
-    let top = g.mark_top_mm as f32 + i as f32 * g.mark_pitch_mm as f32;
+    mark_run(text, size, left, top as f32, 0.0, metrics)
+}
+
+/// A red run of the mark from `left`, its em box's top at `top`, `spread` mm after each
+/// character but the last.
+fn mark_run(
+    text: &str,
+    size: f32,
+    left: f32,
+    top: f32,
+    spread: f32,
+    metrics: &dyn Metrics,
+) -> Line {
+    let em = size * MM_PER_PT;
+    let mut run = set_run(&[(text.to_string(), FontRole::Title)], size, em, metrics);
+    for (k, g) in run.iter_mut().enumerate() {
+        g.x_mm += k as f32 * spread;
+    }
+    let glyphs = shifted(run, left);
+    let right = glyphs.last().map_or(left, |g| g.x_mm + g.width_mm);
     Line {
         kind: LineKind::IssuerMark,
         text: text.to_string(),
         x_mm: left,
         y_mm: top + EM_ASCENT * em,
-        right_mm: left + w,
+        right_mm: right,
         size_pt: size,
         font: FontRole::Title,
         row: None,
         justified: false,
         paragraph_end: true,
         red: true,
-        glyphs: shifted(run, left),
+        glyphs,
     }
 }
 
@@ -316,15 +358,11 @@ fn closing(c: &Closing, metrics: &dyn Metrics) -> Item {
     let cell = cell_mm();
     let mut tail: Vec<Item> = (0..c.place.rows_before).map(|_| Item::Blank).collect();
     let right_at = |em: f64| block_right_mm() - em as f32 * cell;
-    if !c.issuer.is_empty() {
-        let run = set_run(
-            &[(c.issuer.clone(), FontRole::Fang)],
-            BODY_PT,
-            cell,
-            metrics,
-        );
+    // One line per issuer (joint issuers stacked).
+    for (issuer, right_em) in &c.issuer_lines {
+        let run = set_run(&[(issuer.clone(), FontRole::Fang)], BODY_PT, cell, metrics);
         let w = run_width(&run);
-        let left = (right_at(c.place.issuer_right_em) - w).max(BLOCK_LEFT_MM);
+        let left = (right_at(*right_em) - w).max(BLOCK_LEFT_MM);
         tail.push(Item::Line(Draft::single(
             LineKind::Signature,
             shifted(run, left),
