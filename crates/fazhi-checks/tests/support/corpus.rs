@@ -460,6 +460,12 @@ pub fn measure_set3() -> Measure {
 }
 
 pub fn measure_files(files: &[CorpusFile], anns: &[Annotation]) -> Measure {
+    measure_files_with(files, anns, &RuleConfig::default())
+}
+
+/// [`measure_files`] under a library's configuration (its own lexicon entries,
+/// rule settings): what a proposed entry would change, measured before it ships.
+pub fn measure_files_with(files: &[CorpusFile], anns: &[Annotation], cfg: &RuleConfig) -> Measure {
     let mut chars = 0;
     let mut found = vec![false; anns.len()];
     let mut false_alarms = Vec::new();
@@ -474,7 +480,7 @@ pub fn measure_files(files: &[CorpusFile], anns: &[Annotation]) -> Measure {
         if let Some(issuer) = &file.issuer {
             doc.issuer = issuer.clone();
         }
-        for f in check(&doc, &RuleConfig::default()) {
+        for f in check(&doc, cfg) {
             if !measured(&f.rule, &f.text, file.ascii) {
                 continue;
             }
