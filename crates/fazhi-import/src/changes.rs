@@ -216,6 +216,7 @@ impl Walker {
             _ if SKIPPED.contains(&name) => {}
             "p" => self.paragraph(n, mode),
             "tr" => self.row(n, mode),
+            "tc" => self.cell(n, mode),
             "r" => self.run(n, mode),
             "ins" | "moveTo" => {
                 // Inserted inside a deletion: a reviewer's own text, never original.
@@ -256,25 +257,12 @@ impl Walker {
     fn row(&mut self, tr: roxmltree::Node, mode: &Mode) {
         match mark_change(child(tr, "trPr")) {
             Mode::Ins(author, date) if !matches!(mode, Mode::Ins(..)) => {
-                let mut inner = Walker {
-                    segs: Vec::new(),
-                    fields: Vec::new(),
-                };
-                let mut cells = Vec::new();
-                for tc in tr.descendants().filter(|c| is_w(*c, "tc")) {
-                    inner.segs.clear();
-                    let m = Mode::Ins(author.clone(), date.clone());
-                    tc.children().for_each(|c| inner.node(c, &m));
-                    let text: String = inner
-                        .segs
-                        .iter()
-                        .map(|s| match s {
-                            Seg::Ins { text, .. } | Seg::Same(text) => text.as_str(),
-                            _ => "",
-                        })
-                        .collect();
-                    cells.push(text.trim_end_matches('\n').replace('\n', " "));
-                }
+                let cells: Vec<String> = tr
+                    .descendants()
+                    .filter(|c| is_w(*c, "tc"))
+                    .filter(|tc| tc.ancestors().find(|a| is_w(*a, "tr")) == Some(tr))
+                    .map(|tc| inserted_text(tc, &author, &date))
+                    .collect();
                 self.segs.push(Seg::Listed {
                     text: cells.join("\t"),
                     author,
@@ -282,6 +270,22 @@ impl Walker {
                 });
             }
             _ => tr.children().for_each(|c| self.node(c, mode)),
+        }
+    }
+
+    /// A table cell; an inserted one (`w:tcPr/w:cellIns`) is listed, as a row.
+    fn cell(&mut self, tc: roxmltree::Node, mode: &Mode) {
+        let inserted = child(tc, "tcPr").and_then(|pr| child(pr, "cellIns"));
+        match inserted {
+            Some(ins) if !matches!(mode, Mode::Ins(..)) => {
+                let (author, date) = revision(ins);
+                self.segs.push(Seg::Listed {
+                    text: inserted_text(tc, &author, &date),
+                    author,
+                    date,
+                });
+            }
+            _ => tc.children().for_each(|c| self.node(c, mode)),
         }
     }
 
@@ -324,6 +328,25 @@ impl Walker {
             }
         }
     }
+}
+
+/// The text a reviewer inserted in an inserted table cell (`tc`), on one line.
+fn inserted_text(tc: roxmltree::Node, author: &str, date: &str) -> String {
+    let mut inner = Walker {
+        segs: Vec::new(),
+        fields: Vec::new(),
+    };
+    let m = Mode::Ins(author.to_string(), date.to_string());
+    tc.children().for_each(|c| inner.node(c, &m));
+    let text: String = inner
+        .segs
+        .iter()
+        .map(|s| match s {
+            Seg::Ins { text, .. } | Seg::Same(text) | Seg::Listed { text, .. } => text.as_str(),
+            Seg::Del { .. } => "",
+        })
+        .collect();
+    text.trim_end_matches('\n').replace('\n', " ")
 }
 
 /// The body as stretches of original, deleted and inserted text.

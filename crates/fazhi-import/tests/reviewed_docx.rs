@@ -316,6 +316,26 @@ fn changes_in_table_cells_and_whole_rows() {
     }
 }
 
+/// An inserted cell (`w:cellIns`) and an inserted row holding a nested table: each
+/// listed once, the rest of the table's text unchanged.
+#[test]
+fn inserted_cells_are_listed_once() {
+    let (mut s, id) = report(&[
+        Block::T(&[&["行政复议", "120"]]),
+        Block::P("以上数据截至年底。"),
+    ]);
+    let (found, added) = import_changes(&mut s, &id, "word-cells");
+    assert_eq!(
+        summary(&found),
+        vec![
+            t("欧阳晓明", "", "同比增长"),
+            t("欧阳晓明", "", "行政赔偿\t3\t"),
+        ]
+    );
+    assert_all_placed_but(&added, &found, &["同比增长", "行政赔偿\t3\t"]);
+    assert_eq!(accepted(&s, &id), ["行政复议|120", "以上数据截至年底。"]);
+}
+
 #[test]
 fn runs_with_fields_tabs_breaks_symbols_and_hyphens() {
     let (mut s, id) = report(&[
