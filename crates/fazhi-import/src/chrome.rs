@@ -57,7 +57,7 @@ pub fn reason(line: &str) -> Option<&'static str> {
     if is_page_tools(&compact) {
         return Some("页面工具（纠错、打印、关闭、字号）");
     }
-    if is_breadcrumb(&compact) {
+    if is_breadcrumb(&compact) || is_breadcrumb_continued(t) {
         return Some("页面路径（面包屑导航）");
     }
     if is_counter(&compact) {
@@ -101,7 +101,7 @@ fn is_date_widget(s: &str) -> bool {
 /// The row must name one of the index's labels with its colon: a table in
 /// the report's body may well be headed | 名称 | 文号 | 发布日期 |.
 fn is_metadata_row(s: &str) -> bool {
-    const LABELS: [&str; 12] = [
+    const LABELS: [&str; 22] = [
         "索引号",
         "分类",
         "主题分类",
@@ -114,6 +114,31 @@ fn is_metadata_row(s: &str) -> bool {
         "文号",
         "有效性",
         "体裁分类",
+        "发布单位",
+        "成文时间",
+        "发文时间",
+        "标题",
+        "效力状态",
+        "公开方式",
+        "公开形式",
+        "发文字号",
+        "生成日期",
+        "是否有效",
+    ];
+    // Labels no table of a report's body starts a row with (| 名称 | 文号 | may
+    // well head one): the index's own.
+    const INDEX_ONLY: [&str; 11] = [
+        "索引号",
+        "主题分类",
+        "体裁分类",
+        "有效性",
+        "是否有效",
+        "效力状态",
+        "公开方式",
+        "公开形式",
+        "发文字号",
+        "生成日期",
+        "关键词",
     ];
     let cells: Vec<&str> = s
         .split(['|', '｜'])
@@ -124,6 +149,41 @@ fn is_metadata_row(s: &str) -> bool {
             .is_some_and(|l| LABELS.contains(&l.trim_end()))
     };
     if cells.len() >= 3 && !s.contains('。') && cells.iter().any(label_cell) {
+        return true;
+    }
+    // | [ 索引号 ] | 11500230008689607X/2026-00009 | [ 发文字号 ] | 无 |,
+    // | 索引号 | 6207250034/2026-00051 | 发文字号 | |, | 关键词 | 发布机构 | 大马营镇 | |:
+    // a row that starts with a label in brackets, or with one only an index has.
+    let first = cells.iter().find(|c| !c.is_empty()).map(|c| {
+        let bare: String = c.chars().filter(|c| !c.is_whitespace()).collect();
+        let inner = bare
+            .strip_prefix(['[', '【'])
+            .and_then(|b| b.strip_suffix([']', '】']))
+            .map(str::to_string);
+        (bare, inner)
+    });
+    if cells.len() >= 3 && !s.contains(['。', '，']) {
+        match first {
+            Some((_, Some(inner))) if LABELS.contains(&inner.as_str()) => return true,
+            Some((_, Some(inner))) if INDEX_ONLY.contains(&inner.as_str()) => return true,
+            Some((bare, None)) if INDEX_ONLY.contains(&bare.as_str()) => return true,
+            _ => {}
+        }
+    }
+    // - 索 引 号:370481/2026-00251, • 公开方式:公开, - 标 题:鲍沟镇…报告: the index
+    // as a list, one label and its value an item.
+    let listed = s.starts_with(['-', '•', '·']);
+    let item: String = s
+        .trim_start_matches(['-', '•', '·'])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if listed
+        && !s.contains('。')
+        && LABELS
+            .iter()
+            .any(|l| item.starts_with(&format!("{l}:")) || item.starts_with(&format!("{l}：")))
+    {
         return true;
     }
     // The index broken over lines (- 索 引 号:4311230009/2025-00578 分 类:, 发文机关:,
@@ -230,7 +290,7 @@ pub fn watermark_tail(line: &str) -> Option<(String, String)> {
 }
 
 /// The links of a site's top bar.
-const SITE_LINKS: [&str; 22] = [
+const SITE_LINKS: [&str; 27] = [
     "繁体",
     "简体",
     "无障碍",
@@ -253,6 +313,11 @@ const SITE_LINKS: [&str; 22] = [
     "注册",
     "设为首页",
     "加入收藏",
+    "长者版",
+    "老年模式",
+    "进入老年模式",
+    "退出老年模式",
+    "关怀模式",
 ];
 
 /// 中国政府网|湖北政府网|繁体|无障碍, 联系我们| 网站地图| 微信,
@@ -444,7 +509,19 @@ fn is_breadcrumb(s: &str) -> bool {
         return true;
     }
     let seps = ['>', '»', '＞', '›', '→'];
-    s.starts_with("首页") && s.contains(seps) && !s.contains('。')
+    if s.starts_with("首页") && s.contains(seps) && !s.contains('。') {
+        return true;
+    }
+    // 首页/ 公开 / 法定主动公开内容 / 公开文件 / 区政府文件 / 正文: slashes, at least two.
+    s.starts_with("首页") && s.matches(['/', '／']).count() >= 2 && !s.contains(['。', '，', ','])
+}
+
+/// The rest of a breadcrumb wrapped onto a line of its own: > 政务公开 >
+/// 信息公开目录 > 镇(街道)信息公开 > 杜桥镇 > 计划总结 — it starts with the
+/// separator and holds two more.
+fn is_breadcrumb_continued(t: &str) -> bool {
+    let seps = ['>', '＞', '»', '›'];
+    t.starts_with(seps) && t.matches(seps).count() >= 3 && !t.contains(['。', '，', ','])
 }
 
 /// 浏览次数：123, 阅读：56, 访问量 78, 点击数
@@ -511,6 +588,25 @@ mod tests {
             "发布单位 湖南省交通运输厅 来源 厅法制处",
             "公开日期 2023-03-01 08:11 公开方式 主动公开",
             "公开时限 长期公开 统一登记号",
+            // Held-out batch 5 (import-real 49, 52, 65–68, 72).
+            "首页/ 公开 / 法定主动公开内容 / 公开文件 / 区政府文件 / 正文",
+            "> 政务公开 > 信息公开目录 > 部门、街道信息公开 > 镇(街道)信息公开 > 杜桥镇 > 计划总结",
+            "进入老年模式 退出老年模式",
+            "发布单位:",
+            "- 索 引 号:370481/2026-00251",
+            "- 成文时间:2026年01月21日",
+            "- 文 号:无",
+            "- 标 题:鲍沟镇2025年度法治政府建设情况报告",
+            "- 效力状态:有效",
+            "• 索 引 号:wanghe/2026-00009",
+            "• 公开方式:公开",
+            "| [ 索引号 ] | 11500230008689607X/2026-00009 | [ 发文字号 ] | 无 |",
+            "| [ 有效性 ] | |",
+            "| [ 主题分类 ] | 公安、安全、司法、法制 |",
+            "| 索引号 | 6207250034/2026-00051 | 发文字号 | |",
+            "| 关键词 | 发布机构 | 大马营镇 | |",
+            "| 公开形式 | 公开目录 | ||",
+            "| 生成日期 | 2026-01-30 09:03:18 | 是否有效 |",
         ] {
             assert!(reason(line).is_some(), "not taken as chrome: {line}");
         }
@@ -535,6 +631,13 @@ mod tests {
             "微信 微博 抖音等新媒体平台同步发布。",
             "公开方式多样，群众满意度高。",
             "政府信息在门户网站公开，网址为 www.example.gov.cn 。",
+            // A report's own tables and lists.
+            "| 名称 | 文号 | 成文日期 |",
+            "| 序号 | 索引号 | 文件名称 |",
+            "| 标题 | 发布日期 |",
+            "- 开展“法治进社区”活动12场，标题为：宪法在身边。",
+            "首页设置法治专栏，全年更新120次。",
+            "> 95%的事项实现网上办理",
         ] {
             assert_eq!(reason(line), None, "taken as chrome: {line}");
         }

@@ -155,6 +155,15 @@ fn as_issuer(raw: &str) -> Option<Issuer> {
         .trim()
         .trim_matches(|c: char| c.is_whitespace() || "，,、：:".contains(c));
     let n = s.chars().count();
+    // 巴州党委、政府坚持…: the committee and the government together; the
+    // government is the organ of a 法治政府 report.
+    if let Some(place) = ["党委、政府", "党委和政府", "党委政府"]
+        .iter()
+        .find_map(|j| s.strip_suffix(j))
+        .filter(|p| p.ends_with(PLACE_ENDS) && p.chars().count() >= 2)
+    {
+        return as_issuer(&format!("{place}人民政府"));
+    }
     // Joint issuers are written with a space: 中共某县委 某县人民政府.
     if !(2..=40).contains(&n) || !s.chars().all(|c| is_han(c) || " \u{3000}Xx×Ｘ".contains(c)) {
         // 高新区(新市区)人民政府: a second name in brackets, balanced, Chinese inside.
@@ -343,7 +352,14 @@ pub fn issuer_in_title(title: &str) -> Option<Issuer> {
     if end == rest.len() {
         return None;
     }
-    as_issuer(&rest[..end])
+    // A news copy's headline: 司法部发布2023年法治政府建设年度报告.
+    let named = &rest[..end];
+    as_issuer(named).or_else(|| {
+        ["发布", "公布", "印发"]
+            .iter()
+            .find_map(|v| named.strip_suffix(v))
+            .and_then(as_issuer)
+    })
 }
 
 /// Words that begin the predicate of a report's first sentence: the issuer
@@ -522,7 +538,10 @@ fn is_han(c: char) -> bool {
 pub fn issuer_in_text(text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
     let marker: Vec<char> = "人民政府".chars().collect();
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    // Each place: how often it stands before 人民政府, and where first (the
+    // tie-break: a HashMap's order is random, and a tie decided by it gave
+    // 54-changji a different note from one run to the next).
+    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
     let cache: std::cell::RefCell<HashMap<String, usize>> = Default::default();
     let count = |needle: &str| {
         if let Some(n) = cache.borrow().get(needle) {
@@ -558,7 +577,7 @@ pub fn issuer_in_text(text: &str) -> Option<String> {
                 n += 1;
             }
             if let Some(b) = best {
-                *counts.entry(b).or_default() += 1;
+                counts.entry(b).or_insert((0, i)).0 += 1;
             }
             i += marker.len();
         } else {
@@ -573,9 +592,14 @@ pub fn issuer_in_text(text: &str) -> Option<String> {
         .collect();
     counts
         .into_iter()
-        .max_by_key(|(name, n)| {
+        .max_by_key(|(name, (n, first))| {
             let fits = name.chars().last().is_some_and(|c| own.contains(&c));
-            (fits, count(name) + n, name.chars().count())
+            (
+                fits,
+                count(name) + n,
+                name.chars().count(),
+                std::cmp::Reverse(*first),
+            )
         })
         .map(|(name, _)| format!("{name}人民政府"))
 }

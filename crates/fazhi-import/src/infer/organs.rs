@@ -146,8 +146,8 @@ pub fn complete_in_text(partial: &str, text: &str) -> Option<String> {
     if !"省市县区".contains(level) {
         return None;
     }
-    let text: String = text.chars().take(60_000).collect();
-    let text = own_titles_only(&text);
+    let all_text: String = text.chars().take(60_000).collect();
+    let text = own_titles_only(&all_text);
     let chars: Vec<char> = text.chars().collect();
     let want: Vec<char> = partial.chars().collect();
     // How often each place (宜春市) and where first each full name
@@ -182,10 +182,70 @@ pub fn complete_in_text(partial: &str, text: &str) -> Option<String> {
         .max_by_key(|(n, c)| (*c, std::cmp::Reverse(fulls.get(n).map(|w| w.1))))
         .map(|(n, _)| n);
     let full = full.or_else(|| {
-        let place = places_in(&text, &level.to_string(), false)?;
+        // A 区 or 县 has no bureau of the same name above it: the district a
+        // 区人社局 names, in its own words or in the district's documents it
+        // implements (落实《汕头市澄海区2024年法治政府建设工作要点》), is its own.
+        // A 市 bureau may cite its superior city's (江门市 for 开平市): only
+        // the text's own words count there.
+        let place = places_in(&text, &level.to_string(), false).or_else(|| {
+            matches!(level, '区' | '县')
+                .then(|| district_in(&all_text, level))
+                .flatten()
+        })?;
         Some(format!("{place}{}", &partial[level.len_utf8()..]))
     })?;
     as_issuer(&full).filter(|i| i.sure).map(|i| i.name)
+}
+
+/// The 区 or 县 a text names most, titles included, with its city when
+/// written (《汕头市澄海区2024年…》 → 汕头市澄海区): two or three characters
+/// before the level word, right after 《 or a city's 市/州/盟 (a sentence's
+/// 协调区党政… is no place), and not the level word of something else (区委,
+/// 区政府). One pass.
+fn district_in(text: &str, level: char) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+    for i in 0..chars.len() {
+        if chars[i] != level {
+            continue;
+        }
+        if chars
+            .get(i + 1)
+            .is_some_and(|c| "委政长直级场属民区人域内外容".contains(*c))
+        {
+            continue;
+        }
+        // The character before place `k`, if any.
+        let before = |k: usize| k.checked_sub(1).map(|b| chars[b]);
+        let city_end = |k: usize| before(k).is_some_and(|c| "市州盟".contains(c));
+        let Some(m) = (2..=3).find(|&m| {
+            m <= i
+                && chars[i - m..i].iter().all(|c| is_han(*c))
+                && plain_name(&chars[i - m..i])
+                && (city_end(i - m) || before(i - m) == Some('《'))
+        }) else {
+            continue;
+        };
+        let mut start = i - m;
+        // 汕头市 before 澄海区: the city too, when it starts at a boundary.
+        if city_end(start) {
+            if let Some(c) = (2..=3).find(|&c| {
+                start > c
+                    && chars[start - 1 - c..start - 1].iter().all(|x| is_han(*x))
+                    && plain_name(&chars[start - 1 - c..start - 1])
+                    && !before(start - 1 - c).is_some_and(is_han)
+            }) {
+                start -= 1 + c;
+            }
+        }
+        let name: String = chars[start..=i].iter().collect();
+        let e = counts.entry(name).or_insert((0, start));
+        e.0 += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, (n, first))| (*n, std::cmp::Reverse(*first)))
+        .map(|(name, _)| name)
 }
 
 #[cfg(test)]
@@ -262,6 +322,25 @@ mod tests {
             )
             .as_deref(),
             None
+        );
+        // A 区 bureau implementing its district's plan (import-real 62): the
+        // district is its own.
+        assert_eq!(
+            complete_in_text(
+                "区人社局",
+                "区人社局坚持。落实《中共汕头市澄海区委全面依法治区委员会2024年工作要点》《汕头市澄海区2024年法治政府建设工作要点》。"
+            )
+            .as_deref(),
+            Some("汕头市澄海区人社局")
+        );
+        // 协调区党政负责人… is no district; 《罗湖区法治建设…》 is (import-real 42).
+        assert_eq!(
+            complete_in_text(
+                "区司法局",
+                "区司法局坚持。协调区党政负责人述法。修改完善《罗湖区法治建设指标》。"
+            )
+            .as_deref(),
+            Some("罗湖区司法局")
         );
         // 现将市人社局…: a verb before the name is no place.
         assert_eq!(

@@ -60,6 +60,25 @@ fn split_run_together(text: &str) -> Vec<String> {
     if cuts.len() < 2 {
         return vec![text.to_string()];
     }
+    // 市人大常委会: 2024年,我市…: the addressee the copy ran into the
+    // preface, cut after its colon.
+    if let Some((b, _)) = text
+        .char_indices()
+        .take(30)
+        .find(|(_, c)| matches!(c, ':' | '：'))
+    {
+        let head = &text[..b];
+        let after = &text[b..];
+        let colon = after.chars().next().map_or(0, char::len_utf8);
+        if after[colon..].starts_with(SPACES)
+            && (2..=20).contains(&head.chars().count())
+            && head.chars().all(|c| is_cjk(c) || c == '、')
+            && !head.contains("如下")
+            && cuts[0] > b
+        {
+            cuts.insert(0, b + colon);
+        }
+    }
     let mut out = Vec::new();
     let mut start = 0;
     for cut in cuts {

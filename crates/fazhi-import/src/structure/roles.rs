@@ -34,6 +34,7 @@ pub fn role_of(heading: &str) -> Option<Role> {
     } else if has(&[
         "举措",
         "措施",
+        "做法",
         "成效",
         "主要工作",
         "基本情况",
