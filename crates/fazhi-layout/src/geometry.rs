@@ -52,13 +52,19 @@ pub fn row_top_mm(row: usize) -> f64 {
 }
 
 /// The mark's size: [`MARK_PT`], shrunk so that its widest line (`width_em`) stays
-/// inside the block; never a line break.
+/// inside the block; never a line break. Shrunk in half points, down, so that the DOCX
+/// (which sizes type in half points) draws it at the size the PDF does and never a hair
+/// wider than the block — where a word processor would wrap the mark.
 pub fn mark_size_pt(width_em: f64) -> f64 {
     if width_em <= 0.0 {
         return MARK_PT;
     }
     let fit = BLOCK_WIDTH_MM / (width_em * MM_PER_PT);
-    MARK_PT.min(fit)
+    if fit >= MARK_PT {
+        return MARK_PT;
+    }
+    // A line exactly the block's width is wrapped by rounding: keep 0.05 pt clear.
+    ((fit - 0.05) * 2.0).floor() / 2.0
 }
 
 /// Where the 版头 puts things on page one, for a mark of `lines` lines at `size_pt`
@@ -129,7 +135,11 @@ mod tests {
     fn the_mark_shrinks_to_the_block_never_grows() {
         assert_eq!(mark_size_pt(8.0), MARK_PT);
         let long = mark_size_pt(20.0);
-        assert!((20.0 * long * MM_PER_PT - BLOCK_WIDTH_MM).abs() < 1e-9);
+        let w = 20.0 * long * MM_PER_PT;
+        assert!(w < BLOCK_WIDTH_MM && w > BLOCK_WIDTH_MM - 20.0 * 0.55 * MM_PER_PT);
         assert!(long < MARK_PT);
+        // In half points: 15 em fit 29.48 pt, drawn at 29 (29.5 would be 0.1 mm too wide).
+        assert_eq!(mark_size_pt(15.0), 29.0);
+        assert_eq!((mark_size_pt(25.0) * 2.0).fract(), 0.0);
     }
 }

@@ -150,6 +150,17 @@ fn signature_rows(doc: &Document) -> (usize, usize, usize) {
     panic!("no signature");
 }
 
+/// Whether our typesetter puts the 版记 on a page of its own after a blank one.
+fn blank_before_imprint(doc: &Document) -> bool {
+    let opts = PdfOptions {
+        profile: Profile::Filing,
+        fonts: None,
+    };
+    let layout = fazhi_pdf::layout_with_fonts(doc, &opts).expect("our layout");
+    let n = layout.pages.len();
+    n >= 2 && layout.pages[n - 2].lines.is_empty()
+}
+
 fn variations() -> Vec<(&'static str, Document)> {
     let mut out: Vec<(&'static str, Document)> = Vec::new();
 
@@ -277,27 +288,90 @@ fn variations() -> Vec<(&'static str, Document)> {
     d.printed_on = Some("2024-02-20".into());
     out.push(("wide-table", d));
 
+    // A long signature (sealed: the date moves in), a 附注 of two lines, the 版记 with
+    // 印发 only; run-in headings.
+    let mut d = base("伊犁哈萨克自治州人民政府办公室", 2);
+    d.signature = Some("新疆维吾尔自治区伊犁哈萨克自治州人民政府办公室".into());
+    d.note = Some(
+        "此件依申请公开。联系人：张三，联系电话：0999-8021234，电子邮箱：fzb@example.gov.cn".into(),
+    );
+    d.settings.heading_style = fazhi_core::model::HeadingStyle::RunIn;
+    d.printed_by = Some("伊犁哈萨克自治州人民政府办公室".into());
+    d.printed_on = Some("2024-01-05".into());
+    out.push(("long-signature-note-runin", d));
+
+    // A crowded 版头: 份号, 密级, 紧急程度, four joint issuers with 文件, five signers; a
+    // 抄送 of three lines.
+    let mut d = base("某某区司法局", 1);
+    d.copy_number = Some("000018".into());
+    d.secrecy = Some("秘密★6个月".into());
+    d.urgency = Some("特急".into());
+    d.issuer_mark = Some(
+        "某某区司法局 某某区发展和改革委员会 某某区财政局 某某区人力资源和社会保障局 文件".into(),
+    );
+    d.doc_number = Some("某司联发〔2024〕12号".into());
+    d.signer = Some("张三、李四、王五、赵六、钱七".into());
+    d.copy_to = Some(
+        "区委办公室，区人大常委会办公室，区政协办公室，区纪委监委，区法院，区检察院，区委全面依法治区委员会办公室，区委组织部，区委宣传部，区委政法委，各街道办事处，各镇人民政府".into(),
+    );
+    d.printed_by = Some("某某区司法局办公室".into());
+    d.printed_on = Some("2024-02-20".into());
+    out.push(("crowded-masthead-long-copy-to", d));
+
+    // A 37-character mark; titles with 《》 and brackets; no date.
+    let mut d = base("某某州委全面依法治州委员会办公室", 1);
+    d.issuer_mark =
+        Some("中国共产党新疆维吾尔自治区伊犁哈萨克自治州委员会全面依法治州委员会办公室文件".into());
+    d.title_override = Some(
+        "关于贯彻落实《法治政府建设实施纲要（2021—2025年）》推进2023年度法治政府建设情况的报告"
+            .into(),
+    );
+    d.date = None;
+    out.push(("mark-37-title-brackets-no-date", d));
+    let mut d = base("某某市人民政府", 1);
+    d.title_override =
+        Some("某某市2023年度法治政府建设工作报告（2023年1月1日至2023年12月31日）".into());
+    out.push(("title-digits", d));
+
+    // An attachment that is a wide table (its pages landscape).
+    let mut d = base("某某市司法局", 1);
+    let mut a = Attachment::new("2023年各单位法治政府建设主要指标统计表");
+    a.paragraphs.push(wide_table());
+    d.attachments.push(a);
+    d.printed_by = Some("某某市司法局办公室".into());
+    d.printed_on = Some("2024-02-20".into());
+    out.push(("attachment-wide-table", d));
+
     // Bodies that put the signature at the foot of a page (the seal's rows shrunk) and
-    // at the top of one (lines carried along), with a 版记 (EvenRoom / Odd / EvenFull).
+    // at the top of one (lines carried along), the 附注 with it; and a 版记 that needs a
+    // blank page before it.
     let sig_base = || {
         let mut d = base("梅河口市人民政府", 2);
         d.doc_number = Some("梅府发〔2020〕3号".into());
         d.signer = Some("王某某".into());
+        d.note = Some("此件公开发布".into());
         d.copy_to = Some("通化市司法局".into());
         d.printed_by = Some("梅河口市人民政府办公室".into());
         d.printed_on = Some("2020-03-13".into());
         d
     };
-    let (mut foot, mut top) = (None, None);
+    let (mut foot, mut top, mut blank) = (None, None, None);
     for extra in 0..44 {
         let d = with_extra(sig_base(), extra);
         let (_, row, above) = signature_rows(&d);
-        if foot.is_none() && row + 2 >= geometry::LINES_PER_PAGE - 1 && above > 3 {
+        if blank.is_none() && blank_before_imprint(&d) {
+            blank = Some(d.clone());
+        }
+        if foot.is_none() && row + 3 >= geometry::LINES_PER_PAGE - 1 && above > 3 {
             foot = Some(d);
         } else if top.is_none() && above <= 2 {
             top = Some(d);
         }
     }
+    out.push((
+        "imprint-after-blank-page",
+        blank.expect("a body leaving no room for the 版记 on an even page"),
+    ));
     out.push((
         "signature-at-foot",
         foot.expect("a body putting the signature at a foot"),
@@ -645,7 +719,16 @@ fn check(doc: &Document, pages: &[Value], tol: f64, who: &str) -> Vec<String> {
                     .as_str()
                     .is_some_and(|s| s.chars().all(|ch| ch == '—' || ch.is_ascii_digit()))
                     && (!numbers.is_empty() || landscape);
-                out && !number
+                // A closing mark hung past the right edge (标点悬挂: our typesetter's
+                // `place_hanging`, Word's overflowPunct, LibreOffice's hanging
+                // punctuation) starts at the edge and inks half a cell.
+                let hung = c["c"]
+                    .as_str()
+                    .is_some_and(|s| s.chars().all(|ch| "，。、；：！？）》”’".contains(ch)))
+                    && (cx0 - x1).abs() <= tol
+                    && ct >= y0 - tol
+                    && cb <= y1 + tol;
+                out && !number && !hung
             })
             .map(|c| c["c"].as_str().unwrap_or("").to_string())
             .collect();
