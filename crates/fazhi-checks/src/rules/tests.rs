@@ -348,6 +348,24 @@ fn dates() {
 
 #[test]
 fn years_in_title_headings_and_preface() {
+    // A title's year without 年 (the report's year or the next).
+    let mut d = base();
+    d.title_override = Some("梅河口市2019法治政府建设年度报告".into());
+    let h = hits_in(&d, "date.format");
+    assert_eq!(h.len(), 1, "{h:?}");
+    assert_eq!(h[0].fix.as_ref().unwrap().replacement, "2019年");
+    for title in [
+        "梅河口市2019年法治政府建设年度报告",
+        "梅河口市人民政府关于2019年度法治政府建设情况的报告",
+        "梅河口市2019届毕业生就业报告",
+        "梅河口市2035远景目标报告",
+    ] {
+        d.title_override = Some(title.into());
+        assert!(hits_in(&d, "date.format").is_empty(), "{title}");
+    }
+    // In the body four figures before a word may be a count: left alone.
+    none("共接待群众2019人次", "date.format");
+    none("受理案件2020件", "date.format");
     let mut d = base();
     d.title_override = Some("梅河口市人民政府关于2018年法治政府建设情况的报告".into());
     assert_eq!(hits_in(&d, "year.title").len(), 1);

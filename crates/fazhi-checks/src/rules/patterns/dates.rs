@@ -9,6 +9,7 @@ use super::{
     captures_if, char_after, char_before, digit_before, has, re, sep_after_four_digits, strip_zeros,
 };
 use crate::ids;
+use crate::nodes::Kind;
 use crate::rules::{fix, Cx};
 use crate::text::in_spans;
 
@@ -260,6 +261,42 @@ pub(super) fn dates(cx: &mut Cx) {
             format!("年份后缺“年”，应写作“{}年”{CLAUSE}", y.as_str()),
             format!("{}年", y.as_str()),
         ));
+    }
+    // A title or heading names the report's year (or the next, the plans') in
+    // figures straight before a word: 沅江路街道2024法治政府建设年度报告. No count
+    // stands there, so four figures that make the report's year lack their 年.
+    if matches!(
+        cx.node.kind,
+        Kind::Title | Kind::PartHeading | Kind::SectionHeading
+    ) {
+        let at: Vec<(usize, char)> = cx.t.s.char_indices().collect();
+        let chars: Vec<char> = at.iter().map(|(_, c)| *c).collect();
+        for i in 0..chars.len().saturating_sub(4) {
+            let digits: String = chars[i..i + 4].iter().collect();
+            let Ok(v) = digits.parse::<i32>() else {
+                continue;
+            };
+            let next = chars[i + 4];
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            if !digits.chars().all(|c| c.is_ascii_digit())
+                || !(cx.year..=cx.year + 1).contains(&v)
+                || before.is_some_and(|c| c.is_ascii_alphanumeric() || "/.-_:".contains(c))
+                || !crate::text::is_han(next)
+                || "年届级".contains(next)
+            {
+                continue;
+            }
+            let (from, to) = (at[i].0, at[i + 4].0);
+            if hits.iter().any(|h| h.0 == from) {
+                continue;
+            }
+            hits.push((
+                from,
+                to,
+                format!("年份后缺“年”，应写作“{digits}年”{CLAUSE}"),
+                format!("{digits}年"),
+            ));
+        }
     }
     for (from, to, msg, right) in hits {
         let (s, e) = (cx.t.ci(from), cx.t.ci(to));
