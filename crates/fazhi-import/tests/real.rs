@@ -681,3 +681,22 @@ fn an_import_is_the_same_every_time() {
         }
     }
 }
+
+/// A news copy's lead above the report's title (76: 3月27日,生态环境部发布…报告。/
+/// 报告文件指出,… / 详情如下:): the title after 如下 is found and the lead is
+/// listed as the page's words, not kept as the report's preface.
+#[test]
+fn a_news_lead_above_the_title_is_not_the_preface() {
+    let bytes = std::fs::read(dir().join("76-shengtaihuanjingbu-2024.txt")).expect("fixture");
+    let r = import_bytes("76.txt", &bytes, &ImportOptions::default()).expect("imports");
+    assert_eq!(
+        title_of(&r).as_deref(),
+        Some("生态环境部2024年法治政府建设情况的报告")
+    );
+    assert_eq!(r.issuer, "生态环境部");
+    assert_eq!(r.document.preface.len(), 1, "{:?}", r.document.preface);
+    assert!(r.document.preface[0]
+        .text
+        .starts_with("2024年,生态环境部坚持"));
+    assert!(r.removed.iter().any(|x| x.text == "详情如下:"));
+}

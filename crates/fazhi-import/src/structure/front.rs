@@ -130,7 +130,17 @@ pub(super) fn read_front(lines: &[Line], head_end: usize) -> FrontMatter {
                 .iter()
                 .all(|&k| page_leftover(&lines[k].text));
         let early = f.preface_lines.is_empty();
-        if f.title.is_none() && (early || leftovers) && f.addressee.is_none() {
+        // A news copy's lead announcing the text (3月27日,生态环境部发布…报告。/
+        // …/ 详情如下:) above the report's title: the page's words, not the report's.
+        let announced = f.preface_lines.len() <= 4
+            && f.preface_lines.last().is_some_and(|&k| {
+                lines[k]
+                    .text
+                    .trim_end()
+                    .trim_end_matches([':', '：'])
+                    .ends_with("如下")
+            });
+        if f.title.is_none() && (early || leftovers || announced) && f.addressee.is_none() {
             if let Some((title, used)) = title_at(lines, i, head_end) {
                 f.title = Some(title);
                 f.dropped.append(&mut f.preface_lines);
