@@ -1,15 +1,17 @@
 //! The guard on the real-text corpus (tests/fixtures/corpus, issue #18): the
 //! checks keep finding what reviewers marked and stay quiet elsewhere.
-//! Two sets: the 43 report openings and a second set of 30 other reports in
-//! `corpus/set2` (the whole stored excerpt of each: opening and first body
-//! part — lists of measures, figures, agency names, law titles).
+//! Three sets: the 43 report openings, a second set of 42 other reports in
+//! `corpus/set2` and a third of 10 in `corpus/set3` (the whole stored excerpt of
+//! each: opening and first body part — lists of measures, figures, agency names,
+//! law titles). Each report is checked with its issuer and, where its page shows
+//! one, its date as 成文日期.
 //! Thresholds are set a little under the figures measured (`make quality`
-//! prints them): openings recall 75.8 %, 0.07 false alarms per 2,000
-//! characters; set2 (39 files) recall 87.0 %, 0.00 false alarms; both
-//! together recall 80.6 %. Before the lexicon, openings recall was 25.8 %.
-//! Files 31–39 of set2 were annotated and then measured before any rule was
-//! changed for them: 50 % recall (6/12), 0.35 false alarms per 2,000
-//! characters — the fairest figure here for unseen reports (corpus README).
+//! prints them): openings recall 77.4 %, no false alarm; set2 (42 files) recall
+//! 87.5 %, none; set3 80.0 %, none. Before the lexicon, openings recall was 25.8 %.
+//! Files 31–39 of set2 and 01–06 of set3 were annotated and then measured before
+//! any rule was changed for them: 50 % recall (6/12), 0.35 false alarms per 2,000
+//! characters; and 64 % (9/14), 0.55 — the fairest figures here for unseen
+//! reports (corpus README).
 
 mod support;
 
@@ -21,7 +23,7 @@ fn recall_and_false_alarms_on_report_openings() {
     assert!(m.files >= 30, "the corpus has {} files", m.files);
     m.print("真实报告开头");
     assert!(
-        m.recall() >= 0.70,
+        m.recall() >= 0.75,
         "overall recall fell to {:.1}%",
         100.0 * m.recall()
     );
@@ -52,23 +54,24 @@ fn recall_and_false_alarms_on_the_second_set() {
     );
 }
 
-/// Set3 (session 9): six reports annotated and measured before any rule was
+/// Set3 (session 9): files 01–06 annotated and measured before any rule was
 /// changed for them — 6/11 found and 7 false alarms (3.83 per 2,000) on the first
 /// run; 9/14 and 1 false alarm (0.55) once the annotations were read against the
-/// findings (corpus README "Third set").
+/// findings; files 07–10 gathered after the fixes and run once on them: 0/1, no
+/// false alarm. Now 12/15, none (corpus README "Third set").
 #[test]
 fn recall_and_false_alarms_on_the_third_set() {
     let m = corpus::measure_set3();
-    assert!(m.files >= 6, "corpus/set3 has {} files", m.files);
+    assert!(m.files >= 10, "corpus/set3 has {} files", m.files);
     m.print("真实报告第三组");
     m.print_hits();
     assert!(
-        m.false_alarms_per_2000() <= 0.6,
+        m.false_alarms_per_2000() <= 0.4,
         "{:.2} false alarms per 2,000 characters on set3",
         m.false_alarms_per_2000()
     );
     assert!(
-        m.recall() >= 0.64,
+        m.recall() >= 0.75,
         "recall on set3 fell to {:.1}%",
         100.0 * m.recall()
     );
