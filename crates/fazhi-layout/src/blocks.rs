@@ -733,14 +733,14 @@ mod tests {
 
     #[test]
     fn signers_that_would_run_into_a_long_number_go_one_a_line() {
-        // 12.5 em of 发文字号 from 1 em in; "签发人：" and two names (10.5 em) would start
-        // at 12.5 em, inside it.
+        // 12.5 em of 发文字号 from 1 em in; "签发人：" and two names (11 em) would start
+        // at 12 em, inside it.
         let r = doc_number_row(
             Some("新伊州政办发〔2024〕128号"),
             Some("艾尔肯·吐尔逊、王某某"),
         );
         assert_eq!(r.signer_lines, ["艾尔肯·吐尔逊", "王某某"]);
-        assert_eq!(r.names_left_em, 27.0 - 6.5);
+        assert_eq!(r.names_left_em, 27.0 - 7.0);
         // Short ones stay two a line.
         let r = doc_number_row(Some("新伊州政办发〔2024〕128号"), Some("张三、李四"));
         assert_eq!(r.signer_lines, ["张三\u{3000}李四"]);

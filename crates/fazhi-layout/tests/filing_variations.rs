@@ -775,12 +775,241 @@ fn check(doc: &Document, pages: &[Value], tol: f64, who: &str) -> Vec<String> {
         }
     }
 
+    let cell = geometry::cell_mm();
+    let by_text = |want: &str| -> Vec<(usize, &Value)> {
+        pages
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| lines(p).into_iter().map(move |l| (i, l)))
+            .filter(|(_, l)| text(l) == want)
+            .collect()
+    };
+
+    // 份号, 密级, 紧急程度: flush left on the first rows, in that order.
+    let heads: Vec<String> = bs
+        .iter()
+        .filter_map(|b| match b {
+            Block::CopyNumber { text } | Block::Secrecy { text } | Block::Urgency { text } => {
+                Some(text.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    for (k, h) in heads.iter().enumerate() {
+        let want: String = h.chars().filter(|c| !c.is_whitespace()).collect();
+        match p0.iter().find(|l| text(l) == want) {
+            None => fail(format!("{h:?} not on page 1")),
+            Some(l) => {
+                let row_base = BLOCK_TOP_MM + (k as f64 + 0.5) * geometry::row_mm();
+                if (f(l, "x0_mm") - BLOCK_LEFT_MM).abs() > tol
+                    || (f(l, "baseline_mm") - row_base).abs() > geometry::row_mm() / 2.0
+                {
+                    fail(format!(
+                        "{h:?} at x {:.1} mm, baseline {:.1} mm: not flush left on row {}",
+                        f(l, "x0_mm"),
+                        f(l, "baseline_mm"),
+                        k + 1
+                    ));
+                }
+            }
+        }
+    }
+
+    // 发文字号 one character in; the 签发人 column ending one character from the right.
+    if let Some(row) = bs.iter().find_map(|b| match b {
+        Block::DocNumber(r) => Some(r),
+        _ => None,
+    }) {
+        if let Some(n) = &row.number {
+            match p0.iter().find(|l| text(l).starts_with(n.as_str())) {
+                None => fail(format!("发文字号 {n:?} not starting a line")),
+                Some(l) => {
+                    if (f(l, "x0_mm") - (BLOCK_LEFT_MM + cell)).abs() > tol {
+                        fail(format!("发文字号 at {:.2} mm", f(l, "x0_mm")));
+                    }
+                    if let Some(last) = row.signer_lines.last() {
+                        let names: String = last.chars().filter(|c| !c.is_whitespace()).collect();
+                        if !text(l).ends_with(&names) {
+                            fail(format!(
+                                "发文字号 not on the last signer line: {:?}",
+                                text(l)
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        if !row.signer_lines.is_empty() {
+            let right = p0
+                .iter()
+                .filter(|l| f(l, "top_mm") < g.rule_y_mm && f(l, "size_pt") < 17.0)
+                .filter(|l| {
+                    row.signer_lines.iter().any(|s| {
+                        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+                        text(l).ends_with(&s)
+                    })
+                })
+                .map(|l| f(l, "x1_mm"))
+                .fold(f64::MIN, f64::max);
+            if (right - (RIGHT - cell)).abs() > tol {
+                fail(format!(
+                    "签发人 column ends at {right:.2} mm, not one character from the right ({:.2} mm)",
+                    RIGHT - cell
+                ));
+            }
+        }
+    }
+
+    // 主送 flush left, continuation lines too.
+    if let Some(a) = bs.iter().find_map(|b| match b {
+        Block::Addressee { text } => Some(text.clone()),
+        _ => None,
+    }) {
+        let want: String = a.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut got = String::new();
+        let ls: Vec<&Value> = pages.iter().flat_map(|p| lines(p)).collect();
+        if let Some(k) = ls.iter().position(|l| {
+            want.starts_with(&text(l)) && !text(l).is_empty() && f(l, "size_pt") < 17.0
+        }) {
+            for l in &ls[k..] {
+                if got.chars().count() >= want.chars().count() {
+                    break;
+                }
+                got.push_str(&text(l));
+                if (f(l, "x0_mm") - BLOCK_LEFT_MM).abs() > tol {
+                    fail(format!(
+                        "主送 line {:?} at {:.2} mm, not flush left",
+                        text(l),
+                        f(l, "x0_mm")
+                    ));
+                }
+            }
+        }
+        if got != want {
+            fail(format!("主送 {got:?}, layout {want:?}"));
+        }
+    }
+
+    // 署名 and 成文日期 at their places, on one page.
+    if let Some(c) = bs.iter().find_map(|b| match b {
+        Block::Closing(c) => Some(c),
+        _ => None,
+    }) {
+        let mut sig_pages = Vec::new();
+        for (name, right_em) in &c.issuer_lines {
+            let want: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+            let Some(&(pg, l)) = by_text(&want).last() else {
+                fail(format!("署名 {name:?} not on a line of its own"));
+                continue;
+            };
+            sig_pages.push(pg);
+            let want_right = RIGHT - right_em * cell;
+            if (f(l, "x1_mm") - want_right).abs() > tol {
+                fail(format!(
+                    "署名 {name:?} ends at {:.2} mm, layout {want_right:.2} mm",
+                    f(l, "x1_mm")
+                ));
+            }
+        }
+        if let Some(d) = &c.date {
+            match by_text(d).last() {
+                None => fail(format!("成文日期 {d:?} not on a line of its own")),
+                Some(&(pg, l)) => {
+                    sig_pages.push(pg);
+                    let want_right = RIGHT - c.place.date_right_em * cell;
+                    if (f(l, "x1_mm") - want_right).abs() > tol {
+                        fail(format!(
+                            "成文日期 ends at {:.2} mm, layout {want_right:.2} mm",
+                            f(l, "x1_mm")
+                        ));
+                    }
+                }
+            }
+        }
+        if sig_pages.windows(2).any(|w| w[0] != w[1]) {
+            fail(format!("署名 and 成文日期 split over pages {sig_pages:?}"));
+        }
+    }
+
+    // Each 附件 on a page of its own: its label first, flush left; its title in 22 pt.
+    for b in &bs {
+        if let Block::Attachment(a) = b {
+            let found = pages
+                .iter()
+                .enumerate()
+                .find(|(_, p)| lines(p).first().is_some_and(|l| text(l) == a.label));
+            match found {
+                None => fail(format!("no page starts with {:?}", a.label)),
+                Some((_, p)) => {
+                    let ls = lines(p);
+                    if (f(ls[0], "x0_mm") - BLOCK_LEFT_MM).abs() > tol {
+                        fail(format!("{:?} at {:.2} mm", a.label, f(ls[0], "x0_mm")));
+                    }
+                    let title: Vec<String> = ls
+                        .iter()
+                        .filter(|l| (f(l, "size_pt") - 22.0).abs() < 0.5)
+                        .map(|l| text(l))
+                        .collect();
+                    let want: Vec<String> = a
+                        .title_lines
+                        .iter()
+                        .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect())
+                        .collect();
+                    if title != want {
+                        fail(format!(
+                            "{:?} title lines {title:?}, layout {want:?}",
+                            a.label
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    // The 版记's rules: block-wide, black, the first and last 0.35 mm, those between
+    // 0.25 mm; the last at the foot of the block.
+    if doc.imprint_text().is_some() {
+        let last = &pages[pages.len() - 1];
+        let mut rules: Vec<(f64, f64)> = last["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| f(r, "x1_mm") - f(r, "x0_mm") > 150.0)
+            .filter(|r| r["color"][0].as_f64().unwrap_or(0.0) < 0.3)
+            .map(|r| (f(r, "y_mm"), f(r, "width_mm")))
+            .collect();
+        rules.sort_by(|a, b| a.0.total_cmp(&b.0));
+        rules.dedup_by(|a, b| (a.0 - b.0).abs() < 0.2);
+        let im = doc.imprint_text().unwrap();
+        let sections = usize::from(im.copy_to.is_some())
+            + usize::from(im.printed_by.is_some() || im.printed_on.is_some());
+        if rules.len() != sections + 1 {
+            fail(format!("版记 rules {rules:?}, want {}", sections + 1));
+        } else {
+            for (k, (_, w)) in rules.iter().enumerate() {
+                let want = if k == 0 || k + 1 == rules.len() {
+                    0.35
+                } else {
+                    0.25
+                };
+                if (w - want).abs() > 0.06 {
+                    fail(format!("版记 rule {k} {w:.2} mm thick, want {want} mm"));
+                }
+            }
+            let foot = rules.last().unwrap().0;
+            if (foot - BOTTOM).abs() > tol + 1.0 {
+                fail(format!(
+                    "版记's last rule at {foot:.1} mm, the block ends at {BOTTOM:.1} mm"
+                ));
+            }
+        }
+    }
+
     // 附件说明: numbers under the first number, continuation lines under the title.
     if let Some(note) = bs.iter().find_map(|b| match b {
         Block::AttachmentNote(n) => Some(n),
         _ => None,
     }) {
-        let cell = geometry::cell_mm();
         let found = pages.iter().find_map(|p| {
             let ls = lines(p);
             ls.iter()
