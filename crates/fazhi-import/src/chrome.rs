@@ -170,6 +170,22 @@ fn is_metadata_row(s: &str) -> bool {
             _ => {}
         }
     }
+    // [ 索引号 ] 11500230008689762A/2026-00004 [ 发文字号 ], [ 有效性 ]: the index
+    // without the table's bars, each label in brackets.
+    if !s.contains(['。', '，']) {
+        if let Some(rest) = s.strip_prefix(['[', '【']) {
+            let label: String = rest
+                .chars()
+                .take_while(|c| !matches!(c, ']' | '】'))
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let closed = rest.contains([']', '】']);
+            if closed && (LABELS.contains(&label.as_str()) || INDEX_ONLY.contains(&label.as_str()))
+            {
+                return true;
+            }
+        }
+    }
     // - 索 引 号:370481/2026-00251, • 公开方式:公开, - 标 题:鲍沟镇…报告: the index
     // as a list, one label and its value an item.
     let listed = s.starts_with(['-', '•', '·']);
@@ -607,6 +623,11 @@ mod tests {
             "| 关键词 | 发布机构 | 大马营镇 | |",
             "| 公开形式 | 公开目录 | ||",
             "| 生成日期 | 2026-01-30 09:03:18 | 是否有效 |",
+            // Held-out batch 7 (82): the bracketed labels without bars.
+            "[ 索引号 ] 11500230008689762A/2026-00004 [ 发文字号 ]",
+            "[ 主题分类 ] 公安、安全、司法、法制 [ 体裁分类 ] 工作报告",
+            "[ 发布机构 ] 丰都县栗子乡人民政府 [ 有效性 ]",
+            "[ 有效性 ]",
         ] {
             assert!(reason(line).is_some(), "not taken as chrome: {line}");
         }
@@ -638,6 +659,7 @@ mod tests {
             "- 开展“法治进社区”活动12场，标题为：宪法在身边。",
             "首页设置法治专栏，全年更新120次。",
             "> 95%的事项实现网上办理",
+            "【典型案例】某镇依法拆除违法建筑",
         ] {
             assert_eq!(reason(line), None, "taken as chrome: {line}");
         }

@@ -598,6 +598,8 @@ fn index_lists_tables_and_breadcrumbs_are_chrome() {
             None,
             "根据《法治政府建设与责任落实督察工作规定》",
         ),
+        // Batch 7: the bracketed labels without the table's bars.
+        ("82-lizi-xiang-2025.txt", None, "2025年,在县委、县政府"),
     ] {
         let bytes = std::fs::read(dir().join(file)).expect("fixture");
         let r = import_bytes(file, &bytes, &ImportOptions::default()).expect("imports");
@@ -658,6 +660,11 @@ fn issuers_named_in_unseen_ways() {
     assert!(r.document.parts[0].sections[0]
         .heading
         .starts_with("坚持党对法治政府建设的领导"));
+    // Batch 7: 我局 only, its whole name opening one sentence (…新成效。盐城市交通
+    // 运输局被交通运输部表彰…).
+    let r = import("79-yancheng-jiaotong-2021.txt");
+    assert_eq!(r.issuer, "盐城市交通运输局");
+    assert!(told(&r), "{:?}", r.uncertain);
     let r = import("62-chenghai-renshe-2024.txt");
     assert_eq!(r.issuer, "汕头市澄海区人社局");
     assert!(told(&r), "{:?}", r.uncertain);

@@ -83,9 +83,12 @@ fn places_in(text: &str, suffix: &str, organ: bool) -> Option<String> {
                     .chars()
                     .take(6)
                     .any(|c| "省市县区州旗".contains(c));
+            // An organ's whole name may also open a sentence (…新成效。盐城市
+            // 交通运输局被交通运输部表彰…); a place may not (。协调区党政… is none).
+            let sentence = organ && matches!(start, Some('。' | '；'));
             if placed
                 && plain_name(&chars[i - n..i])
-                && (clear_start(start) || count(&candidate) >= 2)
+                && (clear_start(start) || sentence || count(&candidate) >= 2)
             {
                 *counts.entry(candidate).or_default() += 1;
             }
@@ -263,6 +266,13 @@ mod tests {
         ] {
             assert_eq!(own_organ_in_text(text).map(|(n, _)| n).as_deref(), Some(issuer), "{text}");
         }
+        // Its whole name opening a sentence once (import-real 79).
+        assert_eq!(
+            own_organ_in_text("我局深入学习。法治交通建设取得了新成效。盐城市交通运输局被交通运输部表彰为先进集体。对我市法治交通建设工作给予充分肯定。")
+                .map(|(n, _)| n)
+                .as_deref(),
+            Some("盐城市交通运输局")
+        );
         // Named nowhere: no guess.
         assert_eq!(
             own_organ_in_text("2024年,我局在市委市政府的正确领导下。我市水利改革。全局干部。"),
