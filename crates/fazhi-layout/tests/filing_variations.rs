@@ -342,6 +342,38 @@ fn variations() -> Vec<(&'static str, Document)> {
     d.printed_on = Some("2024-02-20".into());
     out.push(("attachment-wide-table", d));
 
+    // Long Latin runs in the body (a web address, a credit code), a title with Latin
+    // letters, deep and long headings; four signers; a 版记 of 抄送 only.
+    let mut d = base("某某市数据局", 1);
+    d.title_override = Some("某某市数据局关于2023年度APP和政务服务网法治化建设情况的报告".into());
+    d.doc_number = Some("某数发〔2024〕7号".into());
+    d.signer = Some("张三、李四、王五、赵六".into());
+    d.parts[0].sections[0].paragraphs.push(Paragraph::new(
+        "相关文件已在门户网站公开（网址：https://www.example.gov.cn/zwgk/fdzdgknr/zcwj/art/2024/art_8f3a2c1d9e7b4a6f.html），统一社会信用代码为11650100MB1234567X，欢迎监督。",
+    ));
+    let mut deep = fazhi_core::model::Section::new(
+        "深入推进行政执法体制改革和综合行政执法队伍建设并健全行政执法协调监督工作体系",
+    );
+    let mut l3 = fazhi_core::model::Section::new("完善行政裁量权基准制度并动态调整");
+    let mut l4 = fazhi_core::model::Section::new("细化量化行政处罚裁量标准");
+    l4.paragraphs.push(Paragraph::new(SENTENCES[3]));
+    l3.sections.push(l4);
+    deep.sections.push(l3);
+    d.parts[0].sections.push(deep);
+    d.copy_to = Some("市委网信办，市政务服务中心".into());
+    out.push(("latin-runs-deep-headings-copy-to-only", d));
+
+    // Attachments: one with a title only, one running over two pages; then the 版记.
+    let mut d = base("某某县人民政府", 1);
+    d.attachments
+        .push(attachment("某某县2023年度法治政府建设考核评分细则", 0));
+    d.attachments
+        .push(attachment("某某县2023年度法治政府建设重点工作台账", 36));
+    d.copy_to = Some("市司法局".into());
+    d.printed_by = Some("某某县人民政府办公室".into());
+    d.printed_on = Some("2024-02-20".into());
+    out.push(("attachments-empty-and-long", d));
+
     // Bodies that put the signature at the foot of a page (the seal's rows shrunk) and
     // at the top of one (lines carried along), the 附注 with it; and a 版记 that needs a
     // blank page before it.
