@@ -36,12 +36,22 @@ const MAX_RATIO: u64 = 500;
 pub const MAX_XML_DEPTH: usize = 256;
 
 pub fn extract(file: &str, bytes: &[u8]) -> Result<Input, ImportError> {
-    let (docx, document_xml) = read_with_xml(file, bytes)?;
+    let (docx, parts) = read_with_xml(file, bytes)?;
     Ok(walk(
         &docx,
-        header_rows(&document_xml),
-        reference_anchors(&document_xml),
+        header_rows(&parts.document),
+        reference_anchors(&parts.document),
+        comment_attributes(&parts.comments),
     ))
+}
+
+/// The XML parts read here besides docx-rs, as the guard read them.
+#[derive(Default)]
+struct Parts {
+    /// `word/document.xml`.
+    document: Vec<u8>,
+    /// `word/comments.xml` (empty when absent).
+    comments: Vec<u8>,
 }
 
 /// The main part (`word/document.xml`) behind the guard, for [`crate::changes`],
@@ -49,16 +59,16 @@ pub fn extract(file: &str, bytes: &[u8]) -> Result<Input, ImportError> {
 /// block-level `w:sdt`/`w:customXml` paragraphs, `w:sym` and `w:noBreakHyphen`,
 /// and dates a revision without `w:date` 1970.
 pub(crate) fn document_xml(file: &str, bytes: &[u8]) -> Result<Vec<u8>, ImportError> {
-    guard(file, bytes).map(|(_, xml)| xml)
+    guard(file, bytes).map(|(_, parts)| parts.document)
 }
 
-/// [`read`], and the main part (`word/document.xml`) as the guard read it:
-/// what docx-rs drops (`w:tblHeader`) is read from it.
-fn read_with_xml(file: &str, bytes: &[u8]) -> Result<(Docx, Vec<u8>), ImportError> {
-    let (package, document_xml) = guard(file, bytes)?;
+/// The package as docx-rs reads it, and the parts as the guard read them: what
+/// docx-rs drops (`w:tblHeader`, a comment's missing date) is read from them.
+fn read_with_xml(file: &str, bytes: &[u8]) -> Result<(Docx, Parts), ImportError> {
+    let (package, parts) = guard(file, bytes)?;
     let parsed = std::panic::catch_unwind(|| docx_rs::read_docx(&package));
     match parsed {
-        Ok(Ok(d)) => Ok((d, document_xml)),
+        Ok(Ok(d)) => Ok((d, parts)),
         Ok(Err(e)) => Err(corrupt(file, reader_reason(&e).into())),
         Err(_) => Err(corrupt(file, "文档内部结构异常".into())),
     }
@@ -158,6 +168,29 @@ fn reference_anchors(document_xml: &[u8]) -> HashMap<usize, String> {
     out
 }
 
+/// Each comment's `w:author` and `w:date` as written: docx-rs gives a comment
+/// without them "unnamed" and 1970-01-01.
+fn comment_attributes(comments_xml: &[u8]) -> HashMap<usize, (Option<String>, Option<String>)> {
+    let Some(doc) = std::str::from_utf8(comments_xml)
+        .ok()
+        .and_then(|t| roxmltree::Document::parse(t).ok())
+    else {
+        return HashMap::new();
+    };
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "comment" && n.tag_name().namespace() == Some(W))
+        .filter_map(|n| {
+            let get = |name: &str| {
+                n.attributes()
+                    .find(|a| a.name() == name)
+                    .map(|a| a.value().trim().to_string())
+                    .filter(|v| !v.is_empty())
+            };
+            Some((get("id")?.parse().ok()?, (get("author"), get("date"))))
+        })
+        .collect()
+}
+
 const SENTENCE_END: &[char] = &['。', '！', '？', '；', '!', '?', ';'];
 /// Longest quote a reference-only comment takes.
 const REFERENCE_QUOTE: usize = 30;
@@ -221,7 +254,7 @@ fn bomb(file: &str, reason: String) -> ImportError {
 
 /// Checks the archive and returns a clean package of its XML parts, and the
 /// main part (`word/document.xml`) as read.
-fn guard(file: &str, bytes: &[u8]) -> Result<(Vec<u8>, Vec<u8>), ImportError> {
+fn guard(file: &str, bytes: &[u8]) -> Result<(Vec<u8>, Parts), ImportError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|_| corrupt(file, "不是完整的 ZIP 压缩包，文件可能被截断或已损坏".into()))?;
     if archive.len() > MAX_ENTRIES {
@@ -277,7 +310,7 @@ fn guard(file: &str, bytes: &[u8]) -> Result<(Vec<u8>, Vec<u8>), ImportError> {
             "压缩包里没有 Word 正文（word/document.xml），可能不是 Word 文档".into(),
         ));
     }
-    let mut document_xml = Vec::new();
+    let mut parts = Parts::default();
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
@@ -300,14 +333,16 @@ fn guard(file: &str, bytes: &[u8]) -> Result<(Vec<u8>, Vec<u8>), ImportError> {
         out.start_file(name.as_str(), options)
             .and_then(|_| out.write_all(&data).map_err(zip::result::ZipError::from))
             .map_err(|_| corrupt(file, format!("无法处理“{name}”")))?;
-        if name == "word/document.xml" {
-            document_xml = data;
+        match name.as_str() {
+            "word/document.xml" => parts.document = data,
+            "word/comments.xml" => parts.comments = data,
+            _ => {}
         }
     }
     let cursor = out
         .finish()
         .map_err(|_| corrupt(file, "无法重新打包文档".into()))?;
-    Ok((cursor.into_inner(), document_xml))
+    Ok((cursor.into_inner(), parts))
 }
 
 /// The nesting depth limit when an XML part goes deeper than it. A byte
@@ -572,7 +607,12 @@ struct Walker<'a> {
     tables: usize,
 }
 
-fn walk(docx: &Docx, headers: Vec<Vec<bool>>, references: HashMap<usize, String>) -> Input {
+fn walk(
+    docx: &Docx,
+    headers: Vec<Vec<bool>>,
+    references: HashMap<usize, String>,
+    attributes: HashMap<usize, (Option<String>, Option<String>)>,
+) -> Input {
     let mut w = Walker {
         styles: styles(docx),
         numbers: Numbers {
@@ -616,9 +656,17 @@ fn walk(docx: &Docx, headers: Vec<Vec<bool>>, references: HashMap<usize, String>
                 Some((t, b)) => (t, Some(b)),
                 None => (w.references.get(&c.id).cloned().unwrap_or_default(), None),
             };
+            // As written when comments.xml was read (no author, no date: none).
+            let (author, date) = match attributes.get(&c.id) {
+                Some((a, d)) => (a.clone().unwrap_or_default(), d.clone()),
+                None => (
+                    c.author.clone(),
+                    (!c.date.is_empty()).then(|| c.date.clone()),
+                ),
+            };
             RawComment {
-                author: c.author.clone(),
-                date: (!c.date.is_empty()).then(|| c.date.clone()),
+                author,
+                date,
                 text,
                 anchor_text,
                 block,

@@ -563,6 +563,25 @@ fn word_comments_ranges_replies_changes_and_bare_references() {
     }
 }
 
+/// A comment without w:date has no date (docx-rs says 1970-01-01), the others
+/// theirs as written; Chinese authors kept.
+#[test]
+fn comment_dates_and_authors_as_written() {
+    let r = fazhi_import::import_bytes("审阅稿.docx", &bytes("word-comments"), &Default::default())
+        .expect("imports");
+    let of = |t: &str| r.comments.iter().find(|c| c.text == t).expect(t);
+    assert_eq!(of("补充备案数据。").date, None);
+    assert_eq!(of("补充备案数据。").author, "张三");
+    assert_eq!(
+        of("这两段可合并。").date.as_deref(),
+        Some("2026-11-30T12:00:00")
+    );
+    assert_eq!(
+        of("数字请核对。").date.as_deref(),
+        Some("2026-11-30T10:00:00Z")
+    );
+}
+
 #[test]
 fn libreoffice_comments() {
     let (mut s, id) = report(&[
