@@ -622,6 +622,20 @@ fn index_lists_tables_and_breadcrumbs_are_chrome() {
     }
 }
 
+/// A section numbered 一) (82: its opening bracket lost) is still a section.
+#[test]
+fn a_section_number_without_its_opening_bracket() {
+    let bytes = std::fs::read(dir().join("82-lizi-xiang-2025.txt")).expect("fixture");
+    let r = import_bytes("82.txt", &bytes, &ImportOptions::default()).expect("imports");
+    let measures = &r.document.parts[0];
+    assert_eq!(measures.role, fazhi_core::Role::Measures);
+    assert_eq!(measures.sections.len(), 1);
+    assert_eq!(
+        measures.sections[0].heading,
+        "纵深推进学悟笃行习近平法治思想"
+    );
+}
+
 /// A copy that lost its line breaks ran the addressee into the preface
 /// (69: 市人大常委会: 2024年,我市…): the addressee is read, the preface starts
 /// after it.

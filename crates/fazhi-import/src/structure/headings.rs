@@ -159,6 +159,15 @@ fn chinese_prefix(line: &str) -> Option<(Kind, u32, String, &str)> {
             rest,
         ));
     }
+    // 一)纵深推进学悟笃行习近平法治思想: （一） with its opening bracket lost.
+    if matches!(sep, ')' | '）') {
+        return Some((
+            Kind::ParenCn,
+            value,
+            line[..end + sep.len_utf8()].to_string(),
+            rest,
+        ));
+    }
     None
 }
 
@@ -282,7 +291,7 @@ mod tests {
 
     #[test]
     fn every_heading_form_is_recognised() {
-        let cases: [(&str, Kind, u32, &str, Option<&str>); 11] = [
+        let cases: [(&str, Kind, u32, &str, Option<&str>); 12] = [
             (
                 "一、2019年主要举措和成效",
                 Kind::Part,
@@ -318,6 +327,14 @@ mod tests {
                 None,
             ),
             ("1.2021年工作回顾", Kind::Dot, 1, "2021年工作回顾", None),
+            // The opening bracket lost (import-real 82).
+            (
+                "一)纵深推进学悟笃行习近平法治思想",
+                Kind::ParenCn,
+                1,
+                "纵深推进学悟笃行习近平法治思想",
+                None,
+            ),
         ];
         for (src, kind, n, text, body) in cases {
             let h = parse_heading(&line(src)).unwrap_or_else(|| panic!("not a heading: {src}"));
