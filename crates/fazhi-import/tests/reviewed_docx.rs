@@ -462,6 +462,31 @@ fn libreoffice_saved_replacements_and_interleaved_authors() {
     );
 }
 
+/// Two reviewers on one place: 李审核 inserting inside 王科长's deletion, 李审核
+/// deleting part of 王科长's insertion (never there: left out).
+#[test]
+fn interleaved_reviewers() {
+    let (mut s, id) = report(&[
+        Block::P("全年办理行政复议案件120件。"),
+        Block::P("依法履行政府职能。"),
+    ]);
+    let (found, added) = import_changes(&mut s, &id, "word-interleaved");
+    assert_eq!(
+        summary(&found),
+        vec![
+            t("王科长", "行政", ""),
+            t("李审核", "", "各类"),
+            t("王科长", "复议", ""),
+            t("王科长", "", "全面"),
+        ]
+    );
+    assert_all_placed(&added, &found);
+    assert_eq!(
+        accepted(&s, &id),
+        ["全年办理各类案件120件。", "依法全面履行政府职能。"]
+    );
+}
+
 #[test]
 fn libreoffice_tracked_changes() {
     let (mut s, id) = report(&[
