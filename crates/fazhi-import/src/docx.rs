@@ -605,6 +605,9 @@ struct Walker<'a> {
     /// body tables were met so far.
     headers: Vec<Vec<bool>>,
     tables: usize,
+    /// The last paragraph's mark is a tracked deletion (`w:pPr/w:rPr/w:del`):
+    /// the next paragraph joins it, as Word shows the document.
+    join_next: bool,
 }
 
 fn walk(
@@ -626,6 +629,7 @@ fn walk(
         references,
         headers,
         tables: 0,
+        join_next: false,
     };
     for child in &docx.document.children {
         w.document_child(child);
@@ -739,6 +743,8 @@ impl Walker<'_> {
     /// table laying out the page, one cell or one column, tables inside)
     /// its paragraphs read as the text's, as before tables were imported.
     fn table(&mut self, t: &docx_rs::Table, headers: &[bool]) {
+        // A paragraph mark deleted before a table joins nothing.
+        self.join_next = false;
         // Comments inside the cells anchor to the table's block, the one to come.
         let block = self.blocks.len();
         // Reading the cells moves list counters and comment ranges: a
@@ -763,11 +769,19 @@ impl Walker<'_> {
     fn unwrap_table(&mut self, t: &docx_rs::Table) {
         for row in &t.rows {
             let TableChild::TableRow(row) = row;
+            // A tracked deletion of the whole row (`w:trPr/w:del`): gone.
+            if row.property.del.is_some() {
+                continue;
+            }
             for cell in &row.cells {
                 let TableRowChild::TableCell(cell) = cell;
                 for c in &cell.children {
                     match c {
-                        TableCellContent::Paragraph(p) => self.paragraph(p),
+                        TableCellContent::Paragraph(p) => {
+                            self.paragraph(p);
+                            // A cell's paragraph mark never joins another cell.
+                            self.join_next = false;
+                        }
                         TableCellContent::Table(inner) => self.unwrap_table(inner),
                         _ => {}
                     }
@@ -787,8 +801,13 @@ impl Walker<'_> {
         };
         // Open vertical merges: grid column → (row, index in row) of the restart cell.
         let mut open: HashMap<usize, (usize, usize)> = HashMap::new();
-        for (r, row) in t.rows.iter().enumerate() {
+        for row in &t.rows {
             let TableChild::TableRow(row) = row;
+            // A tracked deletion of the whole row (`w:trPr/w:del`): gone.
+            if row.property.del.is_some() {
+                continue;
+            }
+            let r = raw.rows.len();
             let props = serde_json::to_value(&row.property).unwrap_or_default();
             let grid = |key: &str| props.get(key).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
             let mut cells: Vec<RawCell> = Vec::new();
@@ -854,8 +873,14 @@ impl Walker<'_> {
     }
 
     fn paragraph(&mut self, p: &DxParagraph) {
-        let block = self.blocks.len();
+        let joining = self.join_next && self.blocks.last().is_some_and(|b| b.table.is_none());
+        let block = self.blocks.len() - usize::from(joining);
         let text = self.paragraph_text(p, block);
+        self.join_next = p.property.run_property.del.is_some();
+        if joining {
+            self.blocks[block].text.push_str(&text);
+            return;
+        }
         let style = p
             .property
             .style
@@ -876,9 +901,11 @@ impl Walker<'_> {
             table: None,
         });
         // A range that starts at this paragraph's end marks the next one.
-        for o in self.open.values_mut() {
-            if o.block == block && !o.done {
-                o.block = block + 1;
+        if !self.join_next {
+            for o in self.open.values_mut() {
+                if o.block == block && !o.done {
+                    o.block = block + 1;
+                }
             }
         }
     }

@@ -651,6 +651,37 @@ fn reviewed_docx_imported_as_a_report_keeps_moved_and_wrapped_text() {
     }
     let runs = text("word-runs");
     assert!(runs.contains("文件—执行"), "w:sym: {runs}");
+    let paragraphs = text("word-paragraphs");
+    assert!(
+        paragraphs.contains("加强规范性文件管理。全面推行行政执法三项制度。"),
+        "a deleted paragraph mark joins the paragraphs: {paragraphs}"
+    );
+    assert!(!paragraphs.contains("深化行政复议"), "{paragraphs}");
+    let table =
+        fazhi_import::import_bytes("审阅稿.docx", &bytes("word-table"), &Default::default())
+            .expect("imports");
+    let table = table
+        .document
+        .parts
+        .iter()
+        .flat_map(|p| {
+            p.paragraphs
+                .iter()
+                .chain(p.sections.iter().flat_map(|s| s.paragraphs.iter()))
+        })
+        .chain(table.document.preface.iter())
+        .find_map(|p| p.table.clone())
+        .expect("the table is imported");
+    let rows: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.paragraphs[0].text.clone()).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [["项目", "数量"], ["行政复议", "135"], ["行政赔偿", "3"]],
+        "the deleted row gone, the inserted one kept"
+    );
 }
 
 /// A damaged main part is refused with a Chinese reason, never a panic.
