@@ -21,6 +21,7 @@ const FIXTURES: &[&str] = &[
     "word-wrappers",
     "word-authors",
     "word-comments",
+    "word-interleaved",
 ];
 
 /// A small deterministic generator (xorshift), so that a failure reproduces.
