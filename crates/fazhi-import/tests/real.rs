@@ -721,3 +721,26 @@ fn a_news_lead_above_the_title_is_not_the_preface() {
         .starts_with("2024年,生态环境部坚持"));
     assert!(r.removed.iter().any(|x| x.text == "详情如下:"));
 }
+
+/// Batch 8: a 新区 run by a 管委会 the text names (86: 现将郑东新区…报告如下, 《…郑东新区
+/// 管委会2025年度领导干部学法计划》) is the 管委会, told; a title copied as a
+/// one-cell table row (87: | 东疆综合保税区2025年度…报告 |) is the title without
+/// its bars, its restatement on two lines below is not preface, and the zone's
+/// issuer is its 管委会.
+#[test]
+fn zones_and_a_title_in_a_table_cell() {
+    let import = |f: &str| {
+        let bytes = std::fs::read(dir().join(f)).expect("fixture");
+        import_bytes(f, &bytes, &ImportOptions::default()).expect("imports")
+    };
+    let r = import("86-zhengdong-2025.txt");
+    assert_eq!(r.issuer, "郑东新区管委会");
+    assert!(r.uncertain.iter().any(|u| u.message.contains("发文机关")));
+    let r = import("87-dongjiang-baoshuiqu-2025.txt");
+    assert_eq!(
+        title_of(&r).as_deref(),
+        Some("东疆综合保税区2025年度法治政府建设情况报告")
+    );
+    assert_eq!(r.issuer, "东疆综合保税区管委会");
+    assert_eq!(r.document.preface.len(), 1, "{:?}", r.document.preface);
+}

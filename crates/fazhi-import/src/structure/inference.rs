@@ -57,6 +57,12 @@ pub(super) fn issuer(
     let from_text = || infer::issuer_in_text(&start_of_text(lines));
     match (opening, partial) {
         (Some(i), _) if i.sure => {
+            // A 新区 or zone run by a 管委会 the text names (郑东新区 → 《…郑东新区
+            // 管委会2025年度领导干部学法计划》): the 管委会, not a 人民政府.
+            if let Some(body) = zone_body(&i.name, &start_of_text(lines)) {
+                let note = format!("发文机关由正文第一句推断为“{body}”，请核对。");
+                return (body, ValueSource::Inferred, Some(note));
+            }
             // Sure when the text names the same place most often too.
             let agrees = from_text().is_some_and(|t| {
                 let place = t.trim_end_matches("人民政府");
@@ -109,6 +115,18 @@ pub(super) fn issuer(
             (name, ValueSource::Inferred, Some(note))
         }
     }
+}
+
+/// The 管委会 of a place the text names as one (X管委会, X管理委员会) when the
+/// guess is X人民政府: a 新区 or zone is often run by a 管委会 (郑东新区), and only
+/// the text can tell (浦东新区 has a 人民政府).
+fn zone_body(name: &str, text: &str) -> Option<String> {
+    let place = name.strip_suffix("人民政府")?;
+    (place.chars().count() >= 2
+        && [format!("{place}管委会"), format!("{place}管理委员会")]
+            .iter()
+            .any(|b| text.contains(b.as_str())))
+    .then(|| format!("{place}管委会"))
 }
 
 /// 市委全面依法治市委员会： — an addressee, not a sentence naming the issuer.

@@ -118,6 +118,18 @@ pub(super) fn read_lines(blocks: &[Block], removed: &mut Vec<Removed>) -> Vec<Li
                 }
                 None => text,
             };
+            // | 东疆综合保税区2025年度法治政府建设情况报告 |: a table of one cell
+            // copied as a line; its text.
+            let text = match text
+                .strip_prefix(['|', '｜'])
+                .and_then(|t| t.strip_suffix(['|', '｜']))
+                .map(str::trim)
+            {
+                Some(inner) if !inner.contains(['|', '｜']) && inner.chars().any(is_cjk) => {
+                    inner.to_string()
+                }
+                _ => text,
+            };
             // …年度报告 - 文号: — an index label left after the title.
             let text = match chrome::label_tail(&text) {
                 Some((kept, label)) => {
