@@ -330,6 +330,9 @@ fn guard(file: &str, bytes: &[u8]) -> Result<(Vec<u8>, Parts), ImportError> {
         if let Some(depth) = too_deep(&data) {
             return Err(corrupt(file, format!("“{name}”的 XML 嵌套超过 {depth} 层")));
         }
+        if name.to_ascii_lowercase().ends_with("commentsextended.xml") {
+            data = without_unnamed_comment_ex(data);
+        }
         out.start_file(name.as_str(), options)
             .and_then(|_| out.write_all(&data).map_err(zip::result::ZipError::from))
             .map_err(|_| corrupt(file, format!("无法处理“{name}”")))?;
@@ -343,6 +346,35 @@ fn guard(file: &str, bytes: &[u8]) -> Result<(Vec<u8>, Parts), ImportError> {
         .finish()
         .map_err(|_| corrupt(file, "无法重新打包文档".into()))?;
     Ok((cursor.into_inner(), parts))
+}
+
+/// commentsExtended.xml without its `w15:commentEx` entries that lack `w15:paraId`
+/// (docx-rs panics on one, and the whole file would be refused); the replies the
+/// others name are kept.
+fn without_unnamed_comment_ex(data: Vec<u8>) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(&data) else {
+        return data;
+    };
+    let Ok(doc) = roxmltree::Document::parse(text) else {
+        return data;
+    };
+    let bad: Vec<std::ops::Range<usize>> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "commentEx")
+        .filter(|n| !n.attributes().any(|a| a.name() == "paraId"))
+        .map(|n| n.range())
+        .collect();
+    if bad.is_empty() {
+        return data;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for r in bad {
+        out.push_str(&text[at..r.start]);
+        at = r.end;
+    }
+    out.push_str(&text[at..]);
+    out.into_bytes()
 }
 
 /// The nesting depth limit when an XML part goes deeper than it. A byte

@@ -442,6 +442,27 @@ fn authors_dates_replacements_and_interleaved_authors() {
     );
 }
 
+/// The report changed since the file was sent: a change whose text is gone is
+/// stored orphaned and listed with its texts and author, the others placed.
+#[test]
+fn changes_whose_text_is_gone_are_listed() {
+    let (mut s, id) = report(&[
+        Block::P("全年共办理行政复议案件128件。"),
+        Block::P("纠错15件，纠错率12%。"),
+        Block::P("依法履行政府职能。"),
+    ]);
+    let (found, added) = import_changes(&mut s, &id, "word-authors");
+    assert_all_placed_but(&added, &found, &["35"]);
+    let listed = s
+        .list_changes(&id, Default::default())
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.orphaned)
+        .map(|c| (c.author, c.old, c.new))
+        .collect::<Vec<_>>();
+    assert_eq!(listed, [t("李审核", "20", "35")]);
+}
+
 /// word-authors.xml opened and saved by LibreOffice 7.4 (it dates the undated change).
 #[test]
 fn libreoffice_saved_replacements_and_interleaved_authors() {
@@ -605,6 +626,46 @@ fn comment_dates_and_authors_as_written() {
         of("数字请核对。").date.as_deref(),
         Some("2026-11-30T10:00:00Z")
     );
+}
+
+/// `bytes` with the part `name` replaced by `text`.
+fn with_part(bytes: &[u8], name: &str, text: &str) -> Vec<u8> {
+    let mut zin = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut zout = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut e = zin.by_index(i).unwrap();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut e, &mut data).unwrap();
+        if e.name() == name {
+            data = text.as_bytes().to_vec();
+        }
+        zout.start_file(e.name(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zout.write_all(&data).unwrap();
+    }
+    zout.finish().unwrap().into_inner()
+}
+
+/// A w15:commentEx without w15:paraId (docx-rs panics on it): the file is read,
+/// its comments and the replies the other entries name are kept.
+#[test]
+fn a_comment_extension_without_para_id_does_not_refuse_the_file() {
+    let ext = std::fs::read_to_string(fixture("word-comments.commentsExtended.xml"))
+        .unwrap()
+        .replace(
+            "</w15:commentsEx>",
+            r#"<w15:commentEx w15:done="0"/></w15:commentsEx>"#,
+        );
+    let bytes = with_part(&bytes("word-comments"), "word/commentsExtended.xml", &ext);
+    let r = fazhi_import::import_bytes("审阅稿.docx", &bytes, &Default::default())
+        .expect("the file is read");
+    assert_eq!(r.comments.len(), 8);
+    let reply = r
+        .comments
+        .iter()
+        .find(|c| c.text == "已核对，无误。")
+        .unwrap();
+    assert_eq!(reply.reply_to, Some(0));
 }
 
 #[test]
