@@ -51,7 +51,7 @@ pub fn reason(line: &str) -> Option<&'static str> {
     if AIR.contains(&bare) || bare.starts_with("空气质量") || bare.starts_with("AQI") {
         return Some("空气质量小部件");
     }
-    if is_date_source_line(&compact) {
+    if is_date_source_line(&compact) || ends_in_a_timestamp(t) {
         return Some("发布日期和来源");
     }
     if is_page_tools(&compact) {
@@ -451,6 +451,39 @@ fn is_date_source_line(s: &str) -> bool {
         && !s.contains('。')
 }
 
+/// 浙江/台州-2026-01-27 00:00:00: a short label and the page's timestamp
+/// (a date with its time, which report text never ends a line with).
+fn ends_in_a_timestamp(t: &str) -> bool {
+    let Some((head, time)) = t.rsplit_once(' ') else {
+        return false;
+    };
+    let clock = time.len() >= 5
+        && time.split(':').count() >= 2
+        && time
+            .split(':')
+            .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()));
+    let head = head.trim_end();
+    let date = head
+        .len()
+        .checked_sub(10)
+        .and_then(|at| head.get(at..))
+        .filter(|d| {
+            let b = d.as_bytes();
+            b[..4].iter().all(u8::is_ascii_digit)
+                && b[4] == b'-'
+                && b[7] == b'-'
+                && b[5..7].iter().chain(&b[8..]).all(u8::is_ascii_digit)
+        });
+    let label = date.map(|d| &head[..head.len() - d.len()]);
+    // The label is a site's: a place path (浙江/台州-) or a separator, not words.
+    clock
+        && label.is_some_and(|l| {
+            l.chars().count() <= 12
+                && !l.contains(['。', '，', '；'])
+                && (l.is_empty() || l.contains('/') || l.ends_with(['-', '|', '｜']))
+        })
+}
+
 /// 纠错 / 打印 / 关闭 / 字体：大中小 / 分享到 / 收藏, alone or together.
 fn is_page_tools(s: &str) -> bool {
     const TOOLS: [&str; 22] = [
@@ -628,6 +661,8 @@ mod tests {
             "[ 主题分类 ] 公安、安全、司法、法制 [ 体裁分类 ] 工作报告",
             "[ 发布机构 ] 丰都县栗子乡人民政府 [ 有效性 ]",
             "[ 有效性 ]",
+            // A tender aggregator's copy (import-real 52).
+            "浙江/台州-2026-01-27 00:00:00",
         ] {
             assert!(reason(line).is_some(), "not taken as chrome: {line}");
         }
@@ -660,6 +695,8 @@ mod tests {
             "首页设置法治专栏，全年更新120次。",
             "> 95%的事项实现网上办理",
             "【典型案例】某镇依法拆除违法建筑",
+            "会议于2024-03-01 09:30召开，审议通过了实施方案。",
+            "截至 2024-12-31 23:59",
         ] {
             assert_eq!(reason(line), None, "taken as chrome: {line}");
         }

@@ -744,3 +744,25 @@ fn zones_and_a_title_in_a_table_cell() {
     assert_eq!(r.issuer, "东疆综合保税区管委会");
     assert_eq!(r.document.preface.len(), 1, "{:?}", r.document.preface);
 }
+
+/// A news copy's dateline and lead (53: 中新网 3月29日电 据司法部网站消息,…。具体报告
+/// 如下:) and an aggregator's timestamp row (52: 浙江/台州-2026-01-27 00:00:00) are
+/// the pages' words: listed as removed, not kept as preface.
+#[test]
+fn a_dateline_lead_and_a_timestamp_row_are_not_preface() {
+    let import = |f: &str| {
+        let bytes = std::fs::read(dir().join(f)).expect("fixture");
+        import_bytes(f, &bytes, &ImportOptions::default()).expect("imports")
+    };
+    let r = import("53-sifabu-2023.txt");
+    assert!(r.document.preface.is_empty(), "{:?}", r.document.preface);
+    assert!(r
+        .removed
+        .iter()
+        .any(|x| x.text.starts_with("中新网 3月29日电")));
+    let r = import("52-gucheng-jiedao-2025.txt");
+    assert!(r
+        .removed
+        .iter()
+        .any(|x| x.text == "浙江/台州-2026-01-27 00:00:00"));
+}

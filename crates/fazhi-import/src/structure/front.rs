@@ -205,7 +205,29 @@ pub(super) fn read_front(lines: &[Line], head_end: usize) -> FrontMatter {
         }
         f.preface_lines.push(i);
     }
+    // A news copy's dateline and lead (中新网 3月29日电 据司法部网站消息,司法部发布…。
+    // 具体报告如下:) opening the preface: the agency's words, not the report's.
+    if let Some(&first) = f.preface_lines.first() {
+        if f.title.is_some() && news_lead(&lines[first].text) {
+            f.preface_lines.remove(0);
+            f.dropped.push(first);
+        }
+    }
     f
+}
+
+/// 中新网 3月29日电 …如下: / 新华社北京3月29日电 …全文如下：— a dated news lead
+/// announcing the text below it.
+fn news_lead(s: &str) -> bool {
+    let t = s.trim();
+    let head: String = t.chars().take(30).collect();
+    let dated = head.find("日电").is_some_and(|at| {
+        let before = &head[..at];
+        before
+            .rsplit_once('月')
+            .is_some_and(|(_, day)| !day.is_empty() && day.chars().all(|c| c.is_ascii_digit()))
+    });
+    dated && t.chars().count() <= 200 && t.trim_end_matches([':', '：']).ends_with("如下")
 }
 
 /// The organ that signed a covering letter: the line above its date, just
