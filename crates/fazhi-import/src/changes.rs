@@ -32,6 +32,11 @@ pub struct DocxChange {
     pub prefix: String,
     /// Original text just after it, in the same paragraph.
     pub suffix: String,
+    /// The original text of the DOCX paragraph it stands in ("" for a listed
+    /// row or cell): [`fit_context`] checks that paragraph is one of the report's.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub paragraph: String,
 }
 
 impl From<DocxChange> for fazhi_core::review::NewChange {
@@ -418,6 +423,7 @@ fn changes_of(segs: &[Seg]) -> Vec<DocxChange> {
                     new: text.clone(),
                     prefix: String::new(),
                     suffix: String::new(),
+                    paragraph: String::new(),
                 });
                 i += 1;
                 continue;
@@ -459,6 +465,13 @@ fn changes_of(segs: &[Seg]) -> Vec<DocxChange> {
             // A whole paragraph's or cell's text: its neighbours place it.
             (prefix, suffix) = (tail_in_paragraph(before, 1), head_in_paragraph(after, 1));
         }
+        // The original paragraph the change starts in (or ends, for an insertion
+        // at a paragraph's end).
+        let from = before.iter().rposition(|c| *c == '\n').map_or(0, |i| i + 1);
+        let to = original[start..]
+            .iter()
+            .position(|c| *c == '\n')
+            .map_or(original.len(), |i| start + i);
         out.push(DocxChange {
             author,
             date: (!date.is_empty()).then_some(date),
@@ -466,6 +479,7 @@ fn changes_of(segs: &[Seg]) -> Vec<DocxChange> {
             suffix,
             old,
             new,
+            paragraph: original[from..to].iter().collect(),
         });
     }
     out
@@ -496,10 +510,94 @@ pub fn docx_changes_file(path: &std::path::Path) -> Result<Vec<DocxChange>, Impo
     docx_changes(&name, &bytes)
 }
 
-/// Shortens each change's context to what `text` (the report's text) has: the longest
-/// end of `prefix` and start of `suffix` found in it, so that a context reaching into a
+/// Longest normalized paragraph of the DOCX that is taken as outside the report when
+/// no run of the report's nodes makes it: a title, 署名, 成文日期, 主送, 版记 line.
+const SHORT_PARAGRAPH: usize = 60;
+
+/// A paragraph's text as compared with the report's nodes: without spaces and 。
+/// (our export ends a run-in heading with 。, the report's heading has none).
+fn normalized(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '。')
+        .collect()
+}
+
+/// `p` without the heading number our export and Word write before a heading:
+/// 一、（一）1. 1．（1）⑴①.
+fn without_number(p: &str) -> &str {
+    let t = p.trim_start();
+    let chinese = |c: char| "一二三四五六七八九十百零〇".contains(c);
+    let digits_or_chinese = |s: &str| {
+        !s.is_empty() && (s.chars().all(|c| c.is_ascii_digit()) || s.chars().all(chinese))
+    };
+    // （一） (1) （1）
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(rest) = t.strip_prefix(open) {
+            if let Some(end) = rest.find(close) {
+                if digits_or_chinese(&rest[..end]) {
+                    return &rest[end + close.len_utf8()..];
+                }
+            }
+        }
+    }
+    // 一、 1. 1、 1．
+    let head: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || chinese(*c))
+        .collect();
+    if digits_or_chinese(&head) {
+        let rest = &t[head.len()..];
+        for sep in ['、', '.', '．'] {
+            if let Some(r) = rest.strip_prefix(sep) {
+                return r;
+            }
+        }
+    }
+    // ⑴ ①
+    match t.chars().next() {
+        Some(c) if ('\u{2460}'..='\u{2487}').contains(&c) => &t[c.len_utf8()..],
+        _ => t,
+    }
+}
+
+/// Whether `paragraph` (normalized) is one of the report's nodes, or consecutive
+/// nodes run together (a run-in heading and its text).
+fn is_run_of_nodes(paragraph: &str, nodes: &[String]) -> bool {
+    (0..nodes.len()).any(|i| {
+        let mut rest = paragraph;
+        for n in &nodes[i..] {
+            if n.is_empty() {
+                continue;
+            }
+            match rest.strip_prefix(n.as_str()) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+            if rest.is_empty() {
+                return true;
+            }
+        }
+        false
+    })
+}
+
+/// Fits each change to the report's text `text` (its nodes joined by "\n").
+///
+/// A change in a short DOCX paragraph that is none of the report's nodes (the title,
+/// the 署名 or 成文日期, the 版头 or 版记 our export adds, or a paragraph since rewritten)
+/// loses its context: it is not placed by a few characters that happen to stand in
+/// the body too (“办公室” after the 署名 梅河口市人民政府 went into the body's
+/// 《梅河口市人民政府…》), it is stored orphaned and listed.
+///
+/// The others' context is shortened to what the report has: the longest end of
+/// `prefix` and start of `suffix` found in it, so that a context reaching into a
 /// heading's number or another paragraph of the DOCX still finds the place.
 pub fn fit_context(changes: &mut [DocxChange], text: &str) {
+    let nodes: Vec<String> = text.split('\n').map(normalized).collect();
+    let outside = |p: &str| {
+        let n = normalized(without_number(p));
+        !n.is_empty() && n.chars().count() <= SHORT_PARAGRAPH && !is_run_of_nodes(&n, &nodes)
+    };
     let fit = |s: &str, from_end: bool| -> String {
         let chars: Vec<char> = s.chars().collect();
         for n in (1..=chars.len()).rev() {
@@ -515,6 +613,11 @@ pub fn fit_context(changes: &mut [DocxChange], text: &str) {
         String::new()
     };
     for c in changes {
+        if outside(&c.paragraph) {
+            c.prefix.clear();
+            c.suffix.clear();
+            continue;
+        }
         c.prefix = fit(&c.prefix, true);
         c.suffix = fit(&c.suffix, false);
     }
@@ -582,6 +685,40 @@ mod tests {
     }
 
     #[test]
+    fn heading_numbers_are_taken_off() {
+        for (p, want) in [
+            ("一、总体情况", "总体情况"),
+            ("（一）依法行政。", "依法行政。"),
+            ("(12)执法", "执法"),
+            ("3．制度", "制度"),
+            ("10.制度", "制度"),
+            ("①要点", "要点"),
+            ("一是加强领导", "一是加强领导"),
+            ("2025年工作", "2025年工作"),
+            ("（此件公开发布）", "（此件公开发布）"),
+        ] {
+            assert_eq!(without_number(p), want, "{p}");
+        }
+    }
+
+    #[test]
+    fn a_paragraph_is_a_node_or_a_run_in_heading_with_its_text() {
+        let nodes: Vec<String> = "标题\n依法全面履行政府职能\n推进依法行政。\n\n120"
+            .split('\n')
+            .map(normalized)
+            .collect();
+        for (p, yes) in [
+            ("推进依法行政。", true),
+            ("依法全面履行政府职能。推进依法行政。", true),
+            ("120", true),
+            ("依法全面", false),
+            ("某县人民政府", false),
+        ] {
+            assert_eq!(is_run_of_nodes(&normalized(p), &nodes), yes, "{p}");
+        }
+    }
+
+    #[test]
     fn context_is_fitted_to_the_report() {
         let mut c = vec![DocxChange {
             author: "李审核".into(),
@@ -590,6 +727,7 @@ mod tests {
             new: "全面".into(),
             prefix: "（一）依法全面履行政府职能。推进".into(),
             suffix: "依法行政".into(),
+            paragraph: "（一）依法全面履行政府职能。推进依法行政。".into(),
         }];
         fit_context(&mut c, "依法全面履行政府职能\n推进依法行政。");
         assert_eq!(c[0].prefix, "推进");

@@ -463,6 +463,51 @@ fn changes_whose_text_is_gone_are_listed() {
     assert_eq!(listed, [t("李审核", "20", "35")]);
 }
 
+/// Changes in what our export adds around the report's text — the title, the 署名,
+/// the 成文日期 — are listed, not placed on the same few characters in the body; the
+/// change in a run-in heading's paragraph is placed.
+#[test]
+fn changes_outside_the_reports_text_are_listed_not_put_in_the_body() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.set_identity("起草人甲", ReviewRole::Approver).unwrap();
+    let created = s
+        .create_report(&NewReport {
+            issuer: "某县人民政府".into(),
+            year: 2025,
+            template_id: None,
+            include_optional: false,
+        })
+        .unwrap();
+    let id = created.report.id.clone();
+    let mut doc = created.report.document;
+    doc.parts[0].sections.truncate(1);
+    doc.parts[0].sections[0].heading = "健全依法行政制度体系".into();
+    doc.parts[0].sections[0].sections.clear();
+    doc.parts[0].sections[0].paragraphs = vec![Paragraph {
+        id: String::new(),
+        text: "严格落实《某县人民政府管理办法》。".into(),
+        table: None,
+    }];
+    let v = s.get_report(&id).unwrap().version;
+    s.save_report(&id, doc, Some(v)).unwrap();
+    let (found, added) = import_changes(&mut s, &id, "word-metadata");
+    assert_eq!(
+        summary(&found),
+        vec![
+            t("王科长", "", "（修改稿）"),
+            t("王科长", "", "规范性文件"),
+            t("王科长", "", "办公室"),
+            t("王科长", "5", "6"),
+        ]
+    );
+    assert_all_placed_but(&added, &found, &["（修改稿）", "办公室", "6"]);
+    let doc = s.accepted_view(&id).unwrap();
+    assert_eq!(
+        doc.parts[0].sections[0].paragraphs[0].text,
+        "严格落实《某县人民政府规范性文件管理办法》。"
+    );
+}
+
 /// word-authors.xml opened and saved by LibreOffice 7.4 (it dates the undated change).
 #[test]
 fn libreoffice_saved_replacements_and_interleaved_authors() {
