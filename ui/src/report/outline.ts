@@ -4,6 +4,7 @@
 // counts: the outline is rebuilt when the structure or a heading changed, else
 // only the counts are refreshed, and each part's count is cached by node
 // (typing changes one part's node only).
+import { redo, undo } from "prosemirror-history";
 import type { Node as PMNode } from "prosemirror-model";
 import { TextSelection, type Command, type Transaction } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
@@ -33,6 +34,23 @@ export class Outline {
 
   constructor(private readonly o: OutlineOptions) {
     this.el = h("nav", { className: "outline", testid: "outline", "aria-label": "提纲" }, h("h2", {}, "提纲"), this.list);
+    this.el.addEventListener("keydown", (ev) => this.historyKey(ev));
+  }
+
+  /**
+   * Ctrl+Z / Ctrl+Y (Ctrl+Shift+Z) with the focus in the outline — after a drag or
+   * a move there — undo and redo the report's edits as in the page. Left to the
+   * browser they undid its own last text insertion at best, and nothing after
+   * text typed through transactions.
+   */
+  private historyKey(ev: KeyboardEvent): void {
+    if (!(ev.ctrlKey || ev.metaKey) || ev.altKey) return;
+    const key = ev.key.toLowerCase();
+    const cmd = key === "z" ? (ev.shiftKey ? redo : undo) : key === "y" && !ev.shiftKey ? redo : null;
+    if (!cmd) return;
+    ev.preventDefault();
+    const editor = this.o.editor;
+    cmd(editor.state, editor.dispatch);
   }
 
   /** The document changed: rebuild (`full`) or recount, 30 ms (`now`) or 300 ms later. */

@@ -21,9 +21,18 @@ import type { EditorView } from "prosemirror-view";
 export function onCurrentSelection(view: EditorView, tr: Transaction): Transaction {
   if (tr.docChanged || tr.selectionSet || view.composing || !view.hasFocus()) return tr;
   const before = view.state;
-  view.dom.ownerDocument.dispatchEvent(new Event("selectionchange"));
+  readPendingSelection(view);
   const now = view.state;
   if (now === before) return tr;
   if (now.doc !== tr.doc) return now.tr;
   return tr.setSelection(now.selection);
+}
+
+/**
+ * Lets ProseMirror read a DOM selection it has not read yet: the event it waits
+ * for is sent now (the browser's own one then finds nothing new). Text the
+ * editor inserts itself goes where the caret is, not where it was.
+ */
+export function readPendingSelection(view: EditorView): void {
+  if (!view.composing && view.hasFocus()) view.dom.ownerDocument.dispatchEvent(new Event("selectionchange"));
 }
