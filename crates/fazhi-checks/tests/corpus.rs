@@ -7,7 +7,7 @@
 //! one, its date as 成文日期.
 //! Thresholds are set a little under the figures measured (`make quality`
 //! prints them): openings recall 77.4 %, no false alarm; set2 (42 files) recall
-//! 87.5 %, none; set3 (14 files) 72.2 %, none. Before the lexicon, openings recall was 25.8 %.
+//! 89.3 %, none; set3 (14 files) 94.4 %, none (72.2 % before its five lexicon entries). Before the lexicon, openings recall was 25.8 %.
 //! Files 31–39 of set2 and 01–06 of set3 were annotated and then measured before
 //! any rule was changed for them: 50 % recall (6/12), 0.35 false alarms per 2,000
 //! characters; and 64 % (9/14), 0.55 — the fairest figures here for unseen
@@ -59,7 +59,8 @@ fn recall_and_false_alarms_on_the_second_set() {
 /// run; 9/14 and 1 false alarm (0.55) once the annotations were read against the
 /// findings; files 07–10 gathered after the fixes and run once on them: 0/1, no
 /// false alarm; files 11–14 gathered after all the changes, run once: 1/3, no
-/// false alarm. Now 13/18, none (corpus README "Third set").
+/// false alarm. Then 13/18, none; 17/18 with the five lexicon entries those
+/// reports showed (corpus README "Third set").
 #[test]
 fn recall_and_false_alarms_on_the_third_set() {
     let m = corpus::measure_set3();
@@ -72,7 +73,7 @@ fn recall_and_false_alarms_on_the_third_set() {
         m.false_alarms_per_2000()
     );
     assert!(
-        m.recall() >= 0.70,
+        m.recall() >= 0.88,
         "recall on set3 fell to {:.1}%",
         100.0 * m.recall()
     );
