@@ -154,15 +154,15 @@ fn is_metadata_row(s: &str) -> bool {
     // | [ 索引号 ] | 11500230008689607X/2026-00009 | [ 发文字号 ] | 无 |,
     // | 索引号 | 6207250034/2026-00051 | 发文字号 | |, | 关键词 | 发布机构 | 大马营镇 | |:
     // a row that starts with a label in brackets, or with one only an index has.
-    let first = cells.iter().find(|c| !c.is_empty()).map(|c| {
-        let bare: String = c.chars().filter(|c| !c.is_whitespace()).collect();
-        let inner = bare
-            .strip_prefix(['[', '【'])
-            .and_then(|b| b.strip_suffix([']', '】']))
-            .map(str::to_string);
-        (bare, inner)
-    });
     if cells.len() >= 3 && !s.contains(['。', '，']) {
+        let first = cells.iter().find(|c| !c.is_empty()).map(|c| {
+            let bare: String = c.chars().filter(|c| !c.is_whitespace()).collect();
+            let inner = bare
+                .strip_prefix(['[', '【'])
+                .and_then(|b| b.strip_suffix([']', '】']))
+                .map(str::to_string);
+            (bare, inner)
+        });
         match first {
             Some((_, Some(inner))) if LABELS.contains(&inner.as_str()) => return true,
             Some((_, Some(inner))) if INDEX_ONLY.contains(&inner.as_str()) => return true,
@@ -188,19 +188,18 @@ fn is_metadata_row(s: &str) -> bool {
     }
     // - 索 引 号:370481/2026-00251, • 公开方式:公开, - 标 题:鲍沟镇…报告: the index
     // as a list, one label and its value an item.
-    let listed = s.starts_with(['-', '•', '·']);
-    let item: String = s
-        .trim_start_matches(['-', '•', '·'])
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    if listed
-        && !s.contains('。')
-        && LABELS
+    if s.starts_with(['-', '•', '·']) && !s.contains('。') {
+        let item: String = s
+            .trim_start_matches(['-', '•', '·'])
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if LABELS
             .iter()
             .any(|l| item.starts_with(&format!("{l}:")) || item.starts_with(&format!("{l}：")))
-    {
-        return true;
+        {
+            return true;
+        }
     }
     // The index broken over lines (- 索 引 号:4311230009/2025-00578 分 类:, 发文机关:,
     // 双牌县教育局 发文日期:2025-02-25 15:58 - 名称:): a label alone, or two labels

@@ -218,6 +218,12 @@ fn district_in(text: &str, level: char) -> Option<String> {
         {
             continue;
         }
+        // 社区, 园区, 景区, 辖区, 山区…: a kind of area, not a district's name
+        // (《城乡社区服务体系建设规划》 names none; 城区 stays: 上城区, 东城区 are places).
+        if i > 0 && level == '区' && "社园景辖山矿片街校牧灾营".contains(chars[i - 1])
+        {
+            continue;
+        }
         // The character before place `k`, if any.
         let before = |k: usize| k.checked_sub(1).map(|b| chars[b]);
         let city_end = |k: usize| before(k).is_some_and(|c| "市州盟".contains(c));
@@ -342,6 +348,15 @@ mod tests {
             )
             .as_deref(),
             Some("汕头市澄海区人社局")
+        );
+        // A kind of area in a cited title is no district.
+        assert_eq!(
+            complete_in_text(
+                "区民政局",
+                "区民政局坚持。落实《城乡社区服务体系建设规划》《工业园区管理办法》。"
+            )
+            .as_deref(),
+            None
         );
         // 协调区党政负责人… is no district; 《罗湖区法治建设…》 is (import-real 42).
         assert_eq!(
