@@ -420,6 +420,42 @@ fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
         .map(|p| from + p + needle.len())
 }
 
+/// Most characters a repeated quote grows by on each side ([`unique_in`]).
+const QUOTE_GROWTH: usize = 20;
+
+/// `quote` (found at byte `at` of the document's original text), grown by the
+/// characters around it in its paragraph until it occurs once in the document:
+/// the report places an imported comment at the first occurrence of its quote,
+/// so a comment on the third 2019年 would stand on the first.
+fn unique_in(original: &str, quote: &str, at: usize) -> String {
+    let once = |s: &str| original.matches(s).nth(1).is_none();
+    if quote.trim().is_empty() || original.get(at..at + quote.len()) != Some(quote) || once(quote) {
+        return quote.to_string();
+    }
+    let (mut s, mut e) = (at, at + quote.len());
+    for _ in 0..QUOTE_GROWTH {
+        let mut moved = false;
+        if let Some(c) = original[e..].chars().next().filter(|c| *c != '\n') {
+            e += c.len_utf8();
+            moved = true;
+            if once(&original[s..e]) {
+                break;
+            }
+        }
+        if let Some(c) = original[..s].chars().next_back().filter(|c| *c != '\n') {
+            s -= c.len_utf8();
+            moved = true;
+            if once(&original[s..e]) {
+                break;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    original[s..e].to_string()
+}
+
 /// docx-rs keeps deleted text private; its serde form has it.
 fn deleted_text(rc: &RunChild) -> String {
     let RunChild::DeleteText(t) = rc else {
@@ -599,6 +635,8 @@ fn styles(docx: &Docx) -> HashMap<String, StyleInfo> {
 #[derive(Clone)]
 struct OpenComment {
     text: String,
+    /// Where `text` starts in [`Walker::original`] (bytes).
+    at: usize,
     block: usize,
     /// The first paragraph with text is over: nothing more is added.
     done: bool,
@@ -608,6 +646,7 @@ impl OpenComment {
     fn new(block: usize) -> Self {
         OpenComment {
             text: String::new(),
+            at: 0,
             block,
             done: false,
         }
@@ -630,7 +669,11 @@ struct Walker<'a> {
     removed: Vec<Removed>,
     /// Open comment ranges: comment id → the anchor so far.
     open: HashMap<usize, OpenComment>,
-    anchors: HashMap<usize, (String, usize)>,
+    /// Closed ranges: comment id → (anchor text, block, where it starts in `original`).
+    anchors: HashMap<usize, (String, usize, usize)>,
+    /// The document's original text so far (kept and deleted, paragraphs ended by
+    /// "\n"): where a comment's quote repeats, it is made unique in it.
+    original: String,
     /// Anchors of comments marked by their reference alone ([`reference_anchors`]).
     references: HashMap<usize, String>,
     /// Header rows of the body's tables ([`header_rows`]), and how many
@@ -658,6 +701,7 @@ fn walk(
         removed: Vec::new(),
         open: HashMap::new(),
         anchors: HashMap::new(),
+        original: String::new(),
         references,
         headers,
         tables: 0,
@@ -685,11 +729,11 @@ fn walk(
                 .anchors
                 .get(&c.id)
                 .cloned()
-                .or_else(|| w.open.get(&c.id).map(|o| (o.text.clone(), o.block)))
-                .filter(|(t, _)| !t.trim().is_empty());
+                .or_else(|| w.open.get(&c.id).map(|o| (o.text.clone(), o.block, o.at)))
+                .filter(|(t, _, _)| !t.trim().is_empty());
             // No range, or one over inserted text only: the sentence at its reference.
             let (anchor_text, block) = match ranged {
-                Some((t, b)) => (t, Some(b)),
+                Some((t, b, at)) => (unique_in(&w.original, &t, at), Some(b)),
                 None => (w.references.get(&c.id).cloned().unwrap_or_default(), None),
             };
             // As written when comments.xml was read (no author, no date: none).
@@ -766,7 +810,7 @@ impl Walker<'_> {
     fn close(&mut self, id: Option<usize>) {
         if let Some(id) = id {
             if let Some(a) = self.open.remove(&id) {
-                self.anchors.insert(id, (a.text, a.block));
+                self.anchors.insert(id, (a.text, a.block, a.at));
             }
         }
     }
@@ -786,9 +830,11 @@ impl Walker<'_> {
             self.open.clone(),
             self.anchors.clone(),
         );
+        let read_to = self.original.len();
         let raw = self.raw_table(t, headers, block);
         if raw.is_layout() {
             (self.numbers.counters, self.open, self.anchors) = before;
+            self.original.truncate(read_to);
             self.unwrap_table(t);
             return;
         }
@@ -954,6 +1000,7 @@ impl Walker<'_> {
                 o.done = true;
             }
         }
+        self.original.push('\n');
         let style = p
             .property
             .style
@@ -1075,11 +1122,16 @@ impl Walker<'_> {
                 text.push_str(piece);
             }
             if kind != Kind::Inserted {
+                let at = self.original.len();
                 for o in self.open.values_mut().filter(|o| !o.done) {
+                    if o.text.is_empty() {
+                        o.at = at;
+                    }
                     if o.text.chars().count() < 500 {
                         o.text.push_str(piece);
                     }
                 }
+                self.original.push_str(piece);
             }
         }
     }

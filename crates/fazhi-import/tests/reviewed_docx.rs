@@ -713,6 +713,36 @@ fn a_comment_extension_without_para_id_does_not_refuse_the_file() {
     assert_eq!(reply.reply_to, Some(0));
 }
 
+/// A comment on a quote that repeats (the second 2019年, the second 常务会议) stands
+/// on its own occurrence, not on the first: its quote grows by the text around it
+/// until it occurs once.
+#[test]
+fn a_comment_on_a_repeated_quote_stands_where_it_was_made() {
+    let (mut s, id) = report(&[
+        Block::P("现将我市2019年法治政府建设情况报告如下："),
+        Block::P("召开常务会议2次。"),
+        Block::P("我市将法治政府建设纳入2019年度重点工作计划，召开常务会议3次。"),
+    ]);
+    let c = import_comments(&mut s, &id, "word-repeated");
+    let doc = s.get_report(&id).unwrap().document;
+    let third = &doc.parts[0].paragraphs[2];
+    for (text, quote) in [
+        ("年份请核对。", "2019年度"),
+        ("是否为专题会议？", "常务会议3"),
+    ] {
+        let a = c
+            .iter()
+            .find(|c| c.text == text)
+            .and_then(|c| c.anchor.clone())
+            .expect(text);
+        assert_eq!(
+            (a.node_id.as_str(), a.quote.as_str()),
+            (third.id.as_str(), quote),
+            "{text}"
+        );
+    }
+}
+
 #[test]
 fn libreoffice_comments() {
     let (mut s, id) = report(&[
