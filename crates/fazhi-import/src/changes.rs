@@ -89,6 +89,13 @@ enum Mode {
 }
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+/// The same vocabulary as Word writes it in a “Strict Open XML” document.
+const W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+
+/// Whether a namespace is WordprocessingML's (transitional or strict).
+fn is_w_ns(ns: Option<&str>) -> bool {
+    matches!(ns, Some(W | W_STRICT))
+}
 
 /// Elements that hold properties, formatting-only revisions (`w:rPrChange`,
 /// `w:pPrChange`, `w:sectPrChange`, `w:tblPrChange`… all live in them), drawings,
@@ -120,12 +127,12 @@ const SKIPPED: &[&str] = &[
 
 fn attr<'a>(n: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
     n.attributes()
-        .find(|a| a.name() == name && a.namespace().is_none_or(|ns| ns == W))
+        .find(|a| a.name() == name && (a.namespace().is_none() || is_w_ns(a.namespace())))
         .map(|a| a.value())
 }
 
 fn is_w(n: roxmltree::Node, name: &str) -> bool {
-    n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(W)
+    n.is_element() && n.tag_name().name() == name && is_w_ns(n.tag_name().namespace())
 }
 
 /// The author and date of a revision element (`w:date` may be absent).
@@ -213,7 +220,7 @@ impl Walker {
     /// WPS and LibreOffice put around them (w:sdt, w:customXml, w:smartTag,
     /// w:hyperlink, w:fldSimple…), read through.
     fn node(&mut self, n: roxmltree::Node, mode: &Mode) {
-        if !n.is_element() || n.tag_name().namespace() != Some(W) {
+        if !n.is_element() || !is_w_ns(n.tag_name().namespace()) {
             return;
         }
         let name = n.tag_name().name();
@@ -296,7 +303,7 @@ impl Walker {
 
     fn run(&mut self, r: roxmltree::Node, mode: &Mode) {
         for c in r.children() {
-            if !c.is_element() || c.tag_name().namespace() != Some(W) {
+            if !c.is_element() || !is_w_ns(c.tag_name().namespace()) {
                 continue;
             }
             match c.tag_name().name() {

@@ -115,6 +115,8 @@ fn header_rows(document_xml: &[u8]) -> Vec<Vec<bool>> {
 }
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+/// The same vocabulary in a “Strict Open XML” document.
+const W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
 
 /// Per comment id, the text a comment marked by its `w:commentReference` alone
 /// (no `w:commentRangeStart`/`End`: WPS, LibreOffice's point comments, Word's
@@ -129,7 +131,9 @@ fn reference_anchors(document_xml: &[u8]) -> HashMap<usize, String> {
         return HashMap::new();
     };
     let is_w = |n: &roxmltree::Node, name: &str| {
-        n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(W)
+        n.is_element()
+            && n.tag_name().name() == name
+            && matches!(n.tag_name().namespace(), Some(W | W_STRICT))
     };
     let mut out = HashMap::new();
     for r in doc.descendants().filter(|n| is_w(n, "commentReference")) {
@@ -178,7 +182,10 @@ fn comment_attributes(comments_xml: &[u8]) -> HashMap<usize, (Option<String>, Op
         return HashMap::new();
     };
     doc.descendants()
-        .filter(|n| n.tag_name().name() == "comment" && n.tag_name().namespace() == Some(W))
+        .filter(|n| {
+            n.tag_name().name() == "comment"
+                && matches!(n.tag_name().namespace(), Some(W | W_STRICT))
+        })
         .filter_map(|n| {
             let get = |name: &str| {
                 n.attributes()

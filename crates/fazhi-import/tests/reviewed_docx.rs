@@ -508,6 +508,23 @@ fn changes_outside_the_reports_text_are_listed_not_put_in_the_body() {
     );
 }
 
+/// The same revisions in a “Strict Open XML” document (Word's 另存为 Strict):
+/// the same changes.
+#[test]
+fn strict_open_xml_reads_alike() {
+    let transitional = fazhi_import::docx_changes("审阅稿.docx", &bytes("word-authors")).unwrap();
+    let xml = std::fs::read_to_string(fixture("word-authors.xml"))
+        .unwrap()
+        .replace(
+            "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+            "http://purl.oclc.org/ooxml/wordprocessingml/main",
+        );
+    let strict = with_part(&bytes("word-authors"), "word/document.xml", &xml);
+    let found = fazhi_import::docx_changes("审阅稿.docx", &strict).unwrap();
+    assert_eq!(found, transitional);
+    assert_eq!(found.len(), 5);
+}
+
 /// word-authors.xml opened and saved by LibreOffice 7.4 (it dates the undated change).
 #[test]
 fn libreoffice_saved_replacements_and_interleaved_authors() {
