@@ -8,6 +8,15 @@
 //! export writes a new paragraph of a suggestion that way). Adjacent deletions and
 //! insertions by one author make one change (a replacement); text inserted and then
 //! deleted again (`w:del` inside `w:ins`) was never there and is left out.
+//!
+//! `word/document.xml` is read here with roxmltree (behind the guard of
+//! [`crate::docx`]), not through docx-rs's model, which drops moves, block-level
+//! content controls, `w:sym` and dates an undated revision 1970: Word, WPS and
+//! LibreOffice wrap runs in `w:sdt`, `w:customXml`, `w:smartTag`, `w:hyperlink`,
+//! `w:fldSimple`, all read through; a move (`w:moveFrom`/`w:moveTo`) is a deletion
+//! and an insertion; formatting-only revisions (`w:rPrChange`, `w:pPrChange`…) live
+//! in property elements, which are never read; an inserted table row or cell, which
+//! the report's 修订 cannot make, is one change without context — listed, not placed.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

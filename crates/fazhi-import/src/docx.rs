@@ -7,6 +7,12 @@
 //! their nesting depth, and hands docx-rs a fresh uncompressed package of
 //! those parts (pictures and fonts are left out: we import text). A panic
 //! inside docx-rs on a malformed part is caught and reported as a damaged file.
+//!
+//! Comments of a reviewed document ([`crate::ImportResult::comments`]) are anchored
+//! on the original text (kept and deleted, not inserted: the report holds the
+//! original), in the first paragraph of their range that has text; a comment marked
+//! by its reference alone takes the sentence it follows; a quote that repeats in the
+//! document grows until it is unique. Author and date are read as written.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read, Write};
