@@ -1,6 +1,6 @@
 // Starting the real app through tauri-driver, one library file per test.
 import { spawn } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -32,13 +32,25 @@ function freePort() {
   });
 }
 
-/** Starts tauri-driver on free ports; returns { port, stop }. */
+/**
+ * Starts tauri-driver on free ports; returns { port, stop }.
+ *
+ * Its output (and the app's, which inherits it) goes to a file, copied to
+ * stderr at `stop`: an app left running — a session start that tauri-driver
+ * retried after "connection refused" launched the app twice, and the first
+ * never got a session — would otherwise hold the test runner's stderr open,
+ * and `node --test` waits for it for ever (a CI run hung 25 min on one). `stop`
+ * also kills any app still running on a library this file opened.
+ */
 export async function startDriver() {
   const port = await freePort();
   const nativePort = await freePort();
+  const logFile = join(mkdtempSync(join(tmpdir(), "fazhi-driver-")), "tauri-driver.log");
+  const log = openSync(logFile, "a");
   const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", log, log],
   });
+  closeSync(log);
   let exited = false;
   child.once("exit", () => (exited = true));
   for (let i = 0; i < 100 && !exited; i++) {
@@ -46,7 +58,38 @@ export async function startDriver() {
     await sleep(100);
   }
   if (exited) throw new Error(`tauri-driver exited at start (port ${port})`);
-  return { port, stop: () => child.kill() };
+  return {
+    port,
+    stop: () => {
+      child.kill();
+      killLeftoverApps();
+      const out = readFileSync(logFile, "utf8");
+      if (out.trim()) process.stderr.write(out);
+    },
+  };
+}
+
+/** The libraries `openApp` started the app on, in this test file. */
+const opened = new Set();
+
+/** SIGKILLs every process still running with FAZHI_DB set to a library this file opened. */
+function killLeftoverApps() {
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number)) {
+    if (pid === process.pid) continue;
+    let environ;
+    try {
+      environ = readFileSync(`/proc/${pid}/environ`, "utf8");
+    } catch {
+      continue; // gone, or not ours to read
+    }
+    const db = environ.split("\0").find((v) => v.startsWith("FAZHI_DB="))?.slice("FAZHI_DB=".length);
+    if (!db || !opened.has(db)) continue;
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // exited meanwhile
+    }
+  }
 }
 
 export function tempLibrary() {
@@ -71,6 +114,7 @@ export function appEnv(db) {
  */
 export async function openApp(port, db, extraEnv = {}) {
   const env = { ...appEnv(db), ...extraEnv };
+  opened.add(env.FAZHI_DB);
   Object.assign(process.env, env);
   const launcher = join(dirname(db), "launch-app.sh");
   const q = (s) => `'${String(s).replaceAll("'", "'\\''")}'`;
