@@ -36,7 +36,8 @@ step "bindings up to date" bash scripts/check-bindings.sh
 step "tsc --noEmit" npm --prefix ui run --silent typecheck
 step "ui unit tests" npm --prefix ui run --silent test:unit
 step "ui browser tests (Chromium)" npm --prefix ui run --silent test:browser
-step "end-to-end (real app, Xvfb, tauri-driver)" bash scripts/e2e.sh
+# A hang (a process holding the runner's output open) fails here in 20 min, not at CI's 90.
+step "end-to-end (real app, Xvfb, tauri-driver)" timeout --kill-after=30 1200 bash scripts/e2e.sh
 step "install test of the .deb (bundle, install, run, purge)" bash tests/package/install-test.sh
 step "fuzz, briefly (every cargo-fuzz target, 5 s each; make fuzz runs longer)" env FUZZ_SECONDS=5 bash scripts/fuzz.sh
 echo "all test steps passed in ${SECONDS} s"
