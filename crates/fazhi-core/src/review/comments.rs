@@ -593,7 +593,7 @@ impl Store {
                 if quote.trim().is_empty() {
                     None
                 } else {
-                    anchor::find_quote(&doc, &quote, 1)
+                    anchor::find_quote(&doc, &quote, 1).or_else(|| longest_sentence(&doc, &quote))
                 }
             });
             let id = table::new_id(&tx)?;
@@ -652,4 +652,19 @@ impl Store {
         tx.commit()?;
         Ok(out)
     }
+}
+
+/// A Word comment's range over a run-in heading and its text, or over several
+/// paragraphs, quotes text no single node holds (the heading's number and its 。
+/// are the layout's): anchored on its longest sentence found, not orphaned.
+fn longest_sentence(doc: &Document, quote: &str) -> Option<Anchor> {
+    let mut pieces: Vec<&str> = quote
+        .split_inclusive(['。', '！', '？', '；', '\n'])
+        .map(str::trim)
+        .filter(|p| p.chars().count() >= 4)
+        .collect();
+    pieces.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+    pieces
+        .into_iter()
+        .find_map(|p| anchor::find_quote(doc, p, 1))
 }

@@ -705,6 +705,30 @@ fn word_comments_are_anchored_by_quote_and_idempotent() {
     assert_eq!((again.added, again.duplicates), (0, 3));
 }
 
+/// Word's range over a run-in heading and its text (our export writes them in one
+/// paragraph) quotes "（一）标题。正文" that no node holds: the comment lands on the
+/// longest sentence found, not among the orphans.
+#[test]
+fn a_word_comment_over_a_heading_and_its_text_lands_on_the_text() {
+    let mut s = store_as("李四", ReviewRole::Drafter);
+    let r = new_report(&mut s);
+    let heading = r.document.parts[0].sections[0].heading.clone();
+    let list = vec![ExternalComment {
+        author: "王科长".into(),
+        date: None,
+        text: "这一段再充实".into(),
+        anchor_text: format!("（一）{heading}。全年共审查规范性文件12件，纠正违法文件2件。"),
+        node_id: None,
+        reply_to: None,
+    }];
+    let out = s.import_external_comments(&r.id, &list).unwrap();
+    assert_eq!((out.added, out.orphaned), (1, 0));
+    let threads = s.list_comments(&r.id, &CommentFilter::default()).unwrap();
+    let a = threads[0].anchor.as_ref().unwrap();
+    assert_eq!(a.quote, "全年共审查规范性文件12件，纠正违法文件2件。");
+    assert!(!threads[0].orphaned);
+}
+
 #[test]
 fn deadlines_for_the_list() {
     let mut s = store_as("李四", ReviewRole::Drafter);
