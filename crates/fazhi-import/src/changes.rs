@@ -597,11 +597,53 @@ fn is_run_of_nodes(paragraph: &str, nodes: &[String]) -> bool {
     })
 }
 
+/// Character pairs of a normalized text.
+fn bigrams(s: &str) -> std::collections::HashSet<(char, char)> {
+    let chars: Vec<char> = s.chars().collect();
+    chars.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// Least likeness (Dice coefficient of character pairs) between a short DOCX
+/// paragraph and a report node (or a run-in heading and its text) for the paragraph
+/// to be that node, edited since the export: a 署名 that is a few characters of a long
+/// body paragraph is far below, a preface edited by the drafter far above.
+const SAME_PARAGRAPH: f64 = 0.6;
+
+/// Whether the normalized paragraph `p` is one of the report's nodes (normalized
+/// `nodes`), maybe edited since, or two consecutive ones (a run-in heading and its
+/// text).
+fn is_a_node(
+    p: &str,
+    nodes: &[String],
+    node_pairs: &[std::collections::HashSet<(char, char)>],
+) -> bool {
+    if is_run_of_nodes(p, nodes) {
+        return true;
+    }
+    let mine = bigrams(p);
+    if mine.is_empty() {
+        return false;
+    }
+    node_pairs.iter().enumerate().any(|(i, theirs)| {
+        let dice = |other: &dyn Fn(&(char, char)) -> bool, len: usize| {
+            let common = mine.iter().filter(|b| other(b)).count();
+            2.0 * common as f64 / (mine.len() + len) as f64 >= SAME_PARAGRAPH
+        };
+        dice(&|b| theirs.contains(b), theirs.len())
+            || node_pairs.get(i + 1).is_some_and(|next| {
+                dice(
+                    &|b| theirs.contains(b) || next.contains(b),
+                    theirs.len() + next.len(),
+                )
+            })
+    })
+}
+
 /// Fits each change to the report's text `text` (its nodes joined by "\n").
 ///
-/// A change in a short DOCX paragraph that is none of the report's nodes (the title,
-/// the 署名 or 成文日期, the 版头 or 版记 our export adds, or a paragraph since rewritten)
-/// loses its context: it is not placed by a few characters that happen to stand in
+/// A change in a short DOCX paragraph that is none of the report's nodes, nor like
+/// one (the title, the 署名 or 成文日期, the 版头 or 版记 our export adds, or a paragraph
+/// since rewritten beyond recognition) loses its context: it is not placed by a few characters that happen to stand in
 /// the body too (“办公室” after the 署名 梅河口市人民政府 went into the body's
 /// 《梅河口市人民政府…》), it is stored orphaned and listed.
 ///
@@ -610,9 +652,10 @@ fn is_run_of_nodes(paragraph: &str, nodes: &[String]) -> bool {
 /// heading's number or another paragraph of the DOCX still finds the place.
 pub fn fit_context(changes: &mut [DocxChange], text: &str) {
     let nodes: Vec<String> = text.split('\n').map(normalized).collect();
+    let node_pairs: Vec<_> = nodes.iter().map(|n| bigrams(n)).collect();
     let outside = |p: &str| {
         let n = normalized(without_number(p));
-        !n.is_empty() && n.chars().count() <= SHORT_PARAGRAPH && !is_run_of_nodes(&n, &nodes)
+        !n.is_empty() && n.chars().count() <= SHORT_PARAGRAPH && !is_a_node(&n, &nodes, &node_pairs)
     };
     let fit = |s: &str, from_end: bool| -> String {
         let chars: Vec<char> = s.chars().collect();
@@ -731,6 +774,22 @@ mod tests {
             ("某县人民政府", false),
         ] {
             assert_eq!(is_run_of_nodes(&normalized(p), &nodes), yes, "{p}");
+        }
+        // Edited since the export, it is still the node; a few of a node's characters are not.
+        let nodes: Vec<String> =
+            "2019年，在市委的坚强领导下，我市深入贯彻落实习近平法治思想。有关情况报告如下：\n\
+                                  梅河口市人民政府召开常务会议2次，研究部署法治政府建设工作。"
+                .split('\n')
+                .map(normalized)
+                .collect();
+        let pairs: Vec<_> = nodes.iter().map(|n| bigrams(n)).collect();
+        for (p, yes) in [
+            ("2019年，在市委的坚强领导下，我市深入贯彻落实习近平法治思想。现将有关情况报告如下：", true),
+            ("梅河口市人民政府", false),
+            ("梅河口市人民政府关于2019年法治政府建设情况的报告", false),
+            ("2020年3月13日", false),
+        ] {
+            assert_eq!(is_a_node(&normalized(p), &nodes, &pairs), yes, "{p}");
         }
     }
 

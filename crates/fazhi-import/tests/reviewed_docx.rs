@@ -525,6 +525,23 @@ fn strict_open_xml_reads_alike() {
     assert_eq!(found.len(), 5);
 }
 
+/// A paragraph the drafter edited since the export is still the report's: a change
+/// elsewhere in it is placed by its context (“20” stands three times in it now).
+#[test]
+fn a_change_in_a_paragraph_edited_since_is_placed() {
+    let (mut s, id) = report(&[
+        Block::P("全年办理行政复议案件120件，其中2020年受理。"),
+        Block::P("纠错15件，纠错率12%。"),
+        Block::P("依法履行政府职能。"),
+    ]);
+    let (found, added) = import_changes(&mut s, &id, "word-authors");
+    assert_all_placed(&added, &found);
+    assert_eq!(
+        accepted(&s, &id)[0],
+        "全年办理行政复议案件135件，其中2020年受理。"
+    );
+}
+
 /// word-authors.xml opened and saved by LibreOffice 7.4 (it dates the undated change).
 #[test]
 fn libreoffice_saved_replacements_and_interleaved_authors() {
