@@ -21,6 +21,7 @@ p{margin:0;text-indent:2em;text-align:justify}\
 strong{font-weight:normal}.n{text-indent:0}.s{text-align:right;text-indent:0;margin-right:4em}\
 .a{margin-top:1.8em}.h{font-family:\"黑体\",SimHei,sans-serif}\
 .m{font-family:\"方正小标宋简体\",\"小标宋\",serif;color:#f33;text-align:center;font-size:36pt;margin:1em 0}\
+.m.j{display:flex;justify-content:center;align-items:center;gap:1em;text-align:justify;text-align-last:justify}\
 hr.r{border:0;border-top:1px solid #f33;margin:.5em 0 2em}\
 table{border-collapse:collapse;width:100%;margin:.5em 0;line-height:1.5}\
 caption{font-family:\"黑体\",SimHei,sans-serif;padding-bottom:.3em}\
@@ -126,12 +127,22 @@ pub fn html(doc: &Document, profile: Profile) -> String {
                 p(&mut o, "n", text)
             }
             Block::IssuerMark(m) => {
-                o.push_str("<div class=\"m\">");
+                // A joint mark: the names stacked, its 文件 once to their right.
+                o.push_str(if m.suffix.is_some() {
+                    "<div class=\"m j\"><span>"
+                } else {
+                    "<div class=\"m\">"
+                });
                 for (i, l) in m.lines.iter().enumerate() {
                     if i > 0 {
                         o.push_str("<br>");
                     }
                     esc(l, &mut o);
+                }
+                if let Some(s) = &m.suffix {
+                    o.push_str("</span><span>");
+                    esc(s, &mut o);
+                    o.push_str("</span>");
                 }
                 o.push_str("</div>\n");
             }
@@ -205,7 +216,13 @@ pub fn html(doc: &Document, profile: Profile) -> String {
             }
             Block::Closing(c) => {
                 let class = if after_blank { "s a" } else { "s" };
-                p(&mut o, class, &c.issuer);
+                // Joint issuers sign one a line, as in the PDF and the DOCX.
+                for (i, (line, _)) in c.issuer_lines.iter().enumerate() {
+                    p(&mut o, if i == 0 { class } else { "s" }, line);
+                }
+                if c.issuer_lines.is_empty() {
+                    p(&mut o, class, &c.issuer);
+                }
                 if let Some(d) = &c.date {
                     p(&mut o, "s", d);
                 }

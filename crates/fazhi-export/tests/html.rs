@@ -132,3 +132,30 @@ fn the_web_page_has_no_imprint() {
         );
     }
 }
+
+#[test]
+fn a_joint_document_marks_and_signs_as_the_layout_model_says() {
+    // Two issuers: the mark's names stacked with 文件 once beside them (the filing
+    // copy), the 署名 one issuer a line (both profiles) — as the PDF and DOCX print them.
+    let mut doc = sample_document(HeadingStyle::RunIn);
+    doc.issuer_mark = Some("中共梅河口市委员会 梅河口市人民政府 文件".into());
+    doc.signature = Some("中共梅河口市委员会 梅河口市人民政府".into());
+    let filing = html(&doc, Profile::Filing);
+    assert!(
+        filing.contains(
+            "<div class=\"m j\"><span>中共梅河口市委员会<br>梅河口市人民政府</span><span>文件</span></div>"
+        ),
+        "{}",
+        &filing[filing.find("class=\"m").unwrap_or(0)..][..200.min(filing.len())]
+    );
+    for profile in [Profile::Filing, Profile::Publication] {
+        let page = html(&doc, profile);
+        let a = page
+            .find(">中共梅河口市委员会</p>")
+            .expect("first issuer on its own line");
+        let b = page
+            .find(">梅河口市人民政府</p>")
+            .expect("second issuer on its own line");
+        assert!(a < b, "{profile:?}");
+    }
+}
