@@ -268,6 +268,9 @@ pub struct PageView {
     /// "附件：1.…" then "2.…" (filing copy only).
     pub attachment_note: Vec<String>,
     pub issuer: String,
+    /// The 署名 as printed: one line per issuer of a joint document, each with its
+    /// right edge in characters from the text block's right edge.
+    pub issuer_lines: Vec<SignatureLine>,
     /// 2020年3月13日
     pub date: Option<String>,
     /// In （）.
@@ -284,6 +287,15 @@ pub struct PageView {
     /// Each 附件's title on the lines the layout model breaks it into (the DOCX's
     /// and the PDF's), by the 附件's id.
     pub attachments: Vec<AttachmentTitleLines>,
+}
+
+/// One line of the 署名 and where its right edge stands.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SignatureLine {
+    pub text: String,
+    pub right_em: f64,
 }
 
 /// An 附件 (by its id) and its title's lines as DOCX and PDF print them.
@@ -313,6 +325,7 @@ pub fn page_view_of(doc: &Document, profile: Profile) -> PageView {
         addressee: None,
         attachment_note: Vec::new(),
         issuer: String::new(),
+        issuer_lines: Vec::new(),
         date: None,
         note: None,
         sealed: false,
@@ -344,6 +357,11 @@ pub fn page_view_of(doc: &Document, profile: Profile) -> PageView {
             }
             Block::Closing(c) => {
                 v.issuer = c.issuer;
+                v.issuer_lines = c
+                    .issuer_lines
+                    .into_iter()
+                    .map(|(text, right_em)| SignatureLine { text, right_em })
+                    .collect();
                 v.date = c.date;
                 v.note = c.note;
                 v.sealed = c.sealed;

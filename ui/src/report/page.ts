@@ -124,8 +124,10 @@ export class Page {
       p.style.paddingRight = `${em}em`;
       return p;
     };
+    // Joint issuers sign one a line, each where the layout puts it.
+    const lines = v.issuerLines.length > 0 ? v.issuerLines : [{ text: v.issuer, rightEm: v.issuerRightEm }];
     closing.append(
-      at(h("p", { className: "signature" }, v.issuer), v.issuerRightEm),
+      ...lines.map((l) => at(h("p", { className: "signature" }, l.text), l.rightEm)),
       at(h("p", { className: "date" }, v.date ?? "（成文日期）"), v.dateRightEm),
     );
     if (v.note) closing.append(h("p", { className: "note" }, v.note));

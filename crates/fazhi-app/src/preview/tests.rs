@@ -138,6 +138,27 @@ fn the_page_view_is_the_layout_models() {
     assert!(v.run_in.is_empty(), "separate headings have no run-in stop");
 }
 
+/// [official #16] A joint 署名 stands in the editor's page as printed: one issuer a
+/// line, each at the layout model's right edge.
+#[test]
+fn the_page_view_signs_a_joint_document_one_issuer_a_line() {
+    let mut doc = sample();
+    doc.signature = Some("中共梅河口市委员会 梅河口市人民政府".into());
+    doc.date = Some("2020-03-13".into());
+    let v = page_view_of(&doc, Profile::Filing);
+    let texts: Vec<&str> = v.issuer_lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, ["中共梅河口市委员会", "梅河口市人民政府"]);
+    let Some(fazhi_layout::Block::Closing(c)) = fazhi_layout::blocks(&doc, Profile::Filing)
+        .into_iter()
+        .find(|b| matches!(b, fazhi_layout::Block::Closing(_)))
+    else {
+        panic!("a closing block");
+    };
+    let edges: Vec<f64> = v.issuer_lines.iter().map(|l| l.right_em).collect();
+    let model: Vec<f64> = c.issuer_lines.iter().map(|(_, e)| *e).collect();
+    assert_eq!(edges, model);
+}
+
 /// [official #16] The editor breaks each 附件's title where DOCX and PDF do.
 #[test]
 fn the_page_view_gives_each_attachment_title_its_lines() {
