@@ -334,6 +334,12 @@ impl Walker {
                 "tab" | "ptab" => self.push(mode, "\t"),
                 "br" | "cr" => self.push(mode, "\n"),
                 "noBreakHyphen" => self.push(mode, "-"),
+                // 拼音指南: the base text; the pinyin above it (w:rt) is not text.
+                "ruby" => {
+                    if let Some(base) = child(c, "rubyBase") {
+                        base.children().for_each(|x| self.node(x, mode));
+                    }
+                }
                 "sym" => {
                     let ch = attr(c, "char")
                         .and_then(|h| u32::from_str_radix(h, 16).ok())
@@ -741,6 +747,23 @@ mod tests {
         assert_eq!((c[1].old.as_str(), c[1].new.as_str()), ("", "补充"));
         assert_eq!(c[1].prefix, "乙段");
         assert_eq!(c[1].suffix, "");
+    }
+
+    #[test]
+    fn ruby_base_text_is_read_not_its_pinyin() {
+        let xml = format!(
+            r#"<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>依</w:t></w:r><w:ins w:author="李审核"><w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>fǎ</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>法</w:t></w:r></w:rubyBase></w:ruby></w:r></w:ins><w:r><w:t>行政</w:t></w:r></w:p></w:body></w:document>"#
+        );
+        let c = changes_of(&segments(&xml).unwrap());
+        assert_eq!(c.len(), 1);
+        assert_eq!(
+            (
+                c[0].new.as_str(),
+                c[0].prefix.as_str(),
+                c[0].suffix.as_str()
+            ),
+            ("法", "依", "行政")
+        );
     }
 
     #[test]
