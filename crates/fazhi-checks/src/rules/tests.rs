@@ -363,6 +363,15 @@ fn years_in_title_headings_and_preface() {
         d.title_override = Some(title.into());
         assert!(hits_in(&d, "date.format").is_empty(), "{title}");
     }
+    // A heading's count that happens to equal the year is a count, not a year
+    // (its safe fix would have made 化解矛盾纠纷2019年件).
+    let mut d = base();
+    d.parts[0].sections[0].heading = "化解矛盾纠纷2019件".into();
+    assert!(hits_in(&d, "date.format").is_empty());
+    d.parts[0].sections[0].heading = "培训执法人员2020人次".into();
+    assert!(hits_in(&d, "date.format").is_empty());
+    d.parts[0].sections[0].heading = "2020工作安排".into();
+    assert_eq!(hits_in(&d, "date.format").len(), 1);
     // In the body four figures before a word may be a count: left alone.
     none("共接待群众2019人次", "date.format");
     none("受理案件2020件", "date.format");

@@ -91,11 +91,13 @@ fn bare_year(s: &str) -> bool {
         })
 }
 
+/// The standards a date's form follows, cited in every date.format message.
+const CLAUSE: &str = "（GB/T 9704—2012 7.3.5，GB/T 15835—2011）";
+
 pub(super) fn dates(cx: &mut Cx) {
     if !cx.on(ids::DATE_FORMAT) {
         return;
     }
-    const CLAUSE: &str = "（GB/T 9704—2012 7.3.5，GB/T 15835—2011）";
     let urls = crate::text::url_spans(&cx.t);
     let mut hits = Vec::new();
     // A finding's month or day starts with an ASCII 0, just after 年 or 月.
@@ -262,45 +264,56 @@ pub(super) fn dates(cx: &mut Cx) {
             format!("{}年", y.as_str()),
         ));
     }
-    // A title or heading names the report's year (or the next, the plans') in
-    // figures straight before a word: 沅江路街道2024法治政府建设年度报告. No count
-    // stands there, so four figures that make the report's year lack their 年.
-    if matches!(
-        cx.node.kind,
-        Kind::Title | Kind::PartHeading | Kind::SectionHeading
-    ) {
-        let at: Vec<(usize, char)> = cx.t.s.char_indices().collect();
-        let chars: Vec<char> = at.iter().map(|(_, c)| *c).collect();
-        for i in 0..chars.len().saturating_sub(4) {
-            let digits: String = chars[i..i + 4].iter().collect();
-            let Ok(v) = digits.parse::<i32>() else {
-                continue;
-            };
-            let next = chars[i + 4];
-            let before = i.checked_sub(1).map(|j| chars[j]);
-            if !digits.chars().all(|c| c.is_ascii_digit())
-                || !(cx.year..=cx.year + 1).contains(&v)
-                || before.is_some_and(|c| c.is_ascii_alphanumeric() || "/.-_:".contains(c))
-                || !crate::text::is_han(next)
-                || "年届级".contains(next)
-            {
-                continue;
-            }
-            let (from, to) = (at[i].0, at[i + 4].0);
-            if hits.iter().any(|h| h.0 == from) {
-                continue;
-            }
-            hits.push((
-                from,
-                to,
-                format!("年份后缺“年”，应写作“{digits}年”{CLAUSE}"),
-                format!("{digits}年"),
-            ));
-        }
-    }
+    bare_years_in_headings(cx, &mut hits);
     for (from, to, msg, right) in hits {
         let (s, e) = (cx.t.ci(from), cx.t.ci(to));
         cx.emit(ids::DATE_FORMAT, s, e, msg, fix(right, true));
+    }
+}
+
+/// Measure words a count stands before (化解矛盾纠纷2024件, 培训2025人次): four
+/// figures before one are a count even when they equal the report's year.
+const MEASURE_WORDS: &str = "件人次个项起场家名户条份元万亿余多宗批所座处本册期篇轮";
+
+/// A title or heading names the report's year (or the next, the plans') in
+/// figures straight before a word: 沅江路街道2024法治政府建设年度报告. Four figures
+/// that make the report's year there lack their 年 — unless a measure word
+/// follows: a heading may state a count, and the fix is safe.
+fn bare_years_in_headings(cx: &Cx, hits: &mut Vec<(usize, usize, String, String)>) {
+    if !matches!(
+        cx.node.kind,
+        Kind::Title | Kind::PartHeading | Kind::SectionHeading
+    ) {
+        return;
+    }
+    let at: Vec<(usize, char)> = cx.t.s.char_indices().collect();
+    let chars: Vec<char> = at.iter().map(|(_, c)| *c).collect();
+    for i in 0..chars.len().saturating_sub(4) {
+        let digits: String = chars[i..i + 4].iter().collect();
+        let Ok(v) = digits.parse::<i32>() else {
+            continue;
+        };
+        let next = chars[i + 4];
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        if !digits.chars().all(|c| c.is_ascii_digit())
+            || !(cx.year..=cx.year + 1).contains(&v)
+            || before.is_some_and(|c| c.is_ascii_alphanumeric() || "/.-_:".contains(c))
+            || !crate::text::is_han(next)
+            || "年届级".contains(next)
+            || MEASURE_WORDS.contains(next)
+        {
+            continue;
+        }
+        let (from, to) = (at[i].0, at[i + 4].0);
+        if hits.iter().any(|h| h.0 == from) {
+            continue;
+        }
+        hits.push((
+            from,
+            to,
+            format!("年份后缺“年”，应写作“{digits}年”{CLAUSE}"),
+            format!("{digits}年"),
+        ));
     }
 }
 
