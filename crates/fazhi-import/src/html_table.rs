@@ -1,7 +1,10 @@
 //! An HTML `<table>` as read: rows of its own (through `<thead>`, `<tbody>`,
 //! `<tfoot>`, never a nested table's), `<td>`/`<th>` cells with `colspan` and
 //! `rowspan`, their text split at block elements like the page's, `<thead>`
-//! rows as header rows and `<caption>` as the title. Walks are iterative.
+//! rows as header rows and `<caption>` as the title. A cell whose text is all
+//! bold (`<b>`, `<strong>`, `font-weight:bold` on the cell, its row or a span
+//! — as TRS, Hanweb and Word's web pages mark a 表头 written in `<td>`s) counts
+//! as a header cell like a `<th>`. Walks are iterative.
 
 use ego_tree::iter::Edge;
 use ego_tree::NodeRef;
@@ -38,13 +41,13 @@ pub(crate) fn read(table: NodeRef<Node>) -> RawTable {
             .children()
             .filter(|c| matches!(name(c), Some("td" | "th")))
             .map(|c| {
-                let (lines, nested) = cell_lines(c);
+                let (lines, nested, bold) = cell_lines(c);
                 raw.nested |= nested;
                 RawCell {
                     lines,
                     colspan: span(&c, "colspan"),
                     rowspan: span(&c, "rowspan"),
-                    header: name(&c) == Some("th"),
+                    header: name(&c) == Some("th") || bold || bold_element(&tr),
                 }
             })
             .collect();
@@ -53,7 +56,7 @@ pub(crate) fn read(table: NodeRef<Node>) -> RawTable {
     for child in table.children() {
         match name(&child) {
             Some("caption") => {
-                let (lines, _) = cell_lines(child);
+                let (lines, _, _) = cell_lines(child);
                 raw.caption = Some(lines.join("")).filter(|c| !c.is_empty());
             }
             Some("tr") => {
@@ -78,13 +81,42 @@ pub(crate) fn read(table: NodeRef<Node>) -> RawTable {
     raw
 }
 
-/// A cell's text, one line per block (p, div, br, li…), and whether it holds
-/// a table of its own.
-fn cell_lines(cell: NodeRef<Node>) -> (Vec<String>, bool) {
+/// An element that makes its text bold: `<b>`, `<strong>`, or a style
+/// `font-weight` of bold, bolder or 600–900.
+fn bold_element(n: &NodeRef<Node>) -> bool {
+    let Node::Element(e) = n.value() else {
+        return false;
+    };
+    if matches!(e.name(), "b" | "strong" | "th") {
+        return true;
+    }
+    let Some(style) = e.attr("style") else {
+        return false;
+    };
+    let style = style.to_ascii_lowercase();
+    style.split(';').any(|decl| {
+        let mut kv = decl.splitn(2, ':');
+        let (Some(k), Some(v)) = (kv.next(), kv.next()) else {
+            return false;
+        };
+        k.trim() == "font-weight"
+            && matches!(
+                v.trim().trim_end_matches("!important").trim(),
+                "bold" | "bolder" | "600" | "700" | "800" | "900"
+            )
+    })
+}
+
+/// A cell's text, one line per block (p, div, br, li…), whether it holds
+/// a table of its own, and whether all its text is bold.
+fn cell_lines(cell: NodeRef<Node>) -> (Vec<String>, bool, bool) {
     let mut lines = Vec::new();
     let mut cur = String::new();
     let mut nested = false;
     let mut skip = 0usize;
+    // Bold elements open around the text, and the text seen outside any.
+    let mut bold = 0usize;
+    let mut plain_text = false;
     let flush = |cur: &mut String, lines: &mut Vec<String>| {
         let t = collapse(cur);
         if !t.is_empty() {
@@ -102,9 +134,15 @@ fn cell_lines(cell: NodeRef<Node>) -> (Vec<String>, bool) {
                 if n.id() != cell.id() && name(&n) == Some("table") {
                     nested = true;
                 }
+                if bold_element(&n) {
+                    bold += 1;
+                }
                 match n.value() {
                     Node::Element(e) if is_block(e.name()) => flush(&mut cur, &mut lines),
-                    Node::Text(t) => cur.push_str(t),
+                    Node::Text(t) => {
+                        plain_text |= bold == 0 && t.chars().any(|c| !c.is_whitespace());
+                        cur.push_str(t)
+                    }
                     _ => {}
                 }
             }
@@ -113,6 +151,9 @@ fn cell_lines(cell: NodeRef<Node>) -> (Vec<String>, bool) {
                     skip -= 1;
                     continue;
                 }
+                if bold_element(&n) {
+                    bold = bold.saturating_sub(1);
+                }
                 if name(&n).is_some_and(is_block) {
                     flush(&mut cur, &mut lines);
                 }
@@ -120,7 +161,8 @@ fn cell_lines(cell: NodeRef<Node>) -> (Vec<String>, bool) {
         }
     }
     flush(&mut cur, &mut lines);
-    (lines, nested)
+    let all_bold = !plain_text && !lines.is_empty();
+    (lines, nested, all_bold)
 }
 
 #[cfg(test)]
@@ -152,6 +194,28 @@ mod tests {
         assert_eq!((t.rows[0][0].rowspan, t.rows[0][1].colspan), (2, 2));
         assert_eq!(t.rows[2][2].lines, ["15", "（含移送3件）"]);
         assert!(!t.nested && !t.is_layout());
+    }
+
+    #[test]
+    fn bold_cells_are_header_cells() {
+        let t = first_table(
+            r#"<table><tr style="font-weight:bold"><td>序号</td><td>任务</td></tr>
+            <tr><td><p><strong><span>项目</span></strong></p></td><td style="FONT-WEIGHT: 700">数量</td><td><b>&nbsp;</b></td></tr>
+            <tr><td><b>合计</b>（件）</td><td>12</td><td style="font-weight:normal">3</td></tr></table>"#,
+        );
+        let h: Vec<Vec<bool>> = t
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.header).collect())
+            .collect();
+        assert_eq!(
+            h,
+            [
+                vec![true, true],
+                vec![true, true, false],
+                vec![false, false, false]
+            ]
+        );
     }
 
     #[test]

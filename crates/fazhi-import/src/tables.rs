@@ -123,12 +123,30 @@ impl RawTable {
             ));
             rows.truncate(Table::MAX_ROWS);
         }
+        // Rows of no text at the end (Word's web page closes a table with a
+        // row of zero height holding only its column widths) are no rows.
+        while rows
+            .last()
+            .is_some_and(|r| r.iter().all(|c| c.chars() == 0))
+        {
+            rows.pop();
+        }
         let header = if self.header_rows > 0 {
             self.header_rows
         } else {
-            rows.iter()
-                .take_while(|r| !r.is_empty() && r.iter().all(|c| c.header))
-                .count() as u32
+            // Leading rows whose cells with text are all header cells (<th>,
+            // or bold: a 表头 written in <td>s); never the whole table.
+            let n = rows
+                .iter()
+                .take_while(|r| {
+                    r.iter().any(|c| c.header) && r.iter().all(|c| c.header || c.chars() == 0)
+                })
+                .count();
+            if n < rows.len() {
+                n as u32
+            } else {
+                0
+            }
         };
         let (placed, cut) = place(rows);
         if cut {
@@ -164,16 +182,9 @@ fn cell(c: &RawCell, colspan: u32, rowspan: u32) -> Cell {
     let mut paragraphs: Vec<Paragraph> = c
         .lines
         .iter()
-        .map(|l| l.trim())
+        .map(|l| cell_text(l))
         .filter(|l| !l.is_empty())
-        .map(|l| {
-            Paragraph::new(
-                l.chars()
-                    .filter(|ch| !ch.is_control() || *ch == '\t')
-                    .take(Table::MAX_CELL_CHARS)
-                    .collect::<String>(),
-            )
-        })
+        .map(|l| Paragraph::new(l.chars().take(Table::MAX_CELL_CHARS).collect::<String>()))
         .collect();
     if paragraphs.is_empty() {
         paragraphs.push(Paragraph::new(""));
@@ -192,6 +203,89 @@ fn cell(c: &RawCell, colspan: u32, rowspan: u32) -> Cell {
         rowspan,
         paragraphs,
     }
+}
+
+/// A wide character: Chinese, or full-width punctuation and forms.
+fn wide(c: char) -> bool {
+    is_cjk(c) || ('\u{3000}'..='\u{303F}').contains(&c) || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+}
+
+/// A line of a cell as it reads: control characters dropped, and spaces —
+/// ASCII, `&nbsp;`, full-width (U+3000), the runs offices type to spread a
+/// short 表头 (序　号, 合  计) or to indent a 其中 row — removed between two
+/// Chinese characters or next to full-width punctuation, one space elsewhere
+/// (2023 年 → as typed, but never a run).
+pub(crate) fn cell_text(line: &str) -> String {
+    let chars: Vec<char> = line
+        .chars()
+        .filter(|ch| !ch.is_control() || *ch == '\t')
+        .collect();
+    let space = |c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}';
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !space(chars[i]) {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && space(chars[i]) {
+            i += 1;
+        }
+        let before = start.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i).copied();
+        let (Some(b), Some(a)) = (before, after) else {
+            continue; // leading or trailing
+        };
+        let punct = |c: char| wide(c) && !is_cjk(c);
+        if (is_cjk(b) && is_cjk(a)) || punct(b) || punct(a) {
+            continue;
+        }
+        out.push(' ');
+    }
+    out
+}
+
+/// A 表题 as it reads: its spaces as in a cell, but one space kept after a
+/// leading table number (表二　庆元县… → 表二 庆元县…).
+pub fn title_text(line: &str) -> String {
+    let t = cell_text(line);
+    let raw = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
+    if let Some(number) = table_number_prefix(raw) {
+        let rest = raw[number.len()..]
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}');
+        if rest.len() < raw.len() - number.len() && !rest.is_empty() {
+            return format!("{} {}", cell_text(number), cell_text(rest));
+        }
+    }
+    t
+}
+
+/// The table number a 表题 starts with (表1, 表 2, 表一, 表十二), if any.
+fn table_number_prefix(s: &str) -> Option<&str> {
+    let rest = s.strip_prefix('表')?;
+    let trimmed = rest.trim_start_matches([' ', '\u{3000}', '\u{a0}']);
+    let digits: usize = trimmed
+        .chars()
+        .take_while(|c| {
+            c.is_ascii_digit() || "一二三四五六七八九十".contains(*c) || *c == '-' || *c == '.'
+        })
+        .map(char::len_utf8)
+        .sum();
+    if digits == 0 {
+        return None;
+    }
+    let end = s.len() - trimmed.len() + digits;
+    Some(&s[..end])
+}
+
+/// A line that is only a table's number (表一, 表 1, 表2：): printed above
+/// the 表题 on its own line by many offices.
+pub fn number_only(s: &str) -> bool {
+    let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
+    let t = t.trim_end_matches(['：', ':', '　']);
+    table_number_prefix(t).is_some_and(|n| n.len() == t.len())
 }
 
 /// Places the cells as HTML does, making the merges consistent. Returns the
@@ -386,6 +480,43 @@ mod tests {
         ]);
         r.rows[0].iter_mut().for_each(|c| c.header = true);
         assert_eq!(r.into_table().unwrap().0.header_rows, 1);
+    }
+
+    #[test]
+    fn cell_spaces_as_offices_type_them() {
+        assert_eq!(cell_text("序　号"), "序号");
+        assert_eq!(cell_text("合  计"), "合计");
+        assert_eq!(cell_text("\u{a0}\u{a0}其中：受理"), "其中：受理");
+        assert_eq!(cell_text("制度，\u{a0}\u{a0}推行"), "制度，推行");
+        assert_eq!(cell_text("1,026 "), "1,026");
+        assert_eq!(cell_text("2023 年"), "2023 年");
+        assert_eq!(cell_text("ISO  9001"), "ISO 9001");
+        assert_eq!(
+            title_text("表二\u{a0}\u{a0}庆元县行政许可统计表"),
+            "表二 庆元县行政许可统计表"
+        );
+        assert_eq!(title_text("表 1　收案情况表"), "表 1 收案情况表");
+        assert_eq!(title_text("案件　情况统计表"), "案件情况统计表");
+        for n in ["表一", "表1", "表 2", "表十二：", "表3:"] {
+            assert!(number_only(n), "{n}");
+        }
+        for n in ["表", "表一 统计表", "表格", "表彰"] {
+            assert!(!number_only(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn trailing_empty_rows_go_and_bold_rows_head_but_never_all() {
+        let mut r = raw(&[
+            &[("项目", 1, 1), ("数量", 1, 1)],
+            &[("收案", 1, 1), ("3", 1, 1)],
+            &[("", 1, 1), ("", 1, 1)],
+        ]);
+        r.rows[0].iter_mut().for_each(|c| c.header = true);
+        let (t, _) = r.clone().into_table().unwrap();
+        assert_eq!((t.rows.len(), t.header_rows), (2, 1));
+        r.rows.iter_mut().flatten().for_each(|c| c.header = true);
+        assert_eq!(r.into_table().unwrap().0.header_rows, 0);
     }
 
     #[test]

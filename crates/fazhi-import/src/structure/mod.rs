@@ -224,6 +224,7 @@ pub fn build(
 ) -> Result<ImportResult, ImportError> {
     let mut removed = input.removed;
     let mut blocks = input.blocks;
+    tables::from_text_rows(&mut blocks);
     tables::take_titles(&mut blocks);
     let table_blocks = tables::positions(&blocks);
     let mut lines = lines::read_lines(&blocks, &mut removed);

@@ -8,7 +8,7 @@ use fazhi_core::model::{Attachment, Paragraph, Section};
 use fazhi_core::Document;
 
 use super::{attachments, Block, Builder};
-use crate::tables::RawTable;
+use crate::tables::{RawCell, RawTable};
 use crate::Uncertain;
 
 /// Blocks holding a table: their indexes.
@@ -18,8 +18,10 @@ pub(super) fn positions(blocks: &[Block]) -> Vec<usize> {
         .collect()
 }
 
-/// A one-line block just above a table that names it (…情况表, 表1 …) becomes
-/// the table's title, unless it is an 附件's own title (the line after 附件1).
+/// A one-line block just above a table that names it (…情况表, 表1 …, or only
+/// its number 表一) becomes the table's title, its spaces cleaned, with a
+/// number line above it (表一 / 庆元县…统计表 on two lines) joined in front;
+/// unless it is an 附件's own title (the line after 附件1).
 pub(super) fn take_titles(blocks: &mut [Block]) {
     for k in 0..blocks.len() {
         if blocks[k].table.as_ref().is_none_or(|t| t.caption.is_some()) {
@@ -30,15 +32,28 @@ pub(super) fn take_titles(blocks: &mut [Block]) {
             continue;
         };
         let text = blocks[j].text.trim().to_string();
-        if blocks[j].table.is_some() || text.contains('\n') || !crate::tables::title_like(&text) {
+        let number = crate::tables::number_only(&text);
+        if blocks[j].table.is_some()
+            || text.contains('\n')
+            || !(crate::tables::title_like(&text) || number)
+        {
             continue;
         }
         let above = (0..j).rev().find(|&i| filled(&blocks[i]));
         if above.is_some_and(|i| attachments::is_label(&blocks[i].text)) {
             continue;
         }
+        let mut title = crate::tables::title_text(&text);
+        // 表一 on its own line above the 表题: one title, 表一 庆元县…统计表.
+        if let Some(i) = above.filter(|&i| {
+            !number && blocks[i].table.is_none() && crate::tables::number_only(&blocks[i].text)
+        }) {
+            let n = crate::tables::title_text(&blocks[i].text);
+            title = format!("{} {title}", n.trim_end_matches(['：', ':']));
+            blocks[i].text.clear();
+        }
         if let Some(t) = blocks[k].table.as_mut() {
-            t.caption = Some(text);
+            t.caption = Some(title);
         }
         blocks[j].text.clear();
     }
@@ -144,5 +159,174 @@ fn attachment(a: &mut Attachment, id: &str, p: &mut Option<Paragraph>) {
         if let Some(p) = p.take() {
             a.paragraphs.insert(i + 1, p);
         }
+    }
+}
+
+/// Cells of a line that is a table row as a page's text shows one: cells
+/// closed by `|` (`省份  | 数量  | 广东  | 31392  |`, as copied from a
+/// rendered page) or a Markdown row (`| 项目 | 数量 |`); `None` for any
+/// other line, a Markdown rule (`|---|---|`) included.
+fn pipe_cells(line: &str) -> Option<Vec<String>> {
+    let t = line.trim();
+    let t = t.strip_suffix(['|', '｜'])?;
+    let t = t.strip_prefix(['|', '｜']).unwrap_or(t);
+    let cells: Vec<String> = t.split(['|', '｜']).map(|c| c.trim().to_string()).collect();
+    let text = cells.iter().filter(|c| !c.is_empty()).count();
+    (cells.len() >= 2 && text >= 1).then_some(cells)
+}
+
+fn markdown_rule(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with(['|', '｜'])
+        && t.contains('-')
+        && t.chars()
+            .all(|c| matches!(c, '|' | '｜' | '-' | ':' | ' ' | '\u{3000}'))
+}
+
+/// Runs of two or more table-row lines in plain text (a page's text copied
+/// as it renders, a Markdown table) → one table block each: a cell per `|`,
+/// a row whose only text is its first cell (行政处罚实施数量（宗） | |||| —
+/// a heading over the columns) spanning the table, a Markdown header rule
+/// making the rows above it header rows. A run with a line of the page's
+/// chrome (索引号 | … | 发文字号 | …) is left to the chrome rules.
+pub(super) fn from_text_rows(blocks: &mut Vec<Block>) {
+    let row =
+        |b: &Block| b.table.is_none() && (pipe_cells(&b.text).is_some() || markdown_rule(&b.text));
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut i = 0;
+    while i < blocks.len() {
+        let start = i;
+        while i < blocks.len() && row(&blocks[i]) {
+            i += 1;
+        }
+        let run = &blocks[start..i];
+        let rows = run.iter().filter(|b| pipe_cells(&b.text).is_some()).count();
+        let chrome = run
+            .iter()
+            .any(|b| crate::chrome::reason(b.text.trim()).is_some());
+        if rows < 2 || chrome {
+            if i == start {
+                i += 1;
+            }
+            out.extend(blocks[start..i].iter().cloned());
+            continue;
+        }
+        let mut raw = RawTable::default();
+        for b in run {
+            if markdown_rule(&b.text) {
+                if raw.header_rows == 0 {
+                    raw.header_rows = raw.rows.len() as u32;
+                }
+                continue;
+            }
+            let cells = pipe_cells(&b.text).unwrap_or_default();
+            let lead_only = cells.len() >= 2 && cells[1..].iter().all(String::is_empty);
+            let row: Vec<RawCell> = if lead_only {
+                vec![RawCell {
+                    colspan: cells.len() as u32,
+                    ..RawCell::new(vec![cells[0].clone()])
+                }]
+            } else {
+                cells.into_iter().map(|c| RawCell::new(vec![c])).collect()
+            };
+            raw.rows.push(row);
+        }
+        // No header marked: the leading rows without a number above rows
+        // with numbers (省份 | 数量 | over 广东 | 31392 |) are the 表头.
+        if raw.header_rows == 0 {
+            let numeric = |r: &Vec<RawCell>| {
+                r.iter().any(|c| {
+                    c.lines.iter().any(|l| {
+                        let t = l.trim_end_matches(['%', '％']).replace(',', "");
+                        !t.is_empty() && t.parse::<f64>().is_ok()
+                    })
+                })
+            };
+            let lead = raw.rows.iter().take_while(|r| !numeric(r)).count();
+            if lead > 0 && lead < raw.rows.len() && lead <= 3 {
+                raw.header_rows = lead as u32;
+            }
+        }
+        out.push(Block {
+            table: Some(raw),
+            ..blocks[start].clone()
+        });
+        out.last_mut().expect("pushed").text.clear();
+    }
+    *blocks = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(lines: &[&str]) -> Vec<Block> {
+        lines
+            .iter()
+            .map(|l| Block {
+                text: l.to_string(),
+                ..Block::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pipe_rows_and_markdown_tables() {
+        let mut b = blocks(&[
+            "首页 | 政务公开 | 无障碍",
+            "项目 | 2023年 |",
+            "收案 | 12 |",
+            "其中：撤销 | 3 |",
+            "正文一段。",
+            "| 序号 | 任务 |",
+            "|---|:---:|",
+            "| 1 | 普法 |",
+            "段落。",
+            "只有一行 | 不成表 |",
+        ]);
+        from_text_rows(&mut b);
+        let texts: Vec<&str> = b.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "首页 | 政务公开 | 无障碍",
+                "",
+                "正文一段。",
+                "",
+                "段落。",
+                "只有一行 | 不成表 |"
+            ]
+        );
+        let t = b[1].table.as_ref().unwrap();
+        assert_eq!((t.rows.len(), t.header_rows), (3, 1));
+        let m = b[3].table.as_ref().unwrap();
+        assert_eq!((m.rows.len(), m.header_rows), (2, 1));
+        assert_eq!(m.rows[1][1].lines, ["普法"]);
+    }
+
+    #[test]
+    fn an_index_block_stays_for_the_chrome_rules() {
+        let mut b = blocks(&[
+            "索引号 | 11620300013909010R/2025-48086 | 主题分类 | 金政发 |",
+            "发文字号 | 金政发〔2025〕33号 | 制发机构 | |",
+        ]);
+        from_text_rows(&mut b);
+        assert!(b.iter().all(|x| x.table.is_none()));
+    }
+
+    #[test]
+    fn a_number_line_joins_the_title_below_it() {
+        let mut b = blocks(&["见下表：", "表一", "行政处罚情况统计表"]);
+        b.push(Block {
+            table: Some(RawTable::default()),
+            ..Block::default()
+        });
+        take_titles(&mut b);
+        assert_eq!(
+            b[3].table.as_ref().unwrap().caption.as_deref(),
+            Some("表一 行政处罚情况统计表")
+        );
+        assert_eq!((b[1].text.as_str(), b[2].text.as_str()), ("", ""));
+        assert_eq!(b[0].text, "见下表：");
     }
 }
