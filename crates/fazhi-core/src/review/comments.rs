@@ -654,17 +654,69 @@ impl Store {
     }
 }
 
-/// A Word comment's range over a run-in heading and its text, or over several
-/// paragraphs, quotes text no single node holds (the heading's number and its 。
-/// are the layout's): anchored on its longest sentence found, not orphaned.
+/// A Word comment's range over a heading, or over a run-in heading and its
+/// text, quotes text no single node holds (the heading's number and a run-in
+/// heading's 。 are the layout's): anchored on its longest sentence found —
+/// a heading without its number and 。 —, not orphaned.
 fn longest_sentence(doc: &Document, quote: &str) -> Option<Anchor> {
     let mut pieces: Vec<&str> = quote
-        .split_inclusive(['。', '！', '？', '；', '\n'])
+        .split_inclusive(['。', '！', '？', '；'])
         .map(str::trim)
         .filter(|p| p.chars().count() >= 4)
         .collect();
     pieces.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
-    pieces
-        .into_iter()
-        .find_map(|p| anchor::find_quote(doc, p, 1))
+    pieces.into_iter().find_map(|p| {
+        anchor::find_quote(doc, p, 1).or_else(|| {
+            let heading = without_heading_number(p)?.trim_end_matches('。');
+            anchor::find_quote(doc, heading, 1)
+        })
+    })
+}
+
+/// `piece` without the heading number our export prints before a heading's
+/// text (一、（一）1.（1）, as `numbering::prefix` makes them), if it has one.
+fn without_heading_number(piece: &str) -> Option<&str> {
+    (1..=crate::numbering::MAX_LEVEL)
+        .flat_map(|level| (0..99).map(move |i| crate::numbering::prefix(level, i)))
+        .find_map(|number| piece.strip_prefix(number.as_str()))
+        .map(str::trim_start)
+        .filter(|rest| !rest.is_empty())
+}
+
+#[cfg(test)]
+mod heading_quote_tests {
+    use super::*;
+    use crate::store::NewReport;
+
+    fn report() -> Document {
+        let mut s = Store::open_in_memory().unwrap();
+        s.create_report(&NewReport {
+            issuer: "梅河口市人民政府".into(),
+            year: 2019,
+            template_id: None,
+            include_optional: false,
+        })
+        .unwrap()
+        .report
+        .document
+    }
+
+    /// A Word comment on a heading quotes it with the number our export prints
+    /// before it (一、, （一）) and a run-in heading's 。: the heading itself is
+    /// found, the comment is not orphaned.
+    #[test]
+    fn a_heading_quoted_with_its_number_is_found() {
+        let doc = report();
+        let part = doc.parts[0].heading.clone();
+        let section = doc.parts[0].sections[0].heading.clone();
+        for (quote, heading) in [
+            (format!("一、{part}"), &part),
+            (format!("（一）{section}。"), &section),
+            (format!("（一）{section}"), &section),
+        ] {
+            let a = longest_sentence(&doc, &quote);
+            assert_eq!(a.map(|a| a.quote).as_ref(), Some(heading), "{quote}");
+        }
+        assert!(longest_sentence(&doc, "一、早已不在的标题").is_none());
+    }
 }
