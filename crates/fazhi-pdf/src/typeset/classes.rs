@@ -110,9 +110,9 @@ pub(super) fn compressible(ch: char) -> bool {
 
 /// Closing marks that may hang past the block's right edge (half a cell: their glyph sits
 /// in the left half of the em box) when the character they follow fills the line's last
-/// cell and the line has no punctuation left to squeeze. Word's 允许标点溢出边界 does the
-/// same; it keeps the 28 characters of the line on the grid instead of pushing one down
-/// and spreading 27 over 28 cells.
+/// cell. Word's 允许标点溢出边界 and LibreOffice's hanging punctuation do the same; it
+/// keeps the 28 characters of the line on the grid instead of pushing one down and
+/// spreading 27 over 28 cells.
 pub fn hangable(ch: char) -> bool {
     matches!(
         ch,

@@ -1,6 +1,12 @@
-//! Line breaking on the 28-cell grid (禁则): clusters fill a line; one that does not fit is
-//! pulled in by squeezing the line's marks, or by hanging its closing mark past the edge,
-//! or else starts the next line and the line is spread to the full width.
+//! Line breaking on the 28-cell grid (禁则): clusters fill a line; one that does not fit
+//! is pulled in by hanging its closing mark past the edge, or else starts the next line
+//! and the line is spread to the full width. No mark is squeezed to pull a character in:
+//! the DOCX asks the word processor for no compression (no `w:characterSpacingControl`)
+//! and LibreOffice compresses none, so squeezing here broke lines LibreOffice does not —
+//! of 97 published reports filed with their web punctuation, 35 ended a page a line apart
+//! from LibreOffice's rendering of the DOCX and 8 ran a page longer there (the 版记 on an
+//! odd page); without it 15 and 3 (with the punctuation made full-width as 校对 would,
+//! 29 and 2 → 24 and 1): tests/filing_variations.rs, `FAZHI_FILING_REAL=all`.
 
 use super::classes::hangable;
 use super::grid::{cell_mm, BLOCK_LEFT_MM, BODY_PT, CHARS_PER_LINE, EPS};
@@ -17,11 +23,9 @@ pub(super) struct BrokenLine {
 }
 
 /// Splits clusters into lines: `first_cap` cells on the first line, `cap` on the others.
-/// A cluster that does not fit is pulled in when the line's punctuation can be squeezed
-/// enough, or (with `allow_hang`) when only its closing mark is left over and can hang
-/// past the edge; else it starts the next line (and the line is spread to the full width:
-/// only when that cluster is an unbreakable number or Latin run, or a mark that may not
-/// start a line after a line with nothing to squeeze).
+/// A cluster that does not fit is pulled in (with `allow_hang`) when only its closing
+/// mark is left over and can hang past the edge; else it starts the next line (and the
+/// line is spread to the full width).
 pub(super) fn break_clusters(
     chars: &[Ch],
     mut cl: Vec<Cluster>,
@@ -62,13 +66,10 @@ fn fill_line(
             k += 1;
             continue;
         }
-        // Squeeze only to keep a character with its mark on a line that has room
-        // left, and by at most one cell; a full line simply ends.
+        // Hang only to keep a character with its mark on a line that has room left; a
+        // full line simply ends.
         let room = k > idx && w < cap - EPS;
         let start = cl[idx].start;
-        if room && fits_squeezed(chars, start, &cl[k], w + cw - cap) {
-            return (k + 1, false);
-        }
         if allow_hang && room && fits_hanging(chars, start, &cl[k], w + cw, cap) {
             return (k + 1, true);
         }
@@ -79,13 +80,6 @@ fn fill_line(
         return (k, false);
     }
     (k, false)
-}
-
-/// Whether the line from `start` through cluster `next` fits when its marks give up
-/// `overflow` cells (at most one).
-fn fits_squeezed(chars: &[Ch], start: usize, next: &Cluster, overflow: f32) -> bool {
-    let sq: f32 = squeezes(&chars[start..next.end]).iter().sum();
-    overflow <= 1.0 + EPS && overflow <= sq + EPS
 }
 
 /// Whether cluster `next` (the line reaching `total` cells with it) fits without its
@@ -257,17 +251,21 @@ mod tests {
     }
 
     #[test]
-    fn closing_mark_never_starts_a_line_squeezed_in() {
-        // 26 characters then 。: the full stop would start line 2; the line has
-        // punctuation to squeeze, so it is pulled in.
-        let text = format!("{}，{}，{}。后文", han(6), han(6), han(12));
-        assert_eq!(text.chars().count(), 26 + 1 + 2);
+    fn a_character_is_never_squeezed_in() {
+        // 25 cells, then 《法 (an opening mark keeps the character after it): pulling it
+        // in would squeeze the line's two commas by a cell; it goes down and the line is
+        // spread, as LibreOffice does with the DOCX (no compression).
+        let text = format!("{}，{}，{}《法规》后文", han(6), han(6), han(11));
         let lines = body_lines(&text);
-        assert!(
-            lines[0].glyphs.last().unwrap().ch == '。',
-            "{:?}",
-            lines[0].glyphs.iter().map(|g| g.ch).collect::<String>()
-        );
+        let l0: String = lines[0].glyphs.iter().map(|g| g.ch).collect();
+        let l1: String = lines[1].glyphs.iter().map(|g| g.ch).collect();
+        assert_eq!(l0.chars().count(), 25, "{l0}|{l1}");
+        assert!(l1.starts_with("《法规》"), "{l0}|{l1}");
+        assert!((right(&lines[0]) - block_right_mm()).abs() < 1e-3, "spread");
+        // A closing mark alone left over hangs.
+        let text = format!("{}，{}，{}。后文", han(6), han(6), han(12));
+        let lines = body_lines(&text);
+        assert!(lines[0].glyphs.last().unwrap().ch == '。');
         assert!((right(&lines[0]) - block_right_mm()).abs() < 1e-3);
         assert!(!no_line_start(lines[1].glyphs[0].ch));
     }
