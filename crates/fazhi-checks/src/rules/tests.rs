@@ -592,6 +592,24 @@ fn issuer_named_without_its_level() {
     let h = hits_in(&d, "word.name");
     assert_eq!(h.len(), 1, "{h:?}");
     assert_eq!(h[0].text, "呼中教育局");
+    // The level character is the place's, not one inside the organ's own name
+    // (市场, 城乡, 城市, 乡村): 鲁山县市场监督管理局 written 鲁山市场监督管理局.
+    for (issuer, short) in [
+        ("鲁山县市场监督管理局", "鲁山市场监督管理局"),
+        ("鲁山县住房和城乡建设局", "鲁山住房和城乡建设局"),
+        ("鲁山县城市管理局", "鲁山城市管理局"),
+        ("鲁山县乡村振兴局", "鲁山乡村振兴局"),
+    ] {
+        let mut d = base();
+        d.issuer = issuer.into();
+        d.preface
+            .push(Paragraph::new(format!("{short}坚持依法行政。")));
+        d.preface
+            .push(Paragraph::new(format!("{issuer}坚持依法行政。")));
+        let h = hits_in(&d, "word.name");
+        assert_eq!(h.len(), 1, "{issuer}: {h:?}");
+        assert_eq!(h[0].text, short);
+    }
     // Joint issuers and one-character place names are left alone.
     for issuer in [
         "中共浚县县委 浚县人民政府",

@@ -14,14 +14,29 @@ fn issuer_short(issuer: &str) -> Option<(String, &str)> {
         return None;
     }
     let chars: Vec<char> = name.chars().collect();
-    let at = chars
-        .iter()
-        .rposition(|c| "省市县区旗州盟镇乡".contains(*c))?;
+    let at = (0..chars.len())
+        .rev()
+        .find(|&i| "省市县区旗州盟镇乡".contains(chars[i]) && !in_a_word(&chars, i))?;
     let (before, after) = (&chars[..at], &chars[at + 1..]);
     if before.len() < 2 || after.len() < 2 || !after.iter().all(|c| crate::text::is_han(*c)) {
         return None;
     }
     Some((before.iter().chain(after).collect(), name))
+}
+
+/// Whether the level character at `at` belongs to a word of the organ's own
+/// name (市场监督管理局, 住房和城乡建设局, 城市管理局, 乡村振兴局, 社区), not
+/// to its place: the place's level character stands before it.
+fn in_a_word(chars: &[char], at: usize) -> bool {
+    let next = chars.get(at + 1).copied();
+    let prev = at.checked_sub(1).map(|p| chars[p]);
+    matches!(
+        (chars[at], next),
+        ('市', Some('场' | '政')) | ('乡', Some('村'))
+    ) || matches!(
+        (prev, chars[at]),
+        (Some('城'), '乡' | '市') | (Some('社' | '园' | '辖'), '区')
+    )
 }
 
 pub(super) fn words(cx: &mut Cx) {
