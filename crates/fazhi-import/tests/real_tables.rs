@@ -110,6 +110,13 @@ fn trs_page_bold_td_headers_and_a_two_line_title() {
         "[表格 表一 庆元县2024年度行政处罚实施情况统计表]",
         "说明：",
     );
+    // The numbered 说明 lines are the table's notes, not sections (1. 2.).
+    adjacent(
+        doc,
+        "说明：",
+        "1.行政处罚实施数量的统计范围为统计年度1月1日至12月31日期间作出行政处罚决定的数量。",
+    );
+    assert_eq!(doc.parts[0].sections.len(), 1, "{:#?}", order(doc));
     adjacent(
         doc,
         "[表格 表二 庆元县2024年度行政许可实施情况统计表]",

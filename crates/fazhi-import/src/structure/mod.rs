@@ -234,7 +234,8 @@ pub fn build(
     let imprint = imprint::take(&mut lines);
     let mut b = Builder::new(blocks.len());
 
-    let headings: Vec<Option<Heading>> = lines.iter().map(parse_heading).collect();
+    let mut headings: Vec<Option<Heading>> = lines.iter().map(parse_heading).collect();
+    tables::notes_are_no_headings(&lines, &mut headings, &table_blocks);
     let first_part = headings
         .iter()
         .position(|h| h.as_ref().is_some_and(|h| h.kind == Kind::Part));

@@ -7,7 +7,8 @@
 use fazhi_core::model::{Attachment, Paragraph, Section};
 use fazhi_core::Document;
 
-use super::{attachments, Block, Builder};
+use super::headings::{Heading, Kind};
+use super::{attachments, Block, Builder, Line};
 use crate::tables::{RawCell, RawTable};
 use crate::Uncertain;
 
@@ -56,6 +57,42 @@ pub(super) fn take_titles(blocks: &mut [Block]) {
             t.caption = Some(title);
         }
         blocks[j].text.clear();
+    }
+}
+
+/// A line that only announces a table's notes: 说明： 注： 备注：.
+fn note_label(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['：', ':']).trim();
+    matches!(t, "说明" | "注" | "备注" | "注释" | "填表说明" | "数据说明")
+}
+
+/// The numbered notes under a table (说明： then 1.… 2.…, as 行政执法数据 tables
+/// are published) are the table's notes, not sections: the 1./（1）/① lines
+/// right after a note label that follows a table lose their heading reading.
+pub(super) fn notes_are_no_headings(
+    lines: &[Line],
+    headings: &mut [Option<Heading>],
+    table_blocks: &[usize],
+) {
+    for i in 0..lines.len() {
+        if !note_label(&lines[i].text) {
+            continue;
+        }
+        let from = i.checked_sub(1).map_or(0, |p| lines[p].block);
+        let after_table = table_blocks
+            .iter()
+            .any(|&t| t >= from && t < lines[i].block);
+        if !after_table {
+            continue;
+        }
+        for h in headings.iter_mut().skip(i + 1) {
+            match h {
+                Some(x) if matches!(x.kind, Kind::Dot | Kind::ParenNum | Kind::Circled) => {
+                    *h = None
+                }
+                _ => break,
+            }
+        }
     }
 }
 
