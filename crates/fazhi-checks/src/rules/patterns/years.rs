@@ -235,7 +235,6 @@ pub(super) fn jinnian(cx: &mut Cx) {
     if !cx.on(ids::YEAR_JINNIAN) || cx.node.kind == Kind::Meta {
         return;
     }
-    let year = cx.year;
     let words: &[(&str, i32)] = match cx.written {
         Some(_) => &RELATIVE_WORDS,
         None => &RELATIVE_WORDS[..1],
@@ -244,69 +243,96 @@ pub(super) fn jinnian(cx: &mut Cx) {
         return;
     }
     let plans = cx.node.role == Some(Role::Plans);
-    // The year this part of the report is about.
-    let about = if plans { year + 1 } else { year };
-    let whole = matches!(cx.node.kind, Kind::Title) || cx.node.place == Place::Preface;
+    let standing = Standing {
+        year: cx.year,
+        // The year this part of the report is about.
+        about: if plans { cx.year + 1 } else { cx.year },
+        plans,
+        whole: matches!(cx.node.kind, Kind::Title) || cx.node.place == Place::Preface,
+    };
     let mut hits: Vec<(usize, String, String)> = Vec::new();
     for &(word, offset) in words {
         for (b, _) in cx.t.s.match_indices(word) {
             if inside_word(cx, word, b) {
                 continue;
             }
-            let Some(w) = cx.written else {
-                hits.push((
-                    b,
-                    format!(
-                        "报告在{}年成文，“今年”指代不明；如指报告年度，应写“{year}年”",
-                        year + 1
-                    ),
-                    format!("{year}年"),
-                ));
-                continue;
+            let found = match cx.written {
+                None => Some(undated(cx.year)),
+                Some(w) => standing.dated(word, offset, w),
             };
-            let named = w + offset;
-            let right = match word {
-                // 明年 looks ahead from the writing: right only for the year planned.
-                "明年" => named == year + 1,
-                // 去年 may also be the year before the one a part is about
-                // (比去年增长 in a December report).
-                "去年" => named == about || named == about - 1,
-                _ => named == about,
-            };
-            if right {
-                continue;
+            if let Some((message, right)) = found {
+                hits.push((b, message, right));
             }
-            let part = if whole { "本报告" } else { "本部分" };
-            // The word that names `y` counted from the writing, if any.
-            let relative = |y: i32| {
-                RELATIVE_WORDS
-                    .iter()
-                    .find(|(_, o)| w + o == y)
-                    .map(|(r, _)| format!("或“{r}”"))
-                    .unwrap_or_default()
-            };
-            // 明年 written in parts 一–三 looks ahead to the year after the report's.
-            let meant = if word == "明年" { year + 1 } else { about };
-            let advice = if plans {
-                format!(
-                    "{part}安排{about}年工作，宜写“{about}年”{}",
-                    relative(about)
-                )
-            } else if word == "明年" {
-                format!("如指{meant}年，宜写“{meant}年”{}", relative(meant))
-            } else {
-                format!("{part}总结{about}年工作，宜写“{about}年”或“本年度”")
-            };
-            hits.push((
-                b,
-                format!("报告成文于{w}年，“{word}”指{named}年；{advice}。"),
-                format!("{meant}年"),
-            ));
         }
     }
     hits.sort_by_key(|h| h.0);
     for (b, message, right) in hits {
         let s = cx.t.ci(b);
         cx.emit(ids::YEAR_JINNIAN, s, s + 2, message, fix(right, false));
+    }
+}
+
+/// Without a 成文日期: 今年 may mean the year of writing or the report's.
+fn undated(year: i32) -> (String, String) {
+    (
+        format!(
+            "报告在{}年成文，“今年”指代不明；如指报告年度，应写“{year}年”",
+            year + 1
+        ),
+        format!("{year}年"),
+    )
+}
+
+/// Where a relative year word stands: the report's year, the year its part is
+/// about (the next in part 四), and whether it speaks for the whole report.
+struct Standing {
+    year: i32,
+    about: i32,
+    plans: bool,
+    whole: bool,
+}
+
+impl Standing {
+    /// The message and the year to write for `word` (naming the year `offset`
+    /// from `written`, the 成文日期's), or `None` when it names the right year.
+    fn dated(&self, word: &str, offset: i32, written: i32) -> Option<(String, String)> {
+        let (year, about) = (self.year, self.about);
+        let named = written + offset;
+        let right = match word {
+            // 明年 looks ahead from the writing: right only for the year planned.
+            "明年" => named == year + 1,
+            // 去年 may also be the year before the one a part is about
+            // (比去年增长 in a December report).
+            "去年" => named == about || named == about - 1,
+            _ => named == about,
+        };
+        if right {
+            return None;
+        }
+        let part = if self.whole { "本报告" } else { "本部分" };
+        // The word that names `y` counted from the writing, if any.
+        let relative = |y: i32| {
+            RELATIVE_WORDS
+                .iter()
+                .find(|(_, o)| written + o == y)
+                .map(|(r, _)| format!("或“{r}”"))
+                .unwrap_or_default()
+        };
+        // 明年 written in parts 一–三 looks ahead to the year after the report's.
+        let meant = if word == "明年" { year + 1 } else { about };
+        let advice = if self.plans {
+            format!(
+                "{part}安排{about}年工作，宜写“{about}年”{}",
+                relative(about)
+            )
+        } else if word == "明年" {
+            format!("如指{meant}年，宜写“{meant}年”{}", relative(meant))
+        } else {
+            format!("{part}总结{about}年工作，宜写“{about}年”或“本年度”")
+        };
+        Some((
+            format!("报告成文于{written}年，“{word}”指{named}年；{advice}。"),
+            format!("{meant}年"),
+        ))
     }
 }
