@@ -223,11 +223,7 @@ fn io_err(path: &Path, e: std::io::Error) -> Error {
     }
     Error::Io {
         path: path.display().to_string(),
-        reason: match e.kind() {
-            std::io::ErrorKind::NotFound => "文件不存在".into(),
-            std::io::ErrorKind::PermissionDenied => "没有权限".into(),
-            _ => e.to_string(),
-        },
+        reason: crate::error::io_reason(&e),
     }
 }
 

@@ -161,6 +161,27 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+/// Why a file could not be read or written, in Chinese: the operating system's own
+/// text (English: "Is a directory (os error 21)") only inside a Chinese sentence, for
+/// a kind no user should meet.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "文件或所在文件夹不存在".into(),
+        K::PermissionDenied => "没有权限".into(),
+        K::IsADirectory => "这是一个文件夹，请给出文件名".into(),
+        K::NotADirectory => "路径中有一部分不是文件夹".into(),
+        K::StorageFull | K::QuotaExceeded => "磁盘空间不足".into(),
+        K::ReadOnlyFilesystem => "磁盘或文件夹只读".into(),
+        K::AlreadyExists => "文件已存在".into(),
+        K::InvalidFilename => "文件名无效或过长".into(),
+        K::CrossesDevices => "不能跨磁盘移动文件".into(),
+        K::ResourceBusy | K::ExecutableFileBusy => "文件正被其他程序占用".into(),
+        K::InvalidData => "文件内容无效".into(),
+        _ => format!("系统错误（{e}）"),
+    }
+}
+
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
         Error::BadJson(crate::json::describe(&e))
@@ -271,5 +292,34 @@ impl ReviewError {
             ReviewError::PackageIsOriginal(_) => "package_is_original",
             ReviewError::BadPackage(_) => "bad_package",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::io_reason;
+    use std::io::{Error, ErrorKind};
+
+    /// A file the user named that cannot be written is said in Chinese: a folder given
+    /// for a file was "Is a directory (os error 21)" in a package's and a backup's message.
+    #[test]
+    fn io_reasons_are_chinese() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = std::fs::write(dir.path(), b"x").unwrap_err();
+        assert_eq!(io_reason(&real), "这是一个文件夹，请给出文件名");
+        for kind in [
+            ErrorKind::NotFound,
+            ErrorKind::PermissionDenied,
+            ErrorKind::IsADirectory,
+            ErrorKind::NotADirectory,
+            ErrorKind::StorageFull,
+            ErrorKind::ReadOnlyFilesystem,
+        ] {
+            let r = io_reason(&Error::from(kind));
+            assert!(r.chars().all(|c| !c.is_ascii_alphabetic()), "{kind:?}: {r}");
+        }
+        // A kind nobody should meet keeps the system's words, inside a Chinese sentence.
+        let r = io_reason(&Error::other("odd"));
+        assert!(r.starts_with("系统错误"), "{r}");
     }
 }

@@ -41,7 +41,7 @@ pub struct SuggestArgs {
     #[arg(long = "with", allow_hyphen_values = true)]
     pub with_text: String,
     /// 原文出现多次时取第几处（从1开始，按正文顺序）
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
     pub occurrence: u32,
 }
 

@@ -249,6 +249,7 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
         comments: a.with_comments,
         changes: a.with_changes,
     };
+    crate::cmd::output_file(&a.output)?;
     tune_allocator();
     let store = open_for_reading(ctx)?;
     let report = store.get_report(&a.id)?;
@@ -258,6 +259,8 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
         render(&store, doc, &report.id, &format, profile, with)
     });
     let bytes = bytes?;
+    fazhi_export::write_file_atomic(&a.output, &bytes).map_err(export_error)?;
+    // Said once the file is written: "仍已按要求导出" before a failed write was untrue.
     match &errors {
         ErrorCount::Made(n) if *n > 0 => eprintln!(
             "提示：报告中有 {n} 处错误（运行 fazhi check {} 查看），仍已按要求导出。",
@@ -269,7 +272,6 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
         ),
         _ => {}
     }
-    fazhi_export::write_file_atomic(&a.output, &bytes).map_err(export_error)?;
     let out = serde_json::json!({
         "id": report.id,
         "format": format,

@@ -75,6 +75,7 @@ pub fn lexicon(ctx: &Ctx, a: LexiconArgs) -> CliResult {
             });
         }
         LexiconCmd::Export { output } => {
+            crate::cmd::output_file(&output)?;
             let store = ctx.store()?;
             let n = proofing::export_file(&store, &output).map_err(err)?;
             ctx.emit(

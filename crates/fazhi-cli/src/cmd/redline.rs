@@ -40,6 +40,7 @@ pub fn redline(ctx: &Ctx, a: RedlineArgs) -> CliResult {
         ));
     }
     let (from, to) = (revision_arg(&a.from)?, revision_arg(&a.to)?);
+    crate::cmd::output_file(&a.output)?;
     let store = open_for_reading(ctx)?;
     let (doc, r) = fazhi_export::redline_versions(&store, &a.id, from, to)?;
     let bytes = if format == "pdf" {

@@ -61,7 +61,7 @@ pub struct CommentAddArgs {
     #[arg(long)]
     pub quote: String,
     /// 原文出现多次时取第几处（从1开始，按正文顺序）
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
     pub occurrence: u32,
     /// 批注内容
     #[arg(long)]
@@ -441,14 +441,25 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> CliResult {
 }
 
 pub fn log(ctx: &Ctx, a: LogArgs) -> CliResult {
+    if let Some(path) = &a.csv {
+        crate::cmd::output_file(path)?;
+    }
     let store = ctx.store()?;
     let entries = store.audit_log(&a.id)?;
     // The readable log, as the app shows it: names, what changed, saves summarised.
     let rows = store.audit_table(&a.id)?;
     if let Some(path) = &a.csv {
         let csv = fazhi_core::review::audit_csv(&rows, a.utc_offset);
-        std::fs::write(path, csv)
-            .map_err(|e| CliError::new("io", format!("无法写入“{}”：{e}", path.display())))?;
+        std::fs::write(path, csv).map_err(|e| {
+            CliError::new(
+                "io",
+                format!(
+                    "无法写入“{}”：{}",
+                    path.display(),
+                    fazhi_core::error::io_reason(&e)
+                ),
+            )
+        })?;
     }
     ctx.emit(&entries, || {
         if rows.is_empty() {
@@ -513,6 +524,7 @@ pub fn deadlines(ctx: &Ctx, a: DeadlinesArgs) -> CliResult {
 pub fn package(ctx: &Ctx, a: PackageArgs) -> CliResult {
     match a.cmd {
         PackageCmd::Export(a) => {
+            crate::cmd::output_file(&a.output)?;
             let mut store = ctx.store()?;
             let info = store.export_package(&a.id, &a.output)?;
             ctx.emit(&info, || {

@@ -131,7 +131,7 @@ fn bad(what: impl Into<String>) -> Error {
 fn io_err(path: &Path, e: &std::io::Error) -> Error {
     Error::Io {
         path: path.display().to_string(),
-        reason: e.to_string(),
+        reason: crate::error::io_reason(e),
     }
 }
 
@@ -245,6 +245,12 @@ impl Store {
                 Error::Database(_) | Error::NotALibrary(_) => Error::Io {
                     path: path.display().to_string(),
                     reason: e.to_string(),
+                },
+                // SQLite could not create the package's file: it is the package's
+                // folder that is missing or read-only, not the library.
+                Error::CannotOpen => Error::Io {
+                    path: path.display().to_string(),
+                    reason: "所在文件夹不存在或没有写入权限".into(),
                 },
                 other => other,
             });
