@@ -286,6 +286,7 @@ fn lines(root: NodeRef<Node>, article: NodeId, inside: &mut Vec<Block>, outside:
     let mut cur = String::new();
     let mut in_article = 0usize;
     let mut skip_depth = 0usize;
+    let mut figcaptions: Vec<NodeId> = Vec::new();
     let mut flush = |cur: &mut String, in_article: bool, inside: &mut Vec<Block>| {
         let t = collapse(cur);
         if !t.is_empty() {
@@ -312,9 +313,23 @@ fn lines(root: NodeRef<Node>, article: NodeId, inside: &mut Vec<Block>, outside:
                     in_article += 1;
                 }
                 let table = matches!(n.value(), Node::Element(e) if e.name() == "table");
+                if figcaptions.contains(&n.id()) {
+                    // Already the title of the table in its <figure>.
+                    skip_depth += 1;
+                    continue;
+                }
                 if in_article > 0 && table && n.id() != article {
-                    let raw = crate::html_table::read(n);
+                    let mut raw = crate::html_table::read(n);
                     if !raw.is_layout() {
+                        // <figure><table>…</table><figcaption>表题</figcaption></figure>
+                        // (WordPress's table block): the caption names the table.
+                        if let Some(fc) = figcaption(n) {
+                            if raw.caption.is_none() {
+                                let text = collapse(&fc.text().collect::<String>());
+                                raw.caption = Some(text).filter(|t| !t.is_empty());
+                            }
+                            figcaptions.push(fc.id());
+                        }
                         flush(&mut cur, true, inside);
                         inside.push(Block {
                             table: Some(raw),
@@ -350,6 +365,18 @@ fn lines(root: NodeRef<Node>, article: NodeId, inside: &mut Vec<Block>, outside:
         }
     }
     flush(&mut cur, in_article > 0, inside);
+}
+
+/// The `<figcaption>` after a table in its `<figure>`, if any (one before it
+/// is read as the line above the table, as any 表题).
+fn figcaption(table: NodeRef<'_, Node>) -> Option<scraper::ElementRef<'_>> {
+    table
+        .parent()
+        .filter(|p| matches!(p.value(), Node::Element(e) if e.name() == "figure"))?;
+    table
+        .next_siblings()
+        .filter(|c| matches!(c.value(), Node::Element(e) if e.name() == "figcaption"))
+        .find_map(scraper::ElementRef::wrap)
 }
 
 /// HTML whitespace as a browser shows it: runs collapse to one space, and a

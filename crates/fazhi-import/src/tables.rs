@@ -96,6 +96,37 @@ impl RawTable {
         })
     }
 
+    /// A first row that is one cell across the table naming it
+    /// (`<td colspan=4><strong>2022年…办件情况统计表</strong></td>`, as site
+    /// editors and Word users put the 表题 inside the grid) becomes the
+    /// caption when there is none (or the same), and is no row any more.
+    /// A spanning row that is no title (行政处罚实施数量（宗）) stays.
+    pub fn take_title_row(&mut self) {
+        let widest = self
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.colspan.max(1)).sum::<u32>())
+            .max()
+            .unwrap_or(0);
+        let Some(first) = self.rows.first() else {
+            return;
+        };
+        if self.rows.len() < 3 || first.len() != 1 || widest < 2 || first[0].colspan < widest {
+            return;
+        }
+        let text = title_text(&first[0].lines.join(""));
+        if !title_like(&text) {
+            return;
+        }
+        match &self.caption {
+            Some(c) if title_text(c) != text => return,
+            _ => {}
+        }
+        self.caption = Some(text);
+        self.rows.remove(0);
+        self.header_rows = self.header_rows.saturating_sub(1);
+    }
+
     /// The text of every cell, row by row: what an unwrapped table reads as.
     pub fn lines(&self) -> Vec<String> {
         self.rows
@@ -517,6 +548,27 @@ mod tests {
         assert_eq!((t.rows.len(), t.header_rows), (2, 1));
         r.rows.iter_mut().flatten().for_each(|c| c.header = true);
         assert_eq!(r.into_table().unwrap().0.header_rows, 0);
+    }
+
+    #[test]
+    fn a_title_row_across_the_table_becomes_its_caption() {
+        let rows: &[&[(&str, u32, u32)]] = &[
+            &[("2022年办件情况统计表", 2, 1)],
+            &[("类别", 1, 1), ("件数", 1, 1)],
+            &[("社保", 1, 1), ("12", 1, 1)],
+        ];
+        let mut t = raw(rows);
+        t.take_title_row();
+        assert_eq!(t.caption.as_deref(), Some("2022年办件情况统计表"));
+        assert_eq!(t.rows.len(), 2);
+        // A spanning heading that names no table, or another caption: kept.
+        let mut t = raw(&[&[("行政处罚实施数量（宗）", 2, 1)], rows[1], rows[2]]);
+        t.take_title_row();
+        assert_eq!((t.rows.len(), t.caption.as_deref()), (3, None));
+        let mut t = raw(rows);
+        t.caption = Some("表1 另一张表".into());
+        t.take_title_row();
+        assert_eq!(t.rows.len(), 3);
     }
 
     #[test]

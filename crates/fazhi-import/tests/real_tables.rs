@@ -374,3 +374,27 @@ fn word_docx_vmerge_gridspan_and_tblheader() {
     assert_eq!(doc.issuer, "西平县人民政府");
     assert_eq!(doc.date.as_deref(), Some("2021-03-15"));
 }
+
+/// WordPress's table block: `<figure class="wp-block-table">`, the 表题 as a
+/// first row of one cell across the table (as site editors type it), or as a
+/// `<figcaption>` after the table; 合　　计 spread with full-width spaces.
+#[test]
+fn wordpress_title_row_and_figcaption() {
+    let r = import("wordpress-figure.html");
+    valid(&r);
+    let doc = &r.document;
+    let ts = tables(doc);
+    assert_eq!(ts.len(), 2);
+    assert_eq!(
+        ts[0].title.as_deref(),
+        Some("2022年便民服务中心办件情况统计表")
+    );
+    assert_eq!(ts[0].rows.len(), 4, "the title row is no row");
+    assert_eq!(ts[0].header_rows, 1);
+    assert_eq!(cells(ts[0])[3], row(&["合计", "3,161", "3,155", "99.81%"]));
+    assert_eq!(ts[1].title.as_deref(), Some("2022年行政执法检查情况表"));
+    assert_eq!(ts[1].header_rows, 1);
+    adjacent(doc, "[表格 2022年行政执法检查情况表]", "存在的不足和原因");
+    assert!(!order(doc).iter().any(|t| t == "2022年行政执法检查情况表"));
+    assert_eq!(doc.date.as_deref(), Some("2023-02-20"));
+}

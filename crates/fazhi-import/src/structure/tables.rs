@@ -25,6 +25,9 @@ pub(super) fn positions(blocks: &[Block]) -> Vec<usize> {
 /// unless it is an 附件's own title (the line after 附件1).
 pub(super) fn take_titles(blocks: &mut [Block]) {
     for k in 0..blocks.len() {
+        if let Some(t) = blocks[k].table.as_mut() {
+            t.take_title_row();
+        }
         if blocks[k].table.as_ref().is_none_or(|t| t.caption.is_some()) {
             continue;
         }
@@ -343,9 +346,13 @@ mod tests {
 
     #[test]
     fn an_index_block_stays_for_the_chrome_rules() {
+        // As the yongchang.gov.cn page's text shows its 信息公开 index.
         let mut b = blocks(&[
-            "索引号 | 11620300013909010R/2025-48086 | 主题分类 | 金政发 |",
+            "索 引 号 | 11620300013909010R/2025-48086 | 主题分类 | 金政发 |",
             "发文字号 | 金政发〔2025〕33号 | 制发机构 | |",
+            "有效性 | |||",
+            "成文日期 | 2025-06-13 | 发布日期 | 2025-06-30 |",
+            "标 题 | 金昌市人民政府关于印发《金昌市创建全国法治政府建设示范市实施方案》的通知 |",
         ]);
         from_text_rows(&mut b);
         assert!(b.iter().all(|x| x.table.is_none()));
