@@ -173,10 +173,10 @@ impl RawTable {
                     r.iter().any(|c| c.header) && r.iter().all(|c| c.header || c.chars() == 0)
                 })
                 .count();
-            if n < rows.len() {
+            if n > 0 && n < rows.len() {
                 n as u32
             } else {
-                0
+                numeric_header(&rows)
             }
         };
         let (placed, cut) = place(rows);
@@ -205,6 +205,36 @@ impl RawTable {
             }
         }
         Some((table, note))
+    }
+}
+
+/// A cell that reads as a number: 12175, 1,026, 9.8%, +28.5%, -3.
+fn numeric(c: &RawCell) -> bool {
+    c.lines.iter().any(|l| {
+        let t = l
+            .trim()
+            .trim_start_matches(['+', '-', '－', '＋'])
+            .trim_end_matches(['%', '％'])
+            .replace([',', '，'], "");
+        !t.is_empty() && t.parse::<f64>().is_ok()
+    })
+}
+
+/// Header rows when the source marks none (no <thead>, <th>, bold, w:tblHeader):
+/// the one or two leading rows without a number above a body whose rows mostly
+/// hold numbers (省份 | 数量 over 广东 | 31392; 序号 | 任务 over 1 | …).
+fn numeric_header(rows: &[Vec<RawCell>]) -> u32 {
+    let has_number = |r: &Vec<RawCell>| r.iter().any(numeric);
+    let lead = rows.iter().take_while(|r| !has_number(r)).count();
+    if lead == 0 || lead > 2 || lead >= rows.len() {
+        return 0;
+    }
+    let body = &rows[lead..];
+    let with = body.iter().filter(|r| has_number(r)).count();
+    if with * 2 >= body.len() {
+        lead as u32
+    } else {
+        0
     }
 }
 
@@ -546,8 +576,14 @@ mod tests {
         r.rows[0].iter_mut().for_each(|c| c.header = true);
         let (t, _) = r.clone().into_table().unwrap();
         assert_eq!((t.rows.len(), t.header_rows), (2, 1));
+        // All bold: bold says nothing; the numbers do (项目 | 数量 over 收案 | 3).
         r.rows.iter_mut().flatten().for_each(|c| c.header = true);
-        assert_eq!(r.into_table().unwrap().0.header_rows, 0);
+        assert_eq!(r.into_table().unwrap().0.header_rows, 1);
+        let words = raw(&[
+            &[("事项", 1, 1), ("情况", 1, 1)],
+            &[("普法", 1, 1), ("已完成", 1, 1)],
+        ]);
+        assert_eq!(words.into_table().unwrap().0.header_rows, 0);
     }
 
     #[test]

@@ -361,7 +361,11 @@ fn word_docx_vmerge_gridspan_and_tblheader() {
             vec![c("备注：完成情况截至2020年12月31日", 5, 1)],
         ]
     );
-    assert_eq!(ts[1].title.as_deref(), Some("行政许可实施情况统计表"));
+    assert_eq!(
+        ts[1].title.as_deref(),
+        Some("行政许可实施情况统计表（单位：宗）")
+    );
+    assert_eq!(ts[1].header_rows, 1, "the bold row above the numbers");
     assert_eq!(
         cells(ts[1])[1],
         row(&["26569", "26569", "26462", "102", "5"])

@@ -32,9 +32,21 @@ pub(super) fn take_titles(blocks: &mut [Block]) {
             continue;
         }
         let filled = |b: &Block| b.table.is_some() || !b.text.trim().is_empty();
-        let Some(j) = (0..k).rev().find(|&j| filled(&blocks[j])) else {
+        let Some(mut j) = (0..k).rev().find(|&j| filled(&blocks[j])) else {
             continue;
         };
+        // 单位：件 between the 表题 and the table (set right-aligned by many
+        // offices): the title is the line above it, the unit goes with it.
+        let mut unit = None;
+        if blocks[j].table.is_none() && unit_line(&blocks[j].text) {
+            match (0..j).rev().find(|&i| filled(&blocks[i])) {
+                Some(i) => {
+                    unit = Some(j);
+                    j = i;
+                }
+                None => continue,
+            }
+        }
         let text = blocks[j].text.trim().to_string();
         let number = crate::tables::number_only(&text);
         if blocks[j].table.is_some()
@@ -56,11 +68,35 @@ pub(super) fn take_titles(blocks: &mut [Block]) {
             title = format!("{} {title}", n.trim_end_matches(['：', ':']));
             blocks[i].text.clear();
         }
+        if let Some(u) = unit {
+            let line = crate::tables::cell_text(&blocks[u].text);
+            let inner = line
+                .trim_start_matches(['（', '('])
+                .trim_end_matches(['）', ')']);
+            if !title.contains("单位") {
+                title = format!("{title}（{inner}）");
+            }
+            blocks[u].text.clear();
+        }
         if let Some(t) = blocks[k].table.as_mut() {
             t.caption = Some(title);
         }
         blocks[j].text.clear();
     }
+}
+
+/// A line that only gives a table's unit: 单位：件, （单位：万元）, 计量单位：宗.
+fn unit_line(text: &str) -> bool {
+    let t = text.trim();
+    let t = t
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
+    let n = t.chars().count();
+    (3..=20).contains(&n)
+        && ["单位：", "单位:", "计量单位", "金额单位", "数量单位"]
+            .iter()
+            .any(|p| t.starts_with(p))
+        && !t.contains(['。', '；'])
 }
 
 /// A line that only announces a table's notes: 说明： 注： 备注：.
@@ -271,22 +307,6 @@ pub(super) fn from_text_rows(blocks: &mut Vec<Block>) {
             };
             raw.rows.push(row);
         }
-        // No header marked: the leading rows without a number above rows
-        // with numbers (省份 | 数量 | over 广东 | 31392 |) are the 表头.
-        if raw.header_rows == 0 {
-            let numeric = |r: &Vec<RawCell>| {
-                r.iter().any(|c| {
-                    c.lines.iter().any(|l| {
-                        let t = l.trim_end_matches(['%', '％']).replace(',', "");
-                        !t.is_empty() && t.parse::<f64>().is_ok()
-                    })
-                })
-            };
-            let lead = raw.rows.iter().take_while(|r| !numeric(r)).count();
-            if lead > 0 && lead < raw.rows.len() && lead <= 3 {
-                raw.header_rows = lead as u32;
-            }
-        }
         out.push(Block {
             table: Some(raw),
             ..blocks[start].clone()
@@ -337,8 +357,12 @@ mod tests {
                 "只有一行 | 不成表 |"
             ]
         );
-        let t = b[1].table.as_ref().unwrap();
-        assert_eq!((t.rows.len(), t.header_rows), (3, 1));
+        let t = b[1].table.clone().unwrap().into_table().unwrap().0;
+        assert_eq!(
+            (t.rows.len(), t.header_rows),
+            (3, 1),
+            "the row above the numbers"
+        );
         let m = b[3].table.as_ref().unwrap();
         assert_eq!((m.rows.len(), m.header_rows), (2, 1));
         assert_eq!(m.rows[1][1].lines, ["普法"]);
@@ -356,6 +380,30 @@ mod tests {
         ]);
         from_text_rows(&mut b);
         assert!(b.iter().all(|x| x.table.is_none()));
+    }
+
+    #[test]
+    fn a_unit_line_between_title_and_table_goes_with_the_title() {
+        let mut b = blocks(&["见下表：", "行政复议案件统计表", "单位：件"]);
+        b.push(Block {
+            table: Some(RawTable::default()),
+            ..Block::default()
+        });
+        take_titles(&mut b);
+        assert_eq!(
+            b[3].table.as_ref().unwrap().caption.as_deref(),
+            Some("行政复议案件统计表（单位：件）")
+        );
+        assert_eq!((b[1].text.as_str(), b[2].text.as_str()), ("", ""));
+        // No title above the unit: the unit line stays.
+        let mut b = blocks(&["见下表：", "（单位：万元）"]);
+        b.push(Block {
+            table: Some(RawTable::default()),
+            ..Block::default()
+        });
+        take_titles(&mut b);
+        assert_eq!(b[1].text, "（单位：万元）");
+        assert!(b[2].table.as_ref().unwrap().caption.is_none());
     }
 
     #[test]
