@@ -108,13 +108,20 @@ impl RawTable {
             .map(|r| r.iter().map(|c| c.colspan.max(1)).sum::<u32>())
             .max()
             .unwrap_or(0);
-        let Some(first) = self.rows.first() else {
-            return;
+        // The row's one cell with text, across (more than half) the table;
+        // the row's other cells empty (a column Excel ran past the data).
+        let lone = |row: &[RawCell]| -> Option<String> {
+            let mut filled = row.iter().filter(|c| c.chars() > 0);
+            let c = filled.next()?;
+            (filled.next().is_none() && c.colspan * 2 > widest).then(|| c.lines.join(""))
         };
-        if self.rows.len() < 3 || first.len() != 1 || widest < 2 || first[0].colspan < widest {
+        if self.rows.len() < 3 || widest < 2 {
             return;
         }
-        let text = title_text(&first[0].lines.join(""));
+        let Some(text) = self.rows.first().and_then(|r| lone(r)) else {
+            return;
+        };
+        let text = title_text(&text);
         if !title_like(&text) {
             return;
         }
@@ -125,6 +132,25 @@ impl RawTable {
         self.caption = Some(text);
         self.rows.remove(0);
         self.header_rows = self.header_rows.saturating_sub(1);
+        // Then a row of one cell giving the unit (单位：件, set right-aligned
+        // under the title): it goes with the title.
+        let unit = self
+            .rows
+            .first()
+            .filter(|_| self.rows.len() > 2)
+            .and_then(|r| lone(r))
+            .map(|u| cell_text(&u))
+            .filter(|u| unit_line(u));
+        if let Some(u) = unit {
+            let inner = u
+                .trim_start_matches(['（', '('])
+                .trim_end_matches(['）', ')']);
+            if let Some(c) = self.caption.as_mut().filter(|c| !c.contains("单位")) {
+                c.push_str(&format!("（{inner}）"));
+            }
+            self.rows.remove(0);
+            self.header_rows = self.header_rows.saturating_sub(1);
+        }
     }
 
     /// The text of every cell, row by row: what an unwrapped table reads as.
@@ -204,7 +230,47 @@ impl RawTable {
                 }
             }
         }
+        drop_empty_edge_columns(&mut table);
         Some((table, note))
+    }
+}
+
+/// Columns at the left or right edge with no text in any row (Excel's pasted
+/// range running a column past the data, a spacer column) are no columns:
+/// dropped while each cell there is one column wide and empty.
+fn drop_empty_edge_columns(table: &mut Table) {
+    loop {
+        let Ok(g) = table.grid() else {
+            return;
+        };
+        if g.columns <= 2 {
+            return;
+        }
+        let mut dropped = false;
+        for edge in [g.columns - 1, 0] {
+            let mut at = Vec::new();
+            let mut ok = true;
+            for (r, row) in table.rows.iter().enumerate() {
+                for (i, c) in row.iter().enumerate() {
+                    let col = g.places[r][i].col;
+                    let end = col + c.colspan.max(1) as usize - 1;
+                    if col <= edge && edge <= end {
+                        ok &= col == end && c.text().trim().is_empty();
+                        at.push((r, i));
+                    }
+                }
+            }
+            if ok && !at.is_empty() {
+                for &(r, i) in at.iter().rev() {
+                    table.rows[r].remove(i);
+                }
+                dropped = true;
+                break;
+            }
+        }
+        if !dropped || table.grid().is_err() {
+            return;
+        }
     }
 }
 
@@ -430,6 +496,20 @@ fn place(rows: Vec<Vec<RawCell>>) -> (Vec<Vec<Cell>>, bool) {
     (out, cut)
 }
 
+/// A line that only gives a table's unit: 单位：件, （单位：万元）, 计量单位：宗.
+pub(crate) fn unit_line(text: &str) -> bool {
+    let t = text.trim();
+    let t = t
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
+    let n = t.chars().count();
+    (3..=20).contains(&n)
+        && ["单位：", "单位:", "计量单位", "金额单位", "数量单位"]
+            .iter()
+            .any(|p| t.starts_with(p))
+        && !t.contains(['。', '；'])
+}
+
 /// A line that names the table below it (表题): short, no sentence end, and
 /// ending in 表 (情况表, 统计表, 一览表, 汇总表…, perhaps with a bracketed
 /// note) or starting with 表1 / 表一.
@@ -605,6 +685,39 @@ mod tests {
         t.caption = Some("表1 另一张表".into());
         t.take_title_row();
         assert_eq!(t.rows.len(), 3);
+    }
+
+    #[test]
+    fn empty_edge_columns_are_dropped() {
+        let (t, _) = raw(&[
+            &[
+                ("", 1, 1),
+                ("项目", 1, 1),
+                ("数量", 1, 1),
+                ("", 1, 1),
+                ("", 1, 1),
+            ],
+            &[
+                ("", 1, 1),
+                ("收案", 1, 1),
+                ("12", 1, 1),
+                ("", 1, 1),
+                ("", 1, 1),
+            ],
+            &[("", 1, 1), ("合计", 2, 1), ("", 1, 1), ("", 1, 1)],
+        ])
+        .into_table()
+        .unwrap();
+        assert_eq!(t.grid().unwrap().columns, 2);
+        assert_eq!(t.rows[2][0].colspan, 2);
+        // An empty column inside, or a header over an empty column: kept.
+        let (t, _) = raw(&[
+            &[("项目", 1, 1), ("", 1, 1), ("备注", 1, 1)],
+            &[("收案", 1, 1), ("", 1, 1), ("", 1, 1)],
+        ])
+        .into_table()
+        .unwrap();
+        assert_eq!(t.grid().unwrap().columns, 3);
     }
 
     #[test]

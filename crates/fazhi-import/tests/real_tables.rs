@@ -402,3 +402,37 @@ fn wordpress_title_row_and_figcaption() {
     assert!(!order(doc).iter().any(|t| t == "2022年行政执法检查情况表"));
     assert_eq!(doc.date.as_deref(), Some("2023-02-20"));
 }
+
+/// A range pasted from Excel into a CMS (Excel's own HTML: <col>s, x:num,
+/// classes xl65/xl66 with the bold in the stylesheet, a hidden column of
+/// empty cells): the 表题 and the 单位 typed as spanning rows of the range.
+#[test]
+fn excel_range_title_and_unit_rows_and_an_empty_column() {
+    let r = import("excel-pasted.html");
+    valid(&r);
+    let doc = &r.document;
+    let ts = tables(doc);
+    assert_eq!(ts.len(), 1);
+    let t = ts[0];
+    assert_eq!(
+        t.title.as_deref(),
+        Some("2023年度行政执法数据统计表（单位：件）")
+    );
+    assert_eq!(
+        t.grid().unwrap().columns,
+        6,
+        "the empty column is no column"
+    );
+    assert_eq!(t.rows.len(), 4);
+    assert_eq!(t.header_rows, 1, "the row above the numbers");
+    assert_eq!(
+        cells(t)[3],
+        row(&["合计", "1,523", "1,157", "90", "3,436", "6,206"])
+    );
+    adjacent(
+        doc,
+        "全县行政执法主体年度数据见下表。",
+        "[表格 2023年度行政执法数据统计表（单位：件）]",
+    );
+    assert_eq!(doc.date.as_deref(), Some("2024-01-30"));
+}

@@ -38,7 +38,7 @@ pub(super) fn take_titles(blocks: &mut [Block]) {
         // 单位：件 between the 表题 and the table (set right-aligned by many
         // offices): the title is the line above it, the unit goes with it.
         let mut unit = None;
-        if blocks[j].table.is_none() && unit_line(&blocks[j].text) {
+        if blocks[j].table.is_none() && crate::tables::unit_line(&blocks[j].text) {
             match (0..j).rev().find(|&i| filled(&blocks[i])) {
                 Some(i) => {
                     unit = Some(j);
@@ -83,20 +83,6 @@ pub(super) fn take_titles(blocks: &mut [Block]) {
         }
         blocks[j].text.clear();
     }
-}
-
-/// A line that only gives a table's unit: 单位：件, （单位：万元）, 计量单位：宗.
-fn unit_line(text: &str) -> bool {
-    let t = text.trim();
-    let t = t
-        .trim_start_matches(['（', '('])
-        .trim_end_matches(['）', ')']);
-    let n = t.chars().count();
-    (3..=20).contains(&n)
-        && ["单位：", "单位:", "计量单位", "金额单位", "数量单位"]
-            .iter()
-            .any(|p| t.starts_with(p))
-        && !t.contains(['。', '；'])
 }
 
 /// A line that only announces a table's notes: 说明： 注： 备注：.
