@@ -462,10 +462,10 @@ fn real_reports() -> Vec<(String, Document)> {
 
 /// The published reports of the default run: a ministry, a prefecture, a city, a county
 /// department, a town, a street office. Of all of them (`FAZHI_FILING_REAL=all`, 97 at
-/// the time of writing, their web punctuation kept), 15 break some body line elsewhere
-/// in LibreOffice than in our PDF, so that a page ends a line earlier or later, 3 of them
-/// a page longer (the 版记 then on an odd page) — 35 and 8 while our typesetter squeezed
-/// marks; with the punctuation made full-width (`FAZHI_FILING_PUNCT=fix`) 24 and 1. What
+/// the time of writing, their web punctuation kept), 9 break some body line elsewhere in
+/// LibreOffice than in our PDF, so that a page ends a line earlier or later, none a page
+/// longer — 35 and 8 (the 版记 then on an odd page) while our typesetter squeezed marks;
+/// with the punctuation made full-width (`FAZHI_FILING_PUNCT=fix`) 22 and none. What
 /// remains is LibreOffice's fifth of an em at each change between Chinese and digits (it
 /// ignores the DOCX's autoSpaceDE/DN, which Word honours). These six agree.
 const REAL: [&str; 6] = ["07-", "54-", "27-", "36-", "60-", "52-"];

@@ -1,18 +1,19 @@
 //! Line breaking on the 28-cell grid (禁则): clusters fill a line; one that does not fit
-//! is pulled in by hanging its closing mark past the edge, or else starts the next line
-//! and the line is spread to the full width. No mark is squeezed to pull a character in:
-//! the DOCX asks the word processor for no compression (no `w:characterSpacingControl`)
-//! and LibreOffice compresses none, so squeezing here broke lines LibreOffice does not —
-//! of 97 published reports filed with their web punctuation, 35 ended a page a line apart
-//! from LibreOffice's rendering of the DOCX and 8 ran a page longer there (the 版记 on an
-//! odd page); without it 15 and 3 (with the punctuation made full-width as 校对 would,
-//! 29 and 2 → 24 and 1): tests/filing_variations.rs, `FAZHI_FILING_REAL=all`.
+//! is pulled in by hanging its closing mark past the edge (when the character before it
+//! fills the line), or else starts the next line and the line is spread to the full
+//! width. No mark is squeezed to pull anything in: the DOCX asks the word processor for
+//! no compression (no `w:characterSpacingControl`) and LibreOffice compresses none, so
+//! squeezing here broke lines LibreOffice does not — of 97 published reports filed with
+//! their web punctuation, 35 ended a page a line apart from LibreOffice's rendering of
+//! the DOCX and 8 ran a page longer there (the 版记 on an odd page); without squeezing,
+//! 9 and none (with the punctuation made full-width as 校对 would: 29 and 2 → 22 and
+//! none). tests/filing_variations.rs, `FAZHI_FILING_REAL=all`.
 
 use super::classes::hangable;
 use super::grid::{cell_mm, BLOCK_LEFT_MM, BODY_PT, CHARS_PER_LINE, EPS};
 use super::metrics::{FontRole, Metrics};
 use super::page::LineKind;
-use super::place::{place, place_hanging, squeezes, Draft};
+use super::place::{place, place_hanging, Draft};
 use super::shape::{clusters, shape, width, Ch, Cluster};
 
 /// A line of a paragraph: its characters, and whether the last one hangs past the edge.
@@ -24,8 +25,8 @@ pub(super) struct BrokenLine {
 
 /// Splits clusters into lines: `first_cap` cells on the first line, `cap` on the others.
 /// A cluster that does not fit is pulled in (with `allow_hang`) when only its closing
-/// mark is left over and can hang past the edge; else it starts the next line (and the
-/// line is spread to the full width).
+/// mark is left over and can hang past the edge, nothing squeezed; else it starts the
+/// next line (and the line is spread to the full width).
 pub(super) fn break_clusters(
     chars: &[Ch],
     mut cl: Vec<Cluster>,
@@ -69,8 +70,7 @@ fn fill_line(
         // Hang only to keep a character with its mark on a line that has room left; a
         // full line simply ends.
         let room = k > idx && w < cap - EPS;
-        let start = cl[idx].start;
-        if allow_hang && room && fits_hanging(chars, start, &cl[k], w + cw, cap) {
+        if allow_hang && room && fits_hanging(chars, &cl[k], w + cw, cap) {
             return (k + 1, true);
         }
         if k == idx {
@@ -83,15 +83,16 @@ fn fill_line(
 }
 
 /// Whether cluster `next` (the line reaching `total` cells with it) fits without its
-/// closing mark, squeezing what the line has, so that the mark can hang.
-fn fits_hanging(chars: &[Ch], start: usize, next: &Cluster, total: f32, cap: f32) -> bool {
+/// closing mark, so that the mark can hang.
+fn fits_hanging(chars: &[Ch], next: &Cluster, total: f32, cap: f32) -> bool {
     let last = next.end - 1;
     if next.len() < 2 || !hangable(chars[last].ch) {
         return false;
     }
     let core_over = total - chars[last].w - cap;
-    let core_sq: f32 = squeezes(&chars[start..last]).iter().sum();
-    core_over <= core_sq + EPS && core_over <= 1.0 + EPS && core_over > -0.5 - EPS
+    // The line without the mark fills the block (nothing squeezed for it) or leaves less
+    // than half a cell, which spreading takes up.
+    core_over <= EPS && core_over > -0.5 - EPS
 }
 
 /// A single unbreakable run longer than the line: cut it where it must be (after at
@@ -271,9 +272,9 @@ mod tests {
     }
 
     #[test]
-    fn closing_mark_hangs_when_nothing_can_be_squeezed() {
-        // No punctuation to squeeze: the full stop hangs half a cell past the edge and
-        // the 26 characters keep their cells (no character pushed down, no spreading).
+    fn a_closing_mark_hangs_when_its_character_fills_the_line() {
+        // The 26th character fills the line: its mark hangs half a cell past the edge
+        // and the 26 characters keep their cells (none pushed down, no spreading).
         for mark in ['。', '，', '、', '”', '）'] {
             let text = format!("{}{mark}后文", han(26));
             let lines = body_lines(&text);
@@ -289,12 +290,16 @@ mod tests {
             assert!((g[26].x_mm - block_right_mm()).abs() < 1e-3);
             assert!((right(&lines[0]) - block_right_mm()).abs() < 1e-3);
         }
-        // Two marks (”。): the first stays in the last cell unsqueezed, the second hangs;
-        // the line's two commas give up half a cell each for it.
+        // Two marks (”。) after the 26th cell: ” would need a squeeze to stay, so the
+        // character goes down with both and the line is spread.
         let text = format!("{}，{}，{}”。后文", han(8), han(8), han(8));
         let lines = body_lines(&text);
         let l0: String = lines[0].glyphs.iter().map(|g| g.ch).collect();
-        assert!(l0.ends_with("”。"), "{l0}");
+        let l1: String = lines[1].glyphs.iter().map(|g| g.ch).collect();
+        assert!(
+            l1.ends_with("”。后文") && l1.chars().count() == 5,
+            "{l0}|{l1}"
+        );
         assert!((right(&lines[0]) - block_right_mm()).abs() < 1e-3);
     }
 
