@@ -400,6 +400,9 @@ fn a_folder_or_a_missing_folder_as_output_is_said_in_chinese() {
         );
         assert!(!err.contains("仍已按要求导出"), "{args:?}: {err}");
     }
+    // A folder given where a file is read (it was the system's "Is a directory").
+    let err = refused(&lib, "put a folder", &["put", id, &folder]);
+    assert!(err.contains("这是一个文件夹"), "{err}");
     let err = refused(
         &lib,
         "not a folder",
