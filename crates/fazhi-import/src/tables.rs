@@ -337,17 +337,30 @@ fn wide(c: char) -> bool {
     is_cjk(c) || ('\u{3000}'..='\u{303F}').contains(&c) || ('\u{FF00}'..='\u{FFEF}').contains(&c)
 }
 
-/// A line of a cell as it reads: control characters dropped, and spaces —
-/// ASCII, `&nbsp;`, full-width (U+3000), the runs offices type to spread a
-/// short 表头 (序　号, 合  计) or to indent a 其中 row — removed between two
-/// Chinese characters or next to full-width punctuation, one space elsewhere
-/// (2023 年 → as typed, but never a run).
+/// A line of a cell as it reads: control characters dropped, and spaces
+/// (ASCII, `&nbsp;`, full-width U+3000) collapsed to one, or removed next to
+/// full-width punctuation (`制度，&nbsp;&nbsp;推行`) and between Chinese
+/// characters when they only spread a short cell (序　号, 合　　计, 项 目:
+/// one-character pieces, or four Chinese characters at most). Elsewhere a
+/// space between Chinese stays one space: it may part two names
+/// (县政府办公室 县司法局).
 pub(crate) fn cell_text(line: &str) -> String {
+    spaced(line, false)
+}
+
+fn spaced(line: &str, squeeze_cjk: bool) -> String {
     let chars: Vec<char> = line
         .chars()
         .filter(|ch| !ch.is_control() || *ch == '\t')
         .collect();
     let space = |c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}';
+    let pieces: Vec<usize> = chars
+        .split(|c| space(*c))
+        .filter(|p| !p.is_empty())
+        .map(<[char]>::len)
+        .collect();
+    let cjk = chars.iter().filter(|c| is_cjk(**c)).count();
+    let spread = squeeze_cjk || pieces.iter().all(|n| *n == 1) || cjk <= 4;
     let mut out = String::with_capacity(line.len());
     let mut i = 0;
     while i < chars.len() {
@@ -366,7 +379,7 @@ pub(crate) fn cell_text(line: &str) -> String {
             continue; // leading or trailing
         };
         let punct = |c: char| wide(c) && !is_cjk(c);
-        if (is_cjk(b) && is_cjk(a)) || punct(b) || punct(a) {
+        if (spread && is_cjk(b) && is_cjk(a)) || punct(b) || punct(a) {
             continue;
         }
         out.push(' ');
@@ -377,6 +390,8 @@ pub(crate) fn cell_text(line: &str) -> String {
 /// A 表题 as it reads: its spaces as in a cell, but one space kept after a
 /// leading table number (表二　庆元县… → 表二 庆元县…).
 pub fn title_text(line: &str) -> String {
+    // A title is one phrase: no space between its Chinese characters.
+    let cell_text = |l: &str| spaced(l, true);
     let t = cell_text(line);
     let raw = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
     if let Some(number) = table_number_prefix(raw) {
@@ -632,6 +647,9 @@ mod tests {
         assert_eq!(cell_text("1,026 "), "1,026");
         assert_eq!(cell_text("2023 年"), "2023 年");
         assert_eq!(cell_text("ISO  9001"), "ISO 9001");
+        assert_eq!(cell_text("行政 拘留"), "行政拘留");
+        assert_eq!(cell_text("县政府办公室  县司法局"), "县政府办公室 县司法局");
+        assert_eq!(cell_text("单 位 名 称"), "单位名称");
         assert_eq!(
             title_text("表二\u{a0}\u{a0}庆元县行政许可统计表"),
             "表二 庆元县行政许可统计表"
