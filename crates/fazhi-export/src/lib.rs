@@ -151,7 +151,8 @@ fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "文件夹不存在".into(),
         std::io::ErrorKind::PermissionDenied => "没有写入权限".into(),
-        _ => e.to_string(),
+        // A folder given as the file, a full or read-only disk: Chinese, the system's words only in （）.
+        _ => fazhi_core::error::io_reason(e),
     }
 }
 
@@ -187,5 +188,19 @@ mod tests {
             "{msg}"
         );
         assert!(!p.exists());
+    }
+
+    #[test]
+    fn atomic_write_onto_a_folder_fails_in_chinese() {
+        // `-o` naming a folder (or a full or read-only disk): no system English.
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("导出");
+        std::fs::create_dir(&folder).unwrap();
+        let msg = write_file_atomic(&folder, b"x").unwrap_err().to_string();
+        let reason = msg.rsplit('：').next().unwrap_or("");
+        assert!(
+            reason.contains("文件夹") && !reason.chars().any(|c| c.is_ascii_alphabetic()),
+            "{msg}"
+        );
     }
 }

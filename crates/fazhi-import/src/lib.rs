@@ -235,7 +235,8 @@ fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         K::NotFound => "文件不存在".into(),
         K::PermissionDenied => "没有读取权限".into(),
-        _ => e.to_string(),
+        // A folder named *.txt, a file on a vanished share: Chinese, the system's words only in （）.
+        _ => fazhi_core::error::io_reason(e),
     }
 }
 

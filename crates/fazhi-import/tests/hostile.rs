@@ -335,6 +335,21 @@ fn directories_and_missing_files() {
 }
 
 #[test]
+fn other_read_errors_are_said_in_chinese() {
+    // A path through a file (a share that changed, a mistyped folder): no system English.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("报告.txt");
+    std::fs::write(&file, "x").unwrap();
+    let e = import_file(&file.join("报告.txt"), &ImportOptions::default()).unwrap_err();
+    let msg = e.to_string();
+    let reason = msg.rsplit('：').next().unwrap_or("");
+    assert!(
+        !reason.is_empty() && !reason.chars().any(|c| c.is_ascii_alphabetic()),
+        "{msg}"
+    );
+}
+
+#[test]
 fn committed_hostile_corpus() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/hostile");
     let mut n = 0;
