@@ -287,6 +287,7 @@ fn lines(root: NodeRef<Node>, article: NodeId, inside: &mut Vec<Block>, outside:
     let mut in_article = 0usize;
     let mut skip_depth = 0usize;
     let mut figcaptions: Vec<NodeId> = Vec::new();
+    let bold = crate::html_table::bold_classes(root);
     let mut flush = |cur: &mut String, in_article: bool, inside: &mut Vec<Block>| {
         let t = collapse(cur);
         if !t.is_empty() {
@@ -319,7 +320,7 @@ fn lines(root: NodeRef<Node>, article: NodeId, inside: &mut Vec<Block>, outside:
                     continue;
                 }
                 if in_article > 0 && table && n.id() != article {
-                    let mut raw = crate::html_table::read(n);
+                    let mut raw = crate::html_table::read(n, &bold);
                     if !raw.is_layout() {
                         // <figure><table>…</table><figcaption>表题</figcaption></figure>
                         // (WordPress's table block): the caption names the table.

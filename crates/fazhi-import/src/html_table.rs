@@ -32,7 +32,65 @@ fn span(n: &NodeRef<Node>, attr: &str) -> u32 {
     }
 }
 
-pub(crate) fn read(table: NodeRef<Node>) -> RawTable {
+/// Class names a page's `<style>` makes bold (`.xl66{font-weight:700}` of an
+/// Excel range, `td.bt{font-weight:bold}` of a CMS template).
+pub(crate) type BoldClasses = std::collections::HashSet<String>;
+
+/// The classes the page's stylesheets make bold: rules whose declarations
+/// set `font-weight` bold/700+, each selector's last class names.
+pub(crate) fn bold_classes(root: NodeRef<Node>) -> BoldClasses {
+    let mut out = BoldClasses::new();
+    for n in root.descendants() {
+        if name(&n) != Some("style") {
+            continue;
+        }
+        let css: String = n
+            .children()
+            .filter_map(|c| match c.value() {
+                Node::Text(t) => Some(t.to_string()),
+                _ => None,
+            })
+            .collect();
+        let css = css.replace("<!--", " ").replace("-->", " ");
+        let mut rest = css.as_str();
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                break;
+            };
+            let selectors = &rest[..open];
+            if bold_declarations(&rest[open + 1..close]) {
+                for sel in selectors.split(',') {
+                    let last = sel.split_whitespace().last().unwrap_or("");
+                    for class in last.split('.').skip(1) {
+                        let class = class.split([':', '[', '>']).next().unwrap_or("");
+                        if !class.is_empty() {
+                            out.insert(class.to_ascii_lowercase());
+                        }
+                    }
+                }
+            }
+            rest = &rest[close + 1..];
+        }
+    }
+    out
+}
+
+/// Declarations (`a:b;c:d`) setting a bold `font-weight`.
+fn bold_declarations(style: &str) -> bool {
+    style.to_ascii_lowercase().split(';').any(|decl| {
+        let mut kv = decl.splitn(2, ':');
+        let (Some(k), Some(v)) = (kv.next(), kv.next()) else {
+            return false;
+        };
+        k.trim() == "font-weight"
+            && matches!(
+                v.trim().trim_end_matches("!important").trim(),
+                "bold" | "bolder" | "600" | "700" | "800" | "900"
+            )
+    })
+}
+
+pub(crate) fn read(table: NodeRef<Node>, bold: &BoldClasses) -> RawTable {
     let mut raw = RawTable::default();
     let mut head_rows = 0u32;
     let mut body_seen = false;
@@ -41,13 +99,13 @@ pub(crate) fn read(table: NodeRef<Node>) -> RawTable {
             .children()
             .filter(|c| matches!(name(c), Some("td" | "th")))
             .map(|c| {
-                let (lines, nested, bold) = cell_lines(c);
+                let (lines, nested, all_bold) = cell_lines(c, bold);
                 raw.nested |= nested;
                 RawCell {
                     lines,
                     colspan: span(&c, "colspan"),
                     rowspan: span(&c, "rowspan"),
-                    header: name(&c) == Some("th") || bold || bold_element(&tr),
+                    header: name(&c) == Some("th") || all_bold || bold_element(&tr, bold),
                 }
             })
             .collect();
@@ -56,7 +114,7 @@ pub(crate) fn read(table: NodeRef<Node>) -> RawTable {
     for child in table.children() {
         match name(&child) {
             Some("caption") => {
-                let (lines, _, _) = cell_lines(child);
+                let (lines, _, _) = cell_lines(child, bold);
                 raw.caption = Some(lines.join("")).filter(|c| !c.is_empty());
             }
             Some("tr") => {
@@ -81,35 +139,21 @@ pub(crate) fn read(table: NodeRef<Node>) -> RawTable {
     raw
 }
 
-/// An element that makes its text bold: `<b>`, `<strong>`, or a style
-/// `font-weight` of bold, bolder or 600–900.
-fn bold_element(n: &NodeRef<Node>) -> bool {
+/// An element that makes its text bold: `<b>`, `<strong>`, `<th>`, a style
+/// `font-weight` of bold, bolder or 600–900, or a class the page's
+/// stylesheet makes bold.
+fn bold_element(n: &NodeRef<Node>, bold: &BoldClasses) -> bool {
     let Node::Element(e) = n.value() else {
         return false;
     };
-    if matches!(e.name(), "b" | "strong" | "th") {
-        return true;
-    }
-    let Some(style) = e.attr("style") else {
-        return false;
-    };
-    let style = style.to_ascii_lowercase();
-    style.split(';').any(|decl| {
-        let mut kv = decl.splitn(2, ':');
-        let (Some(k), Some(v)) = (kv.next(), kv.next()) else {
-            return false;
-        };
-        k.trim() == "font-weight"
-            && matches!(
-                v.trim().trim_end_matches("!important").trim(),
-                "bold" | "bolder" | "600" | "700" | "800" | "900"
-            )
-    })
+    matches!(e.name(), "b" | "strong" | "th")
+        || e.attr("style").is_some_and(bold_declarations)
+        || (!bold.is_empty() && e.classes().any(|c| bold.contains(&c.to_ascii_lowercase())))
 }
 
 /// A cell's text, one line per block (p, div, br, li…), whether it holds
 /// a table of its own, and whether all its text is bold.
-fn cell_lines(cell: NodeRef<Node>) -> (Vec<String>, bool, bool) {
+fn cell_lines(cell: NodeRef<Node>, classes: &BoldClasses) -> (Vec<String>, bool, bool) {
     let mut lines = Vec::new();
     let mut cur = String::new();
     let mut nested = false;
@@ -134,7 +178,7 @@ fn cell_lines(cell: NodeRef<Node>) -> (Vec<String>, bool, bool) {
                 if n.id() != cell.id() && name(&n) == Some("table") {
                     nested = true;
                 }
-                if bold_element(&n) {
+                if bold_element(&n, classes) {
                     bold += 1;
                 }
                 match n.value() {
@@ -151,7 +195,7 @@ fn cell_lines(cell: NodeRef<Node>) -> (Vec<String>, bool, bool) {
                     skip -= 1;
                     continue;
                 }
-                if bold_element(&n) {
+                if bold_element(&n, classes) {
                     bold = bold.saturating_sub(1);
                 }
                 if name(&n).is_some_and(is_block) {
@@ -177,7 +221,7 @@ mod tests {
             .descendants()
             .find(|n| matches!(n.value(), scraper::Node::Element(e) if e.name() == "table"))
             .unwrap();
-        super::read(t)
+        super::read(t, &super::bold_classes(doc.tree.root()))
     }
 
     #[test]
@@ -216,6 +260,26 @@ mod tests {
                 vec![false, false, false]
             ]
         );
+    }
+
+    #[test]
+    fn classes_the_stylesheet_makes_bold() {
+        let t = first_table(
+            r#"<html><head><style><!--
+            .xl65{mso-number-format:"\#\,\#\#0";text-align:center}
+            .xl66 {font-weight:700; text-align:center}
+            table.grid TD.Head, .other:hover { FONT-WEIGHT: bold }
+            td { font-weight: bold }
+            --></style></head><body><table class="grid">
+            <tr><td class="xl66">执法主体</td><td class="head">合计</td></tr>
+            <tr><td class="xl65">县市场监管局</td><td>12</td></tr></table></body></html>"#,
+        );
+        let h: Vec<Vec<bool>> = t
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.header).collect())
+            .collect();
+        assert_eq!(h, [vec![true, true], vec![false, false]]);
     }
 
     #[test]
