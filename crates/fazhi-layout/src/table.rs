@@ -6,8 +6,13 @@
 //! Widths are in millimetres of the block the table stands in: the portrait block
 //! (156 mm) or, turned, the landscape one (225 mm). Full width by default, each
 //! column's share from the table's width hints or else from its cells' text, never
-//! below [`MIN_COLUMN_EM`] characters of the cells' size plus the padding — when that
-//! cannot hold in portrait, the table is marked `landscape`.
+//! below its floor: the longest run its cells' lines never break (a number with its
+//! 千分位 and 小数点, a date, a word, a character with its brackets —
+//! [`longest_unbreakable_em`]) and at least [`MIN_COLUMN_EM`] characters, plus the
+//! padding. When the floors do not fit the portrait block, the table is marked
+//! `landscape`. Before the rest is shared out, a column is given (as far as the block
+//! allows) the width of its longest short cell (≤ [`SHORT_CELL_CHARS`] characters:
+//! 已完成, 持续推进), so that such a cell is one line, not 已完/成.
 
 use fazhi_core::model::{Cell, Table};
 use fazhi_core::Paragraph;
@@ -16,7 +21,7 @@ use serde::Serialize;
 use crate::geometry::{
     cell_mm, BLOCK_HEIGHT_MM, BLOCK_LEFT_MM, BLOCK_TOP_MM, BLOCK_WIDTH_MM, BODY_PT, PAGE_HEIGHT_MM,
 };
-use crate::width::em_width;
+use crate::width::{em_width, longest_unbreakable_em};
 
 /// Space between a cell's rules and its text, left and right (Word's default cell
 /// margin is 1.9 mm; a little less keeps narrow columns readable).
@@ -27,6 +32,9 @@ pub const MIN_COLUMN_EM: f64 = 2.0;
 /// A column asks for at most this many characters of width from its text: longer
 /// text wraps rather than starving the other columns.
 const WANT_CAP_EM: f64 = 12.0;
+/// A cell line this short (已完成, 持续推进, 其他行政处罚) is given its width before the
+/// rest is shared out, and a cell of such lines is centred.
+pub const SHORT_CELL_CHARS: usize = 6;
 /// The grid lines' thickness (a hairline that prints: 0.5 pt).
 pub const GRID_RULE_MM: f64 = 0.18;
 
@@ -107,11 +115,13 @@ impl TableBlock<'_> {
         (w - 2.0 * CELL_PAD_MM).max(char_mm(self.cell_pt))
     }
 
-    /// Whether `c`'s text is centred: a header cell, or one short line (a number, a
-    /// word); longer text is set flush left and spread like the body.
+    /// Whether `c`'s text is centred: a header cell, short lines (a number, a word:
+    /// 已完成, never spread as 已　　完/成), or one line that fits; longer text is set
+    /// flush left and spread like the body (its last line not).
     pub fn centred(&self, c: &TableCell) -> bool {
         let lines = c.lines();
         c.header
+            || lines.iter().all(|l| l.chars().count() <= SHORT_CELL_CHARS)
             || lines.len() <= 1
                 && lines.first().is_none_or(|l| {
                     em_width(l) * char_mm(self.cell_pt) <= self.text_width_mm(c) + 1e-6
@@ -178,6 +188,46 @@ fn place_cells(t: &Table) -> (Vec<TableCell<'_>>, usize) {
     }
 }
 
+/// The one-column cells of each column.
+fn column_cells<'c, 'a>(
+    cells: &'c [TableCell<'a>],
+    columns: usize,
+) -> impl Iterator<Item = (usize, &'c TableCell<'a>)> {
+    cells
+        .iter()
+        .filter(move |c| c.colspan == 1 && c.col < columns)
+        .map(|c| (c.col, c))
+}
+
+/// Each column's floor: its longest unbreakable run (never less than
+/// [`MIN_COLUMN_EM`]) plus the padding.
+fn floors(cells: &[TableCell], columns: usize, pt: f64) -> Vec<f64> {
+    let mut em = vec![MIN_COLUMN_EM; columns];
+    for (col, c) in column_cells(cells, columns) {
+        for l in c.lines() {
+            em[col] = em[col].max(longest_unbreakable_em(l));
+        }
+    }
+    em.into_iter()
+        .map(|e| e * char_mm(pt) + 2.0 * CELL_PAD_MM)
+        .collect()
+}
+
+/// What each column would like at least: its floor, or the width of its longest
+/// short cell line (≤ [`SHORT_CELL_CHARS`] characters) if wider.
+fn short_cells(cells: &[TableCell], floor: &[f64], pt: f64) -> Vec<f64> {
+    let mut out = floor.to_vec();
+    for (col, c) in column_cells(cells, floor.len()) {
+        for l in c.lines() {
+            if l.chars().count() <= SHORT_CELL_CHARS {
+                let w = em_width(l) * char_mm(pt) + 2.0 * CELL_PAD_MM;
+                out[col] = out[col].max(w);
+            }
+        }
+    }
+    out
+}
+
 /// What each column asks for: its hint, or the widest text of its one-column cells
 /// (capped), never less than the readable minimum.
 fn wanted(t: &Table, cells: &[TableCell], columns: usize, pt: f64) -> Vec<f64> {
@@ -187,7 +237,7 @@ fn wanted(t: &Table, cells: &[TableCell], columns: usize, pt: f64) -> Vec<f64> {
         return t.widths.iter().map(|w| f64::from(*w)).collect();
     }
     let mut want = vec![min; columns];
-    for c in cells.iter().filter(|c| c.colspan == 1) {
+    for (col, c) in column_cells(cells, columns) {
         let em = c
             .lines()
             .iter()
@@ -195,41 +245,42 @@ fn wanted(t: &Table, cells: &[TableCell], columns: usize, pt: f64) -> Vec<f64> {
             .fold(0.0, f64::max)
             .min(WANT_CAP_EM);
         let w = em * char_mm(pt) + 2.0 * CELL_PAD_MM;
-        if let Some(x) = want.get_mut(c.col) {
-            *x = x.max(w);
-        }
+        want[col] = want[col].max(w);
     }
     want
 }
 
-/// `want` scaled to fill `total`, no column below `min`: columns that would fall
-/// below it are held at it and the rest share what is left in proportion.
-pub fn fit_widths(want: &[f64], min: f64, total: f64) -> Vec<f64> {
+/// `want` scaled to fill `total`, no column below its floor: columns that would fall
+/// below theirs are held at it and the rest share what is left in proportion. Floors
+/// that do not fit `total` are scaled down to it together.
+pub fn fit_widths(want: &[f64], floor: &[f64], total: f64) -> Vec<f64> {
     let n = want.len();
     if n == 0 {
         return Vec::new();
     }
-    if min * n as f64 >= total {
-        return vec![total / n as f64; n];
+    let floor_sum: f64 = floor.iter().sum();
+    if floor_sum >= total {
+        return floor.iter().map(|f| f / floor_sum * total).collect();
     }
     let mut held = vec![false; n];
     loop {
-        let free = total - min * held.iter().filter(|h| **h).count() as f64;
+        let free = total - (0..n).filter(|&i| held[i]).map(|i| floor[i]).sum::<f64>();
         let share: f64 = (0..n).filter(|&i| !held[i]).map(|i| want[i]).sum();
+        let open = held.iter().filter(|h| !**h).count();
         let widths: Vec<f64> = (0..n)
             .map(|i| {
                 if held[i] {
-                    min
+                    floor[i]
                 } else if share > 0.0 {
                     want[i] / share * free
                 } else {
-                    free / (n - held.iter().filter(|h| **h).count()) as f64
+                    free / open as f64
                 }
             })
             .collect();
         let mut changed = false;
         for i in 0..n {
-            if !held[i] && widths[i] < min - 1e-9 {
+            if !held[i] && widths[i] < floor[i] - 1e-9 {
                 held[i] = true;
                 changed = true;
             }
@@ -238,6 +289,22 @@ pub fn fit_widths(want: &[f64], min: f64, total: f64) -> Vec<f64> {
             return widths;
         }
     }
+}
+
+/// The floors a table is fitted with in `total`: each column's `short` width when all
+/// fit, else its floor plus the same share of its way up to `short`.
+fn held_widths(floor: &[f64], short: &[f64], total: f64) -> Vec<f64> {
+    let (f, s): (f64, f64) = (floor.iter().sum(), short.iter().sum());
+    let k = if s - f <= 1e-9 {
+        0.0
+    } else {
+        ((total - f) / (s - f)).clamp(0.0, 1.0)
+    };
+    floor
+        .iter()
+        .zip(short)
+        .map(|(f, s)| f + (s - f) * k)
+        .collect()
 }
 
 /// The table of paragraph `p` laid out, or `None` when it has no cells.
@@ -249,8 +316,8 @@ pub fn table_block(p: &Paragraph) -> Option<TableBlock<'_>> {
     }
     let cell_pt = f64::from(t.cell_size.unwrap_or_default().points());
     let want = wanted(t, &cells, columns, cell_pt);
-    let min = min_column_mm(cell_pt);
-    let landscape = min * columns as f64 > BLOCK_WIDTH_MM + 1e-9;
+    let floor = floors(&cells, columns, cell_pt);
+    let landscape = floor.iter().sum::<f64>() > BLOCK_WIDTH_MM + 1e-9;
     let total = if landscape {
         TURNED_BLOCK_WIDTH_MM
     } else {
@@ -268,7 +335,11 @@ pub fn table_block(p: &Paragraph) -> Option<TableBlock<'_>> {
         header_rows: (t.header_rows as usize).min(t.rows.len()),
         rows: t.rows.len(),
         columns,
-        widths_mm: fit_widths(&want, min, total),
+        widths_mm: fit_widths(
+            &want,
+            &held_widths(&floor, &short_cells(&cells, &floor, cell_pt), total),
+            total,
+        ),
         cell_pt,
         landscape,
         cells,
@@ -383,10 +454,113 @@ mod tests {
 
     #[test]
     fn widths_never_fall_below_the_minimum() {
-        let w = fit_widths(&[1.0, 100.0, 1.0], 20.0, 156.0);
-        assert!((w[0] - 20.0).abs() < 1e-9 && (w[2] - 20.0).abs() < 1e-9);
+        let w = fit_widths(&[1.0, 100.0, 1.0], &[20.0, 20.0, 30.0], 156.0);
+        assert!((w[0] - 20.0).abs() < 1e-9 && (w[2] - 30.0).abs() < 1e-9);
         assert!((w.iter().sum::<f64>() - 156.0).abs() < 1e-9);
-        let w = fit_widths(&[1.0; 10], 20.0, 156.0);
+        let w = fit_widths(&[1.0; 10], &[20.0; 10], 156.0);
         assert!(w.iter().all(|x| (x - 15.6).abs() < 1e-9));
+    }
+
+    /// The 行政处罚 table of 庆元县's 2023 report (fazhi-import's real-tables fixture
+    /// trs-qingyuan.html): 11 columns, long header cells, one row of numbers.
+    fn qingyuan() -> Table {
+        Table::from_texts(
+            [
+                vec![
+                    "警告、通报批评",
+                    "罚款",
+                    "没收违法所得、没收非法财物",
+                    "暂扣许可证、执照，降低资质等级",
+                    "吊销许可证、执照",
+                    "限制开展生产经营活动",
+                    "责令停产停业、责令关闭、限制从业",
+                    "行政拘留",
+                    "其他行政处罚",
+                    "合计（宗）",
+                    "罚没金额（万元）",
+                ],
+                vec![
+                    "12175", "94,929", "235", "189", "101", "0", "11", "504", "12", "108,156",
+                    "1753.79",
+                ],
+            ],
+            1,
+        )
+    }
+
+    #[test]
+    fn no_column_is_narrower_than_its_numbers_and_brackets() {
+        // Before: every column held only at 2 characters (14.1 mm), the table portrait
+        // (11 × 14.1 < 156 mm) and 1753.79 (3.5 em) in 2.5 em of text.
+        let p = para(qingyuan());
+        let t = table_block(&p).unwrap();
+        assert!(t.landscape, "the floors do not fit 156 mm");
+        assert!((t.width_mm() - TURNED_BLOCK_WIDTH_MM).abs() < 1e-6);
+        let ch = char_mm(t.cell_pt);
+        for c in &t.cells {
+            for l in c.lines() {
+                let need = longest_unbreakable_em(l) * ch;
+                assert!(
+                    t.text_width_mm(c) >= need - 1e-6,
+                    "{l}: {:.1} mm for {need:.1}",
+                    t.text_width_mm(c)
+                );
+            }
+        }
+        // 合计（宗）: （宗） is 3 characters, never （宗 / ）.
+        assert!(t.text_width_mm(&t.cells[9]) >= 3.0 * ch - 1e-6);
+    }
+
+    #[test]
+    fn a_short_cell_gets_its_width_before_the_rest_is_shared() {
+        // The hanweb tasks table (西平县, real-tables hanweb-tasks.html): 完成情况 took
+        // 2.6 em of text and 已完成 was set 已　　完 / 成.
+        let p = para(Table::from_texts(
+            [
+                ["序号", "任务类别", "重点任务", "责任单位", "完成情况"],
+                [
+                    "1",
+                    "依法全面履行政府职能",
+                    "为推动经济高质量发展提供法治保障",
+                    "县政府办公室县司法局",
+                    "已完成",
+                ],
+                [
+                    "3",
+                    "规范性文件监督管理",
+                    "严格落实重大行政决策程序制度，推行合法性审查全覆盖",
+                    "县卫健委",
+                    "持续推进",
+                ],
+            ],
+            1,
+        ));
+        let t = table_block(&p).unwrap();
+        let ch = char_mm(t.cell_pt);
+        for c in t
+            .cells
+            .iter()
+            .filter(|c| c.row > 0 && [0, 4].contains(&c.col))
+        {
+            let l = c.lines()[0];
+            assert!(
+                t.text_width_mm(c) >= em_width(l) * ch - 1e-6,
+                "{l} in {:.1} mm",
+                t.text_width_mm(c)
+            );
+            assert!(t.centred(c), "{l}");
+        }
+        let task = t.cells.iter().find(|c| c.row == 1 && c.col == 2).unwrap();
+        assert!(!t.centred(task), "the long task is set flush left");
+    }
+
+    #[test]
+    fn floors_wider_than_the_landscape_block_share_it() {
+        let row: Vec<String> = (0..20).map(|i| format!("{}", 1_000_000 + i)).collect();
+        let p = para(Table::from_texts([row], 0));
+        let t = table_block(&p).unwrap();
+        assert!(t.landscape);
+        assert!((t.width_mm() - TURNED_BLOCK_WIDTH_MM).abs() < 1e-6);
+        assert!(t.widths_mm.windows(2).all(|w| (w[0] - w[1]).abs() < 1e-9));
     }
 }

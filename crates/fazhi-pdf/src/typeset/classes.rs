@@ -17,66 +17,9 @@ pub fn is_wide(ch: char) -> bool {
         )
 }
 
-/// Marks that must not begin a line.
-pub fn no_line_start(ch: char) -> bool {
-    matches!(
-        ch,
-        '，' | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '？'
-            | '！'
-            | '）'
-            | '》'
-            | '〉'
-            | '」'
-            | '』'
-            | '”'
-            | '’'
-            | '…'
-            | '—'
-            | '%'
-            | '％'
-            | '〕'
-            | '】'
-            | '］'
-            | '｝'
-            | '〗'
-            | '·'
-            | '～'
-            | ','
-            | '.'
-            | ';'
-            | ':'
-            | '?'
-            | '!'
-            | ')'
-            | ']'
-            | '}'
-    )
-}
-
-/// Marks that must not end a line.
-pub fn no_line_end(ch: char) -> bool {
-    matches!(
-        ch,
-        '（' | '《'
-            | '〈'
-            | '「'
-            | '『'
-            | '“'
-            | '‘'
-            | '〔'
-            | '【'
-            | '［'
-            | '｛'
-            | '〖'
-            | '('
-            | '['
-            | '{'
-    )
-}
+// The 禁则 classes live once, in the layout model: a table's column floors are counted
+// from the same runs the typesetter never breaks.
+pub use fazhi_layout::width::{no_line_end, no_line_start};
 
 /// Full-width marks whose glyph fills only half the cell, so half the cell can be taken
 /// away when a line needs room (标点挤压). Opening marks lose their left half.
@@ -132,12 +75,4 @@ pub fn hangable(ch: char) -> bool {
     )
 }
 
-/// Characters of a Latin word or a number, kept together on one line.
-pub(super) fn is_word_char(ch: char) -> bool {
-    ch.is_ascii_alphanumeric() || matches!(ch, '.' | '/' | '-' | '+' | '%' | '#' | '&' | '@' | '_')
-}
-
-/// Units that stay with the number before them (2019年, 1.28亿, 75场).
-pub(super) fn is_unit_char(ch: char) -> bool {
-    "年月日时分秒号亿万千百件个项人次家场名份元条册篇台辆户所座吨倍期批届岁%％".contains(ch)
-}
+pub(super) use fazhi_layout::width::{is_unit_char, is_word_char};

@@ -9,7 +9,7 @@
 //! 9 and none (with the punctuation made full-width as 校对 would: 29 and 2 → 22 and
 //! none). tests/filing_variations.rs, `FAZHI_FILING_REAL=all`.
 
-use super::classes::hangable;
+use super::classes::{hangable, no_line_start};
 use super::grid::{cell_mm, BLOCK_LEFT_MM, BODY_PT, CHARS_PER_LINE, EPS};
 use super::metrics::{FontRole, Metrics};
 use super::page::LineKind;
@@ -96,7 +96,7 @@ fn fits_hanging(chars: &[Ch], next: &Cluster, total: f32, cap: f32) -> bool {
 }
 
 /// A single unbreakable run longer than the line: cut it where it must be (after at
-/// least one character).
+/// least one character, never before a closing mark unless at its first character).
 fn cut_overlong(chars: &[Ch], cl: &mut Vec<Cluster>, k: usize, cap: f32) {
     let r = cl[k].clone();
     let mut acc = 0.0;
@@ -105,7 +105,11 @@ fn cut_overlong(chars: &[Ch], cl: &mut Vec<Cluster>, k: usize, cap: f32) {
         acc += chars[cut].w;
         cut += 1;
     }
-    let cut = cut.max(r.start + 1);
+    let mut cut = cut.max(r.start + 1);
+    // 禁则 still: the piece carried over does not start with a closing mark (（宗|）).
+    while cut > r.start + 1 && cut < r.end && no_line_start(chars[cut].ch) {
+        cut -= 1;
+    }
     if cut < r.end {
         cl[k] = r.start..cut;
         cl.insert(k + 1, cut..r.end);

@@ -14,6 +14,7 @@ use fazhi_layout::table::{
     CELL_PAD_MM, GRID_RULE_MM, TURNED_BLOCK_HEIGHT_MM, TURNED_BLOCK_LEFT_MM, TURNED_BLOCK_TOP_MM,
     TURNED_BLOCK_WIDTH_MM,
 };
+use fazhi_layout::width::unbreakable_runs;
 use fazhi_layout::{TableBlock, TableCell};
 
 use super::grid::{
@@ -24,7 +25,7 @@ use super::metrics::{FontRole, Metrics};
 use super::page::{LineKind, Rule, Turned};
 use super::pager::Pager;
 use super::place::{place, run_width, shifted, Draft};
-use super::shape::{clusters, shape};
+use super::shape::{clusters, shape, Cluster};
 
 /// The block a table is set in: the portrait text block, or the landscape block of
 /// a turned page (in the turned frame).
@@ -176,7 +177,7 @@ fn set_lines(
     if chars.is_empty() {
         return Vec::new();
     }
-    let broken = break_clusters(&chars, clusters(&chars), cap, cap, false);
+    let broken = break_clusters(&chars, kept_whole(text, clusters(&chars)), cap, cap, false);
     let n = broken.len();
     broken
         .into_iter()
@@ -200,6 +201,29 @@ fn set_lines(
             }
         })
         .collect()
+}
+
+/// `cl` joined where the layout's [`unbreakable_runs`] of `text` go on (94,929 and
+/// 1753.79 whole, as the column floors count them): a cell line never breaks inside a
+/// number, a word or a character with its brackets.
+fn kept_whole(text: &str, cl: Vec<Cluster>) -> Vec<Cluster> {
+    // The characters as `shape` keeps them.
+    let text: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\n' | '\r' | '\t'))
+        .collect();
+    let mut starts = vec![false; text.chars().count() + 1];
+    for r in unbreakable_runs(&text) {
+        starts[r.start] = true;
+    }
+    let mut out: Vec<Cluster> = Vec::with_capacity(cl.len());
+    for c in cl {
+        match out.last_mut() {
+            Some(last) if !starts.get(c.start).copied().unwrap_or(true) => last.end = c.end,
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A cell's lines: header cells in 黑体, body cells in 仿宋; centred as the layout
@@ -563,6 +587,7 @@ pub(super) fn put_table(p: &mut Pager, t: SetTable) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::classes::{no_line_end, no_line_start};
     use super::super::layout;
     use super::super::page::{Layout, Line};
     use super::super::testing::{m, sample_doc};
@@ -796,6 +821,109 @@ mod tests {
         let (_, lines) = table_pages(&l).remove(0);
         for l in lines.iter().filter(|l| l.kind != LineKind::TableTitle) {
             assert_eq!(l.size_pt, 14.0, "{}", l.text);
+        }
+    }
+
+    /// The 行政处罚 table of 庆元县's report (fazhi-import's real-tables fixture
+    /// trs-qingyuan.html), its 表题 as published.
+    fn qingyuan() -> Table {
+        let mut t = Table::from_texts(
+            [
+                vec![
+                    "警告、通报批评",
+                    "罚款",
+                    "没收违法所得、没收非法财物",
+                    "暂扣许可证、执照，降低资质等级",
+                    "吊销许可证、执照",
+                    "限制开展生产经营活动",
+                    "责令停产停业、责令关闭、限制从业",
+                    "行政拘留",
+                    "其他行政处罚",
+                    "合计（宗）",
+                    "罚没金额（万元）",
+                ],
+                NUMBERS.to_vec(),
+            ],
+            1,
+        );
+        t.title = Some("行政处罚实施数量（宗）".into());
+        t
+    }
+
+    const NUMBERS: [&str; 11] = [
+        "12175", "94,929", "235", "189", "101", "0", "11", "504", "12", "108,156", "1753.79",
+    ];
+
+    #[test]
+    fn a_cell_line_never_breaks_a_number_nor_starts_with_a_closing_mark() {
+        // Before: 1217|5, 94,|929, 108,|156, 1753|.79 and 合计 / （宗 / ）.
+        let l = layout(&with_table(qingyuan()), &PdfOptions::default(), &m());
+        let pages = table_pages(&l);
+        let lines: Vec<&&Line> = pages.iter().flat_map(|(_, ls)| ls.iter()).collect();
+        let cells: Vec<&str> = lines
+            .iter()
+            .filter(|l| l.kind == LineKind::TableCell)
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(cells, NUMBERS, "one line a number, whole");
+        for l in lines.iter().filter(|l| l.kind == LineKind::TableHeader) {
+            let first = l.text.chars().next().unwrap();
+            assert!(
+                !no_line_start(first),
+                "a header line starts with {first}: {}",
+                l.text
+            );
+            let last = l.text.chars().last().unwrap();
+            assert!(
+                !no_line_end(last),
+                "a header line ends with {last}: {}",
+                l.text
+            );
+        }
+        assert!(lines.iter().any(|l| l.text.ends_with("（宗）")));
+        // Too wide for the portrait block at its columns' floors: a turned page.
+        assert!(l.pages[pages[0].0].turned.is_some());
+    }
+
+    #[test]
+    fn a_short_cell_is_one_centred_line() {
+        // Before: 已　　完 / 成 in a 2.6-em column, its first line spread.
+        let t = Table::from_texts(
+            [
+                ["序号", "任务类别", "重点任务", "责任单位", "完成情况"],
+                [
+                    "1",
+                    "依法全面履行政府职能",
+                    "为推动经济高质量发展提供法治保障",
+                    "县政府办公室县司法局",
+                    "已完成",
+                ],
+                [
+                    "3",
+                    "规范性文件监督管理",
+                    "严格落实重大行政决策程序制度，推行合法性审查全覆盖",
+                    "县卫健委",
+                    "持续推进",
+                ],
+            ],
+            1,
+        );
+        let l = layout(&with_table(t), &PdfOptions::default(), &m());
+        let (_, lines) = table_pages(&l).remove(0);
+        let header = lines.iter().find(|l| l.text == "完成情况").unwrap();
+        let centre = (header.x_mm + header.right_mm) / 2.0;
+        for s in ["已完成", "持续推进"] {
+            let cell = lines.iter().find(|l| l.text == s).unwrap_or_else(|| {
+                panic!(
+                    "{s} on one line: {:?}",
+                    lines.iter().map(|l| &l.text).collect::<Vec<_>>()
+                )
+            });
+            assert!(!cell.justified, "{s} spread");
+            assert!(
+                ((cell.x_mm + cell.right_mm) / 2.0 - centre).abs() < 0.01,
+                "{s} centred"
+            );
         }
     }
 }
