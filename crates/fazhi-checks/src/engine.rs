@@ -268,17 +268,22 @@ pub fn fix(doc: &mut Document, cfg: &RuleConfig, rule: Option<&str>) -> Vec<Appl
             });
             let mut limit = usize::MAX;
             let mut done = Vec::new();
+            // Byte offset of each character (and of the end), made once per node: fixes go
+            // from the end backwards and never touch text before `limit`, so the offsets
+            // of what is still to be fixed hold. Counting characters afresh per fix was
+            // quadratic: 7 s for a 200,000-character text with 6,700 half-width commas.
+            let bytes: Vec<usize> = text
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain([text.len()])
+                .collect();
             for f in fs {
                 let Some(fx) = &f.fix else { continue };
                 let Location { start, end, .. } = f.location;
                 if end > limit || start > end {
                     continue;
                 }
-                let mut idx = text.char_indices().map(|(b, _)| b).chain([text.len()]);
-                let (Some(bs), Some(be)) = (idx.nth(start), {
-                    let mut again = text.char_indices().map(|(b, _)| b).chain([text.len()]);
-                    again.nth(end)
-                }) else {
+                let (Some(&bs), Some(&be)) = (bytes.get(start), bytes.get(end)) else {
                     continue;
                 };
                 if text[bs..be] != f.text || text[bs..be] == fx.replacement {
@@ -381,6 +386,26 @@ mod tests {
             .collect();
         let n = all.len();
         all.swap_remove(k % n)
+    }
+
+    /// Fixing is linear in a paragraph's length: a 220,000-character paragraph (an
+    /// imported text of one line) with 20,000 half-width commas is fixed in seconds,
+    /// every comma made full-width. Each fix counted the paragraph's characters from
+    /// its start again: 107 s here before, 7 s for `fazhi fix` on a 200,000-character
+    /// one-line import (now 1.3 s).
+    #[test]
+    fn fixing_a_very_long_paragraph_is_not_quadratic() {
+        let long: String = "依法行政工作,持续推进".repeat(20_000);
+        let mut d = doc(&[long]);
+        let cfg = RuleConfig::default();
+        let t = std::time::Instant::now();
+        let applied = fix(&mut d, &cfg, Some("punct.halfwidth"));
+        let took = t.elapsed();
+        assert_eq!(applied.len(), 20_000);
+        let text = &para_mut(&mut d, 0).text;
+        assert!(!text.contains(','), "a comma left");
+        assert_eq!(text.matches('，').count(), 20_000);
+        assert!(took < std::time::Duration::from_secs(30), "{took:?}");
     }
 
     /// The 成文日期 is part of what a node's findings depend on: a cached checker
