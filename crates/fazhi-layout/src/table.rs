@@ -8,8 +8,8 @@
 //! column's share from the table's width hints or else from its cells' text, never
 //! below its floor: the longest run its cells' lines never break (a number with its
 //! 千分位 and 小数点, a date, a word, a character with its brackets —
-//! [`longest_unbreakable_em`]) and at least [`MIN_COLUMN_EM`] characters, plus the
-//! padding. When the floors do not fit the portrait block, the table is marked
+//! [`longest_unbreakable_em`]) and at least [`MIN_COLUMN_EM`] characters, at their
+//! natural size, plus the padding and a rule. When the floors do not fit the portrait block, the table is marked
 //! `landscape`. Before the rest is shared out, a column is given (as far as the block
 //! allows) the width of its longest short cell (≤ [`SHORT_CELL_CHARS`] characters:
 //! 已完成, 持续推进), so that such a cell is one line, not 已完/成.
@@ -141,7 +141,7 @@ pub fn char_mm(pt: f64) -> f64 {
 
 /// The narrowest readable column for cells of `pt`.
 pub fn min_column_mm(pt: f64) -> f64 {
-    MIN_COLUMN_EM * char_mm(pt) + 2.0 * CELL_PAD_MM
+    run_mm(MIN_COLUMN_EM, pt)
 }
 
 /// Cells on their grid places. A table whose merges do not make a rectangle (the
@@ -208,9 +208,16 @@ fn floors(cells: &[TableCell], columns: usize, pt: f64) -> Vec<f64> {
             em[col] = em[col].max(longest_unbreakable_em(l));
         }
     }
-    em.into_iter()
-        .map(|e| e * char_mm(pt) + 2.0 * CELL_PAD_MM)
-        .collect()
+    em.into_iter().map(|e| run_mm(e, pt)).collect()
+}
+
+/// A column holding `em` characters of `pt` text on one line in every output: the
+/// characters at their natural size (a word processor sets a cell's text off the
+/// body's 28-character grid: 三号 is 5.64 mm there, 5.57 mm on the grid, and
+/// LibreOffice put 吊销许可证 one character a line in a column of 2 grid characters),
+/// the padding and a grid rule.
+fn run_mm(em: f64, pt: f64) -> f64 {
+    em * pt * 25.4 / 72.0 + 2.0 * CELL_PAD_MM + GRID_RULE_MM
 }
 
 /// What each column would like at least: its floor, or the width of its longest
@@ -220,8 +227,7 @@ fn short_cells(cells: &[TableCell], floor: &[f64], pt: f64) -> Vec<f64> {
     for (col, c) in column_cells(cells, floor.len()) {
         for l in c.lines() {
             if l.chars().count() <= SHORT_CELL_CHARS {
-                let w = em_width(l) * char_mm(pt) + 2.0 * CELL_PAD_MM;
-                out[col] = out[col].max(w);
+                out[col] = out[col].max(run_mm(em_width(l), pt));
             }
         }
     }
@@ -292,13 +298,17 @@ pub fn fit_widths(want: &[f64], floor: &[f64], total: f64) -> Vec<f64> {
 }
 
 /// The floors a table is fitted with in `total`: each column's `short` width when all
-/// fit, else its floor plus the same share of its way up to `short`.
+/// fit, else its floor plus the same share of its way up to `short`, the short cells
+/// taking at most half of what the floors leave (the columns of long text need the
+/// rest, or their cells run to many lines).
 fn held_widths(floor: &[f64], short: &[f64], total: f64) -> Vec<f64> {
     let (f, s): (f64, f64) = (floor.iter().sum(), short.iter().sum());
     let k = if s - f <= 1e-9 {
         0.0
+    } else if s <= total {
+        1.0
     } else {
-        ((total - f) / (s - f)).clamp(0.0, 1.0)
+        (0.5 * (total - f) / (s - f)).clamp(0.0, 1.0)
     };
     floor
         .iter()
@@ -388,12 +398,14 @@ mod tests {
 
     #[test]
     fn too_many_columns_turn_landscape_and_a_smaller_size_fits_more() {
-        let row: Vec<String> = (0..12).map(|i| format!("列{i}")).collect();
+        // Eleven columns of two characters at their natural size, the padding and a
+        // rule: 159 mm in 三号, 144 mm in 四号.
+        let row: Vec<String> = (0..11).map(|i| format!("列{i}")).collect();
         let p = para(Table::from_texts([row.clone()], 1));
         let t = table_block(&p).unwrap();
         assert!(t.landscape);
         assert!((t.width_mm() - TURNED_BLOCK_WIDTH_MM).abs() < 1e-6);
-        // The same twelve columns in 四号 fit the portrait block.
+        // The same eleven columns in 四号 fit the portrait block.
         let mut tb = Table::from_texts([row], 1);
         tb.cell_size = Some(CellSize::Sihao);
         let p = para(tb);

@@ -401,3 +401,96 @@ fn our_html_and_docx_import_back_with_the_same_tables() {
         fazhi_import::import_bytes("report.docx", &bytes, &opts).expect("our DOCX imports");
     assert_eq!(shapes(&from_docx.document), want, "DOCX");
 }
+
+/// The numbers of 庆元县's 行政处罚 table (fazhi-import's real-tables fixture
+/// trs-qingyuan.html).
+const QINGYUAN_NUMBERS: [&str; 11] = [
+    "12175", "94,929", "235", "189", "101", "0", "11", "504", "12", "108,156", "1753.79",
+];
+
+/// That table: 11 columns under long header cells, one row of numbers.
+fn qingyuan() -> Table {
+    let mut t = Table::from_texts(
+        [
+            vec![
+                "警告、通报批评",
+                "罚款",
+                "没收违法所得、没收非法财物",
+                "暂扣许可证、执照，降低资质等级",
+                "吊销许可证、执照",
+                "限制开展生产经营活动",
+                "责令停产停业、责令关闭、限制从业",
+                "行政拘留",
+                "其他行政处罚",
+                "合计（宗）",
+                "罚没金额（万元）",
+            ],
+            QINGYUAN_NUMBERS.to_vec(),
+        ],
+        1,
+    );
+    t.title = Some("行政处罚实施数量（宗）".into());
+    t
+}
+
+/// The text of `pdf` as pdftotext reads it, page by page.
+fn pdf_text(pdf: &Path) -> String {
+    String::from_utf8_lossy(&run(
+        Command::new("pdftotext").arg(pdf).arg("-"),
+        "pdftotext",
+    ))
+    .to_string()
+}
+
+/// Every number of the table whole on a line, no line starting with a closing mark.
+fn check_numbers(text: &str, who: &str) {
+    for n in QINGYUAN_NUMBERS.iter().filter(|n| n.len() > 2) {
+        assert!(
+            text.lines()
+                .any(|l| l.split_whitespace().any(|w| w.contains(n))),
+            "{who}: {n} is broken:\n{text}"
+        );
+    }
+    for l in text.lines().map(str::trim) {
+        assert!(
+            !l.starts_with(['）', '、', '，']),
+            "{who}: a line starts with a closing mark: {l}\n{text}"
+        );
+    }
+}
+
+#[test]
+fn real_numbers_are_never_broken_in_the_pdf_nor_in_libreoffice_s_docx() {
+    // Before (庆元县's table exported, session 9): our PDF 1217|5, 94,|929, 1753|.79,
+    // 合计 / （宗 / ）; LibreOffice's rendering of the DOCX 121|75, 108|,15|6, 175|3.7|9:
+    // every column held at 2 characters (14.1 mm), the table portrait.
+    let doc = document(qingyuan());
+    let o = outputs(&doc, "real-numbers");
+    check_numbers(&pdf_text(&o.pdf), "our PDF");
+    check_numbers(&pdf_text(&o.lo_pdf), "LibreOffice");
+    // The DOCX grid takes the layout's widths.
+    let p = &doc.attachments[0].paragraphs[0];
+    let t = fazhi_layout::table::table_block(p).unwrap();
+    assert!(t.landscape);
+    let docx = o.lo_pdf.with_extension("docx");
+    let xml = String::from_utf8_lossy(&run(
+        Command::new("unzip")
+            .arg("-p")
+            .arg(&docx)
+            .arg("word/document.xml"),
+        "unzip",
+    ))
+    .to_string();
+    let grid: Vec<f64> = xml
+        .split("<w:gridCol w:w=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].parse().unwrap())
+        .collect();
+    assert_eq!(grid.len(), t.columns, "{xml}");
+    for (g, w) in grid.iter().zip(&t.widths_mm) {
+        let twips = w * 1440.0 / 25.4;
+        assert!((g - twips).abs() <= 3.0, "grid {g} twips, layout {w:.2} mm");
+    }
+    pictures(&o.pdf, "real-numbers-pdf", 1, 9);
+    pictures(&o.lo_pdf, "real-numbers-docx", 1, 9);
+}
