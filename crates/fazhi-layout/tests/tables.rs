@@ -519,11 +519,16 @@ fn the_real_tables_numbers_stay_whole_in_both_outputs() {
     // WordPress, Excel pasted, Word's web page and DOCX, pipes), exported: each number
     // of three characters or more on one line of our PDF and of LibreOffice's
     // rendering of the DOCX.
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fazhi-import/tests/fixtures/real-tables");
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../fazhi-import/tests/fixtures/real-tables");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| [".html", ".htm", ".docx", ".txt"].iter().any(|x| n.ends_with(x)))
+        .filter(|n| {
+            [".html", ".htm", ".docx", ".txt"]
+                .iter()
+                .any(|x| n.ends_with(x))
+        })
         .collect();
     names.sort();
     let mut checked = 0;
