@@ -902,7 +902,9 @@ impl Walker<'_> {
                             // A cell's paragraph mark never joins another cell.
                             self.join_next = false;
                         }
-                        TableCellContent::Table(inner) => self.unwrap_table(inner),
+                        // A data table in a layout cell (a page's article in a layout
+                        // table, pasted into Word) is a table; no w:tblHeader is read for it.
+                        TableCellContent::Table(inner) => self.table(inner, &[]),
                         _ => {}
                     }
                 }

@@ -242,6 +242,18 @@ fn hanweb_page_rowspan_down_the_number_column_in_a_layout_table() {
     assert!(removed.contains(&"栏目导航"), "{removed:?}");
 }
 
+/// LibreOffice's DOCX of the Hanweb page: the data table sits in a cell of the
+/// page's layout table, as in a Word document pasted from such a page.
+#[test]
+fn lo_hanweb_tasks_docx_keeps_the_nested_data_table() {
+    let r = import("lo-hanweb-tasks.docx");
+    valid(&r);
+    let ts = tables(&r.document);
+    assert_eq!(ts.len(), 1, "the data table inside the layout table is kept");
+    assert_eq!(cells(ts[0]), hanweb_tasks());
+    assert_eq!(ts[0].header_rows, 1);
+}
+
 /// A Founder (方正) page: <thead> rows of <td style="font-weight:bold">, a
 /// body without <tbody>, 千分位 and 百分号, &nbsp;-indented 其中 rows.
 fn founder_review() -> Vec<Vec<(String, u32, u32)>> {
