@@ -249,7 +249,11 @@ fn lo_hanweb_tasks_docx_keeps_the_nested_data_table() {
     let r = import("lo-hanweb-tasks.docx");
     valid(&r);
     let ts = tables(&r.document);
-    assert_eq!(ts.len(), 1, "the data table inside the layout table is kept");
+    assert_eq!(
+        ts.len(),
+        1,
+        "the data table inside the layout table is kept"
+    );
     assert_eq!(cells(ts[0]), hanweb_tasks());
     assert_eq!(ts[0].header_rows, 1);
 }
