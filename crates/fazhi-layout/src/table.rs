@@ -11,7 +11,7 @@
 //! [`longest_unbreakable_em`]) and at least [`MIN_COLUMN_EM`] characters, at their
 //! natural size, plus the padding and a rule. When the floors do not fit the portrait block, the table is marked
 //! `landscape`. Before the rest is shared out, a column is given (as far as the block
-//! allows) the width of its longest short cell (≤ [`SHORT_CELL_CHARS`] characters:
+//! allows, the cheapest first) the width of its longest short cell (≤ [`SHORT_CELL_CHARS`] characters:
 //! 已完成, 持续推进), so that such a cell is one line, not 已完/成.
 
 use fazhi_core::model::{Cell, Table};
@@ -298,23 +298,25 @@ pub fn fit_widths(want: &[f64], floor: &[f64], total: f64) -> Vec<f64> {
 }
 
 /// The floors a table is fitted with in `total`: each column's `short` width when all
-/// fit, else its floor plus the same share of its way up to `short`, the short cells
-/// taking at most half of what the floors leave (the columns of long text need the
-/// rest, or their cells run to many lines).
+/// fit; else columns get theirs whole, the cheapest first, while what the floors leave
+/// lasts (a column given part of its short width would still break its short cell:
+/// 行政许/可), and the rest is shared out as the text asks.
 fn held_widths(floor: &[f64], short: &[f64], total: f64) -> Vec<f64> {
-    let (f, s): (f64, f64) = (floor.iter().sum(), short.iter().sum());
-    let k = if s - f <= 1e-9 {
-        0.0
-    } else if s <= total {
-        1.0
-    } else {
-        (0.5 * (total - f) / (s - f)).clamp(0.0, 1.0)
-    };
-    floor
-        .iter()
-        .zip(short)
-        .map(|(f, s)| f + (s - f) * k)
-        .collect()
+    if short.iter().sum::<f64>() <= total + 1e-9 {
+        return short.to_vec();
+    }
+    let mut left = total - floor.iter().sum::<f64>();
+    let mut order: Vec<usize> = (0..floor.len()).collect();
+    order.sort_by(|&a, &b| (short[a] - floor[a]).total_cmp(&(short[b] - floor[b])));
+    let mut out = floor.to_vec();
+    for i in order {
+        let need = short[i] - floor[i];
+        if need <= left + 1e-9 {
+            out[i] = short[i];
+            left -= need;
+        }
+    }
+    out
 }
 
 /// The table of paragraph `p` laid out, or `None` when it has no cells.

@@ -546,7 +546,31 @@ fn the_real_tables_numbers_stay_whole_in_both_outputs() {
         if tables.is_empty() {
             continue;
         }
-        let runs: Vec<String> = tables.iter().flat_map(number_runs).collect();
+        let mut runs: Vec<String> = tables.iter().flat_map(number_runs).collect();
+        // Short cells (已完成, 持续推进) whole too, in a column of short cells of a
+        // portrait table: the column gets their width before long text is given any
+        // (a landscape table of 11 columns has not the room for every one).
+        for t in &tables {
+            let p = Paragraph::table(t.clone());
+            if fazhi_layout::table::table_block(&p).unwrap().landscape {
+                continue;
+            }
+            let texts = |col: usize| {
+                t.rows
+                    .iter()
+                    .flat_map(move |r| r.get(col))
+                    .filter(|c| c.colspan == 1)
+                    .map(|c| c.text().trim().to_string())
+            };
+            for col in 0..t.rows.iter().map(Vec::len).max().unwrap_or(0) {
+                if texts(col).all(|x| x.chars().count() <= 6) {
+                    runs.extend(
+                        texts(col)
+                            .filter(|x| x.chars().count() >= 2 && !x.contains(char::is_whitespace)),
+                    );
+                }
+            }
+        }
         let (mut d, _) = fazhi_core::template::latest("statutory")
             .unwrap()
             .instantiate("某县人民政府", 2023, false);
@@ -578,6 +602,6 @@ fn the_real_tables_numbers_stay_whole_in_both_outputs() {
             }
         }
     }
-    println!("{checked} numbers checked");
-    assert!(checked > 50, "{checked} numbers checked");
+    println!("{checked} runs checked");
+    assert!(checked > 100, "{checked} runs checked");
 }
