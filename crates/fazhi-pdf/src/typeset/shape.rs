@@ -93,7 +93,8 @@ fn words(chars: &[Ch]) -> Vec<Cluster> {
             let mut j = i + 1;
             while j < n
                 && (chars[j].word
-                    || (chars[j].ch == ' ' && j + 1 < n && chars[j + 1].word && chars[j - 1].word))
+                    || (chars[j].ch == ' ' && j + 1 < n && chars[j + 1].word && chars[j - 1].word)
+                    || inner_number_sign(chars, j))
             {
                 j += 1;
             }
@@ -113,6 +114,15 @@ fn words(chars: &[Ch]) -> Vec<Cluster> {
         }
     }
     units
+}
+
+/// A 千分位 comma or a time's colon between digits (94,929, 9:30): inside the number, as
+/// Word and LibreOffice keep it — a line ending in "94," would break where theirs do not.
+fn inner_number_sign(chars: &[Ch], j: usize) -> bool {
+    matches!(chars[j].ch, ',' | ':')
+        && j > 0
+        && chars[j - 1].ch.is_ascii_digit()
+        && chars.get(j + 1).is_some_and(|c| c.ch.is_ascii_digit())
 }
 
 /// Natural width of a cluster, in cells.
@@ -142,5 +152,22 @@ mod tests {
         assert_eq!(fonts[1], FontRole::Fallback);
         assert_eq!(fonts[6], FontRole::Fallback);
         assert_eq!(fonts[0], FontRole::Fang);
+    }
+
+    #[test]
+    fn a_number_with_its_thousands_comma_is_not_broken() {
+        // 26 characters and 共 before it: 94,929件 starts at the line's end.
+        let metrics = SimpleMetrics { missing: vec![] };
+        for lead in 22..28 {
+            let text = format!("{}共94,929件，同比增长12:30。", "行".repeat(lead));
+            let lines = super::super::linebreak::break_body_text(&text, &metrics);
+            assert!(
+                lines
+                    .iter()
+                    .all(|l| !l.ends_with("94,") && !l.ends_with("12:")),
+                "{lines:?}"
+            );
+            assert_eq!(lines.concat(), text);
+        }
     }
 }
