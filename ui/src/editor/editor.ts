@@ -60,11 +60,12 @@ const when =
   (state, dispatch, view) =>
     cond(state) ? cmd(state, dispatch, view) : false;
 
+/** Undo and redo: the page's keys, and the 提纲's (report/outline.ts). */
+export const HISTORY_KEYS: Record<string, Command> = { "Mod-z": undo, "Mod-y": redo, "Shift-Mod-z": redo };
+
 export function editorKeymap(extra: Record<string, Command>): Plugin {
   return keymap({
-    "Mod-z": undo,
-    "Mod-y": redo,
-    "Shift-Mod-z": redo,
+    ...HISTORY_KEYS,
     "Mod-Enter": addSection,
     "Shift-Mod-k": removeSection,
     "Alt-Shift-ArrowUp": moveSectionUp,

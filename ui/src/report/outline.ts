@@ -4,11 +4,12 @@
 // counts: the outline is rebuilt when the structure or a heading changed, else
 // only the counts are refreshed, and each part's count is cached by node
 // (typing changes one part's node only).
-import { redo, undo } from "prosemirror-history";
 import type { Node as PMNode } from "prosemirror-model";
+import { keydownHandler } from "prosemirror-keymap";
 import { TextSelection, type Command, type Transaction } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import { clear, h } from "../dom";
+import { HISTORY_KEYS } from "../editor/editor";
 import { demote, dropSection, dropSectionInPart, findSection, moveSectionDown, moveSectionUp, onSection, promote } from "../editor/commands";
 import { T, sectionLevel } from "../editor/schema";
 import { findAttachment, jumpToAttachment } from "../editor/attachments";
@@ -23,6 +24,11 @@ export interface OutlineOptions {
 }
 
 const SECTION_DRAG = "application/x-fazhi-section";
+
+// A history key is the outline's even with nothing to undo: never the browser's own undo.
+const historyKeys = keydownHandler(
+  Object.fromEntries(Object.entries(HISTORY_KEYS).map(([key, cmd]): [string, Command] => [key, (s, d, v) => (cmd(s, d, v), true)])),
+);
 
 export class Outline {
   readonly el: HTMLElement;
@@ -44,13 +50,7 @@ export class Outline {
    * text typed through transactions.
    */
   private historyKey(ev: KeyboardEvent): void {
-    if (!(ev.ctrlKey || ev.metaKey) || ev.altKey) return;
-    const key = ev.key.toLowerCase();
-    const cmd = key === "z" ? (ev.shiftKey ? redo : undo) : key === "y" && !ev.shiftKey ? redo : null;
-    if (!cmd) return;
-    ev.preventDefault();
-    const editor = this.o.editor;
-    cmd(editor.state, editor.dispatch);
+    if (historyKeys(this.o.editor, ev)) ev.preventDefault();
   }
 
   /** The document changed: rebuild (`full`) or recount, 30 ms (`now`) or 300 ms later. */
